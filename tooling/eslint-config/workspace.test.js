@@ -1,0 +1,45 @@
+// The layer rule on the real workspace layout: the package a file belongs to
+// is found from the nearest package.json, as `pnpm lint` does it.
+import { ESLint } from 'eslint';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import tseslint from 'typescript-eslint';
+import { describe, expect, it } from 'vitest';
+import { plugin } from './layers.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+const eslint = new ESLint({
+  cwd: root,
+  overrideConfigFile: true,
+  overrideConfig: [
+    {
+      files: ['**/*.ts'],
+      languageOptions: { parser: tseslint.parser },
+      plugins: { sgio: plugin },
+      rules: { 'sgio/layers': 'error' },
+    },
+  ],
+});
+
+async function lint(path, code) {
+  const [result] = await eslint.lintText(code, { filePath: join(root, path) });
+  return result.messages.map((m) => m.message);
+}
+
+describe('layer rule in the workspace', () => {
+  it('reports an import of @sgio/core inside @sgio/struct', async () => {
+    const messages = await lint('packages/struct/src/probe.ts', "import { SgDevice } from '@sgio/core';\nexport const x = SgDevice;\n");
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/@sgio\/struct must not import '@sgio\/core'/);
+  });
+
+  it('reports node: imports in @sgio/struct and allows them in @sgio/libc', async () => {
+    expect(await lint('packages/struct/src/probe.ts', "import { readFileSync } from 'node:fs';\nexport { readFileSync };\n")).toHaveLength(1);
+    expect(await lint('packages/libc/src/probe.ts', "import { readFileSync } from 'node:fs';\nexport { readFileSync };\n")).toEqual([]);
+  });
+
+  it('allows @sgio/core to import struct and libc', async () => {
+    expect(await lint('packages/core/src/probe.ts', "import { a } from '@sgio/struct';\nimport { b } from '@sgio/libc';\nexport { a, b };\n")).toEqual([]);
+  });
+});

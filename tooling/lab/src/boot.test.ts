@@ -1,0 +1,79 @@
+/**
+ * The lab on the host: real boots of the UML kernel. These need the lab's
+ * system packages (`sgio-lab --install`); they fail, not skip, without them.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runInLab } from './boot.js';
+import { profiles } from './profiles.js';
+
+const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
+function collect(): { text: () => string; sink: (c: Buffer) => void } {
+  const chunks: Buffer[] = [];
+  return { text: () => Buffer.concat(chunks).toString(), sink: (c) => chunks.push(c) };
+}
+
+function guestProcesses(umid: string): string {
+  try {
+    return execFileSync('pgrep', ['-af', `umid=${umid}`], { encoding: 'utf8' });
+  } catch {
+    return '';
+  }
+}
+
+describe('runInLab', () => {
+  it('streams output, passes cwd and environment, and returns the exit status', async () => {
+    const out = collect();
+    const err = collect();
+    const r = await runInLab({
+      command: ['bash', '-c', 'echo "cwd=$PWD var=$SGIO_PROBE"; ls /dev/sg*; echo oops >&2; exit 7'],
+      scsiDebug: profiles.multi.scsiDebug,
+      env: { ...process.env, SGIO_PROBE: 'it works' },
+      cwd: tmpdir(),
+      stdout: out.sink,
+      stderr: err.sink,
+      log: () => {},
+    });
+    expect(r.status).toBe(7);
+    expect(r.reason).toBe('exited');
+    expect(out.text()).toContain(`cwd=${tmpdir()} var=it works`);
+    expect(out.text()).toContain('/dev/sg3');
+    expect(err.text()).toBe('oops\n');
+  }, 60_000);
+
+  it('kills a hanging command at the timeout and leaves no guest or temp folder behind', async () => {
+    const before = readdirSync(tmpdir()).filter((n) => n.startsWith('sgio-lab-'));
+    const umid = `sgio-lab-test-${process.pid}`;
+    const started = Date.now();
+    const r = await runInLab({ command: ['sleep', '300'], scsiDebug: profiles.default.scsiDebug, timeoutMs: 4000, umid, log: () => {} });
+    expect(r.status).toBe(124);
+    expect(r.reason).toBe('timeout');
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(guestProcesses(umid)).toBe('');
+    expect(readdirSync(tmpdir()).filter((n) => n.startsWith('sgio-lab-'))).toEqual(before);
+  }, 60_000);
+
+  it('powers the guest off when sgio-lab itself is interrupted', async () => {
+    expect(existsSync(cli)).toBe(true);
+    const child = spawn(process.execPath, [cli, '--', 'sleep', '300'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    await new Promise((r) => setTimeout(r, 3000));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    expect(code).toBe(130);
+    expect(err).toContain('SIGINT');
+    expect(execFileSync('bash', ['-c', `pgrep -f '[i]nit=/tmp/sgio-lab-' || true`], { encoding: 'utf8' })).toBe('');
+  }, 60_000);
+
+  it('reports the scsi_debug failure when a parameter is invalid', async () => {
+    const r = await runInLab({ command: ['true'], scsiDebug: { ...profiles.default.scsiDebug, sector_size: 1000 }, log: () => {} });
+    expect(r.status).toBe(125);
+    expect(r.reason).toBe('boot-failed');
+    expect(r.bootLog).toMatch(/insmod scsi_debug .* failed/);
+  }, 60_000);
+});

@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+/**
+ * sgio-lab: boot a real Linux kernel with the sg driver and scsi_debug disks
+ * and run a command (or a shell) inside it.
+ */
+import { parseArgs } from 'node:util';
+import { EXIT_BOOT_FAILED, runInLab } from './boot.js';
+import { describeKernels, fetchUnstableKernel, installSystemPackages, missingPackages } from './install.js';
+import { LabSetupError, findKernel } from './kernel.js';
+import { splitArgv } from './argv.js';
+import { isProfileName, parseParam, profiles, type ScsiDebugParams } from './profiles.js';
+
+const HELP = `Usage: sgio-lab [options] [--] COMMAND [ARG...]
+       sgio-lab [options] shell
+       sgio-lab --install | --check | --profiles
+
+Boots User-Mode Linux with the host's root file system, loads the real sg
+driver and scsi_debug disks, waits for /dev/sg*, and runs COMMAND in the
+current folder with your environment. Its output streams live; its exit
+status is sgio-lab's. The guest is always powered off afterwards.
+
+Options:
+  --profile NAME     scsi_debug profile: ${Object.keys(profiles).join(', ')} (default: default)
+  --param NAME=VAL   set any scsi_debug parameter (repeatable), e.g.
+                     --param every_nth=10 --param opts=4 (after the profile)
+  --block            also load sd_mod, so /dev/sd* appear beside /dev/sg*
+  --timeout SECONDS  kill the guest after this long (default 600); exit 124
+  --mem SIZE         guest memory (default 2G)
+  --install          install the system packages (apt-get, as root) and, if
+                     this CPU needs it, a newer UML kernel into /opt/sgio-lab
+  --check            show which kernel and module tree would be used
+  --profiles         list the profiles
+  -h, --help         this text
+
+Exit status: the command's; 124 timeout; 125 the guest could not boot or
+load the modules; 128+N interrupted by signal N.
+
+Examples:
+  sgio-lab -- sg_inq /dev/sg0
+  sgio-lab --profile multi -- ls /dev/sg*
+  sgio-lab --profile 4k --param every_nth=5 -- sg_dd if=/dev/sg0 of=/dev/null bs=4096 count=100
+  sgio-lab shell`;
+
+async function probe(): Promise<boolean> {
+  const r = await runInLab({ command: ['true'], scsiDebug: profiles.default.scsiDebug, timeoutMs: 60_000, log: () => {} });
+  return r.status === 0;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const { own, command } = splitArgv(argv);
+  const { values } = parseArgs({
+    args: own,
+    options: {
+      profile: { type: 'string', default: 'default' },
+      param: { type: 'string', multiple: true, default: [] },
+      block: { type: 'boolean', default: false },
+      timeout: { type: 'string', default: '600' },
+      mem: { type: 'string', default: '2G' },
+      install: { type: 'boolean', default: false },
+      check: { type: 'boolean', default: false },
+      profiles: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  const log = (l: string): void => void process.stderr.write(`${l}\n`);
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  if (values.profiles) {
+    for (const p of Object.values(profiles)) process.stdout.write(`${p.name.padEnd(8)} ${p.description}\n`);
+    return 0;
+  }
+  if (values.check) {
+    process.stdout.write(`${describeKernels()}\n`);
+    const missing = missingPackages();
+    process.stdout.write(missing.length ? `missing packages: ${missing.join(' ')}\n` : 'system packages present\n');
+    findKernel();
+    const ok = await probe();
+    process.stdout.write(ok ? 'boot: ok\n' : 'boot: FAILED (run sgio-lab --install)\n');
+    return ok ? 0 : EXIT_BOOT_FAILED;
+  }
+  if (values.install) {
+    installSystemPackages(log);
+    if (await probe()) {
+      log('sgio-lab: the lab boots.');
+      return 0;
+    }
+    log('sgio-lab: the installed kernel does not boot here; fetching a newer one.');
+    fetchUnstableKernel(log);
+    if (!(await probe())) throw new LabSetupError('ELAB_BOOT', 'sgio-lab: the lab still does not boot after --install; run `sgio-lab --check`.');
+    log('sgio-lab: the lab boots.');
+    return 0;
+  }
+  if (!isProfileName(values.profile)) {
+    log(`sgio-lab: unknown profile '${values.profile}'; choose one of ${Object.keys(profiles).join(', ')}.`);
+    return 2;
+  }
+  const scsiDebug: ScsiDebugParams = { ...profiles[values.profile].scsiDebug };
+  for (const p of values.param) {
+    const [k, v] = parseParam(p);
+    scsiDebug[k] = v;
+  }
+  const timeout = Number(values.timeout);
+  if (!Number.isFinite(timeout) || timeout <= 0) {
+    log(`sgio-lab: --timeout expects a positive number of seconds, got '${values.timeout}'.`);
+    return 2;
+  }
+  const interactive = command.length === 1 && command[0] === 'shell';
+  if (command.length === 0) {
+    log('sgio-lab: no command given. Try `sgio-lab -- sg_inq /dev/sg0` or `sgio-lab shell` (see --help).');
+    return 2;
+  }
+  const result = await runInLab({
+    command,
+    scsiDebug,
+    profile: values.profile,
+    block: values.block,
+    timeoutMs: timeout * 1000,
+    mem: values.mem,
+    interactive,
+  });
+  return result.status;
+}
+
+main(process.argv.slice(2)).then(
+  (status) => {
+    process.exitCode = status;
+  },
+  (e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = e instanceof LabSetupError ? EXIT_BOOT_FAILED : 2;
+  },
+);

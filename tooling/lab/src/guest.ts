@@ -1,0 +1,174 @@
+/**
+ * Helpers for code running inside the lab guest (lab tests): which sg
+ * devices exist, scsi_debug's parameters, fault injection, deleting and
+ * re-adding devices, reloading scsi_debug with other parameters.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { expectedDeviceCount, profiles, type ProfileName, type ScsiDebugParams } from './profiles.js';
+
+const DRIVER = '/sys/bus/pseudo/drivers/scsi_debug';
+const MODULE_PARAMS = '/sys/module/scsi_debug/parameters';
+
+/** Error thrown when lab-only code runs outside the lab. */
+export class NotInLabError extends Error {
+  /** Stable error code. */
+  readonly code = 'ELAB_NOT_IN_LAB';
+  constructor(what = 'This test') {
+    super(
+      `${what} needs the real sg driver and runs only inside the lab: run it with \`pnpm test:lab\` (or \`pnpm lab -- <command>\`). It does not skip outside the lab, so a missing lab is never counted as a pass.`,
+    );
+    this.name = 'NotInLabError';
+  }
+}
+
+/** True inside a lab guest with scsi_debug loaded. */
+export function isInLab(): boolean {
+  return process.env.SGIO_LAB === '1' && existsSync('/sys/module/scsi_debug');
+}
+
+/** Throws {@link NotInLabError} outside the lab. Call at the top of every lab test file. */
+export function requireLab(what?: string): void {
+  if (!isInLab()) throw new NotInLabError(what);
+}
+
+/** One sg device of the guest. */
+export interface LabDevice {
+  /** `/dev/sgN`. */
+  readonly path: string;
+  /** `sgN`. */
+  readonly name: string;
+  /** `H:C:T:L`. */
+  readonly hctl: string;
+  /** Block device name (`sda`) when sd_mod is loaded. */
+  readonly block?: string;
+}
+
+function sgNumber(name: string): number {
+  return Number(name.slice(2));
+}
+
+/** The sg devices present, in sg number order. */
+export function sgDevices(): LabDevice[] {
+  const cls = '/sys/class/scsi_generic';
+  if (!existsSync(cls)) return [];
+  return readdirSync(cls)
+    .filter((n) => /^sg\d+$/.test(n))
+    .sort((a, b) => sgNumber(a) - sgNumber(b))
+    .map((name) => {
+      const hctl = basename(readlinkSync(join(cls, name, 'device')));
+      const blockDir = join(cls, name, 'device', 'block');
+      const block = existsSync(blockDir) ? readdirSync(blockDir)[0] : undefined;
+      return block ? { path: `/dev/${name}`, name, hctl, block } : { path: `/dev/${name}`, name, hctl };
+    });
+}
+
+/** The first sg device (the one most tests use). */
+export function firstDevice(): LabDevice {
+  const d = sgDevices()[0];
+  if (!d) throw new Error('sgio-lab: no sg device in the guest; is scsi_debug loaded?');
+  return d;
+}
+
+/** scsi_debug's current parameters, as the module reports them. */
+export function scsiDebugParams(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const n of readdirSync(MODULE_PARAMS)) {
+    try {
+      out[n] = readFileSync(join(MODULE_PARAMS, n), 'utf8').trim();
+    } catch {
+      // write-only or unreadable parameter
+    }
+  }
+  return out;
+}
+
+/** Sets a scsi_debug parameter that can change at run time (delay, ndelay, every_nth, opts, ...). */
+export function setScsiDebugParam(name: string, value: string | number): void {
+  const path = existsSync(join(DRIVER, name)) ? join(DRIVER, name) : join(MODULE_PARAMS, name);
+  try {
+    writeFileSync(path, String(value));
+  } catch (e) {
+    throw new Error(`sgio-lab: cannot set scsi_debug ${name}=${value} at run time (${(e as Error).message}); use reloadScsiDebug() for load-time parameters.`);
+  }
+}
+
+/** scsi_debug `opts` bits used for fault injection (see the driver's documentation). */
+export const ScsiDebugOpts = {
+  noise: 0x1,
+  medium: 0x2,
+  timeout: 0x4,
+  recoveredError: 0x8,
+  transportError: 0x10,
+  dif: 0x20,
+  dix: 0x40,
+  macOsDelay: 0x80,
+  unitAttention: 0x800,
+  hostBusy: 0x1000,
+  cmdAbort: 0x2000,
+} as const;
+
+/**
+ * Makes every `everyNth` command fail in the way the `opts` bits say (for
+ * example `{ everyNth: 1, opts: ScsiDebugOpts.medium }`). A negative
+ * `everyNth` fails once after that many commands and then stops.
+ */
+export function injectFault(fault: { everyNth: number; opts: number }): void {
+  setScsiDebugParam('opts', fault.opts);
+  setScsiDebugParam('every_nth', fault.everyNth);
+}
+
+/** Clears what {@link injectFault} set. */
+export function clearFaults(): void {
+  setScsiDebugParam('every_nth', 0);
+  setScsiDebugParam('opts', 0);
+}
+
+/** Deletes a device through sysfs, as a hot unplug would. */
+export function deleteDevice(device: LabDevice | string): void {
+  const name = typeof device === 'string' ? basename(device) : device.name;
+  writeFileSync(`/sys/class/scsi_generic/${name}/device/delete`, '1');
+}
+
+/** Waits until at least `count` sg devices exist; throws after `timeoutMs`. */
+export async function waitForDevices(count: number, timeoutMs = 10_000): Promise<LabDevice[]> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const devices = sgDevices();
+    if (devices.length >= count) return devices;
+    if (Date.now() > until) throw new Error(`sgio-lab: expected ${count} sg devices, found ${devices.length} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Re-adds deleted devices by rescanning every SCSI host. */
+export async function rescan(expected = expectedDeviceCount(currentLoadParams())): Promise<LabDevice[]> {
+  for (const host of readdirSync('/sys/class/scsi_host')) {
+    writeFileSync(join('/sys/class/scsi_host', host, 'scan'), '- - -');
+  }
+  return waitForDevices(expected);
+}
+
+function currentLoadParams(): ScsiDebugParams {
+  const p = scsiDebugParams();
+  return { add_host: p.add_host ?? 1, num_tgts: p.num_tgts ?? 1, max_luns: p.max_luns ?? 1 };
+}
+
+/**
+ * Unloads scsi_debug and loads it again with other parameters (a profile
+ * name or a parameter set), waiting for the devices. No sg device may be
+ * open. Use it for load-time parameters such as `sector_size`.
+ */
+export async function reloadScsiDebug(params: ProfileName | Readonly<ScsiDebugParams>): Promise<LabDevice[]> {
+  const set = typeof params === 'string' ? profiles[params].scsiDebug : params;
+  const moduleDir = process.env.SGIO_LAB_MODULES;
+  if (!moduleDir) throw new NotInLabError('reloadScsiDebug()');
+  const file = execFileSync('find', [join(moduleDir, 'kernel'), '-name', 'scsi_debug.ko*', '-print', '-quit'], { encoding: 'utf8' }).trim();
+  execFileSync('rmmod', ['scsi_debug']);
+  execFileSync('insmod', [file, ...Object.entries(set).map(([k, v]) => `${k}=${v}`)]);
+  process.env.SGIO_LAB_SCSI_DEBUG = Object.entries(set)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+  return waitForDevices(expectedDeviceCount(set));
+}

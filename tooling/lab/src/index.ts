@@ -1,0 +1,27 @@
+/**
+ * @sgio/lab — a real-kernel SCSI lab for tests.
+ *
+ * On the host: {@link runInLab} boots User-Mode Linux with sg and scsi_debug
+ * and runs a command inside. In the guest (lab tests): {@link requireLab},
+ * {@link sgDevices}, fault injection and device hot-plug helpers.
+ */
+export { runInLab, diagnoseBoot, EXIT_BOOT_FAILED, EXIT_TIMEOUT, type RunOptions, type RunResult } from './boot.js';
+export { findKernel, kernelCandidates, LabSetupError, type UmlKernel } from './kernel.js';
+export { profiles, isProfileName, expectedDeviceCount, parseParam, type LabProfile, type ProfileName, type ScsiDebugParams } from './profiles.js';
+export {
+  NotInLabError,
+  isInLab,
+  requireLab,
+  sgDevices,
+  firstDevice,
+  scsiDebugParams,
+  setScsiDebugParam,
+  ScsiDebugOpts,
+  injectFault,
+  clearFaults,
+  deleteDevice,
+  waitForDevices,
+  rescan,
+  reloadScsiDebug,
+  type LabDevice,
+} from './guest.js';

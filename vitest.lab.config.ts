@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Every `*.lab.test.ts` of the workspace, run in one lab boot by
+ * `pnpm test:lab`. The guest has one CPU: files run one after another.
+ */
+export default defineConfig({
+  test: {
+    include: ['{packages,apps,tooling,examples}/*/src/**/*.lab.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**'],
+    fileParallelism: false,
+    maxWorkers: 1,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    reporters: ['default'],
+  },
+});
