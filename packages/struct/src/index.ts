@@ -1,2 +1,10 @@
-/** Package entry point. */
-export const packageName = '@sgio/struct';
+/**
+ * @sgio/struct — pure SCSI encoding: the field-layout DSL, CDB definitions,
+ * response and sense decoders, and the Linux sg structs. No I/O; runs in
+ * browsers as well as Node.js.
+ *
+ * @packageDocumentation
+ */
+export * from './dsl/index.js';
+export * from './errors/field-errors.js';
+export * from './errors/decode-error.js';

@@ -1,0 +1,141 @@
+/**
+ * The command registry. Built-in commands register as a pack exactly like a
+ * third-party pack does; any CDB can be looked up by opcode (and service
+ * action) and decoded back to named fields.
+ */
+import { DecodeError } from '../errors/decode-error.js';
+import type { FieldSpecs, FieldsOutput } from './fields.js';
+import { serviceActionIn, type CdbDefinition } from './cdb.js';
+
+/** A named group of command definitions, as a vendor would publish it. */
+export interface CommandPack {
+  /** Pack name (`'spc'`, `'acme-vendor'`). */
+  readonly name: string;
+  /** One line saying what it holds. */
+  readonly description?: string;
+  /** The definitions. */
+  readonly commands: readonly CdbDefinition[];
+}
+
+/** Declares a command pack (identity function that checks and types it). */
+export function defineCommandPack<const P extends CommandPack>(pack: P): P {
+  const seen = new Set<string>();
+  for (const c of pack.commands) {
+    if (seen.has(c.id)) throw new Error(`command pack '${pack.name}': '${c.id}' appears twice`);
+    seen.add(c.id);
+  }
+  return pack;
+}
+
+/** A CDB decoded through the registry. */
+export interface DecodedCdb {
+  /** The definition that matched. */
+  readonly definition: CdbDefinition;
+  /** Its fields. */
+  readonly fields: FieldsOutput<FieldSpecs>;
+}
+
+/** Thrown when registering a command whose id or opcode/service action is taken. */
+export class CommandConflictError extends Error {
+  /** Stable error code. */
+  readonly code = 'ECOMMAND_CONFLICT';
+  constructor(message: string) {
+    super(message);
+    this.name = 'CommandConflictError';
+  }
+}
+
+function normalize(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** A registry of command definitions. */
+export class CommandSet {
+  private readonly byId = new Map<string, CdbDefinition>();
+  private readonly byKey = new Map<string, CdbDefinition>();
+  private readonly byOpcodeList = new Map<number, CdbDefinition[]>();
+  private readonly packList: CommandPack[] = [];
+
+  /** Registers every command of a pack; returns `this` for chaining. */
+  use(pack: CommandPack): this {
+    for (const c of pack.commands) this.register(c, pack.name);
+    this.packList.push(pack);
+    return this;
+  }
+
+  /** Registers one definition. Throws {@link CommandConflictError} on a clash. */
+  register(definition: CdbDefinition, pack = '(direct)'): this {
+    const key = normalize(definition.id);
+    const existing = this.byKey.get(key);
+    if (existing) throw new CommandConflictError(`command '${definition.id}' from ${pack} clashes with '${existing.id}' already registered`);
+    const same = (this.byOpcodeList.get(definition.opcode) ?? []).find((d) => d.serviceAction === definition.serviceAction);
+    if (same) {
+      throw new CommandConflictError(
+        `${definition.name} from ${pack} uses opcode 0x${definition.opcode.toString(16)}${definition.serviceAction === undefined ? '' : `/0x${definition.serviceAction.toString(16)}`}, already taken by ${same.name}`,
+      );
+    }
+    this.byId.set(definition.id, definition);
+    this.byKey.set(key, definition);
+    this.byKey.set(normalize(definition.name), definition);
+    const list = this.byOpcodeList.get(definition.opcode) ?? [];
+    list.push(definition);
+    this.byOpcodeList.set(definition.opcode, list);
+    return this;
+  }
+
+  /** The definition named `name`: its id (`read16`), kebab form (`read-16`) or T10 name (`READ(16)`). */
+  get(name: string): CdbDefinition | undefined {
+    return this.byId.get(name) ?? this.byKey.get(normalize(name));
+  }
+
+  /** Like {@link get}, but throws an error listing close names when there is none. */
+  require(name: string): CdbDefinition {
+    const d = this.get(name);
+    if (d) return d;
+    const n = normalize(name);
+    const close = [...this.byId.keys()].filter((k) => normalize(k).includes(n) || n.includes(normalize(k))).slice(0, 5);
+    throw new Error(`unknown command '${name}'${close.length ? `; did you mean ${close.join(', ')}?` : ''} (list them with the registry's list())`);
+  }
+
+  /** The definition for an opcode and, where the opcode needs one, a service action. */
+  byOpcode(opcode: number, serviceAction?: number): CdbDefinition | undefined {
+    const list = this.byOpcodeList.get(opcode);
+    if (!list) return undefined;
+    return list.find((d) => d.serviceAction === serviceAction) ?? (serviceAction === undefined ? list.find((d) => d.serviceAction === undefined) : undefined);
+  }
+
+  /** Finds the definition a CDB belongs to (reading its service action where needed). */
+  lookup(cdb: Uint8Array): CdbDefinition | undefined {
+    if (cdb.length === 0) return undefined;
+    const list = this.byOpcodeList.get(cdb[0]!);
+    if (!list) return undefined;
+    return list.find((d) => d.serviceActionAt !== undefined && serviceActionIn(cdb, d.serviceActionAt) === d.serviceAction) ?? list.find((d) => d.serviceAction === undefined);
+  }
+
+  /** Decodes any registered CDB to its definition and fields; throws {@link DecodeError} otherwise. */
+  decode(cdb: Uint8Array): DecodedCdb {
+    const definition = this.lookup(cdb);
+    if (!definition) {
+      throw new DecodeError('CDB', 0, cdb.length === 0 ? 'empty CDB' : `no registered command has opcode 0x${cdb[0]!.toString(16).padStart(2, '0')}${cdb.length > 1 ? ` (service action 0x${serviceActionIn(cdb).toString(16)})` : ''}`);
+    }
+    return { definition, fields: definition.decode(cdb) };
+  }
+
+  /** Every registered definition, in registration order. */
+  list(): CdbDefinition[] {
+    return [...this.byId.values()];
+  }
+
+  /** The packs registered with {@link use}. */
+  packs(): readonly CommandPack[] {
+    return this.packList;
+  }
+
+  /** A copy of this set, to extend without changing the original. */
+  clone(): CommandSet {
+    const copy = new CommandSet();
+    for (const p of this.packList) copy.use(p);
+    for (const d of this.list()) if (!copy.get(d.id)) copy.register(d);
+    return copy;
+  }
+}

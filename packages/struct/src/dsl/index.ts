@@ -1,0 +1,16 @@
+/** The field-layout DSL: fields, layouts, CDB definitions, the command registry. */
+export * from './fields.js';
+export { defineLayout, fieldInfos, type FieldInfo, type Layout, type LayoutInit } from './layout.js';
+export {
+  defineCdb,
+  allocationLength,
+  transferBlocks,
+  serviceActionIn,
+  type CdbDefinition,
+  type CdbInit,
+  type DataDirection,
+  type DataLengthContext,
+  type ServiceActionPosition,
+} from './cdb.js';
+export { CommandSet, CommandConflictError, defineCommandPack, type CommandPack, type DecodedCdb } from './command-set.js';
+export { readBits, writeBits, readBigBits, writeBigBits } from './bit-codec.js';

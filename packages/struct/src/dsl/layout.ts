@@ -1,0 +1,305 @@
+/**
+ * `defineLayout`: a fixed-size byte layout (a data page's fixed part, a
+ * descriptor, a parameter header) described with the field DSL, compiled once
+ * into an encoder and a decoder.
+ */
+import { DecodeError } from '../errors/decode-error.js';
+import { FieldRangeError, FieldTypeError } from '../errors/field-errors.js';
+import { readBigBits, readBits, writeBigBits, writeBits } from './bit-codec.js';
+import type { FieldSpec, FieldSpecs, FieldsInput, FieldsOutput } from './fields.js';
+
+/** Public description of one field, for help texts and generic tools. */
+export interface FieldInfo {
+  /** Field name as used in the fields object. */
+  readonly name: string;
+  /** Value kind. */
+  readonly kind: Exclude<FieldSpec['kind'], 'reserved'>;
+  /** Byte offset of the most significant bit. */
+  readonly byte: number;
+  /** Bit number of the most significant bit (7..0). */
+  readonly bit: number;
+  /** Width in bits. */
+  readonly width: number;
+  /** Help text. */
+  readonly description: string;
+  /** Value used when omitted. */
+  readonly default: number | bigint | boolean | string | Uint8Array;
+  /** Largest value for integer fields (`2^width - 1`). */
+  readonly max?: number | bigint;
+}
+
+/** What a layout definition is made from. */
+export interface LayoutInit<F extends FieldSpecs> {
+  /** Name used in messages (`'INQUIRY data'`, `'Caching mode page'`). */
+  readonly name: string;
+  /** Size in bytes. */
+  readonly length: number;
+  /** The fields, by name. */
+  readonly fields: F;
+}
+
+/** A compiled fixed-size layout. */
+export interface Layout<F extends FieldSpecs> {
+  /** Name used in messages. */
+  readonly name: string;
+  /** Size in bytes. */
+  readonly length: number;
+  /** The field specifications as given. */
+  readonly fields: F;
+  /** The value fields in byte order, with their metadata. */
+  readonly fieldList: readonly FieldInfo[];
+  /** Encodes into a new zeroed array of `length` bytes. */
+  encode(values?: FieldsInput<F>): Uint8Array;
+  /**
+   * Encodes into `target` at `offset` (the layout's bytes are zeroed first);
+   * allocates nothing when 64-bit fields are given as numbers. Returns `length`.
+   */
+  encodeInto(target: Uint8Array, offset: number, values?: FieldsInput<F>): number;
+  /** Decodes `length` bytes at `offset`; throws {@link DecodeError} when they are not all there. */
+  decode(bytes: Uint8Array, offset?: number): FieldsOutput<F>;
+}
+
+type Writer = (target: Uint8Array, base: number, value: unknown) => void;
+type Reader = (source: Uint8Array, base: number) => unknown;
+
+interface CompiledField {
+  readonly name: string;
+  readonly write: Writer;
+  readonly read: Reader;
+  readonly fallback: unknown;
+}
+
+function describeValue(v: unknown): string {
+  if (typeof v === 'string') return `string ${JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}...` : v)}`;
+  if (v instanceof Uint8Array) return `${v.length}-byte array`;
+  return `${typeof v} ${String(v)}`;
+}
+
+function compileField(layout: string, name: string, spec: Exclude<FieldSpec, { kind: 'reserved' }>): CompiledField {
+  const { byte, bit, width } = spec;
+  switch (spec.kind) {
+    case 'uint': {
+      const max = 2 ** width - 1;
+      return {
+        name,
+        fallback: spec.default ?? 0,
+        write(target, base, value) {
+          if (typeof value !== 'number') {
+            throw new FieldTypeError(layout, name, `expects a number 0..${max}, got ${describeValue(value)}`);
+          }
+          if (!Number.isInteger(value) || value < 0 || value > max) {
+            throw new FieldRangeError(layout, name, `must be an integer 0..${max} (${width} bits), got ${value}`);
+          }
+          writeBits(target, base, byte, bit, width, value);
+        },
+        read: (source, base) => readBits(source, base, byte, bit, width),
+      };
+    }
+    case 'biguint': {
+      const max = (1n << BigInt(width)) - 1n;
+      return {
+        name,
+        fallback: spec.default ?? 0,
+        write(target, base, value) {
+          if (typeof value === 'number') {
+            if (!Number.isSafeInteger(value) || value < 0 || value > Number(max)) {
+              throw new FieldRangeError(layout, name, `must be an integer 0..${max} (${width} bits; pass a bigint above 2^53), got ${value}`);
+            }
+          } else if (typeof value === 'bigint') {
+            if (value < 0n || value > max) throw new FieldRangeError(layout, name, `must be 0..${max} (${width} bits), got ${value}n`);
+          } else {
+            throw new FieldTypeError(layout, name, `expects a bigint (or a safe integer number), got ${describeValue(value)}`);
+          }
+          writeBigBits(target, base, byte, bit, width, value);
+        },
+        read: (source, base) => readBigBits(source, base, byte, bit, width),
+      };
+    }
+    case 'flag':
+      return {
+        name,
+        fallback: spec.default ?? false,
+        write(target, base, value) {
+          if (typeof value !== 'boolean') {
+            throw new FieldTypeError(layout, name, `expects a boolean, got ${describeValue(value)}`);
+          }
+          if (value) target[base + byte] = target[base + byte]! | (1 << bit);
+        },
+        read: (source, base) => (source[base + byte]! & (1 << bit)) !== 0,
+      };
+    case 'bytes': {
+      const length = width >> 3;
+      return {
+        name,
+        fallback: spec.default ?? new Uint8Array(length),
+        write(target, base, value) {
+          if (!(value instanceof Uint8Array)) throw new FieldTypeError(layout, name, `expects a Uint8Array of ${length} bytes, got ${describeValue(value)}`);
+          if (value.length > length) throw new FieldRangeError(layout, name, `holds ${length} bytes, got ${value.length}`);
+          target.set(value, base + byte);
+        },
+        read: (source, base) => source.slice(base + byte, base + byte + length),
+      };
+    }
+    case 'ascii': {
+      const length = width >> 3;
+      return {
+        name,
+        fallback: spec.default ?? '',
+        write(target, base, value) {
+          if (typeof value !== 'string') throw new FieldTypeError(layout, name, `expects a string, got ${describeValue(value)}`);
+          if (value.length > length) throw new FieldRangeError(layout, name, `holds ${length} characters, got ${value.length}`);
+          for (let i = 0; i < length; i++) {
+            const c = i < value.length ? value.charCodeAt(i) : 0x20;
+            if (c < 0x20 || c > 0x7e) throw new FieldRangeError(layout, name, `must be printable ASCII, got character code ${c} at ${i}`);
+            target[base + byte + i] = c;
+          }
+        },
+        read(source, base) {
+          let s = '';
+          for (let i = 0; i < length; i++) {
+            const c = source[base + byte + i]!;
+            s += c >= 0x20 && c <= 0x7e ? String.fromCharCode(c) : ' ';
+          }
+          return s.trimEnd();
+        },
+      };
+    }
+  }
+}
+
+/** Builds the {@link FieldInfo} list of a field set, in byte order. */
+export function fieldInfos(fields: FieldSpecs): FieldInfo[] {
+  const list: FieldInfo[] = [];
+  for (const [name, spec] of Object.entries(fields)) {
+    if (spec.kind === 'reserved') continue;
+    const fallback =
+      spec.default ?? (spec.kind === 'uint' ? 0 : spec.kind === 'biguint' ? 0n : spec.kind === 'flag' ? false : spec.kind === 'ascii' ? '' : new Uint8Array(spec.width >> 3));
+    const info: FieldInfo = {
+      name,
+      kind: spec.kind,
+      byte: spec.byte,
+      bit: spec.bit,
+      width: spec.width,
+      description: spec.description ?? '',
+      default: fallback,
+      ...(spec.kind === 'uint' ? { max: 2 ** spec.width - 1 } : spec.kind === 'biguint' ? { max: (1n << BigInt(spec.width)) - 1n } : {}),
+    };
+    list.push(info);
+  }
+  return list.sort((a, b) => a.byte - b.byte || b.bit - a.bit);
+}
+
+/** Checks that every field lies inside `length` bytes and no two fields overlap. */
+export function checkFieldPositions(name: string, length: number, fields: FieldSpecs, taken: Uint8Array = new Uint8Array(length * 8)): void {
+  for (const [field, spec] of Object.entries(fields)) {
+    const start = spec.byte * 8 + (7 - spec.bit);
+    const end = start + spec.width;
+    if (end > length * 8) throw new RangeError(`${name}: field '${field}' ends past the layout's ${length} bytes`);
+    for (let i = start; i < end; i++) {
+      if (taken[i]) throw new RangeError(`${name}: field '${field}' overlaps another field at byte ${i >> 3}, bit ${7 - (i & 7)}`);
+      taken[i] = 1;
+    }
+  }
+}
+
+/** The compiled core shared by layouts and CDB definitions. */
+export class CompiledLayout {
+  private readonly plan: readonly CompiledField[];
+  private readonly known: ReadonlySet<string>;
+
+  constructor(
+    readonly name: string,
+    readonly length: number,
+    fields: FieldSpecs,
+  ) {
+    const plan: CompiledField[] = [];
+    for (const [field, spec] of Object.entries(fields)) {
+      if (spec.kind !== 'reserved') plan.push(compileField(name, field, spec));
+    }
+    this.plan = plan;
+    this.known = new Set(plan.map((f) => f.name));
+  }
+
+  /** Writes the value fields at `base`; the bytes must already be zero. */
+  writeFields(target: Uint8Array, base: number, values: Readonly<Record<string, unknown>> | undefined): void {
+    if (values !== undefined) {
+      if (typeof values !== 'object' || values === null) {
+        throw new FieldTypeError(this.name, '(fields)', `expects an object of field values, got ${typeof values}`);
+      }
+      for (const key in values) {
+        if (!this.known.has(key)) {
+          throw new FieldTypeError(this.name, key, `is not a field of ${this.name}; its fields are: ${[...this.known].join(', ')}`, 'EFIELD_UNKNOWN');
+        }
+      }
+    }
+    const plan = this.plan;
+    for (let i = 0; i < plan.length; i++) {
+      const f = plan[i]!;
+      let v = values === undefined ? undefined : values[f.name];
+      if (v === undefined) v = f.fallback;
+      f.write(target, base, v);
+    }
+  }
+
+  /** Reads the value fields at `base` (the caller has checked the length). */
+  readFields(source: Uint8Array, base: number): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const f of this.plan) out[f.name] = f.read(source, base);
+    return out;
+  }
+
+  /** Throws a {@link DecodeError} unless `length` bytes are available at `offset`. */
+  checkAvailable(bytes: Uint8Array, offset: number): void {
+    if (!(bytes instanceof Uint8Array)) throw new DecodeError(this.name, 0, `expected a Uint8Array, got ${typeof bytes}`);
+    if (!Number.isInteger(offset) || offset < 0) throw new DecodeError(this.name, 0, `invalid offset ${offset}`);
+    if (bytes.length - offset < this.length) {
+      throw new DecodeError(this.name, bytes.length, `needs ${this.length} bytes from offset ${offset}, only ${Math.max(0, bytes.length - offset)} given`);
+    }
+  }
+
+  /** Throws a RangeError unless `target` has room for the layout at `offset`. */
+  checkRoom(target: Uint8Array, offset: number): void {
+    if (!(target instanceof Uint8Array)) throw new TypeError(`${this.name}: encodeInto() expects a Uint8Array target`);
+    if (!Number.isInteger(offset) || offset < 0 || offset + this.length > target.length) {
+      throw new RangeError(`${this.name}: encodeInto() needs ${this.length} bytes at offset ${offset}, the target has ${target.length}`);
+    }
+  }
+}
+
+/**
+ * Defines a fixed-size layout from field specifications.
+ *
+ * @example
+ * ```ts
+ * const header = defineLayout({ name: 'Mode parameter header(6)', length: 4, fields: {
+ *   modeDataLength: u8(0), mediumType: u8(1), wp: flag(2, 7), dpofua: flag(2, 4), blockDescriptorLength: u8(3),
+ * } });
+ * header.decode(bytes).modeDataLength; // number
+ * ```
+ */
+export function defineLayout<const F extends FieldSpecs>(init: LayoutInit<F>): Layout<F> {
+  checkFieldPositions(init.name, init.length, init.fields);
+  const core = new CompiledLayout(init.name, init.length, init.fields);
+  const length = init.length;
+  return {
+    name: init.name,
+    length,
+    fields: init.fields,
+    fieldList: fieldInfos(init.fields),
+    encode(values) {
+      const out = new Uint8Array(length);
+      core.writeFields(out, 0, values as Record<string, unknown> | undefined);
+      return out;
+    },
+    encodeInto(target, offset, values) {
+      core.checkRoom(target, offset);
+      target.fill(0, offset, offset + length);
+      core.writeFields(target, offset, values as Record<string, unknown> | undefined);
+      return length;
+    },
+    decode(bytes, offset = 0) {
+      core.checkAvailable(bytes, offset);
+      return core.readFields(bytes, offset) as FieldsOutput<F>;
+    },
+  };
+}
