@@ -179,14 +179,14 @@ export function defineCdb<const Id extends string, const F extends FieldSpecs>(i
     encode(values) {
       const out = new Uint8Array(length);
       writeHeader(out, 0);
-      core.writeFields(out, 0, values as Record<string, unknown> | undefined);
+      core.writeFields(out, 0, values);
       return out;
     },
     encodeInto(target, offset, values) {
       core.checkRoom(target, offset);
       target.fill(0, offset, offset + length);
       writeHeader(target, offset);
-      core.writeFields(target, offset, values as Record<string, unknown> | undefined);
+      core.writeFields(target, offset, values);
       return length;
     },
     decode(cdb) {

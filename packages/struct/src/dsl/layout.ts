@@ -288,13 +288,13 @@ export function defineLayout<const F extends FieldSpecs>(init: LayoutInit<F>): L
     fieldList: fieldInfos(init.fields),
     encode(values) {
       const out = new Uint8Array(length);
-      core.writeFields(out, 0, values as Record<string, unknown> | undefined);
+      core.writeFields(out, 0, values);
       return out;
     },
     encodeInto(target, offset, values) {
       core.checkRoom(target, offset);
       target.fill(0, offset, offset + length);
-      core.writeFields(target, offset, values as Record<string, unknown> | undefined);
+      core.writeFields(target, offset, values);
       return length;
     },
     decode(bytes, offset = 0) {
