@@ -1,2 +1,6 @@
-/** Package entry point. */
-export const packageName = '@sgio/core';
+/**
+ * @sgio/core — drive SCSI devices through the Linux sg driver.
+ *
+ * @packageDocumentation
+ */
+export { listDevices, parseHctl, sgNodeForBlockDevice, type ListDevicesOptions, type SgDeviceInfo } from './discovery/list-devices.js';
