@@ -1,2 +1,44 @@
-/** Package entry point. */
-export const packageName = '@sgio/libc';
+/**
+ * @sgio/libc: koffi bindings of the Linux C library calls a device driver
+ * client needs (open, read, write, ioctl, poll, mmap, msync, ...), errors
+ * shaped like Node's system errors, promise variants of the blocking calls
+ * and memory mappings that cannot crash the process after close.
+ *
+ * Importing the package never fails; on a platform other than Linux
+ * x86_64/aarch64, calling a binding throws {@link UnsupportedPlatformError}.
+ * @packageDocumentation
+ */
+export * from './constants/index.js';
+export { errnoDescription, errnoName, errnoNumber, errnoTable } from './errno.js';
+export {
+  hintFor,
+  InvalidArgumentError,
+  LibcError,
+  MappingClosedError,
+  MappingPastEndError,
+  SystemError,
+  type SystemErrorContext,
+  UnsupportedPlatformError,
+} from './errors.js';
+export { assertSupportedPlatform, isSupportedPlatform, platform, type PlatformInfo, type SupportedArch } from './platform.js';
+export type { ByteSource } from './buffers.js';
+export type { PointerLike } from './bindings.js';
+export { close, fcntl, open, pread, pwrite, read, write } from './io.js';
+export { ioctl, ioctlGetInt, ioctlInt, ioctlPointer, ioctlSetInt } from './ioctl.js';
+export { poll, pollOne, encodePollFds, decodePollRevents, POLLFD_SIZE, type PollFd } from './poll.js';
+export { getpid, pageSize, sysconf } from './system.js';
+export { addressOf, Pins } from './pointer.js';
+export { Mapping, mmap, type MappingRange, type MmapOptions, type RemapOptions, type SyncOptions } from './mapping.js';
+export { regionStats } from './regions.js';
+export * as raw from './mmap.js';
+export {
+  getpidAsync,
+  ioctlAsync,
+  pollAsync,
+  pollOneAsync,
+  preadAsync,
+  pwriteAsync,
+  readAsync,
+  writeAsync,
+} from './async.js';
+export { asyncPoolStats, configureAsync, shutdownAsync, type AsyncPoolOptions } from './async-pool.js';

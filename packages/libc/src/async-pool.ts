@@ -1,0 +1,157 @@
+/**
+ * A small pool of worker threads that run blocking calls off the event loop.
+ *
+ * Why workers and not koffi's `.async`: koffi runs async calls on libuv's
+ * thread pool and reads nothing back but the return value. errno is
+ * thread-local, so after a failed `.async` call the main thread's
+ * `koffi.errno()` is unrelated to the failure. Our workers make the call with
+ * koffi synchronously and read errno on the same thread right after it.
+ *
+ * Each call occupies one worker until it returns (a blocking read of an sg
+ * device waits for its command), so the pool grows on demand up to
+ * `maxThreads`; further calls queue. A worker is `ref()`-ed only while it
+ * runs a call: an idle pool never keeps the process alive. Extra idle
+ * workers exit after `idleTimeoutMs`.
+ */
+import { Worker } from 'node:worker_threads';
+import { koffiEntryPath } from './bindings.js';
+import { ASYNC_WORKER_SOURCE } from './async-worker-source.js';
+import { LibcError, SystemError, type SystemErrorContext } from './errors.js';
+import { assertSupportedPlatform } from './platform.js';
+
+/** Tunables of the async pool. */
+export interface AsyncPoolOptions {
+  /** Most worker threads running calls at once (default 16). */
+  maxThreads?: number;
+  /** Idle time after which workers beyond the first exit (default 5000 ms). */
+  idleTimeoutMs?: number;
+}
+
+interface Job {
+  readonly message: unknown[];
+  readonly syscall: string;
+  readonly context: SystemErrorContext;
+  /** Memory the call uses: kept reachable until the call has returned. */
+  readonly keepAlive: unknown;
+  readonly resolve: (value: number) => void;
+  readonly reject: (err: unknown) => void;
+}
+
+interface Slot {
+  readonly worker: Worker;
+  job: Job | undefined;
+  idleTimer: NodeJS.Timeout | undefined;
+}
+
+type Reply = [id: number, result: number, errno: number, failure?: string];
+
+const settings: Required<AsyncPoolOptions> = { maxThreads: 16, idleTimeoutMs: 5000 };
+const slots: Slot[] = [];
+const queue: Job[] = [];
+let koffiPath: string | undefined;
+
+/** Changes the pool's limits. Takes effect for the next calls. */
+export function configureAsync(options: AsyncPoolOptions): void {
+  if (options.maxThreads !== undefined) {
+    if (!Number.isInteger(options.maxThreads) || options.maxThreads < 1) throw new RangeError('maxThreads must be an integer >= 1');
+    settings.maxThreads = options.maxThreads;
+  }
+  if (options.idleTimeoutMs !== undefined) settings.idleTimeoutMs = Math.max(0, options.idleTimeoutMs);
+}
+
+/** Current number of worker threads, busy ones and queued calls (for tests and metrics). */
+export function asyncPoolStats(): { threads: number; busy: number; queued: number } {
+  return { threads: slots.length, busy: slots.filter((s) => s.job).length, queued: queue.length };
+}
+
+/** Stops every worker thread. Calls still running are rejected. */
+export async function shutdownAsync(): Promise<void> {
+  const all = slots.splice(0);
+  for (const job of queue.splice(0)) job.reject(new LibcError('ERR_ASYNC_SHUTDOWN', `${job.syscall}: the async pool was shut down before the call ran`));
+  await Promise.all(all.map((s) => s.worker.terminate()));
+}
+
+function spawn(): Slot {
+  koffiPath ??= koffiEntryPath();
+  const worker = new Worker(ASYNC_WORKER_SOURCE, { eval: true, workerData: { koffi: koffiPath } });
+  worker.unref();
+  const slot: Slot = { worker, job: undefined, idleTimer: undefined };
+  worker.on('message', (reply: Reply) => settle(slot, reply));
+  worker.on('error', (err) => fail(slot, err));
+  worker.on('exit', (code) => fail(slot, new LibcError('ERR_ASYNC_WORKER_EXIT', `the async worker thread exited (code ${code})`)));
+  slots.push(slot);
+  return slot;
+}
+
+function fail(slot: Slot, err: unknown): void {
+  const i = slots.indexOf(slot);
+  if (i >= 0) slots.splice(i, 1);
+  if (slot.idleTimer) clearTimeout(slot.idleTimer);
+  const job = slot.job;
+  slot.job = undefined;
+  if (job) job.reject(err);
+  pump();
+}
+
+function settle(slot: Slot, reply: Reply): void {
+  const job = slot.job;
+  slot.job = undefined;
+  const next = queue.shift();
+  if (next) run(slot, next);
+  else idle(slot);
+  if (!job) return;
+  const [, result, errno, failure] = reply;
+  if (failure !== undefined) job.reject(new LibcError('ERR_ASYNC_CALL', `${job.syscall}: ${failure}`));
+  else if (result < 0) job.reject(new SystemError(errno, job.syscall, job.context));
+  else job.resolve(result);
+}
+
+function idle(slot: Slot): void {
+  slot.worker.unref();
+  if (slots.length > 1 && slots.indexOf(slot) > 0) {
+    slot.idleTimer = setTimeout(() => {
+      if (slot.job) return;
+      const i = slots.indexOf(slot);
+      if (i > 0) {
+        slots.splice(i, 1);
+        slot.worker.removeAllListeners('exit');
+        void slot.worker.terminate();
+      }
+    }, settings.idleTimeoutMs);
+    slot.idleTimer.unref();
+  }
+}
+
+function run(slot: Slot, job: Job): void {
+  if (slot.idleTimer) {
+    clearTimeout(slot.idleTimer);
+    slot.idleTimer = undefined;
+  }
+  slot.job = job;
+  slot.worker.ref();
+  slot.worker.postMessage(job.message);
+}
+
+function pump(): void {
+  while (queue.length > 0) {
+    let slot = slots.find((s) => !s.job);
+    if (!slot && slots.length < settings.maxThreads) slot = spawn();
+    if (!slot) return;
+    run(slot, queue.shift() as Job);
+  }
+}
+
+let nextId = 1;
+
+/**
+ * Runs one call in the pool. `keepAlive` is referenced until the call
+ * returns, so memory passed by address cannot be collected meanwhile.
+ */
+export function submit(op: number, args: unknown[], syscall: string, context: SystemErrorContext, keepAlive: unknown): Promise<number> {
+  assertSupportedPlatform(`${syscall}Async`);
+  return new Promise<number>((resolve, reject) => {
+    const message = [nextId++, op, ...args];
+    queue.push({ message, syscall, context, keepAlive, resolve, reject });
+    pump();
+  });
+}
