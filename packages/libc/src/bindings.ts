@@ -31,6 +31,7 @@ export interface LibcBindings {
   readonly koffi: Koffi;
   readonly open: CFunction<[path: string, flags: number, mode: number], number>;
   readonly close: CFunction<[fd: number], number>;
+  readonly pipe2: CFunction<[fds: PointerLike, flags: number], number>;
   readonly read: CFunction<[fd: number, buf: PointerLike, count: number], number>;
   readonly write: CFunction<[fd: number, buf: PointerLike, count: number], number>;
   readonly pread: CFunction<[fd: number, buf: PointerLike, count: number, offset: number | bigint], number>;
@@ -86,6 +87,7 @@ export function libc(what = 'libc'): LibcBindings {
     koffi,
     open: f('int open(const char *path, int flags, uint32_t mode)'),
     close: f('int close(int fd)'),
+    pipe2: f('int pipe2(int *fds, int flags)'),
     read: f('intptr_t read(int fd, void *buf, size_t count)'),
     write: f('intptr_t write(int fd, const void *buf, size_t count)'),
     pread: f('intptr_t pread64(int fd, void *buf, size_t count, int64_t offset)'),

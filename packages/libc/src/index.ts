@@ -23,7 +23,7 @@ export {
 export { assertSupportedPlatform, isSupportedPlatform, platform, type PlatformInfo, type SupportedArch } from './platform.js';
 export type { ByteSource } from './buffers.js';
 export type { PointerLike } from './bindings.js';
-export { close, fcntl, open, pread, pwrite, read, write } from './io.js';
+export { close, fcntl, open, pipe, pread, pwrite, read, write } from './io.js';
 export { ioctl, ioctlGetInt, ioctlInt, ioctlPointer, ioctlSetInt } from './ioctl.js';
 export { poll, pollOne, encodePollFds, decodePollRevents, POLLFD_SIZE, type PollFd } from './poll.js';
 export { getpid, pageSize, sysconf } from './system.js';

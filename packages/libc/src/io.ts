@@ -5,7 +5,7 @@
  */
 import { libc, lastErrno } from './bindings.js';
 import { type ByteSource, checkFd, transferLength } from './buffers.js';
-import { O_RDONLY } from './constants/index.js';
+import { O_CLOEXEC, O_RDONLY } from './constants/index.js';
 import { SystemError } from './errors.js';
 
 /**
@@ -24,6 +24,16 @@ export function open(path: string, flags: number = O_RDONLY, mode = 0o666): numb
 export function close(fd: number): void {
   checkFd('close', fd);
   if (libc('close').close(fd) < 0) throw new SystemError(lastErrno(), 'close', { fd });
+}
+
+/**
+ * pipe2(2). Returns `[readEnd, writeEnd]`.
+ * @param flags - `O_CLOEXEC`, `O_NONBLOCK`, `O_DIRECT`; default `O_CLOEXEC`
+ */
+export function pipe(flags: number = O_CLOEXEC): [readEnd: number, writeEnd: number] {
+  const fds = new Int32Array(2);
+  if (libc('pipe').pipe2(fds, flags) < 0) throw new SystemError(lastErrno(), 'pipe2');
+  return [fds[0] as number, fds[1] as number];
 }
 
 /**

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { asyncPoolStats, configureAsync } from './async-pool.js';
+import { getpidAsync, ioctlAsync, pollAsync, pollOneAsync, preadAsync, pwriteAsync, readAsync, writeAsync } from './async.js';
+import { POLLIN, POLLOUT } from './constants/index.js';
+import { close, open, pipe, write } from './io.js';
+import { runFixture, tempFile } from './test-support/helpers.js';
+import { O_RDWR } from './constants/index.js';
+
+describe('async variants (worker threads)', () => {
+  it('a blocking read runs off the event loop and resolves when data arrives', async () => {
+    const [r, w] = pipe();
+    const buf = Buffer.alloc(5);
+    const pending = readAsync(r, buf);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    await new Promise((res) => setTimeout(res, 60));
+    expect(ticks).toBeGreaterThan(3); // the loop kept running while read() blocked
+    write(w, Buffer.from('hello'));
+    expect(await pending).toBe(5);
+    clearInterval(timer);
+    expect(buf.toString()).toBe('hello');
+    close(r);
+    close(w);
+  });
+
+  it('carries the errno of the failed call', async () => {
+    await expect(readAsync(424242, Buffer.alloc(1))).rejects.toMatchObject({ code: 'EBADF', errno: 9, syscall: 'read', fd: 424242 });
+    const fd = open(tempFile('x'));
+    await expect(ioctlAsync(fd, 0x541b + 0x100, Buffer.alloc(4))).rejects.toMatchObject({ code: 'ENOTTY', request: 0x551b });
+    await expect(writeAsync(fd, Buffer.from('no'))).rejects.toMatchObject({ code: 'EBADF', syscall: 'write' });
+    close(fd);
+  });
+
+  it('pread/pwrite/ioctl/poll', async () => {
+    const fd = open(tempFile('0123456789'), O_RDWR);
+    expect(await pwriteAsync(fd, Buffer.from('AB'), 4)).toBe(2);
+    const b = new Uint8Array(6);
+    expect(await preadAsync(fd, b, 2)).toBe(6);
+    expect(Buffer.from(b).toString()).toBe('23AB67');
+    close(fd);
+    const [r, w] = pipe();
+    write(w, Buffer.from('abc'));
+    const cell = new Int32Array(1);
+    expect(await ioctlAsync(r, 0x541b, cell)).toBe(0);
+    expect(cell[0]).toBe(3);
+    expect(await pollOneAsync(r, POLLIN, 1000)).toBe(POLLIN);
+    const set = [
+      { fd: r, events: POLLIN },
+      { fd: w, events: POLLOUT },
+    ];
+    expect(await pollAsync(set, 0)).toBe(2);
+    expect(set.map((s) => s.revents)).toEqual([POLLIN, POLLOUT]);
+    close(r);
+    close(w);
+  });
+
+  it('several blocking calls at once use several threads, up to the limit', async () => {
+    configureAsync({ maxThreads: 4 });
+    const pipes = Array.from({ length: 6 }, () => pipe());
+    const reads = pipes.map(([r]) => readAsync(r, Buffer.alloc(1)));
+    await new Promise((res) => setTimeout(res, 100));
+    expect(asyncPoolStats()).toMatchObject({ threads: 4, busy: 4, queued: 2 });
+    for (const [, w] of pipes) write(w, Buffer.from('z'));
+    expect(await Promise.all(reads)).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(await getpidAsync()).toBe(process.pid);
+    for (const [r, w] of pipes) {
+      close(r);
+      close(w);
+    }
+    configureAsync({ maxThreads: 16 });
+  });
+
+  it('an idle pool does not keep the process alive', () => {
+    const r = runFixture('async-exit.mjs');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ read: 'ping', busy: 0, queued: 0 });
+  });
+});
