@@ -3,6 +3,7 @@ import { asyncPoolStats, configureAsync } from './async-pool.js';
 import { getpidAsync, ioctlAsync, pollAsync, pollOneAsync, preadAsync, pwriteAsync, readAsync, writeAsync } from './async.js';
 import { POLLIN, POLLOUT } from './constants/index.js';
 import { close, open, pipe, write } from './io.js';
+import type { PollFd } from './poll.js';
 import { runFixture, tempFile } from './test-support/helpers.js';
 import { O_RDWR } from './constants/index.js';
 
@@ -44,7 +45,7 @@ describe('async variants (worker threads)', () => {
     expect(await ioctlAsync(r, 0x541b, cell)).toBe(0);
     expect(cell[0]).toBe(3);
     expect(await pollOneAsync(r, POLLIN, 1000)).toBe(POLLIN);
-    const set = [
+    const set: PollFd[] = [
       { fd: r, events: POLLIN },
       { fd: w, events: POLLOUT },
     ];
