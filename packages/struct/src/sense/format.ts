@@ -116,7 +116,7 @@ export function formatSenseDescriptor(d: SenseDescriptor): string[] {
       ];
     case 'forwarded-sense': {
       const head =
-        `Forwarded sense data: source ${d.senseDataSource === 0 ? 'copy manager' : `copy device ${d.senseDataSource}`}, ` +
+        `Forwarded sense data: from the extended copy ${d.senseDataSource === 0 ? 'source' : d.senseDataSource === 1 ? 'destination' : `device ${hex(d.senseDataSource, 1)}`}, ` +
         `status ${scsiStatusName(d.forwardedStatus)}${d.fsdt ? ', truncated (FSDT)' : ''}`;
       const inner =
         d.decoded === undefined

@@ -228,7 +228,7 @@ export interface ForwardedSenseDescriptor extends DescriptorCommon {
   readonly type: 'forwarded-sense';
   /** FSDT: forwarded sense data truncated. */
   readonly fsdt: boolean;
-  /** SENSE DATA SOURCE (0 copy manager, 1.. source/destination devices). */
+  /** SENSE DATA SOURCE (0 the extended copy source device, 1 the destination device). */
   readonly senseDataSource: number;
   /** The SCSI status the forwarding device returned. */
   readonly forwardedStatus: number;

@@ -49,7 +49,7 @@ export function scsiStatusName(status: number): string {
   const masked = status & 0x7e;
   return (
     (SCSI_STATUS_NAMES as Readonly<Record<number, string>>)[masked] ??
-    `Unknown status [0x${masked.toString(16).padStart(2, '0')}]`
+    `Unknown status [0x${masked.toString(16)}]`
   );
 }
 

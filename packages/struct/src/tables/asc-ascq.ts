@@ -78,8 +78,8 @@ function checkByte(value: number, name: string): void {
 }
 
 /**
- * Looks up an ASC/ASCQ pair: first the assigned pairs, then the range entries
- * (`Diagnostic failure on component [0x91]`), then the vendor-specific rules
+ * Looks up an ASC/ASCQ pair: first the range entries (`Diagnostic failure
+ * on component [0x91]`), then the assigned pairs, then the vendor-specific rules
  * of SPC (ASC or ASCQ 0x80..0xff), else a neutral `ASC=xx, ASCQ=xx (hex)`.
  *
  * @throws RangeError if `asc` or `ascq` is not an integer in 0..255
@@ -87,13 +87,15 @@ function checkByte(value: number, name: string): void {
 export function lookupAscAscq(asc: number, ascq: number): AscAscqInfo {
   checkByte(asc, 'asc');
   checkByte(ascq, 'ascq');
-  const text = ascTable().get((asc << 8) | ascq);
-  if (text !== undefined) return { asc, ascq, text, source: 'table' };
+  // Ranges first: where a range covers an ASCQ the table also lists (4D/00,
+  // 70/00), the table line is the range's own placeholder ("nn = queue tag").
   for (const range of ASC_ASCQ_RANGES) {
     if (range.asc === asc && ascq >= range.firstAscq && ascq <= range.lastAscq) {
       return { asc, ascq, text: range.format.replace('%x', ascq.toString(16)), source: 'range' };
     }
   }
+  const text = ascTable().get((asc << 8) | ascq);
+  if (text !== undefined) return { asc, ascq, text, source: 'table' };
   if (asc >= 0x80) {
     return { asc, ascq, text: `vendor specific ASC=${hex2(asc)}, ASCQ=${hex2(ascq)} (hex)`, source: 'vendor-asc' };
   }

@@ -63,8 +63,9 @@ describe('ascText', () => {
     expect(ascText(0x40, 0x05)).toBe('Ram failure [0x5]');
     expect(ascText(0x70, 0x02)).toBe('Decompression exception short algorithm id of 0x2');
     expect(lookupAscAscq(0x42, 0x10).source).toBe('range');
-    // an assigned pair wins over the range
+    // outside the range the assigned pair applies; inside, the range wins
     expect(ascText(0x40, 0x00)).toBe('Ram failure (should use 40 nn)');
+    expect(ascText(0x4d, 0x00)).toBe('Tagged overlapped commands [0x0]');
   });
 
   it('names vendor-specific and unknown codes like sg3_utils', () => {
