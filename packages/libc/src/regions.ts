@@ -28,12 +28,12 @@ export interface Region {
 }
 
 /** Counters for tests and diagnostics. */
-export const regionStats = { placeholders: 0, deferredReleases: 0, leaked: 0 };
+export const regionStats = { placeholders: 0, deferredReleases: 0, leaked: 0, releaseFailures: 0 };
 
 function release(region: Region): void {
   if (region.released) return;
   region.released = true;
-  libc('munmap').munmap(region.address, region.length);
+  if (libc('munmap').munmap(region.address, region.length) < 0) regionStats.releaseFailures++;
 }
 
 const registry = new FinalizationRegistry<Region>((region) => {

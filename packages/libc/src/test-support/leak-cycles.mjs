@@ -1,0 +1,54 @@
+// 10,000 map/close cycles of file, shared-anonymous and private-anonymous
+// mappings (and, with "views", with a view touched before each close), after
+// a warm-up. Prints /proc/self/maps and fd-table sizes before and after.
+import { readFileSync, readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mmap, open, close, O_RDWR, MAP_SHARED, MAP_PRIVATE, pageSize, regionStats } from '../../dist/index.js';
+
+const cycles = Number(process.argv[2] ?? 10000);
+const withViews = process.argv[3] === 'views';
+const page = pageSize();
+const path = join(mkdtempSync(join(tmpdir(), 'sgio-leak-')), 'leak-probe.bin');
+writeFileSync(path, Buffer.alloc(page));
+
+function cycle(i) {
+  const fd = open(path, O_RDWR);
+  const file = mmap({ fd, length: page, flags: i % 2 ? MAP_SHARED : MAP_PRIVATE });
+  close(fd);
+  const shared = mmap({ length: page * (1 + (i % 3)), flags: MAP_SHARED });
+  const priv = mmap({ length: page, flags: MAP_PRIVATE });
+  if (withViews) {
+    file.view[0] = 1;
+    shared.view[1] = 2;
+    priv.view[2] = 3;
+  }
+  file.close();
+  shared.close();
+  priv.close();
+}
+
+async function settle() {
+  for (let i = 0; i < 30; i++) {
+    globalThis.gc();
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const snapshot = () => {
+  const maps = readFileSync('/proc/self/maps', 'utf8').trim().split('\n');
+  return {
+    lines: maps.length,
+    ours: maps.filter((l) => l.includes('leak-probe.bin') || l.includes('/dev/zero')).length,
+    fds: readdirSync('/proc/self/fd').length,
+  };
+};
+
+for (let i = 0; i < 500; i++) cycle(i);
+await settle();
+const before = snapshot();
+for (let i = 0; i < cycles; i++) cycle(i);
+const during = snapshot();
+await settle();
+const after = snapshot();
+console.log(JSON.stringify({ before, during, after, stats: regionStats }));
