@@ -18,7 +18,10 @@ import type { ByteSource } from './buffers.js';
  * {@link Pins}.
  */
 export function addressOf(view: ByteSource): bigint {
-  return loadKoffi('addressOf').address(view);
+  const koffi = loadKoffi('addressOf');
+  // koffi takes typed arrays, Buffers and ArrayBuffers; a DataView goes through a byte view of the same memory.
+  if (view instanceof DataView) return koffi.address(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
+  return koffi.address(view);
 }
 
 /**
