@@ -21,3 +21,13 @@ export function transferLength(fn: string, buffer: ByteSource, length: number | 
 export function checkFd(fn: string, fd: number): void {
   if (!Number.isInteger(fd)) throw new InvalidArgumentError(`${fn}: the file descriptor must be an integer, got ${String(fd)}`);
 }
+
+/**
+ * The memory of `buffer` in a form koffi passes as a pointer: typed arrays,
+ * Buffers and ArrayBuffers as they are, a DataView as a byte view of the
+ * same memory.
+ */
+export function memoryOf<T extends ByteSource | null>(buffer: T): Exclude<T, DataView> | Uint8Array {
+  if (buffer instanceof DataView) return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  return buffer as Exclude<T, DataView>;
+}

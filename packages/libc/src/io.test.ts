@@ -71,3 +71,19 @@ describe('file descriptor calls', () => {
     expect(getpid()).toBe(process.pid);
   });
 });
+
+describe('memory arguments', () => {
+  it('accept a DataView, an ArrayBuffer and typed arrays of any element size', () => {
+    const fd = open(tempFile('0123456789abcdef'));
+    const dv = new DataView(new ArrayBuffer(8), 2);
+    expect(pread(fd, dv, 0)).toBe(6);
+    expect(Buffer.from(dv.buffer).toString('latin1', 2)).toBe('012345');
+    const ab = new ArrayBuffer(4);
+    expect(pread(fd, ab, 4)).toBe(4);
+    expect(Buffer.from(ab).toString()).toBe('4567');
+    const u32 = new Uint32Array(2);
+    expect(pread(fd, u32, 8)).toBe(8);
+    expect(Buffer.from(u32.buffer).toString()).toBe('89abcdef');
+    close(fd);
+  });
+});

@@ -4,7 +4,7 @@
  * the call.
  */
 import { libc, lastErrno } from './bindings.js';
-import { type ByteSource, checkFd, transferLength } from './buffers.js';
+import { type ByteSource, checkFd, memoryOf, transferLength } from './buffers.js';
 import { O_CLOEXEC, O_RDONLY } from './constants/index.js';
 import { SystemError } from './errors.js';
 
@@ -41,28 +41,28 @@ export function pipe(flags: number = O_CLOEXEC): [readEnd: number, writeEnd: num
  * Returns the number of bytes read (0 at end of file).
  */
 export function read(fd: number, buffer: ByteSource, length?: number): number {
-  const n = libc('read').read(fd, buffer, transferLength('read', buffer, length));
+  const n = libc('read').read(fd, memoryOf(buffer), transferLength('read', buffer, length));
   if (n < 0) throw new SystemError(lastErrno(), 'read', { fd });
   return n;
 }
 
 /** write(2) from `buffer` (the whole buffer, or its first `length` bytes). Returns the bytes written. */
 export function write(fd: number, buffer: ByteSource, length?: number): number {
-  const n = libc('write').write(fd, buffer, transferLength('write', buffer, length));
+  const n = libc('write').write(fd, memoryOf(buffer), transferLength('write', buffer, length));
   if (n < 0) throw new SystemError(lastErrno(), 'write', { fd });
   return n;
 }
 
 /** pread(2): read at file offset `position` without moving the file offset. */
 export function pread(fd: number, buffer: ByteSource, position: number | bigint, length?: number): number {
-  const n = libc('pread').pread(fd, buffer, transferLength('pread', buffer, length), position);
+  const n = libc('pread').pread(fd, memoryOf(buffer), transferLength('pread', buffer, length), position);
   if (n < 0) throw new SystemError(lastErrno(), 'pread', { fd });
   return n;
 }
 
 /** pwrite(2): write at file offset `position` without moving the file offset. */
 export function pwrite(fd: number, buffer: ByteSource, position: number | bigint, length?: number): number {
-  const n = libc('pwrite').pwrite(fd, buffer, transferLength('pwrite', buffer, length), position);
+  const n = libc('pwrite').pwrite(fd, memoryOf(buffer), transferLength('pwrite', buffer, length), position);
   if (n < 0) throw new SystemError(lastErrno(), 'pwrite', { fd });
   return n;
 }

@@ -6,7 +6,7 @@
  * negative 32-bit value (a request read as a signed int) is taken modulo 2^32.
  */
 import { libc, lastErrno } from './bindings.js';
-import type { ByteSource } from './buffers.js';
+import { type ByteSource, memoryOf } from './buffers.js';
 import { InvalidArgumentError, SystemError } from './errors.js';
 
 const intCell = new Int32Array(1);
@@ -40,7 +40,7 @@ export function ioctlInt(fd: number, request: number, value: number | bigint = 0
  */
 export function ioctlPointer(fd: number, request: number, buffer: ByteSource | null): number {
   const req = requestCode(request);
-  const r = libc('ioctl').ioctlPtr(fd, req, buffer);
+  const r = libc('ioctl').ioctlPtr(fd, req, memoryOf(buffer));
   if (r < 0) fail(fd, req);
   return r;
 }
