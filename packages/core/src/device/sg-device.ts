@@ -1,0 +1,379 @@
+/**
+ * `SgDevice`: one open sg device node. Commands run synchronously through
+ * the SG_IO ioctl (`executeSync`) or through the driver's asynchronous
+ * write/read interface (`execute`), with the reserved buffer available for
+ * mmap-ed IO.
+ */
+import type {
+  Mapping} from '@sgio/libc';
+import {
+  F_GETFL,
+  F_SETFL,
+  O_EXCL,
+  O_NONBLOCK,
+  O_RDONLY,
+  O_RDWR,
+  SystemError,
+  close as closeFd,
+  fcntl,
+  ioctlGetInt,
+  ioctlPointer,
+  ioctlSetInt,
+  mmap,
+  open as openFd,
+  pageSize,
+} from '@sgio/libc';
+import {
+  SG_GET_RESERVED_SIZE,
+  SG_GET_SCSI_ID,
+  SG_GET_VERSION_NUM,
+  SG_IO,
+  SG_SCSI_ID_SIZE,
+  SG_SET_RESERVED_SIZE,
+  decodeSgScsiId,
+  readSgIoHdrResult,
+  type CdbDefinition,
+  type FieldSpecs,
+  type FieldsInput,
+} from '@sgio/struct';
+import { ScsiCommands } from '../commands/scsi-commands.js';
+import { RequestSlot } from '../driver/request-slot.js';
+import { CommandCanceledError, DeviceClosedError, DeviceGoneError, DeviceOpenError, SgioError, TransferModeError } from '../errors/sgio-error.js';
+import type { ScsiError } from '../errors/scsi-errors.js';
+import { buildResult } from '../execute/build-result.js';
+import type { ExecuteOptions } from '../execute/options.js';
+import { errorFor } from '../execute/outcome.js';
+import { prepareCommand, type CommandSource, type PreparedCommand } from '../execute/prepare.js';
+import type { CommandResult } from '../execute/result.js';
+import { RetryState } from '../execute/retry.js';
+import { AsyncQueue, type QueueStats } from '../queue/async-queue.js';
+import { checkSgPath } from './open-checks.js';
+
+/** Options of {@link SgDevice.open}. */
+export interface OpenOptions {
+  /** Open read-only (O_RDONLY). Commands that write data may be refused by the driver. */
+  readonly readOnly?: boolean;
+  /** O_EXCL: fail (or wait) if another process has the device open. */
+  readonly exclusive?: boolean;
+  /** With `exclusive`, fail at once with EBUSY instead of waiting. */
+  readonly nonBlocking?: boolean;
+  /** Set the reserved buffer to at least this many bytes after opening. */
+  readonly reservedSize?: number;
+}
+
+/** SG_GET_SCSI_ID: where the device sits and what it is. */
+export interface ScsiId {
+  /** SCSI host number. */
+  readonly host: number;
+  /** Channel. */
+  readonly channel: number;
+  /** Target id. */
+  readonly target: number;
+  /** LUN. */
+  readonly lun: number;
+  /** Peripheral device type (0 disk, 1 tape, ...). */
+  readonly peripheralType: number;
+  /** Commands per LUN the host allows. */
+  readonly commandsPerLun: number;
+  /** Queue depth of the device. */
+  readonly queueDepth: number;
+}
+
+const sleepCell = new Int32Array(new SharedArrayBuffer(4));
+function sleepSync(ms: number): void {
+  if (ms > 0) Atomics.wait(sleepCell, 0, 0, ms);
+}
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+const asyncDispose: typeof Symbol.asyncDispose = Symbol.asyncDispose ?? Symbol.for('nodejs.asyncDispose');
+
+/** An open sg device. */
+export class SgDevice extends ScsiCommands {
+  /** The device path. */
+  readonly path: string;
+  /** The sg driver version (e.g. 30536 for 3.5.36). */
+  readonly version: number;
+  /** SG_GET_SCSI_ID. */
+  readonly scsiId: ScsiId;
+  /** True when opened read-only. */
+  readonly readOnly: boolean;
+  #fd: number;
+  #closed = false;
+  #closing: Promise<void> | undefined;
+  readonly #syncSlot = new RequestSlot(0);
+  readonly #queue: AsyncQueue;
+  #mapping: Mapping | undefined;
+
+  private constructor(path: string, fd: number, readOnly: boolean) {
+    super();
+    this.path = path;
+    this.#fd = fd;
+    this.readOnly = readOnly;
+    let version: number;
+    try {
+      version = ioctlGetInt(fd, SG_GET_VERSION_NUM);
+    } catch (e) {
+      closeFd(fd);
+      throw new DeviceOpenError('not-sg', path, `${path} does not answer SG_GET_VERSION_NUM, so it is not an sg device. Pass a /dev/sgN node; use listDevices() to find them.`, { cause: e });
+    }
+    if (version < 30000) {
+      closeFd(fd);
+      throw new DeviceOpenError('not-sg', path, `${path} has sg driver version ${version}; sgio needs the sg v3 interface (30000 or later).`);
+    }
+    this.version = version;
+    const idBuf = new Uint8Array(SG_SCSI_ID_SIZE);
+    ioctlPointer(fd, SG_GET_SCSI_ID, idBuf);
+    const id = decodeSgScsiId(idBuf);
+    this.scsiId = {
+      host: id.hostNo,
+      channel: id.channel,
+      target: id.scsiId,
+      lun: id.lun,
+      peripheralType: id.scsiType,
+      commandsPerLun: id.hCmdPerLun,
+      queueDepth: id.dQueueDepth,
+    };
+    this.#queue = new AsyncQueue({ fd, path, mmapView: () => (this.#mapping && !this.#mapping.closed ? this.#mapping.view : undefined) });
+  }
+
+  /**
+   * Opens an sg device. Checks first what the path is, so a regular file,
+   * `/dev/null`, a block device (with the matching `/dev/sgN`), a missing
+   * path or missing permissions give a {@link DeviceOpenError} that says so.
+   */
+  static openSync(path: string, options: OpenOptions = {}): SgDevice {
+    const readOnly = options.readOnly ?? false;
+    checkSgPath(path, readOnly);
+    let flags = readOnly ? O_RDONLY : O_RDWR;
+    if (options.exclusive) flags |= O_EXCL;
+    if (options.nonBlocking) flags |= O_NONBLOCK;
+    let fd: number;
+    try {
+      fd = openFd(path, flags);
+    } catch (e) {
+      if (e instanceof SystemError && e.code === 'EBUSY') {
+        throw new DeviceOpenError('busy', path, `${path} is busy: another process holds it exclusively (or you asked for exclusive access while it is open). Close the other user or open without exclusive.`, { cause: e });
+      }
+      if (e instanceof SystemError && (e.code === 'EACCES' || e.code === 'EPERM')) {
+        throw new DeviceOpenError('permission', path, `Permission denied opening ${path}: run as root or add your user to the group that owns the node (often 'disk').`, { cause: e });
+      }
+      throw new DeviceOpenError('other', path, `cannot open ${path}: ${(e as Error).message}`, { cause: e });
+    }
+    // the async queue reads completions without blocking
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+    const device = new SgDevice(path, fd, readOnly);
+    if (options.reservedSize !== undefined) device.setReservedSize(options.reservedSize);
+    return device;
+  }
+
+  /** Promise form of {@link SgDevice.openSync}. */
+  static async open(path: string, options: OpenOptions = {}): Promise<SgDevice> {
+    await Promise.resolve();
+    return SgDevice.openSync(path, options);
+  }
+
+  /** The file descriptor (for advanced use; do not close it yourself). */
+  get fd(): number {
+    this.#assertOpen('fd');
+    return this.#fd;
+  }
+
+  /** True after {@link close}. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Counters of the async queue. */
+  queueStats(): QueueStats {
+    return this.#queue.stats();
+  }
+
+  #assertOpen(what: string): void {
+    if (this.#closed) throw new DeviceClosedError(this.path, what);
+    const gone = this.#queue.goneError;
+    if (gone) throw gone;
+  }
+
+  #prepare(source: CommandSource, options: ExecuteOptions): PreparedCommand {
+    if (options.transfer === 'mmap' && this.#mapping?.closed) this.#mapping = undefined;
+    return prepareCommand(source, options, this.#mapping?.length);
+  }
+
+  /**
+   * Runs a command through the SG_IO ioctl, blocking the thread until it
+   * completes. Same arguments and result as {@link execute}.
+   */
+  executeSync<F extends FieldSpecs>(definition: CdbDefinition<string, F>, fields?: FieldsInput<F>, options?: ExecuteOptions): CommandResult;
+  executeSync(cdb: Uint8Array, options?: ExecuteOptions): CommandResult;
+  executeSync(a: CdbDefinition | Uint8Array, b?: object, c?: ExecuteOptions): CommandResult {
+    this.#assertOpen('executeSync()');
+    const [source, options] = normalize(a, b, c);
+    if (options.signal?.aborted) throw new CommandCanceledError('aborted', a instanceof Uint8Array ? 'command' : a.name);
+    const command = this.#prepare(source, options);
+    const retry = new RetryState(options.retry);
+    const startedAt = performance.now();
+    for (let attempt = 1; ; attempt++) {
+      const result = this.#runSync(command, startedAt, retry);
+      const error = errorFor(result, command.timeoutMs);
+      if (!error) return result;
+      const wait = retry.next(error, attempt);
+      if (wait < 0) {
+        if (options.throwOnError === false) return result;
+        throw error;
+      }
+      sleepSync(wait);
+    }
+  }
+
+  #runSync(command: PreparedCommand, startedAt: number, retry: RetryState): CommandResult {
+    const slot = this.#syncSlot;
+    let view: Uint8Array | undefined;
+    if (command.transfer === 'mmap') {
+      view = this.#mapping && !this.#mapping.closed ? this.#mapping.view : undefined;
+      if (!view) throw new TransferModeError(`${command.name}: the reserved-buffer mapping was closed; map it again with mapReservedBuffer().`);
+      if (this.#queue.busy && this.#queue.stats().inFlight > 0) {
+        throw new TransferModeError(`${command.name}: an asynchronous command is in flight on this fd; wait for it before a synchronous mmap-ed command (one mmap-ed request per fd).`);
+      }
+      if (command.mmapSource) view.set(command.mmapSource, 0);
+    }
+    const header = slot.encode(command, 0);
+    try {
+      ioctlPointer(this.#fd, SG_IO, header);
+    } catch (e) {
+      if (e instanceof SystemError && (e.code === 'ENODEV' || e.code === 'ENXIO')) throw this.#queue.deviceGone(e);
+      throw e;
+    }
+    readSgIoHdrResult(header, 0, slot.completion);
+    return buildResult(command, slot.completion, slot.sense, startedAt, retry.records, view);
+  }
+
+  /**
+   * Runs a command through the driver's asynchronous interface (up to 16 in
+   * flight per device; more wait in a queue). Resolves with the result;
+   * rejects with a typed error for a bad outcome unless `throwOnError` is
+   * false. The command is a DSL definition with its fields, or raw CDB bytes.
+   *
+   * @example
+   * ```ts
+   * const r = await dev.execute(read16, { lba: 0, transferLength: 8 }, { blockSize: 512 });
+   * r.data; // 4096 bytes
+   * ```
+   */
+  execute<F extends FieldSpecs>(definition: CdbDefinition<string, F>, fields?: FieldsInput<F>, options?: ExecuteOptions): Promise<CommandResult>;
+  execute(cdb: Uint8Array, options?: ExecuteOptions): Promise<CommandResult>;
+  async execute(a: CdbDefinition | Uint8Array, b?: object, c?: ExecuteOptions): Promise<CommandResult> {
+    this.#assertOpen('execute()');
+    const [source, options] = normalize(a, b, c);
+    const command = this.#prepare(source, options);
+    const retry = new RetryState(options.retry);
+    const startedAt = performance.now();
+    for (let attempt = 1; ; attempt++) {
+      const raw = await this.#queue.run(command, options.signal);
+      const result = attempt === 1 ? raw : withRetries(raw, retry, startedAt);
+      const error = errorFor(result, command.timeoutMs);
+      if (!error) return retry.records.length ? withRetries(result, retry, startedAt) : result;
+      const wait = retry.next(error, attempt);
+      if (wait < 0) {
+        if (options.throwOnError === false) return withRetries(result, retry, startedAt);
+        throw retry.records.length ? rebuildError(error, withRetries(result, retry, startedAt)) : error;
+      }
+      if (wait > 0) await sleep(wait);
+      if (this.#closed) throw new CommandCanceledError('closed', command.name);
+    }
+  }
+
+  /** The reserved buffer size of this fd, in bytes (SG_GET_RESERVED_SIZE). */
+  get reservedSize(): number {
+    this.#assertOpen('reservedSize');
+    return ioctlGetInt(this.#fd, SG_GET_RESERVED_SIZE);
+  }
+
+  /**
+   * Sets the reserved buffer size, rounded up to the page size as the sg
+   * HOWTO requires; returns the size the driver granted (it may cap it).
+   * Must come before {@link mapReservedBuffer}: the driver refuses it (EBUSY)
+   * once the buffer is mapped.
+   */
+  setReservedSize(bytes: number): number {
+    this.#assertOpen('setReservedSize()');
+    if (!Number.isInteger(bytes) || bytes < 0 || bytes > 0x7fffffff) throw new RangeError(`reserved size must be a byte count 0..2^31-1, got ${bytes}`);
+    if (this.#mapping && !this.#mapping.closed) {
+      throw new SgioError(
+        'ERR_RESERVED_MAPPED',
+        `${this.path}: the reserved buffer is mapped, and the sg driver refuses SG_SET_RESERVED_SIZE (EBUSY) after mmap() on the same fd. Set the size before mapReservedBuffer(), or open another fd.`,
+      );
+    }
+    const page = pageSize();
+    const rounded = Math.ceil(bytes / page) * page;
+    try {
+      ioctlSetInt(this.#fd, SG_SET_RESERVED_SIZE, rounded);
+    } catch (e) {
+      if (e instanceof SystemError && e.code === 'EBUSY') {
+        throw new SgioError('ERR_RESERVED_MAPPED', `${this.path}: SG_SET_RESERVED_SIZE failed with EBUSY: the reserved buffer of this fd was mapped (even if unmapped since, or by a request in flight). Open another fd for a new size.`, { cause: e });
+      }
+      throw e;
+    }
+    return this.reservedSize;
+  }
+
+  /**
+   * Maps the reserved buffer (MAP_SHARED, offset 0, its whole size) so
+   * commands can run with `transfer: 'mmap'`. Returns the libc Mapping;
+   * mapping twice returns the same one.
+   */
+  mapReservedBuffer(): Mapping {
+    this.#assertOpen('mapReservedBuffer()');
+    if (this.#mapping && !this.#mapping.closed) return this.#mapping;
+    const length = this.reservedSize;
+    if (length === 0) throw new TransferModeError(`${this.path}: the reserved buffer is empty; setReservedSize() first.`);
+    this.#mapping = mmap({ fd: this.#fd, length, path: this.path });
+    return this.#mapping;
+  }
+
+  /** The current reserved-buffer mapping, if mapped and open. */
+  get reservedMapping(): Mapping | undefined {
+    return this.#mapping && !this.#mapping.closed ? this.#mapping : undefined;
+  }
+
+  /**
+   * Closes the device: queued commands reject with a canceled error; in-flight
+   * direct-IO commands are waited for (the kernel has pinned their pages),
+   * others reject; the mapping is closed; then the fd. Idempotent.
+   */
+  close(): Promise<void> {
+    if (this.#closing) return this.#closing;
+    this.#closing = (async () => {
+      await this.#queue.shutdown();
+      this.#closed = true;
+      this.#mapping?.close();
+      this.#mapping = undefined;
+      closeFd(this.#fd);
+      this.#fd = -1;
+    })();
+    return this.#closing;
+  }
+
+  /** `await using dev = await SgDevice.open(...)` support. */
+  [asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}
+
+function normalize(a: CdbDefinition | Uint8Array, b: object | undefined, c: ExecuteOptions | undefined): [CommandSource, ExecuteOptions] {
+  if (a instanceof Uint8Array) return [a, (b ?? {})];
+  if (!a || typeof a !== 'object' || a.kind !== 'cdb') throw new TypeError('execute() expects a CDB definition (defineCdb) or the CDB bytes as a Uint8Array');
+  return [{ definition: a, fields: b as FieldsInput<FieldSpecs> | undefined }, c ?? {}];
+}
+
+function withRetries(result: CommandResult, retry: RetryState, startedAt: number): CommandResult {
+  Object.defineProperty(result, 'retries', { value: [...retry.records] });
+  Object.defineProperty(result, 'elapsedMs', { value: performance.now() - startedAt });
+  return result;
+}
+
+function rebuildError(error: ScsiError, result: CommandResult): ScsiError {
+  Object.defineProperty(error, 'result', { value: result });
+  return error;
+}
+
+export { DeviceGoneError };

@@ -1,0 +1,145 @@
+/**
+ * Errors for commands that reached the device (or its transport) and did not
+ * succeed: CHECK CONDITION with sense data, other bad SCSI statuses,
+ * transport (host/driver) failures and timeouts. Each carries the full
+ * {@link CommandResult}.
+ */
+import { SenseCategory, senseCategoryText, type SenseData } from '@sgio/struct';
+import type { CommandResult } from '../execute/result.js';
+import { SgioError } from './sgio-error.js';
+
+/** sg3_utils' category (and exit status) for transport errors (SG_LIB_TRANSPORT_ERROR). */
+export const TRANSPORT_ERROR_CATEGORY = 35;
+
+/** Base class of errors that carry a command's result. */
+export class ScsiError extends SgioError {
+  /** The command's result (status, sense, residual, timings, retries). */
+  readonly result: CommandResult;
+  /**
+   * The sg3_utils error category (and exit status) of this outcome:
+   * 2 not ready, 3 medium/hardware, 5 illegal request, 6 unit attention, ...
+   */
+  readonly category: number;
+  constructor(code: string, message: string, result: CommandResult, category: number) {
+    super(code, message);
+    this.result = result;
+    this.category = category;
+  }
+}
+
+/** The device answered CHECK CONDITION; `sense` says why. */
+export class CheckConditionError extends ScsiError {
+  /** The decoded sense data. */
+  readonly sense: SenseData;
+  /** Sense key (0..15). */
+  readonly senseKey: number;
+  /** Sense key name (`MEDIUM ERROR`). */
+  readonly senseKeyName: string;
+  /** Additional sense code. */
+  readonly asc: number;
+  /** Additional sense code qualifier. */
+  readonly ascq: number;
+  /** The ASC/ASCQ text (`Unrecovered read error`). */
+  readonly senseText: string;
+  constructor(result: CommandResult, sense: SenseData, category: number) {
+    const hex = (n: number): string => `0x${n.toString(16).padStart(2, '0')}`;
+    const info = sense.information !== undefined && sense.valid ? ` at information ${sense.information}` : '';
+    super(
+      'ERR_SCSI_CHECK_CONDITION',
+      `${result.command} failed: ${sense.senseKeyName}: ${sense.ascText} (ASC ${hex(sense.asc)}, ASCQ ${hex(sense.ascq)})${info}. ${adviceFor(category)}`,
+      result,
+      category,
+    );
+    this.sense = sense;
+    this.senseKey = sense.senseKey;
+    this.senseKeyName = sense.senseKeyName;
+    this.asc = sense.asc;
+    this.ascq = sense.ascq;
+    this.senseText = sense.ascText;
+  }
+}
+
+/** BUSY, RESERVATION CONFLICT, TASK SET FULL, ACA ACTIVE, TASK ABORTED or another non-GOOD status without sense. */
+export class ScsiStatusError extends ScsiError {
+  /** The SCSI status byte. */
+  readonly status: number;
+  /** Its name. */
+  readonly statusName: string;
+  constructor(result: CommandResult, category: number) {
+    super(
+      'ERR_SCSI_STATUS',
+      `${result.command} failed with SCSI status ${result.statusName} (0x${result.status.toString(16).padStart(2, '0')}). ${adviceFor(category)}`,
+      result,
+      category,
+    );
+    this.status = result.status;
+    this.statusName = result.statusName;
+  }
+}
+
+/** The command did not complete at the transport: a DID_* host status or a driver error. */
+export class TransportError extends ScsiError {
+  /** sg host_status (DID_*). */
+  readonly hostStatus: number;
+  /** Its name. */
+  readonly hostStatusName: string;
+  /** sg driver_status. */
+  readonly driverStatus: number;
+  /** Its name. */
+  readonly driverStatusName: string;
+  constructor(result: CommandResult) {
+    super(
+      'ERR_SCSI_TRANSPORT',
+      `${result.command} failed in transport: host ${result.hostStatusName}, driver ${result.driverStatusName}. Check cabling/the HBA, or whether the device was removed; retrying may help.`,
+      result,
+      TRANSPORT_ERROR_CATEGORY,
+    );
+    this.hostStatus = result.hostStatus;
+    this.hostStatusName = result.hostStatusName;
+    this.driverStatus = result.driverStatus;
+    this.driverStatusName = result.driverStatusName;
+  }
+}
+
+/** The command did not complete within its timeout (the driver aborted it). */
+export class CommandTimeoutError extends ScsiError {
+  /** The timeout that expired, in milliseconds. */
+  readonly timeoutMs: number;
+  constructor(result: CommandResult, timeoutMs: number) {
+    super(
+      'ERR_SCSI_TIMEOUT',
+      `${result.command} timed out after ${timeoutMs} ms (the driver aborted it). Raise the timeout option for slow commands (FORMAT UNIT, long self-tests), or check the device.`,
+      result,
+      SenseCategory.TIMEOUT,
+    );
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+function adviceFor(category: number): string {
+  switch (category) {
+    case SenseCategory.NOT_READY:
+      return 'The device is not ready: wait, start it (START STOP UNIT), or load the medium.';
+    case SenseCategory.UNIT_ATTENTION:
+      return 'The device reported a unit attention (reset, power on, changed parameters); retrying the command normally succeeds.';
+    case SenseCategory.ILLEGAL_REQUEST:
+    case SenseCategory.ILLEGAL_REQUEST_WITH_INFO:
+      return 'The device rejected a field of the command: check the CDB fields (sense-key-specific data points at the field).';
+    case SenseCategory.INVALID_OPCODE:
+      return 'The device does not support this command.';
+    case SenseCategory.LBA_OUT_OF_RANGE:
+      return 'The LBA range lies beyond the capacity: check READ CAPACITY.';
+    case SenseCategory.MEDIUM_HARD:
+    case SenseCategory.MEDIUM_HARD_WITH_INFO:
+      return 'The medium or hardware failed; the data at that address may be lost.';
+    case SenseCategory.DATA_PROTECT:
+      return 'The device is write protected.';
+    case SenseCategory.RESERVATION_CONFLICT:
+      return 'Another initiator holds a reservation on the device.';
+    case SenseCategory.BUSY:
+    case SenseCategory.TASK_SET_FULL:
+      return 'The device is busy; retry later.';
+    default:
+      return senseCategoryText(category);
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * The error family of @sgio/core. Every error has a stable `code` and a
+ * message that says what went wrong and what to do next.
+ */
+
+/** Base class of every error @sgio/core throws (system errors from @sgio/libc pass through). */
+export class SgioError extends Error {
+  /** Stable, machine-readable code. */
+  readonly code: string;
+  constructor(code: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** Why a path could not be opened as an sg device. */
+export type OpenFailureKind =
+  | 'missing'
+  | 'permission'
+  | 'regular-file'
+  | 'directory'
+  | 'block-device'
+  | 'char-device'
+  | 'not-sg'
+  | 'busy'
+  | 'other';
+
+/** The path is not an sg device, or cannot be opened; the message says what it is instead. */
+export class DeviceOpenError extends SgioError {
+  /** What the path turned out to be. */
+  readonly kind: OpenFailureKind;
+  /** The path given. */
+  readonly path: string;
+  /** The sg node to use instead, when one is known (for a block device). */
+  readonly suggestion?: string;
+  constructor(kind: OpenFailureKind, path: string, message: string, options?: ErrorOptions & { suggestion?: string }) {
+    const code =
+      kind === 'missing' ? 'ENOENT' : kind === 'permission' ? 'EACCES' : kind === 'busy' ? 'EBUSY' : kind === 'other' ? 'EOPEN' : 'ENOTSG';
+    super(code, message, options);
+    this.kind = kind;
+    this.path = path;
+    if (options?.suggestion !== undefined) this.suggestion = options.suggestion;
+  }
+}
+
+/** A method was called on a device after `close()`. */
+export class DeviceClosedError extends SgioError {
+  constructor(path: string, what: string) {
+    super('ERR_DEVICE_CLOSED', `${what}: ${path} is closed; open it again with SgDevice.open().`);
+  }
+}
+
+/** The device went away (hot unplug, sysfs delete): nothing more can be done with this handle. */
+export class DeviceGoneError extends SgioError {
+  constructor(path: string, detail = '', options?: ErrorOptions) {
+    super(
+      'ERR_DEVICE_GONE',
+      `${path} is gone (the device was removed or went offline)${detail ? `: ${detail}` : ''}. Close this handle; list the devices again (listDevices()) to find it if it comes back.`,
+      options,
+    );
+  }
+}
+
+/** A command was canceled before it completed: by its AbortSignal, or because the device was closed. */
+export class CommandCanceledError extends SgioError {
+  /** What canceled it. */
+  readonly reason: 'aborted' | 'closed' | 'device-gone';
+  constructor(reason: CommandCanceledError['reason'], command: string, options?: ErrorOptions) {
+    super(
+      'ERR_CANCELED',
+      reason === 'aborted'
+        ? `${command} was aborted by its AbortSignal; the device may still complete it (its late completion is discarded).`
+        : reason === 'closed'
+          ? `${command} was canceled because the device was closed while it was queued or in flight.`
+          : `${command} was canceled because the device is gone.`,
+      options,
+    );
+    this.reason = reason;
+  }
+}
+
+/** A transfer-mode request the driver cannot serve safely (mmap IO without a mapping, DIRECT+MMAP, ...). */
+export class TransferModeError extends SgioError {
+  constructor(message: string) {
+    super('ERR_TRANSFER_MODE', message);
+  }
+}

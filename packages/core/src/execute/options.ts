@@ -1,0 +1,56 @@
+/**
+ * Options of `execute()` / `executeSync()` and the retry policy.
+ */
+import type { DataDirection } from '@sgio/struct';
+
+/** How data moves between the device and memory. */
+export type TransferMode = 'indirect' | 'direct' | 'mmap';
+
+/** When and how often to retry; `false` turns retries off. */
+export interface RetryPolicy {
+  /** Retries after UNIT ATTENTION (default 1). */
+  readonly unitAttention?: number;
+  /** Wait for NOT READY "becoming ready" (ASC 04h/01h), up to this many ms in total (default 10 000; 0 = no wait). */
+  readonly becomingReadyMs?: number;
+  /** Interval between "becoming ready" polls in ms (default 250). */
+  readonly becomingReadyIntervalMs?: number;
+  /** Retries after BUSY / TASK SET FULL (default 0). */
+  readonly busy?: number;
+  /** Delay before a BUSY retry in ms (default 100). */
+  readonly busyDelayMs?: number;
+}
+
+/** The default policy: retry UNIT ATTENTION once, wait up to 10 s for "becoming ready". */
+export const DEFAULT_RETRY_POLICY: Required<RetryPolicy> = {
+  unitAttention: 1,
+  becomingReadyMs: 10_000,
+  becomingReadyIntervalMs: 250,
+  busy: 0,
+  busyDelayMs: 100,
+};
+
+/** Options for one command. */
+export interface ExecuteOptions {
+  /** Data direction; needed for raw CDBs that move data (definitions know their own). */
+  readonly direction?: DataDirection;
+  /** Data to send (data-out). */
+  readonly data?: Uint8Array;
+  /** Bytes to receive (data-in): a length, or a caller's buffer to fill. */
+  readonly receive?: number | Uint8Array;
+  /** Logical block size, for definitions whose data length counts blocks (default 512). */
+  readonly blockSize?: number;
+  /** Timeout in milliseconds (default 60 000); the driver aborts the command after it. */
+  readonly timeout?: number;
+  /** Sense buffer size (default 64, at most 252). */
+  readonly senseLength?: number;
+  /** Queue at the head or the tail of the device's queue (default: the driver's choice). */
+  readonly queueAt?: 'head' | 'tail';
+  /** Abort waiting for the command (the device may still complete it; the late completion is discarded). */
+  readonly signal?: AbortSignal;
+  /** Transfer mode (default indirect). */
+  readonly transfer?: TransferMode;
+  /** Throw typed errors for bad outcomes (default true); false returns the raw result. */
+  readonly throwOnError?: boolean;
+  /** Retry policy (default {@link DEFAULT_RETRY_POLICY}); false for none. */
+  readonly retry?: RetryPolicy | false;
+}

@@ -1,0 +1,161 @@
+/**
+ * The result of one SCSI command: status, sense (decoded lazily), residual,
+ * timings, transport status, the transfer mode the driver really used, and
+ * the retries that led to it.
+ */
+import { decodeSense, driverStatusName, hostStatusName, scsiStatusName, type SenseData } from '@sgio/struct';
+
+/** Which transfer mode the driver actually used (sg_io_hdr `info` bits). */
+export type ActualTransfer = 'indirect' | 'direct' | 'mixed' | 'none';
+
+/** One retry that happened before the final result. */
+export interface RetryRecord {
+  /** Attempt number that failed (1 = the first try). */
+  readonly attempt: number;
+  /** Why it was retried (`unit-attention`, `becoming-ready`, `busy`). */
+  readonly reason: string;
+  /** Sense key/ASC/ASCQ text or status of the failed attempt. */
+  readonly detail: string;
+  /** Milliseconds waited before the next attempt. */
+  readonly waitedMs: number;
+}
+
+/** The raw completion fields, as read from sg_io_hdr (or sg_io_v4). */
+export interface Completion {
+  /** SCSI status byte. */
+  status: number;
+  /** Sense bytes written by the driver. */
+  senseLength: number;
+  /** host_status (DID_*). */
+  hostStatus: number;
+  /** driver_status. */
+  driverStatus: number;
+  /** Residual count (bytes not transferred). */
+  resid: number;
+  /** Driver-measured duration in milliseconds. */
+  duration: number;
+  /** info bits. */
+  info: number;
+}
+
+/** Everything known about a completed command. */
+export class CommandResult {
+  /** Command name (`READ(16)`, or `CDB 0x28` for raw CDBs). */
+  readonly command: string;
+  /** The CDB sent. */
+  readonly cdb: Uint8Array;
+  /** SCSI status byte. */
+  readonly status: number;
+  /** host_status (DID_*). */
+  readonly hostStatus: number;
+  /** driver_status. */
+  readonly driverStatus: number;
+  /** Bytes requested minus bytes transferred, as the driver reports it. */
+  readonly residual: number;
+  /** Bytes requested for the data phase. */
+  readonly requested: number;
+  /** Driver-measured duration in milliseconds. */
+  readonly durationMs: number;
+  /** Wall-clock time from submission to completion in milliseconds (includes retries). */
+  readonly elapsedMs: number;
+  /** Raw info bits. */
+  readonly info: number;
+  /** The transfer mode the driver used. */
+  readonly transfer: ActualTransfer;
+  /** The sense bytes (empty when none). */
+  readonly senseBytes: Uint8Array;
+  /** Data received (data-in commands): the caller's buffer, `transferred` bytes long. */
+  readonly data: Uint8Array | undefined;
+  /** Retries that happened before this result. */
+  readonly retries: readonly RetryRecord[];
+  /** A RECOVERED ERROR (or other non-fatal sense) the command succeeded with. */
+  warning: SenseData | undefined;
+  #sense: SenseData | null | undefined;
+
+  constructor(init: {
+    command: string;
+    cdb: Uint8Array;
+    completion: Readonly<Completion>;
+    senseBytes: Uint8Array;
+    requested: number;
+    data: Uint8Array | undefined;
+    elapsedMs: number;
+    retries: readonly RetryRecord[];
+  }) {
+    const c = init.completion;
+    this.command = init.command;
+    this.cdb = init.cdb;
+    this.status = c.status;
+    this.hostStatus = c.hostStatus;
+    this.driverStatus = c.driverStatus;
+    this.residual = c.resid;
+    this.requested = init.requested;
+    this.durationMs = c.duration;
+    this.elapsedMs = init.elapsedMs;
+    this.info = c.info;
+    this.transfer = init.requested === 0 ? 'none' : (c.info & 6) === 2 ? 'direct' : (c.info & 6) === 4 ? 'mixed' : 'indirect';
+    this.senseBytes = init.senseBytes;
+    this.data = init.data;
+    this.retries = init.retries;
+    this.warning = undefined;
+  }
+
+  /** SCSI status name (`GOOD`, `CHECK CONDITION`, ...). */
+  get statusName(): string {
+    return scsiStatusName(this.status);
+  }
+
+  /** host_status name (`DID_OK`, ...). */
+  get hostStatusName(): string {
+    return hostStatusName(this.hostStatus);
+  }
+
+  /** driver_status name. */
+  get driverStatusName(): string {
+    return driverStatusName(this.driverStatus);
+  }
+
+  /** Bytes actually transferred (`requested - residual`, never negative). */
+  get transferred(): number {
+    return Math.max(0, this.requested - this.residual);
+  }
+
+  /** The decoded sense data, decoded on first access; undefined when there is none or it is malformed. */
+  get sense(): SenseData | undefined {
+    if (this.#sense === undefined) {
+      if (this.senseBytes.length === 0) this.#sense = null;
+      else {
+        try {
+          this.#sense = decodeSense(this.senseBytes);
+        } catch {
+          this.#sense = null;
+        }
+      }
+    }
+    return this.#sense ?? undefined;
+  }
+
+  /** True for GOOD (or CONDITION MET) with clean transport. */
+  get ok(): boolean {
+    return (this.status === 0 || this.status === 4) && this.hostStatus === 0 && (this.driverStatus & 0x0f) === 0;
+  }
+
+  /** Plain JSON-friendly summary (for logs and `--json`). */
+  toJSON(): Record<string, unknown> {
+    const sense = this.sense;
+    return {
+      command: this.command,
+      status: this.statusName,
+      hostStatus: this.hostStatusName,
+      driverStatus: this.driverStatusName,
+      requested: this.requested,
+      transferred: this.transferred,
+      residual: this.residual,
+      durationMs: this.durationMs,
+      elapsedMs: this.elapsedMs,
+      transfer: this.transfer,
+      ...(sense ? { sense: { key: sense.senseKeyName, asc: sense.asc, ascq: sense.ascq, text: sense.ascText } } : {}),
+      retries: this.retries,
+    };
+  }
+}
