@@ -50,3 +50,11 @@ describe('Pins', () => {
     expect(pins.size).toBe(0);
   });
 });
+
+describe('addressOf fallback', () => {
+  it('memmove(p, p, 0) gives the same address as koffi.address (used with koffi < 2.16)', async () => {
+    const { libc } = await import('./bindings.js');
+    const b = Buffer.alloc(32).subarray(5);
+    expect(BigInt(libc().identity(b, b, 0))).toBe(addressOf(b));
+  });
+});

@@ -3,8 +3,8 @@
  * are handed to the kernel (for example `dxferp`, `cmdp` and `sbp` in an
  * sg_io_hdr).
  */
-import { loadKoffi } from './bindings.js';
-import type { ByteSource } from './buffers.js';
+import { libc } from './bindings.js';
+import { type ByteSource, memoryOf } from './buffers.js';
 
 /**
  * The address of the first byte of `view` (its `byteOffset` included) as a
@@ -18,11 +18,22 @@ import type { ByteSource } from './buffers.js';
  * {@link Pins}.
  */
 export function addressOf(view: ByteSource): bigint {
-  const koffi = loadKoffi('addressOf');
-  // koffi takes typed arrays, Buffers and ArrayBuffers; a DataView goes through a byte view of the same memory.
-  if (view instanceof DataView) return koffi.address(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
-  return koffi.address(view);
+  const memory = memoryOf(view);
+  if (koffiAddressesViews !== false) {
+    try {
+      const address = libc('addressOf').koffi.address(memory);
+      koffiAddressesViews = true;
+      return address;
+    } catch (e) {
+      if (koffiAddressesViews === true) throw e;
+      koffiAddressesViews = false; // koffi < 2.16: address() takes pointers only
+    }
+  }
+  return BigInt(libc('addressOf').identity(memory, memory, 0));
 }
+
+/** Whether koffi.address() accepts typed arrays (koffi >= 2.16); unknown until the first call. */
+let koffiAddressesViews: boolean | undefined;
 
 /**
  * A set of buffers kept reachable while the kernel may still use their
