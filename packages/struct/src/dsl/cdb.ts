@@ -52,6 +52,13 @@ export interface CdbInit<Id extends string, F extends FieldSpecs> {
   readonly description?: string;
   /** The standard that defines it (`SPC-6`, `SBC-5`, ...). */
   readonly standard?: string;
+  /**
+   * Peripheral device types (INQUIRY byte 0 bits 4..0) this definition is
+   * for, when its opcode means something else on other devices: SSC's LOAD
+   * UNLOAD (0x1B on tapes, `[0x01]`) shares its opcode with SBC's START STOP
+   * UNIT. Omitted: the definition applies to any device type.
+   */
+  readonly deviceTypes?: readonly number[];
 }
 
 /** A compiled CDB definition. */
@@ -74,6 +81,8 @@ export interface CdbDefinition<Id extends string = string, F extends FieldSpecs 
   readonly description: string;
   /** The defining standard. */
   readonly standard: string;
+  /** Peripheral device types it is limited to; `undefined`: any device type. */
+  readonly deviceTypes: readonly number[] | undefined;
   /** The field specifications as given. */
   readonly fields: F;
   /** The value fields in byte order, with metadata (for help and generic tools). */
@@ -115,6 +124,12 @@ export function defineCdb<const Id extends string, const F extends FieldSpecs>(i
   if (!/^[a-z][A-Za-z0-9]*$/.test(id)) throw new TypeError(`defineCdb: id '${id}' must be lower camel case (letters and digits), e.g. 'read16'`);
   if (!Number.isInteger(opcode) || opcode < 0 || opcode > 0xff) throw new RangeError(`defineCdb(${name}): opcode must be 0..255, got ${opcode}`);
   if (!Number.isInteger(length) || length < 6 || length > 260) throw new RangeError(`defineCdb(${name}): length must be 6..260 bytes, got ${length}`);
+  if (init.deviceTypes !== undefined) {
+    if (init.deviceTypes.length === 0) throw new RangeError(`defineCdb(${name}): deviceTypes must list at least one peripheral device type (omit it for all)`);
+    for (const t of init.deviceTypes) {
+      if (!Number.isInteger(t) || t < 0 || t > 0x1f) throw new RangeError(`defineCdb(${name}): peripheral device type must be 0..31, got ${t}`);
+    }
+  }
   const sa = init.serviceAction;
   const saAt = sa === undefined ? undefined : (init.serviceActionAt ?? DEFAULT_SA);
   const taken = new Uint8Array(length * 8);
@@ -174,6 +189,7 @@ export function defineCdb<const Id extends string, const F extends FieldSpecs>(i
     length,
     description: init.description ?? '',
     standard: init.standard ?? '',
+    deviceTypes: init.deviceTypes === undefined ? undefined : Object.freeze([...init.deviceTypes]),
     fields: init.fields,
     fieldList: infos,
     encode(values) {

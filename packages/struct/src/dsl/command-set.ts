@@ -45,6 +45,36 @@ export class CommandConflictError extends Error {
   }
 }
 
+/** Context for look-ups of opcodes whose meaning depends on the device. */
+export interface LookupOptions {
+  /**
+   * Peripheral device type of the target (INQUIRY byte 0 bits 4..0). With
+   * it, a definition limited to that type wins over a general one; without
+   * it, the general definition wins.
+   */
+  readonly deviceType?: number;
+}
+
+function overlaps(a: readonly number[] | undefined, b: readonly number[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.some((t) => b.includes(t));
+}
+
+/** Picks among same-opcode candidates by device type (see {@link LookupOptions}). */
+function pick(candidates: readonly CdbDefinition[], deviceType: number | undefined): CdbDefinition | undefined {
+  if (candidates.length <= 1) {
+    const only = candidates[0];
+    if (only === undefined || deviceType === undefined || only.deviceTypes === undefined || only.deviceTypes.includes(deviceType)) return only;
+    return undefined;
+  }
+  if (deviceType !== undefined) {
+    const specific = candidates.find((d) => d.deviceTypes?.includes(deviceType));
+    if (specific) return specific;
+    return candidates.find((d) => d.deviceTypes === undefined);
+  }
+  return candidates.find((d) => d.deviceTypes === undefined) ?? candidates[0];
+}
+
 function normalize(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
@@ -68,10 +98,12 @@ export class CommandSet {
     const key = normalize(definition.id);
     const existing = this.byKey.get(key);
     if (existing) throw new CommandConflictError(`command '${definition.id}' from ${pack} clashes with '${existing.id}' already registered`);
-    const same = (this.byOpcodeList.get(definition.opcode) ?? []).find((d) => d.serviceAction === definition.serviceAction);
+    const same = (this.byOpcodeList.get(definition.opcode) ?? []).find(
+      (d) => d.serviceAction === definition.serviceAction && overlaps(d.deviceTypes, definition.deviceTypes),
+    );
     if (same) {
       throw new CommandConflictError(
-        `${definition.name} from ${pack} uses opcode 0x${definition.opcode.toString(16)}${definition.serviceAction === undefined ? '' : `/0x${definition.serviceAction.toString(16)}`}, already taken by ${same.name}`,
+        `${definition.name} from ${pack} uses opcode 0x${definition.opcode.toString(16)}${definition.serviceAction === undefined ? '' : `/0x${definition.serviceAction.toString(16)}`}${definition.deviceTypes === undefined ? '' : ` for device types ${definition.deviceTypes.join(', ')}`}, already taken by ${same.name}; limit one of them with deviceTypes`,
       );
     }
     this.byId.set(definition.id, definition);
@@ -97,24 +129,31 @@ export class CommandSet {
     throw new Error(`unknown command '${name}'${close.length ? `; did you mean ${close.join(', ')}?` : ''} (list them with the registry's list())`);
   }
 
-  /** The definition for an opcode and, where the opcode needs one, a service action. */
-  byOpcode(opcode: number, serviceAction?: number): CdbDefinition | undefined {
+  /**
+   * The definition for an opcode and, where the opcode needs one, a service
+   * action; `options.deviceType` chooses among device-specific definitions.
+   */
+  byOpcode(opcode: number, serviceAction?: number, options: LookupOptions = {}): CdbDefinition | undefined {
     const list = this.byOpcodeList.get(opcode);
     if (!list) return undefined;
-    return list.find((d) => d.serviceAction === serviceAction) ?? (serviceAction === undefined ? list.find((d) => d.serviceAction === undefined) : undefined);
+    return pick(
+      list.filter((d) => d.serviceAction === serviceAction),
+      options.deviceType,
+    );
   }
 
   /** Finds the definition a CDB belongs to (reading its service action where needed). */
-  lookup(cdb: Uint8Array): CdbDefinition | undefined {
+  lookup(cdb: Uint8Array, options: LookupOptions = {}): CdbDefinition | undefined {
     if (cdb.length === 0) return undefined;
     const list = this.byOpcodeList.get(cdb[0]!);
     if (!list) return undefined;
-    return list.find((d) => d.serviceActionAt !== undefined && serviceActionIn(cdb, d.serviceActionAt) === d.serviceAction) ?? list.find((d) => d.serviceAction === undefined);
+    const withSa = list.filter((d) => d.serviceActionAt !== undefined && serviceActionIn(cdb, d.serviceActionAt) === d.serviceAction);
+    return pick(withSa.length > 0 ? withSa : list.filter((d) => d.serviceAction === undefined), options.deviceType);
   }
 
   /** Decodes any registered CDB to its definition and fields; throws {@link DecodeError} otherwise. */
-  decode(cdb: Uint8Array): DecodedCdb {
-    const definition = this.lookup(cdb);
+  decode(cdb: Uint8Array, options: LookupOptions = {}): DecodedCdb {
+    const definition = this.lookup(cdb, options);
     if (!definition) {
       throw new DecodeError('CDB', 0, cdb.length === 0 ? 'empty CDB' : `no registered command has opcode 0x${cdb[0]!.toString(16).padStart(2, '0')}${cdb.length > 1 ? ` (service action 0x${serviceActionIn(cdb).toString(16)})` : ''}`);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CommandSet, defineCdb, defineCommandPack, defineLayout, allocationLength, transferBlocks } from './index.js';
-import { ascii, bits, bytes, control, flag, reserved, u16, u32, u64, u8, biguint } from './fields.js';
+import { ascii, bits, bytes, control, flag, reserved, sbits, u16, u32, u64, u8, biguint } from './fields.js';
 import { DecodeError } from '../errors/decode-error.js';
 import { FieldRangeError, FieldTypeError } from '../errors/field-errors.js';
 import { readBits, writeBits, readBigBits, writeBigBits } from './bit-codec.js';
@@ -135,5 +135,46 @@ describe('CommandSet', () => {
     expect(() => set.register(myRead)).toThrow(/clashes/);
     expect(() => set.require('myReed')).toThrow(/unknown command 'myReed'/);
     expect(() => set.decode(new Uint8Array([0xc9, 0]))).toThrow(DecodeError);
+  });
+});
+
+describe('signed fields (sbits)', () => {
+  const spaceLike = defineCdb({ id: 'spaceLike', name: 'SPACE LIKE', opcode: 0xc1, length: 6, direction: 'none', fields: { count: sbits(2, 7, 24), small: sbits(1, 3, 4) } });
+  it('writes two\'s complement and reads the sign back', () => {
+    expect([...spaceLike.encode({ count: -1, small: -8 })]).toEqual([0xc1, 0x08, 0xff, 0xff, 0xff, 0]);
+    expect(spaceLike.decode(spaceLike.encode({ count: -0x800000, small: 7 }))).toEqual({ count: -0x800000, small: 7 });
+    expect(spaceLike.decode(spaceLike.encode({ count: 0x7fffff }))).toEqual({ count: 0x7fffff, small: 0 });
+  });
+  it('refuses values outside the signed range and describes min/max', () => {
+    expect(() => spaceLike.encode({ count: 0x800000 })).toThrow(/-8388608\.\.8388607/);
+    expect(() => spaceLike.encode({ small: -9 })).toThrow(FieldRangeError);
+    expect(spaceLike.fieldList[1]).toMatchObject({ name: 'count', kind: 'int', min: -0x800000, max: 0x7fffff });
+    expect(() => sbits(0, 7, 1)).toThrow(/2\.\.53/);
+  });
+});
+
+describe('device-type specific opcodes', () => {
+  const general = defineCdb({ id: 'generalCmd', name: 'GENERAL', opcode: 0xc2, length: 6, direction: 'none', fields: { a: u8(1) } });
+  const tape = defineCdb({ id: 'tapeCmd', name: 'TAPE ONLY', opcode: 0xc2, length: 6, direction: 'none', deviceTypes: [1], fields: { b: u8(2) } });
+  const set = new CommandSet().use(defineCommandPack({ name: 'mixed', commands: [general, tape] }));
+  it('lets a device-specific definition share an opcode with a general one', () => {
+    expect(set.lookup(general.encode())).toBe(general);
+    expect(set.lookup(general.encode(), { deviceType: 0 })).toBe(general);
+    expect(set.lookup(tape.encode(), { deviceType: 1 })).toBe(tape);
+    expect(set.byOpcode(0xc2, undefined, { deviceType: 1 })).toBe(tape);
+    expect(set.decode(tape.encode({ b: 5 }), { deviceType: 1 }).fields).toEqual({ b: 5 });
+  });
+  it('still refuses overlapping device types, and bad type lists', () => {
+    const tape2 = defineCdb({ id: 'tapeCmd2', name: 'TAPE TOO', opcode: 0xc2, length: 6, direction: 'none', deviceTypes: [1, 8], fields: {} });
+    expect(() => set.register(tape2)).toThrow(/limit one of them with deviceTypes/);
+    const other = defineCdb({ id: 'changerCmd', name: 'CHANGER', opcode: 0xc2, length: 6, direction: 'none', deviceTypes: [8], fields: {} });
+    expect(() => new CommandSet().use(defineCommandPack({ name: 'x', commands: [general, tape, other] }))).not.toThrow();
+    expect(() => defineCdb({ id: 'bad', name: 'BAD', opcode: 1, length: 6, direction: 'none', deviceTypes: [], fields: {} })).toThrow(/at least one/);
+    expect(() => defineCdb({ id: 'bad', name: 'BAD', opcode: 1, length: 6, direction: 'none', deviceTypes: [32], fields: {} })).toThrow(/0\.\.31/);
+  });
+  it('finds nothing when only other device types define the opcode', () => {
+    const only = new CommandSet().register(tape);
+    expect(only.lookup(tape.encode(), { deviceType: 0 })).toBeUndefined();
+    expect(only.lookup(tape.encode())).toBe(tape);
   });
 });

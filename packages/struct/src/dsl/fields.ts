@@ -30,6 +30,12 @@ export interface UintField extends FieldBase {
   readonly default?: number;
 }
 
+/** A two's-complement signed integer of up to 53 bits, as a `number` (SPACE's COUNT). */
+export interface IntField extends FieldBase {
+  readonly kind: 'int';
+  readonly default?: number;
+}
+
 /** An unsigned integer of up to 64 bits, as a `bigint` (numbers accepted on input). */
 export interface BigUintField extends FieldBase {
   readonly kind: 'biguint';
@@ -63,13 +69,13 @@ export interface ReservedField extends FieldBase {
 }
 
 /** Any field specification. */
-export type FieldSpec = UintField | BigUintField | FlagField | BytesField | AsciiField | ReservedField;
+export type FieldSpec = UintField | IntField | BigUintField | FlagField | BytesField | AsciiField | ReservedField;
 
 /** The fields of a layout, by name. */
 export type FieldSpecs = Readonly<Record<string, FieldSpec>>;
 
 /** The value type a field decodes to. */
-export type FieldValue<F extends FieldSpec> = F extends UintField
+export type FieldValue<F extends FieldSpec> = F extends UintField | IntField
   ? number
   : F extends BigUintField
     ? bigint
@@ -111,6 +117,16 @@ export function bits(byte: number, bit: number, width: number, meta: FieldMeta<n
   checkPosition(byte, bit, width);
   if (width > 53) throw new RangeError(`bits(): ${width} bits do not fit a number; use u64() for 64-bit fields`);
   return { kind: 'uint', byte, bit, width, ...meta };
+}
+
+/**
+ * A two's-complement signed bit field (up to 53 bits), for fields T10 draws
+ * as signed, like SPACE(6)'s 24-bit COUNT: `sbits(2, 7, 24)`.
+ */
+export function sbits(byte: number, bit: number, width: number, meta: FieldMeta<number> = {}): IntField {
+  checkPosition(byte, bit, width);
+  if (width < 2 || width > 53) throw new RangeError(`sbits(): a signed field needs 2..53 bits, got ${width}`);
+  return { kind: 'int', byte, bit, width, ...meta };
 }
 
 /** A single-bit flag at byte `byte`, bit `bit`. */

@@ -12,5 +12,5 @@ export {
   type DataLengthContext,
   type ServiceActionPosition,
 } from './cdb.js';
-export { CommandSet, CommandConflictError, defineCommandPack, type CommandPack, type DecodedCdb } from './command-set.js';
+export { CommandSet, CommandConflictError, defineCommandPack, type CommandPack, type DecodedCdb, type LookupOptions } from './command-set.js';
 export { readBits, writeBits, readBigBits, writeBigBits } from './bit-codec.js';

@@ -24,8 +24,10 @@ export interface FieldInfo {
   readonly description: string;
   /** Value used when omitted. */
   readonly default: number | bigint | boolean | string | Uint8Array;
-  /** Largest value for integer fields (`2^width - 1`). */
+  /** Largest value for integer fields (`2^width - 1`; `2^(width-1) - 1` when signed). */
   readonly max?: number | bigint;
+  /** Smallest value, for signed fields (`-2^(width-1)`). */
+  readonly min?: number;
 }
 
 /** What a layout definition is made from. */
@@ -93,6 +95,27 @@ function compileField(layout: string, name: string, spec: Exclude<FieldSpec, { k
           writeBits(target, base, byte, bit, width, value);
         },
         read: (source, base) => readBits(source, base, byte, bit, width),
+      };
+    }
+    case 'int': {
+      const half = 2 ** (width - 1);
+      const span = 2 ** width;
+      return {
+        name,
+        fallback: spec.default ?? 0,
+        write(target, base, value) {
+          if (typeof value !== 'number') {
+            throw new FieldTypeError(layout, name, `expects a number ${-half}..${half - 1}, got ${describeValue(value)}`);
+          }
+          if (!Number.isInteger(value) || value < -half || value >= half) {
+            throw new FieldRangeError(layout, name, `must be an integer ${-half}..${half - 1} (${width}-bit signed), got ${value}`);
+          }
+          writeBits(target, base, byte, bit, width, value < 0 ? value + span : value);
+        },
+        read(source, base) {
+          const raw = readBits(source, base, byte, bit, width);
+          return raw >= half ? raw - span : raw;
+        },
       };
     }
     case 'biguint': {
@@ -173,7 +196,7 @@ export function fieldInfos(fields: FieldSpecs): FieldInfo[] {
   for (const [name, spec] of Object.entries(fields)) {
     if (spec.kind === 'reserved') continue;
     const fallback =
-      spec.default ?? (spec.kind === 'uint' ? 0 : spec.kind === 'biguint' ? 0n : spec.kind === 'flag' ? false : spec.kind === 'ascii' ? '' : new Uint8Array(spec.width >> 3));
+      spec.default ?? (spec.kind === 'uint' || spec.kind === 'int' ? 0 : spec.kind === 'biguint' ? 0n : spec.kind === 'flag' ? false : spec.kind === 'ascii' ? '' : new Uint8Array(spec.width >> 3));
     const info: FieldInfo = {
       name,
       kind: spec.kind,
@@ -182,7 +205,11 @@ export function fieldInfos(fields: FieldSpecs): FieldInfo[] {
       width: spec.width,
       description: spec.description ?? '',
       default: fallback,
-      ...(spec.kind === 'uint' ? { max: 2 ** spec.width - 1 } : spec.kind === 'biguint' ? { max: (1n << BigInt(spec.width)) - 1n } : {}),
+      ...(spec.kind === 'uint'
+        ? { max: 2 ** spec.width - 1 }
+        : spec.kind === 'int'
+          ? { min: -(2 ** (spec.width - 1)), max: 2 ** (spec.width - 1) - 1 }
+          : spec.kind === 'biguint' ? { max: (1n << BigInt(spec.width)) - 1n } : {}),
     };
     list.push(info);
   }

@@ -1,0 +1,20 @@
+/** The registry of built-in commands, assembled through the public pack API. */
+import { CommandSet } from '../dsl/command-set.js';
+import { ataCommands, sbcCommands, spcCommands, sscCommands } from './packs.js';
+
+/** Builds a new set holding the built-in packs. */
+function buildStandardSet(): CommandSet {
+  return new CommandSet().use(spcCommands).use(sbcCommands).use(sscCommands).use(ataCommands);
+}
+
+/**
+ * Every built-in command (SPC, SBC, SSC, SAT packs), registered with
+ * `.use(pack)` as a third party would. Treat it as read-only; call
+ * {@link createCommandSet} for a set you can extend.
+ */
+export const standardCommands: CommandSet = buildStandardSet();
+
+/** A fresh copy of {@link standardCommands}, for callers that register their own packs. */
+export function createCommandSet(): CommandSet {
+  return standardCommands.clone();
+}
