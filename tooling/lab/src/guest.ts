@@ -94,19 +94,47 @@ export function setScsiDebugParam(name: string, value: string | number): void {
   }
 }
 
-/** scsi_debug `opts` bits used for fault injection (see the driver's documentation). */
+/**
+ * scsi_debug `opts` bits (the `SDEBUG_OPT_*` masks of drivers/scsi/scsi_debug.c,
+ * the same in Linux 5.x and 6.x). There is no `opts` bit that raises a UNIT
+ * ATTENTION: toggle `virtual_gb` (capacity changed) or reload the module
+ * (power on) for that.
+ */
 export const ScsiDebugOpts = {
+  /** SDEBUG_OPT_NOISE: log every command. */
   noise: 0x1,
+  /** SDEBUG_OPT_MEDIUM_ERR: reads touching LBAs 0x1234..0x123d end in MEDIUM ERROR / unrecovered read error. */
   medium: 0x2,
+  /** SDEBUG_OPT_TIMEOUT: every_nth-th command is never answered (the midlayer times it out). */
   timeout: 0x4,
+  /** SDEBUG_OPT_RECOVERED_ERR: every_nth-th read/write ends in RECOVERED ERROR. */
   recoveredError: 0x8,
+  /** SDEBUG_OPT_TRANSPORT_ERR: every_nth-th command ends in ABORTED COMMAND (transport problem). */
   transportError: 0x10,
+  /** SDEBUG_OPT_DIF_ERR. */
   dif: 0x20,
+  /** SDEBUG_OPT_DIX_ERR. */
   dix: 0x40,
-  macOsDelay: 0x80,
-  unitAttention: 0x800,
-  hostBusy: 0x1000,
-  cmdAbort: 0x2000,
+  /** SDEBUG_OPT_MAC_TIMEOUT: timeouts only for the MAC OS workaround. */
+  macTimeout: 0x80,
+  /** SDEBUG_OPT_SHORT_TRANSFER: every_nth-th read/write transfers half its data. */
+  shortTransfer: 0x100,
+  /** SDEBUG_OPT_Q_NOISE: log queue-full events. */
+  queueNoise: 0x200,
+  /** SDEBUG_OPT_ALL_TSF: TASK SET FULL while the queue is full. */
+  allTaskSetFull: 0x400,
+  /** SDEBUG_OPT_RARE_TSF: TASK SET FULL now and then while the queue is nearly full. */
+  rareTaskSetFull: 0x800,
+  /** SDEBUG_OPT_N_WCE: report the write cache as disabled. */
+  noWriteCache: 0x1000,
+  /** SDEBUG_OPT_RESET_NOISE: log resets. */
+  resetNoise: 0x2000,
+  /** SDEBUG_OPT_NO_CDB_NOISE: do not log CDBs. */
+  noCdbNoise: 0x4000,
+  /** SDEBUG_OPT_HOST_BUSY: every_nth-th command is refused with SCSI_MLQUEUE_HOST_BUSY (the midlayer requeues it). */
+  hostBusy: 0x8000,
+  /** SDEBUG_OPT_CMD_ABORT: every_nth-th command is silently dropped (the midlayer times it out and aborts it). */
+  cmdAbort: 0x10000,
 } as const;
 
 /**
