@@ -2,7 +2,7 @@
  * Logical unit number addresses (SAM-6 4.7): the 8-byte LUNs of REPORT
  * LUNS, decoded into their addressing levels.
  */
-import { readUint, toHex } from './bytes.js';
+import { checkInput, readUint, toHex } from './bytes.js';
 
 /** Well-known logical units (SPC-6 8). */
 export type WellKnownLunName =
@@ -78,7 +78,7 @@ export type LunLevel = PeripheralLunLevel | FlatLunLevel | LogicalUnitLunLevel |
 export interface LunAddress {
   /** The 8 bytes as hex (16 digits), as sg_luns prints them. */
   readonly hex: string;
-  /** The addressing levels, first level first; trailing zero levels are left out. */
+  /** The addressing levels, first level first (at most 4). */
   readonly levels: LunLevel[];
   /** The Linux kernel's integer form of the LUN (scsilun_to_int). */
   readonly linuxLun: bigint;
@@ -106,28 +106,36 @@ function extendedLevel(lun: Uint8Array, off: number, size: number): ExtendedLunL
 }
 
 /**
- * Decodes the 8-byte LUN at `offset` (the caller guarantees 8 bytes).
- * Levels are read in order until the remaining bytes are all zero.
+ * Decodes the 8-byte LUN at `offset`; fewer than 8 bytes there is a
+ * {@link DecodeError}.
+ * Levels are read in order: peripheral device addressing with a non-zero bus
+ * identifier leads to the next level; every other method addresses the
+ * logical unit and ends the LUN.
  */
 export function decodeLunAddress(bytes: Uint8Array, offset = 0): LunAddress {
+  checkInput(bytes, 'LUN', offset + 8);
   const lun = bytes.subarray(offset, offset + 8);
   const levels: LunLevel[] = [];
   let off = 0;
   while (off < 8) {
-    if (off > 0 && lun.subarray(off).every((b) => b === 0)) break;
     const b0 = lun[off]!;
-    const b1 = lun[off + 1] ?? 0;
+    const b1 = lun[off + 1]!;
     const method = b0 >> 6;
-    if (method === 0) levels.push({ method: 'peripheral', busIdentifier: b0 & 0x3f, targetOrLun: b1 });
-    else if (method === 1) levels.push({ method: 'flat', lun: ((b0 & 0x3f) << 8) | b1 });
-    else if (method === 2) levels.push({ method: 'logical-unit', target: b0 & 0x3f, bus: b1 >> 5, lun: b1 & 0x1f });
-    else {
-      const size = Math.min(2 * (((b0 >> 4) & 3) + 1), 8 - off);
-      levels.push(extendedLevel(lun, off, size));
-      off += size;
-      continue;
+    if (method === 0) {
+      levels.push({ method: 'peripheral', busIdentifier: b0 & 0x3f, targetOrLun: b1 });
+      // A bus identifier of 0 addresses a logical unit at this level; others lead to the next level.
+      if ((b0 & 0x3f) === 0) break;
+      off += 2;
+    } else if (method === 1) {
+      levels.push({ method: 'flat', lun: ((b0 & 0x3f) << 8) | b1 });
+      break;
+    } else if (method === 2) {
+      levels.push({ method: 'logical-unit', target: b0 & 0x3f, bus: b1 >> 5, lun: b1 & 0x1f });
+      break;
+    } else {
+      levels.push(extendedLevel(lun, off, Math.min(2 * (((b0 >> 4) & 3) + 1), 8 - off)));
+      break;
     }
-    off += 2;
   }
   let linuxLun = 0n;
   for (let i = 0; i < 4; i++) linuxLun |= BigInt(readUint(lun, 2 * i, 2)) << BigInt(16 * i);

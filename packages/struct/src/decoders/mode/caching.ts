@@ -25,6 +25,7 @@ export const CACHING_MODE_PAGE_LAYOUT = defineLayout({
     fsw: flag(12, 7, { description: 'force sequential write' }),
     lbcss: flag(12, 6, { description: 'logical block cache segment size' }),
     dra: flag(12, 5, { description: 'disable read ahead' }),
+    syncProg: bits(12, 2, 2, { description: 'synchronous cache progress indication' }),
     nvDis: flag(12, 0, { description: 'non-volatile cache disabled' }),
     numberOfCacheSegments: u8(13, { description: 'number of cache segments' }),
     cacheSegmentSize: u16(14, { description: 'cache segment size' }),
