@@ -13,3 +13,4 @@ export * from './status/index.js';
 export * from './tables/index.js';
 export * from './sg/index.js';
 export * from './commands/index.js';
+export * from './decoders/index.js';
