@@ -178,3 +178,32 @@ describe('device-type specific opcodes', () => {
     expect(only.lookup(tape.encode())).toBe(tape);
   });
 });
+
+describe('encode fast paths', () => {
+  it('inline writers still route bad values to the validating writer', () => {
+    expect(() => myRead.encode({ blocks: 1.5 })).toThrow(FieldRangeError);
+    expect(() => myRead.encode({ blocks: 0x10000 })).toThrow(/0\.\.65535/);
+    // @ts-expect-error wrong type on purpose
+    expect(() => myRead.encode({ blocks: '1' })).toThrow(FieldTypeError);
+    // @ts-expect-error wrong type on purpose
+    expect(() => myRead.encode({ fua: null })).toThrow(FieldTypeError);
+    expect(() => myRead.encode({ lba: -1n })).toThrow(FieldRangeError);
+    expect(() => myRead.encode({ lba: 0.5 })).toThrow(FieldRangeError);
+  });
+  it('writes 64-bit numbers and bigints alike, and non-zero defaults only when omitted', () => {
+    expect([...myRead.encode({ lba: 2 ** 53 - 1 })]).toEqual([...myRead.encode({ lba: 2n ** 53n - 1n })]);
+    expect([...myRead.encode({ lba: 0xffffffffffffffffn })].slice(2, 10)).toEqual([255, 255, 255, 255, 255, 255, 255, 255]);
+    expect(myRead.encode({ blocks: 0 })[11]).toBe(0);
+    expect(myRead.encode({ blocks: undefined })[11]).toBe(1);
+  });
+  it('survives a getter that encodes with the same definition (re-entrancy)', () => {
+    const values = {
+      lba: 1,
+      get mode(): number {
+        myRead.encode({ blocks: 9 });
+        return 2;
+      },
+    };
+    expect(myRead.decode(myRead.encode(values))).toEqual({ mode: 2, fua: false, lba: 1n, blocks: 1, control: 0 });
+  });
+});

@@ -71,6 +71,63 @@ interface CompiledField {
   readonly fallback: unknown;
 }
 
+/**
+ * How the encode loop writes a field. The common shapes (flags, whole-byte
+ * integers up to 32 bits, aligned 64-bit integers) are written inline by
+ * {@link CompiledLayout.writeFields}; everything else, and every value that
+ * fails the inline checks, goes through the field's validating writer.
+ */
+const WRITE_GENERIC = 0;
+const WRITE_FLAG = 1;
+const WRITE_BYTES_UINT = 2;
+const WRITE_BYTES_U64 = 3;
+
+/** One step of the encode loop; every step has the same shape so the loop stays monomorphic. */
+interface WriteStep {
+  readonly name: string;
+  /** Position in the step list. */
+  readonly index: number;
+  readonly how: number;
+  /** First byte of the field. */
+  readonly first: number;
+  /** Last byte of the field (whole-byte fields). */
+  readonly last: number;
+  /** Bit mask (flags). */
+  readonly mask: number;
+  /** Largest value (whole-byte integers up to 32 bits). */
+  readonly max: number;
+  readonly fallback: unknown;
+  readonly write: Writer;
+}
+
+const MAX_U64 = 0xffffffffffffffffn;
+const scratch = new DataView(new ArrayBuffer(8));
+
+/** True when writing `value` would leave zeroed bytes as they are. */
+function isZeroBits(value: unknown): boolean {
+  if (value === 0 || value === false || value === 0n) return true;
+  return value instanceof Uint8Array && value.every((b) => b === 0);
+}
+
+function stepOf(spec: Exclude<FieldSpec, { kind: 'reserved' }>, f: CompiledField, index: number): WriteStep {
+  const wholeBytes = spec.bit === 7 && (spec.width & 7) === 0;
+  let how = WRITE_GENERIC;
+  if (spec.kind === 'flag') how = WRITE_FLAG;
+  else if (spec.kind === 'uint' && wholeBytes && spec.width <= 32) how = WRITE_BYTES_UINT;
+  else if (spec.kind === 'biguint' && wholeBytes && spec.width === 64) how = WRITE_BYTES_U64;
+  return {
+    name: f.name,
+    index,
+    how,
+    first: spec.byte,
+    last: spec.byte + Math.ceil(spec.width / 8) - 1,
+    mask: 1 << spec.bit,
+    max: spec.kind === 'uint' ? 2 ** spec.width - 1 : 0,
+    fallback: f.fallback,
+    write: f.write,
+  };
+}
+
 function describeValue(v: unknown): string {
   if (typeof v === 'string') return `string ${JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}...` : v)}`;
   if (v instanceof Uint8Array) return `${v.length}-byte array`;
@@ -120,12 +177,13 @@ function compileField(layout: string, name: string, spec: Exclude<FieldSpec, { k
     }
     case 'biguint': {
       const max = (1n << BigInt(width)) - 1n;
+      const maxNumber = Number(max);
       return {
         name,
         fallback: spec.default ?? 0,
         write(target, base, value) {
           if (typeof value === 'number') {
-            if (!Number.isSafeInteger(value) || value < 0 || value > Number(max)) {
+            if (!Number.isSafeInteger(value) || value < 0 || value > maxNumber) {
               throw new FieldRangeError(layout, name, `must be an integer 0..${max} (${width} bits; pass a bigint above 2^53), got ${value}`);
             }
           } else if (typeof value === 'bigint') {
@@ -229,9 +287,61 @@ export function checkFieldPositions(name: string, length: number, fields: FieldS
   }
 }
 
+/** Writes one value: inline for the common shapes, else through the validating writer. */
+function writeStep(f: WriteStep, target: Uint8Array, base: number, v: unknown): void {
+  switch (f.how) {
+    case WRITE_FLAG:
+      if (v === true) target[base + f.first] = target[base + f.first]! | f.mask;
+      else if (v !== false) f.write(target, base, v);
+      break;
+    case WRITE_BYTES_UINT:
+      if (typeof v === 'number' && v >>> 0 === v && v <= f.max) {
+        let x = v;
+        for (let j = base + f.last, end = base + f.first; j >= end; j--) {
+          target[j] = x & 0xff;
+          x >>>= 8;
+        }
+      } else {
+        f.write(target, base, v);
+      }
+      break;
+    case WRITE_BYTES_U64:
+      if (typeof v === 'bigint' && v >= 0n && v <= MAX_U64) {
+        scratch.setBigUint64(0, v);
+        const at = base + f.first;
+        for (let j = 0; j < 8; j++) target[at + j] = scratch.getUint8(j);
+      } else if (typeof v === 'number' && v >= 0 && v <= Number.MAX_SAFE_INTEGER && Math.floor(v) === v) {
+        const lo = v % 4294967296;
+        let hi = (v - lo) / 4294967296;
+        let x = lo;
+        const at = base + f.first;
+        for (let j = at + 7; j >= at + 4; j--) {
+          target[j] = x & 0xff;
+          x = (x - (x & 0xff)) / 256;
+        }
+        for (let j = at + 3; j >= at; j--) {
+          target[j] = hi & 0xff;
+          hi >>>= 8;
+        }
+      } else {
+        f.write(target, base, v);
+      }
+      break;
+    default:
+      f.write(target, base, v);
+  }
+}
+
 /** The compiled core shared by layouts and CDB definitions. */
 export class CompiledLayout {
   private readonly plan: readonly CompiledField[];
+  private readonly steps: readonly WriteStep[];
+  /** Steps whose default is not all-zero bits (the target is zeroed, so the others need no write). */
+  private readonly defaultSteps: readonly WriteStep[];
+  private readonly stepIndex: ReadonlyMap<string, number>;
+  /** Per-step stamp of the last encode that set it (no per-call allocation). */
+  private readonly stamps: Uint32Array;
+  private generation = 0;
   private readonly known: ReadonlySet<string>;
 
   constructor(
@@ -240,31 +350,53 @@ export class CompiledLayout {
     fields: FieldSpecs,
   ) {
     const plan: CompiledField[] = [];
+    const steps: WriteStep[] = [];
     for (const [field, spec] of Object.entries(fields)) {
-      if (spec.kind !== 'reserved') plan.push(compileField(name, field, spec));
+      if (spec.kind === 'reserved') continue;
+      const compiled = compileField(name, field, spec);
+      plan.push(compiled);
+      steps.push(stepOf(spec, compiled, steps.length));
     }
     this.plan = plan;
+    this.steps = steps;
+    this.defaultSteps = steps.filter((f) => !isZeroBits(f.fallback));
+    this.stepIndex = new Map(steps.map((f) => [f.name, f.index]));
+    this.stamps = new Uint32Array(steps.length);
     this.known = new Set(plan.map((f) => f.name));
   }
 
   /** Writes the value fields at `base`; the bytes must already be zero. */
   writeFields(target: Uint8Array, base: number, values: Readonly<Record<string, unknown>> | undefined): void {
-    if (values !== undefined) {
-      if (typeof values !== 'object' || values === null) {
-        throw new FieldTypeError(this.name, '(fields)', `expects an object of field values, got ${typeof values}`);
-      }
-      for (const key in values) {
-        if (!this.known.has(key)) {
-          throw new FieldTypeError(this.name, key, `is not a field of ${this.name}; its fields are: ${[...this.known].join(', ')}`, 'EFIELD_UNKNOWN');
-        }
-      }
+    if (values === undefined) {
+      for (const f of this.defaultSteps) writeStep(f, target, base, f.fallback);
+      return;
     }
-    const plan = this.plan;
-    for (let i = 0; i < plan.length; i++) {
-      const f = plan[i]!;
-      let v = values === undefined ? undefined : values[f.name];
-      if (v === undefined) v = f.fallback;
-      f.write(target, base, v);
+    if (typeof values !== 'object' || values === null) {
+      throw new FieldTypeError(this.name, '(fields)', `expects an object of field values, got ${typeof values}`);
+    }
+    const steps = this.steps;
+    const stamps = this.stamps;
+    let gen = (this.generation + 1) >>> 0;
+    if (gen === 0) {
+      stamps.fill(0);
+      gen = 1;
+    }
+    this.generation = gen;
+    for (const key in values) {
+      const index = this.stepIndex.get(key);
+      if (index === undefined) {
+        throw new FieldTypeError(this.name, key, `is not a field of ${this.name}; its fields are: ${[...this.known].join(', ')}`, 'EFIELD_UNKNOWN');
+      }
+      const v = values[key];
+      if (v === undefined) continue;
+      stamps[index] = gen;
+      writeStep(steps[index]!, target, base, v);
+    }
+    const defaults = this.defaultSteps;
+    const reentered = this.generation !== gen;
+    for (let i = 0; i < defaults.length; i++) {
+      const f = defaults[i]!;
+      if (reentered ? values[f.name] === undefined : stamps[f.index] !== gen) writeStep(f, target, base, f.fallback);
     }
   }
 

@@ -216,7 +216,7 @@ export function encodeSgIoV4(target: Uint8Array, offset: number, hdr: SgIoV4Inpu
   u32(v, offset + 92, hdr.flags ?? 0, 'flags');
   u64(v, offset + 96, hdr.usrPtr ?? 0, 'usr_ptr');
   u32(v, offset + 104, hdr.spareIn ?? 0, 'spare_in');
-  for (let at = offset + 108; at < offset + SG_IO_V4_SIZE; at += 4) v.setUint32(at, 0, LE);
+  target.fill(0, offset + 108, offset + SG_IO_V4_SIZE);
 }
 
 /** Reads the completion fields of the sg_io_v4 at `offset` into `out` (no allocation) and returns it. */
