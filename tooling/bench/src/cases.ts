@@ -1,0 +1,178 @@
+/**
+ * The benchmark cases: each compares an sgio side with a reference C tool on
+ * the same device in the same boot. Values are "higher is better" (IOPS or
+ * MB/s); ratio = sgio / reference.
+ */
+import { fileURLToPath } from 'node:url';
+import { lastJson, runMeasured, sgDdSeconds, type RunOutput } from './measure.js';
+
+/** Sizes a run uses. */
+export interface BenchSizes {
+  /** The sg device. */
+  readonly device: string;
+  /** Logical blocks on the device (512-byte). */
+  readonly blocks: number;
+  /** Single-block commands per IOPS run. */
+  readonly singleOps: number;
+  /** Seconds per fio / random-read run. */
+  readonly randomSeconds: number;
+  /** Blocks per sequential pass (the whole disk). */
+  readonly seqBlocks: number;
+}
+
+/** One measurement of one side. */
+export interface SideResult {
+  /** IOPS or MB/s. */
+  readonly value: number;
+  /** Seconds of the measured work. */
+  readonly seconds: number;
+  /** Bytes moved. */
+  readonly bytes: number;
+  /** CPU seconds (user + system) of the process. */
+  readonly cpuSeconds: number;
+}
+
+/** A benchmark case. */
+export interface BenchCase {
+  /** Stable id (JSON key). */
+  readonly id: string;
+  /** Table title. */
+  readonly title: string;
+  /** Unit of `value`. */
+  readonly unit: 'IOPS' | 'MB/s';
+  /** sgio side's name. */
+  readonly sgioName: string;
+  /** Reference side's name. */
+  readonly referenceName: string;
+  /** Ratio the project targets (sgio / reference), when there is one. */
+  readonly target: number;
+  /** Measures sgio once. */
+  readonly sgio: (s: BenchSizes) => SideResult;
+  /** Measures the reference once. */
+  readonly reference: (s: BenchSizes) => SideResult;
+}
+
+const cli = fileURLToPath(new URL('../../../apps/cli/dist/bin.js', import.meta.url));
+const worker = fileURLToPath(new URL('./workers/api-loop.js', import.meta.url));
+
+const cpu = (r: RunOutput): number => r.userSeconds + r.sysSeconds;
+
+function sgDd(tool: string, args: string[], bytes: number, unit: 'IOPS' | 'MB/s', ops: number): SideResult {
+  const r = runMeasured(tool, [...args, 'time=1']);
+  const seconds = sgDdSeconds(r.stdout + r.stderr);
+  return { value: unit === 'IOPS' ? ops / seconds : bytes / 1e6 / seconds, seconds, bytes, cpuSeconds: cpu(r) };
+}
+
+interface DdJson {
+  seconds: number;
+  bytes: number;
+}
+
+function sgioDd(args: string[], unit: 'IOPS' | 'MB/s', ops: number): SideResult {
+  const r = runMeasured(process.execPath, [cli, 'dd', ...args, '--time', '--json']);
+  const j = lastJson<DdJson>(r.stdout);
+  return { value: unit === 'IOPS' ? ops / j.seconds : j.bytes / 1e6 / j.seconds, seconds: j.seconds, bytes: j.bytes, cpuSeconds: cpu(r) };
+}
+
+function apiLoop(mode: string, device: string, amount: number, env: NodeJS.ProcessEnv = process.env): SideResult & { ops: number } {
+  const r = runMeasured(process.execPath, [worker, mode, device, String(amount)], env);
+  const j = lastJson<{ ops: number; seconds: number; bytes: number }>(r.stdout);
+  return { value: j.ops / j.seconds, seconds: j.seconds, bytes: j.bytes, cpuSeconds: cpu(r), ops: j.ops };
+}
+
+function seqCase(id: string, bpt: number, mmap: boolean): BenchCase {
+  const kib = (bpt * 512) / 1024;
+  return {
+    id,
+    title: `sequential read, ${kib} KiB transfers${mmap ? ', mmap-ed IO' : ''} (MB/s)`,
+    unit: 'MB/s',
+    sgioName: `sgio dd bpt=${bpt}${mmap ? ' --mmap' : ''}`,
+    referenceName: `${mmap ? 'sgm_dd' : 'sg_dd'} bpt=${bpt}`,
+    target: 0.95,
+    sgio: (s) => sgioDd([`if=${s.device}`, 'of=/dev/null', 'bs=512', `bpt=${bpt}`, `count=${s.seqBlocks}`, ...(mmap ? ['--mmap'] : [])], 'MB/s', 0),
+    reference: (s) =>
+      sgDd(mmap ? 'sgm_dd' : 'sg_dd', [`if=${s.device}`, 'of=/dev/null', 'bs=512', `bpt=${bpt}`, `count=${s.seqBlocks}`], s.seqBlocks * 512, 'MB/s', 0),
+  };
+}
+
+/** Every case, in table order. */
+export const cases: readonly BenchCase[] = [
+  {
+    id: 'single-sync',
+    title: 'single-block reads, one at a time (IOPS)',
+    unit: 'IOPS',
+    sgioName: 'executeSync loop',
+    referenceName: 'sg_dd bpt=1',
+    target: 0.95,
+    sgio: (s) => apiLoop('sync', s.device, s.singleOps),
+    reference: (s) => sgDd('sg_dd', [`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=1', `count=${s.singleOps}`], s.singleOps * 512, 'IOPS', s.singleOps),
+  },
+  {
+    id: 'single-dd',
+    title: 'single-block reads with dd (IOPS)',
+    unit: 'IOPS',
+    sgioName: 'sgio dd bpt=1',
+    referenceName: 'sg_dd bpt=1',
+    target: 0.95,
+    sgio: (s) => sgioDd([`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=1', `count=${s.singleOps}`], 'IOPS', s.singleOps),
+    reference: (s) => sgDd('sg_dd', [`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=1', `count=${s.singleOps}`], s.singleOps * 512, 'IOPS', s.singleOps),
+  },
+  {
+    id: 'single-promise',
+    title: 'single-block reads, promise API at QD1 (IOPS)',
+    unit: 'IOPS',
+    sgioName: 'await execute loop',
+    referenceName: 'sg_dd bpt=1',
+    target: 0.9,
+    sgio: (s) => apiLoop('promise', s.device, s.singleOps),
+    reference: (s) => sgDd('sg_dd', [`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=1', `count=${s.singleOps}`], s.singleOps * 512, 'IOPS', s.singleOps),
+  },
+  {
+    id: 'random-4k-qd16',
+    title: '4 KiB random reads at queue depth 16 (IOPS)',
+    unit: 'IOPS',
+    sgioName: 'async queue, one fd',
+    referenceName: 'fio ioengine=sg iodepth=16',
+    target: 1.0,
+    sgio: (s) => apiLoop('random16', s.device, s.randomSeconds, { ...process.env, BENCH_BLOCKS: String(s.blocks) }),
+    reference: (s) => {
+      const r = runMeasured('fio', [
+        '--name=bench',
+        `--filename=${s.device}`,
+        '--ioengine=sg',
+        '--iodepth=16',
+        '--rw=randread',
+        '--bs=4k',
+        `--runtime=${s.randomSeconds}`,
+        '--time_based',
+        '--output-format=json',
+      ]);
+      const job = lastJson<{ jobs: { read: { iops: number; io_bytes: number; runtime: number } }[] }>(r.stdout).jobs[0]!;
+      return { value: job.read.iops, seconds: job.read.runtime / 1000, bytes: job.read.io_bytes, cpuSeconds: cpu(r) };
+    },
+  },
+  seqCase('seq-64k', 128, false),
+  seqCase('seq-512k', 1024, false),
+  seqCase('seq-64k-mmap', 128, true),
+  seqCase('seq-512k-mmap', 1024, true),
+  {
+    id: 'mmap-qd4',
+    title: 'queued mmap-ed reads over 4 fds, 64 KiB transfers (MB/s)',
+    unit: 'MB/s',
+    sgioName: 'sgio dd --mmap --qd 4',
+    referenceName: 'sgp_dd thr=4 iflag=mmap',
+    target: 1.0,
+    sgio: (s) => sgioDd([`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=128', `count=${s.seqBlocks}`, '--mmap', '--qd', '4'], 'MB/s', 0),
+    reference: (s) => sgDd('sgp_dd', [`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=128', 'thr=4', 'iflag=mmap', `count=${s.seqBlocks}`], s.seqBlocks * 512, 'MB/s', 0),
+  },
+  {
+    id: 'write-64k',
+    title: 'sequential write, 64 KiB transfers (MB/s)',
+    unit: 'MB/s',
+    sgioName: 'sgio dd of=DEV bpt=128',
+    referenceName: 'sg_dd of=DEV bpt=128',
+    target: 0.95,
+    sgio: (s) => sgioDd(['if=/dev/zero', `of=${s.device}`, 'bs=512', 'bpt=128', `count=${s.seqBlocks}`], 'MB/s', 0),
+    reference: (s) => sgDd('sg_dd', ['if=/dev/zero', `of=${s.device}`, 'bs=512', 'bpt=128', `count=${s.seqBlocks}`], s.seqBlocks * 512, 'MB/s', 0),
+  },
+];

@@ -1,0 +1,111 @@
+/**
+ * The benchmark run inside the lab guest: every case, several times,
+ * alternating sgio and the reference; prints the table and writes JSON.
+ *
+ * Usage: run.js [--quick] [--out FILE] [--reps N] [--only id,id]
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { requireLab, scsiDebugParams } from '@sgio/lab';
+import { cases, type BenchCase, type BenchSizes, type SideResult } from './cases.js';
+import { renderTable, summarize, type CaseReport } from './report.js';
+
+/** Options of one benchmark run. */
+export interface RunBenchOptions {
+  /** Every case once, briefly (the lab test uses this). */
+  readonly quick: boolean;
+  /** Repetitions per side (default 3; 1 with quick). */
+  readonly reps: number;
+  /** Case ids to run (default all). */
+  readonly only?: readonly string[];
+  /** Progress lines. */
+  readonly log: (line: string) => void;
+}
+
+/** Sizes for this device and mode. */
+export function sizesFor(quick: boolean, blocks: number, device = '/dev/sg0'): BenchSizes {
+  return quick
+    ? { device, blocks, singleOps: 2000, randomSeconds: 1, seqBlocks: Math.min(blocks, 16384) }
+    : { device, blocks, singleOps: 100_000, randomSeconds: 3, seqBlocks: blocks };
+}
+
+function measure(side: (s: BenchSizes) => SideResult, sizes: BenchSizes, passes: number): SideResult {
+  let seconds = 0;
+  let bytes = 0;
+  let cpuSeconds = 0;
+  let weighted = 0;
+  for (let i = 0; i < passes; i++) {
+    const r = side(sizes);
+    seconds += r.seconds;
+    bytes += r.bytes;
+    cpuSeconds += r.cpuSeconds;
+    weighted += r.value * r.seconds;
+  }
+  return { value: weighted / seconds, seconds, bytes, cpuSeconds };
+}
+
+/** Runs the cases and returns their reports. */
+export function runBench(options: RunBenchOptions): CaseReport[] {
+  const blocks = Number(scsiDebugParams().dev_size_mb ?? 64) * 2048;
+  const sizes = sizesFor(options.quick, blocks);
+  const selected = cases.filter((c) => !options.only || options.only.includes(c.id));
+  const reports: CaseReport[] = [];
+  for (const c of selected) {
+    options.log(`# ${c.title}`);
+    reports.push(runCase(c, sizes, options));
+  }
+  return reports;
+}
+
+function runCase(c: BenchCase, sizes: BenchSizes, options: RunBenchOptions): CaseReport {
+  // one unmeasured run of each side warms caches and sizes the passes (>= 2 s a run)
+  let passes = { sgio: 1, reference: 1 };
+  if (!options.quick) {
+    const ws = c.sgio(sizes);
+    const wr = c.reference(sizes);
+    passes = { sgio: Math.max(1, Math.ceil(2 / ws.seconds)), reference: Math.max(1, Math.ceil(2 / wr.seconds)) };
+  }
+  const sgio: SideResult[] = [];
+  const reference: SideResult[] = [];
+  for (let i = 0; i < options.reps; i++) {
+    // alternate which side goes first
+    if (i % 2 === 0) {
+      sgio.push(measure(c.sgio, sizes, passes.sgio));
+      reference.push(measure(c.reference, sizes, passes.reference));
+    } else {
+      reference.push(measure(c.reference, sizes, passes.reference));
+      sgio.push(measure(c.sgio, sizes, passes.sgio));
+    }
+    options.log(`  run ${i + 1}: sgio ${sgio.at(-1)!.value.toFixed(1)} ${c.unit}, reference ${reference.at(-1)!.value.toFixed(1)} ${c.unit}`);
+  }
+  return summarize(c, sgio, reference);
+}
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      reps: { type: 'string' },
+      only: { type: 'string' },
+    },
+  });
+  requireLab('The benchmark');
+  const quick = values.quick ?? false;
+  const reports = runBench({
+    quick,
+    reps: Number(values.reps ?? (quick ? 1 : 3)),
+    ...(values.only ? { only: values.only.split(',') } : {}),
+    log: (l) => process.stderr.write(`${l}\n`),
+  });
+  const table = renderTable(reports);
+  process.stdout.write(`\n${table}\n`);
+  if (values.out) {
+    writeFileSync(values.out, `${JSON.stringify({ quick, date: new Date().toISOString(), scsiDebug: scsiDebugParams(), cases: reports }, null, 2)}\n`);
+    process.stdout.write(`\nwrote ${values.out}\n`);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main();
+}
