@@ -28,3 +28,8 @@ tester.run('sgio/layers', layersRule, {
     { code: "import koffi from 'koffi';", options: [{ package: '@sgio/struct' }], errors: [{ messageId: 'pure' }] },
   ],
 });
+
+tester.run('sgio/layers test folders', layersRule, {
+  valid: [{ code: "import { readFileSync } from 'node:fs';", filename: '/repo/packages/struct/test/support/fixtures.mts', options: [{ package: '@sgio/struct' }] }],
+  invalid: [{ code: "import { readFileSync } from 'node:fs';", filename: '/repo/packages/struct/src/testing.ts', options: [{ package: '@sgio/struct' }], errors: [{ messageId: 'pure' }] }],
+});

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DecodeError } from '../src/errors/decode-error.js';
 import * as d from '../src/decoders/index.js';
-import { allCaptured, handmade } from './support/fixtures.test.mjs';
+import { allCaptured, handmade } from './support/fixtures.mjs';
 
 type Decoder = (bytes: Uint8Array) => unknown;
 

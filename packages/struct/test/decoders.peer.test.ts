@@ -36,7 +36,7 @@ import {
   type LunAddress,
 } from '../src/decoders/index.js';
 import { EXTENDED_INQUIRY_LAYOUT } from '../src/decoders/vpd/extended-inquiry.js';
-import { asNumber, captured, capturedPath, capturedText, handmade, handmadePath, keyValues, norm, num, PROFILES, sg3 } from './support/fixtures.test.mjs';
+import { asNumber, captured, capturedPath, capturedText, handmade, handmadePath, keyValues, norm, num, PROFILES, sg3 } from './support/fixtures.mjs';
 
 const rawHex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 const toHexFile = (name: string) => handmadePath(name);

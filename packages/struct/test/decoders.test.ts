@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DecodeError } from '../src/errors/decode-error.js';
 import * as d from '../src/decoders/index.js';
-import { captured, handmade } from './support/fixtures.test.mjs';
+import { captured, handmade } from './support/fixtures.mjs';
 
 describe('short allocation lengths give truncated results', () => {
   it('INQUIRY cut at 36 bytes keeps the identification and sets truncated', () => {
