@@ -1,10 +1,23 @@
 /**
  * Registration list of the inquiry-style subcommands (list, inq, vpd,
- * readcap, turs, requests, luns, modes, logs, opcodes, decode-sense,
- * decode-cdb, cmd, raw).
+ * readcap, turs, requests, luns, modes, logs, opcodes, raw, decode-sense,
+ * decode-cdb, cmd).
  */
 import type { Command } from 'commander';
+import { register as cmd } from './cmd.js';
+import { register as decodeCdb } from './decode-cdb.js';
+import { register as decodeSense } from './decode-sense.js';
+import { register as inq } from './inq.js';
 import { register as list } from './list.js';
+import { register as logs } from './logs.js';
+import { register as luns } from './luns.js';
+import { register as modes } from './modes.js';
+import { register as opcodes } from './opcodes.js';
+import { register as raw } from './raw.js';
+import { register as readcap } from './readcap.js';
+import { register as requests } from './requests.js';
+import { register as turs } from './turs.js';
+import { register as vpd } from './vpd.js';
 
 /** Register functions, in help order. */
-export const infoCommands: ((program: Command) => void)[] = [list];
+export const infoCommands: ((program: Command) => void)[] = [list, inq, vpd, readcap, turs, requests, luns, modes, logs, opcodes, raw, decodeSense, decodeCdb, cmd];
