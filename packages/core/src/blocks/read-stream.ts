@@ -1,0 +1,156 @@
+/**
+ * `BlockReadStream`: a Readable of consecutive logical blocks. Several READs
+ * are in flight at once (one with mmap-ed IO, which has a single reserved
+ * buffer per fd); their data is pushed in LBA order, and no new READ starts
+ * while the consumer is behind, so memory stays bounded by the high-water
+ * mark plus the commands in flight.
+ */
+import { Readable } from 'node:stream';
+import type { ScsiCommands } from '../commands/scsi-commands.js';
+import type { ReadBlocksOptions } from '../commands/command-options.js';
+import { alignedBuffer } from '../execute/aligned.js';
+import { ensureReservedMapping } from './reserved-buffer.js';
+import { highWaterMarkBytes, resolveStream, type BlockStreamOptions, type ResolvedStream } from './stream-options.js';
+
+/** Options of {@link BlockReadStream}. */
+export type BlockReadStreamOptions = BlockStreamOptions;
+
+interface Transfer {
+  readonly buffer: Buffer;
+  done: boolean;
+}
+
+/** A Readable of the blocks `[start, end)` of a device. */
+export class BlockReadStream extends Readable {
+  readonly #device: ScsiCommands;
+  readonly #options: BlockReadStreamOptions;
+  readonly #abort = new AbortController();
+  readonly #pending: Transfer[] = [];
+  readonly #settled = new Set<Promise<unknown>>();
+  #plan: ResolvedStream | undefined;
+  #next = 0n;
+  #inFlight = 0;
+  #wanted = false;
+  #readOptions: ReadBlocksOptions = {};
+  #bytesRead = 0;
+  #maxInFlight = 0;
+
+  constructor(device: ScsiCommands, options: BlockReadStreamOptions = {}) {
+    super({ highWaterMark: highWaterMarkBytes(options, device.cachedCapacity?.blockSize) });
+    this.#device = device;
+    this.#options = options;
+    const signal = options.signal;
+    if (signal) {
+      if (signal.aborted) queueMicrotask(() => this.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted')));
+      else signal.addEventListener('abort', () => this.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted')), { once: true });
+    }
+  }
+
+  /** The resolved settings (block size, range, transfer size, depth), once the stream has started. */
+  get plan(): ResolvedStream | undefined {
+    return this.#plan;
+  }
+
+  /** Bytes read from the device so far. */
+  get bytesRead(): number {
+    return this.#bytesRead;
+  }
+
+  /** Most READ commands that were in flight at once. */
+  get maxInFlight(): number {
+    return this.#maxInFlight;
+  }
+
+  /** @internal Node's stream hook: resolves block size and range, prepares mmap. */
+  override _construct(callback: (error?: Error | null) => void): void {
+    this.#setUp().then(() => callback(), (e: unknown) => callback(e as Error));
+  }
+
+  async #setUp(): Promise<void> {
+    const o = this.#options;
+    let blockSize = o.blockSize ?? this.#device.cachedCapacity?.blockSize;
+    let blocks = this.#device.cachedCapacity?.blocks;
+    if (blockSize === undefined || (o.end === undefined && blocks === undefined)) {
+      const capacity = await this.#device.readCapacity();
+      blockSize ??= capacity.blockSize;
+      blocks = capacity.blocks;
+    }
+    const plan = resolveStream(o, blockSize, o.end === undefined ? blocks : undefined);
+    if (plan.mode === 'mmap') ensureReservedMapping(this.#device, plan.blocksPerTransfer * plan.blockSize);
+    this.#plan = plan;
+    this.#next = plan.start;
+    this.#readOptions = {
+      blockSize: plan.blockSize,
+      transfer: plan.mode,
+      signal: this.#abort.signal,
+      ...(o.cdbSize !== undefined ? { cdbSize: o.cdbSize } : {}),
+      ...(o.timeout !== undefined ? { timeout: o.timeout } : {}),
+      ...(o.retry !== undefined ? { retry: o.retry } : {}),
+      ...(o.senseLength !== undefined ? { senseLength: o.senseLength } : {}),
+      ...(o.queueAt !== undefined ? { queueAt: o.queueAt } : {}),
+    };
+  }
+
+  /** @internal Node's stream hook: the consumer wants more. */
+  override _read(): void {
+    this.#wanted = true;
+    this.#deliver();
+  }
+
+  /** Pushes completed transfers in order while the consumer wants them, then starts more. */
+  #deliver(): void {
+    const plan = this.#plan;
+    if (!plan || this.destroyed) return;
+    while (this.#wanted && this.#pending.length > 0 && this.#pending[0]!.done) {
+      const t = this.#pending.shift()!;
+      this.#wanted = this.push(t.buffer);
+    }
+    if (this.#next >= plan.end && this.#pending.length === 0) {
+      if (this.#inFlight === 0) this.push(null);
+      return;
+    }
+    // only start READs the consumer will take: completed-but-unpushed transfers count against the depth
+    while (this.#wanted && this.#pending.length < plan.queueDepth && this.#next < plan.end) this.#start(plan);
+  }
+
+  #start(plan: ResolvedStream): void {
+    const remaining = plan.end - this.#next;
+    const count = remaining < BigInt(plan.blocksPerTransfer) ? Number(remaining) : plan.blocksPerTransfer;
+    const bytes = count * plan.blockSize;
+    const lba = this.#next;
+    this.#next += BigInt(count);
+    const transfer: Transfer = { buffer: plan.mode === 'direct' ? alignedNodeBuffer(bytes) : Buffer.allocUnsafeSlow(bytes), done: false };
+    this.#pending.push(transfer);
+    this.#inFlight++;
+    if (this.#inFlight > this.#maxInFlight) this.#maxInFlight = this.#inFlight;
+    const p = this.#device.readBlocks(lba, count, { ...this.#readOptions, into: transfer.buffer }).then(
+      () => {
+        this.#inFlight--;
+        this.#bytesRead += bytes;
+        transfer.done = true;
+        this.#deliver();
+      },
+      (e: unknown) => {
+        this.#inFlight--;
+        if (!this.destroyed) this.destroy(e as Error);
+      },
+    );
+    this.#settled.add(p);
+    void p.finally(() => this.#settled.delete(p));
+  }
+
+  /** @internal Node's stream hook: cancels queued READs and waits for those in flight. */
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.#abort.abort(error ?? new Error('stream destroyed'));
+    Promise.allSettled([...this.#settled]).then(
+      () => callback(error),
+      () => callback(error),
+    );
+  }
+}
+
+/** A page-aligned Buffer (a Buffer view of the aligned memory, for direct IO). */
+function alignedNodeBuffer(bytes: number): Buffer {
+  const u8 = alignedBuffer(bytes);
+  return Buffer.from(u8.buffer, u8.byteOffset, u8.length);
+}

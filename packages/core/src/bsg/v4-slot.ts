@@ -1,0 +1,96 @@
+/**
+ * The memory of one bsg request: its sg_io_v4 header and sense buffer,
+ * allocated once and reused; and the translation of the v4 completion into
+ * the sg_io_hdr-shaped fields the shared result builder reads.
+ */
+import { addressOf } from '@sgio/libc';
+import {
+  BSG_FLAG_Q_AT_HEAD,
+  BSG_FLAG_Q_AT_TAIL,
+  SG_IO_V4_SIZE,
+  createSgIoHdrResult,
+  createSgIoV4Result,
+  encodeSgIoV4,
+  readSgIoV4Result,
+  type SgIoHdrResult,
+} from '@sgio/struct';
+import { MAX_SENSE_LENGTH, type PreparedCommand } from '../execute/prepare.js';
+
+/** sg_io_hdr `info` bit: something other than GOOD happened. */
+const SG_INFO_CHECK = 1;
+
+interface V4Input {
+  requestLen: number;
+  request: bigint | number;
+  maxResponseLen: number;
+  response: bigint | number;
+  doutXferLen: number;
+  dinXferLen: number;
+  doutXferp: bigint | number;
+  dinXferp: bigint | number;
+  timeout: number;
+  flags: number;
+}
+
+/** One reusable bsg request. */
+export class V4Slot {
+  /** The sg_io_v4 bytes handed to the driver. */
+  readonly header = new Uint8Array(SG_IO_V4_SIZE);
+  /** The sense (response) buffer. */
+  readonly sense = new Uint8Array(MAX_SENSE_LENGTH);
+  /** v4 completion fields. */
+  readonly #v4 = createSgIoV4Result();
+  /** The same completion in sg_io_hdr terms. */
+  readonly completion: SgIoHdrResult = createSgIoHdrResult();
+  readonly #senseAddress: bigint;
+  readonly #input: V4Input = { requestLen: 0, request: 0, maxResponseLen: 0, response: 0, doutXferLen: 0, dinXferLen: 0, doutXferp: 0, dinXferp: 0, timeout: 0, flags: 0 };
+  /** The command using the slot (kept referenced while the kernel may use its memory). */
+  command: PreparedCommand | undefined;
+
+  constructor() {
+    this.#senseAddress = addressOf(this.sense);
+  }
+
+  /** Encodes the header for `command` (whose data and CDB must stay alive until completion). */
+  encode(command: PreparedCommand): Uint8Array {
+    const h = this.#input;
+    const address = command.data !== undefined && command.length > 0 ? addressOf(command.data) : 0;
+    h.requestLen = command.cdb.length;
+    h.request = addressOf(command.cdb);
+    h.maxResponseLen = command.senseLength;
+    h.response = command.senseLength > 0 ? this.#senseAddress : 0;
+    h.doutXferLen = command.direction === 'out' ? command.length : 0;
+    h.doutXferp = command.direction === 'out' ? address : 0;
+    h.dinXferLen = command.direction === 'in' ? command.length : 0;
+    h.dinXferp = command.direction === 'in' ? address : 0;
+    h.timeout = command.timeoutMs;
+    // the v3 queueing flags have the same values as BSG_FLAG_Q_AT_*; direct and mmap bits mean nothing to bsg
+    h.flags = command.flags & (BSG_FLAG_Q_AT_HEAD | BSG_FLAG_Q_AT_TAIL);
+    encodeSgIoV4(this.header, 0, h);
+    this.command = command;
+    return this.header;
+  }
+
+  /**
+   * Reads the completion and maps it onto sg_io_hdr fields: device_status
+   * is the SCSI status, transport_status the host byte, din/dout_resid the
+   * residual of the data direction, response_len the sense length.
+   */
+  complete(): SgIoHdrResult {
+    const v4 = readSgIoV4Result(this.header, 0, this.#v4);
+    const c = this.completion;
+    const direction = this.command?.direction;
+    c.status = v4.deviceStatus & 0xff;
+    c.maskedStatus = (c.status >> 1) & 0x7f;
+    c.msgStatus = 0;
+    c.sbLenWr = v4.responseLen;
+    c.hostStatus = v4.transportStatus;
+    c.driverStatus = v4.driverStatus;
+    c.resid = direction === 'in' ? v4.dinResid : direction === 'out' ? v4.doutResid : 0;
+    c.duration = v4.duration;
+    c.info = v4.info & SG_INFO_CHECK;
+    c.packId = 0;
+    c.usrPtr = 0;
+    return c;
+  }
+}
