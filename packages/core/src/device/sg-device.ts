@@ -4,11 +4,11 @@
  * write/read interface (`execute`), with the reserved buffer available for
  * mmap-ed IO.
  */
-import type {
-  Mapping} from '@sgio/libc';
+import type { Mapping } from '@sgio/libc';
 import {
   F_GETFL,
   F_SETFL,
+  O_CLOEXEC,
   O_EXCL,
   O_NONBLOCK,
   O_RDONLY,
@@ -24,8 +24,13 @@ import {
   pageSize,
 } from '@sgio/libc';
 import {
+  SG_GET_NUM_WAITING,
+  SG_GET_REQUEST_TABLE,
   SG_GET_RESERVED_SIZE,
   SG_GET_SCSI_ID,
+  SG_REQUEST_TABLE_SIZE,
+  decodeSgRequestTable,
+  type SgReqInfo,
   SG_GET_VERSION_NUM,
   SG_IO,
   SG_SCSI_ID_SIZE,
@@ -38,13 +43,12 @@ import {
 } from '@sgio/struct';
 import { ScsiCommands } from '../commands/scsi-commands.js';
 import { RequestSlot } from '../driver/request-slot.js';
-import { CommandCanceledError, DeviceClosedError, DeviceGoneError, DeviceOpenError, SgioError, TransferModeError } from '../errors/sgio-error.js';
-import type { ScsiError } from '../errors/scsi-errors.js';
+import { CommandCanceledError, DeviceClosedError, DeviceGoneError, DeviceOpenError, QueueFullError, ReservedBufferBusyError, TransferModeError } from '../errors/sgio-error.js';
 import { buildResult } from '../execute/build-result.js';
 import type { ExecuteOptions } from '../execute/options.js';
 import { errorFor } from '../execute/outcome.js';
 import { prepareCommand, type CommandSource, type PreparedCommand } from '../execute/prepare.js';
-import type { CommandResult } from '../execute/result.js';
+import { annotateResult, type CommandResult } from '../execute/result.js';
 import { RetryState } from '../execute/retry.js';
 import { AsyncQueue, type QueueStats } from '../queue/async-queue.js';
 import { checkSgPath } from './open-checks.js';
@@ -91,9 +95,9 @@ const asyncDispose: typeof Symbol.asyncDispose = Symbol.asyncDispose ?? Symbol.f
 export class SgDevice extends ScsiCommands {
   /** The device path. */
   readonly path: string;
-  /** The sg driver version (e.g. 30536 for 3.5.36). */
+  /** The sg driver version (e.g. 30536 for 3.5.36), from SG_GET_VERSION_NUM. */
   readonly version: number;
-  /** SG_GET_SCSI_ID. */
+  /** Where the device sits and what it is (SG_GET_SCSI_ID). */
   readonly scsiId: ScsiId;
   /** True when opened read-only. */
   readonly readOnly: boolean;
@@ -103,6 +107,8 @@ export class SgDevice extends ScsiCommands {
   readonly #syncSlot = new RequestSlot(0);
   readonly #queue: AsyncQueue;
   #mapping: Mapping | undefined;
+  #everMapped = false;
+  #reserved: number;
 
   private constructor(path: string, fd: number, readOnly: boolean) {
     super();
@@ -122,7 +128,13 @@ export class SgDevice extends ScsiCommands {
     }
     this.version = version;
     const idBuf = new Uint8Array(SG_SCSI_ID_SIZE);
-    ioctlPointer(fd, SG_GET_SCSI_ID, idBuf);
+    try {
+      ioctlPointer(fd, SG_GET_SCSI_ID, idBuf);
+      this.#reserved = ioctlGetInt(fd, SG_GET_RESERVED_SIZE);
+    } catch (e) {
+      closeFd(fd);
+      throw new DeviceOpenError('other', path, `${path}: the sg driver refused SG_GET_SCSI_ID (${(e as Error).message}); the device may be going away. List the devices again.`, { cause: e });
+    }
     const id = decodeSgScsiId(idBuf);
     this.scsiId = {
       host: id.hostNo,
@@ -133,13 +145,19 @@ export class SgDevice extends ScsiCommands {
       commandsPerLun: id.hCmdPerLun,
       queueDepth: id.dQueueDepth,
     };
-    this.#queue = new AsyncQueue({ fd, path, mmapView: () => (this.#mapping && !this.#mapping.closed ? this.#mapping.view : undefined) });
+    this.#queue = new AsyncQueue({
+      fd,
+      path,
+      mmapView: () => (this.#mapping && !this.#mapping.closed ? this.#mapping.view : undefined),
+      reservedSize: () => this.#reserved,
+    });
   }
 
   /**
    * Opens an sg device. Checks first what the path is, so a regular file,
    * `/dev/null`, a block device (with the matching `/dev/sgN`), a missing
-   * path or missing permissions give a {@link DeviceOpenError} that says so.
+   * path or missing permissions give a {@link DeviceOpenError} that says so;
+   * then checks that the node answers SG_GET_VERSION_NUM with 30000 or more.
    */
   static openSync(path: string, options: OpenOptions = {}): SgDevice {
     const readOnly = options.readOnly ?? false;
@@ -149,7 +167,7 @@ export class SgDevice extends ScsiCommands {
     if (options.nonBlocking) flags |= O_NONBLOCK;
     let fd: number;
     try {
-      fd = openFd(path, flags);
+      fd = openFd(path, flags | O_CLOEXEC);
     } catch (e) {
       if (e instanceof SystemError && e.code === 'EBUSY') {
         throw new DeviceOpenError('busy', path, `${path} is busy: another process holds it exclusively (or you asked for exclusive access while it is open). Close the other user or open without exclusive.`, { cause: e });
@@ -157,12 +175,22 @@ export class SgDevice extends ScsiCommands {
       if (e instanceof SystemError && (e.code === 'EACCES' || e.code === 'EPERM')) {
         throw new DeviceOpenError('permission', path, `Permission denied opening ${path}: run as root or add your user to the group that owns the node (often 'disk').`, { cause: e });
       }
+      if (e instanceof SystemError && (e.code === 'ENXIO' || e.code === 'ENODEV')) {
+        throw new DeviceOpenError('missing', path, `${path} has no device behind it any more (${e.code}); it was removed. List the devices again with listDevices().`, { cause: e });
+      }
       throw new DeviceOpenError('other', path, `cannot open ${path}: ${(e as Error).message}`, { cause: e });
     }
     // the async queue reads completions without blocking
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
     const device = new SgDevice(path, fd, readOnly);
-    if (options.reservedSize !== undefined) device.setReservedSize(options.reservedSize);
+    if (options.reservedSize !== undefined) {
+      try {
+        device.setReservedSize(options.reservedSize);
+      } catch (e) {
+        closeFd(fd);
+        throw e;
+      }
+    }
     return device;
   }
 
@@ -178,9 +206,9 @@ export class SgDevice extends ScsiCommands {
     return this.#fd;
   }
 
-  /** True after {@link close}. */
+  /** True once {@link close} has been called. */
   get closed(): boolean {
-    return this.#closed;
+    return this.#closed || this.#closing !== undefined;
   }
 
   /** Counters of the async queue. */
@@ -188,14 +216,33 @@ export class SgDevice extends ScsiCommands {
     return this.#queue.stats();
   }
 
+  /** Completed requests waiting to be read on this fd (SG_GET_NUM_WAITING); for diagnostics. */
+  numWaiting(): number {
+    this.#assertOpen('numWaiting()');
+    return ioctlGetInt(this.#fd, SG_GET_NUM_WAITING);
+  }
+
+  /**
+   * The driver's table of this fd's requests (SG_GET_REQUEST_TABLE): one entry
+   * per request in flight (`reqState` 1) or done and not yet read (2).
+   */
+  requestTable(): SgReqInfo[] {
+    this.#assertOpen('requestTable()');
+    const bytes = new Uint8Array(SG_REQUEST_TABLE_SIZE);
+    ioctlPointer(this.#fd, SG_GET_REQUEST_TABLE, bytes);
+    return decodeSgRequestTable(bytes);
+  }
+
   #assertOpen(what: string): void {
-    if (this.#closed) throw new DeviceClosedError(this.path, what);
+    if (this.#closed || this.#closing) throw new DeviceClosedError(this.path, what);
     const gone = this.#queue.goneError;
     if (gone) throw gone;
   }
 
   #prepare(source: CommandSource, options: ExecuteOptions): PreparedCommand {
-    if (options.transfer === 'mmap' && this.#mapping?.closed) this.#mapping = undefined;
+    if (options.transfer === 'mmap' && this.#mapping?.closed) {
+      throw new TransferModeError(`${this.path}: the reserved-buffer mapping was closed; map it again with mapReservedBuffer() before mmap IO.`, 'ERR_MMAP_CLOSED');
+    }
     return prepareCommand(source, options, this.#mapping?.length);
   }
 
@@ -208,31 +255,38 @@ export class SgDevice extends ScsiCommands {
   executeSync(a: CdbDefinition | Uint8Array, b?: object, c?: ExecuteOptions): CommandResult {
     this.#assertOpen('executeSync()');
     const [source, options] = normalize(a, b, c);
-    if (options.signal?.aborted) throw new CommandCanceledError('aborted', a instanceof Uint8Array ? 'command' : a.name);
+    if (options.signal?.aborted) throw new CommandCanceledError('aborted', a instanceof Uint8Array ? 'command' : a.name, { cause: options.signal.reason });
     const command = this.#prepare(source, options);
-    const retry = new RetryState(options.retry);
-    const startedAt = performance.now();
+    const startedAt = options.measure ? performance.now() : -1;
+    let retry: RetryState | undefined;
     for (let attempt = 1; ; attempt++) {
-      const result = this.#runSync(command, startedAt, retry);
+      const result = this.#runSync(command);
       const error = errorFor(result, command.timeoutMs);
-      if (!error) return result;
+      if (!error) return retry || startedAt >= 0 ? annotateResult(result, retry?.records, elapsedSince(startedAt)) : result;
+      retry ??= new RetryState(options.retry);
       const wait = retry.next(error, attempt);
       if (wait < 0) {
+        annotateResult(result, retry.records, elapsedSince(startedAt));
         if (options.throwOnError === false) return result;
         throw error;
       }
       sleepSync(wait);
+      this.#assertOpen('executeSync()');
     }
   }
 
-  #runSync(command: PreparedCommand, startedAt: number, retry: RetryState): CommandResult {
+  #runSync(command: PreparedCommand): CommandResult {
     const slot = this.#syncSlot;
     let view: Uint8Array | undefined;
     if (command.transfer === 'mmap') {
       view = this.#mapping && !this.#mapping.closed ? this.#mapping.view : undefined;
-      if (!view) throw new TransferModeError(`${command.name}: the reserved-buffer mapping was closed; map it again with mapReservedBuffer().`);
-      if (this.#queue.busy && this.#queue.stats().inFlight > 0) {
-        throw new TransferModeError(`${command.name}: an asynchronous command is in flight on this fd; wait for it before a synchronous mmap-ed command (one mmap-ed request per fd).`);
+      if (!view) throw new TransferModeError(`${command.name}: the reserved-buffer mapping was closed; map it again with mapReservedBuffer().`, 'ERR_MMAP_CLOSED');
+      if (view.length < command.length) throw new TransferModeError(`${command.name}: transfers ${command.length} bytes but the mapping is ${view.length} bytes long now.`, 'ERR_MMAP_TOO_SHORT');
+      if (this.#queue.reserveBusy) {
+        throw new TransferModeError(
+          `${command.name}: an asynchronous command in flight on this fd holds (or may hold) the reserved buffer, so the driver would refuse mmap IO with EBUSY. Await it first, use execute() (it queues mmap-ed commands), or use SgLanes.`,
+          'ERR_RESERVED_BUSY',
+        );
       }
       if (command.mmapSource) view.set(command.mmapSource, 0);
     }
@@ -240,76 +294,109 @@ export class SgDevice extends ScsiCommands {
     try {
       ioctlPointer(this.#fd, SG_IO, header);
     } catch (e) {
-      if (e instanceof SystemError && (e.code === 'ENODEV' || e.code === 'ENXIO')) throw this.#queue.deviceGone(e);
+      if (e instanceof SystemError) {
+        if (e.code === 'ENODEV' || e.code === 'ENXIO') throw this.#queue.deviceGone(e);
+        if (e.code === 'EDOM') throw new QueueFullError(this.path, { cause: e });
+        if (e.code === 'EBUSY' && command.transfer === 'mmap') {
+          throw new TransferModeError(`${command.name}: the driver refused mmap IO (EBUSY): another request on this fd holds the reserved buffer.`, 'ERR_RESERVED_BUSY', { cause: e });
+        }
+      }
       throw e;
     }
     readSgIoHdrResult(header, 0, slot.completion);
-    return buildResult(command, slot.completion, slot.sense, startedAt, retry.records, view);
+    return buildResult(command, slot.completion, slot.sense, undefined, undefined, view);
   }
 
   /**
    * Runs a command through the driver's asynchronous interface (up to 16 in
-   * flight per device; more wait in a queue). Resolves with the result;
-   * rejects with a typed error for a bad outcome unless `throwOnError` is
-   * false. The command is a DSL definition with its fields, or raw CDB bytes.
+   * flight per device; more wait in a queue; mmap-ed commands one at a time).
+   * Resolves with the result; rejects with a typed error for a bad outcome
+   * unless `throwOnError` is false. The command is a DSL definition with its
+   * fields, or raw CDB bytes.
    *
    * @example
    * ```ts
-   * const r = await dev.execute(read16, { lba: 0, transferLength: 8 }, { blockSize: 512 });
+   * const r = await dev.execute(read16, { lba: 0n, transferLength: 8 }, { blockSize: 512 });
    * r.data; // 4096 bytes
    * ```
    */
   execute<F extends FieldSpecs>(definition: CdbDefinition<string, F>, fields?: FieldsInput<F>, options?: ExecuteOptions): Promise<CommandResult>;
   execute(cdb: Uint8Array, options?: ExecuteOptions): Promise<CommandResult>;
-  async execute(a: CdbDefinition | Uint8Array, b?: object, c?: ExecuteOptions): Promise<CommandResult> {
-    this.#assertOpen('execute()');
-    const [source, options] = normalize(a, b, c);
-    const command = this.#prepare(source, options);
-    const retry = new RetryState(options.retry);
-    const startedAt = performance.now();
+  execute(a: CdbDefinition | Uint8Array, b?: object, c?: ExecuteOptions): Promise<CommandResult> {
+    let command: PreparedCommand;
+    let options: ExecuteOptions;
+    try {
+      this.#assertOpen('execute()');
+      let source: CommandSource;
+      [source, options] = normalize(a, b, c);
+      command = this.#prepare(source, options);
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+    const first = this.#queue.run(command, options.signal);
+    // fast path: no retries possible, nothing to measure
+    if (options.retry === false && options.throwOnError === false && !options.measure) return first;
+    return this.#finishAsync(first, command, options);
+  }
+
+  async #finishAsync(first: Promise<CommandResult>, command: PreparedCommand, options: ExecuteOptions): Promise<CommandResult> {
+    const startedAt = options.measure ? performance.now() : -1;
+    let retry: RetryState | undefined;
+    let pending = first;
     for (let attempt = 1; ; attempt++) {
-      const raw = await this.#queue.run(command, options.signal);
-      const result = attempt === 1 ? raw : withRetries(raw, retry, startedAt);
+      const result = await pending;
       const error = errorFor(result, command.timeoutMs);
-      if (!error) return retry.records.length ? withRetries(result, retry, startedAt) : result;
+      if (!error) return retry || startedAt >= 0 ? annotateResult(result, retry?.records, elapsedSince(startedAt)) : result;
+      retry ??= new RetryState(options.retry);
       const wait = retry.next(error, attempt);
       if (wait < 0) {
-        if (options.throwOnError === false) return withRetries(result, retry, startedAt);
-        throw retry.records.length ? rebuildError(error, withRetries(result, retry, startedAt)) : error;
+        annotateResult(result, retry.records, elapsedSince(startedAt));
+        if (options.throwOnError === false) return result;
+        throw error;
       }
       if (wait > 0) await sleep(wait);
-      if (this.#closed) throw new CommandCanceledError('closed', command.name);
+      if (this.closed) throw new CommandCanceledError('closed', command.name);
+      pending = this.#queue.run(command, options.signal);
     }
   }
 
   /** The reserved buffer size of this fd, in bytes (SG_GET_RESERVED_SIZE). */
   get reservedSize(): number {
     this.#assertOpen('reservedSize');
-    return ioctlGetInt(this.#fd, SG_GET_RESERVED_SIZE);
+    this.#reserved = ioctlGetInt(this.#fd, SG_GET_RESERVED_SIZE);
+    return this.#reserved;
   }
 
   /**
    * Sets the reserved buffer size, rounded up to the page size as the sg
    * HOWTO requires; returns the size the driver granted (it may cap it).
    * Must come before {@link mapReservedBuffer}: the driver refuses it (EBUSY)
-   * once the buffer is mapped.
+   * on an fd whose reserved buffer has ever been mapped, and while a request
+   * uses the buffer; that gives a {@link ReservedBufferBusyError} that says so.
    */
   setReservedSize(bytes: number): number {
     this.#assertOpen('setReservedSize()');
     if (!Number.isInteger(bytes) || bytes < 0 || bytes > 0x7fffffff) throw new RangeError(`reserved size must be a byte count 0..2^31-1, got ${bytes}`);
-    if (this.#mapping && !this.#mapping.closed) {
-      throw new SgioError(
-        'ERR_RESERVED_MAPPED',
-        `${this.path}: the reserved buffer is mapped, and the sg driver refuses SG_SET_RESERVED_SIZE (EBUSY) after mmap() on the same fd. Set the size before mapReservedBuffer(), or open another fd.`,
-      );
-    }
     const page = pageSize();
     const rounded = Math.ceil(bytes / page) * page;
+    if (this.#everMapped) {
+      throw new ReservedBufferBusyError(
+        `${this.path}: cannot resize the reserved buffer to ${rounded} bytes: it has been mmap-ed on this fd${this.#mapping && !this.#mapping.closed ? '' : ' (and unmapped since)'}, and the sg driver then refuses SG_SET_RESERVED_SIZE with EBUSY for the life of the fd. Set the size before mapReservedBuffer(), or open another fd (SgDevice.open(path, { reservedSize }) or SgLanes).`,
+      );
+    }
+    if (this.#queue.reserveBusy) {
+      throw new ReservedBufferBusyError(
+        `${this.path}: cannot resize the reserved buffer while a command in flight may be using it (the sg driver answers EBUSY). Wait for outstanding commands first.`,
+      );
+    }
     try {
       ioctlSetInt(this.#fd, SG_SET_RESERVED_SIZE, rounded);
     } catch (e) {
       if (e instanceof SystemError && e.code === 'EBUSY') {
-        throw new SgioError('ERR_RESERVED_MAPPED', `${this.path}: SG_SET_RESERVED_SIZE failed with EBUSY: the reserved buffer of this fd was mapped (even if unmapped since, or by a request in flight). Open another fd for a new size.`, { cause: e });
+        throw new ReservedBufferBusyError(
+          `${this.path}: SG_SET_RESERVED_SIZE failed with EBUSY: the reserved buffer of this fd has been mmap-ed (perhaps through another handle of the same fd) or a request is using it. Set the size before mapping, or open another fd.`,
+          { cause: e },
+        );
       }
       throw e;
     }
@@ -319,14 +406,16 @@ export class SgDevice extends ScsiCommands {
   /**
    * Maps the reserved buffer (MAP_SHARED, offset 0, its whole size) so
    * commands can run with `transfer: 'mmap'`. Returns the libc Mapping;
-   * mapping twice returns the same one.
+   * mapping twice returns the same one. After this the reserved size is
+   * fixed for the life of the fd (a driver rule).
    */
   mapReservedBuffer(): Mapping {
     this.#assertOpen('mapReservedBuffer()');
     if (this.#mapping && !this.#mapping.closed) return this.#mapping;
     const length = this.reservedSize;
-    if (length === 0) throw new TransferModeError(`${this.path}: the reserved buffer is empty; setReservedSize() first.`);
+    if (length === 0) throw new TransferModeError(`${this.path}: the reserved buffer is empty; setReservedSize() first.`, 'ERR_MMAP_NOT_MAPPED');
     this.#mapping = mmap({ fd: this.#fd, length, path: this.path });
+    this.#everMapped = true;
     return this.#mapping;
   }
 
@@ -336,24 +425,35 @@ export class SgDevice extends ScsiCommands {
   }
 
   /**
-   * Closes the device: queued commands reject with a canceled error; in-flight
-   * direct-IO commands are waited for (the kernel has pinned their pages),
-   * others reject; the mapping is closed; then the fd. Idempotent.
+   * Closes the device: queued commands reject with a canceled error;
+   * in-flight direct-IO commands are waited for (the kernel has pinned their
+   * pages) and then reject; other in-flight commands reject at once (their
+   * data is only copied to user memory when read back, which no longer
+   * happens); the mapping is closed; then the fd. Idempotent: every call
+   * returns the same promise. Later calls of other methods throw
+   * {@link DeviceClosedError}.
    */
   close(): Promise<void> {
     if (this.#closing) return this.#closing;
     this.#closing = (async () => {
-      await this.#queue.shutdown();
-      this.#closed = true;
-      this.#mapping?.close();
-      this.#mapping = undefined;
-      closeFd(this.#fd);
-      this.#fd = -1;
+      try {
+        await this.#queue.shutdown();
+      } finally {
+        this.#closed = true;
+        this.#mapping?.close();
+        this.#mapping = undefined;
+        try {
+          closeFd(this.#fd);
+        } catch {
+          // the device may be gone; the descriptor is released either way
+        }
+        this.#fd = -1;
+      }
     })();
     return this.#closing;
   }
 
-  /** `await using dev = await SgDevice.open(...)` support. */
+  /** `await using dev = await SgDevice.open(...)` support: calls {@link close}. */
   [asyncDispose](): Promise<void> {
     return this.close();
   }
@@ -365,15 +465,8 @@ function normalize(a: CdbDefinition | Uint8Array, b: object | undefined, c: Exec
   return [{ definition: a, fields: b as FieldsInput<FieldSpecs> | undefined }, c ?? {}];
 }
 
-function withRetries(result: CommandResult, retry: RetryState, startedAt: number): CommandResult {
-  Object.defineProperty(result, 'retries', { value: [...retry.records] });
-  Object.defineProperty(result, 'elapsedMs', { value: performance.now() - startedAt });
-  return result;
-}
-
-function rebuildError(error: ScsiError, result: CommandResult): ScsiError {
-  Object.defineProperty(error, 'result', { value: result });
-  return error;
+function elapsedSince(startedAt: number): number | undefined {
+  return startedAt >= 0 ? performance.now() - startedAt : undefined;
 }
 
 export { DeviceGoneError };

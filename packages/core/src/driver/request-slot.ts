@@ -1,12 +1,17 @@
 /**
- * A request slot: the memory one outstanding sg request uses (its header and
- * sense buffer), allocated once and reused, so steady-state commands
- * allocate no driver structures.
+ * A request slot: the memory one outstanding sg request uses (its header,
+ * CDB and sense buffer), allocated once with fixed addresses and reused, so
+ * steady-state commands allocate no driver structures and take no new
+ * addresses.
  */
 import { addressOf } from '@sgio/libc';
-import { SG_IO_HDR_SIZE, createSgIoHdrResult, encodeSgIoHdr, type SgIoHdrResult } from '@sgio/struct';
+import { SG_FLAG_DIRECT_IO, SG_FLAG_MMAP_IO, SG_IO_HDR_SIZE, createSgIoHdrResult, encodeSgIoHdr, type SgIoHdrResult } from '@sgio/struct';
+import { TransferModeError } from '../errors/sgio-error.js';
 import type { PreparedCommand } from '../execute/prepare.js';
 import { MAX_SENSE_LENGTH } from '../execute/prepare.js';
+
+/** Largest CDB a slot holds (sg accepts up to 252 bytes for variable-length CDBs). */
+export const MAX_CDB_LENGTH = 260;
 
 /** The mutable header input a slot reuses for every command. */
 interface HeaderInput {
@@ -23,12 +28,14 @@ interface HeaderInput {
   usrPtr: number;
 }
 
-/** One reusable request: header, sense buffer and completion fields. */
+/** One reusable request: header, CDB copy, sense buffer and completion fields. */
 export class RequestSlot {
   /** The sg_io_hdr bytes handed to the driver. */
   readonly header = new Uint8Array(SG_IO_HDR_SIZE);
-  /** The sense buffer the header points at. */
+  /** The sense buffer the header points at (the driver fills it when the completion is read). */
   readonly sense = new Uint8Array(MAX_SENSE_LENGTH);
+  /** The CDB bytes the header points at (the driver copies them at submission). */
+  readonly cdb = new Uint8Array(MAX_CDB_LENGTH);
   /** Completion fields, filled from the header after the command. */
   readonly completion: SgIoHdrResult = createSgIoHdrResult();
   private readonly input: HeaderInput = {
@@ -45,23 +52,32 @@ export class RequestSlot {
     usrPtr: 0,
   };
   private readonly senseAddress: bigint;
+  private readonly cdbAddress: bigint;
 
   constructor(readonly id: number) {
     this.senseAddress = addressOf(this.sense);
+    this.cdbAddress = addressOf(this.cdb);
   }
 
-  /** Encodes the header for `command`; `usrPtr` tags the submission. */
+  /** Encodes the header for `command` (pack_id = the slot id); `usrPtr` tags the submission. */
   encode(command: PreparedCommand, usrPtr: number): Uint8Array {
+    const flags = command.flags;
+    if ((flags & (SG_FLAG_DIRECT_IO | SG_FLAG_MMAP_IO)) === (SG_FLAG_DIRECT_IO | SG_FLAG_MMAP_IO)) {
+      throw new TransferModeError(`${command.name}: direct IO and mmap IO cannot be combined; choose one transfer mode.`);
+    }
+    const cdb = command.cdb;
+    if (cdb.length > MAX_CDB_LENGTH) throw new RangeError(`${command.name}: a CDB holds at most ${MAX_CDB_LENGTH} bytes, got ${cdb.length}`);
+    this.cdb.set(cdb, 0);
     const h = this.input;
     h.dxferDirection = command.dxferDirection;
-    h.cmdLen = command.cdb.length;
+    h.cmdLen = cdb.length;
     h.mxSbLen = command.senseLength;
     h.dxferLen = command.length;
     h.dxferp = command.data !== undefined && command.length > 0 ? addressOf(command.data) : 0;
-    h.cmdp = addressOf(command.cdb);
+    h.cmdp = this.cdbAddress;
     h.sbp = command.senseLength > 0 ? this.senseAddress : 0;
     h.timeout = command.timeoutMs;
-    h.flags = command.flags;
+    h.flags = flags;
     h.packId = this.id;
     h.usrPtr = usrPtr;
     encodeSgIoHdr(this.header, 0, h);

@@ -80,9 +80,39 @@ export class CommandCanceledError extends SgioError {
   }
 }
 
-/** A transfer-mode request the driver cannot serve safely (mmap IO without a mapping, DIRECT+MMAP, ...). */
+/**
+ * A transfer-mode request the driver cannot serve safely, checked before
+ * submission because the driver itself does not check: mmap IO without a
+ * mapping (`ERR_MMAP_NOT_MAPPED`), with a closed mapping
+ * (`ERR_MMAP_CLOSED`), with a mapping shorter than the transfer
+ * (`ERR_MMAP_TOO_SHORT`), while the reserved buffer is busy
+ * (`ERR_RESERVED_BUSY`), or direct and mmap IO combined
+ * (`ERR_TRANSFER_MODE`).
+ */
 export class TransferModeError extends SgioError {
-  constructor(message: string) {
-    super('ERR_TRANSFER_MODE', message);
+  constructor(message: string, code = 'ERR_TRANSFER_MODE', options?: ErrorOptions) {
+    super(code, message, options);
+  }
+}
+
+/**
+ * SG_SET_RESERVED_SIZE was refused: the sg driver answers EBUSY once the fd's
+ * reserved buffer has been mmap-ed (ever, even if unmapped since) or while a
+ * request uses it.
+ */
+export class ReservedBufferBusyError extends SgioError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('ERR_RESERVED_MAPPED', message, options);
+  }
+}
+
+/** The fd already has 16 requests outstanding (the sg driver's limit, EDOM). */
+export class QueueFullError extends SgioError {
+  constructor(path: string, options?: ErrorOptions) {
+    super(
+      'ERR_QUEUE_FULL',
+      `${path}: the sg driver already has 16 requests outstanding on this fd (EDOM). Wait for asynchronous commands to finish before executeSync(), or open another fd (SgLanes).`,
+      options,
+    );
   }
 }

@@ -5,23 +5,37 @@ import type { SgIoHdrResult } from '@sgio/struct';
 import type { PreparedCommand } from './prepare.js';
 import { CommandResult, type RetryRecord } from './result.js';
 
+const NO_RETRIES: readonly RetryRecord[] = Object.freeze([]);
+const EMPTY = new Uint8Array(0);
+
 /**
  * The result of `command` from its completion fields and sense buffer.
- * `mmapView` is the reserved-buffer mapping for mmap-ed data-in.
+ * `mmapView` is the reserved-buffer mapping for mmap-ed data-in: when the
+ * command has a target buffer the bytes are copied there (so the mapping is
+ * free for the next command), else `data` is a view of the mapping.
+ * `elapsedMs` is undefined unless the caller measured.
  */
 export function buildResult(
   command: PreparedCommand,
   completion: Readonly<SgIoHdrResult>,
   senseBuffer: Uint8Array,
-  startedAt: number,
-  retries: readonly RetryRecord[],
+  elapsedMs: number | undefined,
+  retries: readonly RetryRecord[] | undefined,
   mmapView: Uint8Array | undefined,
 ): CommandResult {
-  const senseLength = Math.min(completion.sbLenWr, command.senseLength);
-  const transferred = Math.max(0, command.length - completion.resid);
+  const senseLength = completion.sbLenWr < command.senseLength ? completion.sbLenWr : command.senseLength;
+  let transferred = command.length - completion.resid;
+  if (transferred < 0) transferred = 0;
   let data: Uint8Array | undefined;
   if (command.direction === 'in' && command.length > 0) {
-    data = command.transfer === 'mmap' ? mmapView?.subarray(0, transferred) : command.data?.subarray(0, transferred);
+    if (command.transfer !== 'mmap') data = command.data?.subarray(0, transferred);
+    else if (mmapView) {
+      const bytes = mmapView.subarray(0, Math.min(transferred, mmapView.length));
+      if (command.mmapTarget) {
+        command.mmapTarget.set(bytes, 0);
+        data = command.mmapTarget.subarray(0, bytes.length);
+      } else data = bytes;
+    }
   }
   return new CommandResult({
     command: command.name,
@@ -38,9 +52,8 @@ export function buildResult(
     senseBytes: senseLength > 0 ? senseBuffer.slice(0, senseLength) : EMPTY,
     requested: command.length,
     data,
-    elapsedMs: performance.now() - startedAt,
-    retries,
+    elapsedMs,
+    retries: retries ?? NO_RETRIES,
+    requestedTransfer: command.transfer,
   });
 }
-
-const EMPTY = new Uint8Array(0);

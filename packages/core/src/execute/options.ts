@@ -35,7 +35,13 @@ export interface ExecuteOptions {
   readonly direction?: DataDirection;
   /** Data to send (data-out). */
   readonly data?: Uint8Array;
-  /** Bytes to receive (data-in): a length, or a caller's buffer to fill. */
+  /**
+   * Bytes to receive (data-in): a length, or a caller's buffer to fill. With
+   * mmap IO a buffer is filled by copying out of the mapping before the
+   * command settles (the mapping is then free for the next command); without
+   * one, `result.data` is a view of the mapping, valid until the next mmap-ed
+   * command on that fd.
+   */
   readonly receive?: number | Uint8Array;
   /** Logical block size, for definitions whose data length counts blocks (default 512). */
   readonly blockSize?: number;
@@ -51,6 +57,12 @@ export interface ExecuteOptions {
   readonly transfer?: TransferMode;
   /** Throw typed errors for bad outcomes (default true); false returns the raw result. */
   readonly throwOnError?: boolean;
+  /**
+   * Measure the wall-clock time of the command (`result.elapsedMs`) with
+   * `performance.now()` (default false: the driver's `durationMs` is always
+   * there, and reading the clock is a system call in some virtual machines).
+   */
+  readonly measure?: boolean;
   /** Retry policy (default {@link DEFAULT_RETRY_POLICY}); false for none. */
   readonly retry?: RetryPolicy | false;
 }

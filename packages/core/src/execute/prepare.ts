@@ -5,6 +5,7 @@
 import { opcodeName, type CdbDefinition, type DataDirection, type FieldSpecs, type FieldsInput } from '@sgio/struct';
 import { SG_DXFER_FROM_DEV, SG_DXFER_NONE, SG_DXFER_TO_DEV, SG_FLAG_DIRECT_IO, SG_FLAG_MMAP_IO, SG_FLAG_Q_AT_HEAD, SG_FLAG_Q_AT_TAIL } from '@sgio/struct';
 import { TransferModeError } from '../errors/sgio-error.js';
+import { alignedBuffer } from './aligned.js';
 import type { ExecuteOptions, TransferMode } from './options.js';
 
 /** Default command timeout in milliseconds. */
@@ -38,6 +39,8 @@ export interface PreparedCommand {
   readonly senseLength: number;
   /** For mmap data-out: bytes to copy into the mapping before submission. */
   readonly mmapSource: Uint8Array | undefined;
+  /** For mmap data-in: the caller's buffer the received bytes are copied to at completion. */
+  readonly mmapTarget: Uint8Array | undefined;
 }
 
 /** A command: a DSL definition with its fields, or raw CDB bytes. */
@@ -82,16 +85,26 @@ export function prepareCommand(source: CommandSource, options: ExecuteOptions, m
   let flags = options.queueAt === 'head' ? SG_FLAG_Q_AT_HEAD : options.queueAt === 'tail' ? SG_FLAG_Q_AT_TAIL : 0;
   let data: Uint8Array | undefined;
   let mmapSource: Uint8Array | undefined;
+  let mmapTarget: Uint8Array | undefined;
   if (transfer === 'mmap') {
     if (mmapLength === undefined) {
-      throw new TransferModeError(`${name}: mmap IO needs the reserved buffer mapped first: call device.mapReservedBuffer() (and set its size with setReservedSize() before that).`);
+      throw new TransferModeError(
+        `${name}: mmap IO needs the reserved buffer mapped first: call device.mapReservedBuffer() (and set its size with setReservedSize() before that).`,
+        'ERR_MMAP_NOT_MAPPED',
+      );
     }
     if (length > mmapLength) {
-      throw new TransferModeError(`${name}: transfers ${length} bytes but the mapped reserved buffer holds ${mmapLength}; split the transfer or reopen with a larger reserved size.`);
+      throw new TransferModeError(
+        `${name}: transfers ${length} bytes but the mapped reserved buffer holds ${mmapLength}; split the transfer, or use a new fd whose reserved size is set before mapping.`,
+        'ERR_MMAP_TOO_SHORT',
+      );
     }
     flags |= SG_FLAG_MMAP_IO;
     if (direction === 'out') mmapSource = options.data!.subarray(0, length);
-    if (options.receive instanceof Uint8Array) throw new TransferModeError(`${name}: with mmap IO the data arrives in the mapping (result.data is a view of it); do not pass a receive buffer.`);
+    else if (direction === 'in' && options.receive instanceof Uint8Array) {
+      if (options.receive.length < length) throw new RangeError(`${name}: the receive buffer has ${options.receive.length} bytes, the command returns up to ${length}`);
+      mmapTarget = options.receive;
+    }
   } else {
     if (transfer === 'direct') flags |= SG_FLAG_DIRECT_IO;
     else if (transfer !== 'indirect') throw new TransferModeError(`unknown transfer mode '${String(transfer)}': use 'indirect', 'direct' or 'mmap'`);
@@ -101,8 +114,11 @@ export function prepareCommand(source: CommandSource, options: ExecuteOptions, m
       if (r instanceof Uint8Array) {
         if (r.length < length) throw new RangeError(`${name}: the receive buffer has ${r.length} bytes, the command returns up to ${length}`);
         data = r.subarray(0, length);
-      } else data = new Uint8Array(length);
+      } else data = transfer === 'direct' ? alignedBuffer(length) : new Uint8Array(length);
     }
+  }
+  if ((flags & (SG_FLAG_DIRECT_IO | SG_FLAG_MMAP_IO)) === (SG_FLAG_DIRECT_IO | SG_FLAG_MMAP_IO)) {
+    throw new TransferModeError(`${name}: direct IO and mmap IO cannot be combined; choose one transfer mode.`, 'ERR_TRANSFER_MODE');
   }
   return {
     name,
@@ -116,5 +132,6 @@ export function prepareCommand(source: CommandSource, options: ExecuteOptions, m
     timeoutMs,
     senseLength,
     mmapSource,
+    mmapTarget,
   };
 }

@@ -5,6 +5,9 @@
  */
 import { decodeSense, driverStatusName, hostStatusName, scsiStatusName, type SenseData } from '@sgio/struct';
 
+/** The transfer mode a command asked for (see `ExecuteOptions.transfer`). */
+export type RequestedTransfer = 'indirect' | 'direct' | 'mmap';
+
 /** Which transfer mode the driver actually used (sg_io_hdr `info` bits). */
 export type ActualTransfer = 'indirect' | 'direct' | 'mixed' | 'none';
 
@@ -56,8 +59,13 @@ export class CommandResult {
   readonly requested: number;
   /** Driver-measured duration in milliseconds. */
   readonly durationMs: number;
-  /** Wall-clock time from submission to completion in milliseconds (includes retries). */
-  readonly elapsedMs: number;
+  /**
+   * Wall-clock time from the call to completion in milliseconds (retries
+   * included), measured only with the `measure: true` option: reading the
+   * clock is a system call in some virtual machines, and the hot path reads
+   * no clock. {@link durationMs} (the driver's own measure) is always set.
+   */
+  readonly elapsedMs: number | undefined;
   /** Raw info bits. */
   readonly info: number;
   /** The transfer mode the driver used. */
@@ -68,6 +76,8 @@ export class CommandResult {
   readonly data: Uint8Array | undefined;
   /** Retries that happened before this result. */
   readonly retries: readonly RetryRecord[];
+  /** The transfer mode asked for (compare with {@link transfer}: direct IO may fall back to indirect). */
+  readonly requestedTransfer: RequestedTransfer;
   /** A RECOVERED ERROR (or other non-fatal sense) the command succeeded with. */
   warning: SenseData | undefined;
   #sense: SenseData | null | undefined;
@@ -79,8 +89,9 @@ export class CommandResult {
     senseBytes: Uint8Array;
     requested: number;
     data: Uint8Array | undefined;
-    elapsedMs: number;
+    elapsedMs: number | undefined;
     retries: readonly RetryRecord[];
+    requestedTransfer?: RequestedTransfer;
   }) {
     const c = init.completion;
     this.command = init.command;
@@ -97,6 +108,7 @@ export class CommandResult {
     this.senseBytes = init.senseBytes;
     this.data = init.data;
     this.retries = init.retries;
+    this.requestedTransfer = init.requestedTransfer ?? 'indirect';
     this.warning = undefined;
   }
 
@@ -113,6 +125,15 @@ export class CommandResult {
   /** driver_status name. */
   get driverStatusName(): string {
     return driverStatusName(this.driverStatus);
+  }
+
+  /**
+   * True when direct IO was asked for and the driver really did it (it falls
+   * back to indirect IO silently when the sg module's `allow_dio` is 0 or the
+   * buffer is not suitably aligned).
+   */
+  get directIoHonoured(): boolean {
+    return this.requestedTransfer === 'direct' && this.transfer === 'direct';
   }
 
   /** Bytes actually transferred (`requested - residual`, never negative). */
@@ -153,9 +174,21 @@ export class CommandResult {
       residual: this.residual,
       durationMs: this.durationMs,
       elapsedMs: this.elapsedMs,
+      requestedTransfer: this.requestedTransfer,
       transfer: this.transfer,
       ...(sense ? { sense: { key: sense.senseKeyName, asc: sense.asc, ascq: sense.ascq, text: sense.ascText } } : {}),
       retries: this.retries,
     };
   }
+}
+
+/**
+ * Adds what the device learns after a result is built: the retries that led
+ * to it and the measured wall-clock time. Internal to @sgio/core.
+ */
+export function annotateResult(result: CommandResult, retries: readonly RetryRecord[] | undefined, elapsedMs: number | undefined): CommandResult {
+  const r = result as { retries: readonly RetryRecord[]; elapsedMs: number | undefined };
+  if (retries && retries.length > 0) r.retries = [...retries];
+  if (elapsedMs !== undefined) r.elapsedMs = elapsedMs;
+  return result;
 }

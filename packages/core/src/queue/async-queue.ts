@@ -3,35 +3,56 @@
  * `write()`n as headers and their completions `read()` back. Up to 16 are
  * outstanding (the driver's limit); a JS-side queue holds the rest.
  *
- * Completions reach the event loop without blocking it: after each
- * submission the queue reads whatever is already complete; while commands
- * remain outstanding, one `poll()` runs on the libc worker pool and wakes the
- * queue when the driver has completions (or the device hangs up). Memory the
- * kernel may still use (header, CDB, sense, data) stays referenced by the
- * request slot until its completion has been read, whatever happens to the
- * promise (abort, timeout, close).
+ * Completions reach the event loop without blocking it. After submitting, the
+ * queue reads whatever is already complete with a non-blocking, non-throwing
+ * read (fast devices answer before `write()` returns). While commands remain
+ * outstanding and nothing is ready, one `poll()` runs on the libc worker pool
+ * and wakes the queue when the driver has completions (or the device hangs
+ * up). At most {@link BURST} completions are delivered in one macrotask turn;
+ * then the queue yields with `setImmediate`, so timers and I/O callbacks keep
+ * running even when every command completes at once.
+ *
+ * Memory the kernel may still use (header, CDB, sense, data) stays referenced
+ * by the request slot until its completion has been read, whatever happens to
+ * the promise (abort, timeout, close): a slot (and its pack_id) is reused only
+ * after the completion of its previous command was read, so a late completion
+ * is discarded and never delivered to a later command.
+ *
+ * The hot path reads no clock: the JS-side safety deadline of a command is
+ * stamped when a poll first sees it outstanding.
  */
-import { POLLERR, POLLHUP, POLLIN, POLLNVAL, SystemError, ioctlGetInt, pollOneAsync, read, write } from '@sgio/libc';
-import { SG_GET_NUM_WAITING, SG_IO_HDR_SIZE, SG_MAX_QUEUE, createSgIoHdrResult, readSgIoHdrResult } from '@sgio/struct';
+import { POLLERR, POLLHUP, POLLIN, POLLNVAL, SystemError, errnoName, pollOneAsync, tryRead, tryWrite } from '@sgio/libc';
+import { SG_IO_HDR_SIZE, SG_MAX_QUEUE, createSgIoHdrResult, readSgIoHdrResult } from '@sgio/struct';
 import { RequestSlot } from '../driver/request-slot.js';
-import { CommandCanceledError, DeviceGoneError } from '../errors/sgio-error.js';
+import { CommandCanceledError, DeviceGoneError, TransferModeError } from '../errors/sgio-error.js';
 import { CommandTimeoutError } from '../errors/scsi-errors.js';
 import { buildResult } from '../execute/build-result.js';
 import type { PreparedCommand } from '../execute/prepare.js';
 import { CommandResult } from '../execute/result.js';
+import { Fifo } from './fifo.js';
 
 /** How long one background poll waits before the queue re-checks deadlines (ms). */
-const POLL_SLICE_MS = 200;
+const POLL_SLICE_MS = 100;
 /** Grace after a command's own timeout before the JS side gives up on it (ms). */
 const TIMEOUT_GRACE_MS = 5_000;
+/** Completions delivered in one macrotask turn before the queue yields to the event loop. */
+export const BURST = 32;
+
+const EAGAIN = 11;
+const EINTR = 4;
+const EBUSY = 16;
+const ENOMEM = 12;
+const GONE_ERRNOS = new Set([19 /* ENODEV */, 6 /* ENXIO */, 5 /* EIO */, 32 /* EPIPE */, 108 /* ESHUTDOWN */]);
 
 interface Pending {
   readonly command: PreparedCommand;
   readonly resolve: (r: CommandResult) => void;
   readonly reject: (e: unknown) => void;
   readonly signal: AbortSignal | undefined;
-  readonly startedAt: number;
+  /** JS-side deadline (performance.now() ms); 0 until a poll first sees the command outstanding. */
   deadline: number;
+  /** True while in flight and the driver may have lent it the reserved buffer. */
+  holdsReserve: boolean;
   settled: boolean;
   slot: RequestSlot | undefined;
   onAbort: (() => void) | undefined;
@@ -43,13 +64,15 @@ export interface QueueHost {
   readonly fd: number;
   /** The device path, for messages. */
   readonly path: string;
-  /** The mapped reserved buffer's view, when mapped. */
+  /** The mapped reserved buffer's view, when mapped and open. */
   mmapView(): Uint8Array | undefined;
+  /** The fd's reserved buffer size in bytes (cached by the device). */
+  reservedSize(): number;
 }
 
 /** Counters for tests and metrics. */
 export interface QueueStats {
-  /** Commands written to the driver and not yet read back. */
+  /** Commands written to the driver and not yet read back (aborted ones included). */
   readonly inFlight: number;
   /** Commands waiting in the JS queue. */
   readonly waiting: number;
@@ -57,37 +80,57 @@ export interface QueueStats {
   readonly maxInFlight: number;
   /** Completions read and discarded (aborted or timed out before they came). */
   readonly discarded: number;
+  /** Commands submitted to the driver since the device was opened. */
+  readonly submitted: number;
 }
 
 /** The async submission queue of one sg file descriptor. */
 export class AsyncQueue {
-  private readonly slots: RequestSlot[];
   private readonly free: RequestSlot[];
-  private readonly waiting: Pending[] = [];
+  private readonly waiting = new Fifo<Pending>();
+  private readonly waitingMmap = new Fifo<Pending>();
   private readonly bySlot: (Pending | undefined)[];
   private readonly readHeader = new Uint8Array(SG_IO_HDR_SIZE);
   private readonly readResult = createSgIoHdrResult();
   private inFlight = 0;
-  private mmapBusy = false;
+  /** In-flight commands that may hold the fd's reserved buffer (the driver lends it to any fitting request). */
+  private reserveHolders = 0;
+  private mmapInFlight = false;
   private polling: Promise<void> | undefined;
+  private turn: NodeJS.Immediate | undefined;
+  private burst = 0;
+  private pumping = false;
+  private repump = false;
   private sequence = 0;
   private gone: DeviceGoneError | undefined;
   private closing = false;
+  private closed = false;
   private maxInFlight = 0;
   private discarded = 0;
+  private submitted = 0;
 
   constructor(
     private readonly host: QueueHost,
     depth = SG_MAX_QUEUE,
   ) {
-    this.slots = Array.from({ length: depth }, (_, i) => new RequestSlot(i));
-    this.free = [...this.slots].reverse();
+    this.free = Array.from({ length: depth }, (_, i) => new RequestSlot(depth - 1 - i));
     this.bySlot = new Array<Pending | undefined>(depth).fill(undefined);
   }
 
   /** Current counters. */
   stats(): QueueStats {
-    return { inFlight: this.inFlight, waiting: this.waiting.length, maxInFlight: this.maxInFlight, discarded: this.discarded };
+    return {
+      inFlight: this.inFlight,
+      waiting: this.waiting.length + this.waitingMmap.length,
+      maxInFlight: this.maxInFlight,
+      discarded: this.discarded,
+      submitted: this.submitted,
+    };
+  }
+
+  /** True while an in-flight command may hold the reserved buffer (an mmap-ed command would get EBUSY). */
+  get reserveBusy(): boolean {
+    return this.reserveHolders > 0;
   }
 
   /** Queues a prepared command; resolves with its result (never throws SCSI errors itself). */
@@ -96,96 +139,133 @@ export class AsyncQueue {
     if (this.closing) return Promise.reject(new CommandCanceledError('closed', command.name));
     if (signal?.aborted) return Promise.reject(new CommandCanceledError('aborted', command.name, { cause: signal.reason }));
     return new Promise<CommandResult>((resolve, reject) => {
-      const p: Pending = {
-        command,
-        resolve,
-        reject,
-        signal,
-        startedAt: performance.now(),
-        deadline: 0,
-        settled: false,
-        slot: undefined,
-        onAbort: undefined,
-      };
+      const p: Pending = { command, resolve, reject, signal, deadline: 0, holdsReserve: false, settled: false, slot: undefined, onAbort: undefined };
       if (signal) {
         p.onAbort = () => this.abort(p);
         signal.addEventListener('abort', p.onAbort, { once: true });
       }
-      this.waiting.push(p);
+      (command.transfer === 'mmap' ? this.waitingMmap : this.waiting).push(p);
       this.pump();
     });
   }
 
-  /** Submits waiting commands while slots are free. */
+  /** Submits waiting commands while slots are free, reads ready completions, and arranges to hear of the rest. */
   private pump(): void {
-    for (let i = 0; i < this.waiting.length && this.free.length > 0 && !this.gone; ) {
-      const p = this.waiting[i]!;
-      if (p.command.transfer === 'mmap' && this.mmapBusy) {
-        i++;
-        continue;
-      }
-      this.waiting.splice(i, 1);
-      this.submit(p);
+    if (this.pumping) {
+      this.repump = true;
+      return;
     }
-    this.drain();
-    this.ensurePolling();
+    this.pumping = true;
+    let budgetLeft = true;
+    try {
+      do {
+        this.repump = false;
+        this.submitWaiting();
+        budgetLeft = this.drain();
+      } while (this.repump && budgetLeft && !this.gone && !this.closed);
+    } finally {
+      this.pumping = false;
+    }
+    if (this.gone || this.closed) return;
+    if (!budgetLeft) this.yieldTurn();
+    else this.ensurePolling();
   }
 
-  private submit(p: Pending): void {
-    const slot = this.free.pop()!;
+  private submitWaiting(): void {
+    const reserved = this.host.reservedSize();
+    while (this.free.length > 0 && !this.gone) {
+      // an mmap-ed command goes first once nothing can hold the reserved buffer
+      if (this.waitingMmap.length > 0 && !this.mmapInFlight && this.reserveHolders === 0) {
+        this.submit(this.waitingMmap.shift()!, reserved);
+        continue;
+      }
+      const next = this.waiting.peek();
+      if (!next) return;
+      // hold back commands the driver would lend the reserved buffer to while an mmap-ed one waits for it
+      if (this.waitingMmap.length > 0 && !this.mmapInFlight && mayHoldReserve(next.command, reserved)) return;
+      this.submit(this.waiting.shift()!, reserved);
+    }
+  }
+
+  private submit(p: Pending, reserved: number): void {
+    if (p.settled) return; // aborted while waiting
     const command = p.command;
-    if (command.transfer === 'mmap') {
+    const isMmap = command.transfer === 'mmap';
+    if (isMmap) {
       const view = this.host.mmapView();
       if (!view) {
-        this.free.push(slot);
-        this.settle(p, undefined, new CommandCanceledError('closed', command.name));
+        this.settle(p, undefined, new TransferModeError(`${command.name}: the reserved-buffer mapping was closed before the command could run; map it again with mapReservedBuffer().`, 'ERR_MMAP_CLOSED'));
+        return;
+      }
+      if (view.length < command.length) {
+        this.settle(p, undefined, new TransferModeError(`${command.name}: transfers ${command.length} bytes but the mapping is ${view.length} bytes long now.`, 'ERR_MMAP_TOO_SHORT'));
         return;
       }
       if (command.mmapSource) view.set(command.mmapSource, 0);
-      this.mmapBusy = true;
     }
-    const header = slot.encode(command, ++this.sequence & 0x7fffffff);
+    const slot = this.free.pop()!;
+    let header: Uint8Array;
     try {
-      write(this.host.fd, header, SG_IO_HDR_SIZE);
+      header = slot.encode(command, (this.sequence = (this.sequence + 1) & 0x7fffffff));
     } catch (e) {
       this.free.push(slot);
-      if (command.transfer === 'mmap') this.mmapBusy = false;
-      if (e instanceof SystemError && (e.code === 'ENODEV' || e.code === 'ENXIO')) {
-        this.settle(p, undefined, this.deviceGone(e));
-      } else this.settle(p, undefined, e);
+      this.settle(p, undefined, e);
+      return;
+    }
+    const n = tryWrite(this.host.fd, header, SG_IO_HDR_SIZE);
+    if (n < 0) {
+      this.free.push(slot);
+      const errno = -n;
+      if (GONE_ERRNOS.has(errno)) {
+        this.settle(p, undefined, this.deviceGone(new SystemError(errno, 'write', { fd: this.host.fd, path: this.host.path })));
+      } else if (isMmap && (errno === EBUSY || errno === ENOMEM)) {
+        this.settle(
+          p,
+          undefined,
+          new TransferModeError(
+            errno === EBUSY
+              ? `${command.name}: the driver refused mmap IO (EBUSY): another request on this fd holds the reserved buffer (another process sharing the fd?). Retry later, or use SgLanes for concurrent mmap-ed IO.`
+              : `${command.name}: the driver refused mmap IO (ENOMEM): the transfer is larger than the reserved buffer.`,
+            'ERR_RESERVED_BUSY',
+            { cause: new SystemError(errno, 'write', { fd: this.host.fd }) },
+          ),
+        );
+      } else {
+        this.settle(p, undefined, new SystemError(errno, 'write', { fd: this.host.fd, path: this.host.path, detail: `submitting ${command.name}` }));
+      }
       return;
     }
     p.slot = slot;
-    p.deadline = performance.now() + command.timeoutMs + TIMEOUT_GRACE_MS;
     this.bySlot[slot.id] = p;
-    this.inFlight++;
-    if (this.inFlight > this.maxInFlight) this.maxInFlight = this.inFlight;
+    this.submitted++;
+    if (++this.inFlight > this.maxInFlight) this.maxInFlight = this.inFlight;
+    if (isMmap) this.mmapInFlight = true;
+    if (isMmap || mayHoldReserve(command, reserved)) {
+      p.holdsReserve = true;
+      this.reserveHolders++;
+    }
   }
 
-  /** Reads every completion the driver has ready, without blocking. */
-  private drain(): void {
+  /**
+   * Reads every completion the driver has ready, without blocking. Returns
+   * false when the turn's burst budget ran out with commands still in flight.
+   */
+  private drain(): boolean {
     const fd = this.host.fd;
-    while (this.inFlight > 0 && !this.gone) {
-      let ready: number;
-      try {
-        ready = ioctlGetInt(fd, SG_GET_NUM_WAITING);
-      } catch (e) {
-        this.deviceGone(e);
-        return;
+    while (this.inFlight > 0 && !this.gone && !this.closed) {
+      if (this.burst >= BURST) return false;
+      const n = tryRead(fd, this.readHeader, SG_IO_HDR_SIZE);
+      if (n < 0) {
+        if (n === -EAGAIN) return true;
+        if (n === -EINTR) continue;
+        this.deviceGone(new SystemError(-n, 'read', { fd, path: this.host.path }));
+        return true;
       }
-      if (ready === 0) return;
-      for (; ready > 0; ready--) {
-        try {
-          read(fd, this.readHeader, SG_IO_HDR_SIZE);
-        } catch (e) {
-          if (e instanceof SystemError && e.code === 'EAGAIN') return;
-          this.deviceGone(e);
-          return;
-        }
-        readSgIoHdrResult(this.readHeader, 0, this.readResult);
-        this.complete(this.readResult.packId);
-      }
+      this.burst++;
+      readSgIoHdrResult(this.readHeader, 0, this.readResult);
+      this.complete(this.readResult.packId);
     }
+    return true;
   }
 
   private complete(slotId: number): void {
@@ -195,18 +275,22 @@ export class AsyncQueue {
     this.bySlot[slotId] = undefined;
     p.slot = undefined;
     this.inFlight--;
-    if (p.command.transfer === 'mmap') this.mmapBusy = false;
+    const command = p.command;
+    if (command.transfer === 'mmap') this.mmapInFlight = false;
+    if (p.holdsReserve) {
+      p.holdsReserve = false;
+      this.reserveHolders--;
+    }
     if (p.settled) {
       this.discarded++;
+    } else if (this.closing) {
+      this.settle(p, undefined, new CommandCanceledError('closed', command.name));
     } else {
-      const result = buildResult(p.command, this.readResult, slot.sense, p.startedAt, [], this.host.mmapView());
+      const result = buildResult(command, this.readResult, slot.sense, undefined, undefined, command.transfer === 'mmap' ? this.host.mmapView() : undefined);
       this.settle(p, result, undefined);
     }
     this.free.push(slot);
-    if (this.waiting.length > 0) {
-      // submit more, but let the caller's continuation run first for fairness
-      queueMicrotask(() => this.pump());
-    }
+    if (this.waiting.length > 0 || this.waitingMmap.length > 0) this.repump = true;
   }
 
   private settle(p: Pending, result: CommandResult | undefined, error: unknown): void {
@@ -219,14 +303,21 @@ export class AsyncQueue {
 
   private abort(p: Pending): void {
     if (p.settled) return;
-    const i = this.waiting.indexOf(p);
-    if (i >= 0) this.waiting.splice(i, 1);
-    // an in-flight command keeps its slot (and buffers) until its completion is read
+    // a waiting command is skipped when its turn comes; an in-flight one keeps its slot (and buffers) until its completion is read
     this.settle(p, undefined, new CommandCanceledError('aborted', p.command.name, { cause: p.signal?.reason }));
   }
 
+  /** Ends the current burst: the next completions are read in a later macrotask turn. */
+  private yieldTurn(): void {
+    this.turn ??= setImmediate(() => {
+      this.turn = undefined;
+      this.burst = 0;
+      this.pump();
+    });
+  }
+
   private ensurePolling(): void {
-    if (this.polling || this.inFlight === 0 || this.gone) return;
+    if (this.polling || this.inFlight === 0 || this.gone || this.closed || this.turn) return;
     this.polling = this.pollOnce();
   }
 
@@ -239,6 +330,7 @@ export class AsyncQueue {
       failure = e;
     }
     this.polling = undefined;
+    if (this.closed) return;
     if (failure !== undefined) {
       this.deviceGone(failure);
       return;
@@ -247,16 +339,19 @@ export class AsyncQueue {
       this.deviceGone(undefined);
       return;
     }
-    this.drain();
-    this.checkDeadlines();
-    this.ensurePolling();
+    this.burst = 0;
+    if (revents === 0) this.checkDeadlines();
+    this.pump();
   }
 
-  /** Rejects in-flight commands that outlived their timeout plus a grace period. */
+  /** Rejects in-flight commands that outlived their timeout plus a grace period; stamps new ones. */
   private checkDeadlines(): void {
-    const now = performance.now();
+    let now = -1;
     for (const p of this.bySlot) {
-      if (p && !p.settled && now > p.deadline) {
+      if (!p || p.settled) continue;
+      if (now < 0) now = performance.now();
+      if (p.deadline === 0) p.deadline = now + p.command.timeoutMs + TIMEOUT_GRACE_MS;
+      else if (now > p.deadline) {
         const result = new CommandResult({
           command: p.command.name,
           cdb: p.command.cdb,
@@ -264,8 +359,9 @@ export class AsyncQueue {
           senseBytes: new Uint8Array(0),
           requested: p.command.length,
           data: undefined,
-          elapsedMs: now - p.startedAt,
+          elapsedMs: undefined,
           retries: [],
+          requestedTransfer: p.command.transfer,
         });
         this.settle(p, undefined, new CommandTimeoutError(result, p.command.timeoutMs));
       }
@@ -275,12 +371,11 @@ export class AsyncQueue {
   /** Marks the device gone and rejects everything waiting or in flight. */
   deviceGone(cause: unknown): DeviceGoneError {
     if (!this.gone) {
-      this.gone = new DeviceGoneError(this.host.path, cause instanceof Error ? cause.message : 'the driver hung up', cause === undefined ? undefined : { cause });
-      for (const p of this.waiting.splice(0)) this.settle(p, undefined, this.gone);
-      for (let i = 0; i < this.bySlot.length; i++) {
-        const p = this.bySlot[i];
-        if (p) this.settle(p, undefined, this.gone);
-      }
+      const detail = cause instanceof SystemError ? `${cause.syscall} failed with ${errnoName(cause.errno)}` : cause instanceof Error ? cause.message : 'the driver hung up (POLLHUP)';
+      this.gone = new DeviceGoneError(this.host.path, detail, cause === undefined ? undefined : { cause });
+      for (let p = this.waiting.shift(); p; p = this.waiting.shift()) this.settle(p, undefined, this.gone);
+      for (let p = this.waitingMmap.shift(); p; p = this.waitingMmap.shift()) this.settle(p, undefined, this.gone);
+      for (const p of this.bySlot) if (p) this.settle(p, undefined, this.gone);
     }
     return this.gone;
   }
@@ -292,26 +387,45 @@ export class AsyncQueue {
 
   /** True while any command is queued or in flight. */
   get busy(): boolean {
-    return this.inFlight > 0 || this.waiting.length > 0;
+    return this.inFlight > 0 || this.waiting.length > 0 || this.waitingMmap.length > 0;
   }
 
   /**
-   * Cancels waiting commands, waits (bounded by their timeouts) for in-flight
-   * direct-IO commands whose pages the kernel has pinned, rejects the rest,
-   * and stops polling. After it resolves the fd may be closed.
+   * Cancels waiting commands; waits (bounded by their timeouts) for in-flight
+   * direct-IO commands, whose pages the kernel has pinned and may still write;
+   * then rejects every in-flight command with a canceled error and stops
+   * polling. The data of indirect and mmap-ed commands is copied to user
+   * memory only when their completion is read, which never happens after
+   * this, so their buffers are safe to release at once. After it resolves the
+   * fd may be closed.
    */
   async shutdown(): Promise<void> {
     this.closing = true;
-    for (const p of this.waiting.splice(0)) this.settle(p, undefined, new CommandCanceledError('closed', p.command.name));
-    while (!this.gone && this.bySlot.some((p) => p?.command.transfer === 'direct')) {
-      this.drain();
-      if (!this.bySlot.some((p) => p?.command.transfer === 'direct')) break;
-      if (this.bySlot.every((p) => !p || performance.now() > p.deadline)) break;
-      this.ensurePolling();
-      await (this.polling ?? new Promise((r) => setTimeout(r, 10)));
+    const canceled = (p: Pending): void => this.settle(p, undefined, new CommandCanceledError('closed', p.command.name));
+    for (let p = this.waiting.shift(); p; p = this.waiting.shift()) canceled(p);
+    for (let p = this.waitingMmap.shift(); p; p = this.waitingMmap.shift()) canceled(p);
+    const directInFlight = (): boolean => this.bySlot.some((p) => p?.command.transfer === 'direct');
+    for (const p of this.bySlot) if (p && p.command.transfer !== 'direct') canceled(p);
+    if (directInFlight()) {
+      // completions read from now on are reported as canceled (see complete())
+      const until = performance.now() + Math.max(...this.bySlot.map((p) => (p ? p.command.timeoutMs : 0))) + TIMEOUT_GRACE_MS;
+      while (!this.gone && directInFlight() && performance.now() < until) {
+        this.burst = 0;
+        this.drain();
+        if (!directInFlight()) break;
+        this.ensurePolling();
+        await (this.polling ?? new Promise((r) => setTimeout(r, 10)));
+      }
     }
-    this.drain();
-    for (const p of this.bySlot) if (p) this.settle(p, undefined, new CommandCanceledError('closed', p.command.name));
+    this.closed = true;
+    for (const p of this.bySlot) if (p) canceled(p);
+    if (this.turn) clearImmediate(this.turn);
+    this.turn = undefined;
     if (this.polling) await this.polling;
   }
+}
+
+/** True when the driver may lend the fd's reserved buffer to this (non-mmap) command. */
+function mayHoldReserve(command: PreparedCommand, reserved: number): boolean {
+  return command.transfer !== 'mmap' && command.length > 0 && command.length <= reserved;
 }
