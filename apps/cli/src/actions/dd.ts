@@ -1,0 +1,84 @@
+/** `sgio dd` implementation (like sg_dd, sgm_dd and sgp_dd). */
+import { existsSync, readFileSync } from 'node:fs';
+import { createCdbTracer, resultOf } from '../common/cdb-trace.js';
+import { runCopy } from '../common/dd/copy-loop.js';
+import { parseDdOperands } from '../common/dd/operands.js';
+import { createProgress } from '../common/dd/progress.js';
+import { setupDd, type DdFlags } from '../common/dd/setup.js';
+import { summarize, summaryLines } from '../common/dd/summary.js';
+import { exitCodeFor } from '../common/fail.js';
+import { timeoutMs, type CommonOptions } from '../common/global-options.js';
+import { jsonReplacer, toHex } from '../common/output.js';
+
+/** The options of `sgio dd`. */
+export interface DdOptions extends CommonOptions {
+  /** mmap-ed IO. */
+  mmap?: boolean;
+  /** Direct IO. */
+  dio?: boolean;
+  /** Queue depth. */
+  qd?: number;
+  /** Compare instead of copy. */
+  verify?: boolean;
+  /** Progress bar. */
+  progress?: boolean;
+  /** Throughput line. */
+  time?: boolean;
+  /** SYNCHRONIZE CACHE (or fsync) at the end. */
+  sync?: boolean;
+}
+
+function dioAllowed(): boolean | undefined {
+  const path = '/proc/scsi/sg/allow_dio';
+  return existsSync(path) ? readFileSync(path, 'utf8').trim() === '1' : undefined;
+}
+
+/** Runs dd; returns the exit status (or re-raises SIGINT after reporting, as sg_dd does). */
+export async function dd(operands: string[], opts: DdOptions): Promise<number> {
+  const ops = parseDdOperands(operands);
+  const verbose = (opts.verbose ?? 0) + ops.verbose;
+  const trace = createCdbTracer(verbose, { once: true });
+  const flags: DdFlags = { mmap: Boolean(opts.mmap), dio: Boolean(opts.dio), queueDepth: opts.qd ?? 1, verify: Boolean(opts.verify), timeoutMs: timeoutMs(opts) };
+  const setup = await setupDd(ops, flags, trace);
+  // the report goes to stderr (like sg_dd); JSON to stdout unless the data does
+  const report = ops.output === '-' ? process.stderr : process.stdout;
+  if (verbose > 0) {
+    process.stderr.write(` >> Input: ${setup.source.kind} ${setup.source.path}\n >> Output: ${setup.sink.kind} ${setup.sink.path}${flags.verify ? ' (verify)' : ''}\n`);
+    process.stderr.write(` >> bs=${setup.plan.blockSize} bpt=${setup.plan.blocksPerTransfer} count=${setup.plan.count ?? 'until end of input'} skip=${ops.skip} seek=${ops.seek} mode=${setup.mode} qd=${flags.queueDepth}\n`);
+  }
+  const abort = new AbortController();
+  const onSigint = (): void => abort.abort();
+  process.on('SIGINT', onSigint);
+  const progress = opts.progress ? createProgress(setup.plan.count, setup.plan.blockSize) : undefined;
+  let seconds = 0;
+  let outcome;
+  try {
+    const started = performance.now();
+    outcome = await runCopy(setup.source, setup.sink, setup.plan, { signal: abort.signal, onTransfer: progress ? (c) => progress.update(c) : undefined });
+    seconds = (performance.now() - started) / 1000;
+    progress?.stop();
+    if (outcome.error === undefined && !outcome.interrupted && (opts.sync || ops.sync) && !flags.verify) await setup.sink.flush();
+  } finally {
+    progress?.stop();
+    await setup.close();
+  }
+  const exitStatus = outcome.error === undefined ? 0 : exitCodeFor(outcome.error);
+  let errorMessage: string | undefined;
+  if (outcome.error !== undefined) {
+    errorMessage = outcome.error instanceof Error ? outcome.error.message : JSON.stringify(outcome.error);
+    const failed = resultOf(outcome.error);
+    if (verbose > 0 && failed) process.stderr.write(`    failed ${failed.command} cdb: ${toHex(failed.cdb)}\n`);
+    process.stderr.write(`sgio: ${outcome.failedAt === 'write' ? (flags.verify ? 'verify' : 'write') : 'read'} failed at block ${outcome.failedLba}: ${errorMessage}\n`);
+  }
+  const summary = summarize(outcome, setup.plan, { seconds, mode: setup.mode, verify: flags.verify, sg: setup.counters, errorMessage, exitStatus });
+  if (opts.json) report.write(`${JSON.stringify(summary, jsonReplacer, 2)}\n`);
+  else process.stderr.write(`${summaryLines(summary, { time: Boolean(opts.time || ops.time), dioAllowed: dioAllowed() }).join('\n')}\n`);
+  process.removeListener('SIGINT', onSigint);
+  if (outcome.interrupted) {
+    // die by the signal, as sg_dd does, so the shell sees 128+2
+    process.kill(process.pid, 'SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    return 130;
+  }
+  return exitStatus;
+}

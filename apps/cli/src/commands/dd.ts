@@ -1,0 +1,59 @@
+/** `sgio dd`: copy between sg devices, block devices and files (like sg_dd, sgm_dd, sgp_dd). */
+import { Option, type Command } from 'commander';
+import { DD_OPERANDS } from '../common/dd/operands.js';
+import { MAX_QUEUE_DEPTH } from '../common/dd/setup.js';
+import { withCommonOptions, type CommonOptions } from '../common/global-options.js';
+import { runAction } from '../common/run-action.js';
+
+function queueDepth(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_QUEUE_DEPTH) throw new Error(`--qd expects an integer 1..${MAX_QUEUE_DEPTH}, got '${value}'`);
+  return n;
+}
+
+/** Registers `dd`. */
+export function register(program: Command): void {
+  const cmd = program
+    .command('dd')
+    .description('copy blocks between sg devices, block devices and files, like sg_dd (--mmap: sgm_dd, --qd: sgp_dd)')
+    .argument('[operands...]', 'sg_dd-style operands: if= of= bs= bpt= count= skip= seek= (see below)')
+    .option('--mmap', 'mmap-ed IO through the sg reserved buffer (of the input if it is an sg device, else of the output), like sgm_dd')
+    .option('--dio', 'direct IO on the sg device(s): the driver moves data straight to user memory when /proc/scsi/sg/allow_dio is 1 (else it falls back and the summary says so)')
+    .addOption(new Option('--qd <n>', `keep N transfers in flight (1..${MAX_QUEUE_DEPTH}; with --mmap one sg fd, each with its own reserved buffer, per transfer, like sgp_dd's threads)`).argParser(queueDepth).default(1))
+    .option('--verify', "compare instead of copying: an sg output gets VERIFY with BYTCHK=1 (the device compares, like sg_dd --verify); a file output is read back and compared. Exit status 14 on a miscompare")
+    .option('--progress', 'show a progress bar with rate and ETA on stderr (a line every 5 s when stderr is not a terminal)')
+    .option('--time', "print the time taken, the throughput (MB/s, 10^6 bytes) and transfers per second, like sg_dd time=1")
+    .option('--sync', 'SYNCHRONIZE CACHE on an sg output (fsync for a file) after the copy');
+  withCommonOptions(cmd, { hex: false });
+  cmd.addHelpText(
+    'after',
+    `
+Operands:
+${DD_OPERANDS.map(([syntax, text]) => `  ${syntax.padEnd(16)} ${text}`).join('\n')}
+
+Numbers take sg3_utils suffixes (k, M, G = 1024-based; KB, MB, GB = 1000-based;
+b = 512; 0x for hex). An sg device's block size comes from READ CAPACITY and
+bs= must match it. By default one transfer at a time goes through SG_IO (as
+sg_dd); --qd N uses the driver's asynchronous interface.
+
+Output, on stderr like sg_dd: "N+P records in", "N+P records out" (P: partial
+blocks); with --time "time to transfer data: S secs at R MB/sec, I IOPS".
+--json prints {recordsIn, recordsInPartial, recordsOut, recordsOutPartial,
+bytes, seconds, mbPerSecond, iops, transfers, scsiCommands, blockSize,
+blocksPerTransfer, queueDepth, mode, verify, interrupted, remaining, residual,
+dioIncomplete, error} on stdout (on stderr when of=-). -v prints the first CDB
+of each command, -vv every CDB.
+
+Ctrl-C (SIGINT) stops after the transfers in flight, prints how far the copy
+got, then ends by the signal like sg_dd (shell status 130).
+
+Examples:
+  sgio dd if=/dev/sg0 of=disk.img --time
+  sgio dd if=pattern.bin of=/dev/sg1 seek=2048 --mmap
+  sgio dd if=/dev/sg0 of=/dev/null --mmap --qd 4 --progress
+  sgio dd if=pattern.bin of=/dev/sg1 seek=2048 --verify`,
+  );
+  cmd.action((operands: string[], opts: CommonOptions) =>
+    runAction(async () => (await import('../actions/dd.js')).dd, [operands, opts], opts.verbose),
+  );
+}

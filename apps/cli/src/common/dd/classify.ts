@@ -1,0 +1,67 @@
+/**
+ * What a dd operand path is: an sg device, a block device (with its size
+ * from sysfs), a regular file, /dev/zero, /dev/null, or a stream.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { CliError } from '../fail.js';
+import { ExitCode } from '../exit-codes.js';
+import type { EndpointKind } from './endpoint.js';
+
+/** Major number of the sg driver's character devices. */
+const SG_MAJOR = 21;
+/** Major number of /dev/null, /dev/zero and friends. */
+const MEM_MAJOR = 1;
+
+/** A classified path. */
+export interface PathInfo {
+  /** The kind of endpoint. */
+  readonly kind: EndpointKind;
+  /** Size in bytes when known (regular files, block devices). */
+  readonly sizeBytes: number | undefined;
+  /** Logical block size of a block device (sysfs), when known. */
+  readonly blockSize: number | undefined;
+}
+
+function major(rdev: number): number {
+  return Math.floor(rdev / 256) & 0xfff;
+}
+
+function minor(rdev: number): number {
+  return (rdev & 0xff) | ((rdev >> 12) & 0xfff00);
+}
+
+function readSysfsNumber(path: string): number | undefined {
+  if (!existsSync(path)) return undefined;
+  const n = Number(readFileSync(path, 'utf8').trim());
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/**
+ * Classifies `path` for reading (`in`) or writing (`out`). A missing input
+ * is a file error (exit status 15, as sg_dd); a missing output will be
+ * created as a regular file.
+ */
+export function classifyPath(path: string, role: 'in' | 'out'): PathInfo {
+  if (path === '-') return { kind: 'stream', sizeBytes: undefined, blockSize: undefined };
+  let st;
+  try {
+    st = statSync(path);
+  } catch (e) {
+    if (role === 'out' && (e as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'file', sizeBytes: 0, blockSize: undefined };
+    throw new CliError(`unable to access ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, ExitCode.FILE_ERROR);
+  }
+  if (st.isFile()) return { kind: 'file', sizeBytes: st.size, blockSize: undefined };
+  if (st.isDirectory()) throw new CliError(`${path} is a directory`, ExitCode.FILE_ERROR);
+  if (st.isBlockDevice()) {
+    const sys = `/sys/dev/block/${major(st.rdev)}:${minor(st.rdev)}`;
+    const sectors = readSysfsNumber(`${sys}/size`);
+    const logical = readSysfsNumber(`${sys}/queue/logical_block_size`) ?? readSysfsNumber(`${sys}/../queue/logical_block_size`);
+    return { kind: 'block', sizeBytes: sectors === undefined ? undefined : sectors * 512, blockSize: logical };
+  }
+  if (st.isCharacterDevice()) {
+    if (major(st.rdev) === SG_MAJOR || path.startsWith('/dev/bsg/')) return { kind: 'sg', sizeBytes: undefined, blockSize: undefined };
+    if (major(st.rdev) === MEM_MAJOR && minor(st.rdev) === 3) return { kind: 'null', sizeBytes: undefined, blockSize: undefined };
+    if (major(st.rdev) === MEM_MAJOR && minor(st.rdev) === 5) return { kind: 'zero', sizeBytes: undefined, blockSize: undefined };
+  }
+  return { kind: 'stream', sizeBytes: undefined, blockSize: undefined };
+}

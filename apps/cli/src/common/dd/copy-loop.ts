@@ -1,0 +1,133 @@
+/**
+ * The copy loop: `queueDepth` slots each read a transfer from the source
+ * and write it to the sink, until `count` blocks are done, the input ends,
+ * an error happens or the signal aborts. Counts whole and partial blocks
+ * the way dd's "records in/out" do.
+ */
+import type { DdSink, DdSource } from './endpoint.js';
+
+/** What to copy. */
+export interface CopyPlan {
+  /** Logical block size. */
+  readonly blockSize: number;
+  /** Blocks per transfer. */
+  readonly blocksPerTransfer: number;
+  /** Blocks to copy; undefined: until the input ends. */
+  readonly count: number | undefined;
+  /** First input block. */
+  readonly skip: number;
+  /** First output block. */
+  readonly seek: number;
+  /** Transfers in flight at once. */
+  readonly queueDepth: number;
+}
+
+/** Counters, live during the copy and final at its end. */
+export interface CopyCounters {
+  /** Whole blocks read. */
+  blocksIn: number;
+  /** Partial blocks read (a file whose size is not a multiple of bs). */
+  partialIn: number;
+  /** Whole blocks written (or verified). */
+  blocksOut: number;
+  /** Partial blocks written. */
+  partialOut: number;
+  /** Bytes read. */
+  bytes: number;
+  /** Transfers completed (one read plus one write each). */
+  transfers: number;
+}
+
+/** How the copy ended. */
+export interface CopyOutcome extends CopyCounters {
+  /** The first error (reading or writing), if any. */
+  readonly error: unknown;
+  /** Which side failed. */
+  readonly failedAt: 'read' | 'write' | undefined;
+  /** Block number (in the failing endpoint's blocks) of the failed transfer. */
+  readonly failedLba: number | undefined;
+  /** True when the signal stopped the copy. */
+  readonly interrupted: boolean;
+  /** Blocks that were to be copied and were not (undefined when the count was open). */
+  readonly remaining: number | undefined;
+}
+
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/**
+ * With one transfer at a time the commands run synchronously (SG_IO), so
+ * the loop lets the event loop run (signals, progress) this often (ms);
+ * yielding after every transfer would cost more than the transfers.
+ */
+const YIELD_EVERY_MS = 50;
+
+/** Runs the copy. `onTransfer` is called after each completed transfer (progress). */
+export async function runCopy(source: DdSource, sink: DdSink, plan: CopyPlan, options: { signal?: AbortSignal; onTransfer?: (c: Readonly<CopyCounters>) => void } = {}): Promise<CopyOutcome> {
+  const { blockSize, blocksPerTransfer, count } = plan;
+  const counters: CopyCounters = { blocksIn: 0, partialIn: 0, blocksOut: 0, partialOut: 0, bytes: 0, transfers: 0 };
+  const ordered = !sink.seekable || !source.seekable;
+  let next = 0;
+  let ended = false;
+  let error: unknown;
+  let failedAt: 'read' | 'write' | undefined;
+  let failedLba: number | undefined;
+  let writeChain: Promise<void> = Promise.resolve();
+  let lastYield = performance.now();
+  const stopped = (): boolean => ended || error !== undefined || options.signal?.aborted === true;
+
+  const worker = async (slot: number): Promise<void> => {
+    const into = sink.buffer(slot) ?? new Uint8Array(blockSize * blocksPerTransfer);
+    while (!stopped()) {
+      if (count !== undefined && next >= count) return;
+      const offset = next;
+      const blocks = count === undefined ? blocksPerTransfer : Math.min(blocksPerTransfer, count - offset);
+      next += blocks;
+      let data: Uint8Array;
+      try {
+        data = await source.read({ slot, lba: plan.skip + offset, blocks }, into);
+      } catch (e) {
+        if (error === undefined) [error, failedAt, failedLba] = [e, 'read', plan.skip + offset];
+        return;
+      }
+      if (data.length === 0) {
+        ended = true;
+        return;
+      }
+      if (data.length < blocks * blockSize) ended = true;
+      const whole = Math.floor(data.length / blockSize);
+      const partial = data.length % blockSize ? 1 : 0;
+      counters.blocksIn += whole;
+      counters.partialIn += partial;
+      counters.bytes += data.length;
+      const write = (): Promise<void> => sink.write({ slot, lba: plan.seek + offset, blocks: whole + partial }, data);
+      try {
+        if (ordered) {
+          const mine = writeChain.then(write);
+          writeChain = mine.catch(() => undefined);
+          await mine;
+        } else await write();
+      } catch (e) {
+        if (error === undefined) [error, failedAt, failedLba] = [e, 'write', plan.seek + offset];
+        return;
+      }
+      counters.blocksOut += whole;
+      counters.partialOut += partial;
+      counters.transfers++;
+      options.onTransfer?.(counters);
+      if (plan.queueDepth === 1 && performance.now() - lastYield > YIELD_EVERY_MS) {
+        await yieldToLoop();
+        lastYield = performance.now();
+      }
+    }
+  };
+
+  await Promise.all(Array.from({ length: plan.queueDepth }, (_, slot) => worker(slot)));
+  const done = counters.blocksOut + counters.partialOut;
+  return {
+    ...counters,
+    error,
+    failedAt,
+    failedLba,
+    interrupted: error === undefined && !ended && options.signal?.aborted === true && (count === undefined || done < count),
+    remaining: count === undefined ? undefined : count - done,
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * What `sgio dd` reads from and writes to: the source and sink interfaces
+ * the copy loop uses, whatever the endpoint is (sg device, block device,
+ * file, /dev/zero, /dev/null, a pipe).
+ */
+
+/** One transfer: `blocks` blocks at `lba`, carried by queue slot `slot`. */
+export interface Transfer {
+  /** Queue slot (0 .. qd-1); with mmap-ed IO also the lane (fd) used. */
+  readonly slot: number;
+  /** First block, counted in the endpoint's own blocks (skip/seek included). */
+  readonly lba: number;
+  /** Number of blocks. */
+  readonly blocks: number;
+}
+
+/** What both ends share. */
+export interface Endpoint {
+  /** Kind, for messages (`sg device`, `regular file`, ...). */
+  readonly kind: EndpointKind;
+  /** The path given. */
+  readonly path: string;
+  /** The device's logical block size, when it has one (sg devices). */
+  readonly blockSize: number | undefined;
+  /** Size in bytes, when known (undefined: endless or a pipe). */
+  readonly sizeBytes: number | undefined;
+  /** False for pipes, stdin and stdout: data must flow in order. */
+  readonly seekable: boolean;
+  /** Releases the endpoint (idempotent). */
+  close(): Promise<void>;
+}
+
+/** Endpoint kinds. */
+export type EndpointKind = 'sg' | 'block' | 'file' | 'zero' | 'null' | 'stream';
+
+/** Where data comes from. */
+export interface DdSource extends Endpoint {
+  /**
+   * Reads a transfer; `into` is the slot's buffer (blocks x block size
+   * bytes) the data should go to. Returns the bytes read: a view of `into`
+   * or of the endpoint's own mapping; shorter than asked only at the end of
+   * the input.
+   */
+  read(transfer: Transfer, into: Uint8Array): Promise<Uint8Array>;
+}
+
+/** Where data goes. */
+export interface DdSink extends Endpoint {
+  /** The buffer the source should fill for `slot` (an mmap-ed reserved buffer), if the sink has one. */
+  buffer(slot: number): Uint8Array | undefined;
+  /** Writes (or, for --verify, compares) a transfer's data. */
+  write(transfer: Transfer, data: Uint8Array): Promise<void>;
+  /** Flushes what was written (SYNCHRONIZE CACHE for sg devices with --sync). */
+  flush(): Promise<void>;
+}
+
+/** Counters the sg endpoints keep, for the summary. */
+export interface SgCounters {
+  /** Sum of residual counts reported by the driver. */
+  residual: number;
+  /** Commands asked for direct IO that the driver did indirectly. */
+  dioIncomplete: number;
+  /** SCSI commands sent. */
+  commands: number;
+}
