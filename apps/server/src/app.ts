@@ -1,0 +1,122 @@
+/**
+ * `buildApp(config)`: the Fastify application of sgiod, with its schemas,
+ * OpenAPI document, authentication, routes, problem+json errors, metrics
+ * and request ids. The device layer is passed in (real sg devices in
+ * sgiod, a fake in unit tests).
+ */
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import { createCommandSet, type CommandSet } from '@sgio/struct';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { installAuth } from './auth/hook.js';
+import { TokenStore } from './auth/token-store.js';
+import type { ServerConfig } from './config/config.js';
+import type { DeviceAccess } from './devices/access.js';
+import { PROBLEM_CONTENT_TYPE, toProblem } from './errors/problem.js';
+import { ProblemError } from './errors/problem-error.js';
+import { ServerMetrics } from './metrics/metrics.js';
+import { blockReadRoutes } from './routes/blocks-read.js';
+import { blockWriteRoutes } from './routes/blocks-write.js';
+import { commandRoutes } from './routes/commands.js';
+import { deviceRoutes } from './routes/devices.js';
+import { healthRoutes } from './routes/health.js';
+import { metricsRoutes } from './routes/metrics.js';
+import { openapiRoutes } from './routes/openapi.js';
+import { pageRoutes } from './routes/pages.js';
+import { DeviceRowSchema, ProblemSchema } from './schemas/common.js';
+
+/** What {@link buildApp} needs besides the configuration. */
+export interface AppOptions {
+  /** The device layer. */
+  readonly devices: DeviceAccess;
+  /** Metrics (default: a new registry). */
+  readonly metrics?: ServerMetrics;
+  /** The command registry for the commands endpoint (default: the built-in commands). */
+  readonly commands?: CommandSet;
+  /** Fastify's logger option (default: pino at the configured level). */
+  readonly logger?: FastifyServerOptions['logger'];
+}
+
+/** The package version, shown in the OpenAPI document. */
+export const API_VERSION = '0.0.0';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** Builds the application (not listening yet). */
+export async function buildApp(config: ServerConfig, options: AppOptions): Promise<FastifyInstance> {
+  const metrics = options.metrics ?? new ServerMetrics();
+  const devices = options.devices;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel, redact: ['req.headers.authorization'] },
+    bodyLimit: config.bodyLimitBytes,
+    exposeHeadRoutes: false,
+    requestTimeout: Math.max(config.requestTimeoutMs, 1000),
+    requestIdHeader: false,
+    requestIdLogLabel: 'requestId',
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+  });
+
+  app.addSchema(ProblemSchema);
+  app.addSchema(DeviceRowSchema);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'sgiod',
+        version: API_VERSION,
+        description: 'An HTTP API over the SCSI devices of a Linux machine, through the sg driver. Errors are RFC 9457 problem+json.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A token with the read, write or raw scope' } } },
+      security: [{ bearer: [] }],
+      tags: [
+        { name: 'devices', description: 'Discovery and identity' },
+        { name: 'pages', description: 'VPD, mode and log pages' },
+        { name: 'blocks', description: 'Block data' },
+        { name: 'commands', description: 'Registry commands and raw CDBs' },
+        { name: 'server', description: 'Health, metrics, this document' },
+      ],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+
+  app.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
+
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
+    done();
+  });
+  installAuth(app, new TokenStore(config.tokens));
+  app.addHook('onResponse', (request, reply, done) => {
+    metrics.http.inc({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) });
+    done();
+  });
+
+  app.setErrorHandler(async (error, request, reply) => {
+    const problem = toProblem(error);
+    const body = { ...problem.body, instance: request.url.split('?')[0], requestId: request.id };
+    if (body.status >= 500) request.log.error({ err: error }, body.title);
+    else request.log.info({ problem: body.type, status: body.status }, body.detail);
+    return reply.code(body.status).headers(problem.headers).type(PROBLEM_CONTENT_TYPE).serializer(JSON.stringify).send(body);
+  });
+  app.setNotFoundHandler((request) => {
+    throw new ProblemError(404, 'not-found', 'Not found', `No route ${request.method} ${request.url.split('?')[0]}; GET /openapi.json lists the API.`);
+  });
+
+  healthRoutes(app, devices);
+  openapiRoutes(app);
+  metricsRoutes(app, metrics);
+  deviceRoutes(app, devices);
+  pageRoutes(app, devices);
+  blockReadRoutes(app, devices, config);
+  blockWriteRoutes(app, devices, config);
+  commandRoutes(app, devices, config, options.commands ?? createCommandSet());
+
+  app.addHook('onClose', async () => {
+    await devices.close(config.shutdownGraceMs);
+  });
+  return app;
+}

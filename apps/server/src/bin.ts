@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+/**
+ * sgiod: parses flags, environment and config file, starts the server and
+ * shuts it down gracefully on SIGTERM or SIGINT.
+ */
+import { ConfigError } from './config/errors.js';
+import { USAGE } from './config/flags.js';
+import { loadConfig } from './config/load.js';
+import { startServer } from './server.js';
+
+async function main(): Promise<void> {
+  let loaded;
+  try {
+    loaded = loadConfig({ argv: process.argv.slice(2), env: process.env });
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`sgiod: ${e.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    throw e;
+  }
+  if (loaded.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const config = loaded.config;
+  const server = await startServer(config);
+  const stop = (signal: string): void => {
+    server.app.log.info({ signal }, 'shutting down: draining in-flight commands');
+    const force = setTimeout(() => {
+      server.app.log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, config.shutdownGraceMs + 5000);
+    force.unref();
+    server.close().then(
+      () => server.app.log.info('devices closed; bye'),
+      (e: unknown) => {
+        server.app.log.error({ err: e }, 'shutdown failed');
+        process.exitCode = 1;
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`sgiod: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,67 @@
+/**
+ * The server configuration: what sgiod listens on, which devices it may
+ * open, what it may do with them and how much at a time.
+ */
+
+/** A bearer token and the scopes it grants. */
+export interface TokenEntry {
+  /** A label for logs (never the token itself). */
+  readonly name: string;
+  /** The secret. */
+  readonly token: string;
+  /** What the token may do. */
+  readonly scopes: readonly Scope[];
+}
+
+/** A permission a token can carry. */
+export type Scope = 'read' | 'write' | 'raw';
+
+/** Every scope, in order. */
+export const SCOPES: readonly Scope[] = ['read', 'write', 'raw'];
+
+/** The complete, validated configuration of one server. */
+export interface ServerConfig {
+  /** Address to listen on (default 127.0.0.1). */
+  readonly host: string;
+  /** TCP port (default 7227; 0 picks a free one). */
+  readonly port: number;
+  /** Device allowlist: sg/block device paths or globs. Nothing else is ever opened. */
+  readonly allow: readonly string[];
+  /** Allow block writes (PUT) and data-out raw commands. */
+  readonly allowWrite: boolean;
+  /** Allow the commands endpoint (named registry commands and raw CDBs). */
+  readonly allowRaw: boolean;
+  /** Commands in flight per device (each gets its own file descriptor and mapped reserved buffer). */
+  readonly concurrency: number;
+  /** Largest number of data bytes one request may move. */
+  readonly maxTransferBytes: number;
+  /** Bytes per SCSI command when streaming blocks (the reserved-buffer size). */
+  readonly ioSizeBytes: number;
+  /** Request timeout in ms: waiting for a device and each SCSI command. */
+  readonly requestTimeoutMs: number;
+  /** Largest JSON request body in bytes. */
+  readonly bodyLimitBytes: number;
+  /** Bearer tokens. */
+  readonly tokens: readonly TokenEntry[];
+  /** pino log level. */
+  readonly logLevel: string;
+  /** How long SIGTERM waits for in-flight work before closing anyway, in ms. */
+  readonly shutdownGraceMs: number;
+}
+
+/** The defaults: loopback, nothing allowed, read-only. */
+export const DEFAULT_CONFIG: ServerConfig = {
+  host: '127.0.0.1',
+  port: 7227,
+  allow: [],
+  allowWrite: false,
+  allowRaw: false,
+  concurrency: 4,
+  maxTransferBytes: 16 * 1024 * 1024,
+  ioSizeBytes: 128 * 1024,
+  requestTimeoutMs: 30_000,
+  bodyLimitBytes: 1024 * 1024,
+  tokens: [],
+  logLevel: 'info',
+  shutdownGraceMs: 10_000,
+};

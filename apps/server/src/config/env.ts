@@ -1,0 +1,36 @@
+/**
+ * Settings from the environment: `SGIOD_HOST`, `SGIOD_PORT`, `SGIOD_ALLOW`
+ * (comma-separated), `SGIOD_ALLOW_WRITE`, `SGIOD_ALLOW_RAW`,
+ * `SGIOD_CONCURRENCY`, `SGIOD_MAX_TRANSFER`, `SGIOD_IO_SIZE`,
+ * `SGIOD_REQUEST_TIMEOUT` (ms), `SGIOD_BODY_LIMIT`, `SGIOD_LOG_LEVEL`,
+ * `SGIOD_SHUTDOWN_GRACE` (ms), `SGIOD_TOKENS` (token text),
+ * `SGIOD_TOKENS_FILE`. (`SGIOD_CONFIG` names the config file.)
+ */
+import { parseTokenText } from '../auth/token-text.js';
+import type { ConfigLayer } from './layer.js';
+import { parseBoolean, parseInteger, parseList, parseSize } from './values.js';
+
+/** Reads the `SGIOD_*` variables into a layer. */
+export function configFromEnv(env: Readonly<Record<string, string | undefined>>): ConfigLayer {
+  const layer: ConfigLayer = {};
+  const v = (name: string): string | undefined => {
+    const value = env[name];
+    return value === undefined || value === '' ? undefined : value;
+  };
+  let s: string | undefined;
+  if ((s = v('SGIOD_HOST'))) layer.host = s;
+  if ((s = v('SGIOD_PORT'))) layer.port = parseInteger(s, 'SGIOD_PORT');
+  if ((s = v('SGIOD_ALLOW'))) layer.allow = parseList(s);
+  if ((s = v('SGIOD_ALLOW_WRITE'))) layer.allowWrite = parseBoolean(s, 'SGIOD_ALLOW_WRITE');
+  if ((s = v('SGIOD_ALLOW_RAW'))) layer.allowRaw = parseBoolean(s, 'SGIOD_ALLOW_RAW');
+  if ((s = v('SGIOD_CONCURRENCY'))) layer.concurrency = parseInteger(s, 'SGIOD_CONCURRENCY');
+  if ((s = v('SGIOD_MAX_TRANSFER'))) layer.maxTransferBytes = parseSize(s, 'SGIOD_MAX_TRANSFER');
+  if ((s = v('SGIOD_IO_SIZE'))) layer.ioSizeBytes = parseSize(s, 'SGIOD_IO_SIZE');
+  if ((s = v('SGIOD_REQUEST_TIMEOUT'))) layer.requestTimeoutMs = parseInteger(s, 'SGIOD_REQUEST_TIMEOUT');
+  if ((s = v('SGIOD_BODY_LIMIT'))) layer.bodyLimitBytes = parseSize(s, 'SGIOD_BODY_LIMIT');
+  if ((s = v('SGIOD_LOG_LEVEL'))) layer.logLevel = s;
+  if ((s = v('SGIOD_SHUTDOWN_GRACE'))) layer.shutdownGraceMs = parseInteger(s, 'SGIOD_SHUTDOWN_GRACE');
+  if ((s = v('SGIOD_TOKENS'))) layer.tokens = parseTokenText(s, 'SGIOD_TOKENS');
+  if ((s = v('SGIOD_TOKENS_FILE'))) layer.tokensFiles = [s];
+  return layer;
+}

@@ -1,0 +1,87 @@
+/**
+ * Command-line flags of sgiod, parsed with node:util's parseArgs.
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError } from './errors.js';
+import type { ConfigLayer } from './layer.js';
+import { parseInteger, parseSize } from './values.js';
+
+/** The help text of `sgiod --help`. */
+export const USAGE = `Usage: sgiod [options]
+
+An HTTP API over the SCSI devices of this machine (through the Linux sg driver).
+
+Options (flags beat SGIOD_* environment variables, which beat the config file):
+  --config FILE           JSON configuration file (env SGIOD_CONFIG)
+  --host ADDRESS          listen address (default 127.0.0.1)
+  --port N                TCP port (default 7227; 0 = any free port)
+  --allow PATH|GLOB       allow a device (repeatable): /dev/sg1, /dev/sda, '/dev/sg*', a symlink
+  --allow-write           enable block writes (tokens also need the write scope)
+  --allow-raw             enable the commands endpoint (tokens also need the raw scope)
+  --concurrency N         commands in flight per device (default 4)
+  --max-transfer SIZE     largest transfer per request (default 16M)
+  --io-size SIZE          bytes per SCSI command when streaming (default 128k)
+  --request-timeout MS    wait for a device / a command at most this long (default 30000)
+  --body-limit SIZE       largest JSON request body (default 1M)
+  --tokens-file FILE      bearer tokens, one 'TOKEN SCOPES [NAME]' per line (env SGIOD_TOKENS_FILE)
+  --log-level LEVEL       fatal, error, warn, info, debug, trace (default info)
+  --shutdown-grace MS     on SIGTERM, wait this long for in-flight work (default 10000)
+  -h, --help              show this help
+`;
+
+/** What the flags say, plus the config file to read and whether help was asked. */
+export interface ParsedFlags {
+  /** Settings given as flags. */
+  readonly layer: ConfigLayer;
+  /** `--config`. */
+  readonly configFile: string | undefined;
+  /** `--help`. */
+  readonly help: boolean;
+}
+
+/** Parses sgiod's argv (without node and the script). */
+export function parseFlags(argv: readonly string[]): ParsedFlags {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        config: { type: 'string' },
+        host: { type: 'string' },
+        port: { type: 'string' },
+        allow: { type: 'string', multiple: true },
+        'allow-write': { type: 'boolean' },
+        'allow-raw': { type: 'boolean' },
+        concurrency: { type: 'string' },
+        'max-transfer': { type: 'string' },
+        'io-size': { type: 'string' },
+        'request-timeout': { type: 'string' },
+        'body-limit': { type: 'string' },
+        'tokens-file': { type: 'string' },
+        'log-level': { type: 'string' },
+        'shutdown-grace': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new ConfigError(`${(e as Error).message}; see sgiod --help`, { cause: e });
+  }
+  const v = parsed.values;
+  const layer: ConfigLayer = {};
+  if (v.host !== undefined) layer.host = v.host;
+  if (v.port !== undefined) layer.port = parseInteger(v.port, '--port');
+  if (v.allow !== undefined) layer.allow = v.allow;
+  if (v['allow-write']) layer.allowWrite = true;
+  if (v['allow-raw']) layer.allowRaw = true;
+  if (v.concurrency !== undefined) layer.concurrency = parseInteger(v.concurrency, '--concurrency');
+  if (v['max-transfer'] !== undefined) layer.maxTransferBytes = parseSize(v['max-transfer'], '--max-transfer');
+  if (v['io-size'] !== undefined) layer.ioSizeBytes = parseSize(v['io-size'], '--io-size');
+  if (v['request-timeout'] !== undefined) layer.requestTimeoutMs = parseInteger(v['request-timeout'], '--request-timeout');
+  if (v['body-limit'] !== undefined) layer.bodyLimitBytes = parseSize(v['body-limit'], '--body-limit');
+  if (v['tokens-file'] !== undefined) layer.tokensFiles = [v['tokens-file']];
+  if (v['log-level'] !== undefined) layer.logLevel = v['log-level'];
+  if (v['shutdown-grace'] !== undefined) layer.shutdownGraceMs = parseInteger(v['shutdown-grace'], '--shutdown-grace');
+  return { layer, configFile: v.config, help: v.help ?? false };
+}
