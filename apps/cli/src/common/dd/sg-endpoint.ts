@@ -7,7 +7,6 @@
  */
 import { SgDevice, type CommandResult, type ExecuteOptions, type TransferMode } from '@sgio/core';
 import { read10, read16, synchronizeCache10, verify10, verify16, write10, write16 } from '@sgio/struct';
-import { readCapacity } from '../capacity.js';
 import type { CdbTracer } from '../cdb-trace.js';
 import type { DdSink, DdSource, SgCounters, Transfer } from './endpoint.js';
 
@@ -59,8 +58,8 @@ export class SgEndpoint implements DdSource, DdSink {
   static async open(path: string, role: SgRole, options: { timeout: number; trace: CdbTracer; counters: SgCounters }): Promise<SgEndpoint> {
     const device = await SgDevice.open(path);
     try {
-      const capacity = readCapacity(device, options);
-      return new SgEndpoint(path, role, device, capacity, options);
+      const capacity = device.readCapacitySync({ timeout: options.timeout });
+      return new SgEndpoint(path, role, device, { blocks: Number(capacity.blocks), blockSize: capacity.blockSize }, options);
     } catch (e) {
       await device.close();
       throw e;
@@ -92,8 +91,14 @@ export class SgEndpoint implements DdSource, DdSink {
   async read(t: Transfer, into: Uint8Array): Promise<Uint8Array> {
     const plan = this.#planned();
     const bytes = t.blocks * plan.blockSize;
+    // mmap: the data lands in the lane's mapping; direct: core allocates a
+    // page-aligned buffer (the driver only maps aligned pages); indirect: the slot's buffer
     const options: ExecuteOptions =
-      plan.transfer === 'mmap' ? { ...this.#base(plan), transfer: 'mmap' } : { ...this.#base(plan), transfer: plan.transfer, receive: into.subarray(0, bytes) };
+      plan.transfer === 'mmap'
+        ? { ...this.#base(plan), transfer: 'mmap' }
+        : plan.transfer === 'direct'
+          ? { ...this.#base(plan), transfer: 'direct', receive: bytes }
+          : { ...this.#base(plan), transfer: 'indirect', receive: into.subarray(0, bytes) };
     const lane = this.#lane(t.slot);
     const fields = { lba: t.lba, transferLength: t.blocks };
     const sync = plan.queueDepth === 1;
