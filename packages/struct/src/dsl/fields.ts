@@ -26,45 +26,58 @@ interface FieldBase {
 
 /** An unsigned integer of up to 53 bits, as a `number`. */
 export interface UintField extends FieldBase {
+  /** Discriminator: `'uint'`. */
   readonly kind: 'uint';
+  /** Value used when the caller omits the field. */
   readonly default?: number;
 }
 
 /** A two's-complement signed integer of up to 53 bits, as a `number` (SPACE's COUNT). */
 export interface IntField extends FieldBase {
+  /** Discriminator: `'int'`. */
   readonly kind: 'int';
+  /** Value used when the caller omits the field. */
   readonly default?: number;
 }
 
 /** An unsigned integer of up to 64 bits, as a `bigint` (numbers accepted on input). */
 export interface BigUintField extends FieldBase {
+  /** Discriminator: `'biguint'`. */
   readonly kind: 'biguint';
+  /** Value used when the caller omits the field. */
   readonly default?: bigint;
 }
 
 /** A single bit, as a `boolean`. */
 export interface FlagField extends FieldBase {
+  /** Discriminator: `'flag'`. */
   readonly kind: 'flag';
   readonly width: 1;
+  /** Value used when the caller omits the field. */
   readonly default?: boolean;
 }
 
 /** A fixed number of whole bytes, as a `Uint8Array`. */
 export interface BytesField extends FieldBase {
+  /** Discriminator: `'bytes'`. */
   readonly kind: 'bytes';
   readonly bit: 7;
+  /** Value used when the caller omits the field. */
   readonly default?: Uint8Array;
 }
 
 /** Printable ASCII in a fixed number of bytes, space padded (T10 style). */
 export interface AsciiField extends FieldBase {
+  /** Discriminator: `'ascii'`. */
   readonly kind: 'ascii';
   readonly bit: 7;
+  /** Value used when the caller omits the field. */
   readonly default?: string;
 }
 
 /** Reserved bits: written as zero, never part of the fields object. */
 export interface ReservedField extends FieldBase {
+  /** Discriminator: `'reserved'`. */
   readonly kind: 'reserved';
 }
 

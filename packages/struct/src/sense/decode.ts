@@ -495,11 +495,17 @@ export function decodeSense(bytes: Uint8Array): SenseData {
 
 /** The fields every sense buffer carries in the same place for its format (cf. sg3_utils' normalized sense). */
 export interface SenseHeader {
+  /** RESPONSE CODE: 0x70/0x71 fixed, 0x72/0x73 descriptor. */
   readonly responseCode: SenseResponseCode;
+  /** `'fixed'` or `'descriptor'`, from the response code. */
   readonly format: SenseFormat;
+  /** True for current errors, false for deferred errors. */
   readonly current: boolean;
+  /** SENSE KEY (0..15). */
   readonly senseKey: number;
+  /** ADDITIONAL SENSE CODE. */
   readonly asc: number;
+  /** ADDITIONAL SENSE CODE QUALIFIER. */
   readonly ascq: number;
 }
 

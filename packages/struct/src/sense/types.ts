@@ -116,6 +116,7 @@ interface DescriptorCommon {
 
 /** An information sense data descriptor (type 0x00). */
 export interface InformationDescriptor extends DescriptorCommon {
+  /** Discriminator: the descriptor type. */
   readonly type: 'information';
   /** VALID bit: the information field is as defined by the command standard. */
   readonly valid: boolean;
@@ -125,6 +126,7 @@ export interface InformationDescriptor extends DescriptorCommon {
 
 /** A command-specific information sense data descriptor (type 0x01). */
 export interface CommandSpecificDescriptor extends DescriptorCommon {
+  /** Discriminator: the descriptor type. */
   readonly type: 'command-specific';
   /** The COMMAND-SPECIFIC INFORMATION field (8 bytes). */
   readonly commandSpecific: bigint;
@@ -132,6 +134,7 @@ export interface CommandSpecificDescriptor extends DescriptorCommon {
 
 /** A sense key specific sense data descriptor (type 0x02). */
 export interface SenseKeySpecificDescriptor extends DescriptorCommon {
+  /** Discriminator: the descriptor type. */
   readonly type: 'sense-key-specific';
   /** SKSV bit. */
   readonly sksv: boolean;
@@ -141,6 +144,7 @@ export interface SenseKeySpecificDescriptor extends DescriptorCommon {
 
 /** A field replaceable unit sense data descriptor (type 0x03). */
 export interface FruDescriptor extends DescriptorCommon {
+  /** Discriminator: the descriptor type. */
   readonly type: 'fru';
   /** The FIELD REPLACEABLE UNIT CODE (vendor specific; 0 = none). */
   readonly fru: number;
@@ -148,31 +152,41 @@ export interface FruDescriptor extends DescriptorCommon {
 
 /** A stream commands sense data descriptor (type 0x04, SSC). */
 export interface StreamCommandsDescriptor extends DescriptorCommon {
+  /** Discriminator: the descriptor type. */
   readonly type: 'stream-commands';
+  /** FILEMARK: the command reached a filemark or setmark. */
   readonly filemark: boolean;
+  /** EOM: end of medium (or beginning of partition) reached. */
   readonly eom: boolean;
+  /** ILI: the requested length did not match the logical block length. */
   readonly ili: boolean;
 }
 
 /** A block commands sense data descriptor (type 0x05, SBC). */
 export interface BlockCommandsDescriptor extends DescriptorCommon {
+  /** Discriminator: the descriptor type. */
   readonly type: 'block-commands';
+  /** ILI: the requested length did not match the logical block length. */
   readonly ili: boolean;
 }
 
 /** An OSD object identification sense data descriptor (type 0x06). */
 export interface OsdObjectIdentificationDescriptor extends DescriptorCommon {
+  /** Discriminator: the descriptor type. */
   readonly type: 'osd-object-identification';
   /** NOT INITIATED COMMANDS bit mask. */
   readonly notInitiatedCommands: number;
   /** COMPLETED COMMANDS bit mask. */
   readonly completedCommands: number;
+  /** PARTITION_ID of the object the command addressed. */
   readonly partitionId: bigint;
+  /** USER_OBJECT_ID of the object the command addressed. */
   readonly objectId: bigint;
 }
 
 /** An OSD response integrity check value sense data descriptor (type 0x07). */
 export interface OsdResponseIntegrityDescriptor extends DescriptorCommon {
+  /** Discriminator: the descriptor type. */
   readonly type: 'osd-response-integrity-check';
   /** The 32-byte RESPONSE INTEGRITY CHECK VALUE. */
   readonly integrityCheckValue: Uint8Array;
@@ -180,6 +194,7 @@ export interface OsdResponseIntegrityDescriptor extends DescriptorCommon {
 
 /** An OSD attribute identification sense data descriptor (type 0x08). */
 export interface OsdAttributeIdentificationDescriptor extends DescriptorCommon {
+  /** Discriminator: the descriptor type. */
   readonly type: 'osd-attribute-identification';
   /** The attributes named (attributes page, attribute number). */
   readonly attributes: readonly { readonly page: number; readonly number: number }[];
@@ -187,6 +202,7 @@ export interface OsdAttributeIdentificationDescriptor extends DescriptorCommon {
 
 /** An ATA status return sense data descriptor (type 0x09, SAT). */
 export interface AtaStatusReturnDescriptor extends DescriptorCommon {
+  /** Discriminator: the descriptor type. */
   readonly type: 'ata-status-return';
   /** EXTEND: 48-bit (true) or 28-bit register values. */
   readonly extend: boolean;
@@ -204,10 +220,13 @@ export interface AtaStatusReturnDescriptor extends DescriptorCommon {
 
 /** Another progress indication sense data descriptor (type 0x0a). */
 export interface ProgressIndicationDescriptor extends DescriptorCommon {
+  /** Discriminator: the descriptor type. */
   readonly type: 'progress-indication';
   /** Sense key of the operation in progress. */
   readonly senseKey: number;
+  /** ADDITIONAL SENSE CODE of the operation in progress. */
   readonly asc: number;
+  /** ADDITIONAL SENSE CODE QUALIFIER of the operation in progress. */
   readonly ascq: number;
   /** PROGRESS INDICATION, 0..65535. */
   readonly progress: number;
@@ -217,14 +236,17 @@ export interface ProgressIndicationDescriptor extends DescriptorCommon {
 
 /** A user data segment referral sense data descriptor (type 0x0b, SBC). */
 export interface UserDataSegmentReferralDescriptor extends DescriptorCommon {
+  /** Discriminator: the descriptor type. */
   readonly type: 'user-data-segment-referral';
   /** NOT_ALL_R: not every referral is listed. */
   readonly notAllReferrals: boolean;
+  /** The user data segment referral descriptors. */
   readonly segments: readonly UserDataSegment[];
 }
 
 /** A forwarded sense data descriptor (type 0x0c): sense data from a copy source or destination. */
 export interface ForwardedSenseDescriptor extends DescriptorCommon {
+  /** Discriminator: the descriptor type. */
   readonly type: 'forwarded-sense';
   /** FSDT: forwarded sense data truncated. */
   readonly fsdt: boolean;
@@ -240,26 +262,37 @@ export interface ForwardedSenseDescriptor extends DescriptorCommon {
 
 /** A direct-access block device sense data descriptor (type 0x0d, SBC). */
 export interface DirectAccessBlockDeviceDescriptor extends DescriptorCommon {
+  /** Discriminator: the descriptor type. */
   readonly type: 'direct-access-block-device';
+  /** VALID: INFORMATION holds what the standard defines for this error. */
   readonly valid: boolean;
+  /** ILI: the requested length did not match the logical block length. */
   readonly ili: boolean;
+  /** SKSV: the sense key specific bytes are valid. */
   readonly sksv: boolean;
+  /** The sense key specific information, decoded (when SKSV is set). */
   readonly senseKeySpecific?: SenseKeySpecific;
+  /** FIELD REPLACEABLE UNIT CODE (vendor specific; 0 = none). */
   readonly fru: number;
+  /** INFORMATION (often the LBA of the error). */
   readonly information: bigint;
+  /** COMMAND-SPECIFIC INFORMATION. */
   readonly commandSpecific: bigint;
 }
 
 /** A device designation sense data descriptor (type 0x0e). */
 export interface DeviceDesignationDescriptor extends DescriptorCommon {
+  /** Discriminator: the descriptor type. */
   readonly type: 'device-designation';
   /** DESIGNATOR USAGE REASON (1 = resend this and further commands to the designated logical unit). */
   readonly usageReason: number;
+  /** The designator of the logical unit to send commands to. */
   readonly designation: SenseDesignator;
 }
 
 /** A microcode activation sense data descriptor (type 0x0f). */
 export interface MicrocodeActivationDescriptor extends DescriptorCommon {
+  /** Discriminator: the descriptor type. */
   readonly type: 'microcode-activation';
   /** MICROCODE ACTIVATION TIME in seconds (0 = unknown). */
   readonly activationTime: number;
@@ -267,6 +300,7 @@ export interface MicrocodeActivationDescriptor extends DescriptorCommon {
 
 /** A vendor specific (0x80..0xff) or reserved descriptor, kept as bytes. */
 export interface OpaqueDescriptor extends DescriptorCommon {
+  /** Discriminator: the descriptor type. */
   readonly type: 'vendor-specific' | 'reserved';
   /** The descriptor's bytes after its 2-byte header. */
   readonly data: Uint8Array;
@@ -302,6 +336,7 @@ export type SenseDescriptorType = SenseDescriptor['type'];
 export interface SenseData {
   /** RESPONSE CODE: 0x70/0x71 fixed, 0x72/0x73 descriptor. */
   readonly responseCode: SenseResponseCode;
+  /** `'fixed'` or `'descriptor'`, from the response code. */
   readonly format: SenseFormat;
   /** True for current errors (0x70/0x72), false for deferred errors (0x71/0x73). */
   readonly current: boolean;
