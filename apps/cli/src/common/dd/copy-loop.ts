@@ -81,15 +81,21 @@ export async function runCopy(source: DdSource, sink: DdSink, plan: CopyPlan, op
       const offset = next;
       const blocks = count === undefined ? blocksPerTransfer : Math.min(blocksPerTransfer, count - offset);
       next += blocks;
+      // ordered sinks write in claim order: each transfer waits for the one claimed before it
+      const previous = writeChain;
+      let release = (): void => undefined;
+      if (ordered) writeChain = new Promise<void>((resolve) => (release = resolve));
       let data: Uint8Array;
       try {
         data = await source.read({ slot, lba: plan.skip + offset, blocks }, into);
       } catch (e) {
         if (error === undefined) [error, failedAt, failedLba] = [e, 'read', plan.skip + offset];
+        release();
         return;
       }
       if (data.length === 0) {
         ended = true;
+        release();
         return;
       }
       if (data.length < blocks * blockSize) ended = true;
@@ -100,14 +106,13 @@ export async function runCopy(source: DdSource, sink: DdSink, plan: CopyPlan, op
       counters.bytes += data.length;
       const write = (): Promise<void> => sink.write({ slot, lba: plan.seek + offset, blocks: whole + partial }, data);
       try {
-        if (ordered) {
-          const mine = writeChain.then(write);
-          writeChain = mine.catch(() => undefined);
-          await mine;
-        } else await write();
+        if (ordered) await previous;
+        await write();
       } catch (e) {
         if (error === undefined) [error, failedAt, failedLba] = [e, 'write', plan.seek + offset];
         return;
+      } finally {
+        release();
       }
       counters.blocksOut += whole;
       counters.partialOut += partial;

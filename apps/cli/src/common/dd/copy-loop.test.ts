@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { runCopy, type CopyPlan } from './copy-loop.js';
+import type { DdSink, DdSource, Transfer } from './endpoint.js';
+
+const BS = 4;
+
+function memorySource(bytes: Uint8Array, options: { failAt?: number; delay?: boolean } = {}): DdSource {
+  return {
+    kind: 'file',
+    path: 'mem-in',
+    blockSize: undefined,
+    sizeBytes: bytes.length,
+    seekable: true,
+    close: () => Promise.resolve(),
+    async read(t: Transfer, into: Uint8Array) {
+      if (options.delay) await new Promise((r) => setTimeout(r, (t.lba * 7) % 5));
+      if (options.failAt !== undefined && t.lba <= options.failAt && options.failAt < t.lba + t.blocks) throw new Error('medium error');
+      const part = bytes.subarray(t.lba * BS, (t.lba + t.blocks) * BS);
+      into.set(part);
+      return into.subarray(0, part.length);
+    },
+  };
+}
+
+function memorySink(size: number, seekable = true): DdSink & { bytes: Uint8Array; order: number[] } {
+  const bytes = new Uint8Array(size);
+  const order: number[] = [];
+  return {
+    kind: 'file',
+    path: 'mem-out',
+    blockSize: undefined,
+    sizeBytes: size,
+    seekable,
+    bytes,
+    order,
+    buffer: () => undefined,
+    flush: () => Promise.resolve(),
+    close: () => Promise.resolve(),
+    write(t: Transfer, data: Uint8Array) {
+      order.push(t.lba);
+      bytes.set(data, t.lba * BS);
+      return Promise.resolve();
+    },
+  };
+}
+
+const data = Uint8Array.from({ length: 100 * BS + 2 }, (_, i) => i & 0xff);
+const plan = (p: Partial<CopyPlan>): CopyPlan => ({ blockSize: BS, blocksPerTransfer: 8, count: undefined, skip: 0, seek: 0, queueDepth: 1, ...p });
+
+describe('runCopy', () => {
+  it('copies everything with a partial last block, like dd counts records', async () => {
+    const sink = memorySink(data.length);
+    const out = await runCopy(memorySource(data), sink, plan({ count: 101 }));
+    expect(out).toMatchObject({ blocksIn: 100, partialIn: 1, blocksOut: 100, partialOut: 1, bytes: data.length, error: undefined, interrupted: false, remaining: 0 });
+    expect(sink.bytes).toEqual(data);
+  });
+  it('honours skip, seek and count', async () => {
+    const sink = memorySink(40 * BS);
+    const out = await runCopy(memorySource(data), sink, plan({ count: 10, skip: 5, seek: 20 }));
+    expect(out.blocksOut).toBe(10);
+    expect(sink.bytes.subarray(20 * BS, 30 * BS)).toEqual(data.subarray(5 * BS, 15 * BS));
+  });
+  it('keeps several transfers in flight and still copies every block', async () => {
+    const sink = memorySink(data.length);
+    const out = await runCopy(memorySource(data, { delay: true }), sink, plan({ count: 100, queueDepth: 4 }));
+    expect(out.blocksOut).toBe(100);
+    expect(sink.bytes.subarray(0, 100 * BS)).toEqual(data.subarray(0, 100 * BS));
+  });
+  it('writes in order to a non-seekable sink whatever the read order', async () => {
+    const sink = memorySink(data.length, false);
+    await runCopy(memorySource(data, { delay: true }), sink, plan({ count: 100, queueDepth: 4 }));
+    expect(sink.order).toEqual([...sink.order].sort((a, b) => a - b));
+  });
+  it('stops at the first error and reports where', async () => {
+    const out = await runCopy(memorySource(data, { failAt: 20 }), memorySink(data.length), plan({ count: 100 }));
+    expect(out).toMatchObject({ blocksIn: 16, blocksOut: 16, failedAt: 'read', failedLba: 16, remaining: 84 });
+    expect((out.error as Error).message).toBe('medium error');
+  });
+  it('stops when the signal aborts and says so', async () => {
+    const abort = new AbortController();
+    const out = await runCopy(memorySource(data), memorySink(data.length), plan({ count: 100 }), {
+      signal: abort.signal,
+      onTransfer: (c) => {
+        if (c.transfers === 3) abort.abort();
+      },
+    });
+    expect(out).toMatchObject({ blocksOut: 24, interrupted: true, remaining: 76, error: undefined });
+  });
+});
