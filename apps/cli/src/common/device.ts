@@ -73,12 +73,19 @@ async function traced(cdb: Uint8Array, name: string, session: DeviceSession, ext
 
 /** Runs a DSL command on the session's device, tracing it at -v/-vv. */
 export function runDefinition<F extends FieldSpecs>(session: DeviceSession, definition: CdbDefinition<string, F>, fields: FieldsInput<F>, extra: RunOptions = {}): Promise<CommandResult> {
-  return traced(definition.encode(fields), definition.name, session, extra, (options) => session.device.execute(definition, fields, options));
+  // the sg driver refuses write() on a read-only fd, so read-only sessions use SG_IO
+  const device = session.device;
+  return traced(definition.encode(fields), definition.name, session, extra, (options) =>
+    device.readOnly ? Promise.resolve().then(() => device.executeSync(definition, fields, options)) : device.execute(definition, fields, options),
+  );
 }
 
 /** Runs raw CDB bytes on the session's device, tracing it at -v/-vv. */
 export function runCdb(session: DeviceSession, cdb: Uint8Array, extra: RunOptions = {}): Promise<CommandResult> {
-  return traced(cdb, `CDB 0x${cdb[0]?.toString(16).padStart(2, '0') ?? '??'}`, session, extra, (options) => session.device.execute(cdb, options));
+  const device = session.device;
+  return traced(cdb, `CDB 0x${cdb[0]?.toString(16).padStart(2, '0') ?? '??'}`, session, extra, (options) =>
+    device.readOnly ? Promise.resolve().then(() => device.executeSync(cdb, options)) : device.execute(cdb, options),
+  );
 }
 
 /** The bytes a data-in command returned (empty when none). */

@@ -27,7 +27,7 @@ export function outcomeJson(result: CommandResult): Record<string, unknown> {
 /** sg_raw-style text: `SCSI Status: Good`, the sense data when there is some. */
 export function outcomeText(result: CommandResult): string {
   const lines = [`SCSI Status: ${result.statusName}`];
-  if (result.hostStatus !== 0 || (result.driverStatus & 0x0f) !== 0) lines.push(`Transport: host ${result.hostStatusName}, driver ${result.driverStatusName}`);
+  if (result.hostStatus !== 0 || ![0, 8].includes(result.driverStatus & 0x0f)) lines.push(`Transport: host ${result.hostStatusName}, driver ${result.driverStatusName}`);
   if (result.sense) lines.push('', 'Sense Information:', formatSense(result.sense, { multiLine: true }));
   return lines.join('\n');
 }
