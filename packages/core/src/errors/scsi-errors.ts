@@ -101,18 +101,29 @@ export class TransportError extends ScsiError {
   }
 }
 
-/** The command did not complete within its timeout (the driver aborted it). */
+/**
+ * The command did not complete within its timeout. Normally the driver
+ * aborted it (`reportedBy: 'driver'`, host status DID_TIME_OUT); when even
+ * the driver's completion did not come within the timeout plus a grace
+ * period, sgio gives up waiting (`reportedBy: 'sgio'`) and discards the
+ * completion if it ever comes.
+ */
 export class CommandTimeoutError extends ScsiError {
   /** The timeout that expired, in milliseconds. */
   readonly timeoutMs: number;
-  constructor(result: CommandResult, timeoutMs: number) {
+  /** Who noticed: the driver (it aborted the command) or sgio's own watchdog. */
+  readonly reportedBy: 'driver' | 'sgio';
+  constructor(result: CommandResult, timeoutMs: number, reportedBy: 'driver' | 'sgio' = 'driver') {
     super(
       'ERR_SCSI_TIMEOUT',
-      `${result.command} timed out after ${timeoutMs} ms (the driver aborted it). Raise the timeout option for slow commands (FORMAT UNIT, long self-tests), or check the device.`,
+      reportedBy === 'driver'
+        ? `${result.command} timed out after ${timeoutMs} ms (the driver aborted it). Raise the timeout option for slow commands (FORMAT UNIT, long self-tests), or check the device.`
+        : `${result.command} did not complete within its ${timeoutMs} ms timeout, and the driver has not reported it either; sgio stopped waiting (a late completion is discarded). Check the device and the kernel log (dmesg).`,
       result,
       SenseCategory.TIMEOUT,
     );
     this.timeoutMs = timeoutMs;
+    this.reportedBy = reportedBy;
   }
 }
 

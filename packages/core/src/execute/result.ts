@@ -8,8 +8,11 @@ import { decodeSense, driverStatusName, hostStatusName, scsiStatusName, type Sen
 /** The transfer mode a command asked for (see `ExecuteOptions.transfer`). */
 export type RequestedTransfer = 'indirect' | 'direct' | 'mmap';
 
-/** Which transfer mode the driver actually used (sg_io_hdr `info` bits). */
-export type ActualTransfer = 'indirect' | 'direct' | 'mixed' | 'none';
+/**
+ * Which transfer mode the driver actually used: from the sg_io_hdr `info`
+ * bits, or `mmap` for mmap-ed commands (the driver has no fallback for those).
+ */
+export type ActualTransfer = 'indirect' | 'direct' | 'mixed' | 'mmap' | 'none';
 
 /** One retry that happened before the final result. */
 export interface RetryRecord {
@@ -104,7 +107,8 @@ export class CommandResult {
     this.durationMs = c.duration;
     this.elapsedMs = init.elapsedMs;
     this.info = c.info;
-    this.transfer = init.requested === 0 ? 'none' : (c.info & 6) === 2 ? 'direct' : (c.info & 6) === 4 ? 'mixed' : 'indirect';
+    this.transfer =
+      init.requested === 0 ? 'none' : init.requestedTransfer === 'mmap' ? 'mmap' : (c.info & 6) === 2 ? 'direct' : (c.info & 6) === 4 ? 'mixed' : 'indirect';
     this.senseBytes = init.senseBytes;
     this.data = init.data;
     this.retries = init.retries;

@@ -363,7 +363,7 @@ export class AsyncQueue {
           retries: [],
           requestedTransfer: p.command.transfer,
         });
-        this.settle(p, undefined, new CommandTimeoutError(result, p.command.timeoutMs));
+        this.settle(p, undefined, new CommandTimeoutError(result, p.command.timeoutMs, 'sgio'));
       }
     }
   }

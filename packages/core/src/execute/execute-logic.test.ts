@@ -1,0 +1,108 @@
+/**
+ * Host unit tests of the pure parts of execution: preparing commands,
+ * mapping outcomes to errors, and the retry policy.
+ */
+import { SG_DXFER_FROM_DEV, SG_DXFER_NONE, SG_FLAG_DIRECT_IO, SG_FLAG_MMAP_IO, SG_FLAG_Q_AT_HEAD, SenseKey, inquiry, read16, testUnitReady } from '@sgio/struct';
+import { describe, expect, it } from 'vitest';
+import { CheckConditionError, CommandTimeoutError, ScsiStatusError, TransportError } from '../errors/scsi-errors.js';
+import { TransferModeError } from '../errors/sgio-error.js';
+import { errorFor } from './outcome.js';
+import { prepareCommand } from './prepare.js';
+import { CommandResult, type Completion } from './result.js';
+import { RetryState } from './retry.js';
+
+function fixedSense(key: number, asc: number, ascq: number): Uint8Array {
+  const s = new Uint8Array(18);
+  s[0] = 0x70;
+  s[2] = key;
+  s[7] = 10;
+  s[12] = asc;
+  s[13] = ascq;
+  return s;
+}
+
+function result(completion: Partial<Completion>, sense = new Uint8Array(0)): CommandResult {
+  return new CommandResult({
+    command: 'TEST',
+    cdb: new Uint8Array(6),
+    completion: { status: 0, senseLength: sense.length, hostStatus: 0, driverStatus: 0, resid: 0, duration: 0, info: 0, ...completion },
+    senseBytes: sense,
+    requested: 512,
+    data: undefined,
+    elapsedMs: undefined,
+    retries: [],
+  });
+}
+
+describe('prepareCommand', () => {
+  it('derives direction, length, flags and a page-aligned buffer for direct IO', () => {
+    const c = prepareCommand({ definition: read16, fields: { lba: 8n, transferLength: 4 } }, { blockSize: 512, transfer: 'direct', queueAt: 'head' }, undefined);
+    expect(c.dxferDirection).toBe(SG_DXFER_FROM_DEV);
+    expect(c.length).toBe(2048);
+    expect(c.flags).toBe(SG_FLAG_DIRECT_IO | SG_FLAG_Q_AT_HEAD);
+    expect(c.data?.byteOffset ?? 1).toBeGreaterThanOrEqual(0);
+    const tur = prepareCommand({ definition: testUnitReady }, {}, undefined);
+    expect(tur.dxferDirection).toBe(SG_DXFER_NONE);
+    expect(tur.length).toBe(0);
+  });
+
+  it('checks mmap IO before the driver would not: no mapping, too short a mapping, receive buffers', () => {
+    const src = { definition: read16, fields: { lba: 0n, transferLength: 16 } };
+    expect(() => prepareCommand(src, { transfer: 'mmap' }, undefined)).toThrow(TransferModeError);
+    const short = (() => {
+      try {
+        prepareCommand(src, { transfer: 'mmap' }, 4096);
+      } catch (e) {
+        return e as TransferModeError;
+      }
+    })();
+    expect(short?.code).toBe('ERR_MMAP_TOO_SHORT');
+    const ok = prepareCommand(src, { transfer: 'mmap', receive: new Uint8Array(8192) }, 8192);
+    expect(ok.flags & SG_FLAG_MMAP_IO).toBe(SG_FLAG_MMAP_IO);
+    expect(ok.data).toBeUndefined();
+    expect(ok.mmapTarget?.length).toBe(8192);
+  });
+
+  it('rejects bad options with messages that say what to pass', () => {
+    expect(() => prepareCommand(new Uint8Array(3), {}, undefined)).toThrow(/6..260 bytes/);
+    expect(() => prepareCommand({ definition: inquiry, fields: { allocationLength: 96 } }, { data: new Uint8Array(4) }, undefined)).toThrow(/options.receive/);
+    expect(() => prepareCommand({ definition: testUnitReady }, { timeout: 0 }, undefined)).toThrow(/timeout/);
+    expect(() => prepareCommand({ definition: testUnitReady }, { transfer: 'weird' as 'mmap' }, undefined)).toThrow(/unknown transfer mode/);
+  });
+});
+
+describe('errorFor', () => {
+  it('maps CHECK CONDITION to a typed error with the sense text, and RECOVERED ERROR to a warning', () => {
+    const e = errorFor(result({ status: 2 }, fixedSense(SenseKey.MEDIUM_ERROR, 0x11, 0)), 1000);
+    expect(e).toBeInstanceOf(CheckConditionError);
+    expect((e as CheckConditionError).senseText).toMatch(/Unrecovered read error/i);
+    const r = result({ status: 2 }, fixedSense(SenseKey.RECOVERED_ERROR, 0x5d, 0));
+    expect(errorFor(r, 1000)).toBeUndefined();
+    expect(r.warning?.senseKey).toBe(SenseKey.RECOVERED_ERROR);
+  });
+
+  it('maps BUSY / RESERVATION CONFLICT / TASK SET FULL to status errors, DID_* to transport errors, timeouts to timeout errors', () => {
+    for (const status of [0x08, 0x18, 0x28]) expect(errorFor(result({ status }), 1000)).toBeInstanceOf(ScsiStatusError);
+    expect(errorFor(result({ hostStatus: 0x01 }), 1000)).toBeInstanceOf(TransportError);
+    expect(errorFor(result({ hostStatus: 0x03 }), 1000)).toBeInstanceOf(CommandTimeoutError);
+    expect(errorFor(result({}), 1000)).toBeUndefined();
+  });
+});
+
+describe('RetryState', () => {
+  const ua = (): CheckConditionError => errorFor(result({ status: 2 }, fixedSense(SenseKey.UNIT_ATTENTION, 0x29, 0)), 1000) as CheckConditionError;
+  const becoming = (): CheckConditionError => errorFor(result({ status: 2 }, fixedSense(SenseKey.NOT_READY, 0x04, 0x01)), 1000) as CheckConditionError;
+
+  it('retries UNIT ATTENTION once by default and records it', () => {
+    const r = new RetryState(undefined);
+    expect(r.next(ua(), 1)).toBe(0);
+    expect(r.next(ua(), 2)).toBe(-1);
+    expect(r.records).toEqual([expect.objectContaining({ attempt: 1, reason: 'unit-attention' })]);
+  });
+
+  it('waits for "becoming ready" within its budget, and retries nothing with retry: false', () => {
+    const r = new RetryState({ becomingReadyMs: 500, becomingReadyIntervalMs: 200 });
+    expect([r.next(becoming(), 1), r.next(becoming(), 2), r.next(becoming(), 3), r.next(becoming(), 4)]).toEqual([200, 200, 100, -1]);
+    expect(new RetryState(false).next(ua(), 1)).toBe(-1);
+  });
+});

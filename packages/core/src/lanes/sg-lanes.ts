@@ -1,0 +1,241 @@
+/**
+ * `SgLanes`: one sg device opened N times ("lanes"), each fd with its own
+ * reserved buffer mapped, so mmap-ed IO can have N commands in flight (the
+ * driver allows one mmap-ed request per fd; sgp_dd works the same way). Each
+ * command goes to a free lane; a lane runs one command at a time; commands
+ * wait in order for a lane.
+ */
+import type { CdbDefinition, FieldSpecs, FieldsInput } from '@sgio/struct';
+import { read16 } from '@sgio/struct';
+import { SgDevice, type OpenOptions } from '../device/sg-device.js';
+import { CommandCanceledError, DeviceClosedError } from '../errors/sgio-error.js';
+import type { ExecuteOptions } from '../execute/options.js';
+import type { CommandResult } from '../execute/result.js';
+import { Fifo } from '../queue/fifo.js';
+
+/** Options of {@link SgLanes.open}. */
+export interface LanesOptions extends Omit<OpenOptions, 'reservedSize'> {
+  /** Number of fds (lanes), 1..64 (default 4): the most mmap-ed commands in flight. */
+  readonly lanes?: number;
+  /** Reserved buffer size of every lane in bytes, rounded up to the page size (default 1 MiB): the largest mmap-ed transfer. */
+  readonly reservedSize?: number;
+}
+
+/** Options of {@link SgLanes.read}. */
+export interface LaneReadOptions extends Pick<ExecuteOptions, 'timeout' | 'signal' | 'retry' | 'throwOnError' | 'measure'> {
+  /** Logical block size in bytes (default 512). */
+  readonly blockSize?: number;
+  /** Buffer to copy the blocks into (default: a new one). */
+  readonly into?: Uint8Array;
+}
+
+/** Counters of a {@link SgLanes}. */
+export interface LanesStats {
+  /** Number of lanes. */
+  readonly lanes: number;
+  /** Lanes running a command now. */
+  readonly busy: number;
+  /** Commands waiting for a lane. */
+  readonly waiting: number;
+  /** Most lanes busy at once. */
+  readonly maxBusy: number;
+  /** Commands run per lane. */
+  readonly perLane: readonly number[];
+}
+
+interface LaneWaiter {
+  readonly resolve: (lane: number) => void;
+  readonly reject: (e: unknown) => void;
+  readonly signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+  done: boolean;
+}
+
+const asyncDispose: typeof Symbol.asyncDispose = Symbol.asyncDispose ?? Symbol.for('nodejs.asyncDispose');
+
+/** A device opened with N lanes for concurrent mmap-ed IO. */
+export class SgLanes {
+  /** The device path. */
+  readonly path: string;
+  /** The reserved (and mapped) size of every lane, in bytes. */
+  readonly reservedSize: number;
+  readonly #devices: SgDevice[];
+  readonly #free: number[];
+  readonly #waiters = new Fifo<LaneWaiter>();
+  readonly #perLane: number[];
+  #maxBusy = 0;
+  #closing: Promise<void> | undefined;
+
+  private constructor(path: string, devices: SgDevice[], reservedSize: number) {
+    this.path = path;
+    this.#devices = devices;
+    this.reservedSize = reservedSize;
+    this.#free = devices.map((_, i) => devices.length - 1 - i);
+    this.#perLane = devices.map(() => 0);
+  }
+
+  /**
+   * Opens `path` once per lane, sets each fd's reserved size and maps it.
+   * Fails (closing what it opened) like {@link SgDevice.open}.
+   *
+   * @example
+   * ```ts
+   * await using lanes = await SgLanes.open('/dev/sg1', { lanes: 4, reservedSize: 256 * 1024 });
+   * const r = await lanes.read(0, 512); // READ(16) of 512 blocks through a mapped reserved buffer
+   * ```
+   */
+  static async open(path: string, options: LanesOptions = {}): Promise<SgLanes> {
+    const count = options.lanes ?? 4;
+    if (!Number.isInteger(count) || count < 1 || count > 64) throw new RangeError(`lanes must be an integer 1..64, got ${count}`);
+    const size = options.reservedSize ?? 1024 * 1024;
+    const devices: SgDevice[] = [];
+    try {
+      for (let i = 0; i < count; i++) {
+        const dev = await SgDevice.open(path, { ...options, reservedSize: size });
+        devices.push(dev);
+        dev.mapReservedBuffer();
+      }
+    } catch (e) {
+      await Promise.all(devices.map((d) => d.close()));
+      throw e;
+    }
+    const granted = Math.min(...devices.map((d) => d.reservedSize));
+    return new SgLanes(path, devices, granted);
+  }
+
+  /** Number of lanes. */
+  get lanes(): number {
+    return this.#devices.length;
+  }
+
+  /** True once {@link close} has been called. */
+  get closed(): boolean {
+    return this.#closing !== undefined;
+  }
+
+  /** The lane devices (read-only use: identification, stats). */
+  get devices(): readonly SgDevice[] {
+    return this.#devices;
+  }
+
+  /** Current counters. */
+  stats(): LanesStats {
+    return {
+      lanes: this.#devices.length,
+      busy: this.#devices.length - this.#free.length,
+      waiting: this.#waiters.length,
+      maxBusy: this.#maxBusy,
+      perLane: [...this.#perLane],
+    };
+  }
+
+  /**
+   * Runs a command on a free lane, mmap-ed by default (`transfer` may say
+   * otherwise). Data-in is copied out of the lane's mapping into
+   * `options.receive` (or a new buffer) before the lane is freed, so the
+   * result's data stays valid; use {@link withLane} to read the mapping
+   * without a copy.
+   */
+  execute<F extends FieldSpecs>(definition: CdbDefinition<string, F>, fields?: FieldsInput<F>, options?: ExecuteOptions): Promise<CommandResult>;
+  execute(cdb: Uint8Array, options?: ExecuteOptions): Promise<CommandResult>;
+  async execute(a: CdbDefinition | Uint8Array, b?: object, c?: ExecuteOptions): Promise<CommandResult> {
+    const raw = a instanceof Uint8Array;
+    const given = (raw ? b : c) as ExecuteOptions | undefined;
+    const options = withCopyTarget(a, raw ? undefined : b, given ?? {});
+    return this.withLane((dev) =>
+      raw ? dev.execute(a, options) : dev.execute(a, b as FieldsInput<FieldSpecs> | undefined, options),
+    options.signal);
+  }
+
+  /** READ(16) of `blocks` blocks at `lba` through a lane's mapping; the data is copied to `options.into` or a new buffer. */
+  read(lba: number | bigint, blocks: number, options: LaneReadOptions = {}): Promise<CommandResult> {
+    const blockSize = options.blockSize ?? 512;
+    const { into, blockSize: _bs, ...rest } = options;
+    return this.execute(read16, { lba: BigInt(lba), transferLength: blocks }, { ...rest, blockSize, receive: into ?? blocks * blockSize });
+  }
+
+  /**
+   * Runs `fn` with exclusive use of one lane (its device and mapping): the
+   * lane takes no other command until the promise `fn` returns settles. For
+   * zero-copy use of `device.reservedMapping`.
+   */
+  async withLane<T>(fn: (device: SgDevice, lane: number) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const lane = await this.#acquire(signal);
+    this.#perLane[lane]!++;
+    try {
+      return await fn(this.#devices[lane]!, lane);
+    } finally {
+      this.#release(lane);
+    }
+  }
+
+  #acquire(signal: AbortSignal | undefined): Promise<number> {
+    if (this.#closing) return Promise.reject(new DeviceClosedError(this.path, 'SgLanes command'));
+    if (signal?.aborted) return Promise.reject(new CommandCanceledError('aborted', 'command', { cause: signal.reason }));
+    const lane = this.#free.pop();
+    if (lane !== undefined) {
+      this.#noteBusy();
+      return Promise.resolve(lane);
+    }
+    return new Promise<number>((resolve, reject) => {
+      const w: LaneWaiter = { resolve, reject, signal, onAbort: undefined, done: false };
+      if (signal) {
+        w.onAbort = () => {
+          if (w.done) return;
+          w.done = true;
+          reject(new CommandCanceledError('aborted', 'command', { cause: signal.reason }));
+        };
+        signal.addEventListener('abort', w.onAbort, { once: true });
+      }
+      this.#waiters.push(w);
+    });
+  }
+
+  #release(lane: number): void {
+    for (let w = this.#waiters.shift(); w; w = this.#waiters.shift()) {
+      if (w.done) continue;
+      w.done = true;
+      if (w.signal && w.onAbort) w.signal.removeEventListener('abort', w.onAbort);
+      w.resolve(lane);
+      return;
+    }
+    this.#free.push(lane);
+  }
+
+  #noteBusy(): void {
+    const busy = this.#devices.length - this.#free.length;
+    if (busy > this.#maxBusy) this.#maxBusy = busy;
+  }
+
+  /** Closes every lane (see {@link SgDevice.close}); commands waiting for a lane reject. Idempotent. */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      for (let w = this.#waiters.shift(); w; w = this.#waiters.shift()) {
+        if (w.done) continue;
+        w.done = true;
+        w.reject(new CommandCanceledError('closed', 'command'));
+      }
+      await Promise.all(this.#devices.map((d) => d.close()));
+    })();
+    return this.#closing;
+  }
+
+  /** `await using lanes = await SgLanes.open(...)` support: calls {@link close}. */
+  [asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}
+
+/** Options with mmap as the default transfer and a buffer to copy data-in out of the mapping. */
+function withCopyTarget(a: CdbDefinition | Uint8Array, fields: object | undefined, options: ExecuteOptions): ExecuteOptions {
+  const transfer = options.transfer ?? 'mmap';
+  if (transfer !== 'mmap' || options.receive instanceof Uint8Array) return { ...options, transfer };
+  let length = typeof options.receive === 'number' ? options.receive : 0;
+  if (options.receive === undefined && !(a instanceof Uint8Array)) {
+    const direction = options.direction ?? a.directionOf(fields);
+    if (direction === 'in') {
+      length = a.dataLengthOf(fields, options.blockSize === undefined ? {} : { blockSize: options.blockSize });
+    }
+  }
+  return length > 0 ? { ...options, transfer, receive: new Uint8Array(length) } : { ...options, transfer };
+}
