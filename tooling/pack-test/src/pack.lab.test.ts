@@ -1,0 +1,34 @@
+/**
+ * The lab half of the packaging test: the npm project that the host half
+ * (pack.test.ts) installed from the packed tarballs runs its smoke script on
+ * the real sg driver, opening /dev/sg0 and reading its capacity. The guest
+ * has no network, so it reuses that project instead of installing again.
+ */
+import { requireLab, scsiDebugParams } from '@sgio/lab';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PACK_TEST_DIR } from './project.js';
+
+requireLab();
+
+const project = join(PACK_TEST_DIR, 'npm-project');
+
+describe('packed tarballs on the real sg driver', () => {
+  it('open /dev/sg0 and read its capacity from the installed packages', () => {
+    if (!existsSync(join(project, 'node_modules', '@sgio', 'core'))) {
+      throw new Error(`${project} has no installed tarballs: run the host half first (pnpm --filter @sgio/pack-test test:unit, or pnpm test, which runs it before the lab)`);
+    }
+    const out = JSON.parse(execFileSync(process.execPath, ['smoke.mjs', '--lab'], { cwd: project, encoding: 'utf8' })) as {
+      inLab: boolean;
+      capacity: { blocks: string; blockLength: number };
+    };
+    const params = scsiDebugParams();
+    const sectorSize = Number(params.sector_size ?? 512);
+    const sizeMb = Number(params.dev_size_mb ?? 0);
+    expect(out.inLab).toBe(true);
+    expect(out.capacity.blockLength).toBe(sectorSize);
+    expect(BigInt(out.capacity.blocks) * BigInt(sectorSize)).toBe(BigInt(sizeMb) * 1024n * 1024n);
+  });
+});
