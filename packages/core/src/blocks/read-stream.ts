@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import type { ScsiCommands } from '../commands/scsi-commands.js';
 import type { ReadBlocksOptions } from '../commands/command-options.js';
 import { alignedBuffer } from '../execute/aligned.js';
-import { ensureReservedMapping } from './reserved-buffer.js';
+import { ensureReservedMapping, mappedLimit } from './reserved-buffer.js';
 import { highWaterMarkBytes, resolveStream, type BlockStreamOptions, type ResolvedStream } from './stream-options.js';
 
 /** Options of {@link BlockReadStream}. */
@@ -75,7 +75,7 @@ export class BlockReadStream extends Readable {
       blockSize ??= capacity.blockSize;
       blocks = capacity.blocks;
     }
-    const plan = resolveStream(o, blockSize, o.end === undefined ? blocks : undefined);
+    const plan = resolveStream(o, blockSize, o.end === undefined ? blocks : undefined, o.mode === 'mmap' ? mappedLimit(this.#device) : Infinity);
     if (plan.mode === 'mmap') ensureReservedMapping(this.#device, plan.blocksPerTransfer * plan.blockSize);
     this.#plan = plan;
     this.#next = plan.start;

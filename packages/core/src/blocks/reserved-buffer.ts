@@ -22,6 +22,11 @@ export function hasReservedBuffer(device: object): device is ReservedBufferOwner
   return typeof (device as Partial<ReservedBufferOwner>).mapReservedBuffer === 'function' && typeof (device as Partial<ReservedBufferOwner>).setReservedSize === 'function';
 }
 
+/** The length of the device's reserved-buffer mapping when it is mapped (a transfer cannot be longer), else Infinity. */
+export function mappedLimit(device: object): number {
+  return hasReservedBuffer(device) ? (device.reservedMapping?.length ?? Infinity) : Infinity;
+}
+
 /**
  * Makes sure the reserved buffer of `device` is mapped and holds `bytes`:
  * grows it first when it is not mapped yet.

@@ -15,7 +15,7 @@ export interface BlockStreamOptions extends Omit<CommandOptions, 'signal'> {
   readonly start?: number | bigint;
   /** LBA after the last one (exclusive; default: the device's block count). */
   readonly end?: number | bigint;
-  /** Blocks per command (default: 128 KiB worth, at least 1). */
+  /** Blocks per command (default: 256 KiB worth, at least 1). */
   readonly blocksPerTransfer?: number;
   /**
    * Transfer mode (default 'indirect'). 'direct' uses page-aligned buffers
@@ -36,7 +36,7 @@ export interface BlockStreamOptions extends Omit<CommandOptions, 'signal'> {
 }
 
 /** Default bytes per command when `blocksPerTransfer` is not given. */
-export const DEFAULT_TRANSFER_BYTES = 128 * 1024;
+export const DEFAULT_TRANSFER_BYTES = 256 * 1024;
 /** Default commands in flight. */
 export const DEFAULT_QUEUE_DEPTH = 4;
 /** Default buffered transfers. */
@@ -72,8 +72,12 @@ export function highWaterMarkBytes(options: BlockStreamOptions, blockSizeGuess: 
   return transfers * perTransfer;
 }
 
-/** Checks the options and fills in the defaults; `blocks` is the device's block count. */
-export function resolveStream(options: BlockStreamOptions, blockSize: number, blocks: bigint | undefined): ResolvedStream {
+/**
+ * Checks the options and fills in the defaults; `blocks` is the device's
+ * block count, `maxTransferBytes` a limit on the default transfer size (the
+ * mapped reserved buffer, for mmap).
+ */
+export function resolveStream(options: BlockStreamOptions, blockSize: number, blocks: bigint | undefined, maxTransferBytes = Infinity): ResolvedStream {
   checkBlockSize(blockSize);
   const mode = options.mode ?? 'indirect';
   if (mode !== 'indirect' && mode !== 'direct' && mode !== 'mmap') throw new BlockRequestError(`mode must be 'indirect', 'direct' or 'mmap', got '${String(mode)}'`);
@@ -84,7 +88,12 @@ export function resolveStream(options: BlockStreamOptions, blockSize: number, bl
   if (end < start) throw new BlockRequestError(`end (${end}) is before start (${start})`);
   if (blocks !== undefined && end > blocks) throw new BlockRequestError(`end (${end}) is past the device's last block (it has ${blocks} blocks)`);
   const maxBlocks = Math.floor(0x7fffffff / blockSize);
-  const blocksPerTransfer = positiveInt('blocksPerTransfer', options.blocksPerTransfer, Math.max(1, Math.floor(DEFAULT_TRANSFER_BYTES / blockSize)), Math.min(maxBlocks, 0xffffffff));
+  const blocksPerTransfer = positiveInt(
+    'blocksPerTransfer',
+    options.blocksPerTransfer,
+    Math.max(1, Math.floor(Math.min(DEFAULT_TRANSFER_BYTES, maxTransferBytes) / blockSize)),
+    Math.min(maxBlocks, 0xffffffff),
+  );
   const queueDepth = mode === 'mmap' ? 1 : positiveInt('queueDepth', options.queueDepth, DEFAULT_QUEUE_DEPTH, 64);
   return { blockSize, start, end, blocksPerTransfer, queueDepth, mode };
 }

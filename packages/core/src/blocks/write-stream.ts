@@ -10,7 +10,7 @@ import { BlockRequestError } from '../commands/command-errors.js';
 import type { WriteBlocksOptions } from '../commands/command-options.js';
 import type { ScsiCommands } from '../commands/scsi-commands.js';
 import { alignedBuffer } from '../execute/aligned.js';
-import { ensureReservedMapping } from './reserved-buffer.js';
+import { ensureReservedMapping, mappedLimit } from './reserved-buffer.js';
 import { highWaterMarkBytes, resolveStream, type BlockStreamOptions, type ResolvedStream } from './stream-options.js';
 
 /** Options of {@link BlockWriteStream}. */
@@ -80,7 +80,7 @@ export class BlockWriteStream extends Writable {
       blockSize ??= capacity.blockSize;
       blocks = capacity.blocks;
     }
-    const plan = resolveStream(o, blockSize, o.end === undefined ? blocks : undefined);
+    const plan = resolveStream(o, blockSize, o.end === undefined ? blocks : undefined, o.mode === 'mmap' ? mappedLimit(this.#device) : Infinity);
     if (plan.mode === 'mmap') ensureReservedMapping(this.#device, plan.blocksPerTransfer * plan.blockSize);
     this.#plan = plan;
     this.#next = plan.start;
