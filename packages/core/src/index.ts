@@ -12,6 +12,7 @@ export { CommandResult, type ActualTransfer, type RequestedTransfer, type RetryR
 export { DEFAULT_RETRY_POLICY, type ExecuteOptions, type RetryPolicy, type TransferMode } from './execute/options.js';
 export { DEFAULT_TIMEOUT_MS, DEFAULT_SENSE_LENGTH, MAX_SENSE_LENGTH as MAX_SG_SENSE_LENGTH } from './execute/prepare.js';
 export type { QueueStats } from './queue/async-queue.js';
+export { SgLanes, type LanesOptions, type LaneReadOptions, type LanesStats } from './lanes/sg-lanes.js';
 export {
   SgioError,
   DeviceOpenError,
@@ -24,3 +25,30 @@ export {
   type OpenFailureKind,
 } from './errors/sgio-error.js';
 export { ScsiError, CheckConditionError, ScsiStatusError, TransportError, CommandTimeoutError, TRANSPORT_ERROR_CATEGORY } from './errors/scsi-errors.js';
+export { ScsiCommands } from './commands/scsi-commands.js';
+export type { Capacity, ProtectionInfo } from './commands/capacity.js';
+export type {
+  CommandOptions,
+  BlockOptions,
+  ReadBlocksOptions,
+  WriteBlocksOptions,
+  ReadCapacityOptions,
+  ModeSenseOptions,
+  ModePageControl,
+  LogSenseOptions,
+  LogPageControl,
+  ReportLunsOptions,
+  RequestSenseOptions,
+  SynchronizeCacheOptions,
+  VerifyOptions,
+  WriteSameOptions,
+  UnmapOptions,
+} from './commands/command-options.js';
+export { BlockRequestError, ShortTransferError, ResponseDecodeError } from './commands/command-errors.js';
+export { encodeUnmapList, MAX_UNMAP_DESCRIPTORS, type BlockRange } from './commands/unmap-list.js';
+export { chooseCdbSize, fitsCdb10, type BlockCdbSize } from './commands/block-cdb.js';
+export { BlockReadStream, type BlockReadStreamOptions } from './blocks/read-stream.js';
+export { BlockWriteStream, type BlockWriteStreamOptions } from './blocks/write-stream.js';
+export type { BlockStreamOptions, ResolvedStream } from './blocks/stream-options.js';
+export { BsgDevice, type BsgOpenOptions, type ScsiAddress } from './bsg/bsg-device.js';
+export { bsgPathFor, type BsgPathOptions } from './bsg/bsg-path.js';
