@@ -43,7 +43,7 @@ export function logPageText(page: LogPage): string {
     if (SKIP.includes(key) || (typeof value === 'object' && value !== null && !(value instanceof Uint8Array))) continue;
     lines.push(`  ${words(key)} = ${scalarText(value)}`);
   }
-  if ('parameters' in page) lines.push(...(page.parameters as LogParameter[]).map(parameterLine));
+  if ('parameters' in page) lines.push(...(page.parameters).map(parameterLine));
   if (page.truncated) lines.push('  (truncated: the device declared more bytes than it returned)');
   return lines.join('\n');
 }

@@ -86,7 +86,7 @@ export async function modes(device: string, options: ModesOptions): Promise<numb
         lines.push(hexDump(parts.pages[i]!.bytes));
         if (!('generic' in p)) {
           const fieldList = LAYOUTS.get(p.pageCode);
-          lines.push(...fieldLines(p as unknown as Record<string, unknown>, { ...(fieldList ? { fieldList } : {}), skip: PAGE_HEADER_KEYS, indent: '    ' }));
+          lines.push(...fieldLines(p, { ...(fieldList ? { fieldList } : {}), skip: PAGE_HEADER_KEYS, indent: '    ' }));
         }
       }
       return lines.join('\n');

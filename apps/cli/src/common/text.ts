@@ -19,7 +19,7 @@ export function scalarText(value: unknown): string {
   if (value instanceof Uint8Array) return Array.from(value, (b) => b.toString(16).padStart(2, '0')).join(' ');
   if (value === null || value === undefined) return '-';
   if (typeof value === 'object') return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
-  return String(value as string | number);
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : typeof value;
 }
 
 /**
