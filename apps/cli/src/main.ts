@@ -40,9 +40,19 @@ export async function main(argv: readonly string[]): Promise<void> {
   const program = buildProgram();
   if (pluginFlags(argv.slice(2)).length > 0 || process.env.SGIO_PLUGINS) {
     // plugins extend the registry before `cmd`, `decode-cdb` and help use it
-    const { loadAllPlugins } = await import('./common/registry.js');
+    const { loadAllPlugins, commandRegistry } = await import('./common/registry.js');
     try {
       await loadAllPlugins(pluginFlags(argv.slice(2)));
+      const builtIn = new Set(['spc', 'sbc', 'ssc', 'ata']);
+      const packs = commandRegistry()
+        .packs()
+        .filter((p) => !builtIn.has(p.name));
+      if (packs.length > 0) {
+        program.addHelpText(
+          'after',
+          `\nPlugin commands (sgio cmd NAME --help):\n${packs.map((p) => `  ${p.name}: ${p.commands.map((c) => c.id).join(', ')}`).join('\n')}`,
+        );
+      }
     } catch (e) {
       const { reportError } = await import('./common/fail.js');
       process.exitCode = reportError(e);

@@ -4,10 +4,16 @@ import { peripheralDeviceTypeName } from '@sgio/struct';
 import { printJson } from '../common/output.js';
 
 /** Prints the devices like `lsscsi -g`, or JSON. */
-export function list(opts: { json?: boolean }): number {
+export function list(opts: { json?: boolean; map?: boolean }): number {
   const rows = listDevices().map((d) => ({ ...d, typeName: peripheralDeviceTypeName(d.peripheralType) }));
   if (opts.json) {
     printJson(rows);
+    return 0;
+  }
+  if (rows.length === 0) process.stderr.write('sgio: no SCSI device has an sg node; load the driver (modprobe sg) or check /sys/class/scsi_generic\n');
+  if (opts.map) {
+    // sg_map layout: the sg node, then the block node when there is one
+    for (const d of rows) process.stdout.write(`${d.path}${d.blockDevice ? `  ${d.blockDevice}` : ''}\n`);
     return 0;
   }
   for (const d of rows) {
