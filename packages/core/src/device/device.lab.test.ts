@@ -1,0 +1,240 @@
+/**
+ * SgDevice on the real sg driver: what open() says about paths that are not
+ * sg devices, identification, close and use after close, typed errors from
+ * injected faults (medium error, timeout, recovered error), the power-on
+ * UNIT ATTENTION and the default retry, and a device deleted through sysfs
+ * while commands are queued.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { ScsiDebugOpts, clearFaults, firstDevice, injectFault, requireLab, rescan, setScsiDebugParam } from '@sgio/lab';
+import { SenseKey, read16, testUnitReady, write16 } from '@sgio/struct';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { CheckConditionError, CommandTimeoutError } from '../errors/scsi-errors.js';
+import { CommandCanceledError, DeviceClosedError, DeviceGoneError, DeviceOpenError } from '../errors/sgio-error.js';
+import { SgDevice } from './sg-device.js';
+
+requireLab('The SgDevice lab test');
+
+const run = promisify(execFile);
+const BLOCK = { blockSize: 512 };
+
+async function caught(p: Promise<unknown> | (() => unknown)): Promise<unknown> {
+  try {
+    await (typeof p === 'function' ? p() : p);
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected a rejection');
+}
+
+afterEach(() => {
+  clearFaults();
+  setScsiDebugParam('delay', 0);
+});
+
+describe('open', () => {
+  it('says what a path is instead of an sg device', async () => {
+    const file = join(tmpdir(), `sgio-not-a-device-${process.pid}`);
+    writeFileSync(file, 'x');
+    const cases: [string, string, RegExp][] = [
+      [file, 'regular-file', /is a regular file, not an sg device/],
+      ['/dev/null', 'char-device', /character device \(1:3\) of another driver/],
+      ['/dev/sg-missing-999', 'missing', /does not exist/],
+      ['/proc', 'directory', /is a directory/],
+    ];
+    for (const [path, kind, message] of cases) {
+      const e = (await caught(SgDevice.open(path))) as DeviceOpenError;
+      expect(e, path).toBeInstanceOf(DeviceOpenError);
+      expect(e.kind).toBe(kind);
+      expect(e.message).toMatch(message);
+    }
+    const dev = firstDevice();
+    expect(dev.block, 'the lab runs with --block').toBeDefined();
+    const e = (await caught(SgDevice.open(`/dev/${dev.block!}`))) as DeviceOpenError;
+    expect(e.kind).toBe('block-device');
+    expect(e.suggestion).toBe(dev.path);
+    expect(e.message).toContain(`Its sg node is ${dev.path}`);
+  });
+
+  it('names the missing permission and how to get it', () => {
+    const script = `import('${join(import.meta.dirname, '..', '..', 'dist', 'index.js')}').then(async ({ SgDevice }) => {
+      try { await SgDevice.open('${firstDevice().path}'); console.log('opened'); } catch (e) { console.log(JSON.stringify({ kind: e.kind, code: e.code, message: e.message })); }
+    })`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { uid: 65534, gid: 65534, encoding: 'utf8' });
+    const e = JSON.parse(out) as { kind: string; code: string; message: string };
+    expect(e.kind).toBe('permission');
+    expect(e.code).toBe('EACCES');
+    expect(e.message).toMatch(/needs read and write access/);
+    expect(e.message).toMatch(/usermod -aG disk/);
+  });
+
+  it('identifies the device, closes idempotently and refuses use after close without crashing', async () => {
+    const path = firstDevice().path;
+    let handle: SgDevice;
+    {
+      await using dev = await SgDevice.open(path, { readOnly: false });
+      handle = dev;
+      expect(dev.version).toBeGreaterThanOrEqual(30000);
+      expect(dev.scsiId.peripheralType).toBe(0);
+      expect(dev.scsiId.lun).toBe(0);
+      expect(dev.reservedSize).toBe(32768);
+    }
+    expect(handle.closed).toBe(true);
+    await handle.close();
+    await Promise.all([handle.close(), handle.close()]);
+    expect(await caught(handle.execute(testUnitReady))).toBeInstanceOf(DeviceClosedError);
+    expect(await caught(() => handle.executeSync(testUnitReady))).toBeInstanceOf(DeviceClosedError);
+    expect(await caught(() => handle.reservedSize)).toBeInstanceOf(DeviceClosedError);
+    expect(await caught(() => handle.mapReservedBuffer())).toBeInstanceOf(DeviceClosedError);
+    expect(await caught(() => handle.setReservedSize(65536))).toBeInstanceOf(DeviceClosedError);
+    expect(await caught(() => handle.fd)).toBeInstanceOf(DeviceClosedError);
+    const msg = ((await caught(handle.execute(testUnitReady))) as Error).message;
+    expect(msg).toMatch(/is closed; open it again/);
+  });
+});
+
+describe('typed errors from injected faults', () => {
+  it('a medium error is a CheckConditionError with sense key, ASC/ASCQ, text and the LBA (sync and async)', async () => {
+    await using dev = await SgDevice.open(firstDevice().path);
+    await dev.execute(testUnitReady); // any pending UA is retried away
+    setScsiDebugParam('opts', ScsiDebugOpts.medium);
+    const fields = { lba: 0x1234n, transferLength: 1 };
+    const errors = [await caught(dev.execute(read16, fields, BLOCK)), await caught(() => dev.executeSync(read16, fields, BLOCK))];
+    for (const e of errors as CheckConditionError[]) {
+      expect(e).toBeInstanceOf(CheckConditionError);
+      expect(e.code).toBe('ERR_SCSI_CHECK_CONDITION');
+      expect(e.senseKey).toBe(SenseKey.MEDIUM_ERROR);
+      expect([e.asc, e.ascq]).toEqual([0x11, 0x00]);
+      expect(e.senseText).toBe('Unrecovered read error');
+      expect(Number(e.sense.information)).toBe(0x1234);
+      expect(e.message).toMatch(/READ\(16\) failed: Medium Error: Unrecovered read error \(ASC 0x11, ASCQ 0x00\)/);
+      expect(e.result.status).toBe(0x02);
+    }
+    const raw = await dev.execute(read16, fields, { ...BLOCK, throwOnError: false });
+    expect(raw.statusName).toMatch(/check condition/i);
+    expect(raw.sense?.senseKey).toBe(SenseKey.MEDIUM_ERROR);
+    expect(await dev.execute(read16, { lba: 0n, transferLength: 1 }, BLOCK)).toMatchObject({ status: 0 });
+  });
+
+  it('a recovered error is a warning on the result, not a throw', async () => {
+    await using dev = await SgDevice.open(firstDevice().path);
+    injectFault({ everyNth: 1, opts: ScsiDebugOpts.recoveredError });
+    const r = await dev.execute(read16, { lba: 0n, transferLength: 1 }, BLOCK);
+    clearFaults();
+    expect(r.warning?.senseKey).toBe(SenseKey.RECOVERED_ERROR);
+    expect(r.data?.length).toBe(512);
+  });
+
+  it('an ignored command times out: the driver aborts it and it surfaces as a CommandTimeoutError', async () => {
+    await using dev = await SgDevice.open(firstDevice().path);
+    await dev.execute(testUnitReady);
+    injectFault({ everyNth: 1, opts: ScsiDebugOpts.timeout });
+    const started = performance.now();
+    const pending = caught(dev.execute(read16, { lba: 0n, transferLength: 1 }, { ...BLOCK, timeout: 1000, retry: false }));
+    await new Promise((r) => setTimeout(r, 100));
+    clearFaults(); // let the error handler's own commands through
+    const e = (await pending) as CommandTimeoutError;
+    expect(e).toBeInstanceOf(CommandTimeoutError);
+    expect(e.code).toBe('ERR_SCSI_TIMEOUT');
+    expect(e.timeoutMs).toBe(1000);
+    expect(e.reportedBy).toBe('driver');
+    expect(e.result.hostStatusName).toBe('DID_TIME_OUT');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+    // the device works again (a reset's UNIT ATTENTION is retried away)
+    expect((await dev.execute(read16, { lba: 0n, transferLength: 1 }, BLOCK)).ok).toBe(true);
+  });
+});
+
+describe('a device deleted through sysfs while commands are queued', () => {
+  afterAll(async () => {
+    setScsiDebugParam('delay', 0);
+    await rescan();
+  });
+
+  it('rejects every command promptly with DeviceGoneError, and later calls say the device is gone', async () => {
+    const lab = firstDevice();
+    const dev = await SgDevice.open(lab.path);
+    setScsiDebugParam('delay', 20); // 200 ms per command: 16 in flight, the rest waiting
+    const outcomes = Array.from({ length: 40 }, (_, i) =>
+      dev.execute(read16, { lba: BigInt(i), transferLength: 1 }, BLOCK).then(
+        () => 'ok',
+        (e: unknown) => (e instanceof DeviceGoneError ? 'gone' : String(e)),
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 20));
+    expect(dev.queueStats().inFlight).toBe(16);
+    // the delete blocks until the device is torn down: run it in another process
+    await run('sh', ['-c', `echo 1 > /sys/class/scsi_generic/${lab.name}/device/delete`]);
+    const deleted = performance.now();
+    const settled = await Promise.race([Promise.all(outcomes), new Promise<'hang'>((r) => setTimeout(() => r('hang'), 5000))]);
+    expect(settled).not.toBe('hang');
+    expect(performance.now() - deleted).toBeLessThan(2000);
+    const counts = (settled as string[]).reduce<Record<string, number>>((a, o) => ({ ...a, [o]: (a[o] ?? 0) + 1 }), {});
+    expect(Object.keys(counts).every((k) => k === 'ok' || k === 'gone'), JSON.stringify(counts)).toBe(true);
+    expect(counts.gone).toBeGreaterThanOrEqual(24);
+    const later = (await caught(dev.execute(testUnitReady))) as DeviceGoneError;
+    expect(later).toBeInstanceOf(DeviceGoneError);
+    expect(later.code).toBe('ERR_DEVICE_GONE');
+    expect(later.message).toMatch(/is gone .* list the devices again/i);
+    expect(await caught(() => dev.executeSync(testUnitReady))).toBeInstanceOf(DeviceGoneError);
+    await dev.close();
+    expect(existsSync(lab.path)).toBe(false);
+  });
+});
+
+describe('UNIT ATTENTION after power on or reset', () => {
+  // On the lab kernel the SCSI scan itself consumes scsi_debug's power-on UNIT
+  // ATTENTION (dmesg: "Power-on or device reset occurred"), and sd_mod would
+  // too. A device reset (SG_SCSI_RESET through sg_reset -d) raises the same
+  // UNIT ATTENTION (29h/00h) again, at any time.
+  const raiseUnitAttention = (path: string): void => {
+    execFileSync('sg_reset', ['--device', path], { stdio: 'ignore' });
+  };
+
+  it('the first command sees it with retries off; the default retry hides it and records the retry', async () => {
+    const path = firstDevice().path;
+    await using dev = await SgDevice.open(path);
+    raiseUnitAttention(path);
+    const e = (await caught(dev.execute(testUnitReady, {}, { retry: false }))) as CheckConditionError;
+    expect(e).toBeInstanceOf(CheckConditionError);
+    expect(e.senseKey).toBe(SenseKey.UNIT_ATTENTION);
+    expect(e.asc).toBe(0x29); // power on, reset, or bus device reset occurred
+    expect(e.category).toBe(6);
+    expect(e.message).toMatch(/unit attention/i);
+    expect((await dev.execute(testUnitReady, {}, { retry: false })).ok).toBe(true);
+
+    raiseUnitAttention(path);
+    const r = dev.executeSync(testUnitReady);
+    expect(r.ok).toBe(true);
+    expect(r.retries).toHaveLength(1);
+    expect(r.retries[0]).toMatchObject({ attempt: 1, reason: 'unit-attention' });
+    expect(r.retries[0]!.detail).toMatch(/Unit Attention: Power on, reset, or bus device reset occurred/i);
+
+    raiseUnitAttention(path);
+    const a = await dev.execute(read16, { lba: 0n, transferLength: 1 }, { ...BLOCK, measure: true });
+    expect(a.retries.map((x) => x.reason)).toEqual(['unit-attention']);
+    expect(a.elapsedMs).toBeGreaterThan(0);
+    expect(a.data?.length).toBe(512);
+
+    raiseUnitAttention(path);
+    const raw = await dev.execute(testUnitReady, {}, { retry: false, throwOnError: false });
+    expect(raw.sense?.senseKeyName).toMatch(/unit attention/i);
+  });
+});
+
+describe('writes', () => {
+  it('write then read back through the async and the sync path', async () => {
+    await using dev = await SgDevice.open(firstDevice().path);
+    const data = new Uint8Array(4096).map((_, i) => (i * 7 + 3) & 0xff);
+    await dev.execute(write16, { lba: 3000n, transferLength: 8 }, { ...BLOCK, data });
+    expect((await dev.execute(read16, { lba: 3000n, transferLength: 8 }, BLOCK)).data).toEqual(data);
+    expect(dev.executeSync(read16, { lba: 3000n, transferLength: 8 }, BLOCK).data).toEqual(data);
+    const ac = new AbortController();
+    ac.abort(new Error('stop'));
+    expect(await caught(dev.execute(testUnitReady, {}, { signal: ac.signal }))).toBeInstanceOf(CommandCanceledError);
+  });
+});
