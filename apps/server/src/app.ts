@@ -52,7 +52,6 @@ export async function buildApp(config: ServerConfig, options: AppOptions): Promi
     exposeHeadRoutes: false,
     requestTimeout: Math.max(config.requestTimeoutMs, 1000),
     requestIdHeader: false,
-    requestIdLogLabel: 'requestId',
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();

@@ -5,7 +5,7 @@
  * checked against the capacity and the transfer limit before anything is
  * written; the body streams to the device one transfer at a time.
  */
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from '../config/config.js';
@@ -42,12 +42,15 @@ export function blockWriteRoutes(app: FastifyInstance, devices: DeviceAccess, co
         tags: ['blocks'],
         params: DeviceParams,
         querystring: WriteQuery,
-        body: { content: { 'application/octet-stream': { schema: { format: 'binary', description: 'The blocks (whole blocks, raw bytes)' } } } },
+        body: { content: { 'application/octet-stream': { schema: { description: 'The blocks: whole blocks of raw bytes' } } } },
         response: { 200: WriteResponse, ...problemResponses(400, 404, 410, 411, 413, 415, 416, 422, 502, 503, 504) },
       },
     },
     async (request) => {
       if (!config.allowWrite) throw writesDisabled();
+      if (!(request.body instanceof Readable) || !/^application\/octet-stream\s*(;|$)/i.test(request.headers['content-type'] ?? '')) {
+        throw new ProblemError(415, 'unsupported-media-type', 'Unsupported media type', 'Send the blocks as application/octet-stream.');
+      }
       const row = requireDevice(devices, request.params.id);
       const declared = request.headers['content-length'];
       if (declared === undefined || !/^\d+$/.test(declared)) {
@@ -70,7 +73,7 @@ export function blockWriteRoutes(app: FastifyInstance, devices: DeviceAccess, co
           extensions: { blocks: cap.blocks.toString(), blockSize: cap.blockSize },
         });
       }
-      const written = await devices.writeBlocks(row, lba, request.body as Readable, length);
+      const written = await devices.writeBlocks(row, lba, request.body, length);
       return { device: row.name, lba: lba.toString(), blocks: written / cap.blockSize, bytes: written };
     },
   );

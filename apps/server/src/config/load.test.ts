@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from './config.js';
+import { ConfigError } from './errors.js';
+import { loadConfig } from './load.js';
+
+const T1 = 'file-token-0123456789abcdef';
+const T2 = 'env-token-0123456789abcdef';
+const files: Record<string, string> = {
+  '/etc/sgiod.json': JSON.stringify({ port: 9000, allow: ['/dev/sg1'], concurrency: 2, maxTransferBytes: '1M', tokens: [{ token: T1, scopes: ['read'] }] }),
+  '/etc/tokens': `${'flag-token-0123456789abcdef'} read,write,raw admin\n`,
+  '/bad.json': '{"port": 1, "bogus": 2}',
+};
+const readFile = (p: string): string => {
+  const t = files[p];
+  if (t === undefined) throw new Error('ENOENT');
+  return t;
+};
+const load = (argv: string[], env: Record<string, string> = {}) => {
+  const r = loadConfig({ argv, env, readFile });
+  if (r.help) throw new Error('help');
+  return r.config;
+};
+
+describe('loadConfig', () => {
+  it('defaults to loopback, read-only, nothing allowed', () => {
+    const c = load([]);
+    expect(c).toEqual({ ...DEFAULT_CONFIG, tokens: [] });
+    expect(c.host).toBe('127.0.0.1');
+    expect(c.allowWrite).toBe(false);
+    expect(c.allowRaw).toBe(false);
+  });
+
+  it('layers file < env < flags, and collects tokens from all', () => {
+    const c = load(['--config', '/etc/sgiod.json', '--port', '9100', '--allow', '/dev/sg2', '--allow', '/dev/sg*', '--allow-write', '--tokens-file', '/etc/tokens'], {
+      SGIOD_PORT: '9050',
+      SGIOD_CONCURRENCY: '3',
+      SGIOD_TOKENS: `${T2} read`,
+      SGIOD_HOST: '0.0.0.0',
+    });
+    expect(c).toMatchObject({ host: '0.0.0.0', port: 9100, allow: ['/dev/sg2', '/dev/sg*'], concurrency: 3, maxTransferBytes: 1024 * 1024, allowWrite: true, allowRaw: false });
+    expect(c.tokens.map((t) => t.token)).toEqual([T1, T2, 'flag-token-0123456789abcdef']);
+    expect(c.tokens[2]!.scopes).toEqual(['read', 'write', 'raw']);
+  });
+
+  it('reads the config file named by SGIOD_CONFIG', () => {
+    expect(load([], { SGIOD_CONFIG: '/etc/sgiod.json' }).port).toBe(9000);
+  });
+
+  it.each([
+    [['--port', 'x']],
+    [['--bogus']],
+    [['--concurrency', '0']],
+    [['--allow', 'sg0']],
+    [['--max-transfer', '12Q']],
+    [['--config', '/bad.json']],
+    [['--config', '/missing.json']],
+    [['--tokens-file', '/missing']],
+  ])('refuses %j with a ConfigError', (argv) => {
+    expect(() => load(argv)).toThrow(ConfigError);
+  });
+
+  it('answers --help', () => {
+    expect(loadConfig({ argv: ['--help'], env: {} })).toEqual({ help: true });
+  });
+});

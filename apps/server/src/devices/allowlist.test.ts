@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { SgDeviceInfo } from '@sgio/core';
+import { Allowlist, type AllowlistResolver } from './allowlist.js';
+import { DeviceCatalog, isDeviceId } from './catalog.js';
+import { fakeRow } from '../test-support/fake-devices.js';
+
+const links: Record<string, string> = { '/dev/disk/by-id/scsi-x': '/dev/sdb', '/dev/mydisk': '/dev/sg2', '/dev/sg1': '/dev/sg1', '/dev/sdb': '/dev/sdb' };
+const resolver: AllowlistResolver = {
+  realpath: (p) => {
+    const t = links[p];
+    if (!t) throw new Error('ENOENT');
+    return t;
+  },
+  sgNodeForBlock: (p) => (p === '/dev/sdb' ? '/dev/sg3' : undefined),
+};
+
+describe('Allowlist', () => {
+  it('canonicalises paths, symlinks and block devices once', () => {
+    const a = new Allowlist(['/dev/sg1', '/dev/mydisk', '/dev/disk/by-id/scsi-x', '/dev/../dev/sg5'], resolver);
+    expect(['/dev/sg0', '/dev/sg1', '/dev/sg2', '/dev/sg3', '/dev/sg4', '/dev/sg5'].map((p) => a.allows(p))).toEqual([false, true, true, true, false, true]);
+    expect(a.allows('/dev/mydisk')).toBe(false);
+  });
+
+  it('matches globs against discovered paths only', () => {
+    const a = new Allowlist(['/dev/sg[23]'], resolver);
+    expect(['/dev/sg1', '/dev/sg2', '/dev/sg3', '/dev/sg23', '/dev/../dev/sg2'].map((p) => a.allows(p))).toEqual([false, true, true, false, false]);
+  });
+
+  it('allows nothing when empty', () => {
+    expect(new Allowlist([], resolver).allows('/dev/sg0')).toBe(false);
+  });
+});
+
+describe('DeviceCatalog', () => {
+  const rows: SgDeviceInfo[] = [fakeRow(0), fakeRow(1), fakeRow(2)];
+  it('lists and resolves only allowed devices, by sg name or H:C:T:L', () => {
+    const c = new DeviceCatalog(() => rows, new Allowlist(['/dev/sg1', '/dev/sg2'], { realpath: (p) => p, sgNodeForBlock: () => undefined }));
+    expect(c.list().map((r) => r.name)).toEqual(['sg1', 'sg2']);
+    expect(c.resolve('sg1')?.path).toBe('/dev/sg1');
+    expect(c.resolve('0:0:2:0')?.path).toBe('/dev/sg2');
+    for (const id of ['sg0', '0:0:0:0', '/dev/sg1', '../sg1', 'sg1/', ' sg1', 'sg01x']) expect(c.resolve(id), id).toBeUndefined();
+  });
+
+  it('knows the id forms', () => {
+    expect(['sg0', 'sg123', '1:0:2:3'].every(isDeviceId)).toBe(true);
+    expect(['sg', 'sda', '1:2:3', 'sg0\u0000', '..'].some(isDeviceId)).toBe(false);
+  });
+});

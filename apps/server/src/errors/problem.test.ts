@@ -1,0 +1,54 @@
+import { CommandCanceledError, CommandResult, CommandTimeoutError, DeviceGoneError, ScsiStatusError, TransportError } from '@sgio/core';
+import { describe, expect, it } from 'vitest';
+import { checkCondition } from '../test-support/fake-devices.js';
+import { toProblem } from './problem.js';
+import { ProblemError } from './problem-error.js';
+
+function result(status: number, hostStatus = 0): CommandResult {
+  return new CommandResult({
+    command: 'READ(16)',
+    cdb: new Uint8Array(16),
+    completion: { status, senseLength: 0, hostStatus, driverStatus: 0, resid: 0, duration: 1, info: 0 },
+    senseBytes: new Uint8Array(0),
+    requested: 0,
+    data: undefined,
+    elapsedMs: 1,
+    retries: [],
+  });
+}
+
+describe('SCSI errors to HTTP', () => {
+  it.each([
+    ['not ready', 2, 0x04, 0x00, 503, 'device-not-ready'],
+    ['unit attention', 6, 0x29, 0x00, 503, 'unit-attention'],
+    ['invalid field in CDB', 5, 0x24, 0x00, 422, 'illegal-request'],
+    ['invalid opcode', 5, 0x20, 0x00, 422, 'invalid-opcode'],
+    ['LBA out of range', 5, 0x21, 0x00, 416, 'lba-out-of-range'],
+    ['medium error', 3, 0x11, 0x00, 502, 'medium-error'],
+    ['hardware error', 4, 0x44, 0x00, 502, 'medium-error'],
+    ['write protected', 7, 0x27, 0x00, 409, 'data-protect'],
+    ['aborted command', 0xb, 0x47, 0x00, 503, 'aborted-command'],
+    ['miscompare', 0xe, 0x1d, 0x00, 409, 'miscompare'],
+  ])('%s → %i', (_what, key, asc, ascq, status, slug) => {
+    const p = toProblem(checkCondition(key, asc, ascq));
+    expect(p.body).toMatchObject({ status, type: `https://sgio.dev/problems/${slug}`, command: 'READ(16)', sense: { key, asc, ascq } });
+    expect((p.body.sense as { hex: string }).hex).toMatch(/^70/);
+  });
+
+  it('maps statuses, timeouts, transport failures and gone devices', () => {
+    expect(toProblem(new ScsiStatusError(result(0x18), 0)).body.status).toBe(409);
+    expect(toProblem(new ScsiStatusError(result(0x08), 0)).body.status).toBe(503);
+    expect(toProblem(new CommandTimeoutError(result(0), 1000)).body.status).toBe(504);
+    expect(toProblem(new TransportError(result(0, 1))).body.status).toBe(502);
+    expect(toProblem(new DeviceGoneError('/dev/sg0')).body.status).toBe(410);
+    expect(toProblem(new CommandCanceledError('closed', 'READ(16)')).body.status).toBe(503);
+  });
+
+  it('passes ProblemErrors through and hides unknown errors', () => {
+    const p = toProblem(new ProblemError(418, 'teapot', 'Teapot', 'short and stout', { extensions: { x: 1 }, headers: { a: 'b' } }));
+    expect(p).toEqual({ body: { type: 'https://sgio.dev/problems/teapot', title: 'Teapot', status: 418, detail: 'short and stout', x: 1 }, headers: { a: 'b' } });
+    const hidden = toProblem(new Error('secret internals at /etc/x'));
+    expect(hidden.body.status).toBe(500);
+    expect(hidden.body.detail).not.toMatch(/secret/);
+  });
+});
