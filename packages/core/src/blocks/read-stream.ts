@@ -8,7 +8,7 @@
 import { Readable } from 'node:stream';
 import type { ScsiCommands } from '../commands/scsi-commands.js';
 import type { ReadBlocksOptions } from '../commands/command-options.js';
-import { alignedBuffer } from '../execute/aligned.js';
+import { transferBuffer } from './transfer-buffer.js';
 import { ensureReservedMapping, mappedLimit } from './reserved-buffer.js';
 import { highWaterMarkBytes, resolveStream, type BlockStreamOptions, type ResolvedStream } from './stream-options.js';
 
@@ -119,7 +119,7 @@ export class BlockReadStream extends Readable {
     const bytes = count * plan.blockSize;
     const lba = this.#next;
     this.#next += BigInt(count);
-    const transfer: Transfer = { buffer: plan.mode === 'direct' ? alignedNodeBuffer(bytes) : Buffer.allocUnsafeSlow(bytes), done: false };
+    const transfer: Transfer = { buffer: transferBuffer(bytes, plan.mode === 'direct'), done: false };
     this.#pending.push(transfer);
     this.#inFlight++;
     if (this.#inFlight > this.#maxInFlight) this.#maxInFlight = this.#inFlight;
@@ -147,10 +147,4 @@ export class BlockReadStream extends Readable {
       () => callback(error),
     );
   }
-}
-
-/** A page-aligned Buffer (a Buffer view of the aligned memory, for direct IO). */
-function alignedNodeBuffer(bytes: number): Buffer {
-  const u8 = alignedBuffer(bytes);
-  return Buffer.from(u8.buffer, u8.byteOffset, u8.length);
 }

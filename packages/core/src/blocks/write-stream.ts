@@ -9,7 +9,7 @@ import { Writable } from 'node:stream';
 import { BlockRequestError } from '../commands/command-errors.js';
 import type { WriteBlocksOptions } from '../commands/command-options.js';
 import type { ScsiCommands } from '../commands/scsi-commands.js';
-import { alignedBuffer } from '../execute/aligned.js';
+import { transferBuffer } from './transfer-buffer.js';
 import { ensureReservedMapping, mappedLimit } from './reserved-buffer.js';
 import { highWaterMarkBytes, resolveStream, type BlockStreamOptions, type ResolvedStream } from './stream-options.js';
 
@@ -132,7 +132,7 @@ export class BlockWriteStream extends Writable {
       if (free) return free;
       if (this.#allocated < plan.queueDepth) {
         this.#allocated++;
-        return plan.mode === 'direct' ? alignedNodeBuffer(bytes) : Buffer.allocUnsafeSlow(bytes);
+        return transferBuffer(bytes, plan.mode === 'direct');
       }
       await new Promise<void>((resolve) => (this.#wake = resolve));
     }
@@ -210,10 +210,4 @@ export class BlockWriteStream extends Writable {
       () => callback(error),
     );
   }
-}
-
-/** A page-aligned Buffer (a Buffer view of the aligned memory, for direct IO). */
-function alignedNodeBuffer(bytes: number): Buffer {
-  const u8 = alignedBuffer(bytes);
-  return Buffer.from(u8.buffer, u8.byteOffset, u8.length);
 }
