@@ -13,7 +13,7 @@ describe('/openapi.json and /metrics', () => {
     ({ app } = await testApp());
     const r = await app.inject({ url: '/openapi.json', headers: auth(TOKENS.read) });
     expect(r.statusCode).toBe(200);
-    const doc = r.json<{ openapi: string; paths: Record<string, any>; components: { securitySchemes: Record<string, unknown>; schemas: Record<string, unknown> } }>();
+    const doc = r.json<{ openapi: string; paths: Record<string, Record<string, { security?: unknown; requestBody: { content: Record<string, { schema: { properties: Record<string, unknown> } }> } }>>; components: { securitySchemes: Record<string, unknown>; schemas: Record<string, unknown> } }>();
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.components.securitySchemes.bearer).toEqual(expect.objectContaining({ type: 'http', scheme: 'bearer' }));
     expect(Object.keys(doc.paths).sort()).toEqual(
@@ -29,9 +29,9 @@ describe('/openapi.json and /metrics', () => {
         '/v1/devices/{id}/vpd/{page}',
       ].sort(),
     );
-    expect(doc.paths['/healthz'].get.security).toEqual([]);
-    expect(doc.paths['/v1/devices/{id}/blocks'].put.requestBody.content['application/octet-stream']).toBeDefined();
-    expect(doc.paths['/v1/devices/{id}/commands'].post.requestBody.content['application/json'].schema.properties.cdb).toBeDefined();
+    expect(doc.paths['/healthz']!.get!.security).toEqual([]);
+    expect(doc.paths['/v1/devices/{id}/blocks']!.put!.requestBody.content['application/octet-stream']!).toBeDefined();
+    expect(doc.paths['/v1/devices/{id}/commands']!.post!.requestBody.content['application/json']!.schema.properties.cdb).toBeDefined();
     expect(doc.components.schemas.Problem).toBeDefined();
   });
 
