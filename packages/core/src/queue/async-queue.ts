@@ -82,6 +82,10 @@ export interface QueueStats {
   readonly discarded: number;
   /** Commands submitted to the driver since the device was opened. */
   readonly submitted: number;
+  /** Background polls run because no completion was ready yet. */
+  readonly polls: number;
+  /** Turns the queue yielded to the event loop after a burst of completions. */
+  readonly yields: number;
 }
 
 /** The async submission queue of one sg file descriptor. */
@@ -101,6 +105,8 @@ export class AsyncQueue {
   private burst = 0;
   private pumping = false;
   private repump = false;
+  /** Set by a poll wake-up or a new turn: read completions even if nothing new was submitted. */
+  private wake = false;
   private sequence = 0;
   private gone: DeviceGoneError | undefined;
   private closing = false;
@@ -108,6 +114,8 @@ export class AsyncQueue {
   private maxInFlight = 0;
   private discarded = 0;
   private submitted = 0;
+  private polls = 0;
+  private yields = 0;
 
   constructor(
     private readonly host: QueueHost,
@@ -125,6 +133,8 @@ export class AsyncQueue {
       maxInFlight: this.maxInFlight,
       discarded: this.discarded,
       submitted: this.submitted,
+      polls: this.polls,
+      yields: this.yields,
     };
   }
 
@@ -160,8 +170,10 @@ export class AsyncQueue {
     try {
       do {
         this.repump = false;
-        this.submitWaiting();
-        budgetLeft = this.drain();
+        // read completions right after submitting (fast devices are done by then); when nothing could be
+        // submitted, leave them to the poll or the next turn rather than pay a read per queued command
+        if (this.submitWaiting() > 0 || this.wake) budgetLeft = this.drain();
+        this.wake = false;
       } while (this.repump && budgetLeft && !this.gone && !this.closed);
     } finally {
       this.pumping = false;
@@ -171,8 +183,10 @@ export class AsyncQueue {
     else this.ensurePolling();
   }
 
-  private submitWaiting(): void {
+  /** Submits what can go now; returns how many commands were written. */
+  private submitWaiting(): number {
     const reserved = this.host.reservedSize();
+    const before = this.submitted;
     while (this.free.length > 0 && !this.gone) {
       // an mmap-ed command goes first once nothing can hold the reserved buffer
       if (this.waitingMmap.length > 0 && !this.mmapInFlight && this.reserveHolders === 0) {
@@ -180,11 +194,12 @@ export class AsyncQueue {
         continue;
       }
       const next = this.waiting.peek();
-      if (!next) return;
+      if (!next) break;
       // hold back commands the driver would lend the reserved buffer to while an mmap-ed one waits for it
-      if (this.waitingMmap.length > 0 && !this.mmapInFlight && mayHoldReserve(next.command, reserved)) return;
+      if (this.waitingMmap.length > 0 && !this.mmapInFlight && mayHoldReserve(next.command, reserved)) break;
       this.submit(this.waiting.shift()!, reserved);
     }
+    return this.submitted - before;
   }
 
   private submit(p: Pending, reserved: number): void {
@@ -309,15 +324,19 @@ export class AsyncQueue {
 
   /** Ends the current burst: the next completions are read in a later macrotask turn. */
   private yieldTurn(): void {
-    this.turn ??= setImmediate(() => {
+    if (this.turn) return;
+    this.yields++;
+    this.turn = setImmediate(() => {
       this.turn = undefined;
       this.burst = 0;
+      this.wake = true;
       this.pump();
     });
   }
 
   private ensurePolling(): void {
     if (this.polling || this.inFlight === 0 || this.gone || this.closed || this.turn) return;
+    this.polls++;
     this.polling = this.pollOnce();
   }
 
@@ -341,6 +360,7 @@ export class AsyncQueue {
     }
     this.burst = 0;
     if (revents === 0) this.checkDeadlines();
+    this.wake = true;
     this.pump();
   }
 
