@@ -1,3 +1,4 @@
 import { config } from '@sgio/eslint-config';
 
-export default config(import.meta.dirname);
+// .snippets/ holds the documentation examples the snippet test extracts
+export default [{ ignores: ['.snippets/**'] }, ...config(import.meta.dirname)];
