@@ -111,6 +111,12 @@ export class SgEndpoint implements DdSource, DdSink {
 
   async write(t: Transfer, data: Uint8Array): Promise<void> {
     const plan = this.#planned();
+    if (data.length !== t.blocks * plan.blockSize) {
+      // a partial last block (a file whose size is not a multiple of bs) goes out zero-padded
+      const padded = new Uint8Array(t.blocks * plan.blockSize);
+      padded.set(data.subarray(0, padded.length));
+      data = padded;
+    }
     const options: ExecuteOptions = { ...this.#base(plan), transfer: plan.transfer, data };
     const lane = this.#lane(t.slot);
     const sync = plan.queueDepth === 1;

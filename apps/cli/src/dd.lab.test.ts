@@ -1,0 +1,183 @@
+/**
+ * `sgio dd` against sg_dd on the real sg driver: every transfer mode reads
+ * the same bytes sg_dd reads, for 512- and 4096-byte sectors; writes read
+ * back equal through sg_dd; a file survives a device round trip; --verify
+ * finds a miscompare; errors end with sg_dd's exit statuses; SIGINT stops a
+ * copy cleanly and reports how far it got.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clearFaults, firstDevice, injectFault, reloadScsiDebug, requireLab, ScsiDebugOpts } from '@sgio/lab';
+import { run, SGIO_BIN, sgio } from './test-support/run.js';
+
+requireLab('The sgio dd lab test');
+
+const dir = mkdtempSync(join(tmpdir(), 'sgio-dd-'));
+const file = (name: string): string => join(dir, name);
+const MODES: readonly (readonly string[])[] = [[], ['--dio'], ['--mmap'], ['--qd', '4'], ['--mmap', '--qd', '4']];
+const ALLOW_DIO = '/proc/scsi/sg/allow_dio';
+
+function same(a: string, b: string): boolean {
+  return Buffer.compare(readFileSync(a), readFileSync(b)) === 0;
+}
+
+/** Fills the whole disk with random data through sg_dd, so every comparison means something. */
+function fillDisk(sg: string, bs: number): void {
+  writeFileSync(file('random.bin'), randomBytes(64 * 1024 * 1024));
+  const r = run('sg_dd', [`if=${file('random.bin')}`, `of=${sg}`, `bs=${bs}`]);
+  expect(r.status, r.stderr).toBe(0);
+}
+
+let dioBefore = '0';
+beforeAll(() => {
+  dioBefore = readFileSync(ALLOW_DIO, 'utf8').trim();
+  writeFileSync(ALLOW_DIO, '1');
+});
+
+afterAll(async () => {
+  writeFileSync(ALLOW_DIO, dioBefore);
+  clearFaults();
+  await reloadScsiDebug('default');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe.each([512, 4096])('sgio dd with %i-byte sectors', (bs) => {
+  let sg = '';
+  beforeAll(async () => {
+    sg = (await reloadScsiDebug(bs === 4096 ? '4k' : 'default'))[0]!.path;
+    fillDisk(sg, bs);
+    expect(run('sg_dd', [`if=${sg}`, `of=${file(`ref-${bs}.bin`)}`, `bs=${bs}`]).status).toBe(0);
+  });
+
+  it.each(MODES.map((m) => [m.join(' ') || 'indirect', m] as const))('reads the whole disk like sg_dd (%s)', (_name, mode) => {
+    const out = file(`out-${bs}.bin`);
+    rmSync(out, { force: true });
+    const r = sgio('dd', `if=${sg}`, `of=${out}`, `bs=${bs}`, '--json', ...mode);
+    expect(r.status, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout) as { recordsIn: number; recordsOut: number; bytes: number; mode: string; dioIncomplete: number; queueDepth: number };
+    expect(summary).toMatchObject({ recordsIn: (64 * 1024 * 1024) / bs, recordsOut: (64 * 1024 * 1024) / bs, bytes: 64 * 1024 * 1024 });
+    expect(summary.mode).toBe(mode.includes('--mmap') ? 'mmap' : mode.includes('--dio') ? 'direct' : 'indirect');
+    expect(same(out, file(`ref-${bs}.bin`))).toBe(true);
+  });
+
+  it.each(MODES.map((m) => [m.join(' ') || 'indirect', m] as const))('writes what sg_dd reads back (%s)', (_name, mode) => {
+    const blocks = 3000;
+    const pattern = file(`pattern-${bs}.bin`);
+    writeFileSync(pattern, randomBytes(blocks * bs));
+    const seek = 1234;
+    const w = sgio('dd', `if=${pattern}`, `of=${sg}`, `seek=${seek}`, ...mode);
+    expect(w.stderr).toContain(`${blocks}+0 records out`);
+    expect(w.status, w.stderr).toBe(0);
+    const back = file(`back-${bs}.bin`);
+    rmSync(back, { force: true });
+    expect(run('sg_dd', [`if=${sg}`, `of=${back}`, `bs=${bs}`, `skip=${seek}`, `count=${blocks}`]).status).toBe(0);
+    expect(same(back, pattern)).toBe(true);
+  });
+});
+
+describe('sgio dd round trips, verify and errors (512-byte sectors)', () => {
+  let sg = '';
+  beforeAll(async () => {
+    await reloadScsiDebug('default');
+    sg = firstDevice().path;
+  });
+
+  it('carries a file to the device and back unchanged, sg to sg included', () => {
+    const original = file('orig.bin');
+    writeFileSync(original, randomBytes(5 * 1024 * 1024 + 300));
+    // 10240 whole blocks and one partial (300 bytes): dd's records count it as +1
+    const w = sgio('dd', `if=${original}`, `of=${sg}`, 'seek=20000', '--mmap');
+    expect(w.stderr).toContain('10240+1 records in');
+    expect(w.status, w.stderr).toBe(0);
+    const copy = file('copy.bin');
+    rmSync(copy, { force: true });
+    expect(sgio('dd', `if=${sg}`, `of=${copy}`, 'skip=20000', 'count=10241', '--qd', '4').status).toBe(0);
+    const back = readFileSync(copy);
+    expect(back.length).toBe(10241 * 512);
+    expect(Buffer.compare(back.subarray(0, 5 * 1024 * 1024 + 300), readFileSync(original))).toBe(0);
+    expect(back.subarray(5 * 1024 * 1024 + 300).every((b) => b === 0)).toBe(true);
+    // device to device (same disk, another place), then through stdout
+    expect(sgio('dd', `if=${sg}`, `of=${sg}`, 'skip=20000', 'seek=60000', 'count=10241', '--mmap', '--qd', '4').status).toBe(0);
+    const piped = sgio('dd', `if=${sg}`, 'of=-', 'skip=60000', 'count=10241', '--qd', '3');
+    expect(piped.status).toBe(0);
+    const viaSgDd = run('sg_dd', [`if=${sg}`, 'of=-', 'bs=512', 'skip=60000', 'count=10241']);
+    expect(piped.stdout === viaSgDd.stdout).toBe(true);
+  });
+
+  it('--verify passes on equal data and ends with 14 on a miscompare, like sg_dd --verify', () => {
+    const pattern = file('verify.bin');
+    const bytes = randomBytes(512 * 500);
+    writeFileSync(pattern, bytes);
+    expect(sgio('dd', `if=${pattern}`, `of=${sg}`, 'seek=5000').status).toBe(0);
+    const ok = sgio('dd', `if=${pattern}`, `of=${sg}`, 'seek=5000', '--verify');
+    expect(ok.stderr).toContain('500+0 records verified');
+    expect(ok.status, ok.stderr).toBe(0);
+    bytes[512 * 300 + 7] ^= 0xff;
+    writeFileSync(pattern, bytes);
+    const bad = sgio('dd', `if=${pattern}`, `of=${sg}`, 'seek=5000', '--verify');
+    const peer = run('sg_dd', [`if=${pattern}`, `of=${sg}`, 'bs=512', 'seek=5000', '--verify']);
+    expect(peer.status).toBe(14);
+    expect(bad.status, bad.stderr).toBe(14);
+    expect(bad.stderr).toContain('1 miscompare error(s)');
+    // against a file: read back and compare
+    const disk = file('disk-part.bin');
+    rmSync(disk, { force: true });
+    expect(sgio('dd', `if=${sg}`, `of=${disk}`, 'skip=5000', 'count=500').status).toBe(0);
+    const fileBad = sgio('dd', `if=${pattern}`, `of=${disk}`, '--verify');
+    expect(fileBad.status).toBe(14);
+    expect(fileBad.stderr).toContain(`byte ${512 * 300 + 7}`);
+  });
+
+  it('fails like sg_dd: out-of-range skip, medium error, wrong bs, missing input', () => {
+    const args = [`if=${sg}`, 'of=/dev/null', 'bs=512', 'skip=131000', 'count=1000'];
+    const peer = run('sg_dd', args);
+    const mine = sgio('dd', ...args);
+    expect(peer.status).toBe(22);
+    expect(mine.status).toBe(peer.status);
+    expect(mine.stderr).toContain('0+0 records in');
+
+    injectFault({ everyNth: 1, opts: ScsiDebugOpts.medium });
+    try {
+      const medium = [`if=${sg}`, 'of=/dev/null', 'bs=512', 'skip=4600', 'count=100'];
+      const peerMedium = run('sg_dd', medium);
+      const mineMedium = sgio('dd', ...medium);
+      expect(peerMedium.status).toBe(3);
+      expect(mineMedium.status, mineMedium.stderr).toBe(3);
+      expect(mineMedium.stderr).toMatch(/Medium Error|MEDIUM ERROR/i);
+    } finally {
+      clearFaults();
+    }
+
+    const wrongBs = sgio('dd', `if=${sg}`, 'of=/dev/null', 'bs=4096');
+    expect(wrongBs.status).toBe(1);
+    expect(wrongBs.stderr).toContain('device claims=512');
+    const missing = [`if=${file('nonexistent')}`, 'of=/dev/null', 'bs=512'];
+    expect(sgio('dd', ...missing).status).toBe(run('sg_dd', missing).status);
+  });
+
+  it('stops on SIGINT, reports the records so far and dies by the signal like sg_dd', async () => {
+    const interrupt = (cmd: string, args: string[], afterMs: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> =>
+      new Promise((resolve) => {
+        const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        setTimeout(() => child.kill('SIGINT'), afterMs);
+        child.on('close', (code, signal) => resolve({ code, signal, stderr }));
+      });
+    const args = [`if=${sg}`, 'of=/dev/null', 'bs=512', 'bpt=1'];
+    const peer = await interrupt('sg_dd', args, 300);
+    const mine = await interrupt(process.execPath, [SGIO_BIN, 'dd', ...args], 2500);
+    expect(peer.signal, JSON.stringify(peer)).toBe('SIGINT');
+    expect(mine.signal, mine.stderr).toBe(peer.signal);
+    expect(mine.stderr).toMatch(/Interrupted by signal,\s+remaining block count=\d+/);
+    const m = /(\d+)\+0 records in\n(\d+)\+0 records out/.exec(mine.stderr);
+    expect(m).not.toBeNull();
+    expect(Number(m![1])).toBeGreaterThan(0);
+    expect(Number(m![1])).toBeLessThan(131072);
+    expect(m![2]).toBe(m![1]);
+  });
+});
