@@ -21,7 +21,7 @@ function fixedSense(key: number, asc: number, ascq: number): Uint8Array {
   return s;
 }
 
-function result(completion: Partial<Completion>, sense = new Uint8Array(0)): CommandResult {
+function result(completion: Partial<Completion>, sense: Uint8Array = new Uint8Array(0)): CommandResult {
   return new CommandResult({
     command: 'TEST',
     cdb: new Uint8Array(6),
