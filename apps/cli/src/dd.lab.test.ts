@@ -116,7 +116,7 @@ describe('sgio dd round trips, verify and errors (512-byte sectors)', () => {
     const ok = sgio('dd', `if=${pattern}`, `of=${sg}`, 'seek=5000', '--verify');
     expect(ok.stderr).toContain('500+0 records verified');
     expect(ok.status, ok.stderr).toBe(0);
-    bytes[512 * 300 + 7] ^= 0xff;
+    bytes[512 * 300 + 7] = bytes[512 * 300 + 7]! ^ 0xff;
     writeFileSync(pattern, bytes);
     const bad = sgio('dd', `if=${pattern}`, `of=${sg}`, 'seek=5000', '--verify');
     const peer = run('sg_dd', [`if=${pattern}`, `of=${sg}`, 'bs=512', 'seek=5000', '--verify']);
