@@ -336,7 +336,9 @@ export class SgDevice extends ScsiCommands {
     const first = this.#queue.run(command, options.signal);
     // fast path: no retries possible, nothing to measure
     if (options.retry === false && options.throwOnError === false && !options.measure) return first;
-    return this.#finishAsync(first, command, options);
+    if (options.measure) return this.#finishAsync(first, command, options);
+    // the common case settles in one reaction; retries and errors take the general path
+    return first.then((result) => (errorFor(result, command.timeoutMs) === undefined ? result : this.#finishAsync(Promise.resolve(result), command, options)));
   }
 
   async #finishAsync(first: Promise<CommandResult>, command: PreparedCommand, options: ExecuteOptions): Promise<CommandResult> {
