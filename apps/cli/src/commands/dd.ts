@@ -1,7 +1,7 @@
 /** `sgio dd`: copy between sg devices, block devices and files (like sg_dd, sgm_dd, sgp_dd). */
 import { Option, type Command } from 'commander';
 import { DD_OPERANDS } from '../common/dd/operands.js';
-import { MAX_QUEUE_DEPTH } from '../common/dd/setup.js';
+import { MAX_QUEUE_DEPTH } from '../common/dd/limits.js';
 import { withCommonOptions, type CommonOptions } from '../common/global-options.js';
 import { runAction } from '../common/run-action.js';
 

@@ -45,8 +45,7 @@ export interface DdSetup {
   close(): Promise<void>;
 }
 
-/** The largest queue depth accepted. */
-export const MAX_QUEUE_DEPTH = 64;
+export { MAX_QUEUE_DEPTH } from './limits.js';
 
 /** Opens and plans a run; on failure closes whatever it opened. */
 export async function setupDd(ops: DdOperands, flags: DdFlags, trace: CdbTracer): Promise<DdSetup> {
