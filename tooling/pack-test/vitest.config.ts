@@ -1,14 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * The host half of the packaging test: packing, installing with npm and
- * pnpm, and the browser bundle. Installing takes a while on a cold npm cache.
+ * The quick tests (rules, browser bundle), run with every package's unit
+ * tests. The packing and installing tests (`*.pack.test.ts`) are heavy and
+ * run on their own: `pnpm test:pack` (vitest.pack.config.ts).
  */
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
-    exclude: ['**/*.lab.test.ts', '**/node_modules/**', '**/dist/**'],
-    testTimeout: 300_000,
-    hookTimeout: 300_000,
+    exclude: ['**/*.lab.test.ts', '**/*.pack.test.ts', '**/node_modules/**', '**/dist/**'],
   },
 });

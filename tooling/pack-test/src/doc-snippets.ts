@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { workspaceRoot } from './workspace.js';
+import { publishedPackages, workspacePackages, workspaceRoot } from './workspace.js';
 
 /** One fenced `ts` block. */
 export interface DocSnippet {
@@ -17,17 +17,16 @@ export interface DocSnippet {
   readonly code: string;
 }
 
-/** The markdown files whose examples are checked. */
+/** The markdown files whose examples are checked: the root README, the guides, and the READMEs of published packages and examples. */
 export function documentedFiles(): string[] {
   const files = [join(workspaceRoot, 'README.md')];
   const guides = join(workspaceRoot, 'docs', 'guides');
   if (existsSync(guides)) files.push(...readdirSync(guides).filter((f) => f.endsWith('.md')).map((f) => join(guides, f)));
-  for (const group of ['packages', 'apps', 'tooling', 'examples']) {
-    const base = join(workspaceRoot, group);
-    for (const dir of existsSync(base) ? readdirSync(base) : []) {
-      const readme = join(base, dir, 'README.md');
-      if (existsSync(readme)) files.push(readme);
-    }
+  // the READMEs users read: the published packages' and the examples'
+  const dirs = [...publishedPackages().map((p) => p.dir), ...workspacePackages().filter((p) => p.dir.includes('/examples/')).map((p) => p.dir)];
+  for (const dir of dirs) {
+    const readme = join(dir, 'README.md');
+    if (existsSync(readme)) files.push(readme);
   }
   return files.sort();
 }

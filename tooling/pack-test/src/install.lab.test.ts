@@ -1,6 +1,6 @@
 /**
  * The lab half of the packaging test: the npm project that the host half
- * (pack.test.ts) installed from the packed tarballs runs its smoke script on
+ * (install.pack.test.ts) installed from the packed tarballs runs its smoke script on
  * the real sg driver, opening /dev/sg0 and reading its capacity. The guest
  * has no network, so it reuses that project instead of installing again.
  */
@@ -18,7 +18,7 @@ const project = join(PACK_TEST_DIR, 'npm-project');
 describe('packed tarballs on the real sg driver', () => {
   it('open /dev/sg0 and read its capacity from the installed packages', () => {
     if (!existsSync(join(project, 'node_modules', '@sgio', 'core'))) {
-      throw new Error(`${project} has no installed tarballs: run the host half first (pnpm --filter @sgio/pack-test test:unit, or pnpm test, which runs it before the lab)`);
+      throw new Error(`${project} has no installed tarballs: run the host half first (pnpm test:pack, or pnpm test, which runs it before the lab)`);
     }
     const out = JSON.parse(execFileSync(process.execPath, ['smoke.mjs', '--lab'], { cwd: project, encoding: 'utf8' })) as {
       inLab: boolean;
