@@ -21,7 +21,7 @@
  * The hot path reads no clock: the JS-side safety deadline of a command is
  * stamped when a poll first sees it outstanding.
  */
-import { POLLERR, POLLHUP, POLLIN, POLLNVAL, SystemError, errnoName, pollOneAsync, tryRead, tryWrite } from '@sgio/libc';
+import { POLLERR, POLLHUP, POLLIN, POLLNVAL, SystemError, errnoName, tryRead, tryWrite } from '@sgio/libc';
 import { SG_IO_HDR_SIZE, SG_MAX_QUEUE, createSgIoHdrResult, readSgIoHdrResult } from '@sgio/struct';
 import { RequestSlot } from '../driver/request-slot.js';
 import { CommandCanceledError, DeviceGoneError, TransferModeError } from '../errors/sgio-error.js';
@@ -30,9 +30,8 @@ import { buildResult } from '../execute/build-result.js';
 import type { PreparedCommand } from '../execute/prepare.js';
 import { CommandResult } from '../execute/result.js';
 import { Fifo } from './fifo.js';
+import { poller, type PollClient } from './poller.js';
 
-/** How long one background poll waits before the queue re-checks deadlines (ms). */
-const POLL_SLICE_MS = 100;
 /** Grace after a command's own timeout before the JS side gives up on it (ms). */
 const TIMEOUT_GRACE_MS = 5_000;
 /** Completions delivered in one macrotask turn before the queue yields to the event loop. */
@@ -89,7 +88,7 @@ export interface QueueStats {
 }
 
 /** The async submission queue of one sg file descriptor. */
-export class AsyncQueue {
+export class AsyncQueue implements PollClient {
   private readonly free: RequestSlot[];
   private readonly waiting = new Fifo<Pending>();
   private readonly waitingMmap = new Fifo<Pending>();
@@ -100,7 +99,10 @@ export class AsyncQueue {
   /** In-flight commands that may hold the fd's reserved buffer (the driver lends it to any fitting request). */
   private reserveHolders = 0;
   private mmapInFlight = false;
-  private polling: Promise<void> | undefined;
+  /** True while the shared poller watches this fd for us. */
+  private polling = false;
+  /** Resolved by the next poll callback (close waits on it for direct IO). */
+  private pollWaiter: (() => void) | undefined;
   private turn: NodeJS.Immediate | undefined;
   private burst = 0;
   private pumping = false;
@@ -335,25 +337,19 @@ export class AsyncQueue {
   }
 
   private ensurePolling(): void {
-    if (this.polling || this.inFlight === 0 || this.gone || this.closed || this.turn) return;
+    if (this.polling || this.inFlight === 0 || this.gone || (this.turn && !this.closing)) return;
+    this.polling = true;
     this.polls++;
-    this.polling = this.pollOnce();
+    poller.want(this.host.fd, this);
   }
 
-  private async pollOnce(): Promise<void> {
-    let revents = 0;
-    let failure: unknown;
-    try {
-      revents = await pollOneAsync(this.host.fd, POLLIN, POLL_SLICE_MS);
-    } catch (e) {
-      failure = e;
-    }
-    this.polling = undefined;
-    if (this.closed) return;
-    if (failure !== undefined) {
-      this.deviceGone(failure);
-      return;
-    }
+  /** The shared poller's callback: completions are ready (POLLIN), the device hung up, or a slice passed (0). */
+  onPoll(revents: number): void {
+    this.polling = false;
+    const waiter = this.pollWaiter;
+    this.pollWaiter = undefined;
+    waiter?.();
+    if (this.closed || this.gone) return;
     if (revents & (POLLHUP | POLLERR | POLLNVAL) && !(revents & POLLIN)) {
       this.deviceGone(undefined);
       return;
@@ -433,15 +429,19 @@ export class AsyncQueue {
         this.burst = 0;
         this.drain();
         if (!directInFlight()) break;
-        this.ensurePolling();
-        await (this.polling ?? new Promise((r) => setTimeout(r, 10)));
+        await new Promise<void>((resolve) => {
+          this.pollWaiter = resolve;
+          this.ensurePolling();
+          if (!this.polling) setTimeout(resolve, 10);
+        });
       }
     }
     this.closed = true;
     for (const p of this.bySlot) if (p) canceled(p);
     if (this.turn) clearImmediate(this.turn);
     this.turn = undefined;
-    if (this.polling) await this.polling;
+    this.polling = false;
+    await poller.remove(this.host.fd);
   }
 }
 

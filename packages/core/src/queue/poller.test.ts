@@ -1,0 +1,54 @@
+import { readdirSync } from 'node:fs';
+import { O_CLOEXEC, O_NONBLOCK, POLLIN, close, pipe, tryWrite } from '@sgio/libc';
+import { describe, expect, it } from 'vitest';
+import { POLL_SLICE_MS, Poller } from './poller.js';
+
+const fdCount = (): number => readdirSync('/proc/self/fd').length;
+
+describe('Poller', () => {
+  it('watches several fds with one poll, calls each back once, and releases its wake pipe when idle', async () => {
+    // warm up: the first poll starts a libc worker thread (which has descriptors of its own)
+    const warm = new Poller();
+    const [w, ww] = pipe(O_CLOEXEC | O_NONBLOCK);
+    await new Promise<void>((resolve) => {
+      warm.want(w, { onPoll: () => resolve() });
+      tryWrite(ww, new Uint8Array(1));
+    });
+    close(w);
+    close(ww);
+    const before = fdCount();
+    const p = new Poller();
+    const [a, aw] = pipe(O_CLOEXEC | O_NONBLOCK);
+    const [b, bw] = pipe(O_CLOEXEC | O_NONBLOCK);
+    const calls: [string, number][] = [];
+    const done = new Promise<void>((resolve) => {
+      p.want(a, { onPoll: (r) => calls.push(['a', r]) });
+      // b joins while the poll runs: the wake pipe interrupts it
+      setTimeout(() => {
+        p.want(b, { onPoll: (r) => (calls.push(['b', r]), resolve()) });
+        tryWrite(bw, new Uint8Array(1));
+      }, 10);
+    });
+    await done;
+    expect(calls.find(([n]) => n === 'b')?.[1]).toBe(POLLIN);
+    expect(calls.filter(([n]) => n === 'a').length).toBeGreaterThanOrEqual(1);
+    expect(p.watching).toBe(0);
+    await new Promise((r) => setTimeout(r, POLL_SLICE_MS + 50));
+    for (const fd of [a, aw, b, bw]) close(fd);
+    expect(fdCount()).toBe(before);
+  });
+
+  it('remove() interrupts a running poll instead of waiting for the slice', async () => {
+    const p = new Poller();
+    const [a, aw] = pipe(O_CLOEXEC | O_NONBLOCK);
+    let called = 0;
+    p.want(a, { onPoll: () => called++ });
+    await new Promise((r) => setTimeout(r, 5));
+    const t0 = performance.now();
+    await p.remove(a);
+    expect(performance.now() - t0).toBeLessThan(POLL_SLICE_MS);
+    expect(called).toBe(0);
+    close(a);
+    close(aw);
+  });
+});
