@@ -14,4 +14,3 @@ export * from './tables/index.js';
 export * from './sg/index.js';
 export * from './commands/index.js';
 export * from './decoders/index.js';
-export * from './decoders/index.js';
