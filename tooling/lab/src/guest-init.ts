@@ -56,6 +56,8 @@ mount -t devtmpfs devtmpfs /dev 2>/dev/null
 mkdir -p /dev/pts /dev/shm
 mount -t devpts devpts /dev/pts
 mount -t tmpfs tmpfs /dev/shm
+# loopback, so servers under test can listen on 127.0.0.1
+ip link set lo up 2>/dev/null || ifconfig lo 127.0.0.1 up 2>/dev/null
 stty -F /dev/console -onlcr 2>/dev/null
 stty -F /dev/tty1 -onlcr 2>/dev/null
 M=${shellQuote(o.modulesRoot)}/$(uname -r)
