@@ -2,8 +2,9 @@
  * The host half of the packaging test: pack every published package, install
  * the tarballs into fresh projects outside the workspace with plain npm and
  * with pnpm 10 (default script policies: koffi's install script does not
- * run), and run the smoke script there on Node 20 and Node 22; then run the
- * packed CLI. The npm project stays in PACK_TEST_DIR for the lab test.
+ * run), each running on Node 20 and on Node 22, and run the smoke script
+ * there on both; then run the packed CLI. The npm project stays in
+ * PACK_TEST_DIR for the lab test.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
@@ -93,4 +94,17 @@ describe('packed tarballs installed with pnpm 10', () => {
     expect(log).not.toMatch(/ERR_/);
     expectSmoke(smoke(pnpmProject));
   });
+});
+
+describe(`packed tarballs installed by npm and pnpm running on Node ${OTHER_NODE_MAJOR}`, () => {
+  for (const manager of ['npm', 'pnpm'] as const) {
+    it(`${manager} on Node ${OTHER_NODE_MAJOR}: install and work`, () => {
+      const node = node22(join(PACK_TEST_DIR, 'node22'));
+      const project = join(PACK_TEST_DIR, `${manager}-node${OTHER_NODE_MAJOR}-project`);
+      installProject(project, packed, manager, node);
+      const s = smoke(project, node);
+      expect(s.node.split('.')[0]).toBe(String(OTHER_NODE_MAJOR));
+      expectSmoke(s);
+    });
+  }
 });

@@ -4,9 +4,9 @@
  * a registry would), installed with plain npm or pnpm, plus the smoke script.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PackedPackage } from './pack.js';
 
@@ -36,12 +36,19 @@ export function consumerManifest(packed: readonly PackedPackage[]): Record<strin
   };
 }
 
+/** The JavaScript entry of a package manager on the PATH (to run it with another Node). */
+function managerScript(manager: Manager): string {
+  return realpathSync(execFileSync('which', [manager], { encoding: 'utf8' }).trim());
+}
+
 /**
  * Makes a fresh project in `dir` (removing what was there), installs the
  * tarballs with `manager` under its default script policy, and copies the
- * smoke script in. Returns the command's output.
+ * smoke script in. With `node`, the package manager runs on that Node binary
+ * (and finds it first on the PATH for any install script). Returns the
+ * command's output.
  */
-export function installProject(dir: string, packed: readonly PackedPackage[], manager: Manager): string {
+export function installProject(dir: string, packed: readonly PackedPackage[], manager: Manager, node?: string): string {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(consumerManifest(packed), null, 2)}\n`);
@@ -49,5 +56,7 @@ export function installProject(dir: string, packed: readonly PackedPackage[], ma
   const args = manager === 'npm' ? ['install', '--no-audit', '--no-fund', '--prefer-offline'] : ['install', '--prefer-offline'];
   // a clean environment: no workspace settings leak into the consumer
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|PNPM_|pnpm_)/i.test(k) || k === 'PNPM_HOME'));
-  return execFileSync(manager, args, { cwd: dir, env, encoding: 'utf8', stdio: 'pipe' });
+  if (node === undefined) return execFileSync(manager, args, { cwd: dir, env, encoding: 'utf8', stdio: 'pipe' });
+  env.PATH = `${dirname(node)}:${env.PATH ?? ''}`;
+  return execFileSync(node, [managerScript(manager), ...args], { cwd: dir, env, encoding: 'utf8', stdio: 'pipe' });
 }
