@@ -72,6 +72,17 @@ describe('open', () => {
     expect(e.message).toMatch(/usermod -aG disk/);
   });
 
+  it('exclusive with nonBlocking fails at once with a busy error while another handle holds the device', async () => {
+    const path = firstDevice().path;
+    await using holder = await SgDevice.open(path, { exclusive: true });
+    const e = (await caught(SgDevice.open(path, { exclusive: true, nonBlocking: true }))) as DeviceOpenError;
+    expect(e).toBeInstanceOf(DeviceOpenError);
+    expect(e.kind).toBe('busy');
+    expect(e.code).toBe('EBUSY');
+    expect(e.message).toMatch(/is busy/);
+    expect((await holder.execute(testUnitReady)).ok).toBe(true);
+  });
+
   it('identifies the device, closes idempotently and refuses use after close without crashing', async () => {
     const path = firstDevice().path;
     let handle: SgDevice;
