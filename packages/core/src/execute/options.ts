@@ -51,7 +51,13 @@ export interface ExecuteOptions {
   readonly senseLength?: number;
   /** Queue at the head or the tail of the device's queue (default: the driver's choice). */
   readonly queueAt?: 'head' | 'tail';
-  /** Abort waiting for the command (the device may still complete it; the late completion is discarded). */
+  /**
+   * Abort waiting for the command: the promise rejects at once with a
+   * canceled error. A command already in flight may still complete; its late
+   * completion is read and discarded (never given to another command), and
+   * until then the kernel may still fill its receive buffer
+   * (`queueStats().inFlight` counts it).
+   */
   readonly signal?: AbortSignal;
   /** Transfer mode (default indirect). */
   readonly transfer?: TransferMode;
