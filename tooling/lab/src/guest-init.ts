@@ -58,8 +58,7 @@ mount -t devpts devpts /dev/pts
 mount -t tmpfs tmpfs /dev/shm
 # loopback, so servers under test can listen on 127.0.0.1
 ip link set lo up 2>/dev/null || ifconfig lo 127.0.0.1 up 2>/dev/null
-stty -F /dev/console -onlcr 2>/dev/null
-stty -F /dev/tty1 -onlcr 2>/dev/null
+${o.interactive ? '# interactive: keep the terminal\'s newline translation' : 'stty -F /dev/console -onlcr 2>/dev/null\nstty -F /dev/tty1 -onlcr 2>/dev/null'}
 M=${shellQuote(o.modulesRoot)}/$(uname -r)
 [ -d "$M/kernel" ] || fail "no module tree for kernel $(uname -r) at $M"
 load() {

@@ -6,6 +6,8 @@
  */
 export class MarkedStream {
   private state: 'boot' | 'live' | 'done' = 'boot';
+  /** The start marker's line ending (\n or \r\n) may still be ahead. */
+  private lineEnd = false;
   private pending: Buffer = Buffer.alloc(0);
   private readonly bootChunks: Buffer[] = [];
   private bootBytes = 0;
@@ -24,8 +26,9 @@ export class MarkedStream {
     end: string,
     private readonly bootLimit = 256 * 1024,
   ) {
-    this.start = Buffer.from(`${start}\n`);
-    this.end = Buffer.from(`${end}\n`);
+    // the markers end their line with \n, or \r\n on a terminal that translates newlines
+    this.start = Buffer.from(start);
+    this.end = Buffer.from(end);
   }
 
   /** True once the start marker has been seen. */
@@ -60,6 +63,18 @@ export class MarkedStream {
       this.keepBoot(this.pending.subarray(0, at));
       this.pending = this.pending.subarray(at + this.start.length);
       this.state = 'live';
+      this.lineEnd = true;
+    }
+    if (this.lineEnd) {
+      while (this.lineEnd && this.pending.length > 0) {
+        const c = this.pending[0];
+        if (c !== 0x0d && c !== 0x0a) this.lineEnd = false;
+        else {
+          this.pending = this.pending.subarray(1);
+          if (c === 0x0a) this.lineEnd = false;
+        }
+      }
+      if (this.pending.length === 0) return;
     }
     const at = this.pending.indexOf(this.end);
     if (at >= 0) {
@@ -100,3 +115,4 @@ function heldPrefix(data: Buffer, marker: Buffer): number {
   }
   return 0;
 }
+
