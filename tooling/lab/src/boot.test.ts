@@ -59,7 +59,8 @@ describe('runInLab', () => {
 
   it('powers the guest off when sgio-lab itself is interrupted', async () => {
     expect(existsSync(cli)).toBe(true);
-    const child = spawn(process.execPath, [cli, '--', 'sleep', '300'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const umid = `sgio-lab-sigint-${process.pid}`;
+    const child = spawn(process.execPath, [cli, '--', 'sleep', '300'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SGIO_LAB_UMID: umid } });
     let err = '';
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
     await new Promise((r) => setTimeout(r, 3000));
@@ -67,7 +68,8 @@ describe('runInLab', () => {
     const code = await new Promise<number | null>((r) => child.on('close', r));
     expect(code).toBe(130);
     expect(err).toContain('SIGINT');
-    expect(execFileSync('bash', ['-c', `pgrep -f '[i]nit=/tmp/sgio-lab-' || true`], { encoding: 'utf8' })).toBe('');
+    // other labs may run on this machine at the same time: look for this guest only
+    expect(guestProcesses(umid)).toBe('');
   }, 60_000);
 
   it('reports the scsi_debug failure when a parameter is invalid', async () => {

@@ -47,7 +47,7 @@ export interface RunOptions {
   readonly log?: (line: string) => void;
   /** Kernel to boot (default: {@link findKernel}). */
   readonly kernel?: UmlKernel;
-  /** Identifies the guest's host processes (`umid=`); default random. */
+  /** Identifies the guest's host processes (`umid=`); default `SGIO_LAB_UMID`, else unique. */
   readonly umid?: string;
 }
 
@@ -88,7 +88,7 @@ export async function runInLab(options: RunOptions): Promise<RunResult> {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
   const interactive = options.interactive ?? false;
-  const umid = options.umid ?? `sgio-lab-${process.pid}-${Date.now().toString(36)}`;
+  const umid = options.umid ?? process.env.SGIO_LAB_UMID ?? `sgio-lab-${process.pid}-${Date.now().toString(36)}`;
   const labDir = mkdtempSync(join(tmpdir(), 'sgio-lab-'));
   chmodSync(labDir, 0o755);
 
