@@ -35,10 +35,13 @@ export interface AcmeHealthLog {
   readonly unknown: readonly LogParameter[];
 }
 
-function ascii(hex: string): string {
-  let out = '';
-  for (let i = 0; i < hex.length; i += 2) out += String.fromCharCode(parseInt(hex.slice(i, i + 2), 16));
-  return out.trim();
+/** The value bytes of a parameter: its 4-byte header starts at `offset` in the page. */
+function valueBytes(page: Uint8Array, p: LogParameter): Uint8Array {
+  return page.subarray(p.offset + 4, p.offset + 4 + p.parameterLength);
+}
+
+function ascii(bytes: Uint8Array): string {
+  return String.fromCharCode(...bytes).trim();
 }
 
 /**
@@ -61,7 +64,7 @@ export function decodeAcmeHealthLog(data: Uint8Array): AcmeHealthLog {
     powerOnHours: counter(ACME_HEALTH_PARAMETER.powerOnHours),
     mediaWearPercent: counter(ACME_HEALTH_PARAMETER.mediaWearPercent),
     spareBlocks: counter(ACME_HEALTH_PARAMETER.spareBlocks),
-    firmwareBuild: build ? ascii(build.valueHex) : undefined,
+    firmwareBuild: build ? ascii(valueBytes(data, build)) : undefined,
     unknown: page.parameters.filter((p) => !known.has(p.parameterCode)),
   };
 }
