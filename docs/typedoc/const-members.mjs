@@ -22,9 +22,10 @@ export function load(app) {
         inLiteral ||= r.kindOf(ReflectionKind.TypeLiteral);
         r = r.parent;
       }
-      const owner = r?.kindOf(ReflectionKind.SomeSignature) ? r.parent : r;
-      const documented = owner?.hasComment() || (r?.kindOf(ReflectionKind.SomeSignature) && r.hasComment());
-      if (inLiteral && documented && !ref.hasComment()) names.push(ref.getFriendlyFullName());
+      // a declared type (type alias, interface) can document its members: only inferred or inline ones pass
+      if (!inLiteral || !r || r.kindOf(ReflectionKind.TypeAlias | ReflectionKind.Interface) || ref.hasComment()) continue;
+      const owner = r.kindOf(ReflectionKind.SomeSignature) ? r.parent : r;
+      if (owner?.hasComment() || (r.kindOf(ReflectionKind.SomeSignature) && r.hasComment())) names.push(ref.getFriendlyFullName());
     }
     const current = /** @type {string[]} */ (app.options.getValue('intentionallyNotDocumented'));
     app.options.setValue('intentionallyNotDocumented', [...new Set([...current, ...names])]);

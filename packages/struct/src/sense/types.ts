@@ -26,6 +26,7 @@ export type SenseKeySpecific =
       readonly bitPointer: number;
       /** The byte offset within the CDB or parameter data. */
       readonly fieldPointer: number;
+      /** The whole 24-bit field, SKSV bit included. */
       readonly raw: number;
     }
   | {
@@ -35,6 +36,7 @@ export type SenseKeySpecific =
       readonly progress: number;
       /** `progress / 65536`, from 0 (inclusive) to 1 (exclusive). */
       readonly fraction: number;
+      /** The whole 24-bit field, SKSV bit included. */
       readonly raw: number;
     }
   | {
@@ -42,6 +44,7 @@ export type SenseKeySpecific =
       readonly kind: 'retry-count';
       /** The ACTUAL RETRY COUNT field (vendor-specific meaning). */
       readonly actualRetryCount: number;
+      /** The whole 24-bit field, SKSV bit included. */
       readonly raw: number;
     }
   | {
@@ -55,6 +58,7 @@ export type SenseKeySpecific =
       readonly bitPointer: number;
       /** The byte offset. */
       readonly fieldPointer: number;
+      /** The whole 24-bit field, SKSV bit included. */
       readonly raw: number;
     }
   | {
@@ -62,11 +66,13 @@ export type SenseKeySpecific =
       readonly kind: 'unit-attention-queue';
       /** OVERFLOW bit. */
       readonly overflow: boolean;
+      /** The whole 24-bit field, SKSV bit included. */
       readonly raw: number;
     }
   | {
       /** A sense key for which SPC defines no sense-key-specific layout. */
       readonly kind: 'other';
+      /** The whole 24-bit field, SKSV bit included. */
       readonly raw: number;
     };
 
@@ -197,7 +203,12 @@ export interface OsdAttributeIdentificationDescriptor extends DescriptorCommon {
   /** Discriminator: the descriptor type. */
   readonly type: 'osd-attribute-identification';
   /** The attributes named (attributes page, attribute number). */
-  readonly attributes: readonly { readonly page: number; readonly number: number }[];
+  readonly attributes: readonly {
+    /** ATTRIBUTES PAGE. */
+    readonly page: number;
+    /** ATTRIBUTE NUMBER. */
+    readonly number: number;
+  }[];
 }
 
 /** An ATA status return sense data descriptor (type 0x09, SAT). */
