@@ -24,7 +24,7 @@ export { assertSupportedPlatform, isSupportedPlatform, platform, type PlatformIn
 export type { ByteSource } from './buffers.js';
 export type { PointerLike } from './bindings.js';
 export { close, fcntl, open, pipe, pread, pwrite, read, write } from './io.js';
-export { tryRead, tryWrite } from './try-io.js';
+export { tryIoctlPointer, tryRead, tryWrite } from './try-io.js';
 export { ioctl, ioctlGetInt, ioctlInt, ioctlPointer, ioctlSetInt } from './ioctl.js';
 export { poll, pollOne, encodePollFds, decodePollRevents, POLLFD_SIZE, type PollFd } from './poll.js';
 export { getpid, pageSize, sysconf } from './system.js';

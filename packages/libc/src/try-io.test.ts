@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { O_CLOEXEC, O_NONBLOCK } from './constants/index.js';
 import { errnoNumber } from './errno.js';
 import { close, pipe } from './io.js';
-import { tryRead, tryWrite } from './try-io.js';
+import { tryIoctlPointer, tryRead, tryWrite } from './try-io.js';
 
 const errno = (name: string): number => errnoNumber(name) ?? Number.NaN;
 
@@ -27,5 +27,14 @@ describe('tryRead / tryWrite', () => {
     expect(tryRead(r, new Uint8Array(1))).toBe(-errno('EBADF'));
     expect(tryWrite(w, new Uint8Array(1))).toBe(-errno('EBADF'));
     expect(() => tryRead(0, new Uint8Array(1), 2)).toThrow(/length 2/);
+  });
+
+  it('tryIoctlPointer returns -ENOTTY for an ioctl a pipe does not know, and -EBADF for a closed fd', () => {
+    const [r, w] = pipe();
+    const hdr = new Uint8Array(88);
+    expect(tryIoctlPointer(r, 0x2285 /* SG_IO */, hdr)).toBe(-errno('ENOTTY'));
+    close(r);
+    close(w);
+    expect(tryIoctlPointer(r, 0x2285, hdr)).toBe(-errno('EBADF'));
   });
 });

@@ -34,3 +34,15 @@ export function tryWrite(fd: number, buffer: ByteSource, length?: number): numbe
   const n = libc('write').write(fd, memoryOf(buffer), transferLength('tryWrite', buffer, length));
   return n < 0 ? -lastErrno() : n;
 }
+
+/**
+ * ioctl(2) with a pointer to `buffer` (a struct the driver reads and fills,
+ * e.g. SG_IO with an sg_io_hdr) without throwing: returns the call's
+ * non-negative result, or `-errno` when it failed. For hot loops: no request
+ * code normalisation (pass it as an unsigned 32-bit number), no DataView
+ * conversion (pass a typed array or Buffer) and no error object built.
+ */
+export function tryIoctlPointer(fd: number, request: number, buffer: Uint8Array): number {
+  const r = libc('ioctl').ioctlPtr(fd, request, buffer);
+  return r < 0 ? -lastErrno() : r;
+}
