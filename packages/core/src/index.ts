@@ -8,6 +8,7 @@
  */
 export { listDevices, parseHctl, sgNodeForBlockDevice, type ListDevicesOptions, type SgDeviceInfo } from './discovery/list-devices.js';
 export { SgDevice, type OpenOptions, type ScsiId } from './device/sg-device.js';
+export { PreparedRequest, type RequestStatus } from './execute/prepared-request.js';
 export { CommandResult, type ActualTransfer, type Completion, type RequestedTransfer, type RetryRecord } from './execute/result.js';
 export { DEFAULT_RETRY_POLICY, type ExecuteOptions, type RetryPolicy, type TransferMode } from './execute/options.js';
 export { DEFAULT_TIMEOUT_MS, DEFAULT_SENSE_LENGTH, MAX_SENSE_LENGTH as MAX_SG_SENSE_LENGTH } from './execute/prepare.js';

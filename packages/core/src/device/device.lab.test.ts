@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ScsiDebugOpts, clearFaults, firstDevice, injectFault, requireLab, rescan, setScsiDebugParam } from '@sgio/lab';
-import { SenseKey, read16, testUnitReady, write16 } from '@sgio/struct';
+import { SenseKey, read10, read16, testUnitReady, write10, write16 } from '@sgio/struct';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { CheckConditionError, CommandTimeoutError } from '../errors/scsi-errors.js';
 import { CommandCanceledError, DeviceClosedError, DeviceGoneError, DeviceOpenError } from '../errors/sgio-error.js';
@@ -247,5 +247,44 @@ describe('writes', () => {
     const ac = new AbortController();
     ac.abort(new Error('stop'));
     expect(await caught(dev.execute(testUnitReady, {}, { signal: ac.signal }))).toBeInstanceOf(CommandCanceledError);
+  });
+});
+
+describe('prepared requests', () => {
+  it('re-issue one header with the CDB updated in place, sync and async, indirect and mmap, short last transfers and typed errors', async () => {
+    await using dev = await SgDevice.open(firstDevice().path, { reservedSize: 8192 });
+    await dev.execute(testUnitReady);
+    const pattern = new Uint8Array(8192).map((_, i) => (i * 13 + 1) & 0xff);
+    const w = dev.prepare(write10, { lba: 5000, transferLength: 16 }, { ...BLOCK, data: pattern, retry: false });
+    for (let lba = 5000; lba < 5064; lba += 16) {
+      write10.encodeInto(w.cdb, 0, { lba, transferLength: 16 });
+      expect(w.run()).toMatchObject({ status: 0, transferred: 8192 });
+    }
+    const into = new Uint8Array(8192);
+    const r = dev.prepare(read10, { lba: 5000, transferLength: 16 }, { ...BLOCK, receive: into });
+    const same = r.run();
+    expect(into).toEqual(pattern);
+    read10.encodeInto(r.cdb, 0, { lba: 5048, transferLength: 8 });
+    r.setLength(4096);
+    into.fill(0);
+    expect(await r.submit()).toBe(same); // one reused status object
+    expect(same.transferred).toBe(4096);
+    expect(into.subarray(0, 4096)).toEqual(pattern.subarray(0, 4096));
+    expect(into.subarray(4096).every((b) => b === 0)).toBe(true);
+    expect(r.result()).toMatchObject({ command: 'READ(10)', requested: 4096, status: 0 });
+    expect(await Promise.all([r.submit(), r.submit().catch((e: Error) => e.message)])).not.toContain(undefined);
+    dev.mapReservedBuffer();
+    const m = dev.prepare(read10, { lba: 5016, transferLength: 16 }, { ...BLOCK, transfer: 'mmap' });
+    expect(m.run().transferred).toBe(8192);
+    expect(m.data!.subarray(0, 8192)).toEqual(pattern);
+    expect((await m.submit()).transferred).toBe(8192);
+    setScsiDebugParam('opts', ScsiDebugOpts.medium);
+    read10.encodeInto(r.cdb, 0, { lba: 0x1234, transferLength: 8 });
+    const errors = [await caught(() => r.run()), await caught(r.submit())] as CheckConditionError[];
+    for (const e of errors) {
+      expect(e).toBeInstanceOf(CheckConditionError);
+      expect(e.senseKey).toBe(SenseKey.MEDIUM_ERROR);
+    }
+    expect(() => r.setLength(8193)).toThrow(RangeError);
   });
 });

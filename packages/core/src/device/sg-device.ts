@@ -19,6 +19,7 @@ import {
   ioctlGetInt,
   ioctlPointer,
   ioctlSetInt,
+  tryIoctlPointer,
   mmap,
   open as openFd,
   pageSize,
@@ -48,6 +49,7 @@ import { buildResult } from '../execute/build-result.js';
 import type { ExecuteOptions } from '../execute/options.js';
 import { errorFor } from '../execute/outcome.js';
 import { prepareCommand, type CommandSource, type PreparedCommand } from '../execute/prepare.js';
+import { PreparedRequest, type PreparedHost } from '../execute/prepared-request.js';
 import { annotateResult, type CommandResult } from '../execute/result.js';
 import { RetryState } from '../execute/retry.js';
 import { AsyncQueue, type QueueStats } from '../queue/async-queue.js';
@@ -254,7 +256,8 @@ export class SgDevice extends ScsiCommands {
   executeSync(cdb: Uint8Array, options?: ExecuteOptions): CommandResult;
   executeSync(a: CdbDefinition | Uint8Array, b?: object, c?: ExecuteOptions): CommandResult {
     this.#assertOpen('executeSync()');
-    const [source, options] = normalize(a, b, c);
+    const source = sourceOf(a, b);
+    const options = optionsOf(a, b, c);
     if (options.signal?.aborted) throw new CommandCanceledError('aborted', a instanceof Uint8Array ? 'command' : a.name, { cause: options.signal.reason });
     const command = this.#prepare(source, options);
     const startedAt = options.measure ? performance.now() : -1;
@@ -279,32 +282,75 @@ export class SgDevice extends ScsiCommands {
     const slot = this.#syncSlot;
     let view: Uint8Array | undefined;
     if (command.transfer === 'mmap') {
-      view = this.#mapping && !this.#mapping.closed ? this.#mapping.view : undefined;
-      if (!view) throw new TransferModeError(`${command.name}: the reserved-buffer mapping was closed; map it again with mapReservedBuffer().`, 'ERR_MMAP_CLOSED');
-      if (view.length < command.length) throw new TransferModeError(`${command.name}: transfers ${command.length} bytes but the mapping is ${view.length} bytes long now.`, 'ERR_MMAP_TOO_SHORT');
-      if (this.#queue.reserveBusy) {
-        throw new TransferModeError(
-          `${command.name}: an asynchronous command in flight on this fd holds (or may hold) the reserved buffer, so the driver would refuse mmap IO with EBUSY. Await it first, use execute() (it queues mmap-ed commands), or use SgLanes.`,
-          'ERR_RESERVED_BUSY',
-        );
-      }
+      view = this.#syncMmapView(command);
       if (command.mmapSource) view.set(command.mmapSource, 0);
     }
     const header = slot.encode(command, 0);
-    try {
-      ioctlPointer(this.#fd, SG_IO, header);
-    } catch (e) {
-      if (e instanceof SystemError) {
-        if (e.code === 'ENODEV' || e.code === 'ENXIO') throw this.#queue.deviceGone(e);
-        if (e.code === 'EDOM') throw new QueueFullError(this.path, { cause: e });
-        if (e.code === 'EBUSY' && command.transfer === 'mmap') {
-          throw new TransferModeError(`${command.name}: the driver refused mmap IO (EBUSY): another request on this fd holds the reserved buffer.`, 'ERR_RESERVED_BUSY', { cause: e });
-        }
-      }
-      throw e;
-    }
+    this.#ioctl(this.#fd, header, command);
     readSgIoHdrResult(header, 0, slot.completion);
     return buildResult(command, slot.completion, slot.sense, undefined, undefined, view);
+  }
+
+  /** SG_IO without building an error object unless it fails; failures become typed errors. */
+  #ioctl(fd: number, header: Uint8Array, command: PreparedCommand): void {
+    const r = tryIoctlPointer(fd, SG_IO, header);
+    if (r >= 0) return;
+    const e = new SystemError(-r, 'ioctl', { fd, request: SG_IO });
+    if (e.code === 'ENODEV' || e.code === 'ENXIO') throw this.#queue.deviceGone(e);
+    if (e.code === 'EDOM') throw new QueueFullError(this.path, { cause: e });
+    if (e.code === 'EBUSY' && command.transfer === 'mmap') {
+      throw new TransferModeError(`${command.name}: the driver refused mmap IO (EBUSY): another request on this fd holds the reserved buffer.`, 'ERR_RESERVED_BUSY', { cause: e });
+    }
+    throw e;
+  }
+
+  /** The mapping view for a synchronous mmap-ed command, after the checks the driver does not make. */
+  #syncMmapView(command: PreparedCommand): Uint8Array {
+    const view = this.#mapping && !this.#mapping.closed ? this.#mapping.view : undefined;
+    if (!view) throw new TransferModeError(`${command.name}: the reserved-buffer mapping was closed; map it again with mapReservedBuffer().`, 'ERR_MMAP_CLOSED');
+    if (view.length < command.length) throw new TransferModeError(`${command.name}: transfers ${command.length} bytes but the mapping is ${view.length} bytes long now.`, 'ERR_MMAP_TOO_SHORT');
+    if (this.#queue.reserveBusy) {
+      throw new TransferModeError(
+        `${command.name}: an asynchronous command in flight on this fd holds (or may hold) the reserved buffer, so the driver would refuse mmap IO with EBUSY. Await it first, use execute() (it queues mmap-ed commands), or use SgLanes.`,
+        'ERR_RESERVED_BUSY',
+      );
+    }
+    return view;
+  }
+
+  readonly #preparedHost: PreparedHost = {
+    syncFd: () => {
+      if (this.#closed || this.#closing) throw new DeviceClosedError(this.path, 'run()');
+      const gone = this.#queue.goneError;
+      if (gone) throw gone;
+      return this.#fd;
+    },
+    mmapViewForSync: (command) => this.#syncMmapView(command),
+    ioctl: (fd, header, command) => this.#ioctl(fd, header, command),
+    submit: (request) => this.#queue.runPrepared(request),
+    mmapView: () => (this.#mapping && !this.#mapping.closed ? this.#mapping.view : undefined),
+  };
+
+  /**
+   * Prepares a command to be issued many times without allocating: the
+   * header, CDB copy, sense buffer and data buffer are built once. Update
+   * `request.cdb` in place between runs (e.g. with the definition's
+   * `encodeInto`), then call `request.run()` (SG_IO) or `request.submit()`
+   * (async queue). Options as for {@link execute}, except that `retry` and
+   * `measure` do not apply (prepared requests do not retry) and `signal` is
+   * not supported. A `receive` length (rather than a buffer) allocates the
+   * data buffer once (page-aligned for direct IO); with mmap IO the data is
+   * the reserved-buffer mapping (`request.data`).
+   */
+  prepare<F extends FieldSpecs>(definition: CdbDefinition<string, F>, fields?: FieldsInput<F>, options?: ExecuteOptions): PreparedRequest;
+  prepare(cdb: Uint8Array, options?: ExecuteOptions): PreparedRequest;
+  prepare(a: CdbDefinition | Uint8Array, b?: object, c?: ExecuteOptions): PreparedRequest {
+    this.#assertOpen('prepare()');
+    const source = sourceOf(a, b);
+    const options = optionsOf(a, b, c);
+    if (options.signal) throw new TypeError('prepare(): prepared requests take no AbortSignal');
+    const command = this.#prepare(source, options);
+    return new PreparedRequest(this.#preparedHost, command, options.throwOnError !== false, command.transfer === 'mmap' ? this.#preparedHost.mmapView() : undefined);
   }
 
   /**
@@ -327,8 +373,8 @@ export class SgDevice extends ScsiCommands {
     let options: ExecuteOptions;
     try {
       this.#assertOpen('execute()');
-      let source: CommandSource;
-      [source, options] = normalize(a, b, c);
+      const source = sourceOf(a, b);
+      options = optionsOf(a, b, c);
       command = this.#prepare(source, options);
     } catch (e) {
       return Promise.reject(e instanceof Error ? e : new Error(String(e)));
@@ -461,10 +507,16 @@ export class SgDevice extends ScsiCommands {
   }
 }
 
-function normalize(a: CdbDefinition | Uint8Array, b: object | undefined, c: ExecuteOptions | undefined): [CommandSource, ExecuteOptions] {
-  if (a instanceof Uint8Array) return [a, (b ?? {})];
+const NO_OPTIONS: ExecuteOptions = Object.freeze({});
+
+function sourceOf(a: CdbDefinition | Uint8Array, b: object | undefined): CommandSource {
+  if (a instanceof Uint8Array) return a;
   if (!a || typeof a !== 'object' || a.kind !== 'cdb') throw new TypeError('execute() expects a CDB definition (defineCdb) or the CDB bytes as a Uint8Array');
-  return [{ definition: a, fields: b as FieldsInput<FieldSpecs> | undefined }, c ?? {}];
+  return { definition: a, fields: b as FieldsInput<FieldSpecs> | undefined };
+}
+
+function optionsOf(a: CdbDefinition | Uint8Array, b: object | undefined, c: ExecuteOptions | undefined): ExecuteOptions {
+  return (a instanceof Uint8Array ? (b as ExecuteOptions | undefined) : c) ?? NO_OPTIONS;
 }
 
 function elapsedSince(startedAt: number): number | undefined {

@@ -54,9 +54,22 @@ export class RequestSlot {
   private readonly senseAddress: bigint;
   private readonly cdbAddress: bigint;
 
+  /** The last data buffer and its address: hot loops pass the same buffer every time. */
+  private lastData: Uint8Array | undefined;
+  private lastAddress: bigint = 0n;
+
   constructor(readonly id: number) {
     this.senseAddress = addressOf(this.sense);
     this.cdbAddress = addressOf(this.cdb);
+  }
+
+  private addressOfData(data: Uint8Array): bigint {
+    // a buffer's memory does not move once its address was taken; a detached buffer has length 0 and is never passed
+    if (data !== this.lastData) {
+      this.lastAddress = addressOf(data);
+      this.lastData = data;
+    }
+    return this.lastAddress;
   }
 
   /** Encodes the header for `command` (pack_id = the slot id); `usrPtr` tags the submission. */
@@ -73,7 +86,7 @@ export class RequestSlot {
     h.cmdLen = cdb.length;
     h.mxSbLen = command.senseLength;
     h.dxferLen = command.length;
-    h.dxferp = command.data !== undefined && command.length > 0 ? addressOf(command.data) : 0;
+    h.dxferp = command.data !== undefined && command.length > 0 ? this.addressOfData(command.data) : 0;
     h.cmdp = this.cdbAddress;
     h.sbp = command.senseLength > 0 ? this.senseAddress : 0;
     h.timeout = command.timeoutMs;

@@ -3,10 +3,12 @@
  */
 import type { SgIoHdrResult } from '@sgio/struct';
 import type { PreparedCommand } from './prepare.js';
-import { CommandResult, type RetryRecord } from './result.js';
+import { CommandResult, type Completion, type RetryRecord } from './result.js';
 
 const NO_RETRIES: readonly RetryRecord[] = Object.freeze([]);
 const EMPTY = new Uint8Array(0);
+/** The constructor copies the completion's fields, so one scratch object serves every call. */
+const scratch: Completion = { status: 0, senseLength: 0, hostStatus: 0, driverStatus: 0, resid: 0, duration: 0, info: 0 };
 
 /**
  * The result of `command` from its completion fields and sense buffer.
@@ -28,7 +30,7 @@ export function buildResult(
   if (transferred < 0) transferred = 0;
   let data: Uint8Array | undefined;
   if (command.direction === 'in' && command.length > 0) {
-    if (command.transfer !== 'mmap') data = command.data?.subarray(0, transferred);
+    if (command.transfer !== 'mmap') data = command.data && transferred === command.data.length ? command.data : command.data?.subarray(0, transferred);
     else if (mmapView) {
       const bytes = mmapView.subarray(0, Math.min(transferred, mmapView.length));
       if (command.mmapTarget) {
@@ -40,15 +42,7 @@ export function buildResult(
   return new CommandResult({
     command: command.name,
     cdb: command.cdb,
-    completion: {
-      status: completion.status,
-      senseLength,
-      hostStatus: completion.hostStatus,
-      driverStatus: completion.driverStatus,
-      resid: completion.resid,
-      duration: completion.duration,
-      info: completion.info,
-    },
+    completion: fill(completion, senseLength),
     senseBytes: senseLength > 0 ? senseBuffer.slice(0, senseLength) : EMPTY,
     requested: command.length,
     data,
@@ -56,4 +50,15 @@ export function buildResult(
     retries: retries ?? NO_RETRIES,
     requestedTransfer: command.transfer,
   });
+}
+
+function fill(completion: Readonly<SgIoHdrResult>, senseLength: number): Completion {
+  scratch.status = completion.status;
+  scratch.senseLength = senseLength;
+  scratch.hostStatus = completion.hostStatus;
+  scratch.driverStatus = completion.driverStatus;
+  scratch.resid = completion.resid;
+  scratch.duration = completion.duration;
+  scratch.info = completion.info;
+  return scratch;
 }

@@ -108,12 +108,12 @@ export function prepareCommand(source: CommandSource, options: ExecuteOptions, m
   } else {
     if (transfer === 'direct') flags |= SG_FLAG_DIRECT_IO;
     else if (transfer !== 'indirect') throw new TransferModeError(`unknown transfer mode '${String(transfer)}': use 'indirect', 'direct' or 'mmap'`);
-    if (direction === 'out') data = options.data!.subarray(0, length);
+    if (direction === 'out') data = options.data!.length === length ? options.data : options.data!.subarray(0, length);
     else if (direction === 'in' && length > 0) {
       const r = options.receive;
       if (r instanceof Uint8Array) {
         if (r.length < length) throw new RangeError(`${name}: the receive buffer has ${r.length} bytes, the command returns up to ${length}`);
-        data = r.subarray(0, length);
+        data = r.length === length ? r : r.subarray(0, length);
       } else data = transfer === 'direct' ? alignedBuffer(length) : new Uint8Array(length);
     }
   }

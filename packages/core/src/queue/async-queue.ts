@@ -28,6 +28,7 @@ import { CommandCanceledError, DeviceGoneError, TransferModeError } from '../err
 import { CommandTimeoutError } from '../errors/scsi-errors.js';
 import { buildResult } from '../execute/build-result.js';
 import type { PreparedCommand } from '../execute/prepare.js';
+import type { PreparedRequest } from '../execute/prepared-request.js';
 import { CommandResult } from '../execute/result.js';
 import { Fifo } from './fifo.js';
 import { poller, type PollClient } from './poller.js';
@@ -46,7 +47,9 @@ const GONE_ERRNOS = new Set([19 /* ENODEV */, 6 /* ENXIO */, 5 /* EIO */, 32 /* 
 interface Pending {
   readonly command: PreparedCommand;
   readonly resolve: (r: CommandResult) => void;
-  readonly reject: (e: unknown) => void;
+  reject: (e: unknown) => void;
+  /** A prepared request (settled through it, with its reused status; this entry is reused too). */
+  readonly prepared: PreparedRequest | undefined;
   readonly signal: AbortSignal | undefined;
   /** JS-side deadline (performance.now() ms); 0 until a poll first sees the command outstanding. */
   deadline: number;
@@ -95,6 +98,8 @@ export class AsyncQueue implements PollClient {
   private readonly bySlot: (Pending | undefined)[];
   private readonly readHeader = new Uint8Array(SG_IO_HDR_SIZE);
   private readonly readResult = createSgIoHdrResult();
+  /** Reused queue entries of prepared requests. */
+  private readonly entries = new WeakMap<PreparedRequest, Pending>();
   private inFlight = 0;
   /** In-flight commands that may hold the fd's reserved buffer (the driver lends it to any fitting request). */
   private reserveHolders = 0;
@@ -151,7 +156,7 @@ export class AsyncQueue implements PollClient {
     if (this.closing) return Promise.reject(new CommandCanceledError('closed', command.name));
     if (signal?.aborted) return Promise.reject(new CommandCanceledError('aborted', command.name, { cause: signal.reason }));
     return new Promise<CommandResult>((resolve, reject) => {
-      const p: Pending = { command, resolve, reject, signal, deadline: 0, holdsReserve: false, settled: false, slot: undefined, onAbort: undefined };
+      const p: Pending = { command, resolve, reject, prepared: undefined, signal, deadline: 0, holdsReserve: false, settled: false, slot: undefined, onAbort: undefined };
       if (signal) {
         p.onAbort = () => this.abort(p);
         signal.addEventListener('abort', p.onAbort, { once: true });
@@ -183,6 +188,29 @@ export class AsyncQueue implements PollClient {
     if (this.gone || this.closed) return;
     if (!budgetLeft) this.yieldTurn();
     else this.ensurePolling();
+  }
+
+  /**
+   * Queues a prepared request whose `resolve`/`reject` are set; it settles
+   * with the request's reused status. The queue entry is made once per
+   * request and reused, so a steady stream of submissions allocates only
+   * the promise.
+   */
+  runPrepared(request: PreparedRequest): void {
+    let p = this.entries.get(request);
+    // an entry whose earlier submission timed out is still in the driver: it keeps its slot, the new one gets a fresh entry
+    if (!p || p.slot) {
+      p = { command: request.command, resolve: noop, reject: noop, prepared: request, signal: undefined, deadline: 0, holdsReserve: false, settled: false, slot: undefined, onAbort: undefined };
+      this.entries.set(request, p);
+    }
+    p.settled = false;
+    p.deadline = 0;
+    if (this.gone || this.closing) {
+      this.settle(p, undefined, this.gone ?? new CommandCanceledError('closed', request.command.name));
+      return;
+    }
+    (request.command.transfer === 'mmap' ? this.waitingMmap : this.waiting).push(p);
+    this.pump();
   }
 
   /** Submits what can go now; returns how many commands were written. */
@@ -218,7 +246,9 @@ export class AsyncQueue implements PollClient {
         this.settle(p, undefined, new TransferModeError(`${command.name}: transfers ${command.length} bytes but the mapping is ${view.length} bytes long now.`, 'ERR_MMAP_TOO_SHORT'));
         return;
       }
-      if (command.mmapSource) view.set(command.mmapSource, 0);
+      const src = command.mmapSource;
+      // data already in the mapping (a prepared request's own view of it) needs no copy
+      if (src && (src.buffer !== view.buffer || src.byteOffset !== view.byteOffset)) view.set(src, 0);
     }
     const slot = this.free.pop()!;
     let header: Uint8Array;
@@ -302,6 +332,14 @@ export class AsyncQueue implements PollClient {
       this.discarded++;
     } else if (this.closing) {
       this.settle(p, undefined, new CommandCanceledError('closed', command.name));
+    } else if (p.prepared) {
+      let error: unknown;
+      try {
+        p.prepared.complete(this.readResult, slot.sense, command.transfer === 'mmap' ? this.host.mmapView() : undefined);
+      } catch (e) {
+        error = e;
+      }
+      this.settle(p, undefined, error);
     } else {
       const result = buildResult(command, this.readResult, slot.sense, undefined, undefined, command.transfer === 'mmap' ? this.host.mmapView() : undefined);
       this.settle(p, result, undefined);
@@ -314,6 +352,14 @@ export class AsyncQueue implements PollClient {
     if (p.settled) return;
     p.settled = true;
     if (p.signal && p.onAbort) p.signal.removeEventListener('abort', p.onAbort);
+    const prepared = p.prepared;
+    if (prepared) {
+      // the request may be submitted again from the settle callbacks
+      prepared.inFlight = false;
+      if (error !== undefined) prepared.reject!(error);
+      else prepared.resolve!(prepared.status);
+      return;
+    }
     if (error !== undefined) p.reject(error);
     else p.resolve(result!);
   }
@@ -443,6 +489,10 @@ export class AsyncQueue implements PollClient {
     this.polling = false;
     await poller.remove(this.host.fd);
   }
+}
+
+function noop(): void {
+  // placeholder callback of a reused queue entry
 }
 
 /** True when the driver may lend the fd's reserved buffer to this (non-mmap) command. */
