@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clearFaults, firstDevice, injectFault, reloadScsiDebug, requireLab, ScsiDebugOpts } from '@sgio/lab';
+import { clearFaults, firstDevice, injectFault, reloadScsiDebug, requireLab, ScsiDebugOpts, setScsiDebugParam } from '@sgio/lab';
 import { run, SGIO_BIN, sgio } from './test-support/run.js';
 
 requireLab('The sgio dd lab test');
@@ -169,8 +169,16 @@ describe('sgio dd round trips, verify and errors (512-byte sectors)', () => {
         child.on('close', (code, signal) => resolve({ code, signal, stderr }));
       });
     const args = [`if=${sg}`, 'of=/dev/null', 'bs=512', 'bpt=1'];
-    const peer = await interrupt('sg_dd', args, 300);
-    const mine = await interrupt(process.execPath, [SGIO_BIN, 'dd', ...args], 2500);
+    // 200 us a command: the whole disk takes far longer than the 2.5 s before the signal (sgio dd reads it in about 1 s at delay=0)
+    setScsiDebugParam('ndelay', 200_000);
+    let peer, mine;
+    try {
+      peer = await interrupt('sg_dd', args, 300);
+      mine = await interrupt(process.execPath, [SGIO_BIN, 'dd', ...args], 2500);
+    } finally {
+      setScsiDebugParam('ndelay', 0); // this puts the jiffy delay back to 1
+      setScsiDebugParam('delay', 0);
+    }
     expect(peer.signal, JSON.stringify(peer)).toBe('SIGINT');
     expect(mine.signal, mine.stderr).toBe(peer.signal);
     expect(mine.stderr).toMatch(/Interrupted by signal,\s+remaining block count=\d+/);

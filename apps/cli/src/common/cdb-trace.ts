@@ -8,13 +8,16 @@ import { toHex } from './output.js';
 /** Prints the CDB of a command's result; what it prints depends on the verbosity. */
 export type CdbTracer = (result: CommandResult) => void;
 
+/** The tracer that prints nothing (verbosity 0): hot loops skip building results for it. */
+export const NO_TRACE: CdbTracer = () => undefined;
+
 /**
  * A tracer for `verbose` (the -v count). With `once` (dd's many identical
  * commands) -v shows the first command of each kind and -vv every one;
  * without it, -v shows every command. -vv adds status, residual and timing.
  */
 export function createCdbTracer(verbose: number, { once = false }: { once?: boolean } = {}): CdbTracer {
-  if (verbose <= 0) return () => undefined;
+  if (verbose <= 0) return NO_TRACE;
   const seen = new Set<string>();
   return (result) => {
     if (once && verbose < 2) {

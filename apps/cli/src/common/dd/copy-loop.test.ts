@@ -86,4 +86,15 @@ describe('runCopy', () => {
     });
     expect(out).toMatchObject({ blocksOut: 24, interrupted: true, remaining: 76, error: undefined });
   });
+  it('runs synchronous endpoints one transfer at a time without promises, with the same counts and errors', async () => {
+    const asyncSource = memorySource(data, { failAt: 90 });
+    const source: DdSource = { ...asyncSource, readSync: (t, into) => { const part = data.subarray(t.lba * BS, (t.lba + t.blocks) * BS); into.set(part); if (t.lba <= 90 && 90 < t.lba + t.blocks) throw new Error('medium error'); return into.subarray(0, part.length); } };
+    const sink = memorySink(data.length);
+    const syncSink: DdSink = { ...sink, write: () => Promise.reject(new Error('async write used')), writeSync: (t, d) => void sink.bytes.set(d, t.lba * BS) };
+    const all = await runCopy({ ...source, readSync: (t, into) => { const part = data.subarray(t.lba * BS, (t.lba + t.blocks) * BS); into.set(part); return into.subarray(0, part.length); } }, syncSink, plan({}));
+    expect(all).toMatchObject({ blocksIn: 100, partialIn: 1, blocksOut: 100, partialOut: 1, error: undefined, interrupted: false });
+    expect(sink.bytes).toEqual(data);
+    const failed = await runCopy(source, syncSink, plan({ count: 100 }));
+    expect(failed).toMatchObject({ blocksOut: 88, failedAt: 'read', failedLba: 88, remaining: 12 });
+  });
 });

@@ -60,10 +60,22 @@ const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(r
  */
 const YIELD_EVERY_MS = 50;
 
+/** How often the synchronous loop looks at the clock (ms): it adapts the number of transfers between looks to this. */
+const CLOCK_EVERY_MS = 10;
+
+/** Options of {@link runCopy}. */
+export interface CopyOptions {
+  /** Stops the copy (SIGINT). */
+  signal?: AbortSignal;
+  /** Called after each completed transfer (progress). */
+  onTransfer?: (c: Readonly<CopyCounters>) => void;
+}
+
 /** Runs the copy. `onTransfer` is called after each completed transfer (progress). */
-export async function runCopy(source: DdSource, sink: DdSink, plan: CopyPlan, options: { signal?: AbortSignal; onTransfer?: (c: Readonly<CopyCounters>) => void } = {}): Promise<CopyOutcome> {
-  const { blockSize, blocksPerTransfer, count } = plan;
+export async function runCopy(source: DdSource, sink: DdSink, plan: CopyPlan, options: CopyOptions = {}): Promise<CopyOutcome> {
   const counters: CopyCounters = { blocksIn: 0, partialIn: 0, blocksOut: 0, partialOut: 0, bytes: 0, transfers: 0 };
+  if (plan.queueDepth === 1 && source.readSync && sink.writeSync) return runSyncCopy(source, sink, plan, options, counters);
+  const { blockSize, blocksPerTransfer, count } = plan;
   const ordered = !sink.seekable || !source.seekable;
   let next = 0;
   let ended = false;
@@ -133,6 +145,93 @@ export async function runCopy(source: DdSource, sink: DdSink, plan: CopyPlan, op
     failedAt,
     failedLba,
     interrupted: error === undefined && !ended && options.signal?.aborted === true && (count === undefined || done < count),
+    remaining: count === undefined ? undefined : count - done,
+  };
+}
+
+/**
+ * One transfer at a time with endpoints that work synchronously (like
+ * sg_dd): no promise per transfer. The loop looks at the clock about every
+ * {@link CLOCK_EVERY_MS} ms (a clock read is a system call in some virtual
+ * machines, so not after every transfer: the number of transfers between
+ * looks adapts to the speed) and lets the event loop run (SIGINT, the
+ * progress bar's timers) every {@link YIELD_EVERY_MS} ms.
+ */
+async function runSyncCopy(source: DdSource, sink: DdSink, plan: CopyPlan, options: CopyOptions, counters: CopyCounters): Promise<CopyOutcome> {
+  const { blockSize, blocksPerTransfer, count } = plan;
+  const readSync = source.readSync!.bind(source);
+  const writeSync = sink.writeSync!.bind(sink);
+  const into = sink.buffer(0) ?? new Uint8Array(blockSize * blocksPerTransfer);
+  const signal = options.signal;
+  const onTransfer = options.onTransfer;
+  // one Transfer object per side, updated in place
+  const inT = { slot: 0, lba: 0, blocks: 0 };
+  const outT = { slot: 0, lba: 0, blocks: 0 };
+  let next = 0;
+  let ended = false;
+  let error: unknown;
+  let failedAt: 'read' | 'write' | undefined;
+  let failedLba: number | undefined;
+  let lastYield = performance.now();
+  let lastClock = lastYield;
+  let sinceClock = 0;
+  let clockEvery = 1;
+  while (!ended && !signal?.aborted) {
+    if (count !== undefined && next >= count) break;
+    const blocks = count === undefined ? blocksPerTransfer : Math.min(blocksPerTransfer, count - next);
+    inT.lba = plan.skip + next;
+    inT.blocks = blocks;
+    let data: Uint8Array;
+    try {
+      data = readSync(inT, into);
+    } catch (e) {
+      [error, failedAt, failedLba] = [e, 'read', plan.skip + next];
+      break;
+    }
+    const bytes = data.length;
+    if (bytes === 0) {
+      ended = true;
+      break;
+    }
+    if (bytes < blocks * blockSize) ended = true;
+    const whole = Math.floor(bytes / blockSize);
+    const partial = bytes % blockSize ? 1 : 0;
+    counters.blocksIn += whole;
+    counters.partialIn += partial;
+    counters.bytes += bytes;
+    outT.lba = plan.seek + next;
+    outT.blocks = whole + partial;
+    try {
+      writeSync(outT, data);
+    } catch (e) {
+      [error, failedAt, failedLba] = [e, 'write', plan.seek + next];
+      break;
+    }
+    next += blocks;
+    counters.blocksOut += whole;
+    counters.partialOut += partial;
+    counters.transfers++;
+    if (onTransfer) onTransfer(counters);
+    if (++sinceClock >= clockEvery) {
+      const now = performance.now();
+      const elapsed = now - lastClock;
+      // aim the next look at CLOCK_EVERY_MS from now; at most double the interval at once
+      clockEvery = Math.max(1, Math.min(clockEvery * 2, Math.round((sinceClock * CLOCK_EVERY_MS) / Math.max(elapsed, 0.001))));
+      sinceClock = 0;
+      lastClock = now;
+      if (now - lastYield > YIELD_EVERY_MS) {
+        await yieldToLoop();
+        lastYield = performance.now();
+      }
+    }
+  }
+  const done = counters.blocksOut + counters.partialOut;
+  return {
+    ...counters,
+    error,
+    failedAt,
+    failedLba,
+    interrupted: error === undefined && !ended && signal?.aborted === true && (count === undefined || done < count),
     remaining: count === undefined ? undefined : count - done,
   };
 }

@@ -42,6 +42,12 @@ export interface DdSource extends Endpoint {
    * the input.
    */
   read(transfer: Transfer, into: Uint8Array): Promise<Uint8Array>;
+  /**
+   * The same as {@link read}, synchronously, for endpoints that can (sg
+   * devices through SG_IO, files, /dev/zero): with one transfer at a time the
+   * copy loop then runs without a promise per transfer.
+   */
+  readSync?(transfer: Transfer, into: Uint8Array): Uint8Array;
 }
 
 /** Where data goes. */
@@ -50,6 +56,8 @@ export interface DdSink extends Endpoint {
   buffer(slot: number): Uint8Array | undefined;
   /** Writes (or, for --verify, compares) a transfer's data. */
   write(transfer: Transfer, data: Uint8Array): Promise<void>;
+  /** The same as {@link write}, synchronously (see {@link DdSource.readSync}). */
+  writeSync?(transfer: Transfer, data: Uint8Array): void;
   /** Flushes what was written (SYNCHRONIZE CACHE for sg devices with --sync). */
   flush(): Promise<void>;
 }

@@ -4,7 +4,7 @@
  * streams (stdin, stdout, pipes, other character devices), read and
  * written in order.
  */
-import { closeSync, constants, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, constants, fsyncSync, openSync, readSync as fsReadSync, writeSync as fsWriteSync } from 'node:fs';
 import { CliError } from '../fail.js';
 import { ExitCode } from '../exit-codes.js';
 import type { DdSink, DdSource, EndpointKind, Transfer } from './endpoint.js';
@@ -56,34 +56,42 @@ export class FileEndpoint implements DdSource, DdSink {
   }
 
   read(t: Transfer, into: Uint8Array): Promise<Uint8Array> {
+    return Promise.resolve(this.readSync(t, into));
+  }
+
+  readSync(t: Transfer, into: Uint8Array): Uint8Array {
     const bytes = t.blocks * this.#blockSize();
-    const target = into.subarray(0, bytes);
-    if (this.kind === 'null') return Promise.resolve(target.subarray(0, 0));
+    const target = bytes === into.length ? into : into.subarray(0, bytes);
+    if (this.kind === 'null') return target.subarray(0, 0);
     if (this.kind === 'zero') {
       target.fill(0);
-      return Promise.resolve(target);
+      return target;
     }
     const fd = this.#open();
     let done = 0;
     while (done < bytes) {
       const position = this.seekable ? t.lba * this.#blockSize() + done : null;
-      const n = retrying(() => readSync(fd, target, done, bytes - done, position));
+      const n = retrying(() => fsReadSync(fd, target, done, bytes - done, position));
       if (n === 0) break;
       done += n;
     }
-    return Promise.resolve(target.subarray(0, done));
+    return done === bytes ? target : target.subarray(0, done);
   }
 
   write(t: Transfer, data: Uint8Array): Promise<void> {
-    if (this.kind === 'null') return Promise.resolve();
+    this.writeSync(t, data);
+    return Promise.resolve();
+  }
+
+  writeSync(t: Transfer, data: Uint8Array): void {
+    if (this.kind === 'null') return;
     if (this.kind === 'zero') throw new CliError(`cannot write to ${this.path}`, ExitCode.FILE_ERROR);
     const fd = this.#open();
     let done = 0;
     while (done < data.length) {
       const position = this.seekable ? t.lba * this.#blockSize() + done : null;
-      done += retrying(() => writeSync(fd, data, done, data.length - done, position));
+      done += retrying(() => fsWriteSync(fd, data, done, data.length - done, position));
     }
-    return Promise.resolve();
   }
 
   /** fsync for files and block devices. */

@@ -5,9 +5,9 @@
  * because the driver allows one mmap-ed request per fd (as sgp_dd does with
  * threads).
  */
-import { SgDevice, type CommandResult, type ExecuteOptions, type TransferMode } from '@sgio/core';
+import { SgDevice, type ExecuteOptions, type PreparedRequest, type RequestStatus, type TransferMode } from '@sgio/core';
 import { read10, read16, synchronizeCache10, verify10, verify16, write10, write16 } from '@sgio/struct';
-import type { CdbTracer } from '../cdb-trace.js';
+import { NO_TRACE, type CdbTracer } from '../cdb-trace.js';
 import type { DdSink, DdSource, SgCounters, Transfer } from './endpoint.js';
 
 /** What the endpoint does with the data it is given. */
@@ -29,6 +29,40 @@ export interface SgTransferPlan {
 
 const FITS_10 = 2 ** 32;
 
+/** A prepared request of one queue slot, with the field objects its CDB is encoded from (reused). */
+interface SlotRequest {
+  readonly request: PreparedRequest;
+  /** The data buffer it was prepared with (indirect/direct/mmap), its whole prepared length. */
+  readonly full: Uint8Array;
+  /** Identity of the caller's buffer it was prepared for. */
+  readonly buffer: ArrayBufferLike;
+  readonly offset: number;
+  readonly fields: { lba: number; transferLength: number };
+  readonly verifyFields: { lba: number; verificationLength: number; bytchk: number };
+}
+
+function slotRequest(request: PreparedRequest, length: number, given: Uint8Array): SlotRequest {
+  const data = request.data ?? given;
+  return {
+    request,
+    full: data.length === length ? data : data.subarray(0, length),
+    buffer: given.buffer,
+    offset: given.byteOffset,
+    fields: { lba: 0, transferLength: 0 },
+    verifyFields: { lba: 0, verificationLength: 0, bytchk: 1 },
+  };
+}
+
+/** The prepared requests of one queue slot, by command. */
+interface SlotRequests {
+  read10?: SlotRequest;
+  read16?: SlotRequest;
+  write10?: SlotRequest;
+  write16?: SlotRequest;
+  verify10?: SlotRequest;
+  verify16?: SlotRequest;
+}
+
 /** An sg device endpoint (source, sink or verify target). */
 export class SgEndpoint implements DdSource, DdSink {
   readonly kind = 'sg' as const;
@@ -40,6 +74,7 @@ export class SgEndpoint implements DdSource, DdSink {
   #lanes: SgDevice[];
   #plan: SgTransferPlan | undefined;
   #closed = false;
+  readonly #slots: SlotRequests[] = [];
 
   private constructor(
     readonly path: string,
@@ -88,50 +123,127 @@ export class SgEndpoint implements DdSource, DdSink {
     return this.#plan?.transfer === 'mmap' && this.role !== 'in' ? this.#lanes[slot]?.reservedMapping?.view : undefined;
   }
 
-  async read(t: Transfer, into: Uint8Array): Promise<Uint8Array> {
+  read(t: Transfer, into: Uint8Array): Promise<Uint8Array> {
     const plan = this.#planned();
-    const bytes = t.blocks * plan.blockSize;
-    // mmap: the data lands in the lane's mapping; direct: core allocates a
-    // page-aligned buffer (the driver only maps aligned pages); indirect: the slot's buffer
-    const options: ExecuteOptions =
-      plan.transfer === 'mmap'
-        ? { ...this.#base(plan), transfer: 'mmap' }
-        : plan.transfer === 'direct'
-          ? { ...this.#base(plan), transfer: 'direct', receive: bytes }
-          : { ...this.#base(plan), transfer: 'indirect', receive: into.subarray(0, bytes) };
-    const lane = this.#lane(t.slot);
-    const fields = { lba: t.lba, transferLength: t.blocks };
-    const sync = plan.queueDepth === 1;
-    let result: CommandResult;
-    if (this.#needs16(t)) result = sync ? lane.executeSync(read16, fields, options) : await lane.execute(read16, fields, options);
-    else result = sync ? lane.executeSync(read10, fields, options) : await lane.execute(read10, fields, options);
-    this.#account(result);
-    return result.data ?? into.subarray(0, 0);
+    if (plan.queueDepth === 1) return Promise.resolve(this.readSync(t, into));
+    const req = this.#readRequest(t, into, plan);
+    return req.request.submit().then((s) => this.#received(req, s));
   }
 
-  async write(t: Transfer, data: Uint8Array): Promise<void> {
+  /** A READ through SG_IO with a prepared request (no allocation per transfer). */
+  readSync(t: Transfer, into: Uint8Array): Uint8Array {
     const plan = this.#planned();
+    const req = this.#readRequest(t, into, plan);
+    return this.#received(req, req.request.run());
+  }
+
+  write(t: Transfer, data: Uint8Array): Promise<void> {
+    const plan = this.#planned();
+    if (plan.queueDepth === 1) {
+      this.writeSync(t, data);
+      return Promise.resolve();
+    }
+    const req = this.#writeRequest(t, data, plan);
+    return req.request.submit().then((s) => this.#account(req, s));
+  }
+
+  /** A WRITE (or VERIFY) through SG_IO with a prepared request. */
+  writeSync(t: Transfer, data: Uint8Array): void {
+    const plan = this.#planned();
+    const req = this.#writeRequest(t, data, plan);
+    this.#account(req, req.request.run());
+  }
+
+  /** The slot's prepared READ, its CDB set for `t`. */
+  #readRequest(t: Transfer, into: Uint8Array, plan: SgTransferPlan): SlotRequest {
+    const long = this.#needs16(t);
+    const slot = (this.#slots[t.slot] ??= {});
+    let req = long ? slot.read16 : slot.read10;
+    const max = plan.blockSize * plan.blocksPerTransfer;
+    // indirect IO lands in the copy loop's buffer; a new buffer needs a new request
+    if (!req || (plan.transfer === 'indirect' && (req.buffer !== into.buffer || req.offset !== into.byteOffset))) {
+      const base = this.#base(plan);
+      // direct: core allocates one page-aligned buffer for the request (the driver only maps aligned pages)
+      const options: ExecuteOptions =
+        plan.transfer === 'mmap'
+          ? { ...base, transfer: 'mmap' }
+          : plan.transfer === 'direct'
+            ? { ...base, transfer: 'direct', receive: max }
+            : { ...base, transfer: 'indirect', receive: into.subarray(0, max) };
+      const lane = this.#lane(t.slot);
+      const fields = { lba: t.lba, transferLength: plan.blocksPerTransfer };
+      req = slotRequest(long ? lane.prepare(read16, fields, options) : lane.prepare(read10, fields, options), max, into);
+      if (long) slot.read16 = req;
+      else slot.read10 = req;
+    }
+    const f = req.fields;
+    f.lba = t.lba;
+    f.transferLength = t.blocks;
+    if (long) read16.encodeInto(req.request.cdb, 0, f);
+    else read10.encodeInto(req.request.cdb, 0, f);
+    const bytes = t.blocks * plan.blockSize;
+    if (req.request.length !== bytes) req.request.setLength(bytes);
+    return req;
+  }
+
+  /** The slot's prepared WRITE or VERIFY, its CDB set for `t`, `data` in place. */
+  #writeRequest(t: Transfer, data: Uint8Array, plan: SgTransferPlan): SlotRequest {
     if (data.length !== t.blocks * plan.blockSize) {
       // a partial last block (a file whose size is not a multiple of bs) goes out zero-padded
       const padded = new Uint8Array(t.blocks * plan.blockSize);
       padded.set(data.subarray(0, padded.length));
       data = padded;
     }
-    const options: ExecuteOptions = { ...this.#base(plan), transfer: plan.transfer, data };
-    const lane = this.#lane(t.slot);
-    const sync = plan.queueDepth === 1;
     const long = this.#needs16(t);
-    let result: CommandResult;
-    if (this.role === 'verify') {
-      const fields = { lba: t.lba, verificationLength: t.blocks, bytchk: 1 };
-      if (long) result = sync ? lane.executeSync(verify16, fields, options) : await lane.execute(verify16, fields, options);
-      else result = sync ? lane.executeSync(verify10, fields, options) : await lane.execute(verify10, fields, options);
-    } else {
-      const fields = { lba: t.lba, transferLength: t.blocks };
-      if (long) result = sync ? lane.executeSync(write16, fields, options) : await lane.execute(write16, fields, options);
-      else result = sync ? lane.executeSync(write10, fields, options) : await lane.execute(write10, fields, options);
+    const verify = this.role === 'verify';
+    const slot = (this.#slots[t.slot] ??= {});
+    let req = verify ? (long ? slot.verify16 : slot.verify10) : long ? slot.write16 : slot.write10;
+    const max = plan.blockSize * plan.blocksPerTransfer;
+    if (!req || (plan.transfer !== 'mmap' && (req.buffer !== data.buffer || req.offset !== data.byteOffset || req.full.length < data.length))) {
+      const lane = this.#lane(t.slot);
+      // mmap: the data goes out of the lane's mapping (the copy loop reads into it; other data is copied in)
+      const source = plan.transfer === 'mmap' ? lane.mapReservedBuffer().view.subarray(0, max) : data;
+      const options: ExecuteOptions = { ...this.#base(plan), transfer: plan.transfer, data: source };
+      const length = plan.transfer === 'mmap' ? max : data.length;
+      const blocks = length / plan.blockSize;
+      const prepared = verify
+        ? long
+          ? lane.prepare(verify16, { lba: t.lba, verificationLength: blocks, bytchk: 1 }, options)
+          : lane.prepare(verify10, { lba: t.lba, verificationLength: blocks, bytchk: 1 }, options)
+        : long
+          ? lane.prepare(write16, { lba: t.lba, transferLength: blocks }, options)
+          : lane.prepare(write10, { lba: t.lba, transferLength: blocks }, options);
+      req = slotRequest(prepared, length, source);
+      if (verify) {
+        if (long) slot.verify16 = req;
+        else slot.verify10 = req;
+      } else if (long) slot.write16 = req;
+      else slot.write10 = req;
     }
-    this.#account(result);
+    if (plan.transfer === 'mmap' && (data.buffer !== req.buffer || data.byteOffset !== req.offset)) req.full.set(data, 0);
+    const cdb = req.request.cdb;
+    if (verify) {
+      const f = req.verifyFields;
+      f.lba = t.lba;
+      f.verificationLength = t.blocks;
+      if (long) verify16.encodeInto(cdb, 0, f);
+      else verify10.encodeInto(cdb, 0, f);
+    } else {
+      const f = req.fields;
+      f.lba = t.lba;
+      f.transferLength = t.blocks;
+      if (long) write16.encodeInto(cdb, 0, f);
+      else write10.encodeInto(cdb, 0, f);
+    }
+    if (req.request.length !== data.length) req.request.setLength(data.length);
+    return req;
+  }
+
+  /** The bytes a READ brought: the whole buffer view when complete (no allocation), else a shorter view. */
+  #received(req: SlotRequest, s: RequestStatus): Uint8Array {
+    this.#account(req, s);
+    const n = s.transferred;
+    return n === req.full.length ? req.full : req.full.subarray(0, n);
   }
 
   /** SYNCHRONIZE CACHE(10) of the whole device. */
@@ -165,11 +277,15 @@ export class SgEndpoint implements DdSource, DdSink {
     return { blockSize: plan.blockSize, timeout: this.options.timeout, retry: false };
   }
 
-  #account(result: CommandResult): void {
+  #account(req: SlotRequest, s: RequestStatus): void {
     const c = this.options.counters;
     c.commands++;
-    c.residual += result.residual;
-    if (this.#plan?.transfer === 'direct' && result.transfer !== 'direct') c.dioIncomplete++;
-    this.options.trace(result);
+    c.residual += s.residual;
+    // info bits 1..2: 2 = direct IO done (see CommandResult.transfer)
+    if (this.#plan?.transfer === 'direct' && s.transferred > 0 && (s.info & 6) !== 2) c.dioIncomplete++;
+    if (this.options.trace !== NO_TRACE) {
+      const result = req.request.result();
+      if (result) this.options.trace(result);
+    }
   }
 }
