@@ -44,7 +44,7 @@ export interface BenchCase {
   readonly sgioName: string;
   /** Reference side's name. */
   readonly referenceName: string;
-  /** Ratio the project targets (sgio / reference), when there is one. */
+  /** Ratio the project targets (sgio / reference); 0: reported only. */
   readonly target: number;
   /** Measures sgio once. */
   readonly sgio: (s: BenchSizes) => SideResult;
@@ -108,6 +108,26 @@ export const cases: readonly BenchCase[] = [
     reference: (s) => sgDd('sg_dd', [`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=1', `count=${s.singleOps}`], s.singleOps * 512, 'IOPS', s.singleOps),
   },
   {
+    id: 'single-prepared',
+    title: 'same, prepared request run() (IOPS; the floor of executeSync)',
+    unit: 'IOPS',
+    sgioName: 'prepared run() loop',
+    referenceName: 'sg_dd bpt=1',
+    target: 0,
+    sgio: (s) => apiLoop('sync-prepared', s.device, s.singleOps),
+    reference: (s) => sgDd('sg_dd', [`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=1', `count=${s.singleOps}`], s.singleOps * 512, 'IOPS', s.singleOps),
+  },
+  {
+    id: 'single-raw',
+    title: 'same, bare koffi ioctl(SG_IO) on a prebuilt header (IOPS; the floor of any Node.js caller)',
+    unit: 'IOPS',
+    sgioName: 'raw ioctl loop',
+    referenceName: 'sg_dd bpt=1',
+    target: 0,
+    sgio: (s) => apiLoop('raw', s.device, s.singleOps),
+    reference: (s) => sgDd('sg_dd', [`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=1', `count=${s.singleOps}`], s.singleOps * 512, 'IOPS', s.singleOps),
+  },
+  {
     id: 'single-dd',
     title: 'single-block reads with dd (IOPS)',
     unit: 'IOPS',
@@ -131,7 +151,7 @@ export const cases: readonly BenchCase[] = [
     id: 'random-4k-qd16',
     title: '4 KiB random reads at queue depth 16 (IOPS)',
     unit: 'IOPS',
-    sgioName: 'async queue, one fd',
+    sgioName: 'async queue, one fd (16 prepared submit())',
     referenceName: 'fio ioengine=sg iodepth=16',
     target: 1.0,
     sgio: (s) => apiLoop('random16', s.device, s.randomSeconds, { ...process.env, BENCH_BLOCKS: String(s.blocks) }),

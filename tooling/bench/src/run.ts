@@ -2,7 +2,7 @@
  * The benchmark run inside the lab guest: every case, several times,
  * alternating sgio and the reference; prints the table and writes JSON.
  *
- * Usage: run.js [--quick] [--out FILE] [--reps N] [--only id,id]
+ * Usage: run.js [--quick] [--out FILE] [--reps N] [--only id,id] [--device /dev/sgN]
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -18,6 +18,8 @@ export interface RunBenchOptions {
   readonly reps: number;
   /** Case ids to run (default all). */
   readonly only?: readonly string[];
+  /** The sg device (default /dev/sg0). */
+  readonly device?: string;
   /** Progress lines. */
   readonly log: (line: string) => void;
 }
@@ -47,7 +49,7 @@ function measure(side: (s: BenchSizes) => SideResult, sizes: BenchSizes, passes:
 /** Runs the cases and returns their reports. */
 export function runBench(options: RunBenchOptions): CaseReport[] {
   const blocks = Number(scsiDebugParams().dev_size_mb ?? 64) * 2048;
-  const sizes = sizesFor(options.quick, blocks);
+  const sizes = sizesFor(options.quick, blocks, options.device);
   const selected = cases.filter((c) => !options.only || options.only.includes(c.id));
   const reports: CaseReport[] = [];
   for (const c of selected) {
@@ -88,6 +90,7 @@ function main(): void {
       out: { type: 'string' },
       reps: { type: 'string' },
       only: { type: 'string' },
+      device: { type: 'string' },
     },
   });
   requireLab('The benchmark');
@@ -96,6 +99,7 @@ function main(): void {
     quick,
     reps: Number(values.reps ?? (quick ? 1 : 3)),
     ...(values.only ? { only: values.only.split(',') } : {}),
+    ...(values.device ? { device: values.device } : {}),
     log: (l) => process.stderr.write(`${l}\n`),
   });
   const table = renderTable(reports);

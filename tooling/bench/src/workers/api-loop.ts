@@ -1,13 +1,18 @@
 /**
  * Benchmark worker (runs inside the lab): single-block READ(10) commands
  * through @sgio/core, one at a time with executeSync or the promise API, or
- * 4 KiB random reads with 16 in flight on one fd. Prints one JSON line:
+ * 4 KiB random reads with 16 in flight on one fd (prepared requests,
+ * `submit()`). Prints one JSON line:
  * `{ "ops": N, "seconds": S, "bytes": B }`.
  *
- * Usage: api-loop.js sync|promise|random16 DEVICE COUNT|SECONDS
+ * Also `sync-prepared` (a prepared request's run()) and `raw` (a bare
+ * koffi ioctl on a prebuilt header): the floors executeSync is compared with.
+ *
+ * Usage: api-loop.js sync|sync-prepared|raw|promise|random16 DEVICE COUNT|SECONDS
  */
 import { SgDevice } from '@sgio/core';
-import { read10 } from '@sgio/struct';
+import { addressOf, tryIoctlPointer } from '@sgio/libc';
+import { SG_DXFER_FROM_DEV, SG_IO, SG_IO_HDR_SIZE, encodeSgIoHdr, read10 } from '@sgio/struct';
 
 const [mode = 'sync', path = '/dev/sg0', amount = '10000'] = process.argv.slice(2);
 const dev = await SgDevice.open(path);
@@ -22,6 +27,34 @@ async function main(): Promise<{ ops: number; seconds: number; bytes: number }> 
     const seconds = (performance.now() - t) / 1000;
     return { ops: n, seconds, bytes: n * 512 };
   }
+  if (mode === 'sync-prepared') {
+    // the same loop with a prepared request: the JS floor of a synchronous command
+    const req = dev.prepare(read10, { lba: 0, transferLength: 1 }, { receive: block, retry: false });
+    const fields = { lba: 0, transferLength: 1 };
+    for (let i = 0; i < 1000; i++) req.run();
+    const t = performance.now();
+    for (let i = 0; i < n; i++) {
+      fields.lba = i;
+      read10.encodeInto(req.cdb, 0, fields);
+      req.run();
+    }
+    const seconds = (performance.now() - t) / 1000;
+    return { ops: n, seconds, bytes: n * 512 };
+  }
+  if (mode === 'raw') {
+    // the floor of any Node.js caller: one koffi ioctl(SG_IO) per command on a header built once
+    const cdb = read10.encode({ lba: 0, transferLength: 1 });
+    const sense = new Uint8Array(32);
+    const header = new Uint8Array(SG_IO_HDR_SIZE);
+    encodeSgIoHdr(header, 0, { dxferDirection: SG_DXFER_FROM_DEV, cmdLen: 10, mxSbLen: 32, dxferLen: 512, dxferp: addressOf(block), cmdp: addressOf(cdb), sbp: addressOf(sense), timeout: 60_000 });
+    const fd = dev.fd;
+    const t = performance.now();
+    for (let i = 0; i < n; i++) {
+      if (tryIoctlPointer(fd, SG_IO, header) < 0) throw new Error('SG_IO failed');
+    }
+    const seconds = (performance.now() - t) / 1000;
+    return { ops: n, seconds, bytes: n * 512 };
+  }
   if (mode === 'promise') {
     for (let i = 0; i < 1000; i++) await dev.execute(read10, { lba: i, transferLength: 1 }, { receive: block });
     const t = performance.now();
@@ -30,20 +63,27 @@ async function main(): Promise<{ ops: number; seconds: number; bytes: number }> 
     return { ops: n, seconds, bytes: n * 512 };
   }
   if (mode === 'random16') {
+    // 16 prepared READ(10)s on the one fd's async queue: each worker re-encodes its CDB in place and submits again
     const blocks = Number(process.env.BENCH_BLOCKS ?? 131072);
-    const lanes = Array.from({ length: 16 }, () => new Uint8Array(4096));
+    const span = Math.floor(blocks / 8);
+    const requests = Array.from({ length: 16 }, () => dev.prepare(read10, { lba: 0, transferLength: 8 }, { receive: new Uint8Array(4096), retry: false }));
     let ops = 0;
-    const until = performance.now() + n * 1000;
-    const t = performance.now();
-    const worker = async (buf: Uint8Array): Promise<void> => {
-      while (performance.now() < until) {
-        const lba = Math.floor(Math.random() * (blocks / 8)) * 8;
-        await dev.execute(read10, { lba, transferLength: 8 }, { receive: buf });
+    let stop = false;
+    const fields = { lba: 0, transferLength: 8 };
+    const worker = async (req: (typeof requests)[number]): Promise<void> => {
+      while (!stop) {
+        fields.lba = Math.floor(Math.random() * span) * 8;
+        read10.encodeInto(req.cdb, 0, fields);
+        await req.submit();
         ops++;
       }
     };
-    await Promise.all(lanes.map(worker));
+    // the clock is read by a timer, not per command
+    const timer = setTimeout(() => (stop = true), n * 1000);
+    const t = performance.now();
+    await Promise.all(requests.map(worker));
     const seconds = (performance.now() - t) / 1000;
+    clearTimeout(timer);
     return { ops, seconds, bytes: ops * 4096 };
   }
   throw new Error(`unknown mode ${mode}: use sync, promise or random16`);
