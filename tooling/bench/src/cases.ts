@@ -148,6 +148,16 @@ export const cases: readonly BenchCase[] = [
     reference: (s) => sgDd('sg_dd', [`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=1', `count=${s.singleOps}`], s.singleOps * 512, 'IOPS', s.singleOps),
   },
   {
+    id: 'single-raw-async',
+    title: 'same, bare write()+read() of a prebuilt header (IOPS; the floor of the async interface at QD1)',
+    unit: 'IOPS',
+    sgioName: 'raw write+read loop',
+    referenceName: 'sg_dd bpt=1',
+    target: 0,
+    sgio: (s) => apiLoop('raw-async', s.device, s.singleOps),
+    reference: (s) => sgDd('sg_dd', [`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=1', `count=${s.singleOps}`], s.singleOps * 512, 'IOPS', s.singleOps),
+  },
+  {
     id: 'random-4k-qd16',
     title: '4 KiB random reads at queue depth 16 (IOPS)',
     unit: 'IOPS',

@@ -6,12 +6,14 @@
  * `{ "ops": N, "seconds": S, "bytes": B }`.
  *
  * Also `sync-prepared` (a prepared request's run()) and `raw` (a bare
- * koffi ioctl on a prebuilt header): the floors executeSync is compared with.
+ * koffi ioctl on a prebuilt header): the floors executeSync is compared
+ * with; `raw-async` (a bare write + read of a prebuilt header): the floor of
+ * the promise API at queue depth 1.
  *
- * Usage: api-loop.js sync|sync-prepared|raw|promise|random16 DEVICE COUNT|SECONDS
+ * Usage: api-loop.js sync|sync-prepared|raw|raw-async|promise|random16 DEVICE COUNT|SECONDS
  */
 import { SgDevice } from '@sgio/core';
-import { addressOf, tryIoctlPointer } from '@sgio/libc';
+import { addressOf, tryIoctlPointer, tryRead, tryWrite } from '@sgio/libc';
 import { SG_DXFER_FROM_DEV, SG_IO, SG_IO_HDR_SIZE, encodeSgIoHdr, read10 } from '@sgio/struct';
 
 const [mode = 'sync', path = '/dev/sg0', amount = '10000'] = process.argv.slice(2);
@@ -51,6 +53,22 @@ async function main(): Promise<{ ops: number; seconds: number; bytes: number }> 
     const t = performance.now();
     for (let i = 0; i < n; i++) {
       if (tryIoctlPointer(fd, SG_IO, header) < 0) throw new Error('SG_IO failed');
+    }
+    const seconds = (performance.now() - t) / 1000;
+    return { ops: n, seconds, bytes: n * 512 };
+  }
+  if (mode === 'raw-async') {
+    // the floor of the async interface at QD1: write() the prebuilt header, read() the completion (2 system calls)
+    const cdb = read10.encode({ lba: 0, transferLength: 1 });
+    const sense = new Uint8Array(32);
+    const header = new Uint8Array(SG_IO_HDR_SIZE);
+    const back = new Uint8Array(SG_IO_HDR_SIZE);
+    encodeSgIoHdr(header, 0, { dxferDirection: SG_DXFER_FROM_DEV, cmdLen: 10, mxSbLen: 32, dxferLen: 512, dxferp: addressOf(block), cmdp: addressOf(cdb), sbp: addressOf(sense), timeout: 60_000, packId: 77 });
+    const fd = dev.fd;
+    const t = performance.now();
+    for (let i = 0; i < n; i++) {
+      if (tryWrite(fd, header) < 0) throw new Error('write failed');
+      while (tryRead(fd, back) < 0); // the fd is non-blocking; scsi_debug with delay=0 is done at once
     }
     const seconds = (performance.now() - t) / 1000;
     return { ops: n, seconds, bytes: n * 512 };
