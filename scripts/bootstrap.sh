@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Prepares a Debian machine with Node 20 for sgio (as root: apt-get), then
+# runs the pnpm script named by the first argument, if any:
+#   bash scripts/bootstrap.sh demo    # the demo
+#   bash scripts/bootstrap.sh test    # every test
+# Installs only what is missing: the lab's system packages, pnpm 10, the
+# workspace's dependencies, the build, and the lab kernel.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+for pkg in user-mode-linux kmod sg3-utils fio lsscsi gcc libc6-dev; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || need_apt+=("$pkg")
+done
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "bootstrap: installing ${need_apt[*]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "bootstrap: run as root (or install them yourself: apt-get install ${need_apt[*]})" >&2
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
+fi
+
+if ! command -v pnpm >/dev/null 2>&1 || ! pnpm --version | grep -q '^10\.'; then
+  echo "bootstrap: installing pnpm 10"
+  npm install -g pnpm@10 >/dev/null
+fi
+
+pnpm install --frozen-lockfile
+pnpm run build
+# The lab kernel: Debian stable's UML cannot run on some CPUs (Intel AMX);
+# this fetches a newer one where needed and proves that the lab boots.
+node tooling/lab/dist/cli.js --install
+
+if [ $# -gt 0 ]; then
+  exec pnpm run "$@"
+fi
