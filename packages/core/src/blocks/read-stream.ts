@@ -9,8 +9,8 @@ import { Readable } from 'node:stream';
 import type { ScsiCommands } from '../commands/scsi-commands.js';
 import type { ReadBlocksOptions } from '../commands/command-options.js';
 import { transferBuffer } from './transfer-buffer.js';
-import { ensureReservedMapping, mappedLimit } from './reserved-buffer.js';
-import { highWaterMarkBytes, resolveStream, type BlockStreamOptions, type ResolvedStream } from './stream-options.js';
+import { destroyOnAbort, setUpStream } from './stream-setup.js';
+import { highWaterMarkBytes, type BlockStreamOptions, type ResolvedStream } from './stream-options.js';
 
 /** Options of {@link BlockReadStream}. */
 export type BlockReadStreamOptions = BlockStreamOptions;
@@ -39,11 +39,7 @@ export class BlockReadStream extends Readable {
     super({ highWaterMark: highWaterMarkBytes(options, device.cachedCapacity?.blockSize) });
     this.#device = device;
     this.#options = options;
-    const signal = options.signal;
-    if (signal) {
-      if (signal.aborted) queueMicrotask(() => this.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted')));
-      else signal.addEventListener('abort', () => this.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted')), { once: true });
-    }
+    destroyOnAbort(this, options.signal);
   }
 
   /** The resolved settings (block size, range, transfer size, depth), once the stream has started. */
@@ -67,29 +63,12 @@ export class BlockReadStream extends Readable {
   }
 
   async #setUp(): Promise<void> {
-    const o = this.#options;
-    let blockSize = o.blockSize ?? this.#device.cachedCapacity?.blockSize;
-    let blocks = this.#device.cachedCapacity?.blocks;
-    if (blockSize === undefined || (o.end === undefined && blocks === undefined)) {
-      const capacity = await this.#device.readCapacity();
-      blockSize ??= capacity.blockSize;
-      blocks = capacity.blocks;
-    }
-    const plan = resolveStream(o, blockSize, o.end === undefined ? blocks : undefined, o.mode === 'mmap' ? mappedLimit(this.#device) : Infinity);
-    if (plan.mode === 'mmap') ensureReservedMapping(this.#device, plan.blocksPerTransfer * plan.blockSize);
+    const { plan, commandOptions } = await setUpStream(this.#device, this.#options, this.#abort.signal);
     this.#plan = plan;
     this.#next = plan.start;
-    this.#readOptions = {
-      blockSize: plan.blockSize,
-      transfer: plan.mode,
-      signal: this.#abort.signal,
-      ...(o.cdbSize !== undefined ? { cdbSize: o.cdbSize } : {}),
-      ...(o.timeout !== undefined ? { timeout: o.timeout } : {}),
-      ...(o.retry !== undefined ? { retry: o.retry } : {}),
-      ...(o.senseLength !== undefined ? { senseLength: o.senseLength } : {}),
-      ...(o.queueAt !== undefined ? { queueAt: o.queueAt } : {}),
-    };
+    this.#readOptions = commandOptions;
   }
+
 
   /** @internal Node's stream hook: the consumer wants more. */
   override _read(): void {

@@ -10,8 +10,8 @@ import { BlockRequestError } from '../commands/command-errors.js';
 import type { WriteBlocksOptions } from '../commands/command-options.js';
 import type { ScsiCommands } from '../commands/scsi-commands.js';
 import { transferBuffer } from './transfer-buffer.js';
-import { ensureReservedMapping, mappedLimit } from './reserved-buffer.js';
-import { highWaterMarkBytes, resolveStream, type BlockStreamOptions, type ResolvedStream } from './stream-options.js';
+import { destroyOnAbort, setUpStream } from './stream-setup.js';
+import { highWaterMarkBytes, type BlockStreamOptions, type ResolvedStream } from './stream-options.js';
 
 /** Options of {@link BlockWriteStream}. */
 export interface BlockWriteStreamOptions extends BlockStreamOptions {
@@ -44,11 +44,7 @@ export class BlockWriteStream extends Writable {
     super({ highWaterMark: highWaterMarkBytes(options, device.cachedCapacity?.blockSize), decodeStrings: true });
     this.#device = device;
     this.#options = options;
-    const signal = options.signal;
-    if (signal) {
-      if (signal.aborted) queueMicrotask(() => this.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted')));
-      else signal.addEventListener('abort', () => this.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted')), { once: true });
-    }
+    destroyOnAbort(this, options.signal);
   }
 
   /** The resolved settings (block size, range, transfer size, depth), once the stream has started. */
@@ -72,30 +68,12 @@ export class BlockWriteStream extends Writable {
   }
 
   async #setUp(): Promise<void> {
-    const o = this.#options;
-    let blockSize = o.blockSize ?? this.#device.cachedCapacity?.blockSize;
-    let blocks = this.#device.cachedCapacity?.blocks;
-    if (blockSize === undefined || (o.end === undefined && blocks === undefined)) {
-      const capacity = await this.#device.readCapacity();
-      blockSize ??= capacity.blockSize;
-      blocks = capacity.blocks;
-    }
-    const plan = resolveStream(o, blockSize, o.end === undefined ? blocks : undefined, o.mode === 'mmap' ? mappedLimit(this.#device) : Infinity);
-    if (plan.mode === 'mmap') ensureReservedMapping(this.#device, plan.blocksPerTransfer * plan.blockSize);
+    const { plan, commandOptions } = await setUpStream(this.#device, this.#options, this.#abort.signal);
     this.#plan = plan;
     this.#next = plan.start;
-    this.#writeOptions = {
-      blockSize: plan.blockSize,
-      transfer: plan.mode,
-      signal: this.#abort.signal,
-      ...(o.fua !== undefined ? { fua: o.fua } : {}),
-      ...(o.cdbSize !== undefined ? { cdbSize: o.cdbSize } : {}),
-      ...(o.timeout !== undefined ? { timeout: o.timeout } : {}),
-      ...(o.retry !== undefined ? { retry: o.retry } : {}),
-      ...(o.senseLength !== undefined ? { senseLength: o.senseLength } : {}),
-      ...(o.queueAt !== undefined ? { queueAt: o.queueAt } : {}),
-    };
+    this.#writeOptions = this.#options.fua !== undefined ? { ...commandOptions, fua: this.#options.fua } : commandOptions;
   }
+
 
   /** @internal Node's stream hook: copies the chunk into staging buffers, writing full ones. */
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
