@@ -294,7 +294,13 @@ export class SgDevice extends ScsiCommands {
   /** SG_IO without building an error object unless it fails; failures become typed errors. */
   #ioctl(fd: number, header: Uint8Array, command: PreparedCommand): void {
     const r = tryIoctlPointer(fd, SG_IO, header);
-    if (r >= 0) return;
+    if (r >= 0) {
+      // host_status (offset 68): a command caught by the device's removal ends in a transport error; say the device is gone
+      if ((header[68]! | header[69]!) !== 0 && this.#queue.detached()) {
+        throw this.#queue.deviceGone(new SystemError(19, 'ioctl', { fd, path: this.path, detail: `${command.name} ended in a transport error while the device was being removed` }));
+      }
+      return;
+    }
     const e = new SystemError(-r, 'ioctl', { fd, request: SG_IO });
     if (e.code === 'ENODEV' || e.code === 'ENXIO') throw this.#queue.deviceGone(e);
     if (e.code === 'EDOM') throw new QueueFullError(this.path, { cause: e });

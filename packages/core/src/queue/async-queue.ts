@@ -21,8 +21,8 @@
  * The hot path reads no clock: the JS-side safety deadline of a command is
  * stamped when a poll first sees it outstanding.
  */
-import { POLLERR, POLLHUP, POLLIN, POLLNVAL, SystemError, errnoName, tryRead, tryWrite } from '@sgio/libc';
-import { SG_IO_HDR_SIZE, SG_MAX_QUEUE, createSgIoHdrResult, readSgIoHdrResult } from '@sgio/struct';
+import { POLLERR, POLLHUP, POLLIN, POLLNVAL, SystemError, errnoName, tryIoctlPointer, tryRead, tryWrite } from '@sgio/libc';
+import { SG_EMULATED_HOST, SG_IO_HDR_SIZE, SG_MAX_QUEUE, createSgIoHdrResult, readSgIoHdrResult } from '@sgio/struct';
 import { RequestSlot } from '../driver/request-slot.js';
 import { CommandCanceledError, DeviceGoneError, TransferModeError } from '../errors/sgio-error.js';
 import { CommandTimeoutError } from '../errors/scsi-errors.js';
@@ -98,6 +98,7 @@ export class AsyncQueue implements PollClient {
   private readonly bySlot: (Pending | undefined)[];
   private readonly readHeader = new Uint8Array(SG_IO_HDR_SIZE);
   private readonly readResult = createSgIoHdrResult();
+  private readonly probeCell = new Uint8Array(4);
   /** Reused queue entries of prepared requests. */
   private readonly entries = new WeakMap<PreparedRequest, Pending>();
   private inFlight = 0;
@@ -330,6 +331,9 @@ export class AsyncQueue implements PollClient {
     }
     if (p.settled) {
       this.discarded++;
+    } else if (this.readResult.hostStatus !== 0 && this.detached()) {
+      // a command caught by the device's removal ends in a transport error (DID_ERROR, DID_NO_CONNECT): say the device is gone
+      this.settle(p, undefined, this.deviceGone(new SystemError(19, 'read', { fd: this.host.fd, path: this.host.path, detail: `${command.name} ended in a transport error while the device was being removed` })));
     } else if (this.closing) {
       this.settle(p, undefined, new CommandCanceledError('closed', command.name));
     } else if (p.prepared) {
@@ -346,6 +350,12 @@ export class AsyncQueue implements PollClient {
     }
     this.free.push(slot);
     if (this.waiting.length > 0 || this.waitingMmap.length > 0) this.repump = true;
+  }
+
+  /** True when the driver says the device is being removed (SG_EMULATED_HOST answers ENODEV once it is detaching). */
+  detached(): boolean {
+    const r = tryIoctlPointer(this.host.fd, SG_EMULATED_HOST, this.probeCell);
+    return r === -19 /* ENODEV */ || r === -6 /* ENXIO */;
   }
 
   private settle(p: Pending, result: CommandResult | undefined, error: unknown): void {
