@@ -237,6 +237,25 @@ describe('UNIT ATTENTION after power on or reset', () => {
   });
 });
 
+describe('a read-only device', () => {
+  it('runs execute() through SG_IO off the main thread (the driver refuses write() on O_RDONLY) and matches the read-write path', async () => {
+    const rw = await SgDevice.open(firstDevice().path);
+    const ro = await SgDevice.open(firstDevice().path, { readOnly: true });
+    try {
+      const pattern = new Uint8Array(4096).map((_, i) => (i * 7) & 0xff);
+      await rw.execute(write10, { lba: 64, transferLength: 8 }, { data: pattern });
+      const results = await Promise.all([0, 1, 2, 3].map(() => ro.execute(read10, { lba: 64, transferLength: 8 })));
+      for (const r of results) expect(r.data).toEqual(pattern);
+      const tur = await ro.execute(testUnitReady);
+      expect(tur.ok).toBe(true);
+      await expect(ro.execute(read16, { lba: 1n << 40n, transferLength: 1 })).rejects.toBeInstanceOf(CheckConditionError);
+    } finally {
+      await ro.close();
+      await rw.close();
+    }
+  });
+});
+
 describe('writes', () => {
   it('write then read back through the async and the sync path', async () => {
     await using dev = await SgDevice.open(firstDevice().path);

@@ -52,6 +52,7 @@ import { prepareCommand, type CommandSource, type PreparedCommand } from '../exe
 import { PreparedRequest, type PreparedHost } from '../execute/prepared-request.js';
 import { annotateResult, type CommandResult } from '../execute/result.js';
 import { RetryState } from '../execute/retry.js';
+import { runIoctlAsync } from '../execute/run-ioctl-async.js';
 import { AsyncQueue, type QueueStats } from '../queue/async-queue.js';
 import { checkSgPath } from './open-checks.js';
 
@@ -385,7 +386,7 @@ export class SgDevice extends ScsiCommands {
     } catch (e) {
       return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
-    const first = this.#queue.run(command, options.signal);
+    const first = this.#runOnce(command, options.signal);
     // fast path: no retries possible, nothing to measure
     if (options.retry === false && options.throwOnError === false && !options.measure) return first;
     if (options.measure) return this.#finishAsync(first, command, options);
@@ -410,8 +411,15 @@ export class SgDevice extends ScsiCommands {
       }
       if (wait > 0) await sleep(wait);
       if (this.closed) throw new CommandCanceledError('closed', command.name);
-      pending = this.#queue.run(command, options.signal);
+      pending = this.#runOnce(command, options.signal);
     }
+  }
+
+  /** One attempt: the async queue, or SG_IO on the worker pool for a read-only fd (where the driver refuses write()). */
+  #runOnce(command: PreparedCommand, signal: AbortSignal | undefined): Promise<CommandResult> {
+    if (!this.readOnly) return this.#queue.run(command, signal);
+    const view = this.#mapping && !this.#mapping.closed ? this.#mapping.view : undefined;
+    return runIoctlAsync(this.#fd, this.path, command, signal, view);
   }
 
   /** The reserved buffer size of this fd, in bytes (SG_GET_RESERVED_SIZE). */
