@@ -1,12 +1,11 @@
 /** `sgio inq DEV [--page P]`: standard INQUIRY data or one VPD page (like sg_inq). */
-import { decodeInquiry, decodeUnitSerialNumber, decodeVpdPage } from '@sgio/struct';
+import { decodeInquiry, decodeUnitSerialNumber } from '@sgio/struct';
 import { withDevice } from '../common/device.js';
 import { emit } from '../common/emit.js';
 import type { CommonOptions } from '../common/global-options.js';
-import { VPD_ACRONYMS, parsePageSpec } from '../common/page-spec.js';
 import { fetchStandardInquiry, fetchVpdPage } from './fetch-inquiry.js';
 import { inquiryText } from './inquiry-text.js';
-import { vpdPageText } from './vpd-text.js';
+import { printVpdPage } from './print-vpd-page.js';
 
 /** Options of `inq`. */
 export interface InqOptions extends CommonOptions {
@@ -17,13 +16,7 @@ export interface InqOptions extends CommonOptions {
 /** Runs `inq`. */
 export async function inq(device: string, options: InqOptions): Promise<number> {
   return withDevice(device, { ...options, readOnly: true }, async (session) => {
-    if (options.page !== undefined) {
-      const { page } = parsePageSpec(options.page, VPD_ACRONYMS, '--page');
-      const raw = await fetchVpdPage(session, page);
-      const decoded = decodeVpdPage(raw);
-      emit({ json: decoded, raw, text: () => vpdPageText(decoded) }, options);
-      return 0;
-    }
+    if (options.page !== undefined) return printVpdPage(session, options.page, options);
     const raw = await fetchStandardInquiry(session);
     const data = decodeInquiry(raw);
     let unitSerialNumber: string | null = null;

@@ -4,8 +4,8 @@ import { withDevice } from '../common/device.js';
 import { emit } from '../common/emit.js';
 import type { CommonOptions } from '../common/global-options.js';
 import { hexDump } from '../common/output.js';
-import { VPD_ACRONYMS, parsePageSpec } from '../common/page-spec.js';
 import { fetchVpdPage } from './fetch-inquiry.js';
+import { printVpdPage } from './print-vpd-page.js';
 import { vpdPageText } from './vpd-text.js';
 
 /** Options of `vpd`. */
@@ -17,13 +17,7 @@ export interface VpdOptions extends CommonOptions {
 /** Runs `vpd`. */
 export async function vpd(device: string, options: VpdOptions): Promise<number> {
   return withDevice(device, { ...options, readOnly: true }, async (session) => {
-    if (options.page !== undefined) {
-      const { page } = parsePageSpec(options.page, VPD_ACRONYMS, '--page');
-      const raw = await fetchVpdPage(session, page);
-      const decoded = decodeVpdPage(raw);
-      emit({ json: decoded, raw, text: () => vpdPageText(decoded) }, options);
-      return 0;
-    }
+    if (options.page !== undefined) return printVpdPage(session, options.page, options);
     const supportedRaw = await fetchVpdPage(session, 0x00);
     const supported = decodeSupportedVpdPages(supportedRaw);
     const pages: VpdPage[] = [supported];
