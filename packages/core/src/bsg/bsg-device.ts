@@ -12,10 +12,9 @@ import { parseHctl } from '../discovery/list-devices.js';
 import { CommandCanceledError, DeviceClosedError, DeviceGoneError, DeviceOpenError, TransferModeError } from '../errors/sgio-error.js';
 import { buildResult } from '../execute/build-result.js';
 import type { ExecuteOptions } from '../execute/options.js';
-import { errorFor } from '../execute/outcome.js';
 import { prepareCommand, type CommandSource, type PreparedCommand } from '../execute/prepare.js';
-import type { CommandResult, RetryRecord } from '../execute/result.js';
-import { RetryState } from '../execute/retry.js';
+import type { CommandResult } from '../execute/result.js';
+import { Attempts, startClock } from '../execute/attempts.js';
 import { bsgPathFor, checkBsgPath } from './bsg-path.js';
 import { V4Slot } from './v4-slot.js';
 
@@ -135,8 +134,7 @@ export class BsgDevice extends ScsiCommands {
     const options = optionsOf(a, b, c);
     if (options.signal?.aborted) throw new CommandCanceledError('aborted', nameOf(a));
     const command = this.#prepare(a, b, c);
-    const retry = new RetryState(options.retry);
-    const startedAt = options.measure ? performance.now() : 0;
+    const attempts = new Attempts(options, command.timeoutMs, startClock(options));
     const slot = this.#syncSlot;
     for (let attempt = 1; ; attempt++) {
       const header = slot.encode(command);
@@ -145,16 +143,11 @@ export class BsgDevice extends ScsiCommands {
       } catch (e) {
         throw this.#ioctlFailed(e);
       }
-      const result = buildResult(command, slot.complete(), slot.sense, options.measure ? performance.now() - startedAt : undefined, retry.records.length ? [...retry.records] : undefined, undefined);
+      const result = buildResult(command, slot.complete(), slot.sense, undefined, undefined, undefined);
       slot.command = undefined;
-      const error = errorFor(result, command.timeoutMs);
-      if (!error) return result;
-      const wait = retry.next(error, attempt);
-      if (wait < 0) {
-        if (options.throwOnError === false) return result;
-        throw error;
-      }
-      sleepSync(wait);
+      const verdict = attempts.judge(result, attempt);
+      if (typeof verdict !== 'number') return verdict;
+      sleepSync(verdict);
     }
   }
 
@@ -170,28 +163,21 @@ export class BsgDevice extends ScsiCommands {
     this.#assertOpen('execute()');
     const options = optionsOf(a, b, c);
     const command = this.#prepare(a, b, c);
-    const retry = new RetryState(options.retry);
-    const startedAt = options.measure ? performance.now() : undefined;
+    const attempts = new Attempts(options, command.timeoutMs, startClock(options));
     for (let attempt = 1; ; attempt++) {
-      const result = await this.#runAsync(command, options.signal, startedAt, retry.records);
-      const error = errorFor(result, command.timeoutMs);
-      if (!error) return result;
-      const wait = retry.next(error, attempt);
-      if (wait < 0) {
-        if (options.throwOnError === false) return result;
-        throw error;
-      }
-      if (wait > 0) await sleep(wait);
+      const verdict = attempts.judge(await this.#runAsync(command, options.signal), attempt);
+      if (typeof verdict !== 'number') return verdict;
+      if (verdict > 0) await sleep(verdict);
       if (this.#closed || this.#closing) throw new CommandCanceledError('closed', command.name);
     }
   }
 
-  #runAsync(command: PreparedCommand, signal: AbortSignal | undefined, startedAt: number | undefined, retries: readonly RetryRecord[]): Promise<CommandResult> {
+  #runAsync(command: PreparedCommand, signal: AbortSignal | undefined): Promise<CommandResult> {
     if (signal?.aborted) return Promise.reject(new CommandCanceledError('aborted', command.name, { cause: signal.reason }));
     const slot = this.#freeSlots.pop() ?? new V4Slot();
     const header = slot.encode(command);
     const run = ioctlAsync(this.#fd, SG_IO, header).then(
-      () => buildResult(command, slot.complete(), slot.sense, startedAt === undefined ? undefined : performance.now() - startedAt, retries.length ? [...retries] : undefined, undefined),
+      () => buildResult(command, slot.complete(), slot.sense, undefined, undefined, undefined),
       (e: unknown) => {
         throw this.#ioctlFailed(e);
       },

@@ -50,8 +50,8 @@ import type { ExecuteOptions } from '../execute/options.js';
 import { errorFor } from '../execute/outcome.js';
 import { prepareCommand, type CommandSource, type PreparedCommand } from '../execute/prepare.js';
 import { PreparedRequest, type PreparedHost } from '../execute/prepared-request.js';
-import { annotateResult, type CommandResult } from '../execute/result.js';
-import { RetryState } from '../execute/retry.js';
+import type { CommandResult } from '../execute/result.js';
+import { Attempts, startClock } from '../execute/attempts.js';
 import { runIoctlAsync } from '../execute/run-ioctl-async.js';
 import { AsyncQueue, type QueueStats } from '../queue/async-queue.js';
 import { checkSgPath } from './open-checks.js';
@@ -261,21 +261,18 @@ export class SgDevice extends ScsiCommands {
     const options = optionsOf(a, b, c);
     if (options.signal?.aborted) throw new CommandCanceledError('aborted', a instanceof Uint8Array ? 'command' : a.name, { cause: options.signal.reason });
     const command = this.#prepare(source, options);
-    const startedAt = options.measure ? performance.now() : -1;
-    let retry: RetryState | undefined;
+    const startedAt = startClock(options);
+    let result = this.#runSync(command);
+    const error = errorFor(result, command.timeoutMs);
+    // the common case: success, nothing to measure, no retry bookkeeping
+    if (!error && startedAt < 0) return result;
+    const attempts = new Attempts(options, command.timeoutMs, startedAt);
     for (let attempt = 1; ; attempt++) {
-      const result = this.#runSync(command);
-      const error = errorFor(result, command.timeoutMs);
-      if (!error) return retry || startedAt >= 0 ? annotateResult(result, retry?.records, elapsedSince(startedAt)) : result;
-      retry ??= new RetryState(options.retry);
-      const wait = retry.next(error, attempt);
-      if (wait < 0) {
-        annotateResult(result, retry.records, elapsedSince(startedAt));
-        if (options.throwOnError === false) return result;
-        throw error;
-      }
-      sleepSync(wait);
+      const verdict = attempts.judge(result, attempt, attempt === 1 ? error : undefined);
+      if (typeof verdict !== 'number') return verdict;
+      sleepSync(verdict);
       this.#assertOpen('executeSync()');
+      result = this.#runSync(command);
     }
   }
 
@@ -395,25 +392,17 @@ export class SgDevice extends ScsiCommands {
   }
 
   async #finishAsync(first: Promise<CommandResult>, command: PreparedCommand, options: ExecuteOptions): Promise<CommandResult> {
-    const startedAt = options.measure ? performance.now() : -1;
-    let retry: RetryState | undefined;
+    const attempts = new Attempts(options, command.timeoutMs, startClock(options));
     let pending = first;
     for (let attempt = 1; ; attempt++) {
-      const result = await pending;
-      const error = errorFor(result, command.timeoutMs);
-      if (!error) return retry || startedAt >= 0 ? annotateResult(result, retry?.records, elapsedSince(startedAt)) : result;
-      retry ??= new RetryState(options.retry);
-      const wait = retry.next(error, attempt);
-      if (wait < 0) {
-        annotateResult(result, retry.records, elapsedSince(startedAt));
-        if (options.throwOnError === false) return result;
-        throw error;
-      }
-      if (wait > 0) await sleep(wait);
+      const verdict = attempts.judge(await pending, attempt);
+      if (typeof verdict !== 'number') return verdict;
+      if (verdict > 0) await sleep(verdict);
       if (this.closed) throw new CommandCanceledError('closed', command.name);
       pending = this.#runOnce(command, options.signal);
     }
   }
+
 
   /** One attempt: the async queue, or SG_IO on the worker pool for a read-only fd (where the driver refuses write()). */
   #runOnce(command: PreparedCommand, signal: AbortSignal | undefined): Promise<CommandResult> {
@@ -531,10 +520,6 @@ function sourceOf(a: CdbDefinition | Uint8Array, b: object | undefined): Command
 
 function optionsOf(a: CdbDefinition | Uint8Array, b: object | undefined, c: ExecuteOptions | undefined): ExecuteOptions {
   return (a instanceof Uint8Array ? (b as ExecuteOptions | undefined) : c) ?? NO_OPTIONS;
-}
-
-function elapsedSince(startedAt: number): number | undefined {
-  return startedAt >= 0 ? performance.now() - startedAt : undefined;
 }
 
 export { DeviceGoneError };
