@@ -220,6 +220,22 @@ describe('inquiry subcommands vs sg3_utils (default profile)', () => {
     );
   });
 
+  it('opcodes --opcode: support, usage mask and timeouts of one command as sg_opcodes --opcode', () => {
+    for (const [op, sa] of [['0x28', undefined], ['0x9e', '0x10']] as const) {
+      const what = `${op}${sa ? `,${sa}` : ''}`;
+      const ours = sgioJson<{ supported: boolean; cdbSize: number; cdbUsageData: string; timeouts: { nominalTimeout: number; recommendedTimeout: number } | null }>(
+        'opcodes', dev, '--opcode', op, ...(sa ? ['--sa', sa] : []), '--timeouts',
+      );
+      const theirs = tool('sg_opcodes', `--opcode=${what}`, '--rctd', dev);
+      expect(ours.supported, what).toBe(theirs.includes('Command is supported'));
+      expect(ours.cdbUsageData.split(' ').length).toBe(ours.cdbSize);
+      expect(/Usage data: ([0-9a-f ]+)/.exec(theirs)![1]!.trim(), what).toBe(ours.cdbUsageData);
+      const t = ours.timeouts;
+      const timeouts = t ? `${t.nominalTimeout ? `nominal timeout: ${t.nominalTimeout} secs` : 'no nominal timeout'}, ${t.recommendedTimeout ? `recommended timeout: ${t.recommendedTimeout} secs` : 'no recommended timeout'}` : undefined;
+      expect(/^\s+(no nominal timeout.*|nominal timeout.*)$/m.exec(theirs)?.[1], what).toBe(timeouts);
+    }
+  });
+
   it('requests and turs: same sense key and exit statuses', () => {
     const ours = sgioJson<{ sense: { senseKeyName: string } }>('requests', dev);
     expect(tool('sg_requests', dev)).toContain(`Sense key: ${ours.sense.senseKeyName}`);
