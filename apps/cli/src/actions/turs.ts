@@ -1,5 +1,6 @@
 /** `sgio turs DEV [--number N] [--progress]`: TEST UNIT READY, repeated (like sg_turs). */
 import { senseProgress, testUnitReady } from '@sgio/struct';
+import cliProgress from 'cli-progress';
 import { exitCodeFor } from '../common/fail.js';
 import { runDefinition, withDevice } from '../common/device.js';
 import type { CommonOptions } from '../common/global-options.js';
@@ -31,32 +32,68 @@ export interface TursReport {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * How `turs` runs: `poll` until ready printing the sense progress indication
+ * (--progress alone, or whenever stderr is not a terminal), `bar` to send N
+ * commands under a progress bar (--progress with --number N > 1 on a
+ * terminal), else `count` (N commands, no bar).
+ */
+export function tursMode(options: Pick<TursOptions, 'number' | 'progress'>, stderrIsTty: boolean): 'poll' | 'bar' | 'count' {
+  if (!options.progress) return 'count';
+  return stderrIsTty && (options.number ?? 1) > 1 ? 'bar' : 'poll';
+}
+
+/** A done/total bar with the command rate on stderr (cli-progress). */
+function createBar(total: number): { tick(done: number, errors: number): void; stop(): void } {
+  const started = performance.now();
+  const bar = new cliProgress.SingleBar(
+    { stream: process.stderr, format: 'test unit ready [{bar}] {value}/{total} | {rate} ops/s | {errors} errors', hideCursor: true, clearOnComplete: true, fps: 10 },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, 0, { rate: '0.0', errors: 0 });
+  return {
+    tick: (done, errors) => bar.update(done, { rate: ((done * 1000) / Math.max(performance.now() - started, 1e-3)).toFixed(1), errors }),
+    stop: () => bar.stop(),
+  };
+}
+
 /** Runs `turs`. */
 export async function turs(device: string, options: TursOptions): Promise<number> {
   const count = options.number ?? 1;
+  const mode = tursMode(options, process.stderr.isTTY === true);
+  const poll = mode === 'poll';
   return withDevice(device, { ...options, readOnly: true }, async (session) => {
     const report: TursReport = { commands: 0, errors: 0, elapsedMs: 0, commandsPerSecond: 0, progress: [], lastError: null };
+    const bar = mode === 'bar' ? createBar(count) : undefined;
     const started = performance.now();
-    for (let i = 0; options.progress || i < count; i++) {
-      report.commands++;
-      try {
-        await runDefinition(session, testUnitReady, {}, { retry: false });
-        if (options.progress) break;
-      } catch (e) {
-        const sense = (e as { sense?: Parameters<typeof senseProgress>[0] }).sense;
-        const fraction = sense ? senseProgress(sense) : undefined;
-        if (options.progress && fraction !== undefined) {
-          report.progress.push(fraction);
-          if (!options.json) process.stdout.write(`Progress indication: ${(fraction * 100).toFixed(1)}% done\n`);
-          await sleep(1000);
-          continue;
+    try {
+      for (let i = 0; poll || i < count; i++) {
+        report.commands++;
+        try {
+          await runDefinition(session, testUnitReady, {}, { retry: false });
+          if (poll) break;
+        } catch (e) {
+          const sense = (e as { sense?: Parameters<typeof senseProgress>[0] }).sense;
+          const fraction = sense ? senseProgress(sense) : undefined;
+          if (poll && fraction !== undefined) {
+            report.progress.push(fraction);
+            if (!options.json) process.stdout.write(`Progress indication: ${(fraction * 100).toFixed(1)}% done\n`);
+            await sleep(1000);
+            continue;
+          }
+          report.errors++;
+          report.lastError = { message: (e as Error).message, exitStatus: exitCodeFor(e) };
+          // under the bar only the last error is printed, once the bar is gone
+          if (!options.json && !bar) process.stderr.write(`sgio: test unit ready: ${(e as Error).message}\n`);
+          if (poll) break;
+        } finally {
+          bar?.tick(report.commands, report.errors);
         }
-        report.errors++;
-        report.lastError = { message: (e as Error).message, exitStatus: exitCodeFor(e) };
-        if (!options.json) process.stderr.write(`sgio: test unit ready: ${(e as Error).message}\n`);
-        if (options.progress) break;
       }
+    } finally {
+      bar?.stop();
     }
+    if (bar && report.lastError && !options.json) process.stderr.write(`sgio: test unit ready (last of ${report.errors} errors): ${report.lastError.message}\n`);
     report.elapsedMs = performance.now() - started;
     report.commandsPerSecond = report.elapsedMs > 0 ? (report.commands * 1000) / report.elapsedMs : 0;
     if (options.json) printJson(report);
