@@ -1,4 +1,4 @@
-import { CommandCanceledError, CommandResult, CommandTimeoutError, DeviceGoneError, ScsiStatusError, TransportError } from '@sgio/core';
+import { CommandCanceledError, CommandResult, CommandTimeoutError, DeviceGoneError, ScsiStatusError, ShortTransferError, TransportError } from '@sgio/core';
 import { describe, expect, it } from 'vitest';
 import { checkCondition } from '../test-support/fake-devices.js';
 import { toProblem } from './problem.js';
@@ -42,6 +42,7 @@ describe('SCSI errors to HTTP', () => {
     expect(toProblem(new TransportError(result(0, 1))).body.status).toBe(502);
     expect(toProblem(new DeviceGoneError('/dev/sg0')).body.status).toBe(410);
     expect(toProblem(new CommandCanceledError('closed', 'READ(16)')).body.status).toBe(503);
+    expect(toProblem(new ShortTransferError('Read(16)', 4096, 512)).body).toMatchObject({ status: 502, type: 'https://sgio.dev/problems/short-transfer' });
   });
 
   it('passes ProblemErrors through and hides unknown errors', () => {

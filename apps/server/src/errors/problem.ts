@@ -11,6 +11,7 @@ import {
   DeviceClosedError,
   DeviceOpenError,
   ScsiStatusError,
+  ShortTransferError,
   TransferModeError,
   TransportError,
 } from '@sgio/core';
@@ -149,6 +150,9 @@ export function toProblem(error: unknown): Problem {
       body: { type: PROBLEM_BASE + (busy ? 'device-busy' : 'device-open-failed'), title: busy ? 'Device busy' : 'Device cannot be opened', status: busy ? 503 : 500, detail: error.message },
       headers: {},
     };
+  }
+  if (error instanceof ShortTransferError) {
+    return { body: { type: PROBLEM_BASE + 'short-transfer', title: 'Short transfer', status: 502, detail: error.message }, headers: {} };
   }
   if (error instanceof TransferModeError) {
     return { body: { type: PROBLEM_BASE + 'transfer-mode', title: 'Transfer not possible', status: 500, detail: error.message }, headers: {} };
