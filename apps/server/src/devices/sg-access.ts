@@ -1,21 +1,14 @@
 /**
- * The real device layer: discovery through @sgio/core, commands through
- * `SgDevice.execute`, block data through each lane's mapped reserved buffer
- * (`transfer: 'mmap'`). Every command is counted in the metrics. A device
- * that goes away fails its lanes: its in-flight and waiting requests get
- * clean errors, and later requests no longer find it.
+ * The real device layer: discovery through @sgio/core, one `SgLanes` per
+ * device (`--concurrency` fds, each with its reserved buffer mapped), so a
+ * command waits for a free lane up to the request timeout (then 503). Block
+ * data moves through the lane's mapping (`readBlocks` / `writeBlocks` with
+ * `transfer: 'mmap'`, READ(16) / WRITE(16)). Every command is counted in the
+ * metrics. A device that goes away closes its lanes: its in-flight and
+ * waiting requests get clean errors, and later requests no longer find it.
  */
-import { listDevices, sgNodeForBlockDevice, type SgDevice, type SgDeviceInfo } from '@sgio/core';
-import {
-  decodeReadCapacity16,
-  inquiry,
-  logSense,
-  modeSense10,
-  read16,
-  readCapacity16,
-  write16,
-  type DataDirection,
-} from '@sgio/struct';
+import { CommandCanceledError, listDevices, sgNodeForBlockDevice, SgLanes, type SgDevice, type SgDeviceInfo } from '@sgio/core';
+import { decodeReadCapacity16, inquiry, logSense, modeSense10, readCapacity16, type DataDirection } from '@sgio/struct';
 import type { ServerConfig } from '../config/config.js';
 import { ProblemError } from '../errors/problem-error.js';
 import { toJsonSafe } from '../http/json-safe.js';
@@ -23,12 +16,16 @@ import type { ServerMetrics } from '../metrics/metrics.js';
 import type { CommandReply, CommandRequest, DeviceAccess, DeviceCapacity } from './access.js';
 import { Allowlist } from './allowlist.js';
 import { DeviceCatalog } from './catalog.js';
-import { DeviceLanes } from './lanes.js';
 import { isGone, outcomeOf } from './outcome.js';
 
 interface OpenDevice {
-  readonly lanes: DeviceLanes;
+  /** The lanes, opened on first use. */
+  lanes: Promise<SgLanes> | undefined;
   capacity: Promise<DeviceCapacity> | undefined;
+  /** Commands running or waiting for a lane (drained on shutdown). */
+  readonly pending: Set<Promise<unknown>>;
+  /** Set once the device is gone or closing: later commands get it. */
+  failure: Error | undefined;
 }
 
 interface CommandMeta {
@@ -90,29 +87,56 @@ export class SgDeviceAccess implements DeviceAccess {
     const key = `${row.path}|${row.hctl}`;
     let d = this.#open.get(key);
     if (!d) {
-      const device = row.name;
-      d = {
-        capacity: undefined,
-        lanes: new DeviceLanes(row.path, {
-          limit: this.#config.concurrency,
-          readOnly: !this.#config.allowWrite,
-          ioSizeBytes: this.#config.ioSizeBytes,
-          onInFlight: (n, peak) => {
-            this.#metrics.inFlight.set({ device }, n);
-            this.#metrics.inFlightPeak.set({ device }, peak);
-          },
-        }),
-      };
+      d = { lanes: undefined, capacity: undefined, pending: new Set(), failure: undefined };
       this.#open.set(key, d);
     }
     return d;
   }
 
-  /** Runs `fn` on a lane of `row`, counting the command; a gone device fails its lanes. */
-  async #run<T>(row: SgDeviceInfo, meta: CommandMeta, fn: (lane: SgDevice) => Promise<{ value: T; bytes: number }>): Promise<T> {
+  #lanes(row: SgDeviceInfo, d: OpenDevice): Promise<SgLanes> {
+    if (!d.lanes) {
+      const opening = SgLanes.open(row.path, { lanes: this.#config.concurrency, readOnly: !this.#config.allowWrite, reservedSize: this.#config.ioSizeBytes });
+      d.lanes = opening;
+      opening.then(
+        (lanes) => {
+          // gone or closing while the lanes opened
+          if (d.failure) void lanes.close();
+        },
+        () => {
+          if (d.lanes === opening) d.lanes = undefined;
+        },
+      );
+    }
+    return d.lanes;
+  }
+
+  /** Runs `fn` on a lane of `row`, counting the command; a gone device closes its lanes. */
+  #run<T>(row: SgDeviceInfo, meta: CommandMeta, fn: (lane: SgDevice) => Promise<{ value: T; bytes: number }>): Promise<T> {
     const d = this.#device(row);
+    const run = this.#runOn(row, d, meta, fn);
+    d.pending.add(run);
+    void run.then(
+      () => d.pending.delete(run),
+      () => d.pending.delete(run),
+    );
+    return run;
+  }
+
+  async #runOn<T>(row: SgDeviceInfo, d: OpenDevice, meta: CommandMeta, fn: (lane: SgDevice) => Promise<{ value: T; bytes: number }>): Promise<T> {
+    const device = row.name;
+    const timeoutMs = this.#config.requestTimeoutMs;
     try {
-      return await d.lanes.use(async (lane) => {
+      failIfFailed(d);
+      const lanes = await this.#lanes(row, d);
+      failIfFailed(d);
+      const inFlight = (): void => {
+        const s = lanes.stats();
+        this.#metrics.inFlight.set({ device }, s.busy);
+        this.#metrics.inFlightPeak.set({ device }, s.maxBusy);
+      };
+      const waited = AbortSignal.timeout(timeoutMs);
+      return await lanes.withLane(async (lane) => {
+        inFlight();
         const started = performance.now();
         try {
           const { value, bytes } = await fn(lane);
@@ -127,18 +151,34 @@ export class SgDeviceAccess implements DeviceAccess {
           if (typeof sense === 'string') this.#metrics.senseErrors.inc({ sense_key: sense });
           throw e;
         }
-      }, this.#config.requestTimeoutMs);
+      }, waited).finally(inFlight).catch((e: unknown) => {
+        if (e instanceof CommandCanceledError && e.reason === 'aborted' && waited.aborted && !d.failure) {
+          throw new ProblemError(503, 'device-busy', 'Device busy', `${row.path} stayed busy (all ${lanes.lanes} lanes in use) for ${timeoutMs} ms; retry later.`, {
+            headers: { 'retry-after': '1' },
+          });
+        }
+        // a request waiting for a lane when the device went away gets the reason
+        if (d.failure && e instanceof CommandCanceledError) throw d.failure;
+        throw e instanceof Error ? e : new Error(String(e));
+      });
     } catch (e) {
       if (isGone(e)) this.#forget(row, d, e);
       throw e;
     }
   }
 
+  /** Fails the device (gone or closing): later and waiting commands get `error`, the lanes close. */
+  async #fail(d: OpenDevice, error: unknown): Promise<void> {
+    d.failure ??= error instanceof Error ? error : new Error(String(error));
+    const lanes = await d.lanes?.catch(() => undefined);
+    await lanes?.close();
+  }
+
   #forget(row: SgDeviceInfo, d: OpenDevice, error: unknown): void {
     const key = `${row.path}|${row.hctl}`;
     if (this.#open.get(key) === d) this.#open.delete(key);
     this.#catalog.invalidate();
-    void d.lanes.fail(error);
+    void this.#fail(d, error);
   }
 
   #timeout(): number {
@@ -193,12 +233,11 @@ export class SgDeviceAccess implements DeviceAccess {
       const at = next;
       const chunk = await this.#run(row, META.read16, async (lane) => {
         const perCommand = BigInt(Math.max(1, Math.floor(Math.min(this.#config.ioSizeBytes, lane.reservedMapping!.length) / blockSize)));
-        const n = end - at < perCommand ? end - at : perCommand;
-        const r = await lane.execute(read16, { lba: at, transferLength: Number(n) }, { blockSize, transfer: 'mmap', timeout: this.#timeout() });
-        // copy out of the mapping before the lane runs its next command
-        const data = Buffer.from(r.data ?? new Uint8Array(0));
-        if (data.length !== Number(n) * blockSize) throw new ProblemError(502, 'short-transfer', 'Short transfer', `READ(16) at LBA ${at} returned ${data.length} of ${Number(n) * blockSize} bytes.`);
-        return { value: data, bytes: data.length };
+        const n = Number(end - at < perCommand ? end - at : perCommand);
+        // core copies the data out of the mapping before the lane runs its next command
+        const into = Buffer.allocUnsafeSlow(n * blockSize);
+        await lane.readBlocks(at, n, { blockSize, into, transfer: 'mmap', cdbSize: 16, timeout: this.#timeout() });
+        return { value: into, bytes: into.length };
       });
       next += BigInt(chunk.length / blockSize);
       yield chunk;
@@ -217,8 +256,7 @@ export class SgDeviceAccess implements DeviceAccess {
         const at = next;
         const sent = await this.#run(row, META.write16, async (lane) => {
           const room = Math.floor(Math.min(filled - offset, lane.reservedMapping!.length) / blockSize) * blockSize;
-          const data = staging.subarray(offset, offset + room);
-          await lane.execute(write16, { lba: at, transferLength: room / blockSize }, { blockSize, data, transfer: 'mmap', timeout: this.#timeout() });
+          await lane.writeBlocks(at, staging.subarray(offset, offset + room), { blockSize, transfer: 'mmap', cdbSize: 16, timeout: this.#timeout() });
           return { value: room, bytes: room };
         });
         offset += sent;
@@ -265,9 +303,25 @@ export class SgDeviceAccess implements DeviceAccess {
     this.#closing = true;
     const devices = [...this.#open.values()];
     this.#open.clear();
-    await Promise.all(devices.map((d) => d.lanes.drained(graceMs)));
-    await Promise.all(
-      devices.map((d) => d.lanes.fail(new ProblemError(503, 'shutting-down', 'Shutting down', 'sgiod is shutting down; the device was closed.'))),
-    );
+    await drained(devices, graceMs);
+    await Promise.all(devices.map((d) => this.#fail(d, new ProblemError(503, 'shutting-down', 'Shutting down', 'sgiod is shutting down; the device was closed.'))));
   }
+}
+
+/** Resolves once no command of `devices` runs or waits (commands started meanwhile count too), or after `graceMs`. */
+async function drained(devices: readonly OpenDevice[], graceMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+  const idle = (async () => {
+    for (let pending = devices.flatMap((d) => [...d.pending]); pending.length > 0; pending = devices.flatMap((d) => [...d.pending])) {
+      await Promise.allSettled(pending);
+    }
+  })();
+  await Promise.race([idle, deadline]);
+  clearTimeout(timer);
+}
+
+/** Throws the error that ended `d` (gone or closing), if any. */
+function failIfFailed(d: OpenDevice): void {
+  if (d.failure) throw d.failure;
 }
