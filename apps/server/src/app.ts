@@ -91,6 +91,14 @@ export async function buildApp(config: ServerConfig, options: AppOptions): Promi
   installAuth(app, new TokenStore(config.tokens));
   app.addHook('onResponse', (request, reply, done) => {
     metrics.http.inc({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) });
+    // while shutting down, a keep-alive connection whose response just ended would keep close() waiting forever
+    if (closing) setImmediate(() => app.server.closeIdleConnections());
+    done();
+  });
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    app.server.closeIdleConnections();
     done();
   });
 

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deleteDevice, reloadScsiDebug, requireLab, rescan, sgDevices } from '@sgio/lab';
+import { deleteDevice, reloadScsiDebug, requireLab, rescan, setScsiDebugParam, sgDevices } from '@sgio/lab';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from './config/load.js';
 import { startServer, type RunningServer } from './server.js';
@@ -248,13 +248,34 @@ describe('load', () => {
 describe('shutdown', () => {
   it('drains in-flight reads on SIGTERM, then closes the devices and exits 0', async () => {
     await rescan(4);
-    const reads = Array.from({ length: 4 }, () => get('/v1/devices/sg0/blocks?lba=0&count=2048').then(bytes));
-    await new Promise((r) => setTimeout(r, 50));
-    const code = await server.stop();
-    const bodies = await Promise.all(reads);
+    // a server of its own: the shared one has been through the device deletion of the load test
+    const fresh = await startSgiod(7393, ['--allow', '/dev/sg0', '--allow-write', '--tokens-file', join(dir, 'tokens'), '--concurrency', String(CONCURRENCY), '--max-transfer', '1M', '--log-level', 'warn']);
+    // one read first, so the device's lanes are open before SIGTERM arrives
+    const warm = await fetch(`${fresh.url}/v1/devices/sg0/blocks?lba=0&count=8`, { headers: h(READ) });
+    expect(warm.status, fresh.output.join("").slice(-1500)).toBe(200);
+    // slow the disk (50 ms a command) so all four reads are still running when SIGTERM comes
+    setScsiDebugParam('ndelay', 50_000_000);
+    let code: number | null;
+    let bodies: Buffer[];
+    try {
+      const reads = Array.from({ length: 4 }, () => fetch(`${fresh.url}/v1/devices/sg0/blocks?lba=0&count=2048`, { headers: h(READ) }).then(bytes));
+      await new Promise((r) => setTimeout(r, 150));
+      code = await fresh.stop();
+      bodies = await Promise.all(reads);
+    } finally {
+      setScsiDebugParam('ndelay', 0);
+    }
     expect(bodies.map((b) => b.length)).toEqual([MAX_TRANSFER, MAX_TRANSFER, MAX_TRANSFER, MAX_TRANSFER]);
-    expect(code).toBe(0);
-    expect(server.output.join('')).not.toMatch(/"level":50/);
+    // on failure, show what the server logged while shutting down
+    expect(code, fresh.output.join('').slice(-3000)).toBe(0);
+    expect(fresh.output.join('')).not.toMatch(/"level":50/);
     expect(existsSync(dir)).toBe(true);
+  }, 30_000);
+
+  it('the server that went through a device deletion under load still stops within its grace period', async () => {
+    const started = Date.now();
+    const code = await server.stop();
+    expect(code, server.output.join('').slice(-3000)).not.toBeNull();
+    expect(Date.now() - started).toBeLessThan(20_000);
   }, 30_000);
 });

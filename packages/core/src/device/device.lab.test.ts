@@ -249,6 +249,12 @@ describe('a read-only device', () => {
       const tur = await ro.execute(testUnitReady);
       expect(tur.ok).toBe(true);
       await expect(ro.execute(read16, { lba: 1n << 40n, transferLength: 1 })).rejects.toBeInstanceOf(CheckConditionError);
+      // mmap-ed reads work on a read-only fd (its reserved buffer is mapped PROT_READ); mmap-ed writes are refused before the driver
+      ro.setReservedSize(65536);
+      ro.mapReservedBuffer();
+      const viaMmap = await ro.execute(read10, { lba: 64, transferLength: 8 }, { transfer: 'mmap' });
+      expect(viaMmap.data).toEqual(pattern);
+      expect(() => ro.executeSync(write10, { lba: 64, transferLength: 8 }, { data: pattern, transfer: 'mmap' })).toThrow(/open it read-write/);
     } finally {
       await ro.close();
       await rw.close();

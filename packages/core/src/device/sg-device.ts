@@ -13,6 +13,8 @@ import {
   O_NONBLOCK,
   O_RDONLY,
   O_RDWR,
+  PROT_READ,
+  PROT_WRITE,
   SystemError,
   close as closeFd,
   fcntl,
@@ -246,7 +248,12 @@ export class SgDevice extends ScsiCommands {
     if (options.transfer === 'mmap' && this.#mapping?.closed) {
       throw new TransferModeError(`${this.path}: the reserved-buffer mapping was closed; map it again with mapReservedBuffer() before mmap IO.`, 'ERR_MMAP_CLOSED');
     }
-    return prepareCommand(source, options, this.#mapping?.length);
+    const command = prepareCommand(source, options, this.#mapping?.length);
+    if (this.readOnly && command.transfer === 'mmap' && command.direction === 'out') {
+      // a read-only fd maps its reserved buffer PROT_READ: the data to send cannot be put there
+      throw new TransferModeError(`${command.name}: ${this.path} is open read-only, so its reserved buffer is mapped read-only and cannot carry data to send; open it read-write for mmap-ed writes.`);
+    }
+    return command;
   }
 
   /**
@@ -465,7 +472,8 @@ export class SgDevice extends ScsiCommands {
     if (this.#mapping && !this.#mapping.closed) return this.#mapping;
     const length = this.reservedSize;
     if (length === 0) throw new TransferModeError(`${this.path}: the reserved buffer is empty; setReservedSize() first.`, 'ERR_MMAP_NOT_MAPPED');
-    this.#mapping = mmap({ fd: this.#fd, length, path: this.path });
+    // an O_RDONLY fd cannot be mapped writable and shared (EACCES): data-in needs only PROT_READ
+    this.#mapping = mmap({ fd: this.#fd, length, path: this.path, prot: this.readOnly ? PROT_READ : PROT_READ | PROT_WRITE });
     this.#everMapped = true;
     return this.#mapping;
   }
