@@ -4,7 +4,8 @@
  * bytes escape): zero-filling fresh memory costs a page fault per page,
  * which is what dominates a copy in a virtual machine.
  */
-import { addressOf, pageSize } from '@sgio/libc';
+import { pageSize } from '@sgio/libc';
+import { alignedSlice } from '../execute/aligned.js';
 
 /**
  * A Buffer of `bytes` for one transfer; page-aligned when `aligned` (for
@@ -14,8 +15,5 @@ import { addressOf, pageSize } from '@sgio/libc';
 export function transferBuffer(bytes: number, aligned: boolean): Buffer {
   if (!aligned) return Buffer.allocUnsafeSlow(bytes);
   const page = pageSize();
-  const raw = Buffer.allocUnsafeSlow(bytes + page);
-  const misalignment = Number(addressOf(raw) & BigInt(page - 1));
-  const offset = misalignment === 0 ? 0 : page - misalignment;
-  return raw.subarray(offset, offset + bytes);
+  return alignedSlice(Buffer.allocUnsafeSlow(bytes + page), bytes, page);
 }

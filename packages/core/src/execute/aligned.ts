@@ -15,9 +15,18 @@ export function alignedBuffer(length: number, alignment = pageSize()): Uint8Arra
   if (!Number.isInteger(alignment) || alignment < 1 || (alignment & (alignment - 1)) !== 0) {
     throw new RangeError(`alignedBuffer: alignment must be a power of two, got ${alignment}`);
   }
-  const backing = new ArrayBuffer(length + alignment);
+  return alignedSlice(new Uint8Array(length + alignment), length, alignment);
+}
+
+/**
+ * The `length` bytes of `backing` that start on an `alignment` boundary;
+ * `backing` must be at least `length + alignment - 1` bytes. Returns the same
+ * kind of view as `backing` (a Buffer for a Buffer).
+ */
+export function alignedSlice<T extends Uint8Array>(backing: T, length: number, alignment = pageSize()): T {
   const misalign = Number(addressOf(backing) & BigInt(alignment - 1));
-  return new Uint8Array(backing, misalign === 0 ? 0 : alignment - misalign, length);
+  const offset = misalign === 0 ? 0 : alignment - misalign;
+  return backing.subarray(offset, offset + length) as T;
 }
 
 /** True when `view` starts on an `alignment`-byte boundary. */
