@@ -53,3 +53,5 @@ export { BlockWriteStream, type BlockWriteStreamOptions } from './blocks/write-s
 export type { BlockStreamOptions, ResolvedStream } from './blocks/stream-options.js';
 export { BsgDevice, type BsgOpenOptions, type ScsiAddress } from './bsg/bsg-device.js';
 export { bsgPathFor, type BsgPathOptions } from './bsg/bsg-path.js';
+export { SgIoHeader, type SgIoHeaderInit } from './kernel-memory/sg-io-header.js';
+export { SgIoV4Header, type SgIoV4HeaderInit } from './kernel-memory/sg-io-v4-header.js';

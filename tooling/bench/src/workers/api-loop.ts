@@ -12,9 +12,9 @@
  *
  * Usage: api-loop.js sync|sync-prepared|raw|raw-async|promise|random16 DEVICE COUNT|SECONDS
  */
-import { SgDevice } from '@sgio/core';
-import { addressOf, tryIoctlPointer, tryRead, tryWrite } from '@sgio/libc';
-import { SG_DXFER_FROM_DEV, SG_IO, SG_IO_HDR_SIZE, encodeSgIoHdr, read10 } from '@sgio/struct';
+import { SgDevice, SgIoHeader } from '@sgio/core';
+import { tryIoctlPointer, tryRead, tryWrite } from '@sgio/libc';
+import { SG_DXFER_FROM_DEV, SG_IO, SG_IO_HDR_SIZE, read10 } from '@sgio/struct';
 
 const [mode = 'sync', path = '/dev/sg0', amount = '10000'] = process.argv.slice(2);
 const dev = await SgDevice.open(path);
@@ -45,10 +45,9 @@ async function main(): Promise<{ ops: number; seconds: number; bytes: number }> 
   }
   if (mode === 'raw') {
     // the floor of any Node.js caller: one koffi ioctl(SG_IO) per command on a header built once
-    const cdb = read10.encode({ lba: 0, transferLength: 1 });
-    const sense = new Uint8Array(32);
-    const header = new Uint8Array(SG_IO_HDR_SIZE);
-    encodeSgIoHdr(header, 0, { dxferDirection: SG_DXFER_FROM_DEV, cmdLen: 10, mxSbLen: 32, dxferLen: 512, dxferp: addressOf(block), cmdp: addressOf(cdb), sbp: addressOf(sense), timeout: 60_000 });
+    // the header keeps the CDB, sense and data buffers reachable while the loop uses them (a header from bare
+    // addresses let V8 collect the CDB and sense buffers under the kernel: heap corruption)
+    const header = new SgIoHeader({ dxferDirection: SG_DXFER_FROM_DEV, cdb: read10.encode({ lba: 0, transferLength: 1 }), sense: new Uint8Array(32), data: block }).bytes;
     const fd = dev.fd;
     const t = performance.now();
     for (let i = 0; i < n; i++) {
@@ -59,11 +58,8 @@ async function main(): Promise<{ ops: number; seconds: number; bytes: number }> 
   }
   if (mode === 'raw-async') {
     // the floor of the async interface at QD1: write() the prebuilt header, read() the completion (2 system calls)
-    const cdb = read10.encode({ lba: 0, transferLength: 1 });
-    const sense = new Uint8Array(32);
-    const header = new Uint8Array(SG_IO_HDR_SIZE);
+    const header = new SgIoHeader({ dxferDirection: SG_DXFER_FROM_DEV, cdb: read10.encode({ lba: 0, transferLength: 1 }), sense: new Uint8Array(32), data: block, packId: 77 }).bytes;
     const back = new Uint8Array(SG_IO_HDR_SIZE);
-    encodeSgIoHdr(header, 0, { dxferDirection: SG_DXFER_FROM_DEV, cmdLen: 10, mxSbLen: 32, dxferLen: 512, dxferp: addressOf(block), cmdp: addressOf(cdb), sbp: addressOf(sense), timeout: 60_000, packId: 77 });
     const fd = dev.fd;
     const t = performance.now();
     for (let i = 0; i < n; i++) {

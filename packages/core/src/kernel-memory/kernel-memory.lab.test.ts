@@ -1,0 +1,221 @@
+/**
+ * Memory handed to the kernel stays reachable until the kernel is done with
+ * it, on every asynchronous path of the library: commands are submitted
+ * with buffers the caller keeps no reference to, full garbage collections
+ * run while the commands are in flight (scsi_debug answers after a delay),
+ * and then the data must be right and the watched buffers must not have
+ * been collected before completion. A freed CDB, sense or data buffer shows
+ * here as wrong data, a watched buffer collected early, or a crash.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { firstDevice, requireLab, setScsiDebugParam } from '@sgio/lab';
+import { SG_DXFER_FROM_DEV, read16, testUnitReady, write16 } from '@sgio/struct';
+import { tryRead, tryWrite } from '@sgio/libc';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BsgDevice } from '../bsg/bsg-device.js';
+import { SgDevice } from '../device/sg-device.js';
+import { SgLanes } from '../lanes/sg-lanes.js';
+import { GcWatch, collectGarbage } from '../test-support/gc-watch.js';
+import { SgIoHeader } from './sg-io-header.js';
+
+requireLab('The kernel-memory lab test');
+
+const BLOCK = 512;
+const COMMANDS = 8;
+/** scsi_debug's answer delay in jiffies (10 ms each in the lab's kernel): longer than two forced collections in the guest. */
+const DELAY_JIFFIES = 40;
+const BLOCKS_PER_COMMAND = 8;
+const ALLOW_DIO = '/sys/module/sg/parameters/allow_dio';
+const allowDioAtStart = readFileSync(ALLOW_DIO, 'utf8').trim();
+let path: string;
+
+/** The pattern of block `lba`: its LBA's low byte, plus a salt. */
+function blockPattern(lba: number, salt: number): Uint8Array {
+  return new Uint8Array(BLOCK).fill((lba + salt) & 0xff);
+}
+
+function expectBlocks(data: Uint8Array | undefined, lba: number, salt: number): void {
+  expect(data).toBeDefined();
+  for (let b = 0; b < BLOCKS_PER_COMMAND; b++) {
+    const first = data![b * BLOCK];
+    const last = data![b * BLOCK + BLOCK - 1];
+    expect([first, last]).toEqual([(lba + b + salt) & 0xff, (lba + b + salt) & 0xff]);
+  }
+}
+
+async function setDelayJiffies(n: number): Promise<void> {
+  for (let i = 0; ; i++) {
+    try {
+      setScsiDebugParam('delay', n);
+      return;
+    } catch (e) {
+      if (i > 200) throw e;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+}
+
+/** Writes the pattern of `salt` to the first COMMANDS * BLOCKS_PER_COMMAND blocks, synchronously. */
+function writePattern(dev: SgDevice, salt: number): void {
+  for (let c = 0; c < COMMANDS; c++) {
+    const lba = c * BLOCKS_PER_COMMAND;
+    const data = new Uint8Array(BLOCK * BLOCKS_PER_COMMAND);
+    for (let b = 0; b < BLOCKS_PER_COMMAND; b++) data.set(blockPattern(lba + b, salt), b * BLOCK);
+    dev.executeSync(write16, { lba: BigInt(lba), transferLength: BLOCKS_PER_COMMAND }, { blockSize: BLOCK, data });
+  }
+}
+
+/**
+ * Submits COMMANDS commands through `submit` (which must not keep the
+ * buffers it makes), collects garbage while they are in flight, and returns
+ * the settled results in order.
+ */
+async function gcWhileInFlight<T>(submit: (lba: number, watch: GcWatch) => Promise<T>, delayJiffies = DELAY_JIFFIES): Promise<{ results: T[]; collectedEarly: readonly string[] }> {
+  const watch = new GcWatch();
+  await setDelayJiffies(delayJiffies);
+  let firstDone = Infinity;
+  const pending = Array.from({ length: COMMANDS }, (_, c) =>
+    submit(c * BLOCKS_PER_COMMAND, watch).finally(() => {
+      firstDone = Math.min(firstDone, performance.now());
+    }),
+  );
+  const gcStart = performance.now();
+  await collectGarbage(2);
+  const collectedEarly = watch.collected;
+  const gcDone = performance.now();
+  if (process.env.SGIO_GC_TRACE) console.log(`collections took ${(gcDone - gcStart).toFixed(0)} ms; first completion ${(firstDone - gcStart).toFixed(0)} ms after they began`);
+  const results = await Promise.all(pending);
+  await setDelayJiffies(0);
+  // the collections ran while every command was still in flight, or the test proves nothing
+  expect(gcDone).toBeLessThan(firstDone);
+  return { results, collectedEarly };
+}
+
+beforeAll(async () => {
+  path = firstDevice().path;
+  await using dev = await SgDevice.open(path);
+  await dev.execute(testUnitReady);
+});
+
+afterAll(async () => {
+  writeFileSync(ALLOW_DIO, allowDioAtStart);
+  await setDelayJiffies(0);
+});
+
+describe('buffers stay reachable while the kernel uses them', () => {
+  it('execute() on the async queue: writes from dropped buffers, reads into dropped buffers', async () => {
+    await using dev = await SgDevice.open(path);
+    const salt = 11;
+    const writes = await gcWhileInFlight((lba, watch) => {
+      const data = watch.watch(new Uint8Array(BLOCK * BLOCKS_PER_COMMAND), `data-${lba}`);
+      for (let b = 0; b < BLOCKS_PER_COMMAND; b++) data.set(blockPattern(lba + b, salt), b * BLOCK);
+      return dev.execute(write16, { lba: BigInt(lba), transferLength: BLOCKS_PER_COMMAND }, { blockSize: BLOCK, data });
+    });
+    expect(writes.collectedEarly).toEqual([]);
+    expect(writes.results.every((r) => r.ok)).toBe(true);
+    const reads = await gcWhileInFlight((lba, watch) =>
+      dev.execute(read16, { lba: BigInt(lba), transferLength: BLOCKS_PER_COMMAND }, { blockSize: BLOCK, receive: watch.watch(new Uint8Array(BLOCK * BLOCKS_PER_COMMAND), `in-${lba}`) }),
+    );
+    expect(reads.collectedEarly).toEqual([]);
+    reads.results.forEach((r, c) => expectBlocks(r.data, c * BLOCKS_PER_COMMAND, salt));
+  });
+
+  it('direct IO (allow_dio=1): the kernel writes into pinned pages of dropped buffers', async () => {
+    writeFileSync(ALLOW_DIO, '1');
+    await using dev = await SgDevice.open(path);
+    writePattern(dev, 23);
+    const reads = await gcWhileInFlight((lba) => dev.execute(read16, { lba: BigInt(lba), transferLength: BLOCKS_PER_COMMAND }, { blockSize: BLOCK, transfer: 'direct' }));
+    expect(reads.collectedEarly).toEqual([]);
+    reads.results.forEach((r, c) => {
+      expect(r.transfer).toBe('direct');
+      expectBlocks(r.data, c * BLOCKS_PER_COMMAND, 23);
+    });
+  });
+
+  it('mmap-ed IO through the reserved buffer, queued behind each other: each result holds its own data', async () => {
+    await using dev = await SgDevice.open(path, { reservedSize: BLOCK * BLOCKS_PER_COMMAND });
+    dev.mapReservedBuffer();
+    writePattern(dev, 31);
+    const reads = await gcWhileInFlight((lba) => dev.execute(read16, { lba: BigInt(lba), transferLength: BLOCKS_PER_COMMAND }, { blockSize: BLOCK, transfer: 'mmap', receive: BLOCK * BLOCKS_PER_COMMAND }));
+    reads.results.forEach((r, c) => expectBlocks(r.data, c * BLOCKS_PER_COMMAND, 31));
+  });
+
+  it('prepared requests submitted and dropped by the caller', async () => {
+    await using dev = await SgDevice.open(path);
+    writePattern(dev, 43);
+    const reads = await gcWhileInFlight((lba, watch) => {
+      const request = watch.watch(dev.prepare(read16, { lba: BigInt(lba), transferLength: BLOCKS_PER_COMMAND }, { blockSize: BLOCK, receive: new Uint8Array(BLOCK * BLOCKS_PER_COMMAND), retry: false }), `request-${lba}`);
+      return request.submit().then(() => ({ data: request.data?.slice() }));
+    });
+    expect(reads.collectedEarly).toEqual([]);
+    reads.results.forEach((r, c) => expectBlocks(r.data, c * BLOCKS_PER_COMMAND, 43));
+  });
+
+  it('SgLanes: mmap-ed reads on several fds', async () => {
+    await using lanes = await SgLanes.open(path, { lanes: 4, reservedSize: BLOCK * BLOCKS_PER_COMMAND });
+    await using dev = await SgDevice.open(path);
+    writePattern(dev, 53);
+    const reads = await gcWhileInFlight((lba, watch) => lanes.read(lba, BLOCKS_PER_COMMAND, { into: watch.watch(new Uint8Array(BLOCK * BLOCKS_PER_COMMAND), `into-${lba}`) }));
+    expect(reads.collectedEarly).toEqual([]);
+    reads.results.forEach((r, c) => expectBlocks(r.data, c * BLOCKS_PER_COMMAND, 53));
+  });
+
+  it('a read-only device: SG_IO on the worker pool', async () => {
+    await using writer = await SgDevice.open(path);
+    writePattern(writer, 61);
+    await using dev = await SgDevice.open(path, { readOnly: true });
+    // start the pool's threads first: starting them in the guest takes longer than a command
+    await setDelayJiffies(DELAY_JIFFIES);
+    await Promise.all(Array.from({ length: COMMANDS }, () => dev.execute(testUnitReady)));
+    const reads = await gcWhileInFlight((lba, watch) =>
+      dev.execute(read16, { lba: BigInt(lba), transferLength: BLOCKS_PER_COMMAND }, { blockSize: BLOCK, receive: watch.watch(new Uint8Array(BLOCK * BLOCKS_PER_COMMAND), `in-${lba}`) }),
+      3 * DELAY_JIFFIES, // the pool's eight isolates make a full collection slower than a command: answer later
+    );
+    expect(reads.collectedEarly).toEqual([]);
+    reads.results.forEach((r, c) => expectBlocks(r.data, c * BLOCKS_PER_COMMAND, 61));
+  });
+
+  it('bsg: execute() with dropped buffers', async () => {
+    await using writer = await SgDevice.open(path);
+    writePattern(writer, 71);
+    await using dev = await BsgDevice.open(path);
+    const reads = await gcWhileInFlight((lba, watch) =>
+      dev.execute(read16, { lba: BigInt(lba), transferLength: BLOCKS_PER_COMMAND }, { blockSize: BLOCK, receive: watch.watch(new Uint8Array(BLOCK * BLOCKS_PER_COMMAND), `in-${lba}`) }),
+    );
+    expect(reads.collectedEarly).toEqual([]);
+    reads.results.forEach((r, c) => expectBlocks(r.data, c * BLOCKS_PER_COMMAND, 71));
+  });
+
+  it('SgIoHeader on the bare async interface: only the header bytes are kept across write() and read()', async () => {
+    await using dev = await SgDevice.open(path);
+    writePattern(dev, 83);
+    const watch = new GcWatch();
+    const make = (lba: number): Uint8Array =>
+      new SgIoHeader({
+        dxferDirection: SG_DXFER_FROM_DEV,
+        cdb: watch.watch(read16.encode({ lba: BigInt(lba), transferLength: BLOCKS_PER_COMMAND }), `cdb-${lba}`),
+        sense: watch.watch(new Uint8Array(32), `sense-${lba}`),
+        data: watch.watch(new Uint8Array(BLOCK * BLOCKS_PER_COMMAND), `data-${lba}`),
+        packId: lba,
+      }).bytes;
+    await setDelayJiffies(DELAY_JIFFIES);
+    const headers = [0, 8, 16].map(make);
+    for (const h of headers) expect(tryWrite(dev.fd, h)).toBe(h.length);
+    await collectGarbage(4);
+    expect(watch.collected).toEqual([]);
+    const back = new Uint8Array(headers[0]!.length);
+    let got = 0;
+    for (let spins = 0; got < headers.length && spins < 10_000; spins++) {
+      if (tryRead(dev.fd, back) < 0) {
+        await new Promise((r) => setTimeout(r, 5));
+        continue;
+      }
+      got++;
+    }
+    await setDelayJiffies(0);
+    expect(got).toBe(headers.length);
+    // the kernel wrote the data into the buffers the headers kept alive
+    await new Promise((r) => setTimeout(r, 0));
+    expect(watch.collected).toEqual([]);
+  });
+});
