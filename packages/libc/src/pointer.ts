@@ -10,6 +10,14 @@ import { type ByteSource, memoryOf } from './buffers.js';
  * The address of the first byte of `view` (its `byteOffset` included) as a
  * bigint.
  *
+ * **The address is valid only while `view` (or another view of the same
+ * ArrayBuffer) is reachable from JavaScript.** The collector cannot see an
+ * address written into a struct: keep the buffer referenced until the
+ * kernel is done with it (the completion was read, the ioctl returned), or
+ * the kernel reads from and writes into freed memory. To build an sg
+ * header, prefer `SgIoHeader` / `SgIoV4Header` of `@sgio/core`, which keep
+ * the buffers alive for you.
+ *
  * The backing memory of a Buffer, typed array or ArrayBuffer does not move
  * once its address has been taken (small typed arrays that V8 keeps on its
  * heap are moved out of it, permanently, by this call). The address is valid
