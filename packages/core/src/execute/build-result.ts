@@ -12,9 +12,13 @@ const scratch: Completion = { status: 0, senseLength: 0, hostStatus: 0, driverSt
 
 /**
  * The result of `command` from its completion fields and sense buffer.
- * `mmapView` is the reserved-buffer mapping for mmap-ed data-in: when the
- * command has a target buffer the bytes are copied there (so the mapping is
- * free for the next command), else `data` is a view of the mapping.
+ * `mmapView` is the reserved-buffer mapping for mmap-ed data-in: the bytes
+ * are copied out, into the command's target buffer when it has one, else
+ * into a new one. A result never is a view of the mapping: the next mmap-ed
+ * command on the fd — another caller's, submitted while this result's
+ * promise is still settling — overwrites it (measured in the lab: queued
+ * and concurrent reads each saw the next command's data). Zero-copy use of
+ * the mapping goes through prepared requests or `SgLanes.withLane`.
  * `elapsedMs` is undefined unless the caller measured.
  */
 export function buildResult(
@@ -36,7 +40,7 @@ export function buildResult(
       if (command.mmapTarget) {
         command.mmapTarget.set(bytes, 0);
         data = command.mmapTarget.subarray(0, bytes.length);
-      } else data = bytes;
+      } else data = bytes.slice();
     }
   }
   return new CommandResult({

@@ -37,10 +37,11 @@ export interface ExecuteOptions {
   readonly data?: Uint8Array;
   /**
    * Bytes to receive (data-in): a length, or a caller's buffer to fill. With
-   * mmap IO a buffer is filled by copying out of the mapping before the
-   * command settles (the mapping is then free for the next command); without
-   * one, `result.data` is a view of the mapping, valid until the next mmap-ed
-   * command on that fd.
+   * mmap IO the bytes are copied out of the mapping before the command
+   * settles, into this buffer or a new one (the mapping is then free for the
+   * next command; a view of it would be overwritten by the next mmap-ed
+   * command on that fd, another caller's included). For zero-copy use of the
+   * mapping, use a prepared request or `SgLanes.withLane`.
    */
   readonly receive?: number | Uint8Array;
   /** Logical block size, for definitions whose data length counts blocks (default 512). */

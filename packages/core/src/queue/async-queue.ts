@@ -345,24 +345,11 @@ export class AsyncQueue implements PollClient {
       }
       this.settle(p, undefined, error);
     } else {
-      const result = buildResult(command, this.readResult, slot.sense, undefined, undefined, command.transfer === 'mmap' ? this.mmapResultView(command) : undefined);
+      const result = buildResult(command, this.readResult, slot.sense, undefined, undefined, command.transfer === 'mmap' ? this.host.mmapView() : undefined);
       this.settle(p, result, undefined);
     }
     this.free.push(slot);
     if (this.waiting.length > 0 || this.waitingMmap.length > 0) this.repump = true;
-  }
-
-  /**
-   * The mapping as a completed mmap-ed command's result sees it. A result
-   * without a target buffer is a view of the mapping, valid until the next
-   * mmap-ed command runs; when one is already waiting it is submitted
-   * before the caller's callbacks run (and a device may fill the mapping at
-   * once), so the bytes are copied out first.
-   */
-  private mmapResultView(command: PreparedCommand): Uint8Array | undefined {
-    const view = this.host.mmapView();
-    if (view === undefined || command.direction !== 'in' || command.mmapTarget || this.waitingMmap.length === 0) return view;
-    return view.slice(0, Math.min(command.length, view.length));
   }
 
   /** True when the driver says the device is being removed (SG_EMULATED_HOST answers ENODEV once it is detaching). */
