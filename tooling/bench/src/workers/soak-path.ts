@@ -39,7 +39,8 @@ if (!gc) throw new Error('run with node --expose-gc');
 let mismatches = 0;
 let errors = 0;
 let firstError: string | undefined;
-let junk: Uint8Array[] = [];
+/** Fresh allocations kept until the next collection, so freed memory gets reused. */
+const junk: Uint8Array[] = [];
 
 function check(data: Uint8Array | undefined, lba: number): void {
   const want = lba & 0xff;
@@ -55,7 +56,7 @@ function failed(e: unknown): void {
 function churn(i: number): void {
   if (i % gcEvery !== 0) return;
   gc!();
-  junk = Array.from({ length: 64 }, (_, j) => new Uint8Array(32 + (j % 8) * 16).fill(0xa5));
+  junk.splice(0, junk.length, ...Array.from({ length: 64 }, (_, j) => new Uint8Array(32 + (j % 8) * 16).fill(0xa5)));
 }
 
 function fds(): number {
@@ -203,7 +204,7 @@ const fdsStart = fds();
 const t = performance.now();
 await loop(count);
 const seconds = (performance.now() - t) / 1000;
-junk = [];
+junk.length = 0;
 gc();
 const report: SoakPathReport = {
   path,
