@@ -48,8 +48,9 @@ export type {
 export { BlockRequestError, ShortTransferError, ResponseDecodeError } from './commands/command-errors.js';
 export { encodeUnmapList, MAX_UNMAP_DESCRIPTORS, type BlockRange } from './commands/unmap-list.js';
 export { chooseCdbSize, fitsCdb10, type BlockCdbSize } from './commands/block-cdb.js';
-export { BlockReadStream, type BlockReadStreamOptions } from './blocks/read-stream.js';
-export { BlockWriteStream, type BlockWriteStreamOptions } from './blocks/write-stream.js';
-export type { BlockStreamOptions, ResolvedStream } from './blocks/stream-options.js';
+export type { BlockIo } from './streams/block-io-device.js';
+export { BlockReadStream, type BlockReadStreamOptions } from './streams/read-stream.js';
+export { BlockWriteStream, type BlockWriteStreamOptions } from './streams/write-stream.js';
+export type { BlockStreamOptions, ResolvedStream } from './streams/stream-options.js';
 export { BsgDevice, type BsgOpenOptions, type ScsiAddress } from './bsg/bsg-device.js';
 export { bsgPathFor, type BsgPathOptions } from './bsg/bsg-path.js';

@@ -15,8 +15,8 @@ import {
   type SenseData,
   type VpdPage,
 } from '@sgio/struct';
-import { BlockReadStream, type BlockReadStreamOptions } from '../blocks/read-stream.js';
-import { BlockWriteStream, type BlockWriteStreamOptions } from '../blocks/write-stream.js';
+import { BlockReadStream, type BlockReadStreamOptions } from '../streams/read-stream.js';
+import { BlockWriteStream, type BlockWriteStreamOptions } from '../streams/write-stream.js';
 import type { ExecuteOptions } from '../execute/options.js';
 import type { CommandResult } from '../execute/result.js';
 import { finishRead, finishWrite, planRead, planWrite } from './block-io.js';
