@@ -6,7 +6,7 @@
  * the completion lands in one reused {@link RequestStatus}.
  */
 import { readSgIoHdrResult, type SgIoHdrResult } from '@sgio/struct';
-import { RequestSlot } from '../driver/request-slot.js';
+import { RequestSlot } from '../transport/sg-v3/request-slot.js';
 import type { ScsiError } from '../errors/scsi-errors.js';
 import { buildResult } from './build-result.js';
 import { errorFor } from './outcome.js';

@@ -11,7 +11,7 @@ import { SgDevice, type OpenOptions } from '../device/sg-device.js';
 import { CommandCanceledError, DeviceClosedError } from '../errors/sgio-error.js';
 import type { ExecuteOptions } from '../execute/options.js';
 import type { CommandResult } from '../execute/result.js';
-import { Fifo } from '../queue/fifo.js';
+import { Fifo } from '../util/fifo.js';
 
 /** Options of {@link SgLanes.open}. */
 export interface LanesOptions extends Omit<OpenOptions, 'reservedSize'> {
