@@ -258,7 +258,7 @@ export class SgDevice extends ScsiDevice {
    * header, CDB copy, sense buffer and data buffer are built once. Update
    * `request.cdb` in place between runs (e.g. with the definition's
    * `encodeInto`), then call `request.run()` (SG_IO) or `request.submit()`
-   * (async queue). Options as for {@link execute}, except that `retry` and
+   * (the async transport: the queue, or SG_IO on the worker pool for a read-only fd). Options as for {@link execute}, except that `retry` and
    * `measure` do not apply (prepared requests do not retry) and `signal` is
    * not supported. A `receive` length (rather than a buffer) allocates the
    * data buffer once (page-aligned for direct IO); with mmap IO the data is
