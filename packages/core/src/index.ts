@@ -10,7 +10,7 @@ export { listDevices, parseHctl, sgNodeForBlockDevice, type ListDevicesOptions, 
 export { ScsiDevice } from './device/scsi-device.js';
 export { SgDevice, type OpenOptions, type ScsiId } from './device/sg-device.js';
 export type { ScsiTransport, TransportCapabilities } from './transport/scsi-transport.js';
-export type { PreparedCommand } from './execute/prepare.js';
+export type { CommandSource, PreparedCommand } from './execute/prepare.js';
 export { PreparedRequest, type RequestStatus } from './execute/prepared-request.js';
 export { CommandResult, type ActualTransfer, type Completion, type RequestedTransfer, type RetryRecord } from './execute/result.js';
 export { DEFAULT_RETRY_POLICY, type ExecuteOptions, type RetryPolicy, type TransferMode } from './execute/options.js';
