@@ -7,12 +7,15 @@
  * @packageDocumentation
  */
 export { listDevices, parseHctl, sgNodeForBlockDevice, type ListDevicesOptions, type SgDeviceInfo } from './discovery/list-devices.js';
+export { ScsiDevice } from './device/scsi-device.js';
 export { SgDevice, type OpenOptions, type ScsiId } from './device/sg-device.js';
+export type { ScsiTransport, TransportCapabilities } from './transport/scsi-transport.js';
+export type { CommandSource, PreparedCommand } from './execute/prepare.js';
 export { PreparedRequest, type RequestStatus } from './execute/prepared-request.js';
 export { CommandResult, type ActualTransfer, type Completion, type RequestedTransfer, type RetryRecord } from './execute/result.js';
 export { DEFAULT_RETRY_POLICY, type ExecuteOptions, type RetryPolicy, type TransferMode } from './execute/options.js';
 export { DEFAULT_TIMEOUT_MS, DEFAULT_SENSE_LENGTH, MAX_SENSE_LENGTH as MAX_SG_SENSE_LENGTH } from './execute/prepare.js';
-export type { QueueStats } from './queue/async-queue.js';
+export type { QueueStats } from './transport/sg-v3/queue-stats.js';
 export { SgLanes, type LanesOptions, type LaneReadOptions, type LanesStats } from './lanes/sg-lanes.js';
 export {
   SgioError,
@@ -48,10 +51,11 @@ export type {
 export { BlockRequestError, ShortTransferError, ResponseDecodeError } from './commands/command-errors.js';
 export { encodeUnmapList, MAX_UNMAP_DESCRIPTORS, type BlockRange } from './commands/unmap-list.js';
 export { chooseCdbSize, fitsCdb10, type BlockCdbSize } from './commands/block-cdb.js';
-export { BlockReadStream, type BlockReadStreamOptions } from './blocks/read-stream.js';
-export { BlockWriteStream, type BlockWriteStreamOptions } from './blocks/write-stream.js';
-export type { BlockStreamOptions, ResolvedStream } from './blocks/stream-options.js';
-export { BsgDevice, type BsgOpenOptions, type ScsiAddress } from './bsg/bsg-device.js';
-export { bsgPathFor, type BsgPathOptions } from './bsg/bsg-path.js';
+export type { BlockIo } from './streams/block-io-device.js';
+export { BlockReadStream, type BlockReadStreamOptions } from './streams/read-stream.js';
+export { BlockWriteStream, type BlockWriteStreamOptions } from './streams/write-stream.js';
+export type { BlockStreamOptions, ResolvedStream } from './streams/stream-options.js';
+export { BsgDevice, type BsgOpenOptions, type ScsiAddress } from './device/bsg-device.js';
+export { bsgPathFor, type BsgPathOptions } from './device/bsg-path.js';
 export { SgIoHeader, type SgIoHeaderInit } from './kernel-memory/sg-io-header.js';
 export { SgIoV4Header, type SgIoV4HeaderInit } from './kernel-memory/sg-io-v4-header.js';

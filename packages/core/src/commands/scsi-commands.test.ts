@@ -1,7 +1,7 @@
 /** Host tests of the convenience methods against an in-memory disk. */
 import { SenseKey, type CachingModePage, type UnitSerialNumberVpdPage } from '@sgio/struct';
 import { describe, expect, it } from 'vitest';
-import { FakeDisk } from '../blocks/test-support/fake-disk.js';
+import { FakeDisk } from '../streams/test-support/fake-disk.js';
 import { CheckConditionError } from '../errors/scsi-errors.js';
 import { BlockRequestError } from './command-errors.js';
 

@@ -1,6 +1,6 @@
 /**
  * The convenience commands (testUnitReady, inquiry, readCapacity,
- * readBlocks, ...) shared by every transport: a transport only provides
+ * readBlocks, ...) shared by every device: a device (ScsiDevice) only provides
  * `execute` and `executeSync`.
  */
 import {
@@ -15,8 +15,8 @@ import {
   type SenseData,
   type VpdPage,
 } from '@sgio/struct';
-import { BlockReadStream, type BlockReadStreamOptions } from '../blocks/read-stream.js';
-import { BlockWriteStream, type BlockWriteStreamOptions } from '../blocks/write-stream.js';
+import { BlockReadStream, type BlockReadStreamOptions } from '../streams/read-stream.js';
+import { BlockWriteStream, type BlockWriteStreamOptions } from '../streams/write-stream.js';
 import type { ExecuteOptions } from '../execute/options.js';
 import type { CommandResult } from '../execute/result.js';
 import { finishRead, finishWrite, planRead, planWrite } from './block-io.js';
@@ -45,8 +45,8 @@ import { logSenseFlow, modeSenseFlow } from './page-flows.js';
 import type { BlockRange } from './unmap-list.js';
 
 /**
- * Base class of devices. A transport implements `execute` and
- * `executeSync`; everything else here is built on them, so the sg and the
+ * Base class of devices. A device implements `execute` and
+ * `executeSync` (ScsiDevice: through its transport); everything else here is built on them, so the sg and the
  * bsg transport offer the same methods.
  *
  * Every method throws the typed errors of `execute` (CheckConditionError,

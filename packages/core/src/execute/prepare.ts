@@ -44,7 +44,14 @@ export interface PreparedCommand {
 }
 
 /** A command: a DSL definition with its fields, or raw CDB bytes. */
-export type CommandSource<F extends FieldSpecs = FieldSpecs> = { definition: CdbDefinition<string, F>; fields?: FieldsInput<F> } | Uint8Array;
+export type CommandSource<F extends FieldSpecs = FieldSpecs> =
+  | {
+      /** The command's definition (`defineCdb`). */
+      definition: CdbDefinition<string, F>;
+      /** Its field values (defaults where absent). */
+      fields?: FieldsInput<F>;
+    }
+  | Uint8Array;
 
 function checkInt(name: string, value: number, min: number, max: number): void {
   if (!Number.isInteger(value) || value < min || value > max) throw new RangeError(`${name} must be an integer ${min}..${max}, got ${value}`);

@@ -6,7 +6,7 @@
  * the completion lands in one reused {@link RequestStatus}.
  */
 import { readSgIoHdrResult, type SgIoHdrResult } from '@sgio/struct';
-import { RequestSlot } from '../driver/request-slot.js';
+import { RequestSlot } from '../transport/sg-v3/request-slot.js';
 import type { ScsiError } from '../errors/scsi-errors.js';
 import { buildResult } from './build-result.js';
 import { errorFor } from './outcome.js';
@@ -39,7 +39,7 @@ export interface PreparedHost {
   mmapViewForSync(command: PreparedCommand): Uint8Array;
   /** Runs SG_IO with `header`; throws the typed error for a failed call. */
   ioctl(fd: number, header: Uint8Array, command: PreparedCommand): void;
-  /** Queues the request on the async queue. */
+  /** Queues the request on the device's async transport. */
   submit(request: PreparedRequest): void;
   /** The mapping view, when mapped and open. */
   mmapView(): Uint8Array | undefined;
@@ -50,7 +50,7 @@ type MutableCommand = { -readonly [K in keyof PreparedCommand]: PreparedCommand[
 
 /**
  * A command prepared once and issued many times with {@link run}
- * (synchronously, SG_IO) or {@link submit} (through the async queue).
+ * (synchronously, SG_IO) or {@link submit} (through the device's async transport: the queue, or SG_IO on the worker pool for a read-only fd).
  * Create it with `SgDevice.prepare()`.
  *
  * Update {@link cdb} in place between runs (e.g.
@@ -160,7 +160,7 @@ export class PreparedRequest {
   }
 
   /**
-   * Runs the command through the device's async queue. Resolves with
+   * Runs the command through the device's async transport. Resolves with
    * {@link status}; rejects with the typed error for a bad outcome. One
    * submission at a time per prepared request.
    */

@@ -12,7 +12,7 @@ import { firstDevice, requireLab, setScsiDebugParam } from '@sgio/lab';
 import { SG_DXFER_FROM_DEV, read16, testUnitReady, write16 } from '@sgio/struct';
 import { tryRead, tryWrite } from '@sgio/libc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BsgDevice } from '../bsg/bsg-device.js';
+import { BsgDevice } from '../device/bsg-device.js';
 import { SgDevice } from '../device/sg-device.js';
 import { SgLanes } from '../lanes/sg-lanes.js';
 import { GcWatch, collectGarbage } from '../test-support/gc-watch.js';

@@ -199,4 +199,22 @@ describe('SgLanes', () => {
     expect(lanes.closed).toBe(true);
     await expect(lanes.read(0, 1)).rejects.toThrow(/closed/);
   });
+
+  it('adopts an open device as lane 0 and hands out fixed lanes with lane(i) (sgio dd --qd with mmap)', async () => {
+    const dev = await SgDevice.open(path);
+    const lanes = await SgLanes.open(path, { lanes: 3, reservedSize: 64 * 1024, first: dev });
+    try {
+      expect(lanes.lanes).toBe(3);
+      expect(lanes.lane(0)).toBe(dev);
+      expect(dev.reservedMapping?.length).toBeGreaterThanOrEqual(64 * 1024);
+      expect(() => lanes.lane(3)).toThrow(RangeError);
+      // each lane runs its own prepared mmap-ed READ at once: three in flight on three fds
+      const requests = [0, 1, 2].map((i) => lanes.lane(i).prepare(read16, { lba: BigInt(i * 8), transferLength: 8 }, { ...BLOCK, transfer: 'mmap' }));
+      await Promise.all(requests.map((r) => r.submit()));
+      requests.forEach((r, i) => expect(r.data!.subarray(0, 8 * 512)).toEqual(pattern.subarray(i * 8 * 512, (i + 1) * 8 * 512)));
+    } finally {
+      await lanes.close();
+    }
+    expect(dev.closed).toBe(true);
+  });
 });

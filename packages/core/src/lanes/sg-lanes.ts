@@ -11,7 +11,7 @@ import { SgDevice, type OpenOptions } from '../device/sg-device.js';
 import { CommandCanceledError, DeviceClosedError } from '../errors/sgio-error.js';
 import type { ExecuteOptions } from '../execute/options.js';
 import type { CommandResult } from '../execute/result.js';
-import { Fifo } from '../queue/fifo.js';
+import { Fifo } from '../util/fifo.js';
 
 /** Options of {@link SgLanes.open}. */
 export interface LanesOptions extends Omit<OpenOptions, 'reservedSize'> {
@@ -19,6 +19,13 @@ export interface LanesOptions extends Omit<OpenOptions, 'reservedSize'> {
   readonly lanes?: number;
   /** Reserved buffer size of every lane in bytes, rounded up to the page size (default 1 MiB): the largest mmap-ed transfer. */
   readonly reservedSize?: number;
+  /**
+   * An SgDevice of the same path, open and not yet mapped, to use as lane 0
+   * instead of opening one more fd (its reserved size is set and mapped like
+   * the others'). The lanes own it from then on: closing them closes it, also
+   * when opening the other lanes fails.
+   */
+  readonly first?: SgDevice;
 }
 
 /** Options of {@link SgLanes.read}. */
@@ -88,10 +95,17 @@ export class SgLanes {
     const count = options.lanes ?? 4;
     if (!Number.isInteger(count) || count < 1 || count > 64) throw new RangeError(`lanes must be an integer 1..64, got ${count}`);
     const size = options.reservedSize ?? 1024 * 1024;
+    const { first, lanes: _count, ...openOptions } = options;
     const devices: SgDevice[] = [];
     try {
-      for (let i = 0; i < count; i++) {
-        const dev = await SgDevice.open(path, { ...options, reservedSize: size });
+      if (first) {
+        devices.push(first);
+        if (first.path !== path) throw new RangeError(`SgLanes.open(${path}): the first lane is a device of ${first.path}; pass one of the same path`);
+        first.setReservedSize(size);
+        first.mapReservedBuffer();
+      }
+      while (devices.length < count) {
+        const dev = await SgDevice.open(path, { ...openOptions, reservedSize: size });
         devices.push(dev);
         dev.mapReservedBuffer();
       }
@@ -111,6 +125,19 @@ export class SgLanes {
   /** True once {@link close} has been called. */
   get closed(): boolean {
     return this.#closing !== undefined;
+  }
+
+  /**
+   * The device of lane `index` (0..lanes-1), for callers that schedule the
+   * lanes themselves: each runs at most one mmap-ed command at a time on a
+   * lane it chose, e.g. a copy loop whose slot N always uses lane N with
+   * prepared requests. Do not mix that with {@link execute}/{@link withLane}
+   * on the same lanes: those would not know the lane is busy.
+   */
+  lane(index: number): SgDevice {
+    const device = this.#devices[index];
+    if (!Number.isInteger(index) || !device) throw new RangeError(`lane must be an integer 0..${this.#devices.length - 1}, got ${index}`);
+    return device;
   }
 
   /** The lane devices (read-only use: identification, stats). */

@@ -1,11 +1,11 @@
 /**
  * An sg device as a dd endpoint: READ/WRITE(10 or 16) per transfer, with
  * indirect, direct or mmap-ed IO. With mmap-ed IO and a queue depth above
- * one it opens one fd ("lane") per slot, each with its own reserved buffer,
- * because the driver allows one mmap-ed request per fd (as sgp_dd does with
- * threads).
+ * one it uses core's SgLanes (one fd per slot, each with its own mapped
+ * reserved buffer, because the driver allows one mmap-ed request per fd, as
+ * sgp_dd does with threads); slot N always runs on lane N.
  */
-import { SgDevice, type ExecuteOptions, type PreparedRequest, type RequestStatus, type TransferMode } from '@sgio/core';
+import { SgDevice, SgLanes, type ExecuteOptions, type PreparedRequest, type RequestStatus, type TransferMode } from '@sgio/core';
 import { read10, read16, synchronizeCache10, verify10, verify16, write10, write16 } from '@sgio/struct';
 import { NO_TRACE, type CdbTracer } from '../cdb-trace.js';
 import type { DdSink, DdSource, SgCounters, Transfer } from './endpoint.js';
@@ -71,7 +71,9 @@ export class SgEndpoint implements DdSource, DdSink {
   readonly sizeBytes: number;
   /** Number of logical blocks (READ CAPACITY). */
   readonly capacityBlocks: number;
-  #lanes: SgDevice[];
+  readonly #device: SgDevice;
+  /** The lanes of an mmap-ed copy with a queue depth above one (lane 0 is #device). */
+  #lanes: SgLanes | undefined;
   #plan: SgTransferPlan | undefined;
   #closed = false;
   readonly #slots: SlotRequests[] = [];
@@ -83,7 +85,7 @@ export class SgEndpoint implements DdSource, DdSink {
     capacity: { blocks: number; blockSize: number },
     private readonly options: { timeout: number; trace: CdbTracer; counters: SgCounters },
   ) {
-    this.#lanes = [device];
+    this.#device = device;
     this.blockSize = capacity.blockSize;
     this.capacityBlocks = capacity.blocks;
     this.sizeBytes = capacity.blocks * capacity.blockSize;
@@ -105,22 +107,23 @@ export class SgEndpoint implements DdSource, DdSink {
   async configure(plan: SgTransferPlan): Promise<void> {
     this.#plan = plan;
     const bytes = plan.blockSize * plan.blocksPerTransfer;
-    const lanes = plan.transfer === 'mmap' ? plan.queueDepth : 1;
-    while (this.#lanes.length < lanes) this.#lanes.push(await SgDevice.open(this.path));
-    for (const lane of this.#lanes) {
-      const granted = lane.setReservedSize(bytes);
-      if (plan.transfer === 'mmap') {
-        if (granted < bytes) {
-          throw new Error(`${this.path}: the sg driver granted a reserved buffer of ${granted} bytes, but mmap-ed IO needs bs x bpt = ${bytes}; lower bpt= (or raise the sg module's def_reserved_size / scatter_elem_sz).`);
-        }
-        lane.mapReservedBuffer();
-      }
+    const tooSmall = (granted: number): Error =>
+      new Error(`${this.path}: the sg driver granted a reserved buffer of ${granted} bytes, but mmap-ed IO needs bs x bpt = ${bytes}; lower bpt= (or raise the sg module's def_reserved_size / scatter_elem_sz).`);
+    if (plan.transfer === 'mmap' && plan.queueDepth > 1) {
+      this.#lanes = await SgLanes.open(this.path, { lanes: plan.queueDepth, reservedSize: bytes, first: this.#device });
+      if (this.#lanes.reservedSize < bytes) throw tooSmall(this.#lanes.reservedSize);
+      return;
+    }
+    const granted = this.#device.setReservedSize(bytes);
+    if (plan.transfer === 'mmap') {
+      if (granted < bytes) throw tooSmall(granted);
+      this.#device.mapReservedBuffer();
     }
   }
 
   /** The lanes' mapped reserved buffers when this end moves data with mmap-ed IO. */
   buffer(slot: number): Uint8Array | undefined {
-    return this.#plan?.transfer === 'mmap' && this.role !== 'in' ? this.#lanes[slot]?.reservedMapping?.view : undefined;
+    return this.#plan?.transfer === 'mmap' && this.role !== 'in' ? this.#lane(slot).reservedMapping?.view : undefined;
   }
 
   read(t: Transfer, into: Uint8Array): Promise<Uint8Array> {
@@ -248,14 +251,16 @@ export class SgEndpoint implements DdSource, DdSink {
 
   /** SYNCHRONIZE CACHE(10) of the whole device. */
   async flush(): Promise<void> {
-    const result = await this.#lanes[0]!.execute(synchronizeCache10, {}, { timeout: this.options.timeout });
+    const result = await this.#device.execute(synchronizeCache10, {}, { timeout: this.options.timeout });
     this.options.trace(result);
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    for (const lane of this.#lanes) await lane.close();
+    // the lanes own the first device too
+    if (this.#lanes) await this.#lanes.close();
+    else await this.#device.close();
   }
 
   #planned(): SgTransferPlan {
@@ -264,7 +269,8 @@ export class SgEndpoint implements DdSource, DdSink {
   }
 
   #lane(slot: number): SgDevice {
-    return this.#lanes[slot % this.#lanes.length]!;
+    const lanes = this.#lanes;
+    return lanes ? lanes.lane(slot % lanes.lanes) : this.#device;
   }
 
   #needs16(t: Transfer): boolean {

@@ -8,7 +8,7 @@
 import { Writable } from 'node:stream';
 import { BlockRequestError } from '../commands/command-errors.js';
 import type { WriteBlocksOptions } from '../commands/command-options.js';
-import type { ScsiCommands } from '../commands/scsi-commands.js';
+import type { BlockIo } from './block-io-device.js';
 import { transferBuffer } from './transfer-buffer.js';
 import { destroyOnAbort, setUpStream } from './stream-setup.js';
 import { highWaterMarkBytes, type BlockStreamOptions, type ResolvedStream } from './stream-options.js';
@@ -23,7 +23,7 @@ export interface BlockWriteStreamOptions extends BlockStreamOptions {
 
 /** A Writable onto the blocks `[start, end)` of a device. */
 export class BlockWriteStream extends Writable {
-  readonly #device: ScsiCommands;
+  readonly #device: BlockIo;
   readonly #options: BlockWriteStreamOptions;
   readonly #abort = new AbortController();
   readonly #free: Buffer[] = [];
@@ -40,7 +40,7 @@ export class BlockWriteStream extends Writable {
   #bytesWritten = 0;
   #maxInFlight = 0;
 
-  constructor(device: ScsiCommands, options: BlockWriteStreamOptions = {}) {
+  constructor(device: BlockIo, options: BlockWriteStreamOptions = {}) {
     super({ highWaterMark: highWaterMarkBytes(options, device.cachedCapacity?.blockSize), decodeStrings: true });
     this.#device = device;
     this.#options = options;

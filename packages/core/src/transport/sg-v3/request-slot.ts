@@ -6,9 +6,9 @@
  */
 import { addressOf } from '@sgio/libc';
 import { SG_FLAG_DIRECT_IO, SG_FLAG_MMAP_IO, SG_IO_HDR_SIZE, createSgIoHdrResult, encodeSgIoHdr, type SgIoHdrResult } from '@sgio/struct';
-import { TransferModeError } from '../errors/sgio-error.js';
-import type { PreparedCommand } from '../execute/prepare.js';
-import { MAX_SENSE_LENGTH } from '../execute/prepare.js';
+import { TransferModeError } from '../../errors/sgio-error.js';
+import type { PreparedCommand } from '../../execute/prepare.js';
+import { MAX_SENSE_LENGTH } from '../../execute/prepare.js';
 
 /** Largest CDB a slot holds (sg accepts up to 252 bytes for variable-length CDBs). */
 export const MAX_CDB_LENGTH = 260;

@@ -21,16 +21,18 @@
  * The hot path reads no clock: the JS-side safety deadline of a command is
  * stamped when a poll first sees it outstanding.
  */
-import { POLLERR, POLLHUP, POLLIN, POLLNVAL, SystemError, errnoName, tryIoctlPointer, tryRead, tryWrite } from '@sgio/libc';
-import { SG_EMULATED_HOST, SG_IO_HDR_SIZE, SG_MAX_QUEUE, createSgIoHdrResult, readSgIoHdrResult } from '@sgio/struct';
-import { RequestSlot } from '../driver/request-slot.js';
-import { CommandCanceledError, DeviceGoneError, TransferModeError } from '../errors/sgio-error.js';
-import { CommandTimeoutError } from '../errors/scsi-errors.js';
-import { buildResult } from '../execute/build-result.js';
-import type { PreparedCommand } from '../execute/prepare.js';
-import type { PreparedRequest } from '../execute/prepared-request.js';
-import { CommandResult } from '../execute/result.js';
-import { Fifo } from './fifo.js';
+import { POLLERR, POLLHUP, POLLIN, POLLNVAL, SystemError, errnoName, tryRead, tryWrite } from '@sgio/libc';
+import { SG_IO_HDR_SIZE, SG_MAX_QUEUE, createSgIoHdrResult, readSgIoHdrResult } from '@sgio/struct';
+import { sgDetaching } from '../sg-v3/detaching.js';
+import type { QueueStats } from '../sg-v3/queue-stats.js';
+import { RequestSlot } from '../sg-v3/request-slot.js';
+import { CommandCanceledError, DeviceGoneError, TransferModeError } from '../../errors/sgio-error.js';
+import { CommandTimeoutError } from '../../errors/scsi-errors.js';
+import { buildResult } from '../../execute/build-result.js';
+import type { PreparedCommand } from '../../execute/prepare.js';
+import type { PreparedRequest } from '../../execute/prepared-request.js';
+import { CommandResult } from '../../execute/result.js';
+import { Fifo } from '../../util/fifo.js';
 import { poller, type PollClient } from './poller.js';
 
 /** Grace after a command's own timeout before the JS side gives up on it (ms). */
@@ -70,24 +72,6 @@ export interface QueueHost {
   mmapView(): Uint8Array | undefined;
   /** The fd's reserved buffer size in bytes (cached by the device). */
   reservedSize(): number;
-}
-
-/** Counters for tests and metrics. */
-export interface QueueStats {
-  /** Commands written to the driver and not yet read back (aborted ones included). */
-  readonly inFlight: number;
-  /** Commands waiting in the JS queue. */
-  readonly waiting: number;
-  /** Highest number of commands in flight at once. */
-  readonly maxInFlight: number;
-  /** Completions read and discarded (aborted or timed out before they came). */
-  readonly discarded: number;
-  /** Commands submitted to the driver since the device was opened. */
-  readonly submitted: number;
-  /** Background polls run because no completion was ready yet. */
-  readonly polls: number;
-  /** Turns the queue yielded to the event loop after a burst of completions. */
-  readonly yields: number;
 }
 
 /** The async submission queue of one sg file descriptor. */
@@ -354,8 +338,7 @@ export class AsyncQueue implements PollClient {
 
   /** True when the driver says the device is being removed (SG_EMULATED_HOST answers ENODEV once it is detaching). */
   detached(): boolean {
-    const r = tryIoctlPointer(this.host.fd, SG_EMULATED_HOST, this.probeCell);
-    return r === -19 /* ENODEV */ || r === -6 /* ENXIO */;
+    return sgDetaching(this.host.fd, this.probeCell);
   }
 
   private settle(p: Pending, result: CommandResult | undefined, error: unknown): void {

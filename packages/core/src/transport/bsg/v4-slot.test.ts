@@ -2,7 +2,7 @@
 import { addressOf } from '@sgio/libc';
 import { BSG_FLAG_Q_AT_HEAD, decodeSgIoV4, read10, write10 } from '@sgio/struct';
 import { describe, expect, it } from 'vitest';
-import { prepareCommand } from '../execute/prepare.js';
+import { prepareCommand } from '../../execute/prepare.js';
 import { V4Slot } from './v4-slot.js';
 
 describe('V4Slot', () => {

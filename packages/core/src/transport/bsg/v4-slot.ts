@@ -14,7 +14,7 @@ import {
   readSgIoV4Result,
   type SgIoHdrResult,
 } from '@sgio/struct';
-import { MAX_SENSE_LENGTH, type PreparedCommand } from '../execute/prepare.js';
+import { MAX_SENSE_LENGTH, type PreparedCommand } from '../../execute/prepare.js';
 
 /** sg_io_hdr `info` bit: something other than GOOD happened. */
 const SG_INFO_CHECK = 1;

@@ -10,9 +10,9 @@ import { runInNewContext } from 'node:vm';
 import { firstDevice, requireLab, setScsiDebugParam } from '@sgio/lab';
 import { read16, testUnitReady, write16 } from '@sgio/struct';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SgDevice } from '../device/sg-device.js';
-import { CommandCanceledError } from '../errors/sgio-error.js';
-import type { TransferMode } from '../execute/options.js';
+import { SgDevice } from '../../device/sg-device.js';
+import { CommandCanceledError } from '../../errors/sgio-error.js';
+import type { TransferMode } from '../../execute/options.js';
 
 requireLab('The async queue lab test');
 

@@ -5,7 +5,7 @@
  * reserved-buffer mapping for mmap-ed IO, and build the command options.
  */
 import type { ReadBlocksOptions } from '../commands/command-options.js';
-import type { ScsiCommands } from '../commands/scsi-commands.js';
+import type { BlockIo } from './block-io-device.js';
 import { ensureReservedMapping, mappedLimit } from './reserved-buffer.js';
 import { resolveStream, type BlockStreamOptions, type ResolvedStream } from './stream-options.js';
 
@@ -26,7 +26,7 @@ export interface StreamSetUp {
 }
 
 /** Resolves a stream's plan against `device` and builds its command options. */
-export async function setUpStream(device: ScsiCommands, o: BlockStreamOptions, signal: AbortSignal): Promise<StreamSetUp> {
+export async function setUpStream(device: BlockIo, o: BlockStreamOptions, signal: AbortSignal): Promise<StreamSetUp> {
   let blockSize = o.blockSize ?? device.cachedCapacity?.blockSize;
   let blocks = device.cachedCapacity?.blocks;
   if (blockSize === undefined || (o.end === undefined && blocks === undefined)) {

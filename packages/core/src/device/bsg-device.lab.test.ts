@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstDevice, requireLab } from '@sgio/lab';
 import { SenseKey, inquiry, read10, readCapacity10 } from '@sgio/struct';
-import { SgDevice } from '../device/sg-device.js';
+import { SgDevice } from './sg-device.js';
 import { CheckConditionError } from '../errors/scsi-errors.js';
 import { DeviceClosedError, TransferModeError } from '../errors/sgio-error.js';
 import { BsgDevice } from './bsg-device.js';

@@ -6,7 +6,7 @@
  * mark plus the commands in flight.
  */
 import { Readable } from 'node:stream';
-import type { ScsiCommands } from '../commands/scsi-commands.js';
+import type { BlockIo } from './block-io-device.js';
 import type { ReadBlocksOptions } from '../commands/command-options.js';
 import { transferBuffer } from './transfer-buffer.js';
 import { destroyOnAbort, setUpStream } from './stream-setup.js';
@@ -22,7 +22,7 @@ interface Transfer {
 
 /** A Readable of the blocks `[start, end)` of a device. */
 export class BlockReadStream extends Readable {
-  readonly #device: ScsiCommands;
+  readonly #device: BlockIo;
   readonly #options: BlockReadStreamOptions;
   readonly #abort = new AbortController();
   readonly #pending: Transfer[] = [];
@@ -35,7 +35,7 @@ export class BlockReadStream extends Readable {
   #bytesRead = 0;
   #maxInFlight = 0;
 
-  constructor(device: ScsiCommands, options: BlockReadStreamOptions = {}) {
+  constructor(device: BlockIo, options: BlockReadStreamOptions = {}) {
     super({ highWaterMark: highWaterMarkBytes(options, device.cachedCapacity?.blockSize) });
     this.#device = device;
     this.#options = options;

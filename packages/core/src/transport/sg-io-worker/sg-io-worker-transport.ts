@@ -1,0 +1,147 @@
+/**
+ * The sg transport of an fd open read-only: the sg driver refuses `write()`
+ * on such an fd (EBADF), so the asynchronous write/read interface is out;
+ * commands run through the SG_IO ioctl on the libc worker pool instead, which
+ * still leaves the event loop free. Synchronous commands use SG_IO on the
+ * calling thread.
+ *
+ * Memory: the header, its slot (CDB copy, sense buffer) and the command (data
+ * buffer) are held by the closure of each call until the ioctl has returned,
+ * whatever happens to the caller's promise. An AbortSignal is honoured before
+ * submission only: SG_IO cannot be withdrawn once issued.
+ */
+import { SystemError, ioctlAsync } from '@sgio/libc';
+import { SG_IO, readSgIoHdrResult } from '@sgio/struct';
+import { CommandCanceledError, DeviceGoneError } from '../../errors/sgio-error.js';
+import { buildResult } from '../../execute/build-result.js';
+import type { PreparedCommand } from '../../execute/prepare.js';
+import type { PreparedRequest } from '../../execute/prepared-request.js';
+import type { CommandResult } from '../../execute/result.js';
+import type { TransportCapabilities } from '../scsi-transport.js';
+import type { QueueStats } from '../sg-v3/queue-stats.js';
+import { RequestSlot } from '../sg-v3/request-slot.js';
+import { SgIoSync } from '../sg-v3/sg-io-sync.js';
+import type { SgFdHost, SgV3Transport } from '../sg-v3/sg-v3-transport.js';
+
+/** The libc worker pool's default thread count: the most SG_IO calls in the kernel at once. */
+const WORKER_POOL_DEPTH = 16;
+
+const CAPABILITIES: TransportCapabilities = Object.freeze({ kind: 'sg-io-worker', queueDepth: WORKER_POOL_DEPTH, mmap: true, directIo: true, readOnly: true, abortWhileQueued: false });
+
+/** SG_IO on the worker pool (async) and on the calling thread (sync) for one read-only sg fd. */
+export class SgIoWorkerTransport implements SgV3Transport {
+  readonly capabilities = CAPABILITIES;
+  readonly sync: SgIoSync;
+  readonly #host: SgFdHost;
+  #gone: DeviceGoneError | undefined;
+  #closed = false;
+  #inFlight = 0;
+  #maxInFlight = 0;
+  #submitted = 0;
+
+  constructor(host: SgFdHost) {
+    this.#host = host;
+    this.sync = new SgIoSync({
+      fd: host.fd,
+      path: host.path,
+      deviceGone: (cause) => this.#deviceGone(cause),
+      mmapView: () => host.mmapView(),
+      // commands on the worker pool are not tracked against the reserved buffer (as before the transports were split)
+      reserveBusy: false,
+    });
+  }
+
+  /** The error that made the device unusable, if any. */
+  get gone(): DeviceGoneError | undefined {
+    return this.#gone;
+  }
+
+  /** Commands on the worker pool are not tracked against the reserved buffer. */
+  get reserveBusy(): boolean {
+    return false;
+  }
+
+  #deviceGone(cause: unknown): DeviceGoneError {
+    this.#gone ??= new DeviceGoneError(this.#host.path, cause instanceof Error ? cause.message : '', { cause });
+    return this.#gone;
+  }
+
+  #refusal(name: string, signal: AbortSignal | undefined): Error | undefined {
+    if (this.#gone) return this.#gone;
+    if (this.#closed) return new CommandCanceledError('closed', name);
+    if (signal?.aborted) return new CommandCanceledError('aborted', name, { cause: signal.reason });
+    return undefined;
+  }
+
+  /** Issues SG_IO for `header` on the worker pool, counting it while the kernel has it. */
+  async #ioctl(header: Uint8Array): Promise<void> {
+    this.#submitted++;
+    if (++this.#inFlight > this.#maxInFlight) this.#maxInFlight = this.#inFlight;
+    try {
+      await ioctlAsync(this.#host.fd, SG_IO, header);
+    } catch (e) {
+      if (e instanceof SystemError && (e.code === 'ENODEV' || e.code === 'ENXIO')) throw this.#deviceGone(e);
+      throw e;
+    } finally {
+      this.#inFlight--;
+    }
+  }
+
+  async submit(command: PreparedCommand, signal?: AbortSignal): Promise<CommandResult> {
+    const refused = this.#refusal(command.name, signal);
+    if (refused) throw refused;
+    const slot = new RequestSlot(0);
+    const view = command.transfer === 'mmap' ? this.#host.mmapView() : undefined;
+    if (command.mmapSource && view) view.set(command.mmapSource, 0);
+    const header = slot.encode(command, 0);
+    // header, slot and command stay referenced here until the ioctl returns
+    await this.#ioctl(header);
+    readSgIoHdrResult(header, 0, slot.completion);
+    return buildResult(command, slot.completion, slot.sense, undefined, undefined, view);
+  }
+
+  submitSync(command: PreparedCommand): CommandResult {
+    return this.sync.run(command);
+  }
+
+  /** Runs a prepared request on the worker pool; it settles through its own resolve/reject with its reused status. */
+  submitPrepared(request: PreparedRequest): void {
+    const command = request.command;
+    const refused = this.#refusal(command.name, undefined);
+    if (refused) {
+      settlePrepared(request, refused);
+      return;
+    }
+    const slot = new RequestSlot(0);
+    const view = command.transfer === 'mmap' ? this.#host.mmapView() : undefined;
+    const header = slot.encode(command, 0);
+    this.#ioctl(header).then(
+      () => {
+        let error: unknown;
+        try {
+          request.complete(readSgIoHdrResult(header, 0, slot.completion), slot.sense, view);
+        } catch (e) {
+          error = e;
+        }
+        settlePrepared(request, error);
+      },
+      (e: unknown) => settlePrepared(request, e),
+    );
+  }
+
+  stats(): QueueStats {
+    return { inFlight: this.#inFlight, waiting: 0, maxInFlight: this.#maxInFlight, discarded: 0, submitted: this.#submitted, polls: 0, yields: 0 };
+  }
+
+  /** Takes no more commands; those on the worker pool run to completion (their buffers stay referenced until then). */
+  close(): Promise<void> {
+    this.#closed = true;
+    return Promise.resolve();
+  }
+}
+
+function settlePrepared(request: PreparedRequest, error: unknown): void {
+  request.inFlight = false;
+  if (error !== undefined) request.reject!(error);
+  else request.resolve!(request.status);
+}
