@@ -61,7 +61,22 @@ describe.each([512, 4096])('sgio dd with %i-byte sectors', (bs) => {
     const summary = JSON.parse(r.stdout) as { recordsIn: number; recordsOut: number; bytes: number; mode: string; dioIncomplete: number; queueDepth: number };
     expect(summary).toMatchObject({ recordsIn: (64 * 1024 * 1024) / bs, recordsOut: (64 * 1024 * 1024) / bs, bytes: 64 * 1024 * 1024 });
     expect(summary.mode).toBe(mode.includes('--mmap') ? 'mmap' : mode.includes('--dio') ? 'direct' : 'indirect');
+    // `mode` is what was asked for; a silent fall-back from direct IO shows only in dioIncomplete
+    expect(summary.dioIncomplete).toBe(0);
     expect(same(out, file(`ref-${bs}.bin`))).toBe(true);
+    if (mode.includes('--dio')) {
+      // the counter is live: with allow_dio=0 the driver copies, and every command is counted
+      writeFileSync(ALLOW_DIO, '0');
+      try {
+        const off = sgio('dd', `if=${sg}`, 'of=/dev/null', `bs=${bs}`, 'count=1024', '--json', ...mode);
+        expect(off.status, off.stderr).toBe(0);
+        const s = JSON.parse(off.stdout) as { mode: string; dioIncomplete: number };
+        expect(s.mode).toBe('direct');
+        expect(s.dioIncomplete).toBeGreaterThan(0);
+      } finally {
+        writeFileSync(ALLOW_DIO, '1');
+      }
+    }
   });
 
   it.each(MODES.map((m) => [m.join(' ') || 'indirect', m] as const))('writes what sg_dd reads back (%s)', (_name, mode) => {

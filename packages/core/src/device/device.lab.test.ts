@@ -303,7 +303,9 @@ describe('prepared requests', () => {
     expect(into.subarray(4096).every((b) => b === 0)).toBe(true);
     expect(r.result()).toMatchObject({ command: 'READ(10)', requested: 4096, status: 0 });
     // a second submit() while the first is in flight is refused; the first completes
-    const both = await Promise.allSettled([r.submit(), r.submit()]);
+    // (a 10 ms device delay keeps the first in flight: with delay=0 it can complete inside submit())
+    setScsiDebugParam('delay', 1);
+    const both = await Promise.allSettled([r.submit(), r.submit()]).finally(() => setScsiDebugParam('delay', 0));
     expect(both[0]).toMatchObject({ status: 'fulfilled', value: same });
     expect(both[1]).toMatchObject({ status: 'rejected', reason: expect.objectContaining({ message: expect.stringMatching(/already in flight/) }) });
     dev.mapReservedBuffer();
