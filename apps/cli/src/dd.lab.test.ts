@@ -175,21 +175,30 @@ describe('sgio dd round trips, verify and errors (512-byte sectors)', () => {
   });
 
   it('stops on SIGINT, reports the records so far and dies by the signal like sg_dd', async () => {
-    const interrupt = (cmd: string, args: string[], afterMs: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> =>
+    // The signal goes when the copy has started: after a delay for sg_dd (C starts at once), and for
+    // sgio when -v has printed the first CDB (its SIGINT handler is in place by then), not after a guessed start-up time.
+    const interrupt = (cmd: string, args: string[], when: number | RegExp): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> =>
       new Promise((resolve) => {
         const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
         let stderr = '';
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        setTimeout(() => child.kill('SIGINT'), afterMs);
+        let sent = false;
+        child.stderr.on('data', (d: Buffer) => {
+          stderr += d.toString();
+          if (typeof when !== 'number' && !sent && when.test(stderr)) {
+            sent = true;
+            setTimeout(() => child.kill('SIGINT'), 50);
+          }
+        });
+        if (typeof when === 'number') setTimeout(() => child.kill('SIGINT'), when);
         child.on('close', (code, signal) => resolve({ code, signal, stderr }));
       });
     const args = [`if=${sg}`, 'of=/dev/null', 'bs=512', 'bpt=1'];
-    // 200 us a command: the whole disk takes far longer than the 2.5 s before the signal (sgio dd reads it in about 1 s at delay=0)
+    // 200 us a command: the whole disk (131,072 commands) takes far longer than the wait before the signal
     setScsiDebugParam('ndelay', 200_000);
     let peer, mine;
     try {
       peer = await interrupt('sg_dd', args, 300);
-      mine = await interrupt(process.execPath, [SGIO_BIN, 'dd', ...args], 2500);
+      mine = await interrupt(process.execPath, [SGIO_BIN, 'dd', ...args, '-v'], /cdb: /);
     } finally {
       setScsiDebugParam('ndelay', 0); // this puts the jiffy delay back to 1
       setScsiDebugParam('delay', 0);
