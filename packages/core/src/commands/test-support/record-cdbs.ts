@@ -22,7 +22,7 @@ export interface CdbRecorder {
 
 function cdbOf(a: unknown, b: unknown): Uint8Array {
   if (a instanceof Uint8Array) return a.slice();
-  return (a as CdbDefinition).encode((b ?? {}) as never);
+  return (a as CdbDefinition).encode(b ?? {});
 }
 
 /** Starts recording the CDBs `device` runs. */
