@@ -1,7 +1,8 @@
 /**
  * sync, verify, start, stop, write-same and unmap against sg_sync,
  * sg_verify, sg_start, sg_write_same and sg_unmap on the real sg driver:
- * same exit statuses, and the effects checked by reading back with sg_dd.
+ * same exit statuses (pinned where they are not 0), the same CDBs (from
+ * sgio -v and the tools' -vv), and the effects checked by reading back with sg_dd.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +25,19 @@ function readBackBytes(sg: string, lba: number, count: number): Buffer {
   return readFileSync(out);
 }
 
+/**
+ * The CDB a tool printed for `command` (sgio -v: `NAME cdb: 91 00 ...`;
+ * sg3_utils -vv: `Name cdb: [91 00 ...]`), as lowercase hex without spaces.
+ */
+function cdbIn(output: string, command: RegExp): string {
+  const m = new RegExp(`${command.source} cdb: \\[?((?:[0-9a-f]{2} ?)+)\\]?`, 'i').exec(output);
+  if (!m) throw new Error(`no ${command.source} cdb in:\n${output}`);
+  return m[1]!.replace(/\s+/g, '').toLowerCase();
+}
+
+/** sg3_utils' exit status for ILLEGAL REQUEST, LBA out of range (SG_LIB_LBA_OUT_OF_RANGE). */
+const LBA_OUT_OF_RANGE = 22;
+
 function writePattern(sg: string, lba: number, data: Buffer): void {
   const src = file('pattern.bin');
   writeFileSync(src, data);
@@ -44,7 +58,12 @@ describe('sync, verify, start, stop (default profile)', () => {
   it('sync succeeds like sg_sync; a missing device is a file error', () => {
     expect(run('sg_sync', [sg]).status).toBe(0);
     expect(sgio('sync', sg).status).toBe(0);
-    expect(sgio('sync', sg, '--sixteen', '--lba', '10', '--count', '100').status).toBe(run('sg_sync', ['--16', '--lba=10', '--count=100', sg]).status);
+    // the 16-byte CDB, byte for byte the one sg_sync --16 sends
+    const sixteen = sgio('sync', sg, '--sixteen', '--lba', '10', '--count', '100', '-v');
+    const peerSixteen = run('sg_sync', ['-vv', '--16', '--lba=10', '--count=100', sg]);
+    expect([sixteen.status, peerSixteen.status]).toEqual([0, 0]);
+    expect(cdbIn(sixteen.stderr, /SYNCHRONIZE CACHE\(16\)/)).toBe('9100000000000000000a000000640000');
+    expect(cdbIn(`${peerSixteen.stdout}${peerSixteen.stderr}`, /Synchronize cache\(16\)/)).toBe('9100000000000000000a000000640000');
     const json = JSON.parse(sgio('sync', sg, '--json').stdout) as { commands: { command: string; cdb: string }[] };
     expect(json.commands[0]).toMatchObject({ command: 'SYNCHRONIZE CACHE(10)', cdb: '35 00 00 00 00 00 00 00 00 00' });
     // sg_sync reports a failed open as 50 + errno (52); sgio keeps sg_dd's file error (15) for every subcommand
@@ -113,9 +132,12 @@ describe('write-same and unmap (thin profile)', () => {
     expect(readBackBytes(sg, 1010, 5).every((b) => b === 0xff)).toBe(true);
     expect(sgio('write-same', sg, '--lba', '1015', '--num', '5', '--ndob').status).toBe(0);
     expect(readBackBytes(sg, 1015, 5).every((b) => b === 0)).toBe(true);
-    // out of range: same exit status as sg_write_same
-    const args = ['--lba=131070', '--num=10', sg];
-    expect(sgio('write-same', sg, '--lba', '131070', '--num', '10').status).toBe(run('sg_write_same', args).status);
+    // out of range: the same CDB and the same non-zero exit status as sg_write_same
+    const outOfRange = sgio('write-same', sg, '--lba', '131070', '--num', '10', '-v');
+    const peerOut = run('sg_write_same', ['-vv', '--lba=131070', '--num=10', sg]);
+    expect([outOfRange.status, peerOut.status]).toEqual([LBA_OUT_OF_RANGE, LBA_OUT_OF_RANGE]);
+    expect(cdbIn(outOfRange.stderr, /WRITE SAME\(10\)/)).toBe('41000001fffe00000a00');
+    expect(cdbIn(`${peerOut.stdout}${peerOut.stderr}`, /Write same\(10\)/)).toBe('41000001fffe00000a00');
   });
 
   it('unmap deallocates ranges (reads back zeros with LBPRZ), like sg_unmap', () => {
@@ -130,6 +152,11 @@ describe('write-same and unmap (thin profile)', () => {
     expect(zero(10, 8)).toBe(false);
     const dry = sgio('unmap', sg, '--all', '0,65536', '--dry-run');
     expect(dry.stdout).toBe('would unmap lba 0, 65536 blocks\nwould unmap lba 65536, 65536 blocks\n');
-    expect(sgio('unmap', sg, '--lba', '131070', '--num', '10').status).toBe(run('sg_unmap', ['--force', '--lba=131070', '--num=10', sg]).status);
+    // out of range: the same UNMAP CDB and the same non-zero exit status as sg_unmap
+    const outOfRange = sgio('unmap', sg, '--lba', '131070', '--num', '10', '-v');
+    const peerOut = run('sg_unmap', ['-vv', '--force', '--lba=131070', '--num=10', sg]);
+    expect([outOfRange.status, peerOut.status]).toEqual([LBA_OUT_OF_RANGE, LBA_OUT_OF_RANGE]);
+    expect(cdbIn(outOfRange.stderr, /UNMAP/)).toBe('42000000000000001800');
+    expect(cdbIn(`${peerOut.stdout}${peerOut.stderr}`, /unmap/)).toBe('42000000000000001800');
   });
 });

@@ -61,7 +61,22 @@ describe.each([512, 4096])('sgio dd with %i-byte sectors', (bs) => {
     const summary = JSON.parse(r.stdout) as { recordsIn: number; recordsOut: number; bytes: number; mode: string; dioIncomplete: number; queueDepth: number };
     expect(summary).toMatchObject({ recordsIn: (64 * 1024 * 1024) / bs, recordsOut: (64 * 1024 * 1024) / bs, bytes: 64 * 1024 * 1024 });
     expect(summary.mode).toBe(mode.includes('--mmap') ? 'mmap' : mode.includes('--dio') ? 'direct' : 'indirect');
+    // `mode` is what was asked for; a silent fall-back from direct IO shows only in dioIncomplete
+    expect(summary.dioIncomplete).toBe(0);
     expect(same(out, file(`ref-${bs}.bin`))).toBe(true);
+    if (mode.includes('--dio')) {
+      // the counter is live: with allow_dio=0 the driver copies, and every command is counted
+      writeFileSync(ALLOW_DIO, '0');
+      try {
+        const off = sgio('dd', `if=${sg}`, 'of=/dev/null', `bs=${bs}`, 'count=1024', '--json', ...mode);
+        expect(off.status, off.stderr).toBe(0);
+        const s = JSON.parse(off.stdout) as { mode: string; dioIncomplete: number };
+        expect(s.mode).toBe('direct');
+        expect(s.dioIncomplete).toBeGreaterThan(0);
+      } finally {
+        writeFileSync(ALLOW_DIO, '1');
+      }
+    }
   });
 
   it.each(MODES.map((m) => [m.join(' ') || 'indirect', m] as const))('writes what sg_dd reads back (%s)', (_name, mode) => {
@@ -160,21 +175,30 @@ describe('sgio dd round trips, verify and errors (512-byte sectors)', () => {
   });
 
   it('stops on SIGINT, reports the records so far and dies by the signal like sg_dd', async () => {
-    const interrupt = (cmd: string, args: string[], afterMs: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> =>
+    // The signal goes when the copy has started: after a delay for sg_dd (C starts at once), and for
+    // sgio when -v has printed the first CDB (its SIGINT handler is in place by then), not after a guessed start-up time.
+    const interrupt = (cmd: string, args: string[], when: number | RegExp): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> =>
       new Promise((resolve) => {
         const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
         let stderr = '';
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        setTimeout(() => child.kill('SIGINT'), afterMs);
+        let sent = false;
+        child.stderr.on('data', (d: Buffer) => {
+          stderr += d.toString();
+          if (typeof when !== 'number' && !sent && when.test(stderr)) {
+            sent = true;
+            setTimeout(() => child.kill('SIGINT'), 50);
+          }
+        });
+        if (typeof when === 'number') setTimeout(() => child.kill('SIGINT'), when);
         child.on('close', (code, signal) => resolve({ code, signal, stderr }));
       });
     const args = [`if=${sg}`, 'of=/dev/null', 'bs=512', 'bpt=1'];
-    // 200 us a command: the whole disk takes far longer than the 2.5 s before the signal (sgio dd reads it in about 1 s at delay=0)
+    // 200 us a command: the whole disk (131,072 commands) takes far longer than the wait before the signal
     setScsiDebugParam('ndelay', 200_000);
     let peer, mine;
     try {
       peer = await interrupt('sg_dd', args, 300);
-      mine = await interrupt(process.execPath, [SGIO_BIN, 'dd', ...args], 2500);
+      mine = await interrupt(process.execPath, [SGIO_BIN, 'dd', ...args, '-v'], /cdb: /);
     } finally {
       setScsiDebugParam('ndelay', 0); // this puts the jiffy delay back to 1
       setScsiDebugParam('delay', 0);

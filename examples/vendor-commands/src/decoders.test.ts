@@ -1,5 +1,5 @@
 /** Decoder fixtures: REPORT TARGET PORT GROUPS data from scsi_debug, and the ACME health log. */
-import { DecodeError, LOG_PARAMETER_HEADER_LAYOUT } from '@sgio/struct';
+import { DecodeError } from '@sgio/struct';
 import { describe, expect, it } from 'vitest';
 import { decodeAcmeHealthLog } from './acme-health-log.js';
 import { decodeTargetPortGroups } from './target-port-groups.js';
@@ -40,44 +40,33 @@ describe('decodeTargetPortGroups', () => {
   });
 });
 
-/** Builds a log page from parameters, with the public parameter header layout. */
-function logPage(page: number, params: [code: number, value: Uint8Array][]): Uint8Array {
-  const parts = params.map(([code, value]) => {
-    const out = new Uint8Array(4 + value.length);
-    LOG_PARAMETER_HEADER_LAYOUT.encodeInto(out, 0, { parameterCode: code, formatAndLinking: 3, parameterLength: value.length });
-    out.set(value, 4);
-    return out;
-  });
-  const length = parts.reduce((n, p) => n + p.length, 0);
-  const out = new Uint8Array(4 + length);
-  out.set([page, 0, length >> 8, length & 0xff]);
-  let o = 4;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
+/**
+ * ACME health log page 0x30 written out by hand (SPC-6 log page and
+ * parameter header layouts, format and linking 11b), not with the library's
+ * encoder: header 30 00 00 27, then parameters 0000 (4 bytes), 0001 (1),
+ * 0002 (4), 0003 (8, ASCII "B2024.7 ") and vendor 8000 (2).
+ */
+const ACME_PAGE = bytes(`
+  30 00 00 27
+  00 00 03 04  00 00 9c 40
+  00 01 03 01  07
+  00 02 03 04  00 01 00 00
+  00 03 03 08  42 32 30 32 34 2e 37 20
+  80 00 03 02  ab cd`);
 
 describe('decodeAcmeHealthLog', () => {
   it('names the ACME parameters and keeps unknown ones', () => {
-    const page = logPage(0x30, [
-      [0x0000, bytes('00 00 9c 40')],
-      [0x0001, bytes('07')],
-      [0x0002, bytes('00 01 00 00')],
-      [0x0003, new TextEncoder().encode('B2024.7 ')],
-      [0x8000, bytes('ab cd')],
-    ]);
-    const log = decodeAcmeHealthLog(page);
+    expect(ACME_PAGE.length).toBe(4 + 0x27);
+    const log = decodeAcmeHealthLog(ACME_PAGE);
     expect(log).toMatchObject({ powerOnHours: 40000, mediaWearPercent: 7, spareBlocks: 65536, firmwareBuild: 'B2024.7' });
     expect(log.unknown.map((p) => p.parameterCode)).toEqual([0x8000]);
   });
 
   it('leaves absent parameters undefined', () => {
-    expect(decodeAcmeHealthLog(logPage(0x30, []))).toEqual({ powerOnHours: undefined, mediaWearPercent: undefined, spareBlocks: undefined, firmwareBuild: undefined, unknown: [] });
+    expect(decodeAcmeHealthLog(bytes('30 00 00 00'))).toEqual({ powerOnHours: undefined, mediaWearPercent: undefined, spareBlocks: undefined, firmwareBuild: undefined, unknown: [] });
   });
 
   it('refuses another page', () => {
-    expect(() => decodeAcmeHealthLog(logPage(0x0d, []))).toThrow(/not the ACME health page/);
+    expect(() => decodeAcmeHealthLog(bytes('0d 00 00 00'))).toThrow(/not the ACME health page/);
   });
 });

@@ -5,6 +5,7 @@ import {
   MADV_DONTNEED,
   MADV_SEQUENTIAL,
   MAP_ANONYMOUS,
+  MAP_FIXED_NOREPLACE,
   MAP_PRIVATE,
   MAP_SHARED,
   MS_ASYNC,
@@ -12,6 +13,7 @@ import {
   MS_SYNC,
   O_RDONLY,
   O_RDWR,
+  PROT_NONE,
   PROT_READ,
   PROT_WRITE,
 } from './constants/index.js';
@@ -168,16 +170,33 @@ describe('anonymous memory', () => {
   });
 
   it('mremap grows a mapping and keeps its contents', () => {
-    const m = mmap({ length: PAGE, flags: MAP_PRIVATE });
+    // Reserve 4 pages, map our one page at the start of the reservation, and
+    // free the 3 pages behind it just before the remap: growing in place must
+    // then succeed (a live view forbids moving), and the byte written before
+    // must read back through the new view.
+    const reserved = raw.mmap(0n, 4 * PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    raw.munmap(reserved, PAGE);
+    const m = mmap({ length: PAGE, flags: MAP_PRIVATE | MAP_FIXED_NOREPLACE, address: reserved });
+    expect(m.address).toBe(reserved);
     m.view[10] = 99; // creates a view: the mapping can then only grow in place
-    const before = m.address;
-    try {
-      m.remap(4 * PAGE);
-      expect(m.address).toBe(before);
-    } catch (e) {
-      expect(e).toMatchObject({ code: 'ENOMEM', syscall: 'mremap', hint: expect.stringMatching(/views/) });
-    }
+    raw.munmap(reserved + BigInt(PAGE), 3 * PAGE);
+    m.remap(4 * PAGE);
+    expect(m.address).toBe(reserved);
+    expect(m.view.length).toBe(4 * PAGE);
+    expect(m.view[10]).toBe(99);
+    m.view[3 * PAGE] = 7;
+    expect(mapsLineAt(m.address + BigInt(3 * PAGE))).toMatch(/ rw-p /);
     m.close();
+
+    // With the next page taken and a live view, growing fails with ENOMEM and says why.
+    const pair = raw.mmap(0n, 2 * PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    raw.munmap(pair, PAGE);
+    const blocked = mmap({ length: PAGE, flags: MAP_PRIVATE | MAP_FIXED_NOREPLACE, address: pair });
+    blocked.view[0] = 5;
+    expect(caught(() => blocked.remap(2 * PAGE))).toMatchObject({ code: 'ENOMEM', syscall: 'mremap', hint: expect.stringMatching(/views/) });
+    expect([blocked.address, blocked.view.length, blocked.view[0]]).toEqual([pair, PAGE, 5]);
+    blocked.close();
+    raw.munmap(pair + BigInt(PAGE), PAGE);
 
     // Without views the kernel may move it.
     const n = mmap({ length: PAGE, flags: MAP_PRIVATE });

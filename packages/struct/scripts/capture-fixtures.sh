@@ -24,10 +24,19 @@ if [ "${1:-}" = "--inside" ]; then
   sg_turs "$dev" >/dev/null 2>&1 || true
   sg_turs "$dev" >/dev/null 2>&1 || true
 
-  # raw NAME CMD... : binary response into NAME.bin (empty files removed)
+  # raw NAME CMD... : binary response into NAME.bin. Every response the unit
+  # tests require (test/support/fixtures.mts REQUIRED_CAPTURES) must come:
+  # a missing one stops the capture. Only pages scsi_debug does not have
+  # (listed in OPTIONAL) may be absent; their empty files are removed.
+  OPTIONAL=" log-0e log-10 "
   raw() {
     local name="$1"; shift
-    if "$@" --raw "$dev" >"$name.bin" 2>/dev/null && [ -s "$name.bin" ]; then :; else rm -f "$name.bin"; echo "capture: no response for $name" >&2; fi
+    if "$@" --raw "$dev" >"$name.bin" 2>/dev/null && [ -s "$name.bin" ]; then return 0; fi
+    rm -f "$name.bin"
+    case "$OPTIONAL" in
+      *" $name "*) echo "capture: no response for optional $name" >&2 ;;
+      *) echo "capture: FAILED: no response for required $name ($*)" >&2; exit 1 ;;
+    esac
   }
   # txt NAME CMD... : the tool's decoded output into NAME.txt
   txt() {
@@ -41,7 +50,6 @@ if [ "${1:-}" = "--inside" ]; then
     raw "vpd-$pg" sg_vpd --page=0x$pg
     txt "vpd-$pg" sg_vpd --page=0x$pg
   done
-  [ -s vpd-b2.bin ] || rm -f vpd-b2.txt
 
   raw readcap10 sg_readcap
   txt readcap10 sg_readcap
@@ -64,7 +72,8 @@ if [ "${1:-}" = "--inside" ]; then
       sdparm --page=$pg --long "$dev" >"sdparm-$pg.txt" 2>&1 || true
     done
   else
-    echo "capture: sdparm is not installed; mode page field texts not captured (apt-get install sdparm)" >&2
+    echo "capture: FAILED: sdparm is not installed; the mode page field texts are required (apt-get install sdparm)" >&2
+    exit 1
   fi
 
   raw log-00 sg_logs --page=0x00
@@ -95,7 +104,6 @@ if [ "${1:-}" = "--inside" ]; then
 
   raw lba-status sg_get_lba_status
   txt lba-status sg_get_lba_status
-  [ -s lba-status.bin ] || rm -f lba-status.txt
   exit 0
 fi
 

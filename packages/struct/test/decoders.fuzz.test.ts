@@ -2,13 +2,30 @@
  * Fuzzing every decoder with fast-check: random bytes and mutations of the
  * captured fixtures (truncation, bit flips, length fields set to huge
  * values). A decoder may only return a result or throw a DecodeError, and
- * must return quickly.
+ * must return quickly. For decoders with a declared length, a captured
+ * response cut short must be marked truncated and must decode the same
+ * header fields and a prefix of the same lists as the whole response.
+ *
+ * Replay: every property runs with one seed, random per run unless
+ * SGIO_FC_SEED is set; a failure names the seed (`SGIO_FC_SEED=<n>`).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DecodeError } from '../src/errors/decode-error.js';
 import * as d from '../src/decoders/index.js';
-import { allCaptured, handmade } from './support/fixtures.mjs';
+import { allCaptured, captured, handmade, PROFILES } from './support/fixtures.mjs';
+
+const SEED = process.env.SGIO_FC_SEED === undefined ? (Math.random() * 0x7fffffff) | 0 : Number(process.env.SGIO_FC_SEED);
+if (!Number.isInteger(SEED)) throw new Error(`SGIO_FC_SEED must be an integer, got ${process.env.SGIO_FC_SEED}`);
+
+/** fc.assert with the run's seed; a failure says how to replay it. */
+function check<T>(property: fc.IProperty<T>, numRuns: number): void {
+  try {
+    fc.assert(property, { numRuns, seed: SEED });
+  } catch (err) {
+    throw new Error(`fast-check failed; replay with SGIO_FC_SEED=${SEED}\n${(err as Error).message}`, { cause: err });
+  }
+}
 
 type Decoder = (bytes: Uint8Array) => unknown;
 
@@ -96,10 +113,10 @@ const mutated = fc
 
 describe.each(Object.entries(DECODERS))('%s under fuzzing', (_name, decode) => {
   it('random bytes give a result or a DecodeError', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 700 }), (bytes) => runSafely(decode, bytes)), { numRuns: 300 });
+    check(fc.property(fc.uint8Array({ maxLength: 700 }), (bytes) => runSafely(decode, bytes)), 300);
   });
   it('mutated fixtures give a result or a DecodeError', () => {
-    fc.assert(fc.property(mutated, (bytes) => runSafely(decode, bytes)), { numRuns: 400 });
+    check(fc.property(mutated, (bytes) => runSafely(decode, bytes)), 400);
   });
   it('non-Uint8Array input is a DecodeError', () => {
     for (const bad of [undefined, null, 'x', [1, 2, 3], 42]) {
@@ -111,5 +128,64 @@ describe.each(Object.entries(DECODERS))('%s under fuzzing', (_name, decode) => {
       }
       expect.fail(`accepted ${String(bad)}`);
     }
+  });
+});
+
+/**
+ * Decoders whose response declares its length, with a captured response,
+ * the bytes below which a DecodeError is allowed (the fixed header), and the
+ * fields read from that header.
+ */
+const DECLARED: [string, Decoder, string, number, string[]][] = [
+  ['decodeInquiry', d.decodeInquiry, 'inquiry', 5, ['peripheralDeviceType', 'version', 'additionalLength']],
+  ['decodeSupportedVpdPages', d.decodeSupportedVpdPages, 'vpd-00', 4, ['pageCode', 'pageLength']],
+  ['decodeDeviceIdentification', d.decodeDeviceIdentification, 'vpd-83', 4, ['pageCode', 'pageLength']],
+  ['decodeBlockLimits', d.decodeBlockLimits, 'vpd-b0', 4, ['pageCode', 'pageLength']],
+  ['decodeLogicalBlockProvisioning', d.decodeLogicalBlockProvisioning, 'vpd-b2', 4, ['pageCode', 'pageLength']],
+  ['decodeSupportedLogPages', d.decodeSupportedLogPages, 'log-00', 4, ['pageCode', 'subpageCode', 'pageLength']],
+  ['decodeSupportedLogPagesAndSubpages', d.decodeSupportedLogPagesAndSubpages, 'log-00-ff', 4, ['pageCode', 'subpageCode', 'pageLength']],
+  ['decodeLogPage', d.decodeLogPage, 'log-0d', 4, ['pageCode', 'subpageCode', 'pageLength']],
+  ['decodeReportLuns', d.decodeReportLuns, 'luns-select2', 8, ['lunListLength']],
+  ['decodeSupportedOpcodes', d.decodeSupportedOpcodes, 'opcodes-all', 4, ['commandDataLength']],
+  ['decodeLbaStatus', d.decodeLbaStatus, 'lba-status', 8, ['parameterDataLength', 'rtp']],
+  ['decodeReadCapacity16', d.decodeReadCapacity16, 'readcap16', 12, ['returnedLba', 'blockLength']],
+];
+
+type Decoded = Record<string, unknown>;
+
+describe.each(DECLARED)('%s on a captured response cut short', (_name, decode, fixture, header, headerFields) => {
+  const whole = PROFILES.map((p) => captured(p, fixture)!);
+
+  it('the whole responses are not truncated (the fixtures are complete)', () => {
+    for (const bytes of whole) expect((decode(bytes) as Decoded).truncated).toBe(false);
+  });
+
+  it('a cut response is marked truncated and decodes the same header fields and a prefix of the same lists', () => {
+    const cut = fc.tuple(fc.integer({ min: 0, max: whole.length - 1 }), fc.nat()).map(([i, n]) => {
+      const bytes = whole[i]!;
+      return { full: bytes, length: n % bytes.length };
+    });
+    check(
+      fc.property(cut, ({ full, length }) => {
+        let short: Decoded;
+        try {
+          short = decode(full.subarray(0, length)) as Decoded;
+        } catch (err) {
+          expect(err).toBeInstanceOf(DecodeError);
+          expect(length, 'a DecodeError only below the fixed header').toBeLessThan(header);
+          return;
+        }
+        const all = decode(full) as Decoded;
+        expect(short.truncated, `cut to ${length} of ${full.length} bytes`).toBe(true);
+        if (length >= header) for (const k of headerFields) expect([k, short[k]]).toEqual([k, all[k]]);
+        for (const [k, v] of Object.entries(all)) {
+          if (!Array.isArray(v)) continue;
+          const part = short[k] as unknown[];
+          expect(part.length, k).toBeLessThanOrEqual(v.length);
+          expect(json(part), `${k}: a prefix of the whole list`).toBe(json(v.slice(0, part.length)));
+        }
+      }),
+      300,
+    );
   });
 });

@@ -170,20 +170,25 @@ describe('a device deleted through sysfs while commands are queued', () => {
     const lab = firstDevice();
     const dev = await SgDevice.open(lab.path);
     setScsiDebugParam('delay', 20); // 200 ms per command: 16 in flight, the rest waiting
+    // One command's time on this machine, measured now: the bounds below are multiples of it.
+    const s0 = performance.now();
+    await dev.execute(read16, { lba: 0n, transferLength: 1 }, BLOCK);
+    const one = performance.now() - s0;
     const outcomes = Array.from({ length: 40 }, (_, i) =>
       dev.execute(read16, { lba: BigInt(i), transferLength: 1 }, BLOCK).then(
         () => 'ok',
         (e: unknown) => (e instanceof DeviceGoneError ? 'gone' : String(e)),
       ),
     );
-    await new Promise((r) => setTimeout(r, 20));
+    for (let turn = 0; turn < 10_000 && dev.queueStats().inFlight < 16; turn++) await new Promise((r) => setImmediate(r));
     expect(dev.queueStats().inFlight).toBe(16);
     // the delete blocks until the device is torn down: run it in another process
     await run('sh', ['-c', `echo 1 > /sys/class/scsi_generic/${lab.name}/device/delete`]);
     const deleted = performance.now();
-    const settled = await Promise.race([Promise.all(outcomes), new Promise<'hang'>((r) => setTimeout(() => r('hang'), 5000))]);
+    const settled = await Promise.race([Promise.all(outcomes), new Promise<'hang'>((r) => setTimeout(() => r('hang'), 25 * one))]);
     expect(settled).not.toBe('hang');
-    expect(performance.now() - deleted).toBeLessThan(2000);
+    // promptly: well under the 3 rounds of 16 that the 40 commands would take on a live device
+    expect(performance.now() - deleted).toBeLessThan(10 * one);
     const counts = (settled as string[]).reduce<Record<string, number>>((a, o) => ({ ...a, [o]: (a[o] ?? 0) + 1 }), {});
     expect(Object.keys(counts).every((k) => k === 'ok' || k === 'gone'), JSON.stringify(counts)).toBe(true);
     expect(counts.gone).toBeGreaterThanOrEqual(24);
@@ -297,7 +302,12 @@ describe('prepared requests', () => {
     expect(into.subarray(0, 4096)).toEqual(pattern.subarray(0, 4096));
     expect(into.subarray(4096).every((b) => b === 0)).toBe(true);
     expect(r.result()).toMatchObject({ command: 'READ(10)', requested: 4096, status: 0 });
-    expect(await Promise.all([r.submit(), r.submit().catch((e: Error) => e.message)])).not.toContain(undefined);
+    // a second submit() while the first is in flight is refused; the first completes
+    // (a 10 ms device delay keeps the first in flight: with delay=0 it can complete inside submit())
+    setScsiDebugParam('delay', 1);
+    const both = await Promise.allSettled([r.submit(), r.submit()]).finally(() => setScsiDebugParam('delay', 0));
+    expect(both[0]).toMatchObject({ status: 'fulfilled', value: same });
+    expect(both[1]).toMatchObject({ status: 'rejected', reason: expect.objectContaining({ message: expect.stringMatching(/already in flight/) }) });
     dev.mapReservedBuffer();
     const m = dev.prepare(read10, { lba: 5016, transferLength: 16 }, { ...BLOCK, transfer: 'mmap' });
     expect(m.run().transferred).toBe(8192);

@@ -3,6 +3,7 @@
  * mapping outcomes to errors, and the retry policy.
  */
 import { SG_DXFER_FROM_DEV, SG_DXFER_NONE, SG_FLAG_DIRECT_IO, SG_FLAG_MMAP_IO, SG_FLAG_Q_AT_HEAD, SenseKey, inquiry, read16, testUnitReady } from '@sgio/struct';
+import { addressOf, pageSize } from '@sgio/libc';
 import { describe, expect, it } from 'vitest';
 import { CheckConditionError, CommandTimeoutError, ScsiStatusError, TransportError } from '../errors/scsi-errors.js';
 import { TransferModeError } from '../errors/sgio-error.js';
@@ -40,7 +41,9 @@ describe('prepareCommand', () => {
     expect(c.dxferDirection).toBe(SG_DXFER_FROM_DEV);
     expect(c.length).toBe(2048);
     expect(c.flags).toBe(SG_FLAG_DIRECT_IO | SG_FLAG_Q_AT_HEAD);
-    expect(c.data?.byteOffset ?? 1).toBeGreaterThanOrEqual(0);
+    expect(c.data).toBeInstanceOf(Uint8Array);
+    expect(c.data!.length).toBeGreaterThanOrEqual(2048);
+    expect(addressOf(c.data!) % BigInt(pageSize())).toBe(0n);
     const tur = prepareCommand({ definition: testUnitReady }, {}, undefined);
     expect(tur.dxferDirection).toBe(SG_DXFER_NONE);
     expect(tur.length).toBe(0);

@@ -6,8 +6,66 @@ import { join } from 'node:path';
 /** Folder of the fixtures. */
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 
-/** The scsi_debug profiles captured by scripts/capture-fixtures.sh. */
-export const PROFILES = readdirSync(join(FIXTURES, 'scsi_debug')).sort();
+/**
+ * The scsi_debug profiles scripts/capture-fixtures.sh captures, fixed here so
+ * that a missing profile folder fails (see `fixtureSetProblems`) instead of
+ * shrinking the peer tests.
+ */
+export const PROFILES: readonly string[] = ['4k', 'default', 'dif', 'multi', 'thin'];
+
+/**
+ * Responses every profile must have captured (`NAME.bin` and `NAME.txt`).
+ * scsi_debug answers all of them in every profile today, VPD 0xB2 and
+ * GET LBA STATUS included; the capture script fails when one is missing.
+ */
+export const REQUIRED_CAPTURES: readonly string[] = [
+  'inquiry',
+  ...['00', '80', '83', '86', '89', 'b0', 'b1', 'b2'].map((p) => `vpd-${p}`),
+  'readcap10',
+  'readcap16',
+  'mode10-all',
+  'mode10-all-subpages',
+  'mode6-all',
+  'mode10-llbaa',
+  'mode10-changeable',
+  'log-00',
+  'log-00-ff',
+  'log-0d',
+  'log-2f',
+  'luns',
+  'luns-select1',
+  'luns-select2',
+  'opcodes-all',
+  'opcodes-all-rctd',
+  'opcodes-one-28',
+  'opcodes-one-9e-10-rctd',
+  'lba-status',
+];
+
+/** sdparm texts every profile must have captured. */
+export const REQUIRED_SDPARM: readonly string[] = ['rw', 'ca', 'co', 'ie'].map((a) => `sdparm-${a}.txt`);
+
+/**
+ * What is wrong with the captured fixture set: profile folders that are
+ * missing or unexpected, and required files a profile lacks. Empty when complete.
+ */
+export function fixtureSetProblems(): string[] {
+  const problems: string[] = [];
+  const present = readdirSync(join(FIXTURES, 'scsi_debug')).sort();
+  for (const p of present) if (!PROFILES.includes(p)) problems.push(`unexpected profile folder ${p} (add it to PROFILES)`);
+  for (const profile of PROFILES) {
+    if (!present.includes(profile)) {
+      problems.push(`profile ${profile} was not captured`);
+      continue;
+    }
+    const files = new Set(readdirSync(join(FIXTURES, 'scsi_debug', profile)));
+    for (const name of REQUIRED_CAPTURES) {
+      for (const f of [`${name}.bin`, `${name}.txt`]) if (!files.has(f)) problems.push(`${profile}/${f} is missing`);
+    }
+    for (const f of REQUIRED_SDPARM) if (!files.has(f)) problems.push(`${profile}/${f} is missing`);
+  }
+  return problems;
+}
 
 /** Path of a captured file. */
 export function capturedPath(profile: string, name: string): string {
@@ -51,9 +109,11 @@ let checked = false;
 
 /**
  * Runs an sg3_utils tool and returns its standard output. Fails (never
- * skips) with an install hint when sg3_utils is missing.
+ * skips) with an install hint when sg3_utils is missing, and fails when the
+ * tool exits with a status other than 0 or one listed in `okStatuses`: a
+ * tool that rejected its input must not hand half an output to a comparison.
  */
-export function sg3(tool: string, args: string[]): string {
+export function sg3(tool: string, args: string[], okStatuses: readonly number[] = []): string {
   if (!checked) {
     try {
       execFileSync('sg_inq', ['--version'], { stdio: 'pipe' });
@@ -65,9 +125,9 @@ export function sg3(tool: string, args: string[]): string {
   try {
     return execFileSync(tool, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (err) {
-    const e = err as { stdout?: string; status?: number };
-    if (typeof e.stdout === 'string' && e.stdout.length > 0) return e.stdout;
-    throw err;
+    const e = err as { stdout?: string; stderr?: string; status?: number | null };
+    if (typeof e.status === 'number' && okStatuses.includes(e.status) && typeof e.stdout === 'string') return e.stdout;
+    throw new Error(`${tool} ${args.join(' ')} exited with status ${String(e.status)}:\n${e.stderr ?? ''}${e.stdout ?? ''}`);
   }
 }
 
