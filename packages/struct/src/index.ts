@@ -15,3 +15,4 @@ export * from './tables/index.js';
 export * from './sg/index.js';
 export * from './commands/index.js';
 export * from './decoders/index.js';
+export * from './classify/index.js';

@@ -39,7 +39,8 @@ describe('effects', () => {
   });
 
   // what a JavaScript author without types could write
-  const untyped = defineCdb({ id: 'noEffect', name: 'NO EFFECT', opcode: 0xc5, length: 6, direction: 'none', fields: { x: u8(2) } } as never) as CdbDefinition;
+  const init: unknown = { id: 'noEffect', name: 'NO EFFECT', opcode: 0xc5, length: 6, direction: 'none', fields: { x: u8(2) } };
+  const untyped: CdbDefinition = defineCdb(init as Parameters<typeof defineCdb>[0]);
 
   it('treats a definition without an effect as destructive', () => {
     expect(untyped.effectOf()).toBe('destructive');
