@@ -16,3 +16,4 @@ export * from './sg/index.js';
 export * from './commands/index.js';
 export * from './decoders/index.js';
 export * from './classify/index.js';
+export * from './outcome/index.js';
