@@ -5,11 +5,15 @@
  */
 import { DecodeError } from '../errors/decode-error.js';
 import type { FieldSpecs, FieldsOutput } from './fields.js';
+import type { LogPageDecoder, ModePageDecoder, VpdPageDecoder } from '../decoders/registry/page-decoder.js';
 import { CommandEffectError } from '../errors/command-effect-error.js';
 import { serviceActionIn, type CdbDefinition } from './cdb.js';
 import { isEffect } from './effect.js';
 
-/** A named group of command definitions, as a vendor would publish it. */
+/**
+ * A named group of command definitions, as a vendor would publish it, with
+ * the page decoders its pages need (`vpdPages`, `modePages`, `logPages`).
+ */
 export interface CommandPack {
   /** Pack name (`'spc'`, `'acme-vendor'`). */
   readonly name: string;
@@ -17,6 +21,12 @@ export interface CommandPack {
   readonly description?: string;
   /** The definitions. */
   readonly commands: readonly CdbDefinition[];
+  /** VPD page decoders, registered by `DecoderRegistry.use(pack)` (not by `CommandSet`). */
+  readonly vpdPages?: readonly VpdPageDecoder[];
+  /** Mode page decoders, registered by `DecoderRegistry.use(pack)`. */
+  readonly modePages?: readonly ModePageDecoder[];
+  /** Log page decoders, registered by `DecoderRegistry.use(pack)`. */
+  readonly logPages?: readonly LogPageDecoder[];
 }
 
 /** Throws {@link CommandEffectError} when a definition has no valid effect. */
