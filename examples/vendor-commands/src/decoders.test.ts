@@ -1,7 +1,8 @@
 /** Decoder fixtures: REPORT TARGET PORT GROUPS data from scsi_debug, and the ACME health log. */
-import { DecodeError, LOG_PARAMETER_HEADER_LAYOUT } from '@sgio/struct';
+import { DecodeError, LOG_PARAMETER_HEADER_LAYOUT, createDecoderRegistry, decodeLogPage, standardDecoders } from '@sgio/struct';
 import { describe, expect, it } from 'vitest';
-import { decodeAcmeHealthLog } from './acme-health-log.js';
+import { decodeAcmeHealthLog, type AcmeHealthLog } from './acme-health-log.js';
+import { acmeCommands } from './pack.js';
 import { decodeTargetPortGroups } from './target-port-groups.js';
 
 const bytes = (s: string): Uint8Array => Uint8Array.from(s.split(/\s+/).filter(Boolean), (h) => parseInt(h, 16));
@@ -79,5 +80,26 @@ describe('decodeAcmeHealthLog', () => {
 
   it('refuses another page', () => {
     expect(() => decodeAcmeHealthLog(logPage(0x0d, []))).toThrow(/not the ACME health page/);
+  });
+});
+
+describe('the pack in a decoder registry', () => {
+  const page = logPage(0x30, [
+    [0x0000, bytes('00 00 00 2a')],
+    [0x0001, bytes('03')],
+  ]);
+
+  it('decodes the ACME health log page by page code once the registry uses the pack', () => {
+    const decoders = createDecoderRegistry().use(acmeCommands);
+    expect(decoders.logDecoder(0x30)?.name).toBe('ACME health');
+    const log = decodeLogPage(page, decoders) as AcmeHealthLog;
+    expect(log).toMatchObject({ powerOnHours: 42, mediaWearPercent: 3 });
+    // the built-in pages still decode as before
+    expect(decodeLogPage(logPage(0x0d, []), decoders)).toMatchObject({ pageCode: 0x0d, pageName: 'Temperature' });
+  });
+
+  it('leaves page 0x30 generic without the pack', () => {
+    expect(decodeLogPage(page)).toMatchObject({ pageCode: 0x30, generic: true });
+    expect(standardDecoders.logDecoder(0x30)).toBeUndefined();
   });
 });
