@@ -9,6 +9,7 @@ export {
   UNKNOWN_OPCODE_RULE,
   type CdbDirection,
   type OpcodeGroupRule,
+  type OpcodeGroupRules,
   type OpcodeRule,
   type ServiceActionRules,
 } from './opcode-effects.js';

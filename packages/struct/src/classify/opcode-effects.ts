@@ -51,10 +51,11 @@ const bySa = (serviceActionAt: ServiceActionRules['serviceActionAt'], known: Rea
   other,
 });
 
-type Groups = Readonly<Partial<Record<OpcodeDeviceGroup, OpcodeGroupRule>>>;
+/** The rules of one opcode, by device type group of the T10 listing. */
+export type OpcodeGroupRules = Readonly<Partial<Record<OpcodeDeviceGroup, OpcodeGroupRule>>>;
 
 /** The rules, by opcode. Names in comments are those of the T10 listing. */
-export const OPCODE_RULES: ReadonlyMap<number, Groups> = new Map<number, Groups>([
+export const OPCODE_RULES: ReadonlyMap<number, OpcodeGroupRules> = new Map<number, OpcodeGroupRules>([
   [0x00, { ALL: read('none') }], // TEST UNIT READY
   [0x01, { ALL: state(), TAPE: state() }], // REZERO UNIT, REWIND
   [0x03, { ALL: read() }], // REQUEST SENSE

@@ -5,4 +5,14 @@
  */
 export { DecoderConflictError, DecoderRegistry } from './decoder-registry.js';
 export { BLOCK_DEVICE_TYPES, createDecoderRegistry, standardDecoders, standardPageDecoders, type StandardDecoders } from './standard-decoders.js';
-export type { LogPageDecoder, LogPagesOf, ModePageDecoder, ModePagesOf, PageDecoderPack, VpdPageDecoder, VpdPagesOf } from './page-decoder.js';
+export type {
+  LogPageDecoder,
+  LogPagesOf,
+  ModePageDecoder,
+  ModePagesOf,
+  PageDecodeResult,
+  PageDecoderCommon,
+  PageDecoderPack,
+  VpdPageDecoder,
+  VpdPagesOf,
+} from './page-decoder.js';

@@ -4,7 +4,7 @@
  */
 
 /** What every page decoder entry has. */
-interface PageDecoderCommon<T> {
+export interface PageDecoderCommon<T> {
   /** Page code (VPD: 0x00..0xFF; mode and log: 0x00..0x3F). */
   readonly pageCode: number;
   /** The page's name, for listings and help texts (`ACME health`). */
@@ -49,9 +49,11 @@ export interface PageDecoderPack {
   readonly logPages?: readonly LogPageDecoder[];
 }
 
+/** The result type of a page decoder entry (distributes over unions of entries). */
+export type PageDecodeResult<D> = D extends PageDecoderCommon<infer T> ? T : never;
 /** The result type of the VPD decoders of a pack. */
-export type VpdPagesOf<P> = P extends { readonly vpdPages: readonly (infer D)[] } ? (D extends VpdPageDecoder<infer T> ? T : never) : never;
+export type VpdPagesOf<P extends PageDecoderPack> = PageDecodeResult<NonNullable<P['vpdPages']>[number]>;
 /** The result type of the mode page decoders of a pack. */
-export type ModePagesOf<P> = P extends { readonly modePages: readonly (infer D)[] } ? (D extends ModePageDecoder<infer T> ? T : never) : never;
+export type ModePagesOf<P extends PageDecoderPack> = PageDecodeResult<NonNullable<P['modePages']>[number]>;
 /** The result type of the log page decoders of a pack. */
-export type LogPagesOf<P> = P extends { readonly logPages: readonly (infer D)[] } ? (D extends LogPageDecoder<infer T> ? T : never) : never;
+export type LogPagesOf<P extends PageDecoderPack> = PageDecodeResult<NonNullable<P['logPages']>[number]>;

@@ -17,6 +17,7 @@ import { decodeLogicalBlockProvisioning } from '../vpd/logical-block-provisionin
 import { decodeSupportedVpdPages } from '../vpd/supported-pages.js';
 import { decodeUnitSerialNumber } from '../vpd/unit-serial-number.js';
 import { DecoderRegistry } from './decoder-registry.js';
+import type { LogPagesOf, ModePagesOf, VpdPagesOf } from './page-decoder.js';
 
 /**
  * Peripheral device types whose 0xB0..0xBF VPD pages are SBC's: disks,
@@ -53,13 +54,13 @@ export const standardPageDecoders = {
   ],
 } as const;
 
+/** The registry type of {@link standardDecoders}: the built-in page result types. */
+export type StandardDecoders = DecoderRegistry<VpdPagesOf<typeof standardPageDecoders>, ModePagesOf<typeof standardPageDecoders>, LogPagesOf<typeof standardPageDecoders>>;
+
 /** Builds a registry holding the built-in decoders. */
-function buildStandardDecoders() {
+function buildStandardDecoders(): StandardDecoders {
   return new DecoderRegistry().use(standardPageDecoders);
 }
-
-/** The registry type of {@link standardDecoders}: the built-in page result types. */
-export type StandardDecoders = ReturnType<typeof buildStandardDecoders>;
 
 /**
  * The built-in VPD, mode and log page decoders, registered with `.use()` as
