@@ -18,6 +18,9 @@ export const acmeReadHealth = defineCdb({
   serviceAction: 0x05,
   length: 12,
   direction: 'in',
+  // A vendor opcode is destructive to classifyCdb unless a loaded pack says otherwise;
+  // this one only returns counters. Policies trust this only for packs the operator loaded.
+  effect: 'read',
   dataLength: allocationLength('allocationLength'),
   fields: {
     detailed: flag(1, 7, { description: 'DETAILED: include per-head counters' }),

@@ -51,7 +51,7 @@ describe('the pack in a command set', () => {
   });
 
   it('reports a clash instead of shadowing a command', () => {
-    const clash = defineCdb({ id: 'otherHealth', name: 'OTHER', opcode: 0xc1, serviceAction: 0x05, length: 6, direction: 'none', fields: { x: u8(2), control: control(5) } });
+    const clash = defineCdb({ id: 'otherHealth', name: 'OTHER', opcode: 0xc1, serviceAction: 0x05, length: 6, direction: 'none', effect: 'state', fields: { x: u8(2), control: control(5) } });
     const set = createCommandSet().use(acmeCommands);
     expect(() => set.register(clash)).toThrow(CommandConflictError);
   });

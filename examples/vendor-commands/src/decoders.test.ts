@@ -1,7 +1,8 @@
 /** Decoder fixtures: REPORT TARGET PORT GROUPS data from scsi_debug, and the ACME health log. */
-import { DecodeError } from '@sgio/struct';
+import { DecodeError, createDecoderRegistry, decodeLogPage, standardDecoders } from '@sgio/struct';
 import { describe, expect, it } from 'vitest';
-import { decodeAcmeHealthLog } from './acme-health-log.js';
+import { decodeAcmeHealthLog, type AcmeHealthLog } from './acme-health-log.js';
+import { acmeCommands } from './pack.js';
 import { decodeTargetPortGroups } from './target-port-groups.js';
 
 const bytes = (s: string): Uint8Array => Uint8Array.from(s.split(/\s+/).filter(Boolean), (h) => parseInt(h, 16));
@@ -68,5 +69,21 @@ describe('decodeAcmeHealthLog', () => {
 
   it('refuses another page', () => {
     expect(() => decodeAcmeHealthLog(bytes('0d 00 00 00'))).toThrow(/not the ACME health page/);
+  });
+});
+
+describe('the pack in a decoder registry', () => {
+  it('decodes the ACME health log page by page code once the registry uses the pack', () => {
+    const decoders = createDecoderRegistry().use(acmeCommands);
+    expect(decoders.logDecoder(0x30)?.name).toBe('ACME health');
+    const log = decodeLogPage(ACME_PAGE, decoders) as AcmeHealthLog;
+    expect(log).toMatchObject({ powerOnHours: 40000, mediaWearPercent: 7 });
+    // the built-in pages still decode as before
+    expect(decodeLogPage(bytes('0d 00 00 00'), decoders)).toMatchObject({ pageCode: 0x0d, pageName: 'Temperature' });
+  });
+
+  it('leaves page 0x30 generic without the pack', () => {
+    expect(decodeLogPage(ACME_PAGE)).toMatchObject({ pageCode: 0x30, generic: true });
+    expect(standardDecoders.logDecoder(0x30)).toBeUndefined();
   });
 });

@@ -23,6 +23,7 @@ export const reportTargetPortGroups = defineCdb({
   serviceAction: 0x0a,
   length: 12,
   direction: 'in',
+  effect: 'read',
   dataLength: allocationLength('allocationLength'),
   fields: {
     parameterDataFormat: bits(1, 7, 3, { description: 'PARAMETER DATA FORMAT: 0 length only, 1 extended header' }),

@@ -1,6 +1,7 @@
 /** Type tests: a third-party definition gets the same inference as a built-in one. */
 import type { CommandResult, SgDevice } from '@sgio/core';
-import type { CdbDefinition } from '@sgio/struct';
+import { createDecoderRegistry, decodeLogPage, type CdbDefinition, type LogPage } from '@sgio/struct';
+import type { AcmeHealthLog } from './acme-health-log.js';
 import { describe, expectTypeOf, it } from 'vitest';
 import { acmeReadHealth } from './acme-read-health.js';
 import { acmeCommands } from './pack.js';
@@ -32,5 +33,11 @@ describe('types of the vendor pack', () => {
     // @ts-expect-error: execute checks the fields against the definition
     const bad = (dev: SgDevice) => dev.execute(acmeReadHealth, { sinceHours: 'one' });
     expectTypeOf(bad).toBeFunction();
+  });
+
+  it('adds the pack page type to a registry that uses the pack', () => {
+    const _page = decodeLogPage(new Uint8Array(4), createDecoderRegistry().use(acmeCommands));
+    expectTypeOf<AcmeHealthLog>().toExtend<typeof _page>();
+    expectTypeOf<typeof _page>().toExtend<AcmeHealthLog | LogPage>();
   });
 });

@@ -9,6 +9,7 @@ const vendor = defineCdb({
   opcode: 0xc1,
   length: 16,
   direction: 'none',
+  effect: 'state',
   fields: {
     json: flag(1, 0, { description: 'clashes with --json' }),
     armed: flag(1, 1, { default: true, description: 'armed' }),

@@ -19,6 +19,7 @@ export {
 } from './read-capacity.js';
 export * from './mode/index.js';
 export * from './log/index.js';
+export * from './registry/index.js';
 export {
   decodeLunAddress,
   wellKnownLunName,

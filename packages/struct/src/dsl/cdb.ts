@@ -8,6 +8,7 @@ import { DecodeError } from '../errors/decode-error.js';
 import { FieldTypeError } from '../errors/field-errors.js';
 import type { FieldSpecs, FieldsInput, FieldsOutput } from './fields.js';
 import { CompiledLayout, checkFieldPositions, fieldInfos, type FieldInfo } from './layout.js';
+import { isEffect, maxEffect, type Effect } from './effect.js';
 
 /** Direction of the data phase, seen from the initiator. */
 export type DataDirection = 'none' | 'in' | 'out';
@@ -44,6 +45,19 @@ export interface CdbInit<Id extends string, F extends FieldSpecs> {
   readonly length: number;
   /** Data direction, fixed or computed from the fields. */
   readonly direction: DataDirection | ((fields: FieldsOutput<F>) => DataDirection);
+  /**
+   * What the command does at least, whatever its fields (see {@link Effect}).
+   * Required: a registry refuses definitions without one (`ECOMMAND_EFFECT`).
+   */
+  readonly effect: Effect;
+  /**
+   * Field values that make the command more dangerous than {@link effect}:
+   * returns the effect for these fields. It can only raise the effect (the
+   * definition takes the more dangerous of the two), e.g. SEND DIAGNOSTIC
+   * is `state`, raised to `destructive` when UNITOFFL lets the self-test
+   * write to the medium.
+   */
+  readonly raiseEffect?: (fields: FieldsOutput<F>) => Effect;
   /** Number of data bytes the command transfers (default 0). */
   readonly dataLength?: (fields: FieldsOutput<F>, context: DataLengthContext) => number;
   /** The fields (byte 0 and the service action are implicit). */
@@ -83,6 +97,14 @@ export interface CdbDefinition<Id extends string = string, F extends FieldSpecs 
   readonly standard: string;
   /** Peripheral device types it is limited to; `undefined`: any device type. */
   readonly deviceTypes: readonly number[] | undefined;
+  /**
+   * The declared base effect: what every use of the command does at least.
+   * {@link effectOf} gives the effect of given field values, which may be
+   * higher (never lower).
+   */
+  readonly effect: Effect;
+  /** True when field values can raise the effect above {@link effect} (the definition has a `raiseEffect` rule). */
+  readonly effectDependsOnFields: boolean;
   /** The field specifications as given. */
   readonly fields: F;
   /** The value fields in byte order, with metadata (for help and generic tools). */
@@ -97,6 +119,12 @@ export interface CdbDefinition<Id extends string = string, F extends FieldSpecs 
   matches(cdb: Uint8Array): boolean;
   /** The data direction for these field values. */
   directionOf(values?: FieldsInput<F>): DataDirection;
+  /**
+   * The effect for these field values: the base {@link effect}, raised by the
+   * definition's `raiseEffect` rule. A definition made without an effect (from
+   * JavaScript) gives `destructive`.
+   */
+  effectOf(values?: FieldsInput<F>): Effect;
   /** The data length in bytes for these field values. */
   dataLengthOf(values?: FieldsInput<F>, context?: DataLengthContext): number;
   /** The complete field values: the given ones over the defaults. */
@@ -112,7 +140,7 @@ const DEFAULT_SA: ServiceActionPosition = { byte: 1, bit: 4, width: 5 };
  * @example
  * ```ts
  * const myRead = defineCdb({
- *   id: 'myRead', name: 'MY READ', opcode: 0xc8, length: 10, direction: 'in',
+ *   id: 'myRead', name: 'MY READ', opcode: 0xc8, length: 10, direction: 'in', effect: 'read',
  *   dataLength: (f, { blockSize = 512 }) => f.blocks * blockSize,
  *   fields: { lba: u32(2), blocks: u16(7), control: control(9) },
  * });
@@ -130,6 +158,12 @@ export function defineCdb<const Id extends string, const F extends FieldSpecs>(i
       if (!Number.isInteger(t) || t < 0 || t > 0x1f) throw new RangeError(`defineCdb(${name}): peripheral device type must be 0..31, got ${t}`);
     }
   }
+  // A missing effect (JavaScript callers) is left for the registry to refuse with ECOMMAND_EFFECT.
+  const baseEffect = init.effect as Effect | undefined;
+  if (baseEffect !== undefined && !isEffect(baseEffect)) {
+    throw new RangeError(`defineCdb(${name}): effect must be 'read', 'state', 'write' or 'destructive', got ${String(baseEffect)}`);
+  }
+  const raiseEffect = init.raiseEffect;
   const sa = init.serviceAction;
   const saAt = sa === undefined ? undefined : (init.serviceActionAt ?? DEFAULT_SA);
   const taken = new Uint8Array(length * 8);
@@ -190,6 +224,8 @@ export function defineCdb<const Id extends string, const F extends FieldSpecs>(i
     description: init.description ?? '',
     standard: init.standard ?? '',
     deviceTypes: init.deviceTypes === undefined ? undefined : Object.freeze([...init.deviceTypes]),
+    effect: baseEffect as Effect,
+    effectDependsOnFields: raiseEffect !== undefined,
     fields: init.fields,
     fieldList: infos,
     encode(values) {
@@ -214,6 +250,12 @@ export function defineCdb<const Id extends string, const F extends FieldSpecs>(i
     matches,
     directionOf(values) {
       return typeof direction === 'function' ? direction(withDefaults(values)) : direction;
+    },
+    effectOf(values) {
+      if (baseEffect === undefined || !isEffect(baseEffect)) return 'destructive';
+      if (raiseEffect === undefined) return baseEffect;
+      const raised = raiseEffect(withDefaults(values));
+      return isEffect(raised) ? maxEffect(baseEffect, raised) : 'destructive';
     },
     dataLengthOf(values, context = {}) {
       return dataLength ? dataLength(withDefaults(values), context) : 0;

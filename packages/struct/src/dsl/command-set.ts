@@ -5,9 +5,15 @@
  */
 import { DecodeError } from '../errors/decode-error.js';
 import type { FieldSpecs, FieldsOutput } from './fields.js';
+import type { LogPageDecoder, ModePageDecoder, VpdPageDecoder } from '../decoders/registry/page-decoder.js';
+import { CommandEffectError } from '../errors/command-effect-error.js';
 import { serviceActionIn, type CdbDefinition } from './cdb.js';
+import { isEffect } from './effect.js';
 
-/** A named group of command definitions, as a vendor would publish it. */
+/**
+ * A named group of command definitions, as a vendor would publish it, with
+ * the page decoders its pages need (`vpdPages`, `modePages`, `logPages`).
+ */
 export interface CommandPack {
   /** Pack name (`'spc'`, `'acme-vendor'`). */
   readonly name: string;
@@ -15,13 +21,30 @@ export interface CommandPack {
   readonly description?: string;
   /** The definitions. */
   readonly commands: readonly CdbDefinition[];
+  /** VPD page decoders, registered by `DecoderRegistry.use(pack)` (not by `CommandSet`). */
+  readonly vpdPages?: readonly VpdPageDecoder[];
+  /** Mode page decoders, registered by `DecoderRegistry.use(pack)`. */
+  readonly modePages?: readonly ModePageDecoder[];
+  /** Log page decoders, registered by `DecoderRegistry.use(pack)`. */
+  readonly logPages?: readonly LogPageDecoder[];
 }
 
-/** Declares a command pack (identity function that checks and types it). */
+/** Throws {@link CommandEffectError} when a definition has no valid effect. */
+function checkEffect(definition: CdbDefinition, pack: string): void {
+  const effect: unknown = (definition as { effect?: unknown }).effect;
+  if (!isEffect(effect)) throw new CommandEffectError(definition.id, definition.name, pack, effect);
+}
+
+/**
+ * Declares a command pack (identity function that checks and types it).
+ * Throws {@link CommandEffectError} (`ECOMMAND_EFFECT`) for a command without
+ * an effect.
+ */
 export function defineCommandPack<const P extends CommandPack>(pack: P): P {
   const seen = new Set<string>();
   for (const c of pack.commands) {
     if (seen.has(c.id)) throw new Error(`command pack '${pack.name}': '${c.id}' appears twice`);
+    checkEffect(c, `pack '${pack.name}'`);
     seen.add(c.id);
   }
   return pack;
@@ -86,15 +109,23 @@ export class CommandSet {
   private readonly byOpcodeList = new Map<number, CdbDefinition[]>();
   private readonly packList: CommandPack[] = [];
 
-  /** Registers every command of a pack; returns `this` for chaining. */
+  /**
+   * Registers every command of a pack; returns `this` for chaining. Nothing
+   * is registered when a command lacks an effect ({@link CommandEffectError}).
+   */
   use(pack: CommandPack): this {
+    for (const c of pack.commands) checkEffect(c, `pack '${pack.name}'`);
     for (const c of pack.commands) this.register(c, pack.name);
     this.packList.push(pack);
     return this;
   }
 
-  /** Registers one definition. Throws {@link CommandConflictError} on a clash. */
+  /**
+   * Registers one definition. Throws {@link CommandConflictError} on a clash
+   * and {@link CommandEffectError} when it has no effect.
+   */
   register(definition: CdbDefinition, pack = '(direct)'): this {
+    checkEffect(definition, pack);
     const key = normalize(definition.id);
     const existing = this.byKey.get(key);
     if (existing) throw new CommandConflictError(`command '${definition.id}' from ${pack} clashes with '${existing.id}' already registered`);

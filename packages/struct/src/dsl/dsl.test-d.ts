@@ -9,6 +9,7 @@ const vendorRead = defineCdb({
   opcode: 0xc0,
   length: 16,
   direction: 'in',
+  effect: 'read',
   dataLength: transferBlocks('count'),
   fields: { mode: bits(1, 7, 3), urgent: flag(1, 0), lba: u64(2), count: u16(10), tag: bytes(12, 2), pad: reserved(14), control: control(15) },
 });

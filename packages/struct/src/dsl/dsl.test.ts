@@ -11,6 +11,7 @@ const myRead = defineCdb({
   opcode: 0xc8,
   length: 13,
   direction: 'in',
+  effect: 'read',
   dataLength: transferBlocks('blocks'),
   fields: {
     mode: bits(1, 7, 3, { description: 'a 3-bit mode' }),
@@ -82,12 +83,12 @@ describe('defineCdb', () => {
     expect(myRead.dataLengthOf()).toBe(512);
   });
   it('refuses overlapping fields and fields past the end', () => {
-    expect(() => defineCdb({ id: 'bad', name: 'BAD', opcode: 1, length: 6, direction: 'none', fields: { a: u8(1), b: bits(1, 3, 2) } })).toThrow(/overlaps/);
-    expect(() => defineCdb({ id: 'bad', name: 'BAD', opcode: 1, length: 6, direction: 'none', fields: { a: u32(4) } })).toThrow(/ends past/);
-    expect(() => defineCdb({ id: 'bad', name: 'BAD', opcode: 1, length: 6, direction: 'none', fields: { a: u8(0) } })).toThrow(/overlaps/);
+    expect(() => defineCdb({ id: 'bad', name: 'BAD', opcode: 1, length: 6, direction: 'none', effect: 'state', fields: { a: u8(1), b: bits(1, 3, 2) } })).toThrow(/overlaps/);
+    expect(() => defineCdb({ id: 'bad', name: 'BAD', opcode: 1, length: 6, direction: 'none', effect: 'state', fields: { a: u32(4) } })).toThrow(/ends past/);
+    expect(() => defineCdb({ id: 'bad', name: 'BAD', opcode: 1, length: 6, direction: 'none', effect: 'state', fields: { a: u8(0) } })).toThrow(/overlaps/);
   });
   it('writes the service action and refuses a CDB of another opcode or service action', () => {
-    const sa = defineCdb({ id: 'saCmd', name: 'SA CMD', opcode: 0x9e, serviceAction: 0x10, length: 16, direction: 'in', dataLength: allocationLength('alloc'), fields: { alloc: u32(10), control: control(15) } });
+    const sa = defineCdb({ id: 'saCmd', name: 'SA CMD', opcode: 0x9e, serviceAction: 0x10, length: 16, direction: 'in', effect: 'read', dataLength: allocationLength('alloc'), fields: { alloc: u32(10), control: control(15) } });
     const cdb = sa.encode({ alloc: 32 });
     expect(cdb[1]).toBe(0x10);
     expect(sa.dataLengthOf({ alloc: 32 })).toBe(32);
@@ -139,7 +140,7 @@ describe('CommandSet', () => {
 });
 
 describe('signed fields (sbits)', () => {
-  const spaceLike = defineCdb({ id: 'spaceLike', name: 'SPACE LIKE', opcode: 0xc1, length: 6, direction: 'none', fields: { count: sbits(2, 7, 24), small: sbits(1, 3, 4) } });
+  const spaceLike = defineCdb({ id: 'spaceLike', name: 'SPACE LIKE', opcode: 0xc1, length: 6, direction: 'none', effect: 'state', fields: { count: sbits(2, 7, 24), small: sbits(1, 3, 4) } });
   it('writes two\'s complement and reads the sign back', () => {
     expect([...spaceLike.encode({ count: -1, small: -8 })]).toEqual([0xc1, 0x08, 0xff, 0xff, 0xff, 0]);
     expect(spaceLike.decode(spaceLike.encode({ count: -0x800000, small: 7 }))).toEqual({ count: -0x800000, small: 7 });
@@ -154,8 +155,8 @@ describe('signed fields (sbits)', () => {
 });
 
 describe('device-type specific opcodes', () => {
-  const general = defineCdb({ id: 'generalCmd', name: 'GENERAL', opcode: 0xc2, length: 6, direction: 'none', fields: { a: u8(1) } });
-  const tape = defineCdb({ id: 'tapeCmd', name: 'TAPE ONLY', opcode: 0xc2, length: 6, direction: 'none', deviceTypes: [1], fields: { b: u8(2) } });
+  const general = defineCdb({ id: 'generalCmd', name: 'GENERAL', opcode: 0xc2, length: 6, direction: 'none', effect: 'state', fields: { a: u8(1) } });
+  const tape = defineCdb({ id: 'tapeCmd', name: 'TAPE ONLY', opcode: 0xc2, length: 6, direction: 'none', effect: 'state', deviceTypes: [1], fields: { b: u8(2) } });
   const set = new CommandSet().use(defineCommandPack({ name: 'mixed', commands: [general, tape] }));
   it('lets a device-specific definition share an opcode with a general one', () => {
     expect(set.lookup(general.encode())).toBe(general);
@@ -165,12 +166,12 @@ describe('device-type specific opcodes', () => {
     expect(set.decode(tape.encode({ b: 5 }), { deviceType: 1 }).fields).toEqual({ b: 5 });
   });
   it('still refuses overlapping device types, and bad type lists', () => {
-    const tape2 = defineCdb({ id: 'tapeCmd2', name: 'TAPE TOO', opcode: 0xc2, length: 6, direction: 'none', deviceTypes: [1, 8], fields: {} });
+    const tape2 = defineCdb({ id: 'tapeCmd2', name: 'TAPE TOO', opcode: 0xc2, length: 6, direction: 'none', effect: 'state', deviceTypes: [1, 8], fields: {} });
     expect(() => set.register(tape2)).toThrow(/limit one of them with deviceTypes/);
-    const other = defineCdb({ id: 'changerCmd', name: 'CHANGER', opcode: 0xc2, length: 6, direction: 'none', deviceTypes: [8], fields: {} });
+    const other = defineCdb({ id: 'changerCmd', name: 'CHANGER', opcode: 0xc2, length: 6, direction: 'none', effect: 'state', deviceTypes: [8], fields: {} });
     expect(() => new CommandSet().use(defineCommandPack({ name: 'x', commands: [general, tape, other] }))).not.toThrow();
-    expect(() => defineCdb({ id: 'bad', name: 'BAD', opcode: 1, length: 6, direction: 'none', deviceTypes: [], fields: {} })).toThrow(/at least one/);
-    expect(() => defineCdb({ id: 'bad', name: 'BAD', opcode: 1, length: 6, direction: 'none', deviceTypes: [32], fields: {} })).toThrow(/0\.\.31/);
+    expect(() => defineCdb({ id: 'bad', name: 'BAD', opcode: 1, length: 6, direction: 'none', effect: 'state', deviceTypes: [], fields: {} })).toThrow(/at least one/);
+    expect(() => defineCdb({ id: 'bad', name: 'BAD', opcode: 1, length: 6, direction: 'none', effect: 'state', deviceTypes: [32], fields: {} })).toThrow(/0\.\.31/);
   });
   it('finds nothing when only other device types define the opcode', () => {
     const only = new CommandSet().register(tape);

@@ -6,6 +6,9 @@
  */
 
 import { DecodeError } from '../errors/decode-error.js';
+import { DRIVER_MASK, DriverStatus } from '../status/driver-status.js';
+import { HostStatus } from '../status/host-status.js';
+import { ScsiStatus } from '../status/scsi-status.js';
 import { SenseKey } from '../tables/sense-keys.js';
 import { decodeSense, senseHeader } from './decode.js';
 import type { SenseData } from './types.js';
@@ -216,35 +219,34 @@ export interface CommandOutcome {
  */
 export function classifyOutcome(outcome: CommandOutcome, options: ClassifySenseOptions = {}): SenseCategoryValue {
   const status = outcome.status & 0x7e;
-  const host = outcome.hostStatus ?? 0;
-  const driver = (outcome.driverStatus ?? 0) & 0x0f;
-  if (status === 0 && host === 0 && driver === 0) return SenseCategory.CLEAN;
-  if (status === 0x02 || status === 0x22 || driver === 0x08) {
+  const host = outcome.hostStatus ?? HostStatus.DID_OK;
+  const driver = (outcome.driverStatus ?? DriverStatus.DRIVER_OK) & DRIVER_MASK;
+  if (status === ScsiStatus.GOOD && host === HostStatus.DID_OK && driver === DriverStatus.DRIVER_OK) return SenseCategory.CLEAN;
+  if (status === ScsiStatus.CHECK_CONDITION || status === ScsiStatus.COMMAND_TERMINATED || driver === DriverStatus.DRIVER_SENSE) {
     const sense = outcome.sense;
     if (sense === undefined || (sense instanceof Uint8Array && sense.length === 0)) return SenseCategory.SENSE;
     return classifySense(sense, options);
   }
   switch (status) {
-    case 0x00:
+    case ScsiStatus.GOOD:
       break;
-    case 0x04:
+    case ScsiStatus.CONDITION_MET:
       return SenseCategory.CONDITION_MET;
-    case 0x08:
+    case ScsiStatus.BUSY:
       return SenseCategory.BUSY;
-    case 0x18:
+    case ScsiStatus.RESERVATION_CONFLICT:
       return SenseCategory.RESERVATION_CONFLICT;
-    case 0x28:
+    case ScsiStatus.TASK_SET_FULL:
       return SenseCategory.TASK_SET_FULL;
-    case 0x30:
+    case ScsiStatus.ACA_ACTIVE:
       return SenseCategory.ACA_ACTIVE;
-    case 0x40:
+    case ScsiStatus.TASK_ABORTED:
       return SenseCategory.TASK_ABORTED;
     default:
       return SenseCategory.OTHER;
   }
-  if (host !== 0) {
-    // DID_NO_CONNECT, DID_BUS_BUSY, DID_TIME_OUT
-    return host === 0x01 || host === 0x02 || host === 0x03 ? SenseCategory.TIMEOUT : SenseCategory.OTHER;
+  if (host !== HostStatus.DID_OK) {
+    return host === HostStatus.DID_NO_CONNECT || host === HostStatus.DID_BUS_BUSY || host === HostStatus.DID_TIME_OUT ? SenseCategory.TIMEOUT : SenseCategory.OTHER;
   }
-  return driver === 0x06 ? SenseCategory.TIMEOUT : SenseCategory.OTHER;
+  return driver === DriverStatus.DRIVER_TIMEOUT ? SenseCategory.TIMEOUT : SenseCategory.OTHER;
 }

@@ -18,3 +18,4 @@ export {
   type DriverStatusValue,
   type DriverSuggestName,
 } from './driver-status.js';
+export { driverCode, isBusyStatus, isCleanCompletion, isTransportOk } from './completion.js';

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   DriverStatus,
+  DriverSuggest,
   HostStatus,
   ScsiStatus,
   decodeDriverStatus,
+  driverCode,
+  isBusyStatus,
+  isCleanCompletion,
+  isTransportOk,
   driverStatusName,
   hostStatusName,
   isGoodStatus,
@@ -58,5 +63,22 @@ describe('host and driver status', () => {
       suggest: 0x50,
       suggestName: 'SUGGEST_0x50',
     });
+  });
+});
+
+describe('completion predicates', () => {
+  it('tell clean completions, busy statuses and a working transport', () => {
+    expect(isCleanCompletion(ScsiStatus.GOOD, 0, 0)).toBe(true);
+    expect(isCleanCompletion(ScsiStatus.CONDITION_MET, 0, DriverSuggest.SUGGEST_RETRY)).toBe(true);
+    expect(isCleanCompletion(ScsiStatus.GOOD, 0, DriverStatus.DRIVER_SENSE)).toBe(false);
+    expect(isCleanCompletion(0x01, 0, 0)).toBe(false);
+    expect(isCleanCompletion(0, HostStatus.DID_ERROR, 0)).toBe(false);
+    expect(isBusyStatus(ScsiStatus.BUSY)).toBe(true);
+    expect(isBusyStatus(ScsiStatus.TASK_SET_FULL)).toBe(true);
+    expect(isBusyStatus(ScsiStatus.RESERVATION_CONFLICT)).toBe(false);
+    expect(isTransportOk(0, DriverStatus.DRIVER_SENSE | DriverSuggest.SUGGEST_SENSE)).toBe(true);
+    expect(isTransportOk(0, DriverStatus.DRIVER_ERROR)).toBe(false);
+    expect(isTransportOk(HostStatus.DID_NO_CONNECT, 0)).toBe(false);
+    expect(driverCode(0x28)).toBe(DriverStatus.DRIVER_SENSE);
   });
 });

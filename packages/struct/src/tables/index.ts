@@ -22,4 +22,4 @@ export {
   peripheralDeviceTypeName,
   type PeripheralDeviceTypeInfo,
 } from './device-types.js';
-export { opcodeEntries, opcodeName, type OpcodeDeviceGroup, type OpcodeEntry } from './opcodes.js';
+export { opcodeEntries, opcodeGroupsFor, opcodeName, type OpcodeDeviceGroup, type OpcodeEntry } from './opcodes.js';

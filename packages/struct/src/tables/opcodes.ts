@@ -60,8 +60,12 @@ function opcodeTable(): Map<number, OpcodeEntry[]> {
   return entries;
 }
 
-/** The groups to search, most specific first, for a peripheral device type. */
-function groupsFor(pdt: number): readonly OpcodeDeviceGroup[] {
+/**
+ * The device type groups of the opcode listing that apply to a peripheral
+ * device type, most specific first (`ALL` not included); empty for device
+ * types the listing has no group for.
+ */
+export function opcodeGroupsFor(pdt: number): readonly OpcodeDeviceGroup[] {
   switch (pdt) {
     case Pdt.DISK:
     case Pdt.RBC:
@@ -107,7 +111,7 @@ export function opcodeEntries(opcode: number): readonly OpcodeEntry[] {
 export function opcodeName(opcode: number, peripheralDeviceType?: number): string {
   const list = opcodeEntries(opcode);
   const groups: readonly string[] = [
-    ...(peripheralDeviceType === undefined ? [] : groupsFor(peripheralDeviceType)),
+    ...(peripheralDeviceType === undefined ? [] : opcodeGroupsFor(peripheralDeviceType)),
     'ALL',
     ...(peripheralDeviceType === undefined ? ['DISK', 'DISK_ZBC'] : []),
   ];

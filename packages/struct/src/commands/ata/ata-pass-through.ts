@@ -38,6 +38,7 @@ export const ataPassThrough12 = defineCdb({
   opcode: 0xa1,
   length: 12,
   direction: ataDirection,
+  effect: 'destructive',
   dataLength: (f, context) => ataDataLength(f, context.blockSize),
   fields: {
     ...transferFields(),
@@ -65,6 +66,7 @@ export const ataPassThrough16 = defineCdb({
   opcode: 0x85,
   length: 16,
   direction: ataDirection,
+  effect: 'destructive',
   dataLength: (f, context) => ataDataLength({ ...f, features: f.extend ? f.features : f.features & 0xff, count: f.extend ? f.count : f.count & 0xff }, context.blockSize),
   fields: {
     ...transferFields(),

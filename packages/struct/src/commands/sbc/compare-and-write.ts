@@ -15,6 +15,7 @@ export const compareAndWrite = defineCdb({
   opcode: 0x89,
   length: 16,
   direction: 'out',
+  effect: 'write',
   dataLength: (f, context) => 2 * f.numberOfBlocks * blockSizeOf(context),
   fields: {
     wrprotect: protectField(1, 'WRPROTECT'),

@@ -16,6 +16,7 @@ export const formatUnit = defineCdb({
   opcode: 0x04,
   length: 6,
   direction: (f) => (f.fmtdata ? 'out' : 'none'),
+  effect: 'destructive',
   dataLength: (f) => (f.fmtdata ? (f.longlist ? 8 : 4) : 0),
   fields: {
     fmtpinfo: bits(1, 7, 2, { description: 'FMTPINFO: protection information format (with PROTECTION FIELD USAGE)' }),

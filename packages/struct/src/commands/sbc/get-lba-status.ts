@@ -12,6 +12,7 @@ export const getLbaStatus = defineCdb({
   serviceAction: 0x12,
   length: 16,
   direction: 'in',
+  effect: 'read',
   dataLength: allocationLength('allocationLength'),
   fields: {
     lba: u64(2, { description: 'STARTING LOGICAL BLOCK ADDRESS' }),

@@ -11,6 +11,7 @@ export const preventAllowMediumRemoval = defineCdb({
   opcode: 0x1e,
   length: 6,
   direction: 'none',
+  effect: 'state',
   fields: {
     prevent: bits(4, 1, 2, { description: 'PREVENT: 0 allow removal, 1 prevent removal' }),
     control: control(5),

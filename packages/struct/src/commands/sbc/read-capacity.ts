@@ -11,6 +11,7 @@ export const readCapacity10 = defineCdb({
   opcode: 0x25,
   length: 10,
   direction: 'in',
+  effect: 'read',
   dataLength: () => 8,
   fields: {
     lba: u32(2, { description: 'LOGICAL BLOCK ADDRESS: obsolete (with PMI); keep 0' }),
@@ -29,6 +30,7 @@ export const readCapacity16 = defineCdb({
   serviceAction: 0x10,
   length: 16,
   direction: 'in',
+  effect: 'read',
   dataLength: allocationLength('allocationLength'),
   fields: {
     lba: u64(2, { description: 'LOGICAL BLOCK ADDRESS: obsolete (with PMI); keep 0' }),

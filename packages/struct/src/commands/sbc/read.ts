@@ -15,6 +15,7 @@ export const read6 = defineCdb({
   opcode: 0x08,
   length: 6,
   direction: 'in',
+  effect: 'read',
   dataLength: transferBlocks('transferLength', { zeroMeans: 256 }),
   fields: {
     lba: bits(1, 4, 21, { description: 'LOGICAL BLOCK ADDRESS: first block (21 bits)' }),
@@ -32,6 +33,7 @@ export const read10 = defineCdb({
   opcode: 0x28,
   length: 10,
   direction: 'in',
+  effect: 'read',
   dataLength: transferBlocks('transferLength'),
   fields: {
     rdprotect: protectField(1, 'RDPROTECT'),
@@ -54,6 +56,7 @@ export const read12 = defineCdb({
   opcode: 0xa8,
   length: 12,
   direction: 'in',
+  effect: 'read',
   dataLength: transferBlocks('transferLength'),
   fields: {
     rdprotect: protectField(1, 'RDPROTECT'),
@@ -76,6 +79,7 @@ export const read16 = defineCdb({
   opcode: 0x88,
   length: 16,
   direction: 'in',
+  effect: 'read',
   dataLength: transferBlocks('transferLength'),
   fields: {
     rdprotect: protectField(1, 'RDPROTECT'),

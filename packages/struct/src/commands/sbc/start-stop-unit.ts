@@ -12,6 +12,7 @@ export const startStopUnit = defineCdb({
   opcode: 0x1b,
   length: 6,
   direction: 'none',
+  effect: 'state',
   fields: {
     immed: immedFlag(1, 0),
     powerConditionModifier: bits(3, 3, 4, { description: 'POWER CONDITION MODIFIER: sub-state of the power condition' }),

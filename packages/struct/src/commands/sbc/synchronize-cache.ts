@@ -15,6 +15,7 @@ export const synchronizeCache10 = defineCdb({
   opcode: 0x35,
   length: 10,
   direction: 'none',
+  effect: 'state',
   fields: {
     immed: immedFlag(1, 1),
     lba: u32(2, { description: lba }),
@@ -33,6 +34,7 @@ export const synchronizeCache16 = defineCdb({
   opcode: 0x91,
   length: 16,
   direction: 'none',
+  effect: 'state',
   fields: {
     immed: immedFlag(1, 1),
     lba: u64(2, { description: lba }),

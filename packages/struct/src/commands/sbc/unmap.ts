@@ -15,6 +15,7 @@ export const unmap = defineCdb({
   opcode: 0x42,
   length: 10,
   direction: 'out',
+  effect: 'write',
   dataLength: allocationLength('parameterListLength'),
   fields: {
     anchor: flag(1, 0, { description: 'ANCHOR: anchor the blocks instead of deallocating them' }),

@@ -28,6 +28,7 @@ export const verify10 = defineCdb({
   opcode: 0x2f,
   length: 10,
   direction: verifyDirection,
+  effect: 'read',
   dataLength: verifyDataLength,
   fields: {
     vrprotect: protectField(1, 'VRPROTECT'),
@@ -49,6 +50,7 @@ export const verify16 = defineCdb({
   opcode: 0x8f,
   length: 16,
   direction: verifyDirection,
+  effect: 'read',
   dataLength: verifyDataLength,
   fields: {
     vrprotect: protectField(1, 'VRPROTECT'),

@@ -15,6 +15,7 @@ export const writeAndVerify10 = defineCdb({
   opcode: 0x2e,
   length: 10,
   direction: 'out',
+  effect: 'write',
   dataLength: transferBlocks('transferLength'),
   fields: {
     wrprotect: protectField(1, 'WRPROTECT'),
@@ -36,6 +37,7 @@ export const writeAndVerify16 = defineCdb({
   opcode: 0x8e,
   length: 16,
   direction: 'out',
+  effect: 'write',
   dataLength: transferBlocks('transferLength'),
   fields: {
     wrprotect: protectField(1, 'WRPROTECT'),

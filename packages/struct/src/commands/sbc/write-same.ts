@@ -16,6 +16,7 @@ export const writeSame10 = defineCdb({
   opcode: 0x41,
   length: 10,
   direction: 'out',
+  effect: 'write',
   dataLength: (_f, context) => blockSizeOf(context),
   fields: {
     wrprotect: protectField(1, 'WRPROTECT'),
@@ -37,6 +38,7 @@ export const writeSame16 = defineCdb({
   opcode: 0x93,
   length: 16,
   direction: (f) => (f.ndob ? 'none' : 'out'),
+  effect: 'write',
   dataLength: (f, context) => (f.ndob ? 0 : blockSizeOf(context)),
   fields: {
     wrprotect: protectField(1, 'WRPROTECT'),

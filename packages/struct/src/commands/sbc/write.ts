@@ -14,6 +14,7 @@ export const write6 = defineCdb({
   opcode: 0x0a,
   length: 6,
   direction: 'out',
+  effect: 'write',
   dataLength: transferBlocks('transferLength', { zeroMeans: 256 }),
   fields: {
     lba: bits(1, 4, 21, { description: 'LOGICAL BLOCK ADDRESS: first block (21 bits)' }),
@@ -31,6 +32,7 @@ export const write10 = defineCdb({
   opcode: 0x2a,
   length: 10,
   direction: 'out',
+  effect: 'write',
   dataLength: transferBlocks('transferLength'),
   fields: {
     wrprotect: protectField(1, 'WRPROTECT'),
@@ -52,6 +54,7 @@ export const write12 = defineCdb({
   opcode: 0xaa,
   length: 12,
   direction: 'out',
+  effect: 'write',
   dataLength: transferBlocks('transferLength'),
   fields: {
     wrprotect: protectField(1, 'WRPROTECT'),
@@ -73,6 +76,7 @@ export const write16 = defineCdb({
   opcode: 0x8a,
   length: 16,
   direction: 'out',
+  effect: 'write',
   dataLength: transferBlocks('transferLength'),
   fields: {
     wrprotect: protectField(1, 'WRPROTECT'),

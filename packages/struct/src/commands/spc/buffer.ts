@@ -44,6 +44,7 @@ export const readBuffer10 = defineCdb({
   opcode: 0x3c,
   length: 10,
   direction: 'in',
+  effect: 'read',
   dataLength: allocationLength('allocationLength'),
   fields: {
     modeSpecific,
@@ -64,6 +65,7 @@ export const writeBuffer = defineCdb({
   opcode: 0x3b,
   length: 10,
   direction: (f) => (f.parameterListLength === 0 ? 'none' : 'out'),
+  effect: 'destructive',
   dataLength: allocationLength('parameterListLength'),
   fields: {
     modeSpecific,

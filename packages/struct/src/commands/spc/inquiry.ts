@@ -15,6 +15,7 @@ export const inquiry = defineCdb({
   opcode: 0x12,
   length: 6,
   direction: 'in',
+  effect: 'read',
   dataLength: allocationLength('allocationLength'),
   fields: {
     evpd: flag(1, 0, { description: 'EVPD: return the vital product data page named by PAGE CODE' }),

@@ -15,6 +15,7 @@ export const logSelect = defineCdb({
   opcode: 0x4c,
   length: 10,
   direction: (f) => (f.parameterListLength === 0 ? 'none' : 'out'),
+  effect: 'state',
   dataLength: allocationLength('parameterListLength'),
   fields: {
     pcr: flag(1, 1, { description: 'PCR: parameter code reset (reset the selected log parameters)' }),

@@ -11,6 +11,7 @@ export const logSense = defineCdb({
   opcode: 0x4d,
   length: 10,
   direction: 'in',
+  effect: 'read',
   dataLength: allocationLength('allocationLength'),
   fields: {
     ppc: flag(1, 1, { description: 'PPC: parameter pointer control (obsolete since SPC-5; keep false)' }),

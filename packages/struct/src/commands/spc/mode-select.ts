@@ -14,6 +14,7 @@ export const modeSelect6 = defineCdb({
   opcode: 0x15,
   length: 6,
   direction: 'out',
+  effect: 'state',
   dataLength: allocationLength('parameterListLength'),
   fields: {
     pf,
@@ -32,6 +33,7 @@ export const modeSelect10 = defineCdb({
   opcode: 0x55,
   length: 10,
   direction: 'out',
+  effect: 'state',
   dataLength: allocationLength('parameterListLength'),
   fields: {
     pf,

@@ -16,6 +16,7 @@ export const modeSense6 = defineCdb({
   opcode: 0x1a,
   length: 6,
   direction: 'in',
+  effect: 'read',
   dataLength: allocationLength('allocationLength'),
   fields: {
     dbd,
@@ -36,6 +37,7 @@ export const modeSense10 = defineCdb({
   opcode: 0x5a,
   length: 10,
   direction: 'in',
+  effect: 'read',
   dataLength: allocationLength('allocationLength'),
   fields: {
     llbaa: flag(1, 4, { description: 'LLBAA: long LBA block descriptors (16 bytes each) accepted' }),

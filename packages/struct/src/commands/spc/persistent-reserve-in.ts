@@ -15,6 +15,7 @@ export const persistentReserveIn = defineCdb({
   opcode: 0x5e,
   length: 10,
   direction: 'in',
+  effect: 'read',
   dataLength: allocationLength('allocationLength'),
   fields: {
     serviceAction: bits(1, 4, 5, { description: 'SERVICE ACTION: 0 read keys, 1 read reservation, 2 report capabilities, 3 read full status' }),

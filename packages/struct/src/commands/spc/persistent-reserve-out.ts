@@ -15,6 +15,7 @@ export const persistentReserveOut = defineCdb({
   opcode: 0x5f,
   length: 10,
   direction: 'out',
+  effect: 'destructive',
   dataLength: allocationLength('parameterListLength'),
   fields: {
     serviceAction: bits(1, 4, 5, { description: 'SERVICE ACTION: 0 register, 1 reserve, 2 release, 3 clear, 4 preempt, 5 preempt and abort, 6 register and ignore, 7 register and move' }),

@@ -11,6 +11,7 @@ export const receiveDiagnosticResults = defineCdb({
   opcode: 0x1c,
   length: 6,
   direction: 'in',
+  effect: 'read',
   dataLength: allocationLength('allocationLength'),
   fields: {
     pcv: flag(1, 0, { description: 'PCV: PAGE CODE is valid (return that page)' }),

@@ -11,6 +11,7 @@ export const reportLuns = defineCdb({
   opcode: 0xa0,
   length: 12,
   direction: 'in',
+  effect: 'read',
   dataLength: allocationLength('allocationLength'),
   fields: {
     selectReport: u8(2, { description: 'SELECT REPORT: 0 addressable LUNs, 1 well-known LUNs, 2 all, 0x10-0x12 administrative/subsidiary' }),

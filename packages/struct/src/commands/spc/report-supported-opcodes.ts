@@ -16,6 +16,7 @@ export const reportSupportedOpcodes = defineCdb({
   serviceAction: 0x0c,
   length: 12,
   direction: 'in',
+  effect: 'read',
   dataLength: allocationLength('allocationLength'),
   fields: {
     rctd: flag(2, 7, { description: 'RCTD: return command timeouts descriptors' }),

@@ -12,6 +12,7 @@ export const reportSupportedTmf = defineCdb({
   serviceAction: 0x0d,
   length: 12,
   direction: 'in',
+  effect: 'read',
   dataLength: allocationLength('allocationLength'),
   fields: {
     repd: flag(2, 7, { description: 'REPD: return the extended (16-byte) parameter data' }),

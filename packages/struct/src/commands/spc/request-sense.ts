@@ -11,6 +11,7 @@ export const requestSense = defineCdb({
   opcode: 0x03,
   length: 6,
   direction: 'in',
+  effect: 'read',
   dataLength: allocationLength('allocationLength'),
   fields: {
     desc: flag(1, 0, { description: 'DESC: return descriptor format sense data instead of fixed format' }),

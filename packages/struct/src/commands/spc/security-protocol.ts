@@ -17,6 +17,7 @@ export const securityProtocolIn = defineCdb({
   opcode: 0xa2,
   length: 12,
   direction: 'in',
+  effect: 'read',
   dataLength: (f) => lengthInBytes({ inc512: f.inc512, length: f.allocationLength }),
   fields: {
     securityProtocol: u8(1, { description: 'SECURITY PROTOCOL: 0 information, 0x01-0x06 TCG, 0xEE IEEE 1667, ...' }),
@@ -36,6 +37,7 @@ export const securityProtocolOut = defineCdb({
   opcode: 0xb5,
   length: 12,
   direction: 'out',
+  effect: 'destructive',
   dataLength: (f) => lengthInBytes({ inc512: f.inc512, length: f.transferLength }),
   fields: {
     securityProtocol: u8(1, { description: 'SECURITY PROTOCOL: 0x01-0x06 TCG, 0xEE IEEE 1667, ...' }),

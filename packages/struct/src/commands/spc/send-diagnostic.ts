@@ -18,7 +18,11 @@ export const SELF_TEST_CODE = {
   foregroundExtended: 6,
 } as const;
 
-/** SEND DIAGNOSTIC (0x1D). `selftest` true runs the default self-test; pages go out with `parameterListLength`. */
+/**
+ * SEND DIAGNOSTIC (0x1D). `selftest` true runs the default self-test; pages go out with `parameterListLength`.
+ * Effect `state` (a self-test changes no user data); `destructive` with a parameter list or with SELFTEST and
+ * UNITOFFL (which allows the test to write to the medium).
+ */
 export const sendDiagnostic = defineCdb({
   id: 'sendDiagnostic',
   name: 'SEND DIAGNOSTIC',
@@ -27,6 +31,10 @@ export const sendDiagnostic = defineCdb({
   opcode: 0x1d,
   length: 6,
   direction: (f) => (f.parameterListLength === 0 ? 'none' : 'out'),
+  effect: 'state',
+  // SPC-6: UNITOFFL lets the self-test write to the user-accessible medium, and
+  // diagnostic pages (vendor pages, enclosure control) can do anything.
+  raiseEffect: (f) => (f.parameterListLength !== 0 || (f.selftest && f.unitoffl) ? 'destructive' : 'state'),
   dataLength: allocationLength('parameterListLength'),
   fields: {
     selfTestCode: bits(1, 7, 3, { description: 'SELF-TEST CODE: 1/2 background short/extended, 4 abort, 5/6 foreground short/extended' }),

@@ -11,5 +11,6 @@ export const testUnitReady = defineCdb({
   opcode: 0x00,
   length: 6,
   direction: 'none',
+  effect: 'read',
   fields: { control: control(5) },
 });

@@ -13,6 +13,7 @@ export const loadUnload = defineCdb({
   opcode: 0x1b,
   length: 6,
   direction: 'none',
+  effect: 'state',
   deviceTypes: [SEQUENTIAL_ACCESS_DEVICE],
   fields: {
     immed: immedFlag(1, 0),

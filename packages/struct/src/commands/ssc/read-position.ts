@@ -35,6 +35,7 @@ export const readPosition = defineCdb({
   opcode: 0x34,
   length: 10,
   direction: 'in',
+  effect: 'read',
   dataLength: (f) => (f.allocationLength !== 0 ? f.allocationLength : formLength(f.serviceAction)),
   deviceTypes: [SEQUENTIAL_ACCESS_DEVICE],
   fields: {

@@ -13,6 +13,7 @@ export const rewind = defineCdb({
   opcode: 0x01,
   length: 6,
   direction: 'none',
+  effect: 'state',
   deviceTypes: [SEQUENTIAL_ACCESS_DEVICE],
   fields: { immed: immedFlag(1, 0), control: control(5) },
 });

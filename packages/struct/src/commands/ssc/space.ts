@@ -24,6 +24,7 @@ export const space6 = defineCdb({
   opcode: 0x11,
   length: 6,
   direction: 'none',
+  effect: 'state',
   deviceTypes: [SEQUENTIAL_ACCESS_DEVICE],
   fields: {
     code: bits(1, 3, 4, { description: 'CODE: 0 logical blocks, 1 filemarks, 2 sequential filemarks, 3 end of data' }),

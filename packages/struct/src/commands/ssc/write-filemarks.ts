@@ -13,6 +13,7 @@ export const writeFilemarks6 = defineCdb({
   opcode: 0x10,
   length: 6,
   direction: 'none',
+  effect: 'write',
   deviceTypes: [SEQUENTIAL_ACCESS_DEVICE],
   fields: {
     wsmk: flag(1, 1, { description: 'WSMK: write setmarks instead of filemarks (obsolete)' }),

@@ -1,16 +1,13 @@
 /** Picking the log page decoder by page and subpage code. */
 import { checkInput } from '../bytes.js';
+import type { DecoderRegistry } from '../registry/decoder-registry.js';
+import { standardDecoders } from '../registry/standard-decoders.js';
 import { decodeGenericLogPage, type GenericLogPage } from './generic.js';
-import { decodeInformationalExceptionsLogPage, type InformationalExceptionsLogPage } from './informational-exceptions.js';
-import { decodeSelfTestResultsLogPage, type SelfTestResultsLogPage } from './self-test-results.js';
-import { decodeStartStopCycleLogPage, type StartStopCycleLogPage } from './start-stop-cycle.js';
-import {
-  decodeSupportedLogPages,
-  decodeSupportedLogPagesAndSubpages,
-  type SupportedLogPages,
-  type SupportedLogPagesAndSubpages,
-} from './supported-pages.js';
-import { decodeTemperatureLogPage, type TemperatureLogPage } from './temperature.js';
+import type { InformationalExceptionsLogPage } from './informational-exceptions.js';
+import type { SelfTestResultsLogPage } from './self-test-results.js';
+import type { StartStopCycleLogPage } from './start-stop-cycle.js';
+import type { SupportedLogPages, SupportedLogPagesAndSubpages } from './supported-pages.js';
+import type { TemperatureLogPage } from './temperature.js';
 
 /** Any decoded log page. */
 export type LogPage =
@@ -22,22 +19,19 @@ export type LogPage =
   | InformationalExceptionsLogPage
   | GenericLogPage;
 
-const DECODERS: ReadonlyMap<string, (bytes: Uint8Array) => LogPage> = new Map<string, (bytes: Uint8Array) => LogPage>([
-  ['0,0', decodeSupportedLogPages],
-  ['0,255', decodeSupportedLogPagesAndSubpages],
-  ['13,0', decodeTemperatureLogPage],
-  ['14,0', decodeStartStopCycleLogPage],
-  ['16,0', decodeSelfTestResultsLogPage],
-  ['47,0', decodeInformationalExceptionsLogPage],
-]);
-
 /**
- * Decodes a log page with the decoder for its page and subpage code; other
- * pages give a {@link GenericLogPage} with the parameter list.
+ * Decodes a log page with the decoder registered for its page and subpage
+ * code in `decoders` (default: the built-in {@link standardDecoders}); other
+ * pages give a {@link GenericLogPage} with the parameter list. `deviceType`
+ * chooses among decoders limited to device types.
  * @throws {@link DecodeError} on fewer than 4 bytes or a malformed page.
  */
-export function decodeLogPage(bytes: Uint8Array): LogPage {
+export function decodeLogPage<L = LogPage>(
+  bytes: Uint8Array,
+  decoders: DecoderRegistry<unknown, unknown, L> = standardDecoders as unknown as DecoderRegistry<unknown, unknown, L>,
+  deviceType?: number,
+): L | GenericLogPage {
   checkInput(bytes, 'log page', 4);
-  const decoder = DECODERS.get(`${bytes[0]! & 0x3f},${bytes[1]!}`);
-  return (decoder ?? decodeGenericLogPage)(bytes);
+  const decoder = decoders.logDecoder(bytes[0]! & 0x3f, bytes[1], deviceType);
+  return decoder === undefined ? decodeGenericLogPage(bytes) : decoder.decode(bytes);
 }

@@ -4,7 +4,10 @@
  */
 import { DecodeError } from '../../errors/decode-error.js';
 import { responseExtent } from '../extent.js';
+import type { DecoderRegistry } from '../registry/decoder-registry.js';
+import { standardDecoders } from '../registry/standard-decoders.js';
 import { decodeModePage, type ModePage } from './dispatch.js';
+import type { GenericModePage } from './generic.js';
 import { decodeModeBlockDescriptor, decodeModeParameterHeader, type ModeBlockDescriptor, type ModeParameterHeader } from './header.js';
 import { modePageName } from './names.js';
 
@@ -36,14 +39,14 @@ export interface ModeSenseParts {
   readonly truncated: boolean;
 }
 
-/** MODE SENSE parameter data with every page decoded. */
-export interface ModeSenseData {
+/** MODE SENSE parameter data with every page decoded (`M`: the page types of the registry used). */
+export interface ModeSenseData<M = ModePage> {
   /** The mode parameter header. */
   readonly header: ModeParameterHeader;
   /** The block descriptors. */
   readonly blockDescriptors: ModeBlockDescriptor[];
   /** The mode pages in response order, decoded by {@link decodeModePage}. */
-  readonly pages: ModePage[];
+  readonly pages: (M | GenericModePage)[];
   /** Whether the mode data length said more than the buffer holds. */
   readonly truncated: boolean;
 }
@@ -104,9 +107,16 @@ export function splitModeSense(bytes: Uint8Array, format: 6 | 10): ModeSensePart
 
 /**
  * Decodes MODE SENSE parameter data completely: header, block descriptors
- * and every page (see {@link splitModeSense} for the rules on short input).
+ * and every page (see {@link splitModeSense} for the rules on short input),
+ * each page by {@link decodeModePage} with `decoders` (default: the built-in
+ * decoders) and `deviceType`.
  */
-export function decodeModeSense(bytes: Uint8Array, format: 6 | 10): ModeSenseData {
+export function decodeModeSense<M = ModePage>(
+  bytes: Uint8Array,
+  format: 6 | 10,
+  decoders: DecoderRegistry<unknown, M, unknown> = standardDecoders as unknown as DecoderRegistry<unknown, M, unknown>,
+  deviceType?: number,
+): ModeSenseData<M> {
   const parts = splitModeSense(bytes, format);
-  return { header: parts.header, blockDescriptors: parts.blockDescriptors, pages: parts.pages.map((p) => decodeModePage(p.bytes)), truncated: parts.truncated };
+  return { header: parts.header, blockDescriptors: parts.blockDescriptors, pages: parts.pages.map((p) => decodeModePage(p.bytes, decoders, deviceType)), truncated: parts.truncated };
 }

@@ -1,0 +1,74 @@
+/** The built-in page decoders, registered as a pack like a vendor's. */
+import { decodeInformationalExceptionsLogPage } from '../log/informational-exceptions.js';
+import { decodeSelfTestResultsLogPage } from '../log/self-test-results.js';
+import { decodeStartStopCycleLogPage } from '../log/start-stop-cycle.js';
+import { decodeSupportedLogPages, decodeSupportedLogPagesAndSubpages } from '../log/supported-pages.js';
+import { decodeTemperatureLogPage } from '../log/temperature.js';
+import { decodeCachingModePage } from '../mode/caching.js';
+import { decodeControlModePage } from '../mode/control.js';
+import { decodeInformationalExceptionsModePage } from '../mode/informational-exceptions.js';
+import { decodeReadWriteErrorRecoveryModePage } from '../mode/read-write-error-recovery.js';
+import { decodeAtaInformation } from '../vpd/ata-information.js';
+import { decodeBlockDeviceCharacteristics } from '../vpd/block-device-characteristics.js';
+import { decodeBlockLimits } from '../vpd/block-limits.js';
+import { decodeDeviceIdentification } from '../vpd/device-identification.js';
+import { decodeExtendedInquiry } from '../vpd/extended-inquiry.js';
+import { decodeLogicalBlockProvisioning } from '../vpd/logical-block-provisioning.js';
+import { decodeSupportedVpdPages } from '../vpd/supported-pages.js';
+import { decodeUnitSerialNumber } from '../vpd/unit-serial-number.js';
+import { DecoderRegistry } from './decoder-registry.js';
+import type { LogPagesOf, ModePagesOf, VpdPagesOf } from './page-decoder.js';
+
+/**
+ * Peripheral device types whose 0xB0..0xBF VPD pages are SBC's: disks,
+ * write-once, optical memory, RBC and ZBC devices.
+ */
+export const BLOCK_DEVICE_TYPES: readonly number[] = Object.freeze([0x00, 0x04, 0x07, 0x0e, 0x14]);
+
+/** The built-in page decoders (SPC and SBC pages), as a pack. */
+export const standardPageDecoders = {
+  name: 'standard-pages',
+  vpdPages: [
+    { pageCode: 0x00, name: 'Supported VPD Pages', decode: decodeSupportedVpdPages },
+    { pageCode: 0x80, name: 'Unit Serial Number', decode: decodeUnitSerialNumber },
+    { pageCode: 0x83, name: 'Device Identification', decode: decodeDeviceIdentification },
+    { pageCode: 0x86, name: 'Extended INQUIRY Data', decode: decodeExtendedInquiry },
+    { pageCode: 0x89, name: 'ATA Information', decode: decodeAtaInformation },
+    { pageCode: 0xb0, name: 'Block Limits', decode: decodeBlockLimits, deviceTypes: BLOCK_DEVICE_TYPES },
+    { pageCode: 0xb1, name: 'Block Device Characteristics', decode: decodeBlockDeviceCharacteristics, deviceTypes: BLOCK_DEVICE_TYPES },
+    { pageCode: 0xb2, name: 'Logical Block Provisioning', decode: decodeLogicalBlockProvisioning, deviceTypes: BLOCK_DEVICE_TYPES },
+  ],
+  modePages: [
+    { pageCode: 0x01, name: 'Read-Write Error Recovery', decode: decodeReadWriteErrorRecoveryModePage },
+    { pageCode: 0x08, name: 'Caching', decode: decodeCachingModePage },
+    { pageCode: 0x0a, name: 'Control', decode: decodeControlModePage },
+    { pageCode: 0x1c, name: 'Informational Exceptions Control', decode: decodeInformationalExceptionsModePage },
+  ],
+  logPages: [
+    { pageCode: 0x00, name: 'Supported Log Pages', decode: decodeSupportedLogPages },
+    { pageCode: 0x00, subpageCode: 0xff, name: 'Supported Log Pages and Subpages', decode: decodeSupportedLogPagesAndSubpages },
+    { pageCode: 0x0d, name: 'Temperature', decode: decodeTemperatureLogPage },
+    { pageCode: 0x0e, name: 'Start-Stop Cycle Counter', decode: decodeStartStopCycleLogPage },
+    { pageCode: 0x10, name: 'Self-Test Results', decode: decodeSelfTestResultsLogPage },
+    { pageCode: 0x2f, name: 'Informational Exceptions', decode: decodeInformationalExceptionsLogPage },
+  ],
+} as const;
+
+/** The registry type of {@link standardDecoders}: the built-in page result types. */
+export type StandardDecoders = DecoderRegistry<VpdPagesOf<typeof standardPageDecoders>, ModePagesOf<typeof standardPageDecoders>, LogPagesOf<typeof standardPageDecoders>>;
+
+/** Builds a registry holding the built-in decoders. */
+function buildStandardDecoders(): StandardDecoders {
+  return new DecoderRegistry().use(standardPageDecoders);
+}
+
+/**
+ * The built-in VPD, mode and log page decoders, registered with `.use()` as
+ * a vendor's pack would be. Treat it as read-only; `clone()` it to add packs.
+ */
+export const standardDecoders: StandardDecoders = buildStandardDecoders();
+
+/** A fresh copy of {@link standardDecoders}, for callers that register their own packs. */
+export function createDecoderRegistry(): StandardDecoders {
+  return standardDecoders.clone();
+}
