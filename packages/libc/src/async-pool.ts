@@ -35,6 +35,9 @@ interface Job {
   readonly keepAlive: unknown;
   readonly resolve: (value: number) => void;
   readonly reject: (err: unknown) => void;
+  /** Withdraws the call while it waits for a worker (set when a signal was given). */
+  onAbort?: () => void;
+  readonly signal?: AbortSignal;
 }
 
 interface Slot {
@@ -123,6 +126,8 @@ function idle(slot: Slot): void {
 }
 
 function run(slot: Slot, job: Job): void {
+  // once a worker has the call it runs to completion: the signal no longer withdraws it
+  if (job.onAbort) job.signal?.removeEventListener('abort', job.onAbort);
   if (slot.idleTimer) {
     clearTimeout(slot.idleTimer);
     slot.idleTimer = undefined;
@@ -143,15 +148,42 @@ function pump(): void {
 
 let nextId = 1;
 
+/** Options of {@link submit}. */
+export interface SubmitOptions {
+  /**
+   * Withdraws the call while it still waits for a worker thread: it is then
+   * rejected with an `ERR_ASYNC_ABORTED` error and never runs. A call a
+   * worker has started runs to completion (a blocking system call cannot be
+   * withdrawn).
+   */
+  readonly signal?: AbortSignal;
+}
+
 /**
  * Runs one call in the pool. `keepAlive` is referenced until the call
  * returns, so memory passed by address cannot be collected meanwhile.
  */
-export function submit(op: number, args: unknown[], syscall: string, context: SystemErrorContext, keepAlive: unknown): Promise<number> {
+export function submit(op: number, args: unknown[], syscall: string, context: SystemErrorContext, keepAlive: unknown, options: SubmitOptions = {}): Promise<number> {
   assertSupportedPlatform(`${syscall}Async`);
+  const signal = options.signal;
+  if (signal?.aborted) return Promise.reject(aborted(syscall, signal));
   return new Promise<number>((resolve, reject) => {
     const message = [nextId++, op, ...args];
-    queue.push({ message, syscall, context, keepAlive, resolve, reject });
+    const job: Job = signal ? { message, syscall, context, keepAlive, resolve, reject, signal } : { message, syscall, context, keepAlive, resolve, reject };
+    if (signal) {
+      job.onAbort = () => {
+        const i = queue.indexOf(job);
+        if (i < 0) return; // already running
+        queue.splice(i, 1);
+        reject(aborted(syscall, signal));
+      };
+      signal.addEventListener('abort', job.onAbort, { once: true });
+    }
+    queue.push(job);
     pump();
   });
+}
+
+function aborted(syscall: string, signal: AbortSignal): LibcError {
+  return new LibcError('ERR_ASYNC_ABORTED', `${syscall}: withdrawn before a worker ran it (the call was aborted)`, { cause: signal.reason });
 }

@@ -8,6 +8,29 @@ import { runFixture, tempFile } from './test-support/helpers.js';
 import { O_RDWR } from './constants/index.js';
 
 describe('async variants (worker threads)', () => {
+  it('a signal withdraws a call still waiting for a worker; it never runs', async () => {
+    configureAsync({ maxThreads: 1 });
+    const [r, w] = pipe();
+    try {
+      const busy = readAsync(r, Buffer.alloc(1)); // holds the only worker until the pipe has data
+      const controller = new AbortController();
+      const FIONREAD = 0x541b;
+      const waiting = ioctlAsync(r, FIONREAD, Buffer.alloc(4), { signal: controller.signal });
+      expect(asyncPoolStats().queued).toBe(1);
+      controller.abort(new Error('closing'));
+      await expect(waiting).rejects.toMatchObject({ code: 'ERR_ASYNC_ABORTED' });
+      expect(asyncPoolStats().queued).toBe(0);
+      // an already aborted signal refuses at once; a running call is not withdrawn
+      await expect(ioctlAsync(r, FIONREAD, Buffer.alloc(4), { signal: controller.signal })).rejects.toMatchObject({ code: 'ERR_ASYNC_ABORTED' });
+      write(w, Buffer.from('x'));
+      expect(await busy).toBe(1);
+    } finally {
+      configureAsync({ maxThreads: 16 });
+      close(r);
+      close(w);
+    }
+  });
+
   it('a blocking read runs off the event loop and resolves when data arrives', async () => {
     const [r, w] = pipe();
     const buf = Buffer.alloc(5);

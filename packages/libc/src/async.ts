@@ -7,7 +7,7 @@
  * The memory passed in must not be touched by JavaScript until the promise
  * settles: the call reads and writes it from another thread.
  */
-import { submit } from './async-pool.js';
+import { submit, type SubmitOptions } from './async-pool.js';
 import { AsyncOp } from './async-worker-source.js';
 import { type ByteSource, checkFd, transferLength } from './buffers.js';
 import { InvalidArgumentError } from './errors.js';
@@ -50,16 +50,18 @@ export function pwriteAsync(fd: number, buffer: ByteSource, position: number | b
  * ioctl(2) in a worker thread (for example a blocking `SG_IO`). A buffer or
  * typed array is passed as a pointer to its memory, a number or bigint by
  * value, null as a null pointer. Resolves to the call's result.
+ * `options.signal` withdraws the call while it waits for a worker thread
+ * (rejected with `ERR_ASYNC_ABORTED`); once running it completes.
  */
-export function ioctlAsync(fd: number, request: number, arg: ByteSource | number | bigint | null = null): Promise<number> {
+export function ioctlAsync(fd: number, request: number, arg: ByteSource | number | bigint | null = null, options: SubmitOptions = {}): Promise<number> {
   checkFd('ioctlAsync', fd);
   if (!Number.isInteger(request) || request < -0x80000000 || request > 0xffffffff) {
     throw new InvalidArgumentError(`ioctlAsync: request ${String(request)} is not a 32-bit request code`);
   }
   const req = request < 0 ? request >>> 0 : request;
-  if (arg === null) return submit(AsyncOp.IoctlPointer, [fd, req, 0], 'ioctl', { fd, request: req }, null);
-  if (typeof arg === 'number' || typeof arg === 'bigint') return submit(AsyncOp.IoctlInt, [fd, req, arg], 'ioctl', { fd, request: req }, null);
-  return submit(AsyncOp.IoctlPointer, [fd, req, addr(arg)], 'ioctl', { fd, request: req }, arg);
+  if (arg === null) return submit(AsyncOp.IoctlPointer, [fd, req, 0], 'ioctl', { fd, request: req }, null, options);
+  if (typeof arg === 'number' || typeof arg === 'bigint') return submit(AsyncOp.IoctlInt, [fd, req, arg], 'ioctl', { fd, request: req }, null, options);
+  return submit(AsyncOp.IoctlPointer, [fd, req, addr(arg)], 'ioctl', { fd, request: req }, arg, options);
 }
 
 /**

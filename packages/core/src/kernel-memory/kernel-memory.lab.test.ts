@@ -10,11 +10,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { firstDevice, requireLab, setScsiDebugParam } from '@sgio/lab';
 import { SG_DXFER_FROM_DEV, read16, testUnitReady, write16 } from '@sgio/struct';
-import { tryRead, tryWrite } from '@sgio/libc';
+import { asyncPoolStats, configureAsync, tryRead, tryWrite } from '@sgio/libc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BsgDevice } from '../device/bsg-device.js';
 import { SgDevice } from '../device/sg-device.js';
 import { SgLanes } from '../lanes/sg-lanes.js';
+import { CommandCanceledError } from '../errors/sgio-error.js';
 import { GcWatch, collectGarbage } from '../test-support/gc-watch.js';
 import { SgIoHeader } from './sg-io-header.js';
 
@@ -218,4 +219,48 @@ describe('buffers stay reachable while the kernel uses them', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(watch.collected).toEqual([]);
   });
+});
+
+describe('close() while the worker pool has commands', () => {
+  /**
+   * Six slow reads on two pool threads: two are in the kernel, four wait for
+   * a thread. close() must withdraw the waiting ones (their fd number may
+   * belong to another file once closed), wait for the two in the kernel, and
+   * end all six canceled — never with data.
+   */
+  async function closeUnderLoad(open: () => Promise<SgDevice | BsgDevice>): Promise<{ outcomes: unknown[]; closeMs: number }> {
+    configureAsync({ maxThreads: 2 });
+    try {
+      await using dev = await open();
+      await Promise.all([dev.execute(testUnitReady), dev.execute(testUnitReady)]); // both threads started
+      await setDelayJiffies(DELAY_JIFFIES);
+      const reads = Array.from({ length: 6 }, (_, c) => dev.execute(read16, { lba: BigInt(c * BLOCKS_PER_COMMAND), transferLength: BLOCKS_PER_COMMAND }, { blockSize: BLOCK, receive: BLOCK * BLOCKS_PER_COMMAND, retry: false }));
+      const outcomes = reads.map((p) => p.then((r) => ({ data: r.data?.length }), (e: unknown) => e));
+      await new Promise((r) => setTimeout(r, 20)); // the first two reach the kernel
+      const t = performance.now();
+      await dev.close();
+      const closeMs = performance.now() - t;
+      expect(asyncPoolStats()).toMatchObject({ busy: 0, queued: 0 });
+      return { outcomes: await Promise.all(outcomes), closeMs };
+    } finally {
+      await setDelayJiffies(0);
+      configureAsync({ maxThreads: 16 });
+    }
+  }
+
+  for (const [name, open] of [
+    ['a read-only sg device (SG_IO on the pool)', () => SgDevice.open(path, { readOnly: true })],
+    ['a bsg device', () => BsgDevice.open(path)],
+  ] as const) {
+    it(`${name}: waiting calls are withdrawn, running ones waited for, all end canceled`, async () => {
+      const { outcomes, closeMs } = await closeUnderLoad(open);
+      for (const o of outcomes) {
+        expect(o).toBeInstanceOf(CommandCanceledError);
+        expect((o as CommandCanceledError).reason).toBe('closed');
+      }
+      // one round of the device's delay (the two running reads), not three (the waiting four did not run)
+      expect(closeMs).toBeGreaterThan(DELAY_JIFFIES * 10 * 0.5);
+      expect(closeMs).toBeLessThan(DELAY_JIFFIES * 10 * 2);
+    });
+  }
 });

@@ -7,7 +7,7 @@
  * from encoding until the ioctl has returned, and is reused only then, even
  * when the caller's promise settled earlier (abort).
  */
-import { SystemError, ioctlAsync, ioctlPointer } from '@sgio/libc';
+import { LibcError, SystemError, ioctlAsync, ioctlPointer } from '@sgio/libc';
 import { SG_IO } from '@sgio/struct';
 import { CommandCanceledError, DeviceGoneError } from '../../errors/sgio-error.js';
 import { buildResult } from '../../execute/build-result.js';
@@ -29,6 +29,8 @@ export class BsgTransport implements ScsiTransport {
   readonly #inFlight = new Set<Promise<unknown>>();
   #gone: DeviceGoneError | undefined;
   #closed = false;
+  /** Aborted by close(): withdraws calls still waiting for a worker. */
+  readonly #closing = new AbortController();
 
   /** @param fd the bsg node's fd (owned by the device) */
   constructor(fd: number, path: string, readOnly: boolean) {
@@ -70,9 +72,14 @@ export class BsgTransport implements ScsiTransport {
     if (signal?.aborted) return Promise.reject(new CommandCanceledError('aborted', command.name, { cause: signal.reason }));
     const slot = this.#freeSlots.pop() ?? new V4Slot();
     const header = slot.encode(command);
-    const run = ioctlAsync(this.#fd, SG_IO, header).then(
-      () => buildResult(command, slot.complete(), slot.sense, undefined, undefined, undefined),
+    const run = ioctlAsync(this.#fd, SG_IO, header, { signal: this.#closing.signal }).then(
+      () => {
+        // a command that returns after close() was asked for ends canceled, without its data
+        if (this.#closed) throw new CommandCanceledError('closed', command.name);
+        return buildResult(command, slot.complete(), slot.sense, undefined, undefined, undefined);
+      },
       (e: unknown) => {
+        if (e instanceof LibcError && e.code === 'ERR_ASYNC_ABORTED') throw new CommandCanceledError('closed', command.name, { cause: e });
         throw this.#ioctlFailed(e);
       },
     );
@@ -95,9 +102,14 @@ export class BsgTransport implements ScsiTransport {
     });
   }
 
-  /** Takes no more commands and resolves once those in flight have completed. */
+  /**
+   * Takes no more commands, withdraws those still waiting for a worker (they
+   * never reach the fd) and resolves once those in the kernel have returned;
+   * all of them end with a canceled error.
+   */
   async close(): Promise<void> {
     this.#closed = true;
+    this.#closing.abort();
     while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
   }
 }

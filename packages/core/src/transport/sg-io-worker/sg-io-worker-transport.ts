@@ -9,8 +9,13 @@
  * buffer) are held by the closure of each call until the ioctl has returned,
  * whatever happens to the caller's promise. An AbortSignal is honoured before
  * submission only: SG_IO cannot be withdrawn once issued.
+ *
+ * Close: calls still waiting for a worker are withdrawn (they never reach the
+ * fd, whose number the kernel may give to another file once it is closed);
+ * calls in the kernel are waited for, and end canceled rather than with
+ * data, before `close()` resolves and the device unmaps and closes the fd.
  */
-import { SystemError, ioctlAsync } from '@sgio/libc';
+import { LibcError, SystemError, ioctlAsync } from '@sgio/libc';
 import { SG_IO, readSgIoHdrResult } from '@sgio/struct';
 import { CommandCanceledError, DeviceGoneError } from '../../errors/sgio-error.js';
 import { buildResult } from '../../execute/build-result.js';
@@ -35,6 +40,10 @@ export class SgIoWorkerTransport implements SgV3Transport {
   readonly #host: SgFdHost;
   #gone: DeviceGoneError | undefined;
   #closed = false;
+  /** Aborted by close(): withdraws calls still waiting for a worker. */
+  readonly #closing = new AbortController();
+  /** Calls issued and not yet returned (close() waits for them). */
+  readonly #pending = new Set<Promise<void>>();
   #inFlight = 0;
   #maxInFlight = 0;
   #submitted = 0;
@@ -74,17 +83,30 @@ export class SgIoWorkerTransport implements SgV3Transport {
   }
 
   /** Issues SG_IO for `header` on the worker pool, counting it while the kernel has it. */
-  async #ioctl(header: Uint8Array): Promise<void> {
+  #ioctl(header: Uint8Array, name: string): Promise<void> {
     this.#submitted++;
     if (++this.#inFlight > this.#maxInFlight) this.#maxInFlight = this.#inFlight;
-    try {
-      await ioctlAsync(this.#host.fd, SG_IO, header);
-    } catch (e) {
-      if (e instanceof SystemError && (e.code === 'ENODEV' || e.code === 'ENXIO')) throw this.#deviceGone(e);
-      throw e;
-    } finally {
+    const call = ioctlAsync(this.#host.fd, SG_IO, header, { signal: this.#closing.signal }).then(
+      () => {
+        // the data of a command that returns after close() was asked for is not delivered
+        if (this.#closed) throw new CommandCanceledError('closed', name);
+      },
+      (e: unknown) => {
+        if (e instanceof LibcError && e.code === 'ERR_ASYNC_ABORTED') throw new CommandCanceledError('closed', name, { cause: e });
+        if (e instanceof SystemError && (e.code === 'ENODEV' || e.code === 'ENXIO')) throw this.#deviceGone(e);
+        throw e;
+      },
+    );
+    const tracked = call.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#pending.add(tracked);
+    void tracked.then(() => {
+      this.#pending.delete(tracked);
       this.#inFlight--;
-    }
+    });
+    return call;
   }
 
   async submit(command: PreparedCommand, signal?: AbortSignal): Promise<CommandResult> {
@@ -95,7 +117,7 @@ export class SgIoWorkerTransport implements SgV3Transport {
     if (command.mmapSource && view) view.set(command.mmapSource, 0);
     const header = slot.encode(command, 0);
     // header, slot and command stay referenced here until the ioctl returns
-    await this.#ioctl(header);
+    await this.#ioctl(header, command.name);
     readSgIoHdrResult(header, 0, slot.completion);
     return buildResult(command, slot.completion, slot.sense, undefined, undefined, view);
   }
@@ -115,7 +137,7 @@ export class SgIoWorkerTransport implements SgV3Transport {
     const slot = new RequestSlot(0);
     const view = command.transfer === 'mmap' ? this.#host.mmapView() : undefined;
     const header = slot.encode(command, 0);
-    this.#ioctl(header).then(
+    this.#ioctl(header, command.name).then(
       () => {
         let error: unknown;
         try {
@@ -133,10 +155,15 @@ export class SgIoWorkerTransport implements SgV3Transport {
     return { inFlight: this.#inFlight, waiting: 0, maxInFlight: this.#maxInFlight, discarded: 0, submitted: this.#submitted, polls: 0, yields: 0 };
   }
 
-  /** Takes no more commands; those on the worker pool run to completion (their buffers stay referenced until then). */
-  close(): Promise<void> {
+  /**
+   * Takes no more commands, withdraws those still waiting for a worker and
+   * waits for those in the kernel (SG_IO cannot be withdrawn; each ends
+   * within its timeout). Every one of them ends with a canceled error.
+   */
+  async close(): Promise<void> {
     this.#closed = true;
-    return Promise.resolve();
+    this.#closing.abort();
+    while (this.#pending.size > 0) await Promise.all(this.#pending);
   }
 }
 
