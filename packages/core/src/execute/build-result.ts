@@ -30,8 +30,9 @@ export function buildResult(
   mmapView: Uint8Array | undefined,
 ): CommandResult {
   const senseLength = completion.sbLenWr < command.senseLength ? completion.sbLenWr : command.senseLength;
-  let transferred = command.length - completion.resid;
-  if (transferred < 0) transferred = 0;
+  // the driver's resid is trusted only within [0, requested]: a negative one would claim more bytes than the buffer holds
+  const resid = completion.resid < 0 ? 0 : completion.resid > command.length ? command.length : completion.resid;
+  const transferred = command.length - resid;
   let data: Uint8Array | undefined;
   if (command.direction === 'in' && command.length > 0) {
     if (command.transfer !== 'mmap') data = command.data && transferred === command.data.length ? command.data : command.data?.subarray(0, transferred);
@@ -46,7 +47,7 @@ export function buildResult(
   return new CommandResult({
     command: command.name,
     cdb: command.cdb,
-    completion: fill(completion, senseLength),
+    completion: fill(completion, senseLength, resid),
     senseBytes: senseLength > 0 ? senseBuffer.slice(0, senseLength) : EMPTY,
     requested: command.length,
     data,
@@ -56,12 +57,12 @@ export function buildResult(
   });
 }
 
-function fill(completion: Readonly<SgIoHdrResult>, senseLength: number): Completion {
+function fill(completion: Readonly<SgIoHdrResult>, senseLength: number, resid: number): Completion {
   scratch.status = completion.status;
   scratch.senseLength = senseLength;
   scratch.hostStatus = completion.hostStatus;
   scratch.driverStatus = completion.driverStatus;
-  scratch.resid = completion.resid;
+  scratch.resid = resid;
   scratch.duration = completion.duration;
   scratch.info = completion.info;
   return scratch;

@@ -313,27 +313,33 @@ export class AsyncQueue implements PollClient {
       p.holdsReserve = false;
       this.reserveHolders--;
     }
-    if (p.settled) {
-      this.discarded++;
-    } else if (this.readResult.hostStatus !== 0 && this.detached()) {
-      // a command caught by the device's removal ends in a transport error (DID_ERROR, DID_NO_CONNECT): say the device is gone
-      this.settle(p, undefined, this.deviceGone(new SystemError(19, 'read', { fd: this.host.fd, path: this.host.path, detail: `${command.name} ended in a transport error while the device was being removed` })));
-    } else if (this.closing) {
-      this.settle(p, undefined, new CommandCanceledError('closed', command.name));
-    } else if (p.prepared) {
-      let error: unknown;
-      try {
-        p.prepared.complete(this.readResult, slot.sense, command.transfer === 'mmap' ? this.host.mmapView() : undefined);
-      } catch (e) {
-        error = e;
+    try {
+      if (p.settled) {
+        this.discarded++;
+      } else if (this.readResult.hostStatus !== 0 && this.detached()) {
+        // a command caught by the device's removal ends in a transport error (DID_ERROR, DID_NO_CONNECT): say the device is gone
+        this.settle(p, undefined, this.deviceGone(new SystemError(19, 'read', { fd: this.host.fd, path: this.host.path, detail: `${command.name} ended in a transport error while the device was being removed` })));
+      } else if (this.closing) {
+        this.settle(p, undefined, new CommandCanceledError('closed', command.name));
+      } else if (p.prepared) {
+        let error: unknown;
+        try {
+          p.prepared.complete(this.readResult, slot.sense, command.transfer === 'mmap' ? this.host.mmapView() : undefined);
+        } catch (e) {
+          error = e;
+        }
+        this.settle(p, undefined, error);
+      } else {
+        const result = buildResult(command, this.readResult, slot.sense, undefined, undefined, command.transfer === 'mmap' ? this.host.mmapView() : undefined);
+        this.settle(p, result, undefined);
       }
-      this.settle(p, undefined, error);
-    } else {
-      const result = buildResult(command, this.readResult, slot.sense, undefined, undefined, command.transfer === 'mmap' ? this.host.mmapView() : undefined);
-      this.settle(p, result, undefined);
+    } catch (e) {
+      // building the result failed (it never should): the caller gets the error rather than a promise that never settles
+      this.settle(p, undefined, e);
+    } finally {
+      this.free.push(slot);
+      if (this.waiting.length > 0 || this.waitingMmap.length > 0) this.repump = true;
     }
-    this.free.push(slot);
-    if (this.waiting.length > 0 || this.waitingMmap.length > 0) this.repump = true;
   }
 
   /** True when the driver says the device is being removed (SG_EMULATED_HOST answers ENODEV once it is detaching). */
