@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * The layer rule of DESIGN.md: which workspace package may import which.
+ * The layer rule of docs/ARCHITECTURE.md: which workspace package may import which.
  *
  * A file belongs to the package whose package.json is nearest above it. An
  * import of another `@sgio/*` package that its layer does not list, or of a
@@ -72,7 +72,7 @@ function sgioPackage(spec) {
 export const layersRule = {
   meta: {
     type: 'problem',
-    docs: { description: 'Enforce the package layer direction of DESIGN.md' },
+    docs: { description: 'Enforce the package layer direction of docs/ARCHITECTURE.md' },
     schema: [
       {
         type: 'object',
@@ -82,7 +82,7 @@ export const layersRule = {
     ],
     messages: {
       layer:
-        "{{from}} must not import '{{spec}}': the layer rule (DESIGN.md) lets {{from}} import only {{allowed}}. Move the code to a lower layer or import through an allowed package.",
+        "{{from}} must not import '{{spec}}': the layer rule (docs/ARCHITECTURE.md) lets {{from}} import only {{allowed}}. Move the code to a lower layer or import through an allowed package.",
       pure:
         "{{from}} must stay pure (no Node built-ins, no native bindings, it runs in a browser): '{{spec}}' is not allowed. Move I/O to @sgio/libc or @sgio/core.",
     },
