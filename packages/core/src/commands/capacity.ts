@@ -1,6 +1,7 @@
 /**
  * The capacity of a block device, from READ CAPACITY(10) or (16).
  */
+import { ResponseDecodeError } from './command-errors.js';
 import type { ReadCapacity10Data, ReadCapacity16Data } from '@sgio/struct';
 
 /** Protection information settings (READ CAPACITY(16) only). */
@@ -40,8 +41,25 @@ export interface Capacity {
   readonly lbprz: boolean | undefined;
 }
 
-/** The {@link Capacity} of READ CAPACITY(10) data. */
+/** Smallest and largest logical block length sgio accepts from a device. */
+export const BLOCK_LENGTH_LIMITS = { min: 256, max: 1 << 20 } as const;
+
+/**
+ * Refuses a logical block length no real device reports: block I/O divides
+ * by it, sizes buffers with it and fills lanes' mappings block by block, so
+ * 0 or an absurd value from a broken or hostile target must stop here.
+ * Lengths need not be powers of two (520- and 528-byte formats exist).
+ */
+function checkBlockLength(command: string, length: number): number {
+  if (!Number.isInteger(length) || length < BLOCK_LENGTH_LIMITS.min || length > BLOCK_LENGTH_LIMITS.max) {
+    throw new ResponseDecodeError(command, new Uint8Array(0), new RangeError(`the device reports a logical block length of ${length} bytes; sgio accepts ${BLOCK_LENGTH_LIMITS.min}..${BLOCK_LENGTH_LIMITS.max}. Check the device (sg_readcap) before using it`));
+  }
+  return length;
+}
+
+/** The {@link Capacity} of READ CAPACITY(10) data; throws a ResponseDecodeError for an impossible block length. */
 export function capacityFrom10(data: ReadCapacity10Data): Capacity {
+  checkBlockLength('READ CAPACITY(10)', data.blockLength);
   const blocks = BigInt(data.numberOfBlocks);
   return {
     source: 10,
@@ -57,8 +75,9 @@ export function capacityFrom10(data: ReadCapacity10Data): Capacity {
   };
 }
 
-/** The {@link Capacity} of READ CAPACITY(16) data. */
+/** The {@link Capacity} of READ CAPACITY(16) data; throws a ResponseDecodeError for an impossible block length. */
 export function capacityFrom16(data: ReadCapacity16Data): Capacity {
+  checkBlockLength('READ CAPACITY(16)', data.blockLength);
   return {
     source: 16,
     lastLba: data.returnedLba,
