@@ -47,7 +47,7 @@ describe('exit statuses', () => {
   });
 
   it('are look-ups in core\'s error table', () => {
-    expect(exitCodeFor(new DecodeError('VPD page 0x83', 'short'))).toBe(ExitCode.MALFORMED);
+    expect(exitCodeFor(new DecodeError('VPD page 0x83', 4, 'short'))).toBe(ExitCode.MALFORMED);
     expect(exitCodeFor(new FieldRangeError('READ(16)', 'lba', 'too big'))).toBe(ExitCode.SYNTAX);
     expect(exitCodeFor({ code: 'ERR_DEVICE_GONE', message: 'gone' })).toBe(ExitCode.TRANSPORT);
     expect(exitCodeFor(new Error('whatever'))).toBe(ExitCode.OTHER);

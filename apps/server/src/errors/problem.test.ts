@@ -47,7 +47,7 @@ describe('SCSI errors to HTTP', () => {
   });
 
   it('maps through core\'s error table: a malformed device page is a 502, not a 500', () => {
-    expect(toProblem(new DecodeError('VPD page 0x83', 'designation descriptor runs past the page')).body).toMatchObject({
+    expect(toProblem(new DecodeError('VPD page 0x83', 4, 'designation descriptor runs past the page')).body).toMatchObject({
       status: 502,
       type: 'https://sgio.dev/problems/device-malformed-data',
       title: 'Device sent malformed data',
