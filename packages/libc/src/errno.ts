@@ -152,6 +152,36 @@ for (const [alias, target] of [['EWOULDBLOCK', 'EAGAIN'], ['EDEADLOCK', 'EDEADLK
 }
 
 /**
+ * The errno values sgio's layers test by name (the kernel's generic
+ * numbering, x86_64 and aarch64 alike). Use these instead of literals;
+ * {@link errnoTable} has every other one.
+ */
+export const Errno = Object.freeze({
+  EPERM: 1,
+  ENOENT: 2,
+  EINTR: 4,
+  EIO: 5,
+  ENXIO: 6,
+  EBADF: 9,
+  EAGAIN: 11,
+  ENOMEM: 12,
+  EACCES: 13,
+  EFAULT: 14,
+  EBUSY: 16,
+  ENODEV: 19,
+  ENOTDIR: 20,
+  EISDIR: 21,
+  EINVAL: 22,
+  ENOTTY: 25,
+  EDOM: 33,
+  EMSGSIZE: 90,
+  EOPNOTSUPP: 95,
+} as const);
+
+/** The errno value `EAGAIN` (11): a non-blocking call has nothing to do now. */
+export const EAGAIN = Errno.EAGAIN;
+
+/**
  * Every Linux errno as `{ NAME: number }` (aliases such as `EWOULDBLOCK`
  * included).
  */

@@ -9,7 +9,7 @@
  * @packageDocumentation
  */
 export * from './constants/index.js';
-export { errnoDescription, errnoName, errnoNumber, errnoTable } from './errno.js';
+export { EAGAIN, Errno, errnoDescription, errnoName, errnoNumber, errnoTable } from './errno.js';
 export {
   hintFor,
   InvalidArgumentError,

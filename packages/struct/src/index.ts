@@ -9,6 +9,7 @@ export * from './dsl/index.js';
 export * from './errors/field-errors.js';
 export * from './errors/decode-error.js';
 export * from './errors/command-effect-error.js';
+export * from './errors/command-conflict-error.js';
 export * from './sense/index.js';
 export * from './status/index.js';
 export * from './tables/index.js';

@@ -1,6 +1,7 @@
 /**
  * Exit statuses, following sg3_utils' categories so scripts keep working.
  */
+import { exitStatusForCategory } from '@sgio/struct';
 
 /** sgio's exit statuses (the same numbers sg3_utils uses). */
 export const ExitCode = {
@@ -30,20 +31,9 @@ export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 /**
  * Maps an sg3_utils error category (as carried by `ScsiError.category`) to
  * the exit status: the categories with an "info" variant fold into their
- * base category, like sg3_utils does.
+ * base category, like sg3_utils does. This is struct's
+ * `exitStatusForCategory` (one table for the CLI, core and the server).
  */
 export function exitCodeForCategory(category: number): number {
-  switch (category) {
-    case 17:
-      return ExitCode.ILLEGAL_REQUEST;
-    case 18:
-      return ExitCode.MEDIUM_HARD;
-    case 27:
-      return ExitCode.BUSY;
-    case 20:
-    case 21:
-      return ExitCode.OK;
-    default:
-      return category >= 0 && category <= 99 ? category : ExitCode.OTHER;
-  }
+  return exitStatusForCategory(category);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DecodeError, FieldRangeError } from '@sgio/struct';
 import { parseHex } from './output.js';
 import { parsePageSpec, VPD_ACRONYMS, MODE_ACRONYMS } from './page-spec.js';
 import { parseBigNumber, parseNumber, parseSignedNumber } from './parse-number.js';
@@ -43,5 +44,12 @@ describe('exit statuses', () => {
     expect(exitCodeFor({ code: 'EBUSY', message: 'busy' })).toBe(ExitCode.BUSY);
     expect(exitCodeFor({ code: 'ERR_SCSI_TIMEOUT', message: 't' })).toBe(ExitCode.TIMEOUT);
     expect(exitCodeFor(new CliError('bad'))).toBe(ExitCode.SYNTAX);
+  });
+
+  it('are look-ups in core\'s error table', () => {
+    expect(exitCodeFor(new DecodeError('VPD page 0x83', 4, 'short'))).toBe(ExitCode.MALFORMED);
+    expect(exitCodeFor(new FieldRangeError('READ(16)', 'lba', 'too big'))).toBe(ExitCode.SYNTAX);
+    expect(exitCodeFor({ code: 'ERR_DEVICE_GONE', message: 'gone' })).toBe(ExitCode.TRANSPORT);
+    expect(exitCodeFor(new Error('whatever'))).toBe(ExitCode.OTHER);
   });
 });

@@ -1,35 +1,40 @@
 /**
  * What an error from @sgio/core means for metrics and for the device's
- * lanes: its outcome label, and whether the device is gone.
+ * lanes: its outcome label, and whether the device is gone. Both are
+ * look-ups: struct's `outcomeOf` for errors that carry a command's result,
+ * core's error table for the others.
  */
-import {
-  CheckConditionError,
-  CommandCanceledError,
-  CommandTimeoutError,
-  DeviceClosedError,
-  DeviceGoneError,
-  DeviceOpenError,
-  ScsiStatusError,
-  TransportError,
-} from '@sgio/core';
+import { describeError, type CommandResult } from '@sgio/core';
+import { outcomeOf as completionOutcome, type OutcomeFailure } from '@sgio/struct';
 import type { CommandOutcome } from '../metrics/metrics.js';
+
+/** The metric label of each kind of failed completion. */
+const FAILURE_LABEL: Readonly<Record<OutcomeFailure, CommandOutcome>> = {
+  'check-condition': 'check_condition',
+  status: 'status',
+  timeout: 'timeout',
+  transport: 'transport',
+};
+
+/** The metric label of the errors without a failed completion, by their problem slug. */
+const SLUG_LABEL: Readonly<Record<string, CommandOutcome>> = {
+  'command-timeout': 'timeout',
+  'transport-error': 'transport',
+  'device-gone': 'gone',
+  canceled: 'canceled',
+};
 
 /** The metric outcome of a failed command. */
 export function outcomeOf(error: unknown): CommandOutcome {
-  if (error instanceof CheckConditionError) return 'check_condition';
-  if (error instanceof ScsiStatusError) return 'status';
-  if (error instanceof CommandTimeoutError) return 'timeout';
-  if (error instanceof TransportError) return 'transport';
-  if (isGone(error)) return 'gone';
-  if (error instanceof CommandCanceledError || error instanceof DeviceClosedError) return 'canceled';
-  return 'error';
+  const result = (error as { result?: CommandResult } | null | undefined)?.result;
+  if (result !== undefined) {
+    const failure = completionOutcome({ status: result.status, hostStatus: result.hostStatus, driverStatus: result.driverStatus, sense: result.senseBytes }).failure;
+    if (failure !== undefined) return FAILURE_LABEL[failure];
+  }
+  return SLUG_LABEL[describeError(error).slug] ?? 'error';
 }
 
 /** True when the error says the device went away (hot unplug, sysfs delete). */
 export function isGone(error: unknown): boolean {
-  return (
-    error instanceof DeviceGoneError ||
-    (error instanceof CommandCanceledError && error.reason === 'device-gone') ||
-    (error instanceof DeviceOpenError && (error.kind === 'missing' || error.kind === 'not-sg'))
-  );
+  return describeError(error).slug === 'device-gone';
 }

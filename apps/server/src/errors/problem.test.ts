@@ -1,4 +1,5 @@
-import { CommandCanceledError, CommandResult, CommandTimeoutError, DeviceGoneError, ScsiStatusError, ShortTransferError, TransportError } from '@sgio/core';
+import { CommandCanceledError, CommandResult, CommandTimeoutError, DeviceGoneError, DeviceOpenError, ScsiStatusError, ShortTransferError, TransportError } from '@sgio/core';
+import { DecodeError, FieldRangeError } from '@sgio/struct';
 import { describe, expect, it } from 'vitest';
 import { checkCondition } from '../test-support/fake-devices.js';
 import { toProblem } from './problem.js';
@@ -43,6 +44,16 @@ describe('SCSI errors to HTTP', () => {
     expect(toProblem(new DeviceGoneError('/dev/sg0')).body.status).toBe(410);
     expect(toProblem(new CommandCanceledError('closed', 'READ(16)')).body.status).toBe(503);
     expect(toProblem(new ShortTransferError('Read(16)', 4096, 512)).body).toMatchObject({ status: 502, type: 'https://sgio.dev/problems/short-transfer' });
+  });
+
+  it('maps through core\'s error table: a malformed device page is a 502, not a 500', () => {
+    expect(toProblem(new DecodeError('VPD page 0x83', 4, 'designation descriptor runs past the page')).body).toMatchObject({
+      status: 502,
+      type: 'https://sgio.dev/problems/device-malformed-data',
+      title: 'Device sent malformed data',
+    });
+    expect(toProblem(new DeviceOpenError('busy', '/dev/sg0', 'busy')).body).toMatchObject({ status: 503, type: 'https://sgio.dev/problems/device-busy' });
+    expect(toProblem(new FieldRangeError('READ(16)', 'lba', 'too big')).body.status).toBe(400);
   });
 
   it('passes ProblemErrors through and hides unknown errors', () => {

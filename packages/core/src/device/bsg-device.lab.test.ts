@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstDevice, requireLab } from '@sgio/lab';
-import { SenseKey, inquiry, read10, readCapacity10 } from '@sgio/struct';
+import { ScsiStatus, SenseKey, inquiry, read10, readCapacity10 } from '@sgio/struct';
 import { SgDevice } from './sg-device.js';
 import { CheckConditionError } from '../errors/scsi-errors.js';
 import { DeviceClosedError, TransferModeError } from '../errors/sgio-error.js';
@@ -97,9 +97,9 @@ describe('BsgDevice on the default profile', () => {
     expect(viaBsg).toBeInstanceOf(CheckConditionError);
     const [e1, e2] = [viaBsg as CheckConditionError, viaSg as CheckConditionError];
     expect([e1.senseKey, e1.asc, e1.ascq, e1.category]).toEqual([e2.senseKey, e2.asc, e2.ascq, e2.category]);
-    expect(e1.result.status).toBe(0x02);
+    expect(e1.result.status).toBe(ScsiStatus.CHECK_CONDITION);
     const quiet = bsg.executeSync(read10, { lba: 131072, transferLength: 1 }, { throwOnError: false, retry: false });
-    expect(quiet.status).toBe(0x02);
+    expect(quiet.status).toBe(ScsiStatus.CHECK_CONDITION);
     expect(quiet.sense?.senseKey).toBe(SenseKey.ILLEGAL_REQUEST);
   });
 

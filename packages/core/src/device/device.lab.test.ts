@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ScsiDebugOpts, clearFaults, firstDevice, injectFault, requireLab, rescan, setScsiDebugParam } from '@sgio/lab';
-import { SenseKey, read10, read16, testUnitReady, write10, write16 } from '@sgio/struct';
+import { ScsiStatus, SenseKey, read10, read16, testUnitReady, write10, write16 } from '@sgio/struct';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { CheckConditionError, CommandTimeoutError } from '../errors/scsi-errors.js';
 import { CommandCanceledError, DeviceClosedError, DeviceGoneError, DeviceOpenError } from '../errors/sgio-error.js';
@@ -123,7 +123,7 @@ describe('typed errors from injected faults', () => {
       expect(e.senseText).toBe('Unrecovered read error');
       expect(Number(e.sense.information)).toBe(0x1234);
       expect(e.message).toMatch(/READ\(16\) failed: Medium Error: Unrecovered read error \(ASC 0x11, ASCQ 0x00\)/);
-      expect(e.result.status).toBe(0x02);
+      expect(e.result.status).toBe(ScsiStatus.CHECK_CONDITION);
     }
     const raw = await dev.execute(read16, fields, { ...BLOCK, throwOnError: false });
     expect(raw.statusName).toMatch(/check condition/i);

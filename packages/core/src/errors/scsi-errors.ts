@@ -4,12 +4,16 @@
  * transport (host/driver) failures and timeouts. Each carries the full
  * {@link CommandResult}.
  */
-import { SenseCategory, senseCategoryText, type SenseData } from '@sgio/struct';
+import { SenseCategory, TRANSPORT_CATEGORY, senseCategoryText, type SenseData } from '@sgio/struct';
 import type { CommandResult } from '../execute/result.js';
 import { SgioError } from './sgio-error.js';
 
-/** sg3_utils' category (and exit status) for transport errors (SG_LIB_TRANSPORT_ERROR). */
-export const TRANSPORT_ERROR_CATEGORY = 35;
+/**
+ * sg3_utils' category (and exit status) for transport errors
+ * (SG_LIB_TRANSPORT_ERROR, 35): struct's `TRANSPORT_CATEGORY` under the name
+ * core has always exported (one value, two names).
+ */
+export const TRANSPORT_ERROR_CATEGORY = TRANSPORT_CATEGORY;
 
 /** Base class of errors that carry a command's result. */
 export class ScsiError extends SgioError {

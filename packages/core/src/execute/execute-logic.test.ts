@@ -2,7 +2,7 @@
  * Host unit tests of the pure parts of execution: preparing commands,
  * mapping outcomes to errors, and the retry policy.
  */
-import { SG_DXFER_FROM_DEV, SG_DXFER_NONE, SG_FLAG_DIRECT_IO, SG_FLAG_MMAP_IO, SG_FLAG_Q_AT_HEAD, SenseKey, inquiry, read16, testUnitReady } from '@sgio/struct';
+import { HostStatus, SG_DXFER_FROM_DEV, SG_DXFER_NONE, SG_FLAG_DIRECT_IO, SG_FLAG_MMAP_IO, SG_FLAG_Q_AT_HEAD, SenseKey, inquiry, read16, testUnitReady } from '@sgio/struct';
 import { addressOf, pageSize } from '@sgio/libc';
 import { describe, expect, it } from 'vitest';
 import { CheckConditionError, CommandTimeoutError, ScsiStatusError, TransportError } from '../errors/scsi-errors.js';
@@ -87,7 +87,7 @@ describe('errorFor', () => {
   it('maps BUSY / RESERVATION CONFLICT / TASK SET FULL to status errors, DID_* to transport errors, timeouts to timeout errors', () => {
     for (const status of [0x08, 0x18, 0x28]) expect(errorFor(result({ status }), 1000)).toBeInstanceOf(ScsiStatusError);
     expect(errorFor(result({ hostStatus: 0x01 }), 1000)).toBeInstanceOf(TransportError);
-    expect(errorFor(result({ hostStatus: 0x03 }), 1000)).toBeInstanceOf(CommandTimeoutError);
+    expect(errorFor(result({ hostStatus: HostStatus.DID_TIME_OUT }), 1000)).toBeInstanceOf(CommandTimeoutError);
     expect(errorFor(result({}), 1000)).toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@
  * header keeps its pointers, the caller updates the CDB bytes in place, and
  * the completion lands in one reused {@link RequestStatus}.
  */
-import { readSgIoHdrResult, type SgIoHdrResult } from '@sgio/struct';
+import { isCleanCompletion, readSgIoHdrResult, type SgIoHdrResult } from '@sgio/struct';
 import { RequestSlot } from '../transport/sg-v3/request-slot.js';
 import type { ScsiError } from '../errors/scsi-errors.js';
 import { buildResult } from './build-result.js';
@@ -204,7 +204,7 @@ export class PreparedRequest {
     const t = command.length - c.resid;
     s.transferred = t > 0 ? t : 0;
     this.#last = undefined;
-    const clean = (c.status === 0 || c.status === 4) && c.hostStatus === 0 && (c.driverStatus & 0x0f) === 0;
+    const clean = isCleanCompletion(c.status, c.hostStatus, c.driverStatus);
     this.#lastCompletion = c;
     this.#lastSense = sense;
     this.#lastView = view;

@@ -3,7 +3,7 @@
  * timings, transport status, the transfer mode the driver really used, and
  * the retries that led to it.
  */
-import { decodeSense, driverStatusName, hostStatusName, scsiStatusName, type SenseData } from '@sgio/struct';
+import { decodeSense, driverStatusName, hostStatusName, isCleanCompletion, scsiStatusName, type SenseData } from '@sgio/struct';
 
 /** The transfer mode a command asked for (see `ExecuteOptions.transfer`). */
 export type RequestedTransfer = 'indirect' | 'direct' | 'mmap';
@@ -160,9 +160,13 @@ export class CommandResult {
     return this.#sense ?? undefined;
   }
 
-  /** True for GOOD (or CONDITION MET) with clean transport. */
+  /**
+   * True for GOOD (or CONDITION MET) with clean transport: struct's
+   * `isCleanCompletion` (`outcomeOf(...).clean`). A RECOVERED ERROR is not
+   * clean although the command succeeded (see {@link warning}).
+   */
   get ok(): boolean {
-    return (this.status === 0 || this.status === 4) && this.hostStatus === 0 && (this.driverStatus & 0x0f) === 0;
+    return isCleanCompletion(this.status, this.hostStatus, this.driverStatus);
   }
 
   /** Plain JSON-friendly summary (for logs and `--json`). */

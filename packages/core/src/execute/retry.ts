@@ -2,7 +2,7 @@
  * The retry decision: given a failed attempt, retry (and after how long) or
  * give up. Shared by the sync and async paths.
  */
-import { SenseKey } from '@sgio/struct';
+import { SenseKey, isBusyStatus, isRetryableSense } from '@sgio/struct';
 import { CheckConditionError, ScsiStatusError, type ScsiError } from '../errors/scsi-errors.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './options.js';
 import type { RetryRecord } from './result.js';
@@ -28,18 +28,21 @@ export class RetryState {
     const p = this.policy;
     if (!p) return -1;
     if (error instanceof CheckConditionError) {
-      if (error.senseKey === SenseKey.UNIT_ATTENTION && this.unitAttentions < p.unitAttention) {
+      // struct's outcome decides what is retryable; the sense key picks the budget
+      if (!isRetryableSense(error.sense)) return -1;
+      if (error.senseKey === SenseKey.UNIT_ATTENTION) {
+        if (this.unitAttentions >= p.unitAttention) return -1;
         this.unitAttentions++;
         return this.record(attempt, 'unit-attention', error, 0);
       }
-      if (error.senseKey === SenseKey.NOT_READY && error.asc === 0x04 && error.ascq === 0x01 && this.readyWaitedMs < p.becomingReadyMs) {
+      if (this.readyWaitedMs < p.becomingReadyMs) {
         const wait = Math.min(p.becomingReadyIntervalMs, p.becomingReadyMs - this.readyWaitedMs);
         this.readyWaitedMs += wait;
         return this.record(attempt, 'becoming-ready', error, wait);
       }
       return -1;
     }
-    if (error instanceof ScsiStatusError && (error.status === 0x08 || error.status === 0x28) && this.busies < p.busy) {
+    if (error instanceof ScsiStatusError && isBusyStatus(error.status) && this.busies < p.busy) {
       this.busies++;
       return this.record(attempt, 'busy', error, p.busyDelayMs);
     }

@@ -7,6 +7,7 @@ import { DecodeError } from '../errors/decode-error.js';
 import type { FieldSpecs, FieldsOutput } from './fields.js';
 import type { LogPageDecoder, ModePageDecoder, VpdPageDecoder } from '../decoders/registry/page-decoder.js';
 import { CommandEffectError } from '../errors/command-effect-error.js';
+import { CommandConflictError } from '../errors/command-conflict-error.js';
 import { serviceActionIn, type CdbDefinition } from './cdb.js';
 import { isEffect } from './effect.js';
 
@@ -58,15 +59,6 @@ export interface DecodedCdb {
   readonly fields: FieldsOutput<FieldSpecs>;
 }
 
-/** Thrown when registering a command whose id or opcode/service action is taken. */
-export class CommandConflictError extends Error {
-  /** Stable error code. */
-  readonly code = 'ECOMMAND_CONFLICT';
-  constructor(message: string) {
-    super(message);
-    this.name = 'CommandConflictError';
-  }
-}
 
 /** Context for look-ups of opcodes whose meaning depends on the device. */
 export interface LookupOptions {

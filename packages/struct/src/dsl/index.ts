@@ -12,6 +12,6 @@ export {
   type DataLengthContext,
   type ServiceActionPosition,
 } from './cdb.js';
-export { CommandSet, CommandConflictError, defineCommandPack, type CommandPack, type DecodedCdb, type LookupOptions } from './command-set.js';
+export { CommandSet, defineCommandPack, type CommandPack, type DecodedCdb, type LookupOptions } from './command-set.js';
 export { EFFECTS, effectRank, isEffect, maxEffect, type Effect } from './effect.js';
 export { readBits, writeBits, readBigBits, writeBigBits } from './bit-codec.js';

@@ -1,6 +1,6 @@
 /** Host tests: the sg_io_v4 header a bsg request sends, and its completion in sg_io_hdr terms. */
 import { addressOf } from '@sgio/libc';
-import { BSG_FLAG_Q_AT_HEAD, decodeSgIoV4, read10, write10 } from '@sgio/struct';
+import { BSG_FLAG_Q_AT_HEAD, ScsiStatus, decodeSgIoV4, read10, write10 } from '@sgio/struct';
 import { describe, expect, it } from 'vitest';
 import { prepareCommand } from '../../execute/prepare.js';
 import { V4Slot } from './v4-slot.js';
@@ -24,7 +24,7 @@ describe('V4Slot', () => {
     const v = new DataView(header.buffer);
     v.setUint32(108, 0x08, true); // driver_status
     v.setUint32(112, 0x07, true); // transport_status
-    v.setUint32(116, 0x02, true); // device_status
+    v.setUint32(116, ScsiStatus.CHECK_CONDITION, true); // device_status
     v.setUint32(128, 5, true); // duration
     v.setUint32(132, 18, true); // response_len
     v.setInt32(136, 99, true); // din_resid (ignored for data-out)

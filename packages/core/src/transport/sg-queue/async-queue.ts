@@ -21,8 +21,8 @@
  * The hot path reads no clock: the JS-side safety deadline of a command is
  * stamped when a poll first sees it outstanding.
  */
-import { POLLERR, POLLHUP, POLLIN, POLLNVAL, SystemError, errnoName, tryRead, tryWrite } from '@sgio/libc';
-import { SG_IO_HDR_SIZE, SG_MAX_QUEUE, createSgIoHdrResult, readSgIoHdrResult } from '@sgio/struct';
+import { EAGAIN, Errno, POLLERR, POLLHUP, POLLIN, POLLNVAL, SystemError, errnoName, tryRead, tryWrite } from '@sgio/libc';
+import { DriverStatus, HostStatus, SG_IO_HDR_SIZE, SG_MAX_QUEUE, createSgIoHdrResult, readSgIoHdrResult } from '@sgio/struct';
 import { sgDetaching } from '../sg-v3/detaching.js';
 import type { QueueStats } from '../sg-v3/queue-stats.js';
 import { RequestSlot } from '../sg-v3/request-slot.js';
@@ -40,10 +40,7 @@ const TIMEOUT_GRACE_MS = 5_000;
 /** Completions delivered in one macrotask turn before the queue yields to the event loop. */
 export const BURST = 32;
 
-const EAGAIN = 11;
-const EINTR = 4;
-const EBUSY = 16;
-const ENOMEM = 12;
+const { EINTR, EBUSY, ENOMEM } = Errno;
 const GONE_ERRNOS = new Set([19 /* ENODEV */, 6 /* ENXIO */, 5 /* EIO */, 32 /* EPIPE */, 108 /* ESHUTDOWN */]);
 
 interface Pending {
@@ -316,7 +313,7 @@ export class AsyncQueue implements PollClient {
     try {
       if (p.settled) {
         this.discarded++;
-      } else if (this.readResult.hostStatus !== 0 && this.detached()) {
+      } else if (this.readResult.hostStatus !== HostStatus.DID_OK && this.detached()) {
         // a command caught by the device's removal ends in a transport error (DID_ERROR, DID_NO_CONNECT): say the device is gone
         this.settle(p, undefined, this.deviceGone(new SystemError(19, 'read', { fd: this.host.fd, path: this.host.path, detail: `${command.name} ended in a transport error while the device was being removed` })));
       } else if (this.closing) {
@@ -416,7 +413,7 @@ export class AsyncQueue implements PollClient {
         const result = new CommandResult({
           command: p.command.name,
           cdb: p.command.cdb,
-          completion: { status: 0, senseLength: 0, hostStatus: 0x03, driverStatus: 0x06, resid: p.command.length, duration: 0, info: 0 },
+          completion: { status: 0, senseLength: 0, hostStatus: HostStatus.DID_TIME_OUT, driverStatus: DriverStatus.DRIVER_TIMEOUT, resid: p.command.length, duration: 0, info: 0 },
           senseBytes: new Uint8Array(0),
           requested: p.command.length,
           data: undefined,
