@@ -32,16 +32,27 @@ export type PolicyCapability = 'read' | 'write' | 'admin';
 export type PolicySwitch = 'allowWrite' | 'allowDestructive';
 
 /** The answer of {@link decideCommand}. */
-export type PolicyDecision =
-  | { readonly allowed: true; readonly effect: Effect }
-  | {
-      readonly allowed: false;
-      readonly effect: Effect;
-      /** The operator switch that is off, when that is the reason. */
-      readonly missingSwitch?: PolicySwitch;
-      /** The capability the caller lacks, when that is the reason (switches are checked first). */
-      readonly missingCapability?: PolicyCapability;
-    };
+export type PolicyDecision = PolicyAllowed | PolicyRefused;
+
+/** The command may run. */
+export interface PolicyAllowed {
+  /** Always true. */
+  readonly allowed: true;
+  /** The effect decided on. */
+  readonly effect: Effect;
+}
+
+/** The command may not run, and why. */
+export interface PolicyRefused {
+  /** Always false. */
+  readonly allowed: false;
+  /** The effect decided on. */
+  readonly effect: Effect;
+  /** The operator switch that is off, when that is the reason. */
+  readonly missingSwitch?: PolicySwitch;
+  /** The capability the caller lacks, when that is the reason (switches are checked first). */
+  readonly missingCapability?: PolicyCapability;
+}
 
 const CAPABILITY: Readonly<Record<Effect, PolicyCapability>> = { read: 'read', state: 'write', write: 'write', destructive: 'admin' };
 
