@@ -1,14 +1,17 @@
 /**
  * Issue 13 §3 on the real sg driver: a device deleted through sysfs and a
  * new scsi_debug host added takes the freed sg number; sgiod, which pinned
- * the old device's identity at start-up, refuses the newcomer (409).
+ * the old device's identity at start-up, refuses the newcomer (409). And
+ * an allowlist entry naming a partition is a configuration error (with sd_mod:
+ * lab `--block`; an MBR is written by hand and re-read with blockdev).
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deleteDevice, reloadScsiDebug, requireLab, sgDevices, waitForDevices } from '@sgio/lab';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loopbackUp, startSgiod, type SgiodChild } from './test-support/lab-server.js';
+import { loopbackUp, SGIOD_BIN, startSgiod, type SgiodChild } from './test-support/lab-server.js';
 
 requireLab('The sgiod identity lab test');
 
@@ -54,5 +57,24 @@ describe('device identity', () => {
     expect(((await (await get('/v1/devices')).json()) as { devices: unknown[] }).devices).toEqual([]);
     expect(server.output.join('')).toMatch(/not the pinned/);
     expect(existsSync('/dev/sg0')).toBe(true);
+  }, 60_000);
+});
+
+describe('partition entries', () => {
+  it.skipIf(!existsSync('/sys/class/block/sda'))('refuse to start: --allow /dev/sda1 would grant the whole disk', () => {
+    const mbr = Buffer.alloc(512);
+    mbr[0x1be + 4] = 0x83; // type: Linux
+    mbr.writeUInt32LE(2048, 0x1be + 8); // first LBA
+    mbr.writeUInt32LE(4096, 0x1be + 12); // sectors
+    mbr[510] = 0x55;
+    mbr[511] = 0xaa;
+    const fd = openSync('/dev/sda', 'r+');
+    writeSync(fd, mbr, 0, 512, 0);
+    closeSync(fd);
+    execFileSync('blockdev', ['--rereadpt', '/dev/sda']);
+    expect(existsSync('/sys/class/block/sda1/partition')).toBe(true);
+    const run = spawnSync(process.execPath, [SGIOD_BIN, '--allow', '/dev/sda1', '--port', '7412'], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/partition.*whole disk/);
   }, 60_000);
 });
