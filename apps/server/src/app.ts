@@ -35,6 +35,10 @@ export interface AppOptions {
   readonly commands?: CommandSet;
   /** Fastify's logger option (default: pino at the configured level). */
   readonly logger?: FastifyServerOptions['logger'];
+  /** The token store (default: one over `config.tokens`); pass one to replace tokens later (SIGHUP). */
+  readonly tokens?: TokenStore;
+  /** PEM key and certificate: serve HTTPS (the certificate can be swapped later with `app.server.setSecureContext`). */
+  readonly https?: { readonly key: Buffer; readonly cert: Buffer };
 }
 
 /** The package version, shown in the OpenAPI document. */
@@ -47,6 +51,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions): Promi
   const metrics = options.metrics ?? new ServerMetrics();
   const devices = options.devices;
   const app = Fastify({
+    ...(options.https ? { https: { key: options.https.key, cert: options.https.cert } } : {}),
     logger: options.logger ?? { level: config.logLevel, redact: ['req.headers.authorization'] },
     bodyLimit: config.bodyLimitBytes,
     exposeHeadRoutes: false,
@@ -88,7 +93,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions): Promi
     reply.header('x-request-id', request.id);
     done();
   });
-  installAuth(app, new TokenStore(config.tokens));
+  installAuth(app, options.tokens ?? new TokenStore(config.tokens));
   app.addHook('onResponse', (request, reply, done) => {
     metrics.http.inc({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) });
     // while shutting down, a keep-alive connection whose response just ended would keep close() waiting forever

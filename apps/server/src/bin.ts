@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * sgiod: parses flags, environment and config file, starts the server and
- * shuts it down gracefully on SIGTERM or SIGINT.
+ * sgiod: parses flags, environment and config file, starts the server,
+ * reloads tokens and the TLS certificate on SIGHUP and shuts down
+ * gracefully on SIGTERM or SIGINT.
  */
 import { ConfigError } from './config/errors.js';
 import { USAGE } from './config/flags.js';
@@ -25,7 +26,25 @@ async function main(): Promise<void> {
     return;
   }
   const config = loaded.config;
-  const server = await startServer(config);
+  let server;
+  try {
+    server = await startServer(config);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`sgiod: ${e.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    throw e;
+  }
+  const running = server;
+  process.on('SIGHUP', () => {
+    try {
+      running.reload();
+    } catch (e) {
+      running.app.log.error({ err: e }, 'reload failed; keeping the previous tokens and certificate');
+    }
+  });
   const stop = (signal: string): void => {
     server.app.log.info({ signal }, 'shutting down: draining in-flight commands');
     const force = setTimeout(() => {

@@ -38,7 +38,7 @@ beforeAll(async () => {
   loopbackUp();
   await reloadScsiDebug('multi');
   dir = mkdtempSync(join(tmpdir(), 'sgiod-lab-'));
-  writeFileSync(join(dir, 'tokens'), `${READ} read reader\n${WRITE} read,write writer\n${RAW} read,raw raw\n`);
+  writeFileSync(join(dir, 'tokens'), `${READ} read reader\n${WRITE} read,write writer\n${RAW} read,raw raw\n`, { mode: 0o600 }); // sgiod refuses group- or world-readable token files
   // sg2 is allowed through a symlink (resolved once at start-up); sg3 is outside the allowlist
   symlinkSync('/dev/sg2', join(dir, 'disk-c'));
   const allow = ['--allow', '/dev/sg0', '--allow', '/dev/sdb', '--allow', join(dir, 'disk-c')];

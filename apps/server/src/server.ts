@@ -1,11 +1,18 @@
 /**
  * Starting and stopping a real server: the sg device layer, the app, the
- * listening socket, and a graceful shutdown that stops taking requests,
- * lets in-flight ones finish (their commands drain), then closes the devices.
+ * listening socket (HTTPS with `--tls-cert`/`--tls-key`), a reload that
+ * re-reads token files and the certificate (SIGHUP), and a graceful
+ * shutdown that stops taking requests, lets in-flight ones finish (their
+ * commands drain), then closes the devices.
  */
+import { readFileSync } from 'node:fs';
+import type { Server as HttpsServer } from 'node:https';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
-import type { ServerConfig } from './config/config.js';
+import { TokenStore } from './auth/token-store.js';
+import type { ServerConfig, TokenEntry } from './config/config.js';
+import { ConfigError } from './config/errors.js';
+import { readTokenFile } from './config/load.js';
 import { SgDeviceAccess } from './devices/sg-access.js';
 import { ServerMetrics } from './metrics/metrics.js';
 
@@ -13,24 +20,61 @@ import { ServerMetrics } from './metrics/metrics.js';
 export interface RunningServer {
   /** The application. */
   readonly app: FastifyInstance;
-  /** The address it listens on (`http://127.0.0.1:7227`). */
+  /** The address it listens on (`http://127.0.0.1:7227`, or `https://...` with TLS). */
   readonly url: string;
+  /**
+   * Re-reads the token files and the TLS certificate and key (SIGHUP). All
+   * or nothing per part: when a file is unreadable or invalid the old
+   * tokens (or certificate) stay and the error is thrown.
+   */
+  reload(): void;
   /** Graceful shutdown; idempotent. */
   close(): Promise<void>;
+}
+
+/** The PEM key and certificate named by the configuration, or undefined without TLS. */
+export function readTlsFiles(config: ServerConfig): { key: Buffer; cert: Buffer } | undefined {
+  if (config.tlsCert === undefined || config.tlsKey === undefined) return undefined;
+  try {
+    return { cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) };
+  } catch (e) {
+    throw new ConfigError(`cannot read the TLS certificate or key: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+/** The inline tokens of `config` plus a fresh read of its token files. */
+export function currentTokens(config: ServerConfig): TokenEntry[] {
+  return [...config.tokens.filter((t) => t.file === undefined), ...config.tokensFiles.flatMap((f) => readTokenFile(f))];
 }
 
 /** Starts sgiod with `config`. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const metrics = new ServerMetrics();
+  const https = readTlsFiles(config);
   const devices = new SgDeviceAccess({ config, metrics });
-  const app = await buildApp(config, { devices, metrics });
+  const tokens = new TokenStore(config.tokens);
+  const app = await buildApp(config, { devices, metrics, tokens, ...(https ? { https } : {}) });
   if (config.tokens.length === 0) app.log.warn('no bearer tokens are configured: every request except /healthz will be refused (see --tokens-file)');
-  app.log.info({ allow: devices.allowlist.entries, allowWrite: config.allowWrite, allowRaw: config.allowRaw, concurrency: config.concurrency }, 'device allowlist');
+  if (!https && config.insecure) app.log.warn({ host: config.host }, 'serving plain HTTP (--insecure): bearer tokens cross the network in clear text');
+  app.log.info(
+    { allow: devices.allowlist.entries, allowWrite: config.allowWrite, allowRaw: config.allowRaw, allowDestructive: config.allowDestructive, concurrency: config.concurrency, tls: https !== undefined },
+    'device allowlist',
+  );
   const url = await app.listen({ host: config.host, port: config.port });
   let closing: Promise<void> | undefined;
   return {
     app,
     url,
+    reload: () => {
+      const fresh = currentTokens(config);
+      tokens.replace(fresh);
+      app.log.info({ tokens: fresh.length }, 'tokens reloaded');
+      const files = readTlsFiles(config);
+      if (files) {
+        (app.server as HttpsServer).setSecureContext(files);
+        app.log.info('TLS certificate reloaded');
+      }
+    },
     close: () => (closing ??= app.close()),
   };
 }

@@ -21,10 +21,19 @@ function digest(text: string): Buffer {
 
 /** The configured tokens. */
 export class TokenStore {
-  readonly #entries: { hash: Buffer; principal: Principal }[];
+  #entries: { hash: Buffer; principal: Principal }[];
 
   constructor(tokens: readonly TokenEntry[]) {
-    this.#entries = tokens.map((t) => ({ hash: digest(t.token), principal: { name: t.name, scopes: new Set(t.scopes) } }));
+    this.#entries = TokenStore.#hash(tokens);
+  }
+
+  static #hash(tokens: readonly TokenEntry[]): { hash: Buffer; principal: Principal }[] {
+    return tokens.map((t) => ({ hash: digest(t.token), principal: { name: t.name, scopes: new Set(t.scopes) } }));
+  }
+
+  /** Swaps in a new token list at once (SIGHUP reload: a removed token stops working for the next request). */
+  replace(tokens: readonly TokenEntry[]): void {
+    this.#entries = TokenStore.#hash(tokens);
   }
 
   /** Number of tokens. */

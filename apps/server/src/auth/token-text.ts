@@ -1,8 +1,10 @@
 /**
  * The text form of bearer tokens, used by token files and the
- * `SGIOD_TOKENS` variable: one entry per line (or separated by `;`),
- * `TOKEN SCOPES [NAME]`, where SCOPES is a comma-separated subset of
- * `read,write,raw`. Blank lines and `#` comments are ignored.
+ * `SGIOD_TOKENS` variable: one entry per line, `TOKEN SCOPES [NAME]`, where
+ * SCOPES is a comma-separated subset of `read,write,raw,admin`. Blank lines
+ * and `#` comments are ignored. Only in `SGIOD_TOKENS` (where newlines are
+ * awkward) does `;` also separate entries; in a file it is an ordinary
+ * character of a token.
  */
 import { ConfigError } from '../config/errors.js';
 import { SCOPES, type Scope, type TokenEntry } from '../config/config.js';
@@ -25,10 +27,16 @@ export function checkToken(entry: { token: unknown; scopes: unknown; name?: unkn
   return { token, scopes: [...new Set(list as Scope[])], name: name ?? `token-${token.length}-${where}` };
 }
 
+/** Options of {@link parseTokenText}. */
+export interface TokenTextOptions {
+  /** `;` separates entries as a newline does (only for `SGIOD_TOKENS`; default false). */
+  readonly semicolons?: boolean;
+}
+
 /** Parses the text form; `source` names the file or variable in errors. */
-export function parseTokenText(text: string, source: string): TokenEntry[] {
+export function parseTokenText(text: string, source: string, options: TokenTextOptions = {}): TokenEntry[] {
   const out: TokenEntry[] = [];
-  const lines = text.split(/[\n;]/);
+  const lines = text.split(options.semicolons ? /[\n;]/ : /\n/);
   lines.forEach((raw, i) => {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;

@@ -11,13 +11,15 @@ export interface TokenEntry {
   readonly token: string;
   /** What the token may do. */
   readonly scopes: readonly Scope[];
+  /** The token file it was read from (re-read on SIGHUP); absent for inline tokens. */
+  readonly file?: string;
 }
 
 /** A permission a token can carry. */
-export type Scope = 'read' | 'write' | 'raw';
+export type Scope = 'read' | 'write' | 'raw' | 'admin';
 
 /** Every scope, in order. */
-export const SCOPES: readonly Scope[] = ['read', 'write', 'raw'];
+export const SCOPES: readonly Scope[] = ['read', 'write', 'raw', 'admin'];
 
 /** The complete, validated configuration of one server. */
 export interface ServerConfig {
@@ -31,6 +33,14 @@ export interface ServerConfig {
   readonly allowWrite: boolean;
   /** Allow the commands endpoint (named registry commands and raw CDBs). */
   readonly allowRaw: boolean;
+  /** Allow commands whose effect is `destructive` (FORMAT UNIT, SANITIZE, unknown and vendor opcodes); needs {@link allowWrite} and tokens with the `admin` scope. */
+  readonly allowDestructive: boolean;
+  /** PEM certificate chain file: serve HTTPS (with {@link tlsKey}); re-read on SIGHUP. */
+  readonly tlsCert: string | undefined;
+  /** PEM private key file of {@link tlsCert}. */
+  readonly tlsKey: string | undefined;
+  /** Allow plain HTTP on a non-loopback address (tokens then cross the network in clear text). */
+  readonly insecure: boolean;
   /** Commands in flight per device (each gets its own file descriptor and mapped reserved buffer). */
   readonly concurrency: number;
   /** Largest number of data bytes one request may move. */
@@ -41,8 +51,10 @@ export interface ServerConfig {
   readonly requestTimeoutMs: number;
   /** Largest JSON request body in bytes. */
   readonly bodyLimitBytes: number;
-  /** Bearer tokens. */
+  /** Bearer tokens (inline ones and those read from {@link tokensFiles}). */
   readonly tokens: readonly TokenEntry[];
+  /** Token files the tokens were read from: re-read on SIGHUP. */
+  readonly tokensFiles: readonly string[];
   /** pino log level. */
   readonly logLevel: string;
   /** How long SIGTERM waits for in-flight work before closing anyway, in ms. */
@@ -56,12 +68,17 @@ export const DEFAULT_CONFIG: ServerConfig = {
   allow: [],
   allowWrite: false,
   allowRaw: false,
+  allowDestructive: false,
+  tlsCert: undefined,
+  tlsKey: undefined,
+  insecure: false,
   concurrency: 4,
   maxTransferBytes: 16 * 1024 * 1024,
   ioSizeBytes: 128 * 1024,
   requestTimeoutMs: 30_000,
   bodyLimitBytes: 1024 * 1024,
   tokens: [],
+  tokensFiles: [],
   logLevel: 'info',
   shutdownGraceMs: 10_000,
 };

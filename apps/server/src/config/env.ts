@@ -1,6 +1,7 @@
 /**
  * Settings from the environment: `SGIOD_HOST`, `SGIOD_PORT`, `SGIOD_ALLOW`
- * (comma-separated), `SGIOD_ALLOW_WRITE`, `SGIOD_ALLOW_RAW`,
+ * (comma-separated), `SGIOD_ALLOW_WRITE`, `SGIOD_ALLOW_RAW`, `SGIOD_ALLOW_DESTRUCTIVE`,
+ * `SGIOD_TLS_CERT`, `SGIOD_TLS_KEY`, `SGIOD_INSECURE`,
  * `SGIOD_CONCURRENCY`, `SGIOD_MAX_TRANSFER`, `SGIOD_IO_SIZE`,
  * `SGIOD_REQUEST_TIMEOUT` (ms), `SGIOD_BODY_LIMIT`, `SGIOD_LOG_LEVEL`,
  * `SGIOD_SHUTDOWN_GRACE` (ms), `SGIOD_TOKENS` (token text),
@@ -23,6 +24,10 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
   if ((s = v('SGIOD_ALLOW'))) layer.allow = parseList(s);
   if ((s = v('SGIOD_ALLOW_WRITE'))) layer.allowWrite = parseBoolean(s, 'SGIOD_ALLOW_WRITE');
   if ((s = v('SGIOD_ALLOW_RAW'))) layer.allowRaw = parseBoolean(s, 'SGIOD_ALLOW_RAW');
+  if ((s = v('SGIOD_ALLOW_DESTRUCTIVE'))) layer.allowDestructive = parseBoolean(s, 'SGIOD_ALLOW_DESTRUCTIVE');
+  if ((s = v('SGIOD_TLS_CERT'))) layer.tlsCert = s;
+  if ((s = v('SGIOD_TLS_KEY'))) layer.tlsKey = s;
+  if ((s = v('SGIOD_INSECURE'))) layer.insecure = parseBoolean(s, 'SGIOD_INSECURE');
   if ((s = v('SGIOD_CONCURRENCY'))) layer.concurrency = parseInteger(s, 'SGIOD_CONCURRENCY');
   if ((s = v('SGIOD_MAX_TRANSFER'))) layer.maxTransferBytes = parseSize(s, 'SGIOD_MAX_TRANSFER');
   if ((s = v('SGIOD_IO_SIZE'))) layer.ioSizeBytes = parseSize(s, 'SGIOD_IO_SIZE');
@@ -30,7 +35,7 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
   if ((s = v('SGIOD_BODY_LIMIT'))) layer.bodyLimitBytes = parseSize(s, 'SGIOD_BODY_LIMIT');
   if ((s = v('SGIOD_LOG_LEVEL'))) layer.logLevel = s;
   if ((s = v('SGIOD_SHUTDOWN_GRACE'))) layer.shutdownGraceMs = parseInteger(s, 'SGIOD_SHUTDOWN_GRACE');
-  if ((s = v('SGIOD_TOKENS'))) layer.tokens = parseTokenText(s, 'SGIOD_TOKENS');
+  if ((s = v('SGIOD_TOKENS'))) layer.tokens = parseTokenText(s, 'SGIOD_TOKENS', { semicolons: true });
   if ((s = v('SGIOD_TOKENS_FILE'))) layer.tokensFiles = [s];
   return layer;
 }

@@ -15,6 +15,10 @@ const KEYS = new Set([
   'allow',
   'allowWrite',
   'allowRaw',
+  'allowDestructive',
+  'tlsCert',
+  'tlsKey',
+  'insecure',
   'concurrency',
   'maxTransferBytes',
   'ioSizeBytes',
@@ -60,6 +64,10 @@ export function parseConfigFile(text: string, source: string): ConfigLayer {
   }
   if (d.allowWrite !== undefined) layer.allowWrite = expect(d.allowWrite, 'boolean', at('allowWrite'));
   if (d.allowRaw !== undefined) layer.allowRaw = expect(d.allowRaw, 'boolean', at('allowRaw'));
+  if (d.allowDestructive !== undefined) layer.allowDestructive = expect(d.allowDestructive, 'boolean', at('allowDestructive'));
+  if (d.tlsCert !== undefined) layer.tlsCert = expect(d.tlsCert, 'string', at('tlsCert'));
+  if (d.tlsKey !== undefined) layer.tlsKey = expect(d.tlsKey, 'string', at('tlsKey'));
+  if (d.insecure !== undefined) layer.insecure = expect(d.insecure, 'boolean', at('insecure'));
   if (d.concurrency !== undefined) layer.concurrency = expect(d.concurrency, 'number', at('concurrency'));
   if (d.maxTransferBytes !== undefined) layer.maxTransferBytes = size(d.maxTransferBytes, at('maxTransferBytes'));
   if (d.ioSizeBytes !== undefined) layer.ioSizeBytes = size(d.ioSizeBytes, at('ioSizeBytes'));

@@ -18,6 +18,11 @@ Options (flags beat SGIOD_* environment variables, which beat the config file):
   --allow PATH|GLOB       allow a device (repeatable): /dev/sg1, /dev/sda, '/dev/sg*', a symlink
   --allow-write           enable block writes (tokens also need the write scope)
   --allow-raw             enable the commands endpoint (tokens also need the raw scope)
+  --allow-destructive     allow destructive, unknown and vendor commands (needs --allow-write;
+                          tokens also need the admin scope)
+  --tls-cert FILE         serve HTTPS with this PEM certificate (chain); re-read on SIGHUP
+  --tls-key FILE          the PEM private key of --tls-cert
+  --insecure              allow plain HTTP on a non-loopback --host
   --concurrency N         commands in flight per device (default 4)
   --max-transfer SIZE     largest transfer per request (default 16M)
   --io-size SIZE          bytes per SCSI command when streaming (default 128k)
@@ -54,6 +59,10 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
         allow: { type: 'string', multiple: true },
         'allow-write': { type: 'boolean' },
         'allow-raw': { type: 'boolean' },
+        'allow-destructive': { type: 'boolean' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+        insecure: { type: 'boolean' },
         concurrency: { type: 'string' },
         'max-transfer': { type: 'string' },
         'io-size': { type: 'string' },
@@ -75,6 +84,10 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
   if (v.allow !== undefined) layer.allow = v.allow;
   if (v['allow-write']) layer.allowWrite = true;
   if (v['allow-raw']) layer.allowRaw = true;
+  if (v['allow-destructive']) layer.allowDestructive = true;
+  if (v['tls-cert'] !== undefined) layer.tlsCert = v['tls-cert'];
+  if (v['tls-key'] !== undefined) layer.tlsKey = v['tls-key'];
+  if (v.insecure) layer.insecure = true;
   if (v.concurrency !== undefined) layer.concurrency = parseInteger(v.concurrency, '--concurrency');
   if (v['max-transfer'] !== undefined) layer.maxTransferBytes = parseSize(v['max-transfer'], '--max-transfer');
   if (v['io-size'] !== undefined) layer.ioSizeBytes = parseSize(v['io-size'], '--io-size');

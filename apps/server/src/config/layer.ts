@@ -6,7 +6,7 @@ import type { ServerConfig, TokenEntry } from './config.js';
 
 /** What one source may set. `tokens` and `tokensFile` add up across layers. */
 export type ConfigLayer = {
-  -readonly [K in Exclude<keyof ServerConfig, 'tokens'>]?: ServerConfig[K];
+  -readonly [K in Exclude<keyof ServerConfig, 'tokens' | 'tokensFiles'>]?: ServerConfig[K];
 } & {
   /** Tokens given inline (config file, environment). */
   tokens?: TokenEntry[];

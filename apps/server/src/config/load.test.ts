@@ -15,8 +15,16 @@ const readFile = (p: string): string => {
   if (t === undefined) throw new Error('ENOENT');
   return t;
 };
+const modes: Record<string, number> = { '/etc/tokens': 0o100600, '/etc/open-tokens': 0o100644, '/etc/group-tokens': 0o100640 };
+files['/etc/open-tokens'] = files['/etc/tokens']!;
+files['/etc/group-tokens'] = files['/etc/tokens']!;
+const fileMode = (p: string): number => {
+  const m = modes[p];
+  if (m === undefined) throw new Error('ENOENT');
+  return m;
+};
 const load = (argv: string[], env: Record<string, string> = {}) => {
-  const r = loadConfig({ argv, env, readFile });
+  const r = loadConfig({ argv, env, readFile, fileMode });
   if (r.help) throw new Error('help');
   return r.config;
 };
@@ -36,6 +44,7 @@ describe('loadConfig', () => {
       SGIOD_CONCURRENCY: '3',
       SGIOD_TOKENS: `${T2} read`,
       SGIOD_HOST: '0.0.0.0',
+      SGIOD_INSECURE: '1',
     });
     expect(c).toMatchObject({ host: '0.0.0.0', port: 9100, allow: ['/dev/sg2', '/dev/sg*'], concurrency: 3, maxTransferBytes: 1024 * 1024, allowWrite: true, allowRaw: false });
     expect(c.tokens.map((t) => t.token)).toEqual([T1, T2, 'flag-token-0123456789abcdef']);
@@ -55,8 +64,29 @@ describe('loadConfig', () => {
     [['--config', '/bad.json']],
     [['--config', '/missing.json']],
     [['--tokens-file', '/missing']],
+    [['--tokens-file', '/etc/open-tokens']],
+    [['--tokens-file', '/etc/group-tokens']],
+    [['--allow-destructive']],
+    [['--host', '0.0.0.0']],
+    [['--host', '192.168.1.5']],
+    [['--host', '::']],
+    [['--tls-cert', '/etc/cert.pem']],
   ])('refuses %j with a ConfigError', (argv) => {
     expect(() => load(argv)).toThrow(ConfigError);
+  });
+
+  it('says why a token file or a plain-HTTP address is refused', () => {
+    expect(() => load(['--tokens-file', '/etc/open-tokens'])).toThrow(/readable by group or others \(mode 644\).*chmod 600/);
+    expect(() => load(['--host', '0.0.0.0'])).toThrow(/clear text.*--tls-cert.*--insecure/);
+    expect(() => load(['--allow-destructive'])).toThrow(/needs --allow-write/);
+  });
+
+  it('listens on loopback, with TLS or with --insecure', () => {
+    expect(load(['--host', '::1']).host).toBe('::1');
+    expect(load(['--host', 'localhost']).host).toBe('localhost');
+    expect(load(['--host', '0.0.0.0', '--tls-cert', '/c', '--tls-key', '/k'])).toMatchObject({ tlsCert: '/c', tlsKey: '/k' });
+    expect(load(['--host', '0.0.0.0', '--insecure']).insecure).toBe(true);
+    expect(load(['--allow-write', '--allow-destructive'], { SGIOD_TOKENS: 'AAAAAAAAAAAAAAAA1 admin x;BBBBBBBBBBBBBBBB2 read y' }).tokens.map((t) => t.name)).toEqual(['x', 'y']);
   });
 
   it('answers --help', () => {

@@ -2,9 +2,10 @@
  * Assembles the configuration: defaults, then the config file, then the
  * environment, then the flags; reads token files; validates the result.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { parseTokenText } from '../auth/token-text.js';
-import { DEFAULT_CONFIG, type ServerConfig } from './config.js';
+import { DEFAULT_CONFIG, type ServerConfig, type TokenEntry } from './config.js';
 import { configFromEnv } from './env.js';
 import { ConfigError } from './errors.js';
 import { parseConfigFile } from './file.js';
@@ -19,7 +20,20 @@ export interface ConfigSources {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Reads a file as UTF-8 (default: node:fs). */
   readonly readFile?: (path: string) => string;
+  /** The permission bits of a file (default: node:fs stat). */
+  readonly fileMode?: (path: string) => number;
 }
+
+/** How {@link resolveConfig} reads token files (injectable for tests). */
+export interface FileAccess {
+  /** Reads a file as UTF-8. */
+  readonly readFile: (path: string) => string;
+  /** The permission bits of a file (`stat().mode`). */
+  readonly fileMode: (path: string) => number;
+}
+
+/** The real file system. */
+export const NODE_FILES: FileAccess = { readFile: (p) => readFileSync(p, 'utf8'), fileMode: (p) => statSync(p).mode };
 
 /** The result of {@link loadConfig}: a configuration, or a request for help. */
 export type LoadedConfig = { readonly help: true } | { readonly help: false; readonly config: ServerConfig };
@@ -34,22 +48,49 @@ function read(readFile: (path: string) => string, path: string, what: string): s
 
 /** Loads and validates the configuration from flags, environment and file. */
 export function loadConfig(sources: ConfigSources): LoadedConfig {
-  const readFile = sources.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
+  const readFile = sources.readFile ?? NODE_FILES.readFile;
+  const files: FileAccess = { readFile, fileMode: sources.fileMode ?? NODE_FILES.fileMode };
   const flags = parseFlags(sources.argv);
   if (flags.help) return { help: true };
   const layers: ConfigLayer[] = [];
   const file = flags.configFile ?? sources.env.SGIOD_CONFIG;
   if (file) layers.push(parseConfigFile(read(readFile, file, 'config file'), file));
   layers.push(configFromEnv(sources.env), flags.layer);
-  return { help: false, config: resolveConfig(mergeLayers(layers), readFile) };
+  return { help: false, config: resolveConfig(mergeLayers(layers), files) };
+}
+
+/**
+ * Reads the tokens of a token file, refusing one that group or others may
+ * read (a leaked token file is a leaked server): `chmod 600` it.
+ */
+export function readTokenFile(path: string, files: FileAccess = NODE_FILES): TokenEntry[] {
+  let mode: number;
+  try {
+    mode = files.fileMode(path);
+  } catch (e) {
+    throw new ConfigError(`cannot read token file ${path}: ${(e as Error).message}`, { cause: e });
+  }
+  if ((mode & 0o044) !== 0) {
+    throw new ConfigError(`token file ${path} is readable by group or others (mode ${(mode & 0o777).toString(8)}); make it private: chmod 600 ${path}`);
+  }
+  return parseTokenText(read(files.readFile, path, 'token file'), path).map((t) => ({ ...t, file: path }));
+}
+
+/** True for addresses that never leave this machine (127.0.0.0/8, ::1, localhost). */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  if (h === 'localhost') return true;
+  if (isIP(h) === 4) return h.startsWith('127.');
+  if (isIP(h) === 6) return h === '::1' || /^::ffff:127\./.test(h);
+  return false;
 }
 
 /** Applies defaults to a merged layer, reads its token files and validates everything. */
-export function resolveConfig(layer: ConfigLayer, readFile: (path: string) => string = (p) => readFileSync(p, 'utf8')): ServerConfig {
+export function resolveConfig(layer: ConfigLayer, files: FileAccess = NODE_FILES): ServerConfig {
   const { tokens = [], tokensFiles = [], ...rest } = layer;
   const allTokens = [...tokens];
-  for (const f of tokensFiles) allTokens.push(...parseTokenText(read(readFile, f, 'token file'), f));
-  const config: ServerConfig = { ...DEFAULT_CONFIG, ...rest, tokens: allTokens };
+  for (const f of tokensFiles) allTokens.push(...readTokenFile(f, files));
+  const config: ServerConfig = { ...DEFAULT_CONFIG, ...rest, tokens: allTokens, tokensFiles };
   validateConfig(config);
   return config;
 }
@@ -68,6 +109,11 @@ export function validateConfig(c: ServerConfig): void {
   positiveInt(c.requestTimeoutMs, 'request timeout', 100, 0xffffffff);
   positiveInt(c.bodyLimitBytes, 'body limit', 1024);
   positiveInt(c.shutdownGraceMs, 'shutdown grace', 0);
+  if (c.allowDestructive && !c.allowWrite) throw new ConfigError('--allow-destructive needs --allow-write as well (destructive commands write; without --allow-write the devices are opened read-only)');
+  if ((c.tlsCert === undefined) !== (c.tlsKey === undefined)) throw new ConfigError('give --tls-cert and --tls-key together (the certificate and its private key, PEM files)');
+  if (c.tlsCert === undefined && !c.insecure && !isLoopbackHost(c.host)) {
+    throw new ConfigError(`listening on ${c.host} without TLS would send bearer tokens in clear text over the network; give --tls-cert and --tls-key, listen on 127.0.0.1, or pass --insecure if the network is trusted`);
+  }
   for (const a of c.allow) {
     if (!a.startsWith('/')) throw new ConfigError(`allowlist entry '${a}' must be an absolute path or glob (e.g. /dev/sg1 or /dev/sg*)`);
   }

@@ -1,11 +1,16 @@
 /**
  * `POST /v1/devices/{id}/commands`: a named command from the registry with
  * its fields, or a raw CDB in hex. Only with `--allow-raw` and a token with
- * the raw scope; commands that send data also need `--allow-write` and the
- * write scope.
+ * the raw scope. What else a request needs is decided from what the command
+ * does (its effect: the definition and its fields, or `classifyCdb` of the
+ * raw bytes), never from the direction the client gives: `read` needs
+ * nothing more; `state` and `write` need `--allow-write` and the write
+ * scope; `destructive` (and every unknown or vendor opcode, unless a loaded
+ * pack declares it) needs `--allow-destructive` and the admin scope. The
+ * decision itself is core's `decideCommand`.
  */
-import type { SgDeviceInfo } from '@sgio/core';
-import { opcodeName, type CdbDefinition, type CommandSet, type DataDirection, type FieldsInput, type FieldSpecs } from '@sgio/struct';
+import { decideCommand, type SgDeviceInfo } from '@sgio/core';
+import { classifyCdb, opcodeName, type CdbDefinition, type CommandSet, type DataDirection, type Effect, type FieldsInput, type FieldSpecs } from '@sgio/struct';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServerConfig } from '../config/config.js';
@@ -22,7 +27,11 @@ const CommandBody = Type.Object(
     command: Type.Optional(Type.String({ maxLength: 64, description: 'registry name: id (inquiry), kebab (read-16) or T10 name (READ(16))' })),
     fields: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'field values of the named command: integers, booleans, hex strings for byte fields, strings; 64-bit values may be decimal strings' })),
     cdb: Type.Optional(Type.String({ maxLength: 520, description: 'a raw CDB in hex (6..260 bytes)' })),
-    direction: Type.Optional(Type.Union([Type.Literal('none'), Type.Literal('in'), Type.Literal('out')], { description: 'data direction of a raw CDB' })),
+    direction: Type.Optional(
+      Type.Union([Type.Literal('none'), Type.Literal('in'), Type.Literal('out')], {
+        description: 'data direction of a raw CDB: must match the command when sgio knows it (else 400); used only for commands whose direction is unknown',
+      }),
+    ),
     dataLength: Type.Optional(Type.Integer({ minimum: 0, description: 'bytes to receive (raw CDB, direction in)' })),
     data: Type.Optional(Type.String({ description: 'bytes to send in hex (direction out)' })),
     blockSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 1 << 20, description: 'block size for commands that count blocks (default: the device, or 512)' })),
@@ -59,7 +68,15 @@ async function blockSizeOf(devices: DeviceAccess, row: SgDeviceInfo, body: Comma
   }
 }
 
-async function buildRequest(body: CommandBody, row: SgDeviceInfo, devices: DeviceAccess, registry: CommandSet, config: ServerConfig): Promise<{ request: CommandRequest; definition?: CdbDefinition }> {
+/** A request ready to run, with what the command does. */
+interface BuiltCommand {
+  readonly request: CommandRequest;
+  readonly definition?: CdbDefinition;
+  /** What the command does, from its definition or its bytes. */
+  readonly effect: Effect;
+}
+
+async function buildRequest(body: CommandBody, row: SgDeviceInfo, devices: DeviceAccess, registry: CommandSet, config: ServerConfig, authorize: (effect: Effect) => void): Promise<BuiltCommand> {
   const timeoutMs = Math.min(body.timeoutMs ?? config.requestTimeoutMs, config.requestTimeoutMs);
   const data = body.data === undefined ? undefined : parseHex(body.data);
   if (body.data !== undefined && !data) throw invalid('data must be hex bytes (an even number of hex digits).');
@@ -70,37 +87,71 @@ async function buildRequest(body: CommandBody, row: SgDeviceInfo, devices: Devic
     const fields = toFieldValues(definition, body.fields ?? {}) as FieldsInput<FieldSpecs>;
     let cdb: Uint8Array;
     let direction: DataDirection;
+    let effect: Effect;
     let length: number;
     try {
       cdb = definition.encode(fields);
       direction = definition.directionOf(fields);
+      effect = definition.effectOf(fields);
+    } catch (e) {
+      throw new ProblemError(400, 'invalid-field', 'Invalid field', `${definition.name}: ${(e as Error).message}`);
+    }
+    authorize(effect);
+    try {
       length = definition.dataLengthOf(fields, { blockSize: await blockSizeOf(devices, row, body) });
     } catch (e) {
       throw new ProblemError(400, 'invalid-field', 'Invalid field', `${definition.name}: ${(e as Error).message}`);
     }
     if (direction === 'out' && (!data || data.length !== length)) throw invalid(`${definition.name} sends ${length} bytes: give them as data (hex), exactly that many.`);
     if (direction !== 'out' && data) throw invalid(`${definition.name} does not send data; leave data out.`);
-    return { definition, request: { name: definition.name, cdb, direction, receive: direction === 'in' ? length : 0, data, timeoutMs } };
+    return { definition, effect, request: { name: definition.name, cdb, direction, receive: direction === 'in' ? length : 0, data, timeoutMs } };
   }
   if (body.cdb === undefined) throw invalid('Give command (a registry name) or cdb (hex).');
   if (body.fields !== undefined) throw invalid('fields go with command, not with a raw cdb.');
   const cdb = parseHex(body.cdb);
   if (!cdb || cdb.length < 6 || cdb.length > 260) throw invalid('cdb must be 6..260 bytes of hex.');
-  const direction = body.direction ?? (data ? 'out' : body.dataLength ? 'in' : 'none');
+  const found = classifyCdb(cdb, { commands: registry, deviceType: row.peripheralType });
+  const label = found.name ?? opcodeName(cdb[0]!) ?? 'CDB';
+  if (found.direction !== 'unknown' && body.direction !== undefined && body.direction !== found.direction) {
+    throw new ProblemError(400, 'direction-mismatch', 'Direction does not match the command', `${label} (opcode 0x${hex2(cdb[0]!)}) moves data '${found.direction}', not '${body.direction}'; leave direction out or give '${found.direction}'. The server decides what a command may do from its bytes, not from the direction.`, {
+      extensions: { commandDirection: found.direction },
+    });
+  }
+  // the effect is checked before the client's direction is used for anything
+  authorize(found.effect);
+  const direction = found.direction !== 'unknown' ? found.direction : (body.direction ?? (data ? 'out' : body.dataLength ? 'in' : 'none'));
   if (direction === 'out' && !data) throw invalid('direction out needs data (hex).');
   if (direction !== 'out' && data) throw invalid('data goes with direction out.');
   if (direction === 'in' && !body.dataLength) throw invalid('direction in needs dataLength (bytes to receive).');
-  const name = `${opcodeName(cdb[0]!) ?? 'CDB'} (raw 0x${cdb[0]!.toString(16).padStart(2, '0')})`;
-  return { request: { name, cdb, direction, receive: direction === 'in' ? body.dataLength! : 0, data, timeoutMs } };
+  const name = `${label} (raw 0x${hex2(cdb[0]!)})`;
+  return { effect: found.effect, request: { name, cdb, direction, receive: direction === 'in' ? body.dataLength! : 0, data, timeoutMs } };
 }
 
-function checkWrite(request: FastifyRequest, config: ServerConfig): void {
-  if (!config.allowWrite) throw writesDisabled();
-  if (!request.principal?.scopes.has('write')) {
-    throw new ProblemError(403, 'insufficient-scope', 'Insufficient scope', "A command that sends data needs a token with the 'write' scope as well as 'raw'.", {
-      extensions: { requiredScope: 'write' },
-    });
+const hex2 = (n: number): string => n.toString(16).padStart(2, '0');
+
+/** Throws the problem for a command of `effect` that this server or this token may not run. */
+function authorizeEffect(effect: Effect, request: FastifyRequest, config: ServerConfig): void {
+  const decision = decideCommand(effect, config, request.principal?.scopes ?? new Set());
+  if (decision.allowed) return;
+  if (decision.missingSwitch === 'allowWrite') {
+    if (effect === 'destructive') throw destructiveDisabled(effect);
+    throw writesDisabled();
   }
+  if (decision.missingSwitch === 'allowDestructive') throw destructiveDisabled(effect);
+  const scope = decision.missingCapability!;
+  throw new ProblemError(403, 'insufficient-scope', 'Insufficient scope', `This command's effect is '${effect}'; it needs a token with the '${scope}' scope${scope === 'read' ? '' : " as well as 'raw'"}.`, {
+    extensions: { requiredScope: scope, effect },
+  });
+}
+
+function destructiveDisabled(effect: Effect): ProblemError {
+  return new ProblemError(
+    403,
+    'destructive-disabled',
+    'Destructive commands disabled',
+    `This command's effect is '${effect}' (it can destroy data, or sgio does not know what it does: unknown and vendor opcodes count as destructive). Start sgiod with --allow-write --allow-destructive and use a token with the 'admin' scope to run it.`,
+    { extensions: { effect } },
+  );
 }
 
 /** Registers the commands route. */
@@ -122,8 +173,7 @@ export function commandRoutes(app: FastifyInstance, devices: DeviceAccess, confi
         throw new ProblemError(403, 'raw-disabled', 'Commands disabled', 'The commands endpoint is off; start sgiod with --allow-raw (and use a token with the raw scope).');
       }
       const row = requireDevice(devices, request.params.id);
-      const { request: command, definition } = await buildRequest(request.body, row, devices, registry, config);
-      if (command.direction === 'out') checkWrite(request, config);
+      const { request: command, definition } = await buildRequest(request.body, row, devices, registry, config, (effect) => authorizeEffect(effect, request, config));
       const moved = command.direction === 'out' ? (command.data?.length ?? 0) : command.receive;
       if (moved > config.maxTransferBytes) {
         throw new ProblemError(command.direction === 'out' ? 413 : 400, 'transfer-too-large', 'Transfer too large', `The command would move ${moved} bytes; the limit is ${config.maxTransferBytes}.`);
