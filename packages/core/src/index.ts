@@ -51,6 +51,7 @@ export type {
 export { BlockRequestError, ShortTransferError, ResponseDecodeError } from './commands/command-errors.js';
 export { encodeUnmapList, MAX_UNMAP_DESCRIPTORS, type BlockRange } from './commands/unmap-list.js';
 export { chooseCdbSize, fitsCdb10, type BlockCdbSize } from './commands/block-cdb.js';
+export * from './flows/index.js';
 export type { BlockIo } from './streams/block-io-device.js';
 export { BlockReadStream, type BlockReadStreamOptions } from './streams/read-stream.js';
 export { BlockWriteStream, type BlockWriteStreamOptions } from './streams/write-stream.js';
