@@ -12,10 +12,10 @@ import { logSenseFlow } from './page-flows.js';
 function scripted(answer: (cdb: Uint8Array) => Uint8Array): Executor & { cdbs: Uint8Array[] } {
   const cdbs: Uint8Array[] = [];
   const run = <F extends FieldSpecs>(definition: CdbDefinition<string, F>, fields?: FieldsInput<F>, options?: ExecuteOptions): CommandResult => {
-    const cdb = definition.encode(fields ?? ({} as FieldsInput<F>));
+    const cdb = definition.encode(fields ?? ({}));
     cdbs.push(cdb);
     const full = answer(cdb);
-    const room = options?.receive ?? definition.dataLengthOf(fields);
+    const room = definition.dataLengthOf(fields);
     return { command: definition.name, cdb, data: full.subarray(0, Math.min(room, full.length)) } as unknown as CommandResult;
   };
   return { cdbs, executeSync: run, execute: (d, f, o) => Promise.resolve(run(d, f, o)) };
