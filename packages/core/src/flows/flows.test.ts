@@ -11,7 +11,7 @@ import { logSenseFlow } from './page-flows.js';
 /** A device that answers each CDB with `answer(cdb)` cut to the allocation length it was given. */
 function scripted(answer: (cdb: Uint8Array) => Uint8Array): Executor & { cdbs: Uint8Array[] } {
   const cdbs: Uint8Array[] = [];
-  const run = <F extends FieldSpecs>(definition: CdbDefinition<string, F>, fields?: FieldsInput<F>, options?: ExecuteOptions): CommandResult => {
+  const run = <F extends FieldSpecs>(definition: CdbDefinition<string, F>, fields?: FieldsInput<F>, _options?: ExecuteOptions): CommandResult => {
     const cdb = definition.encode(fields ?? ({}));
     cdbs.push(cdb);
     const full = answer(cdb);
