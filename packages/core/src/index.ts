@@ -8,6 +8,7 @@
  */
 export { listDevices, parseHctl, sgNodeForBlockDevice, type ListDevicesOptions, type SgDeviceInfo } from './discovery/list-devices.js';
 export { ScsiDevice } from './device/scsi-device.js';
+export type { CommandEvent, CommandListener } from './device/command-event.js';
 export { SgDevice, type OpenOptions, type ScsiId } from './device/sg-device.js';
 export type { ScsiTransport, TransportCapabilities } from './transport/scsi-transport.js';
 export type { CommandSource, PreparedCommand } from './execute/prepare.js';
