@@ -53,6 +53,7 @@ export { BlockRequestError, ShortTransferError, ResponseDecodeError } from './co
 export { encodeUnmapList, MAX_UNMAP_DESCRIPTORS, type BlockRange } from './commands/unmap-list.js';
 export { chooseCdbSize, fitsCdb10, type BlockCdbSize } from './commands/block-cdb.js';
 export * from './flows/index.js';
+export { loadCommandPack, loadCommandPacks, packImportTarget, PackLoadError, type LoadedPack } from './packs/load-command-packs.js';
 export type { BlockIo } from './streams/block-io-device.js';
 export { BlockReadStream, type BlockReadStreamOptions } from './streams/read-stream.js';
 export { BlockWriteStream, type BlockWriteStreamOptions } from './streams/write-stream.js';
