@@ -1,6 +1,6 @@
 /** `sgio logs DEV [--page P[,S]] [--all]`: LOG SENSE (like sg_logs). */
 import { logSenseFlow } from '@sgio/core';
-import { logPageName, type LogPage, type LogParameter, type SupportedLogPages } from '@sgio/struct';
+import { logPageName, standardDecoders, type LogPage, type LogParameter, type SupportedLogPages } from '@sgio/struct';
 import { flowOptions, runFlow, withDevice, type DeviceSession } from '../common/device.js';
 import { emit } from '../common/emit.js';
 import type { CommonOptions } from '../common/global-options.js';
@@ -44,7 +44,7 @@ export function logPageText(page: LogPage): string {
   if ('supportedPages' in page) {
     for (const entry of page.supportedPages as (number | { pageCode: number; subpageCode: number })[]) {
       const [code, sub] = typeof entry === 'number' ? [entry, 0] : [entry.pageCode, entry.subpageCode];
-      lines.push(`    ${hex(code)}${sub ? `,${hex(sub)}` : ''}        ${decoderRegistry().logDecoder(code, sub)?.name ?? logPageName(code, sub)}`);
+      lines.push(`    ${hex(code)}${sub ? `,${hex(sub)}` : ''}        ${(standardDecoders.logDecoder(code, sub) ? undefined : decoderRegistry().logDecoder(code, sub)?.name) ?? logPageName(code, sub)}`);
     }
   }
   for (const [key, value] of Object.entries(page)) {

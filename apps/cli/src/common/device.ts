@@ -16,8 +16,6 @@ export interface DeviceSession {
   readonly device: SgDevice;
   /** The subcommand's common options. */
   readonly options: CommonOptions;
-  /** The name -v shows for the raw CDB being run (set by {@link runCdb}). */
-  rawName?: string | undefined;
 }
 
 /**
@@ -27,7 +25,7 @@ export interface DeviceSession {
 export async function withDevice<T>(path: string, options: CommonOptions & { readOnly?: boolean }, body: (session: DeviceSession) => Promise<T>): Promise<T> {
   const verbose = options.verbose ?? 0;
   const session: DeviceSession = { device: undefined as unknown as SgDevice, options };
-  const onCommand = verbose > 0 ? (event: CommandEvent): void => traceCommand(event, session.rawName ?? event.name, verbose) : undefined;
+  const onCommand = verbose > 0 ? (event: CommandEvent): void => traceCommand(event, event.name, verbose) : undefined;
   const device = await SgDevice.open(path, { readOnly: options.readOnly ?? false, ...(onCommand ? { onCommand } : {}) });
   (session as { device: SgDevice }).device = device;
   try {
@@ -79,15 +77,10 @@ export function runDefinition<F extends FieldSpecs>(session: DeviceSession, defi
 }
 
 /** Runs raw CDB bytes on the session's device (traced at -v/-vv as `CDB 0x..`). */
-export async function runCdb(session: DeviceSession, cdb: Uint8Array, extra: RunOptions = {}): Promise<CommandResult> {
+export function runCdb(session: DeviceSession, cdb: Uint8Array, extra: RunOptions = {}): Promise<CommandResult> {
   const device = session.device;
-  const options = { ...extra, timeout: timeoutMs(session.options) };
-  session.rawName = `CDB 0x${cdb[0]?.toString(16).padStart(2, '0') ?? '??'}`;
-  try {
-    return await (device.readOnly ? Promise.resolve().then(() => device.executeSync(cdb, options)) : device.execute(cdb, options));
-  } finally {
-    session.rawName = undefined;
-  }
+  const options = { ...extra, timeout: timeoutMs(session.options), name: `CDB 0x${cdb[0]?.toString(16).padStart(2, '0') ?? '??'}` };
+  return device.readOnly ? Promise.resolve().then(() => device.executeSync(cdb, options)) : device.execute(cdb, options);
 }
 
 /** The common options a flow of core takes from the session (the timeout). */
