@@ -47,6 +47,8 @@ export interface ServerConfig {
   readonly logLevel: string;
   /** How long SIGTERM waits for in-flight work before closing anyway, in ms. */
   readonly shutdownGraceMs: number;
+  /** Command packs to load (module paths or package names): their commands and VPD, mode and log pages. */
+  readonly plugins: readonly string[];
 }
 
 /** The defaults: loopback, nothing allowed, read-only. */
@@ -64,4 +66,5 @@ export const DEFAULT_CONFIG: ServerConfig = {
   tokens: [],
   logLevel: 'info',
   shutdownGraceMs: 10_000,
+  plugins: [],
 };

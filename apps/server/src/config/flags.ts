@@ -18,6 +18,7 @@ Options (flags beat SGIOD_* environment variables, which beat the config file):
   --allow PATH|GLOB       allow a device (repeatable): /dev/sg1, /dev/sda, '/dev/sg*', a symlink
   --allow-write           enable block writes (tokens also need the write scope)
   --allow-raw             enable the commands endpoint (tokens also need the raw scope)
+  --plugin MODULE         load a command pack (repeatable; path or package name): its commands and VPD/mode/log pages
   --concurrency N         commands in flight per device (default 4)
   --max-transfer SIZE     largest transfer per request (default 16M)
   --io-size SIZE          bytes per SCSI command when streaming (default 128k)
@@ -54,6 +55,7 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
         allow: { type: 'string', multiple: true },
         'allow-write': { type: 'boolean' },
         'allow-raw': { type: 'boolean' },
+        plugin: { type: 'string', multiple: true },
         concurrency: { type: 'string' },
         'max-transfer': { type: 'string' },
         'io-size': { type: 'string' },
@@ -75,6 +77,7 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
   if (v.allow !== undefined) layer.allow = v.allow;
   if (v['allow-write']) layer.allowWrite = true;
   if (v['allow-raw']) layer.allowRaw = true;
+  if (v.plugin !== undefined) layer.plugins = v.plugin;
   if (v.concurrency !== undefined) layer.concurrency = parseInteger(v.concurrency, '--concurrency');
   if (v['max-transfer'] !== undefined) layer.maxTransferBytes = parseSize(v['max-transfer'], '--max-transfer');
   if (v['io-size'] !== undefined) layer.ioSizeBytes = parseSize(v['io-size'], '--io-size');
