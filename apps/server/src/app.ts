@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
-import { createCommandSet, type CommandSet } from '@sgio/struct';
+import { createCommandSet, type CommandSet, standardDecoders, type DecoderRegistry } from '@sgio/struct';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { installAuth } from './auth/hook.js';
 import { TokenStore } from './auth/token-store.js';
@@ -33,6 +33,8 @@ export interface AppOptions {
   readonly metrics?: ServerMetrics;
   /** The command registry for the commands endpoint (default: the built-in commands). */
   readonly commands?: CommandSet;
+  /** The page decoders of the VPD, mode and log page routes (default: the standard decoders). */
+  readonly decoders?: DecoderRegistry;
   /** Fastify's logger option (default: pino at the configured level). */
   readonly logger?: FastifyServerOptions['logger'];
   /** The token store (default: one over `config.tokens`); pass one to replace tokens later (SIGHUP). */
@@ -122,7 +124,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions): Promi
   openapiRoutes(app);
   metricsRoutes(app, metrics);
   deviceRoutes(app, devices);
-  pageRoutes(app, devices);
+  pageRoutes(app, devices, options.decoders ?? (standardDecoders as unknown as DecoderRegistry));
   blockReadRoutes(app, devices, config);
   blockWriteRoutes(app, devices, config);
   commandRoutes(app, devices, config, options.commands ?? createCommandSet());

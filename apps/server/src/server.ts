@@ -8,6 +8,8 @@
 import { readFileSync } from 'node:fs';
 import type { Server as HttpsServer } from 'node:https';
 import type { FastifyInstance } from 'fastify';
+import { loadCommandPacks } from '@sgio/core';
+import { createCommandSet, createDecoderRegistry, type DecoderRegistry } from '@sgio/struct';
 import { buildApp } from './app.js';
 import { TokenStore } from './auth/token-store.js';
 import type { ServerConfig, TokenEntry } from './config/config.js';
@@ -52,14 +54,22 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const metrics = new ServerMetrics();
   const https = readTlsFiles(config);
   const devices = new SgDeviceAccess({ config, metrics });
+  // packs add commands to the commands endpoint and pages to the page routes
+  const commands = createCommandSet();
+  const decoders = createDecoderRegistry() as unknown as DecoderRegistry;
+  for (const pack of await loadCommandPacks(config.plugins)) {
+    commands.use(pack);
+    decoders.use(pack);
+  }
   const tokens = new TokenStore(config.tokens);
-  const app = await buildApp(config, { devices, metrics, tokens, ...(https ? { https } : {}) });
+  const app = await buildApp(config, { devices, metrics, tokens, commands, decoders, ...(https ? { https } : {}) });
   if (config.tokens.length === 0) app.log.warn('no bearer tokens are configured: every request except /healthz will be refused (see --tokens-file)');
   if (!https && config.insecure) app.log.warn({ host: config.host }, 'serving plain HTTP (--insecure): bearer tokens cross the network in clear text');
   app.log.info(
     { allow: devices.allowlist.entries, allowWrite: config.allowWrite, allowRaw: config.allowRaw, allowDestructive: config.allowDestructive, concurrency: config.concurrency, tls: https !== undefined },
     'device allowlist',
   );
+  if (config.plugins.length > 0) app.log.info({ plugins: config.plugins }, 'command packs loaded');
   const url = await app.listen({ host: config.host, port: config.port });
   let closing: Promise<void> | undefined;
   return {

@@ -8,6 +8,7 @@
  */
 export { listDevices, parseHctl, sgNodeForBlockDevice, type ListDevicesOptions, type SgDeviceInfo } from './discovery/list-devices.js';
 export { ScsiDevice } from './device/scsi-device.js';
+export type { CommandEvent, CommandListener } from './device/command-event.js';
 export { SgDevice, type OpenOptions, type ScsiId } from './device/sg-device.js';
 export type { ScsiTransport, TransportCapabilities } from './transport/scsi-transport.js';
 export type { CommandSource, PreparedCommand } from './execute/prepare.js';
@@ -52,6 +53,8 @@ export type {
 export { BlockRequestError, ShortTransferError, ResponseDecodeError } from './commands/command-errors.js';
 export { encodeUnmapList, MAX_UNMAP_DESCRIPTORS, type BlockRange } from './commands/unmap-list.js';
 export { chooseCdbSize, fitsCdb10, type BlockCdbSize } from './commands/block-cdb.js';
+export * from './flows/index.js';
+export { loadCommandPack, loadCommandPacks, packImportTarget, PackLoadError, type LoadedPack } from './packs/load-command-packs.js';
 export type { BlockIo } from './streams/block-io-device.js';
 export { BlockReadStream, type BlockReadStreamOptions } from './streams/read-stream.js';
 export { BlockWriteStream, type BlockWriteStreamOptions } from './streams/write-stream.js';

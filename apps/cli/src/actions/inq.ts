@@ -1,9 +1,9 @@
 /** `sgio inq DEV [--page P]`: standard INQUIRY data or one VPD page (like sg_inq). */
-import { decodeInquiry, decodeUnitSerialNumber } from '@sgio/struct';
-import { withDevice } from '../common/device.js';
+import { inquiryFlow, vpdFlow } from '@sgio/core';
+import { decodeUnitSerialNumber } from '@sgio/struct';
+import { flowOptions, runFlow, withDevice } from '../common/device.js';
 import { emit } from '../common/emit.js';
 import type { CommonOptions } from '../common/global-options.js';
-import { fetchStandardInquiry, fetchVpdPage } from './fetch-inquiry.js';
 import { inquiryText } from './inquiry-text.js';
 import { printVpdPage } from './print-vpd-page.js';
 
@@ -17,12 +17,11 @@ export interface InqOptions extends CommonOptions {
 export async function inq(device: string, options: InqOptions): Promise<number> {
   return withDevice(device, { ...options, readOnly: true }, async (session) => {
     if (options.page !== undefined) return printVpdPage(session, options.page, options);
-    const raw = await fetchStandardInquiry(session);
-    const data = decodeInquiry(raw);
+    const { data: raw, decoded: data } = await runFlow(session, inquiryFlow(flowOptions(session)));
     let unitSerialNumber: string | null = null;
     if (!options.hex) {
       try {
-        unitSerialNumber = decodeUnitSerialNumber(await fetchVpdPage(session, 0x80)).serialNumber;
+        unitSerialNumber = decodeUnitSerialNumber((await runFlow(session, vpdFlow(0x80, flowOptions(session)))).data).serialNumber;
       } catch {
         // no serial number page: sg_inq leaves the line out too
       }

@@ -1,10 +1,12 @@
 /** `sgio logs DEV [--page P[,S]] [--all]`: LOG SENSE (like sg_logs). */
-import { decodeLogPage, decodeSupportedLogPages, logPageName, logSense, type LogPage, type LogParameter } from '@sgio/struct';
-import { dataOf, runDefinition, withDevice, type DeviceSession } from '../common/device.js';
+import { logSenseFlow } from '@sgio/core';
+import { logPageName, standardDecoders, type LogPage, type LogParameter, type SupportedLogPages } from '@sgio/struct';
+import { flowOptions, runFlow, withDevice, type DeviceSession } from '../common/device.js';
 import { emit } from '../common/emit.js';
 import type { CommonOptions } from '../common/global-options.js';
 import { hexDump } from '../common/output.js';
 import { LOG_ACRONYMS, parsePageSpec } from '../common/page-spec.js';
+import { decoderRegistry } from '../common/registry.js';
 import { hex, scalarText, words } from '../common/text.js';
 
 /** Options of `logs`. */
@@ -17,11 +19,17 @@ export interface LogsOptions extends CommonOptions {
   control?: number;
 }
 
-async function fetchLogPage(session: DeviceSession, page: number, subpage: number, pc: number): Promise<Uint8Array> {
-  const first = dataOf(await runDefinition(session, logSense, { pc, pageCode: page, subpageCode: subpage, allocationLength: 4096 }));
-  const declared = first.length >= 4 ? ((first[2]! << 8) | first[3]!) + 4 : 0;
-  if (declared <= first.length) return first;
-  return dataOf(await runDefinition(session, logSense, { pc, pageCode: page, subpageCode: subpage, allocationLength: Math.min(declared, 0xffff) }));
+/** LOG SENSE of one page through core's flow, decoded with the CLI's registry (standard pages plus plugins'). */
+async function fetchLogPage(session: DeviceSession, page: number, subpage: number, pc: number): Promise<{ raw: Uint8Array; page: LogPage }> {
+  const decoders = decoderRegistry();
+  const { data, decoded } = await runFlow(session, logSenseFlow(page, { ...flowOptions(session), subpage, pageControl: pc, decoders, deviceType: session.device.scsiId.peripheralType }));
+  return { raw: data, page: withRegistryName(decoded, decoders.logDecoder(page, subpage, session.device.scsiId.peripheralType)?.name) };
+}
+
+/** A pack decoder's result gets the registry's page name (and codes) when it does not carry them. */
+function withRegistryName(page: LogPage, name: string | undefined): LogPage {
+  if (name === undefined || (typeof page === 'object' && page !== null && 'pageName' in page && 'pageCode' in page)) return page;
+  return { ...(page as object), pageName: name } as LogPage;
 }
 
 function parameterLine(p: LogParameter): string {
@@ -36,7 +44,7 @@ export function logPageText(page: LogPage): string {
   if ('supportedPages' in page) {
     for (const entry of page.supportedPages as (number | { pageCode: number; subpageCode: number })[]) {
       const [code, sub] = typeof entry === 'number' ? [entry, 0] : [entry.pageCode, entry.subpageCode];
-      lines.push(`    ${hex(code)}${sub ? `,${hex(sub)}` : ''}        ${logPageName(code, sub)}`);
+      lines.push(`    ${hex(code)}${sub ? `,${hex(sub)}` : ''}        ${(standardDecoders.logDecoder(code, sub) ? undefined : decoderRegistry().logDecoder(code, sub)?.name) ?? logPageName(code, sub)}`);
     }
   }
   for (const [key, value] of Object.entries(page)) {
@@ -53,13 +61,13 @@ export async function logs(device: string, options: LogsOptions): Promise<number
   const pc = options.control ?? 1;
   return withDevice(device, { ...options, readOnly: true }, async (session) => {
     if (options.all) {
-      const supported = decodeSupportedLogPages(await fetchLogPage(session, 0, 0, pc));
+      const supported = (await fetchLogPage(session, 0, 0, pc)).page as unknown as SupportedLogPages;
       const raws: Uint8Array[] = [];
       const pages: LogPage[] = [];
       for (const code of supported.supportedPages) {
-        const raw = await fetchLogPage(session, code, 0, pc);
+        const { raw, page } = await fetchLogPage(session, code, 0, pc);
         raws.push(raw);
-        pages.push(decodeLogPage(raw));
+        pages.push(page);
       }
       if (options.hex && !options.json) {
         process.stdout.write(`${raws.map((r, i) => `${pages[i]!.pageName} page:\n${hexDump(r)}`).join('\n\n')}\n`);
@@ -69,8 +77,7 @@ export async function logs(device: string, options: LogsOptions): Promise<number
       return 0;
     }
     const spec = options.page === undefined ? { page: 0 } : parsePageSpec(options.page, LOG_ACRONYMS, '--page', 0x3f);
-    const raw = await fetchLogPage(session, spec.page, spec.subpage ?? 0, pc);
-    const page = decodeLogPage(raw);
+    const { raw, page } = await fetchLogPage(session, spec.page, spec.subpage ?? 0, pc);
     emit({ json: page, raw, text: () => logPageText(page) }, options);
     return 0;
   });

@@ -4,18 +4,18 @@ import {
   CONTROL_MODE_PAGE_LAYOUT,
   INFORMATIONAL_EXCEPTIONS_MODE_PAGE_LAYOUT,
   READ_WRITE_ERROR_RECOVERY_MODE_PAGE_LAYOUT,
-  decodeModePage,
-  modeSense10,
-  modeSense6,
   splitModeSense,
   type FieldInfo,
+  type ModePage,
 } from '@sgio/struct';
-import { dataOf, runDefinition, withDevice, type DeviceSession } from '../common/device.js';
+import { modeSenseFlow } from '@sgio/core';
+import { flowOptions, runFlow, withDevice } from '../common/device.js';
 import { emit } from '../common/emit.js';
 import { CliError } from '../common/fail.js';
 import type { CommonOptions } from '../common/global-options.js';
 import { hexDump, toHex } from '../common/output.js';
 import { MODE_ACRONYMS, parsePageSpec } from '../common/page-spec.js';
+import { decoderRegistry } from '../common/registry.js';
 import { fieldLines, hex } from '../common/text.js';
 
 /** Options of `modes`. */
@@ -52,23 +52,26 @@ const LAYOUTS: ReadonlyMap<number, readonly FieldInfo[]> = new Map([
 
 const PAGE_HEADER_KEYS = ['pageCode', 'subpageCode', 'pageName', 'ps', 'spf', 'pageLength', 'truncated', 'generic', 'dataHex', 'pageHex'];
 
-async function fetchModes(session: DeviceSession, six: boolean, fields: { pc: number; pageCode: number; subpageCode: number; dbd: boolean }): Promise<Uint8Array> {
-  if (six) return dataOf(await runDefinition(session, modeSense6, { ...fields, allocationLength: 252 }));
-  const first = dataOf(await runDefinition(session, modeSense10, { ...fields, allocationLength: 4096 }));
-  const declared = first.length >= 2 ? ((first[0]! << 8) | first[1]!) + 2 : 0;
-  if (declared <= first.length) return first;
-  return dataOf(await runDefinition(session, modeSense10, { ...fields, allocationLength: Math.min(declared, 0xffff) }));
-}
-
 /** Runs `modes`. */
 export async function modes(device: string, options: ModesOptions): Promise<number> {
   const pc = parsePageControl(options.control);
   const spec = options.page === undefined ? { page: 0x3f } : parsePageSpec(options.page, MODE_ACRONYMS, '--page', 0x3f);
   const format = options.six ? 6 : 10;
   return withDevice(device, { ...options, readOnly: true }, async (session) => {
-    const raw = await fetchModes(session, format === 6, { pc, pageCode: spec.page, subpageCode: spec.subpage ?? 0, dbd: options.dbd ?? false });
+    const { data: raw, decoded } = await runFlow(
+      session,
+      modeSenseFlow(spec.page, {
+        ...flowOptions(session),
+        cdbSize: format,
+        pageControl: pc,
+        subpage: spec.subpage ?? 0,
+        disableBlockDescriptors: options.dbd ?? false,
+        decoders: decoderRegistry(),
+        deviceType: session.device.scsiId.peripheralType,
+      }),
+    );
     const parts = splitModeSense(raw, format);
-    const pages = parts.pages.map((p) => ({ ...decodeModePage(p.bytes), pageHex: toHex(p.bytes, '') }));
+    const pages = parts.pages.map((p, i) => ({ ...(decoded.pages[i] as ModePage), pageHex: toHex(p.bytes, '') }));
     const pageControl = PAGE_CONTROLS[pc]!;
     const json = { command: `MODE SENSE(${format})`, pageControl, header: parts.header, blockDescriptors: parts.blockDescriptors, pages, truncated: parts.truncated };
     const text = (): string => {

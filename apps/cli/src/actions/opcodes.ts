@@ -1,6 +1,7 @@
 /** `sgio opcodes DEV [--opcode OP [--sa SA]] [--timeouts]`: REPORT SUPPORTED OPERATION CODES (like sg_opcodes). */
-import { decodeOneSupportedOpcode, decodeSupportedOpcodes, opcodeName, reportSupportedOpcodes } from '@sgio/struct';
-import { dataOf, runDefinition, withDevice, type DeviceSession } from '../common/device.js';
+import { oneSupportedOpcodeFlow, supportedOpcodesFlow } from '@sgio/core';
+import { decodeOneSupportedOpcode, opcodeName } from '@sgio/struct';
+import { flowOptions, runFlow, withDevice, type DeviceSession } from '../common/device.js';
 import { emit } from '../common/emit.js';
 import { CliError } from '../common/fail.js';
 import type { CommonOptions } from '../common/global-options.js';
@@ -122,15 +123,7 @@ export function oneOpcodeReport(raw: Uint8Array, opcode: number, serviceAction: 
 
 async function one(session: DeviceSession, options: OpcodesOptions & { opcode: number }): Promise<number> {
   const serviceAction = options.sa ?? null;
-  const raw = dataOf(
-    await runDefinition(session, reportSupportedOpcodes, {
-      rctd: options.timeouts ?? false,
-      reportingOptions: serviceAction === null ? 1 : 2,
-      requestedOpcode: options.opcode,
-      requestedServiceAction: serviceAction ?? 0,
-      allocationLength: 8192,
-    }),
-  );
+  const { data: raw } = await runFlow(session, oneSupportedOpcodeFlow(options.opcode, serviceAction ?? undefined, { ...flowOptions(session), timeouts: options.timeouts ?? false }));
   const report = oneOpcodeReport(raw, options.opcode, serviceAction, session.device.scsiId.peripheralType);
   emit({ json: report, raw, text: () => formatOneOpcode(report) }, options);
   return 0;
@@ -142,10 +135,7 @@ export async function opcodes(device: string, options: OpcodesOptions): Promise<
   if (options.sa !== undefined && opcode === undefined) throw new CliError('--sa needs --opcode');
   return withDevice(device, { ...options, readOnly: true }, async (session) => {
     if (opcode !== undefined) return one(session, { ...options, opcode });
-    let raw = dataOf(await runDefinition(session, reportSupportedOpcodes, { rctd: options.timeouts ?? false, allocationLength: 8192 }));
-    const declared = raw.length >= 4 ? new DataView(raw.buffer, raw.byteOffset).getUint32(0) + 4 : 0;
-    if (declared > raw.length) raw = dataOf(await runDefinition(session, reportSupportedOpcodes, { rctd: options.timeouts ?? false, allocationLength: declared }));
-    const data = decodeSupportedOpcodes(raw);
+    const { data: raw, decoded: data } = await runFlow(session, supportedOpcodesFlow({ ...flowOptions(session), timeouts: options.timeouts ?? false }));
     const registry = commandRegistry();
     const type = session.device.scsiId.peripheralType;
     const commands: OpcodeRow[] = data.commands.map((c) => {

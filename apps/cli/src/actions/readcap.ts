@@ -1,7 +1,8 @@
 /** `sgio readcap DEV [--16]`: capacity and block size (like sg_readcap). */
-import { decodeReadCapacity10, decodeReadCapacity16, readCapacity10, readCapacity16, type ReadCapacity16Data } from '@sgio/struct';
+import { readCapacity16Flow, readCapacityFlow } from '@sgio/core';
+import { decodeReadCapacity10, decodeReadCapacity16, type ReadCapacity16Data } from '@sgio/struct';
 import { blockCommand } from '../common/device-type.js';
-import { dataOf, runDefinition, withDevice, type DeviceSession } from '../common/device.js';
+import { flowOptions, runFlow, withDevice } from '../common/device.js';
 import { emit } from '../common/emit.js';
 import type { CommonOptions } from '../common/global-options.js';
 import { hex } from '../common/text.js';
@@ -51,22 +52,16 @@ function capacityText(r: CapacityReport): string {
   return lines.join('\n');
 }
 
-async function read16(session: DeviceSession): Promise<{ report: CapacityReport; raw: Uint8Array }> {
-  const raw = dataOf(await runDefinition(session, readCapacity16, { allocationLength: 32 }));
-  return { report: { command: 'READ CAPACITY(16)', ...decodeReadCapacity16(raw) }, raw };
-}
-
 /** Runs `readcap`: READ CAPACITY(10), moving to (16) when the device asks for it or --16 is given. */
 export async function readcap(device: string, options: ReadcapOptions): Promise<number> {
   return withDevice(device, { ...options, readOnly: true }, async (session) =>
     blockCommand(session.device, 'READ CAPACITY', async () => {
-      let answer: { report: CapacityReport; raw: Uint8Array };
-      if (options['16'] || options.long) answer = await read16(session);
-      else {
-        const raw = dataOf(await runDefinition(session, readCapacity10, {}));
-        const d = decodeReadCapacity10(raw);
-        answer = d.needsReadCapacity16 ? await read16(session) : { report: { command: 'READ CAPACITY(10)', ...d }, raw };
-      }
+      // core's flow: (10), moving to (16) when the capacity needs it; --16 asks (16) alone
+      const flow = options['16'] || options.long ? readCapacity16Flow(flowOptions(session)) : readCapacityFlow(flowOptions(session));
+      const { data: raw, decoded } = await runFlow(session, flow);
+      const report: CapacityReport =
+        decoded.source === 16 ? { command: 'READ CAPACITY(16)', ...decodeReadCapacity16(raw) } : { command: 'READ CAPACITY(10)', ...decodeReadCapacity10(raw) };
+      const answer = { report, raw };
       emit({ json: answer.report, raw: answer.raw, text: () => capacityText(answer.report) }, options);
       return 0;
     }),

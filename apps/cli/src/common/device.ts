@@ -1,9 +1,10 @@
 /**
- * Opening a device for a subcommand and running commands on it with the
- * common options: timeout, and -v/-vv tracing of CDBs, sense and data on
- * stderr (like sg3_utils' verbose output).
+ * Opening a device for a subcommand and running commands and core's flows
+ * on it with the common options: timeout, and -v/-vv tracing of CDBs, sense
+ * and data on stderr (like sg3_utils' verbose output) through core's
+ * `onCommand` hook.
  */
-import { SgDevice, type CommandResult, type ExecuteOptions } from '@sgio/core';
+import { SgDevice, runFlowAsync, runFlowSync, type CommandEvent, type CommandFlow, type CommandOptions, type CommandResult, type ExecuteOptions } from '@sgio/core';
 import { formatSense, type CdbDefinition, type FieldSpecs, type FieldsInput } from '@sgio/struct';
 import type { CommonOptions } from './global-options.js';
 import { timeoutMs } from './global-options.js';
@@ -22,9 +23,13 @@ export interface DeviceSession {
  * Opening errors carry their own advice (not an sg node, permissions, busy).
  */
 export async function withDevice<T>(path: string, options: CommonOptions & { readOnly?: boolean }, body: (session: DeviceSession) => Promise<T>): Promise<T> {
-  const device = await SgDevice.open(path, { readOnly: options.readOnly ?? false });
+  const verbose = options.verbose ?? 0;
+  const session: DeviceSession = { device: undefined as unknown as SgDevice, options };
+  const onCommand = verbose > 0 ? (event: CommandEvent): void => traceCommand(event, event.name, verbose) : undefined;
+  const device = await SgDevice.open(path, { readOnly: options.readOnly ?? false, ...(onCommand ? { onCommand } : {}) });
+  (session as { device: SgDevice }).device = device;
   try {
-    return await body({ device, options });
+    return await body(session);
   } finally {
     await device.close();
   }
@@ -50,42 +55,43 @@ function traceResult(result: CommandResult, verbose: number): void {
   }
 }
 
+/** Traces one command at -v (its CDB, then status and sense) and -vv (data out and in). */
+function traceCommand(event: CommandEvent, name: string, verbose: number): void {
+  trace(`    ${name} cdb: ${toHex(event.cdb)}`);
+  if (verbose > 1 && event.dataOut) {
+    trace(`    data-out (${event.dataOut.length} bytes):`);
+    trace(hexDump(event.dataOut, '    '));
+  }
+  traceResult(event.result, verbose);
+}
+
 /** Options for {@link runDefinition} and {@link runCdb} besides the common ones. */
 export type RunOptions = Omit<ExecuteOptions, 'timeout'>;
 
-async function traced(cdb: Uint8Array, name: string, session: DeviceSession, extra: RunOptions, run: (options: ExecuteOptions) => Promise<CommandResult>): Promise<CommandResult> {
-  const verbose = session.options.verbose ?? 0;
-  if (verbose > 0) trace(`    ${name} cdb: ${toHex(cdb)}`);
-  if (verbose > 1 && extra.data) {
-    trace(`    data-out (${extra.data.length} bytes):`);
-    trace(hexDump(extra.data, '    '));
-  }
-  try {
-    const result = await run({ ...extra, timeout: timeoutMs(session.options) });
-    if (verbose > 0) traceResult(result, verbose);
-    return result;
-  } catch (e) {
-    const result = (e as { result?: unknown }).result;
-    if (verbose > 0 && result && typeof result === 'object' && 'senseBytes' in result) traceResult(result as CommandResult, verbose);
-    throw e;
-  }
-}
-
-/** Runs a DSL command on the session's device, tracing it at -v/-vv. */
+/** Runs a DSL command on the session's device (traced at -v/-vv by the device's onCommand hook). */
 export function runDefinition<F extends FieldSpecs>(session: DeviceSession, definition: CdbDefinition<string, F>, fields: FieldsInput<F>, extra: RunOptions = {}): Promise<CommandResult> {
   // the sg driver refuses write() on a read-only fd, so read-only sessions use SG_IO
   const device = session.device;
-  return traced(definition.encode(fields), definition.name, session, extra, (options) =>
-    device.readOnly ? Promise.resolve().then(() => device.executeSync(definition, fields, options)) : device.execute(definition, fields, options),
-  );
+  const options = { ...extra, timeout: timeoutMs(session.options) };
+  return device.readOnly ? Promise.resolve().then(() => device.executeSync(definition, fields, options)) : device.execute(definition, fields, options);
 }
 
-/** Runs raw CDB bytes on the session's device, tracing it at -v/-vv. */
+/** Runs raw CDB bytes on the session's device (traced at -v/-vv as `CDB 0x..`). */
 export function runCdb(session: DeviceSession, cdb: Uint8Array, extra: RunOptions = {}): Promise<CommandResult> {
   const device = session.device;
-  return traced(cdb, `CDB 0x${cdb[0]?.toString(16).padStart(2, '0') ?? '??'}`, session, extra, (options) =>
-    device.readOnly ? Promise.resolve().then(() => device.executeSync(cdb, options)) : device.execute(cdb, options),
-  );
+  const options = { ...extra, timeout: timeoutMs(session.options), name: `CDB 0x${cdb[0]?.toString(16).padStart(2, '0') ?? '??'}` };
+  return device.readOnly ? Promise.resolve().then(() => device.executeSync(cdb, options)) : device.execute(cdb, options);
+}
+
+/** The common options a flow of core takes from the session (the timeout). */
+export function flowOptions(session: DeviceSession): CommandOptions {
+  return { timeout: timeoutMs(session.options) };
+}
+
+/** Runs one of core's flows on the session's device (synchronously on a read-only fd, as {@link runDefinition}). */
+export function runFlow<T>(session: DeviceSession, flow: CommandFlow<T>): Promise<T> {
+  const device = session.device;
+  return device.readOnly ? Promise.resolve().then(() => runFlowSync(device, flow)) : runFlowAsync(device, flow);
 }
 
 /** The bytes a data-in command returned (empty when none). */

@@ -7,8 +7,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { loadCommandPack, PackLoadError, type LoadedPack } from '@sgio/core';
 import { CliError } from './fail.js';
 
 /** The config file's shape. */
@@ -60,18 +60,12 @@ export function pluginFlags(argv: readonly string[]): string[] {
   return out;
 }
 
-/** Imports a plugin module and returns its command pack. */
-export async function loadPlugin(specifier: string): Promise<{ name: string; commands: readonly unknown[] }> {
-  const target = specifier.startsWith('.') || isAbsolute(specifier) ? pathToFileURL(resolve(specifier)).href : specifier;
-  let mod: Record<string, unknown>;
+/** Imports a plugin module (with core's pack loader) and returns its pack; a failure is a CliError with core's advice. */
+export async function loadPlugin(specifier: string): Promise<LoadedPack> {
   try {
-    mod = (await import(target)) as Record<string, unknown>;
+    return await loadCommandPack(specifier);
   } catch (e) {
-    throw new CliError(`cannot load plugin '${specifier}': ${(e as Error).message}. Pass a module name installed where sgio can resolve it, or a path to its entry file.`);
+    if (e instanceof PackLoadError) throw new CliError(e.message);
+    throw e;
   }
-  const pack = (mod.default ?? mod.commandPack ?? mod.pack) as { name?: unknown; commands?: unknown } | undefined;
-  if (!pack || typeof pack.name !== 'string' || !Array.isArray(pack.commands)) {
-    throw new CliError(`plugin '${specifier}' does not export a command pack (defineCommandPack) as default, 'commandPack' or 'pack'.`);
-  }
-  return pack as { name: string; commands: readonly unknown[] };
 }

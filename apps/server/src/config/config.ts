@@ -59,6 +59,8 @@ export interface ServerConfig {
   readonly logLevel: string;
   /** How long SIGTERM waits for in-flight work before closing anyway, in ms. */
   readonly shutdownGraceMs: number;
+  /** Command packs to load (module paths or package names): their commands and VPD, mode and log pages. */
+  readonly plugins: readonly string[];
 }
 
 /** The defaults: loopback, nothing allowed, read-only. */
@@ -81,4 +83,5 @@ export const DEFAULT_CONFIG: ServerConfig = {
   tokensFiles: [],
   logLevel: 'info',
   shutdownGraceMs: 10_000,
+  plugins: [],
 };

@@ -13,6 +13,7 @@ const KEYS = new Set([
   'host',
   'port',
   'allow',
+  'plugins',
   'allowWrite',
   'allowRaw',
   'allowDestructive',
@@ -61,6 +62,10 @@ export function parseConfigFile(text: string, source: string): ConfigLayer {
   if (d.allow !== undefined) {
     if (!Array.isArray(d.allow) || !d.allow.every((x) => typeof x === 'string')) throw new ConfigError(`${at('allow')}: expected a list of paths or globs`);
     layer.allow = d.allow;
+  }
+  if (d.plugins !== undefined) {
+    if (!Array.isArray(d.plugins) || !d.plugins.every((x) => typeof x === 'string')) throw new ConfigError(`${at('plugins')}: expected a list of module paths or package names`);
+    layer.plugins = d.plugins;
   }
   if (d.allowWrite !== undefined) layer.allowWrite = expect(d.allowWrite, 'boolean', at('allowWrite'));
   if (d.allowRaw !== undefined) layer.allowRaw = expect(d.allowRaw, 'boolean', at('allowRaw'));

@@ -23,6 +23,7 @@ Options (flags beat SGIOD_* environment variables, which beat the config file):
   --tls-cert FILE         serve HTTPS with this PEM certificate (chain); re-read on SIGHUP
   --tls-key FILE          the PEM private key of --tls-cert
   --insecure              allow plain HTTP on a non-loopback --host
+  --plugin MODULE         load a command pack (repeatable; path or package name): its commands and VPD/mode/log pages
   --concurrency N         commands in flight per device (default 4)
   --max-transfer SIZE     largest transfer per request (default 16M)
   --io-size SIZE          bytes per SCSI command when streaming (default 128k)
@@ -63,6 +64,7 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
         insecure: { type: 'boolean' },
+        plugin: { type: 'string', multiple: true },
         concurrency: { type: 'string' },
         'max-transfer': { type: 'string' },
         'io-size': { type: 'string' },
@@ -88,6 +90,7 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
   if (v['tls-cert'] !== undefined) layer.tlsCert = v['tls-cert'];
   if (v['tls-key'] !== undefined) layer.tlsKey = v['tls-key'];
   if (v.insecure) layer.insecure = true;
+  if (v.plugin !== undefined) layer.plugins = v.plugin;
   if (v.concurrency !== undefined) layer.concurrency = parseInteger(v.concurrency, '--concurrency');
   if (v['max-transfer'] !== undefined) layer.maxTransferBytes = parseSize(v['max-transfer'], '--max-transfer');
   if (v['io-size'] !== undefined) layer.ioSizeBytes = parseSize(v['io-size'], '--io-size');

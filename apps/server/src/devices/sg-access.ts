@@ -3,15 +3,33 @@
  * device (`--concurrency` fds, each with its reserved buffer mapped), so a
  * command waits for a free lane up to the request timeout (then 503). Block
  * data moves through the lane's mapping (`readBlocks` / `writeBlocks` with
- * `transfer: 'mmap'`, READ(16) / WRITE(16)). Every command is counted in the
- * metrics. A device that goes away closes its lanes: its in-flight and
+ * `transfer: 'mmap'`, READ(16) / WRITE(16)); INQUIRY, VPD, mode and log
+ * pages and the capacity come from core's flows. Every command a lane sends
+ * is counted in the metrics through core's `onCommand` hook; requests that
+ * fail before a command completes are counted here. A device that goes away closes its lanes: its in-flight and
  * waiting requests get clean errors, and later requests no longer find it.
  */
-import { CommandCanceledError, listDevices, sgNodeForBlockDevice, SgLanes, type SgDevice, type SgDeviceInfo } from '@sgio/core';
-import { decodeReadCapacity16, inquiry, logSense, modeSense10, readCapacity16, type DataDirection } from '@sgio/struct';
+import {
+  CommandCanceledError,
+  inquiryFlow,
+  listDevices,
+  logSenseFlow,
+  modeSenseFlow,
+  readCapacity16Flow,
+  runFlowAsync,
+  sgNodeForBlockDevice,
+  SgLanes,
+  vpdFlow,
+  type CommandFlow,
+  type FlowResult,
+  type SgDevice,
+  type SgDeviceInfo,
+} from '@sgio/core';
+import { decodeReadCapacity16 } from '@sgio/struct';
 import type { ServerConfig } from '../config/config.js';
 import { ProblemError } from '../errors/problem-error.js';
 import { toJsonSafe } from '../http/json-safe.js';
+import { metricsListener } from '../metrics/command-listener.js';
 import type { ServerMetrics } from '../metrics/metrics.js';
 import type { CommandReply, CommandRequest, DeviceAccess, DeviceCapacity } from './access.js';
 import { Allowlist } from './allowlist.js';
@@ -28,20 +46,13 @@ interface OpenDevice {
   failure: Error | undefined;
 }
 
-interface CommandMeta {
+/** What a request is, for the metrics of a request that fails before any command completes. */
+interface RequestLabel {
+  /** Opcode of the command it would send. */
   readonly opcode: number;
+  /** Its name. */
   readonly name: string;
-  readonly direction: DataDirection;
 }
-
-const META = {
-  inquiry: { opcode: 0x12, name: 'INQUIRY', direction: 'in' },
-  modeSense10: { opcode: 0x5a, name: 'MODE SENSE(10)', direction: 'in' },
-  logSense: { opcode: 0x4d, name: 'LOG SENSE', direction: 'in' },
-  readCapacity16: { opcode: 0x9e, name: 'READ CAPACITY(16)', direction: 'in' },
-  read16: { opcode: 0x88, name: 'READ(16)', direction: 'in' },
-  write16: { opcode: 0x8a, name: 'WRITE(16)', direction: 'out' },
-} as const satisfies Record<string, CommandMeta>;
 
 /** Options of {@link SgDeviceAccess}. */
 export interface SgDeviceAccessOptions {
@@ -95,7 +106,12 @@ export class SgDeviceAccess implements DeviceAccess {
 
   #lanes(row: SgDeviceInfo, d: OpenDevice): Promise<SgLanes> {
     if (!d.lanes) {
-      const opening = SgLanes.open(row.path, { lanes: this.#config.concurrency, readOnly: !this.#config.allowWrite, reservedSize: this.#config.ioSizeBytes });
+      const opening = SgLanes.open(row.path, {
+        lanes: this.#config.concurrency,
+        readOnly: !this.#config.allowWrite,
+        reservedSize: this.#config.ioSizeBytes,
+        onCommand: metricsListener(this.#metrics, row.name),
+      });
       d.lanes = opening;
       opening.then(
         (lanes) => {
@@ -111,9 +127,9 @@ export class SgDeviceAccess implements DeviceAccess {
   }
 
   /** Runs `fn` on a lane of `row`, counting the command; a gone device closes its lanes. */
-  #run<T>(row: SgDeviceInfo, meta: CommandMeta, fn: (lane: SgDevice) => Promise<{ value: T; bytes: number }>): Promise<T> {
+  #run<T>(row: SgDeviceInfo, label: RequestLabel, fn: (lane: SgDevice) => Promise<T>): Promise<T> {
     const d = this.#device(row);
-    const run = this.#runOn(row, d, meta, fn);
+    const run = this.#runOn(row, d, label, fn);
     d.pending.add(run);
     void run.then(
       () => d.pending.delete(run),
@@ -122,7 +138,7 @@ export class SgDeviceAccess implements DeviceAccess {
     return run;
   }
 
-  async #runOn<T>(row: SgDeviceInfo, d: OpenDevice, meta: CommandMeta, fn: (lane: SgDevice) => Promise<{ value: T; bytes: number }>): Promise<T> {
+  async #runOn<T>(row: SgDeviceInfo, d: OpenDevice, label: RequestLabel, fn: (lane: SgDevice) => Promise<T>): Promise<T> {
     const device = row.name;
     const timeoutMs = this.#config.requestTimeoutMs;
     try {
@@ -139,16 +155,10 @@ export class SgDeviceAccess implements DeviceAccess {
         inFlight();
         const started = performance.now();
         try {
-          const { value, bytes } = await fn(lane);
-          this.#metrics.observeCommand(row.name, meta.opcode, meta.name, 'ok', (performance.now() - started) / 1000, {
-            direction: meta.direction === 'out' ? 'write' : 'read',
-            count: bytes,
-          });
-          return value;
+          return await fn(lane);
         } catch (e) {
-          this.#metrics.observeCommand(row.name, meta.opcode, meta.name, outcomeOf(e), (performance.now() - started) / 1000, undefined);
-          const sense = (e as { senseKeyName?: unknown }).senseKeyName;
-          if (typeof sense === 'string') this.#metrics.senseErrors.inc({ sense_key: sense });
+          // a completed command was counted by the lane's onCommand hook; count the rest here
+          if (!hasResult(e)) this.#metrics.observeCommand(row.name, label.opcode, label.name, outcomeOf(e), (performance.now() - started) / 1000, undefined);
           throw e;
         }
       }, waited).finally(inFlight).catch((e: unknown) => {
@@ -185,39 +195,38 @@ export class SgDeviceAccess implements DeviceAccess {
     return this.#config.requestTimeoutMs;
   }
 
-  async #dataIn(row: SgDeviceInfo, meta: CommandMeta, run: (lane: SgDevice) => Promise<{ data: Uint8Array | undefined }>): Promise<Uint8Array> {
-    return this.#run(row, meta, async (lane) => {
-      const r = await run(lane);
-      const data = r.data ? Uint8Array.from(r.data) : new Uint8Array(0);
-      return { value: data, bytes: data.length };
-    });
+  /** Runs one of core's flows on a lane; returns a copy of its bytes (the lane reuses its buffers). */
+  async #flow<T>(row: SgDeviceInfo, label: RequestLabel, flow: CommandFlow<FlowResult<T>>): Promise<FlowResult<T>> {
+    const r = await this.#run(row, label, (lane) => runFlowAsync(lane, flow));
+    return { ...r, data: Uint8Array.from(r.data) };
   }
 
-  inquiry(row: SgDeviceInfo): Promise<Uint8Array> {
-    return this.#dataIn(row, META.inquiry, (lane) => lane.execute(inquiry, { allocationLength: 252 }, { timeout: this.#timeout() }));
+  async inquiry(row: SgDeviceInfo): Promise<Uint8Array> {
+    return (await this.#flow(row, { opcode: 0x12, name: 'INQUIRY' }, inquiryFlow({ timeout: this.#timeout() }))).data;
   }
 
-  vpd(row: SgDeviceInfo, page: number): Promise<Uint8Array> {
-    return this.#dataIn(row, META.inquiry, (lane) => lane.execute(inquiry, { evpd: true, pageCode: page, allocationLength: 0xffff }, { timeout: this.#timeout() }));
+  async vpd(row: SgDeviceInfo, page: number): Promise<Uint8Array> {
+    return (await this.#flow(row, { opcode: 0x12, name: 'INQUIRY' }, vpdFlow(page, { timeout: this.#timeout() }))).data;
   }
 
-  modeSense(row: SgDeviceInfo, page: number, subpage: number, pc: number): Promise<Uint8Array> {
-    return this.#dataIn(row, META.modeSense10, (lane) =>
-      lane.execute(modeSense10, { pageCode: page, subpageCode: subpage, pc, allocationLength: 0xfff0 }, { timeout: this.#timeout() }),
-    );
+  async modeSense(row: SgDeviceInfo, page: number, subpage: number, pc: number): Promise<Uint8Array> {
+    const flow = modeSenseFlow(page, { subpage, pageControl: pc, cdbSize: 10, disableBlockDescriptors: false, timeout: this.#timeout() });
+    return (await this.#flow(row, { opcode: 0x5a, name: 'MODE SENSE(10)' }, flow)).data;
   }
 
-  logSense(row: SgDeviceInfo, page: number, subpage: number): Promise<Uint8Array> {
-    return this.#dataIn(row, META.logSense, (lane) => lane.execute(logSense, { pageCode: page, subpageCode: subpage, allocationLength: 0xfff0 }, { timeout: this.#timeout() }));
+  async logSense(row: SgDeviceInfo, page: number, subpage: number): Promise<Uint8Array> {
+    return (await this.#flow(row, { opcode: 0x4d, name: 'LOG SENSE' }, logSenseFlow(page, { subpage, timeout: this.#timeout() }))).data;
   }
 
   capacity(row: SgDeviceInfo): Promise<DeviceCapacity> {
     const d = this.#device(row);
     if (!d.capacity) {
-      d.capacity = this.#dataIn(row, META.readCapacity16, (lane) => lane.execute(readCapacity16, {}, { timeout: this.#timeout() })).then((bytes) => {
-        const c = decodeReadCapacity16(bytes);
-        return { blocks: c.numberOfBlocks, blockSize: c.blockLength, bytes: c.capacityBytes, detail: toJsonSafe(c) as Record<string, unknown> };
-      });
+      d.capacity = this.#flow(row, { opcode: 0x9e, name: 'READ CAPACITY(16)' }, readCapacity16Flow({ timeout: this.#timeout() })).then(({ data, decoded }) => ({
+        blocks: decoded.blocks,
+        blockSize: decoded.blockSize,
+        bytes: decoded.bytes,
+        detail: toJsonSafe(decodeReadCapacity16(data)) as Record<string, unknown>,
+      }));
       d.capacity.catch(() => {
         d.capacity = undefined;
       });
@@ -231,13 +240,13 @@ export class SgDeviceAccess implements DeviceAccess {
     const end = lba + count;
     while (next < end) {
       const at = next;
-      const chunk = await this.#run(row, META.read16, async (lane) => {
+      const chunk = await this.#run(row, { opcode: 0x88, name: 'READ(16)' }, async (lane) => {
         const perCommand = BigInt(Math.max(1, Math.floor(Math.min(this.#config.ioSizeBytes, lane.reservedMapping!.length) / blockSize)));
         const n = Number(end - at < perCommand ? end - at : perCommand);
         // core copies the data out of the mapping before the lane runs its next command
         const into = Buffer.allocUnsafeSlow(n * blockSize);
         await lane.readBlocks(at, n, { blockSize, into, transfer: 'mmap', cdbSize: 16, timeout: this.#timeout() });
-        return { value: into, bytes: into.length };
+        return into;
       });
       next += BigInt(chunk.length / blockSize);
       yield chunk;
@@ -254,10 +263,10 @@ export class SgDeviceAccess implements DeviceAccess {
       let offset = 0;
       while (offset < filled) {
         const at = next;
-        const sent = await this.#run(row, META.write16, async (lane) => {
+        const sent = await this.#run(row, { opcode: 0x8a, name: 'WRITE(16)' }, async (lane) => {
           const room = Math.floor(Math.min(filled - offset, lane.reservedMapping!.length) / blockSize) * blockSize;
           await lane.writeBlocks(at, staging.subarray(offset, offset + room), { blockSize, transfer: 'mmap', cdbSize: 16, timeout: this.#timeout() });
-          return { value: room, bytes: room };
+          return room;
         });
         offset += sent;
         written += sent;
@@ -282,20 +291,17 @@ export class SgDeviceAccess implements DeviceAccess {
   }
 
   command(row: SgDeviceInfo, request: CommandRequest): Promise<CommandReply> {
-    const meta: CommandMeta = { opcode: request.cdb[0] ?? 0, name: request.name, direction: request.direction };
-    return this.#run(row, meta, async (lane) => {
+    return this.#run(row, { opcode: request.cdb[0] ?? 0, name: request.name }, async (lane) => {
       const r = await lane.execute(request.cdb, {
         direction: request.direction,
         ...(request.direction === 'in' ? { receive: request.receive } : {}),
         ...(request.direction === 'out' && request.data ? { data: request.data } : {}),
         timeout: request.timeoutMs,
         retry: false,
+        name: request.name,
       });
       const data = r.data ? Uint8Array.from(r.data) : new Uint8Array(0);
-      return {
-        value: { command: request.name, status: r.status, statusName: r.statusName, data, durationMs: r.durationMs, senseBytes: Uint8Array.from(r.senseBytes) },
-        bytes: request.direction === 'out' ? (request.data?.length ?? 0) : data.length,
-      };
+      return { command: request.name, status: r.status, statusName: r.statusName, data, durationMs: r.durationMs, senseBytes: Uint8Array.from(r.senseBytes) };
     });
   }
 
@@ -319,6 +325,12 @@ async function drained(devices: readonly OpenDevice[], graceMs: number): Promise
   })();
   await Promise.race([idle, deadline]);
   clearTimeout(timer);
+}
+
+/** True when `error` carries the result of a completed command (which the onCommand hook already counted). */
+function hasResult(error: unknown): boolean {
+  const r = (error as { result?: unknown } | undefined)?.result;
+  return typeof r === 'object' && r !== null && 'cdb' in r;
 }
 
 /** Throws the error that ended `d` (gone or closing), if any. */

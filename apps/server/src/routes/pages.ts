@@ -2,7 +2,7 @@
  * `GET /v1/devices/{id}/vpd/{page}`, `/mode/{page}` and `/log/{page}`:
  * a page decoded to JSON, with the raw bytes in hex.
  */
-import { decodeLogPage, decodeModeSense, decodeVpdPage, logPageName, modePageName, vpdPageName } from '@sgio/struct';
+import { decodeLogPage, decodeModeSense, decodeVpdPage, logPageName, modePageName, vpdPageName, standardDecoders, type DecoderRegistry } from '@sgio/struct';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { DeviceAccess } from '../devices/access.js';
@@ -39,8 +39,13 @@ const PageResponse = Type.Object({
 
 const errors = problemResponses(400, 404, 410, 416, 422, 502, 503, 504);
 
-/** Registers the VPD, mode and log page routes. */
-export function pageRoutes(app: FastifyInstance, devices: DeviceAccess): void {
+/** The name a loaded pack gives a page the standard decoders do not know (standard pages keep their T10 names). */
+function packPageName(decoder: { readonly name: string } | undefined, standard: unknown): string | undefined {
+  return standard === undefined ? decoder?.name : undefined;
+}
+
+/** Registers the VPD, mode and log page routes; pages are decoded and named by `decoders` (standard pages plus loaded packs'). */
+export function pageRoutes(app: FastifyInstance, devices: DeviceAccess, decoders: DecoderRegistry): void {
   app.get<{ Params: PageParams }>(
     '/v1/devices/:id/vpd/:page',
     {
@@ -51,7 +56,7 @@ export function pageRoutes(app: FastifyInstance, devices: DeviceAccess): void {
       const page = parsePage(request.params.page, 0xff, 'VPD');
       const row = requireDevice(devices, request.params.id);
       const bytes = await devices.vpd(row, page);
-      return { device: row.name, page, subpage: 0, name: vpdPageName(page), decoded: toJsonSafe(decodeVpdPage(bytes)), hex: hex(bytes) };
+      return { device: row.name, page, subpage: 0, name: packPageName(decoders.vpdDecoder(page, row.peripheralType), standardDecoders.vpdDecoder(page, row.peripheralType)) ?? vpdPageName(page), decoded: toJsonSafe(decodeVpdPage(bytes, decoders)), hex: hex(bytes) };
     },
   );
 
@@ -66,7 +71,7 @@ export function pageRoutes(app: FastifyInstance, devices: DeviceAccess): void {
       const subpage = request.query.subpage ?? 0;
       const row = requireDevice(devices, request.params.id);
       const bytes = await devices.modeSense(row, page, subpage, request.query.pc ?? 0);
-      return { device: row.name, page, subpage, name: modePageName(page, subpage), decoded: toJsonSafe(decodeModeSense(bytes, 10)), hex: hex(bytes) };
+      return { device: row.name, page, subpage, name: packPageName(decoders.modeDecoder(page, subpage, row.peripheralType), standardDecoders.modeDecoder(page, subpage, row.peripheralType)) ?? modePageName(page, subpage), decoded: toJsonSafe(decodeModeSense(bytes, 10, decoders, row.peripheralType)), hex: hex(bytes) };
     },
   );
 
@@ -81,7 +86,7 @@ export function pageRoutes(app: FastifyInstance, devices: DeviceAccess): void {
       const subpage = request.query.subpage ?? 0;
       const row = requireDevice(devices, request.params.id);
       const bytes = await devices.logSense(row, page, subpage);
-      return { device: row.name, page, subpage, name: logPageName(page, subpage), decoded: toJsonSafe(decodeLogPage(bytes)), hex: hex(bytes) };
+      return { device: row.name, page, subpage, name: packPageName(decoders.logDecoder(page, subpage, row.peripheralType), standardDecoders.logDecoder(page, subpage, row.peripheralType)) ?? logPageName(page, subpage), decoded: toJsonSafe(decodeLogPage(bytes, decoders, row.peripheralType)), hex: hex(bytes) };
     },
   );
 }

@@ -27,8 +27,8 @@ export interface ReadCapacityOptions extends CommandOptions {
 export interface ModeSenseOptions extends CommandOptions {
   /** Subpage code (default 0; 0xFF with page 0x3F: all subpages). */
   readonly subpage?: number;
-  /** Which values (default 'current'). */
-  readonly pageControl?: ModePageControl;
+  /** Which values (default 'current'; or the PC field's value 0..3). */
+  readonly pageControl?: ModePageControl | number;
   /** Leave out block descriptors (default true). */
   readonly disableBlockDescriptors?: boolean;
   /** MODE SENSE(6) or (10); default 10, falling back to 6 when the device rejects (10). */
@@ -39,8 +39,8 @@ export interface ModeSenseOptions extends CommandOptions {
 export interface LogSenseOptions extends CommandOptions {
   /** Subpage code (default 0). */
   readonly subpage?: number;
-  /** Which values (default 'current-cumulative'). */
-  readonly pageControl?: LogPageControl;
+  /** Which values (default 'current-cumulative'; or the PC field's value 0..3). */
+  readonly pageControl?: LogPageControl | number;
   /** First parameter code to return (default 0). */
   readonly parameterPointer?: number;
 }

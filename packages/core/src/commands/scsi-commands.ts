@@ -20,9 +20,9 @@ import { BlockWriteStream, type BlockWriteStreamOptions } from '../streams/write
 import type { ExecuteOptions } from '../execute/options.js';
 import type { CommandResult } from '../execute/result.js';
 import { finishRead, finishWrite, planRead, planWrite } from './block-io.js';
-import { verifyFlow, writeSameFlow, unmapFlow, synchronizeCacheFlow } from './block-flows.js';
+import { verifyFlow, writeSameFlow, unmapFlow, synchronizeCacheFlow } from '../flows/block-flows.js';
 import type { Capacity } from './capacity.js';
-import { readCapacityFlow } from './capacity-flow.js';
+import { readCapacityFlow } from '../flows/capacity-flow.js';
 import {
   commandOptions,
   type CommandOptions,
@@ -38,10 +38,10 @@ import {
   type WriteBlocksOptions,
   type WriteSameOptions,
 } from './command-options.js';
-import { runFlowAsync, runFlowSync, type CommandFlow } from './command-step.js';
+import { runFlowAsync, runFlowSync, type CommandFlow, type FlowResult } from '../flows/command-step.js';
 import { EncoderPool } from './encoder-pool.js';
-import { inquiryFlow, reportLunsFlow, requestSenseFlow, vpdFlow } from './identify-flows.js';
-import { logSenseFlow, modeSenseFlow } from './page-flows.js';
+import { inquiryFlow, reportLunsFlow, requestSenseFlow, vpdFlow } from '../flows/identify-flows.js';
+import { logSenseFlow, modeSenseFlow } from '../flows/page-flows.js';
 import type { BlockRange } from './unmap-list.js';
 
 /**
@@ -78,6 +78,14 @@ export abstract class ScsiCommands {
     return runFlowSync(this, flow);
   }
 
+  async #decoded<T>(flow: CommandFlow<FlowResult<T>>): Promise<T> {
+    return (await runFlowAsync(this, flow)).decoded;
+  }
+
+  #decodedSync<T>(flow: CommandFlow<FlowResult<T>>): T {
+    return runFlowSync(this, flow).decoded;
+  }
+
   async #blockSize(options: { readonly blockSize?: number }): Promise<number> {
     return options.blockSize ?? this.#capacity?.blockSize ?? (await this.readCapacity()).blockSize;
   }
@@ -102,12 +110,12 @@ export abstract class ScsiCommands {
 
   /** REQUEST SENSE: the device's current sense data, decoded (undefined when it returned none). */
   requestSense(options: RequestSenseOptions = {}): Promise<SenseData | undefined> {
-    return this.#run(requestSenseFlow(options));
+    return this.#decoded(requestSenseFlow(options));
   }
 
   /** Synchronous {@link requestSense}. */
   requestSenseSync(options: RequestSenseOptions = {}): SenseData | undefined {
-    return this.#runSync(requestSenseFlow(options));
+    return this.#decodedSync(requestSenseFlow(options));
   }
 
   /**
@@ -120,12 +128,12 @@ export abstract class ScsiCommands {
    * ```
    */
   inquiry(options: CommandOptions = {}): Promise<InquiryData> {
-    return this.#run(inquiryFlow(options));
+    return this.#decoded(inquiryFlow(options));
   }
 
   /** Synchronous {@link inquiry}. */
   inquirySync(options: CommandOptions = {}): InquiryData {
-    return this.#runSync(inquiryFlow(options));
+    return this.#decodedSync(inquiryFlow(options));
   }
 
   /**
@@ -136,12 +144,12 @@ export abstract class ScsiCommands {
    * pages come back generic with their raw body.
    */
   vpd(page: number, options: CommandOptions = {}): Promise<VpdPage> {
-    return this.#run(vpdFlow(page, options));
+    return this.#decoded(vpdFlow(page, options));
   }
 
   /** Synchronous {@link vpd}. */
   vpdSync(page: number, options: CommandOptions = {}): VpdPage {
-    return this.#runSync(vpdFlow(page, options));
+    return this.#decodedSync(vpdFlow(page, options));
   }
 
   /**
@@ -150,13 +158,13 @@ export abstract class ScsiCommands {
    * provisioning fields. The block size is remembered for the block methods.
    */
   async readCapacity(options: ReadCapacityOptions = {}): Promise<Capacity> {
-    this.#capacity = await this.#run(readCapacityFlow(options));
+    this.#capacity = await this.#decoded(readCapacityFlow(options));
     return this.#capacity;
   }
 
   /** Synchronous {@link readCapacity}. */
   readCapacitySync(options: ReadCapacityOptions = {}): Capacity {
-    this.#capacity = this.#runSync(readCapacityFlow(options));
+    this.#capacity = this.#decodedSync(readCapacityFlow(options));
     return this.#capacity;
   }
 
@@ -247,12 +255,12 @@ export abstract class ScsiCommands {
 
   /** REPORT LUNS: every logical unit of the target, decoded. */
   reportLuns(options: ReportLunsOptions = {}): Promise<ReportLunsData> {
-    return this.#run(reportLunsFlow(options));
+    return this.#decoded(reportLunsFlow(options));
   }
 
   /** Synchronous {@link reportLuns}. */
   reportLunsSync(options: ReportLunsOptions = {}): ReportLunsData {
-    return this.#runSync(reportLunsFlow(options));
+    return this.#decodedSync(reportLunsFlow(options));
   }
 
   /**
@@ -265,22 +273,22 @@ export abstract class ScsiCommands {
    * ```
    */
   modeSense(page: number, options: ModeSenseOptions = {}): Promise<ModeSenseData> {
-    return this.#run(modeSenseFlow(page, options));
+    return this.#decoded(modeSenseFlow(page, options));
   }
 
   /** Synchronous {@link modeSense}. */
   modeSenseSync(page: number, options: ModeSenseOptions = {}): ModeSenseData {
-    return this.#runSync(modeSenseFlow(page, options));
+    return this.#decodedSync(modeSenseFlow(page, options));
   }
 
   /** LOG SENSE of `page` (0: supported pages), decoded. */
   logSense(page: number, options: LogSenseOptions = {}): Promise<LogPage> {
-    return this.#run(logSenseFlow(page, options));
+    return this.#decoded(logSenseFlow(page, options));
   }
 
   /** Synchronous {@link logSense}. */
   logSenseSync(page: number, options: LogSenseOptions = {}): LogPage {
-    return this.#runSync(logSenseFlow(page, options));
+    return this.#decodedSync(logSenseFlow(page, options));
   }
 
   /**

@@ -12,12 +12,15 @@ import type { ExecuteOptions } from '../execute/options.js';
 import { prepareCommand, type CommandSource, type PreparedCommand } from '../execute/prepare.js';
 import { BsgTransport } from '../transport/bsg/bsg-transport.js';
 import { bsgPathFor, checkBsgPath } from './bsg-path.js';
+import type { CommandListener } from './command-event.js';
 import { ScsiDevice } from './scsi-device.js';
 
 /** Options of {@link BsgDevice.open}. */
 export interface BsgOpenOptions {
   /** Open read-only; the kernel then refuses commands that write. */
   readonly readOnly?: boolean;
+  /** Called after every command the device sends (see {@link ScsiDevice.addCommandListener}). */
+  readonly onCommand?: CommandListener;
 }
 
 /** A SCSI address: host, channel, target, LUN. */
@@ -60,7 +63,9 @@ export class BsgDevice extends ScsiDevice {
       }
       throw new DeviceOpenError('other', node, `cannot open ${node}: ${(e as Error).message}`, { cause: e });
     }
-    return new BsgDevice(node, fd, readOnly);
+    const device = new BsgDevice(node, fd, readOnly);
+    if (options.onCommand) device.addCommandListener(options.onCommand);
+    return device;
   }
 
   /** Promise form of {@link BsgDevice.openSync}. */

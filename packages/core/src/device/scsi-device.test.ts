@@ -84,4 +84,21 @@ describe('ScsiDevice over a transport', () => {
     expect(() => dev.executeSync(testUnitReady)).toThrow(DeviceClosedError);
     await expect(dev.execute(testUnitReady)).rejects.toBeInstanceOf(DeviceClosedError);
   });
+
+  it('reports every attempt to onCommand listeners, failed ones included, until removed', async () => {
+    const dev = new TestDevice(new ScriptedTransport([6, undefined, 5, undefined]));
+    const seen: string[] = [];
+    const remove = dev.addCommandListener((e) => seen.push(`${e.name} ${e.status} ${e.outcome.category} ${e.cdb.length}`));
+    dev.addCommandListener(() => {
+      throw new Error('a broken listener does not fail the command');
+    });
+    await dev.execute(testUnitReady);
+    expect(() => dev.executeSync(testUnitReady, {}, { retry: false })).toThrow(CheckConditionError);
+    expect(seen).toHaveLength(3);
+    expect(seen[0]).toMatch(/^TEST UNIT READY 2 /);
+    expect(seen[1]).toMatch(/^TEST UNIT READY 0 \S+ 6$/);
+    remove();
+    await dev.execute(testUnitReady);
+    expect(seen).toHaveLength(3);
+  });
 });

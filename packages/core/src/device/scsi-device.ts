@@ -18,6 +18,7 @@ import { errorFor } from '../execute/outcome.js';
 import { prepareCommand, type CommandSource, type PreparedCommand } from '../execute/prepare.js';
 import type { CommandResult } from '../execute/result.js';
 import type { ScsiTransport } from '../transport/scsi-transport.js';
+import { notifyListeners, type CommandListener } from './command-event.js';
 import { optionsOf, sourceOf } from './command-args.js';
 import { sleep, sleepSync } from './sleep.js';
 
@@ -37,6 +38,8 @@ export abstract class ScsiDevice extends ScsiCommands {
   #fd: number;
   #closing: Promise<void> | undefined;
   #closed = false;
+  /** undefined until a listener is added, so the hot path tests one field and allocates nothing. */
+  #listeners: CommandListener[] | undefined;
 
   /** @param fd the open node, closed by {@link close} after the transport */
   protected constructor(path: string, fd: number, readOnly: boolean, transport: ScsiTransport) {
@@ -65,6 +68,42 @@ export abstract class ScsiDevice extends ScsiCommands {
     if (gone) throw gone;
   }
 
+  /**
+   * Adds an `onCommand` listener, called after every command this device
+   * sends (each attempt, retries included) with its CDB, status, duration,
+   * bytes and outcome. Returns a function that removes it. Without
+   * listeners, commands pay nothing for the hook.
+   *
+   * @example
+   * ```ts
+   * dev.addCommandListener((e) => console.error(e.name, e.durationMs));
+   * ```
+   */
+  addCommandListener(listener: CommandListener): () => void {
+    if (typeof listener !== 'function') throw new TypeError('addCommandListener(): pass a function (event) => void');
+    this.#listeners = [...(this.#listeners ?? []), listener];
+    return () => {
+      const rest = (this.#listeners ?? []).filter((l) => l !== listener);
+      this.#listeners = rest.length > 0 ? rest : undefined;
+    };
+  }
+
+  #submitSync(command: PreparedCommand): CommandResult {
+    const result = this.transport.submitSync(command);
+    if (this.#listeners) notifyListeners(this.#listeners, result, command.direction === 'out' ? command.data : undefined);
+    return result;
+  }
+
+  #submit(command: PreparedCommand, signal: AbortSignal | undefined): Promise<CommandResult> {
+    const pending = this.transport.submit(command, signal);
+    const listeners = this.#listeners;
+    if (!listeners) return pending;
+    return pending.then((result) => {
+      notifyListeners(listeners, result, command.direction === 'out' ? command.data : undefined);
+      return result;
+    });
+  }
+
   /** The fd, for subclasses, without the open check. */
   protected get rawFd(): number {
     return this.#fd;
@@ -91,7 +130,7 @@ export abstract class ScsiDevice extends ScsiCommands {
     if (options.signal?.aborted) throw new CommandCanceledError('aborted', a instanceof Uint8Array ? 'command' : a.name, { cause: options.signal.reason });
     const command = this.prepareCommand(source, options);
     const startedAt = startClock(options);
-    let result = this.transport.submitSync(command);
+    let result = this.#submitSync(command);
     const error = errorFor(result, command.timeoutMs);
     // the common case: success, nothing to measure, no retry bookkeeping
     if (!error && startedAt < 0) return result;
@@ -101,7 +140,7 @@ export abstract class ScsiDevice extends ScsiCommands {
       if (typeof verdict !== 'number') return verdict;
       sleepSync(verdict);
       this.assertOpen('executeSync()');
-      result = this.transport.submitSync(command);
+      result = this.#submitSync(command);
     }
   }
 
@@ -130,7 +169,7 @@ export abstract class ScsiDevice extends ScsiCommands {
     } catch (e) {
       return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
-    const first = this.transport.submit(command, options.signal);
+    const first = this.#submit(command, options.signal);
     // fast path: no retries possible, nothing to measure
     if (options.retry === false && options.throwOnError === false && !options.measure) return first;
     if (options.measure) return this.#finishAsync(first, command, options);
@@ -146,7 +185,7 @@ export abstract class ScsiDevice extends ScsiCommands {
       if (typeof verdict !== 'number') return verdict;
       if (verdict > 0) await sleep(verdict);
       if (this.closed) throw new CommandCanceledError('closed', command.name);
-      pending = this.transport.submit(command, options.signal);
+      pending = this.#submit(command, options.signal);
     }
   }
 

@@ -53,6 +53,7 @@ import { SgQueueTransport } from '../transport/sg-queue/sg-queue-transport.js';
 import type { QueueStats } from '../transport/sg-v3/queue-stats.js';
 import type { SgFdHost, SgV3Transport } from '../transport/sg-v3/sg-v3-transport.js';
 import { optionsOf, sourceOf } from './command-args.js';
+import type { CommandListener } from './command-event.js';
 import { checkSgPath } from './open-checks.js';
 import { ScsiDevice } from './scsi-device.js';
 
@@ -66,6 +67,8 @@ export interface OpenOptions {
   readonly nonBlocking?: boolean;
   /** Set the reserved buffer to at least this many bytes after opening. */
   readonly reservedSize?: number;
+  /** Called after every command the device sends (see {@link ScsiDevice.addCommandListener}); SgLanes passes it to every lane. */
+  readonly onCommand?: CommandListener;
 }
 
 /** SG_GET_SCSI_ID: where the device sits and what it is. */
@@ -193,6 +196,7 @@ export class SgDevice extends ScsiDevice {
         throw e;
       }
     }
+    if (options.onCommand) device.addCommandListener(options.onCommand);
     return device;
   }
 

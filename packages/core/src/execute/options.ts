@@ -70,6 +70,12 @@ export interface ExecuteOptions {
    * there, and reading the clock is a system call in some virtual machines).
    */
   readonly measure?: boolean;
+  /**
+   * The name of a raw CDB in results, errors and `onCommand` events
+   * (default: the T10 name of its opcode); ignored for DSL definitions,
+   * which carry their own.
+   */
+  readonly name?: string;
   /** Retry policy (default {@link DEFAULT_RETRY_POLICY}); false for none. */
   readonly retry?: RetryPolicy | false;
 }

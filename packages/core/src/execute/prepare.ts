@@ -66,7 +66,7 @@ export function prepareCommand(source: CommandSource, options: ExecuteOptions, m
   if (source instanceof Uint8Array) {
     if (source.length < 6 || source.length > 260) throw new RangeError(`a raw CDB must be 6..260 bytes, got ${source.length}`);
     cdb = source;
-    name = `${opcodeName(source[0]!) ?? 'CDB'} (opcode 0x${source[0]!.toString(16).padStart(2, '0')})`;
+    name = options.name ?? `${opcodeName(source[0]!) ?? 'CDB'} (opcode 0x${source[0]!.toString(16).padStart(2, '0')})`;
     direction = options.direction ?? (options.data ? 'out' : options.receive !== undefined ? 'in' : 'none');
     length = options.data ? options.data.length : typeof options.receive === 'number' ? options.receive : (options.receive?.length ?? 0);
   } else {

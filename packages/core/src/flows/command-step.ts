@@ -9,6 +9,19 @@ import type { CdbDefinition, FieldSpecs, FieldsInput } from '@sgio/struct';
 import type { ExecuteOptions } from '../execute/options.js';
 import type { CommandResult } from '../execute/result.js';
 
+/**
+ * What a data-returning flow gives back: the raw bytes the device sent, the
+ * decoded value, and the result of the last command (status, timing, sense).
+ */
+export interface FlowResult<T> {
+  /** The bytes the last command returned (the whole response after any re-ask). */
+  readonly data: Uint8Array;
+  /** `data` decoded. */
+  readonly decoded: T;
+  /** The last command's result. */
+  readonly result: CommandResult;
+}
+
 /** What a step needs from a device: the two execute methods. */
 export interface Executor {
   /** Asynchronous execution. */

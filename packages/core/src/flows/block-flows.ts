@@ -3,12 +3,12 @@
  * SYNCHRONIZE CACHE, each choosing its 10- or 16-byte CDB from the range.
  */
 import { synchronizeCache10, synchronizeCache16, unmap, verify10, verify16, writeSame10, writeSame16 } from '@sgio/struct';
-import { checkCount, checkLba, chooseCdbSize, fitsCdb10 } from './block-cdb.js';
-import { checkBlockSize } from './block-io.js';
-import { BlockRequestError } from './command-errors.js';
-import { commandOptions, type SynchronizeCacheOptions, type UnmapOptions, type VerifyOptions, type WriteSameOptions } from './command-options.js';
+import { checkCount, checkLba, chooseCdbSize, fitsCdb10 } from '../commands/block-cdb.js';
+import { checkBlockSize } from '../commands/block-io.js';
+import { BlockRequestError } from '../commands/command-errors.js';
+import { commandOptions, type SynchronizeCacheOptions, type UnmapOptions, type VerifyOptions, type WriteSameOptions } from '../commands/command-options.js';
 import { step, type CommandFlow } from './command-step.js';
-import { encodeUnmapList, type BlockRange } from './unmap-list.js';
+import { encodeUnmapList, type BlockRange } from '../commands/unmap-list.js';
 
 /** VERIFY of `count` blocks at `lba`, comparing with `options.data` when given. */
 export function* verifyFlow(lba: number | bigint, count: number, blockSize: number, options: VerifyOptions): CommandFlow<void> {

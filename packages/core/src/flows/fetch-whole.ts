@@ -4,7 +4,8 @@
  * not fit (the way sg3_utils does for VPD, mode and log pages).
  */
 import type { CommandFlow, CommandStep } from './command-step.js';
-import { ResponseDecodeError } from './command-errors.js';
+import type { CommandResult } from '../execute/result.js';
+import { ResponseDecodeError } from '../commands/command-errors.js';
 
 const EMPTY = new Uint8Array(0);
 
@@ -14,16 +15,26 @@ const EMPTY = new Uint8Array(0);
  * `declared` reads the total length the response claims, or undefined when
  * too few bytes arrived to tell.
  */
-export function* fetchWhole(make: (allocation: number) => CommandStep, first: number, max: number, declared: (data: Uint8Array) => number | undefined): CommandFlow<Uint8Array> {
+export function* fetchWhole(
+  make: (allocation: number) => CommandStep,
+  first: number,
+  max: number,
+  declared: (data: Uint8Array) => number | undefined,
+): CommandFlow<{ data: Uint8Array; result: CommandResult }> {
   let allocation = Math.min(first, max);
   for (;;) {
     const result = yield make(allocation);
-    const data = result.data ?? EMPTY;
+    const data = dataOf(result);
     const want = declared(data);
     // the response is complete, or the device sent less than it declared and we allowed, or we cannot ask for more
-    if (want === undefined || want <= data.length || data.length < allocation || allocation >= max) return data;
+    if (want === undefined || want <= data.length || data.length < allocation || allocation >= max) return { data, result };
     allocation = Math.min(max, want);
   }
+}
+
+/** The bytes a command returned (empty when none). */
+export function dataOf(result: CommandResult): Uint8Array {
+  return result.data ?? EMPTY;
 }
 
 /** Runs `decoder` on a response, turning its failure into a {@link ResponseDecodeError} that keeps the bytes. */

@@ -1,0 +1,24 @@
+/**
+ * The multi-step flows, exported for apps and packs: each is a generator of
+ * command steps that {@link runFlowAsync} or {@link runFlowSync} drives on a
+ * device (anything with `execute`/`executeSync`), and returns
+ * `{ data, decoded, result }`.
+ */
+export { runFlowAsync, runFlowSync, step, type CommandFlow, type CommandStep, type Executor, type FlowResult } from './command-step.js';
+export { fetchWhole, lengthField } from './fetch-whole.js';
+export type { PageDecodeOptions } from './page-decode-options.js';
+export {
+  inquiryFlow,
+  vpdFlow,
+  requestSenseFlow,
+  reportLunsFlow,
+  supportedOpcodesFlow,
+  oneSupportedOpcodeFlow,
+  INQUIRY_FIRST_ALLOCATION,
+  MAX_ALLOCATION_16,
+  type SupportedOpcodesOptions,
+} from './identify-flows.js';
+export { readCapacityFlow, readCapacity16Flow, READ_CAPACITY_16_LENGTH } from './capacity-flow.js';
+export { modeSenseFlow, logSenseFlow, isUnsupportedCommand, PAGE_FIRST_ALLOCATION, MODE_SENSE_6_ALLOCATION } from './page-flows.js';
+export { lbaStatusFlow, type LbaStatusOptions } from './lba-status-flow.js';
+export { verifyFlow, writeSameFlow, unmapFlow, synchronizeCacheFlow } from './block-flows.js';
