@@ -78,6 +78,20 @@ describe('DeviceCatalog', () => {
     expect(seen).toEqual(['/dev/sg1 naa.b->naa.c']);
   });
 
+  it('verifyOpened refuses a device swapped between the look-up and the open', () => {
+    const ids = new Map<string, string>([['/dev/sg0', 'naa.a']]);
+    const seen: string[] = [];
+    const c = new DeviceCatalog(() => [fakeRow(0)], new Allowlist(['/dev/sg*'], { realpath: (p) => p, sgNodeForBlock: () => undefined }), 60_000, {
+      identify: (row): DeviceIdentity => ({ wwid: ids.get(row.path), hctl: row.hctl }),
+      onMismatch: (row, pinned, found) => seen.push(`${row.path} ${pinned.wwid}->${found.wwid}`),
+    });
+    const row = c.resolve('sg0')!;
+    expect(() => c.verifyOpened(row)).not.toThrow();
+    ids.set('/dev/sg0', 'naa.z'); // swapped after the look-up (the catalog's cache still shows the old one)
+    expect(() => c.verifyOpened(row)).toThrow(expect.objectContaining({ status: 409 }));
+    expect(seen).toEqual(['/dev/sg0 naa.a->naa.z']);
+  });
+
   it('knows the id forms', () => {
     expect(['sg0', 'sg123', '1:0:2:3'].every(isDeviceId)).toBe(true);
     expect(['sg', 'sda', '1:2:3', 'sg0\u0000', '..'].some(isDeviceId)).toBe(false);

@@ -100,4 +100,20 @@ export class DeviceCatalog {
     }
     return undefined;
   }
+
+  /**
+   * Checks, right after `row` was opened, that the device behind its path
+   * is still the pinned one (a swap between the look-up and the open).
+   * @throws {ProblemError} 409 `device-identity-changed` when it is not.
+   */
+  verifyOpened(row: SgDeviceInfo): void {
+    const pinned = this.#pins.get(row.path);
+    if (pinned === undefined) return;
+    const found = this.#identify(row);
+    if (sameIdentity(pinned, found)) return;
+    if (!this.#swapped.has(row.path)) this.#onMismatch(row, pinned, found);
+    this.#swapped.set(row.path, { row, pinned, found });
+    this.#readAt = -Infinity;
+    throw new ProblemError(409, 'device-identity-changed', 'Device identity changed', `${row.path} is now ${describeIdentity(found)}, not the device allowed at start-up (${describeIdentity(pinned)}); it was closed again. Restart sgiod (or fix the allowlist) if the new device should be allowed.`);
+  }
 }

@@ -111,6 +111,15 @@ export class SgDeviceAccess implements DeviceAccess {
         readOnly: !this.#config.allowWrite,
         reservedSize: this.#config.ioSizeBytes,
         onCommand: metricsListener(this.#metrics, row.name),
+      }).then(async (lanes) => {
+        // the device opened may not be the one looked up: a hot swap can land between the two
+        try {
+          this.#catalog.verifyOpened(row);
+        } catch (e) {
+          await lanes.close();
+          throw e;
+        }
+        return lanes;
       });
       d.lanes = opening;
       opening.then(
