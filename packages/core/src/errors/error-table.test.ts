@@ -42,6 +42,7 @@ const checkCondition = (key: number, asc: number, ascq: number): core.CheckCondi
 const SAMPLES: Record<string, () => readonly Error[]> = {
   // core
   SgioError: () => [new core.DeviceGoneError('/dev/sg0')],
+  PackLoadError: () => [new core.PackLoadError('./nowhere.js', 'cannot import ./nowhere.js')],
   DeviceOpenError: () => (['missing', 'permission', 'regular-file', 'directory', 'block-device', 'char-device', 'not-sg', 'busy', 'other'] as const).map((k) => new core.DeviceOpenError(k, '/dev/sg0', 'x')),
   DeviceClosedError: () => [new core.DeviceClosedError('/dev/sg0', 'execute')],
   DeviceGoneError: () => [new core.DeviceGoneError('/dev/sg0')],
@@ -65,7 +66,7 @@ const SAMPLES: Record<string, () => readonly Error[]> = {
   CommandEffectError: () => [new struct.CommandEffectError('x', 'X', 'pack', undefined)],
   DecoderConflictError: () => [new struct.DecoderConflictError('x')],
   // libc
-  LibcError: () => ['ERR_ASYNC_CALL', 'ERR_ASYNC_SHUTDOWN', 'ERR_ASYNC_WORKER_EXIT'].map((c) => new libc.LibcError(c, 'x')),
+  LibcError: () => ['ERR_ASYNC_CALL', 'ERR_ASYNC_SHUTDOWN', 'ERR_ASYNC_WORKER_EXIT', 'ERR_ASYNC_ABORTED'].map((c) => new libc.LibcError(c, 'x')),
   SystemError: () =>
     ['EPERM', 'ENOENT', 'EACCES', 'EBUSY', 'ENODEV', 'ENXIO', 'EMSGSIZE', 'EAGAIN', 'EINTR', 'EDOM', 'ENOMEM', 'EINVAL', 'EFAULT', 'EBADF', 'ENOTTY', 'EIO', 'EISDIR'].map(
       (name) => new libc.SystemError(libc.errnoNumber(name)!, 'ioctl'),

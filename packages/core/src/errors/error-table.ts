@@ -111,6 +111,7 @@ const ROWS: Readonly<Record<string, Row>> = {
   ERR_BLOCK_REQUEST: { category: 'usage', retryable: false, exitStatus: SYNTAX, httpStatus: 400, slug: 'invalid-block-request', title: 'Invalid block request' },
   ERR_SHORT_TRANSFER: { category: 'transport', retryable: true, exitStatus: OTHER, httpStatus: 502, slug: 'short-transfer', title: 'Short transfer' },
   ERR_BAD_RESPONSE: malformed(SenseCategory.MALFORMED),
+  EPACK_LOAD: { category: 'usage', retryable: false, exitStatus: SYNTAX, httpStatus: 500, slug: 'pack-load-failed', title: 'Command pack cannot be loaded' },
   // core: DeviceOpenError (the errno-named ones share the rows below)
   ENOTSG: { ...gone, exitStatus: FILE_ERROR },
   EOPEN: openFailed(OTHER),
@@ -130,6 +131,7 @@ const ROWS: Readonly<Record<string, Row>> = {
   ERR_ASYNC_CALL: internal(),
   ERR_ASYNC_SHUTDOWN: internal(),
   ERR_ASYNC_WORKER_EXIT: internal(),
+  ERR_ASYNC_ABORTED: canceled,
   // errno codes (libc SystemError; ENOENT, EACCES, EBUSY also from DeviceOpenError)
   ENOENT: { ...gone, exitStatus: FILE_ERROR },
   EACCES: openFailed(FILE_ERROR),
