@@ -95,6 +95,23 @@ export function setScsiDebugParam(name: string, value: string | number): void {
 }
 
 /**
+ * Sets scsi_debug's answer delay (`delay`, in jiffies) once the driver takes
+ * it: scsi_debug refuses a new delay while commands are queued, so this
+ * retries for up to about two seconds.
+ */
+export async function setScsiDebugDelay(jiffies: number): Promise<void> {
+  for (let i = 0; ; i++) {
+    try {
+      setScsiDebugParam('delay', jiffies);
+      return;
+    } catch (e) {
+      if (i > 200) throw e;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+}
+
+/**
  * scsi_debug `opts` bits (the `SDEBUG_OPT_*` masks of drivers/scsi/scsi_debug.c,
  * the same in Linux 5.x and 6.x). There is no `opts` bit that raises a UNIT
  * ATTENTION: toggle `virtual_gb` (capacity changed) or reload the module

@@ -16,6 +16,7 @@ export {
   firstDevice,
   scsiDebugParams,
   setScsiDebugParam,
+  setScsiDebugDelay,
   ScsiDebugOpts,
   injectFault,
   clearFaults,

@@ -8,7 +8,7 @@
  * here as wrong data, a watched buffer collected early, or a crash.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { firstDevice, requireLab, setScsiDebugParam } from '@sgio/lab';
+import { firstDevice, requireLab, setScsiDebugDelay } from '@sgio/lab';
 import { SG_DXFER_FROM_DEV, read16, testUnitReady, write16 } from '@sgio/struct';
 import { asyncPoolStats, configureAsync, tryRead, tryWrite } from '@sgio/libc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,18 +44,6 @@ function expectBlocks(data: Uint8Array | undefined, lba: number, salt: number): 
   }
 }
 
-async function setDelayJiffies(n: number): Promise<void> {
-  for (let i = 0; ; i++) {
-    try {
-      setScsiDebugParam('delay', n);
-      return;
-    } catch (e) {
-      if (i > 200) throw e;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  }
-}
-
 /** Writes the pattern of `salt` to the first COMMANDS * BLOCKS_PER_COMMAND blocks, synchronously. */
 function writePattern(dev: SgDevice, salt: number): void {
   for (let c = 0; c < COMMANDS; c++) {
@@ -73,7 +61,7 @@ function writePattern(dev: SgDevice, salt: number): void {
  */
 async function gcWhileInFlight<T>(submit: (lba: number, watch: GcWatch) => Promise<T>, delayJiffies = DELAY_JIFFIES): Promise<{ results: T[]; collectedEarly: readonly string[] }> {
   const watch = new GcWatch();
-  await setDelayJiffies(delayJiffies);
+  await setScsiDebugDelay(delayJiffies);
   let firstDone = Infinity;
   const pending = Array.from({ length: COMMANDS }, (_, c) =>
     submit(c * BLOCKS_PER_COMMAND, watch).finally(() => {
@@ -86,7 +74,7 @@ async function gcWhileInFlight<T>(submit: (lba: number, watch: GcWatch) => Promi
   const gcDone = performance.now();
   if (process.env.SGIO_GC_TRACE) console.log(`collections took ${(gcDone - gcStart).toFixed(0)} ms; first completion ${(firstDone - gcStart).toFixed(0)} ms after they began`);
   const results = await Promise.all(pending);
-  await setDelayJiffies(0);
+  await setScsiDebugDelay(0);
   // the collections ran while every command was still in flight, or the test proves nothing
   expect(gcDone).toBeLessThan(firstDone);
   return { results, collectedEarly };
@@ -100,7 +88,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   writeFileSync(ALLOW_DIO, allowDioAtStart);
-  await setDelayJiffies(0);
+  await setScsiDebugDelay(0);
 });
 
 describe('buffers stay reachable while the kernel uses them', () => {
@@ -166,7 +154,7 @@ describe('buffers stay reachable while the kernel uses them', () => {
     writePattern(writer, 61);
     await using dev = await SgDevice.open(path, { readOnly: true });
     // start the pool's threads first: starting them in the guest takes longer than a command
-    await setDelayJiffies(DELAY_JIFFIES);
+    await setScsiDebugDelay(DELAY_JIFFIES);
     await Promise.all(Array.from({ length: COMMANDS }, () => dev.execute(testUnitReady)));
     const reads = await gcWhileInFlight((lba, watch) =>
       dev.execute(read16, { lba: BigInt(lba), transferLength: BLOCKS_PER_COMMAND }, { blockSize: BLOCK, receive: watch.watch(new Uint8Array(BLOCK * BLOCKS_PER_COMMAND), `in-${lba}`) }),
@@ -199,7 +187,7 @@ describe('buffers stay reachable while the kernel uses them', () => {
         data: watch.watch(new Uint8Array(BLOCK * BLOCKS_PER_COMMAND), `data-${lba}`),
         packId: lba,
       }).bytes;
-    await setDelayJiffies(DELAY_JIFFIES);
+    await setScsiDebugDelay(DELAY_JIFFIES);
     const headers = [0, 8, 16].map(make);
     for (const h of headers) expect(tryWrite(dev.fd, h)).toBe(h.length);
     await collectGarbage(4);
@@ -213,7 +201,7 @@ describe('buffers stay reachable while the kernel uses them', () => {
       }
       got++;
     }
-    await setDelayJiffies(0);
+    await setScsiDebugDelay(0);
     expect(got).toBe(headers.length);
     // the kernel wrote the data into the buffers the headers kept alive
     await new Promise((r) => setTimeout(r, 0));
@@ -233,7 +221,7 @@ describe('close() while the worker pool has commands', () => {
     try {
       await using dev = await open();
       await Promise.all([dev.execute(testUnitReady), dev.execute(testUnitReady)]); // both threads started
-      await setDelayJiffies(DELAY_JIFFIES);
+      await setScsiDebugDelay(DELAY_JIFFIES);
       const reads = Array.from({ length: 6 }, (_, c) => dev.execute(read16, { lba: BigInt(c * BLOCKS_PER_COMMAND), transferLength: BLOCKS_PER_COMMAND }, { blockSize: BLOCK, receive: BLOCK * BLOCKS_PER_COMMAND, retry: false }));
       const outcomes = reads.map((p) => p.then((r) => ({ data: r.data?.length }), (e: unknown) => e));
       await new Promise((r) => setTimeout(r, 20)); // the first two reach the kernel
@@ -243,7 +231,7 @@ describe('close() while the worker pool has commands', () => {
       expect(asyncPoolStats()).toMatchObject({ busy: 0, queued: 0 });
       return { outcomes: await Promise.all(outcomes), closeMs };
     } finally {
-      await setDelayJiffies(0);
+      await setScsiDebugDelay(0);
       configureAsync({ maxThreads: 16 });
     }
   }

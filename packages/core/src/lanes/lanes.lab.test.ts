@@ -5,7 +5,7 @@
  * honoured or not by `allow_dio`, and N lanes overlapping mmap-ed reads.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { firstDevice, requireLab, setScsiDebugParam } from '@sgio/lab';
+import { firstDevice, requireLab, setScsiDebugDelay } from '@sgio/lab';
 import { read16, testUnitReady, write16 } from '@sgio/struct';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SgDevice } from '../device/sg-device.js';
@@ -21,18 +21,6 @@ let path: string;
 /** 256 blocks, each filled with its LBA's low byte plus one. */
 const pattern = new Uint8Array(256 * 512);
 for (let b = 0; b < 256; b++) pattern.fill((b + 1) & 0xff, b * 512, (b + 1) * 512);
-
-async function setDelayJiffies(n: number): Promise<void> {
-  for (let i = 0; ; i++) {
-    try {
-      setScsiDebugParam('delay', n);
-      return;
-    } catch (e) {
-      if (i > 200) throw e;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  }
-}
 
 async function caught(p: Promise<unknown> | (() => unknown)): Promise<unknown> {
   try {
@@ -51,7 +39,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  await setDelayJiffies(0);
+  await setScsiDebugDelay(0);
 });
 
 afterAll(() => {
@@ -116,7 +104,7 @@ describe('reserved buffer and mmap-ed IO', () => {
   it('queues mmap-ed commands one at a time per fd (never EBUSY for the caller), also behind indirect commands that hold the reserved buffer', async () => {
     await using dev = await SgDevice.open(path, { reservedSize: 65536 });
     dev.mapReservedBuffer();
-    await setDelayJiffies(5);
+    await setScsiDebugDelay(5);
     const copies = Array.from({ length: 6 }, () => new Uint8Array(4096));
     // one mmap-ed command's time on this machine, measured now (after a warm-up: the first poll starts a worker)
     const single = (): Promise<unknown> => dev.execute(read16, { lba: 0n, transferLength: 8 }, { ...BLOCK, transfer: 'mmap', receive: new Uint8Array(4096) });
@@ -176,7 +164,7 @@ describe('SgLanes', () => {
     expect(lanes.lanes).toBe(4);
     expect(lanes.reservedSize).toBe(65536);
     expect(new Set(lanes.devices.map((d) => d.fd)).size).toBe(4);
-    await setDelayJiffies(5);
+    await setScsiDebugDelay(5);
     await Promise.all(Array.from({ length: 4 }, (_, i) => lanes.read(i * 8, 8))); // warm up: one poll worker per lane
     const [, one] = await (async () => {
       const t = performance.now();

@@ -7,7 +7,7 @@
 import { readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { firstDevice, requireLab, setScsiDebugParam } from '@sgio/lab';
+import { firstDevice, requireLab, setScsiDebugDelay } from '@sgio/lab';
 import { read16, testUnitReady, write16 } from '@sgio/struct';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SgDevice } from '../../device/sg-device.js';
@@ -23,18 +23,6 @@ const allowDioAtStart = readFileSync(ALLOW_DIO, 'utf8').trim();
  * Sets scsi_debug's `delay` (one jiffy is 10 ms on the lab kernel, HZ=100).
  * scsi_debug refuses a change (EBUSY) while it holds commands: retry briefly.
  */
-async function setDelayJiffies(n: number): Promise<void> {
-  for (let i = 0; ; i++) {
-    try {
-      setScsiDebugParam('delay', n);
-      return;
-    } catch (e) {
-      if (i > 200) throw e;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  }
-}
-
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
@@ -52,13 +40,13 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  await setDelayJiffies(0);
+  await setScsiDebugDelay(0);
 });
 
 afterAll(async () => {
   await dev.close();
   writeFileSync(ALLOW_DIO, allowDioAtStart);
-  await setDelayJiffies(0);
+  await setScsiDebugDelay(0);
 });
 
 /** Waits, by loop turns rather than milliseconds, until `device` has `n` commands in flight. */
@@ -75,7 +63,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 
 describe('overlap', () => {
   it('16 commands with a 100 ms device delay finish in about the time of one; the driver shows them outstanding', async () => {
-    await setDelayJiffies(10);
+    await setScsiDebugDelay(10);
     const read = (lba: number): Promise<number> => dev.execute(read16, { lba: BigInt(lba), transferLength: 1 }, BLOCK).then((r) => r.data![0]!);
     await read(0); // warm up (the first poll starts a worker thread)
     const [, one] = await timed(() => read(0));
@@ -153,7 +141,7 @@ describe('event loop', () => {
 
 describe('abort', () => {
   it('an aborted in-flight command rejects at once; its late completion is drained and never delivered to a later command', async () => {
-    await setDelayJiffies(10);
+    await setScsiDebugDelay(10);
     const [, one] = await timed(() => dev.execute(read16, { lba: 5n, transferLength: 1 }, BLOCK)); // 100 ms device delay, measured
     const ac = new AbortController();
     const aborted = dev.execute(read16, { lba: 5n, transferLength: 1 }, { ...BLOCK, signal: ac.signal });
@@ -176,7 +164,7 @@ describe('abort', () => {
     const submittedBefore = dev.queueStats().submitted;
     ac2.abort();
     expect(await Promise.all(burst)).toEqual(Array.from({ length: 24 }, () => 'aborted'));
-    await setDelayJiffies(0);
+    await setScsiDebugDelay(0);
     await dev.execute(testUnitReady);
     expect(dev.queueStats().submitted - submittedBefore).toBe(1); // only the TEST UNIT READY: the 8 waiting ones never went out
     expect(dev.queueStats().inFlight).toBe(0);
@@ -187,7 +175,7 @@ describe('close while commands are in flight', () => {
   it('rejects them with a canceled error: indirect at once, direct IO once its pinned pages are released', async () => {
     writeFileSync(ALLOW_DIO, '1');
     const other = await SgDevice.open(path);
-    await setDelayJiffies(10);
+    await setScsiDebugDelay(10);
     const [, one] = await timed(() => other.execute(read16, { lba: 0n, transferLength: 8 }, BLOCK)); // 100 ms device delay, measured
     const outcome = (p: Promise<unknown>): Promise<[string, number]> =>
       p.then(
