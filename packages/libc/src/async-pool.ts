@@ -148,7 +148,7 @@ function pump(): void {
 
 let nextId = 1;
 
-/** Options of {@link submit}. */
+/** Options of the pool's calls (for example `ioctlAsync`'s last argument). */
 export interface SubmitOptions {
   /**
    * Withdraws the call while it still waits for a worker thread: it is then
