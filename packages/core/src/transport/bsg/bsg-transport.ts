@@ -73,11 +73,7 @@ export class BsgTransport implements ScsiTransport {
     const slot = this.#freeSlots.pop() ?? new V4Slot();
     const header = slot.encode(command);
     const run = ioctlAsync(this.#fd, SG_IO, header, { signal: this.#closing.signal }).then(
-      () => {
-        // a command that returns after close() was asked for ends canceled, without its data
-        if (this.#closed) throw new CommandCanceledError('closed', command.name);
-        return buildResult(command, slot.complete(), slot.sense, undefined, undefined, undefined);
-      },
+      () => buildResult(command, slot.complete(), slot.sense, undefined, undefined, undefined),
       (e: unknown) => {
         if (e instanceof LibcError && e.code === 'ERR_ASYNC_ABORTED') throw new CommandCanceledError('closed', command.name, { cause: e });
         throw this.#ioctlFailed(e);
@@ -104,8 +100,9 @@ export class BsgTransport implements ScsiTransport {
 
   /**
    * Takes no more commands, withdraws those still waiting for a worker (they
-   * never reach the fd) and resolves once those in the kernel have returned;
-   * all of them end with a canceled error.
+   * never reach the fd; they end with a canceled error) and resolves once
+   * those in the kernel have returned (they keep their results: the fd and
+   * their buffers were valid until then).
    */
   async close(): Promise<void> {
     this.#closed = true;
