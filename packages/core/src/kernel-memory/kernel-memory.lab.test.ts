@@ -10,7 +10,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { firstDevice, requireLab, setScsiDebugDelay } from '@sgio/lab';
 import { SG_DXFER_FROM_DEV, read16, testUnitReady, write16 } from '@sgio/struct';
-import { asyncPoolStats, configureAsync, tryRead, tryWrite } from '@sgio/libc';
+import { asyncPoolStats, configureAsync, shutdownAsync, tryRead, tryWrite } from '@sgio/libc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BsgDevice } from '../device/bsg-device.js';
 import { SgDevice } from '../device/sg-device.js';
@@ -217,6 +217,7 @@ describe('close() while the worker pool has commands', () => {
    * end all six canceled — never with data.
    */
   async function closeUnderLoad(open: () => Promise<SgDevice | BsgDevice>): Promise<{ outcomes: unknown[]; closeMs: number }> {
+    await shutdownAsync(); // idle threads of earlier tests would take the calls meant to wait
     configureAsync({ maxThreads: 2 });
     try {
       await using dev = await open();
@@ -249,7 +250,7 @@ describe('close() while the worker pool has commands', () => {
   it('a bsg device: waiting calls are withdrawn (canceled), running ones waited for and keep their data', async () => {
     const { outcomes, closeMs } = await closeUnderLoad(() => BsgDevice.open(path));
     expect(outcomes.slice(0, 2)).toEqual([{ data: BLOCK * BLOCKS_PER_COMMAND }, { data: BLOCK * BLOCKS_PER_COMMAND }]);
-    expect(outcomes.slice(2).map(canceled)).toEqual([true, true, true, true]);
+    expect(outcomes.slice(2).map(canceled), String(outcomes.slice(2).map((o) => (o instanceof Error ? `${o.name}: ${o.message}` : JSON.stringify(o))))).toEqual([true, true, true, true]);
     expect(closeMs).toBeGreaterThan(DELAY_JIFFIES * 10 * 0.5);
     expect(closeMs).toBeLessThan(DELAY_JIFFIES * 10 * 2);
   });
