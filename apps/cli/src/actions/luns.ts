@@ -1,6 +1,7 @@
 /** `sgio luns DEV [--select N]`: REPORT LUNS (like sg_luns). */
-import { decodeReportLuns, reportLuns, type LunAddress } from '@sgio/struct';
-import { dataOf, runDefinition, withDevice } from '../common/device.js';
+import { reportLunsFlow } from '@sgio/core';
+import type { LunAddress } from '@sgio/struct';
+import { flowOptions, runFlow, withDevice } from '../common/device.js';
 import { emit } from '../common/emit.js';
 import type { CommonOptions } from '../common/global-options.js';
 import { hex } from '../common/text.js';
@@ -29,10 +30,8 @@ function lunText(l: LunAddress): string {
 export async function luns(device: string, options: LunsOptions): Promise<number> {
   const selectReport = options.select ?? 0;
   return withDevice(device, { ...options, readOnly: true }, async (session) => {
-    let raw = dataOf(await runDefinition(session, reportLuns, { selectReport, allocationLength: 8192 }));
-    const declared = raw.length >= 4 ? new DataView(raw.buffer, raw.byteOffset).getUint32(0) + 8 : 0;
-    if (declared > raw.length) raw = dataOf(await runDefinition(session, reportLuns, { selectReport, allocationLength: declared }));
-    const data = decodeReportLuns(raw);
+    // core's flow asks again with the declared length when the first answer was cut
+    const { data: raw, decoded: data } = await runFlow(session, reportLunsFlow({ ...flowOptions(session), selectReport }));
     emit(
       {
         json: { selectReport, ...data },

@@ -1,6 +1,7 @@
 /** `sgio requests DEV [--desc]`: REQUEST SENSE, decoded (like sg_requests). */
-import { classifySense, decodeSense, formatSense, requestSense, senseCategoryText } from '@sgio/struct';
-import { dataOf, runDefinition, withDevice } from '../common/device.js';
+import { requestSenseFlow } from '@sgio/core';
+import { classifySense, formatSense, senseCategoryText } from '@sgio/struct';
+import { flowOptions, runFlow, withDevice } from '../common/device.js';
 import { emit } from '../common/emit.js';
 import type { CommonOptions } from '../common/global-options.js';
 
@@ -13,12 +14,11 @@ export interface RequestsOptions extends CommonOptions {
 /** Runs `requests`. */
 export async function requests(device: string, options: RequestsOptions): Promise<number> {
   return withDevice(device, { ...options, readOnly: true }, async (session) => {
-    const raw = dataOf(await runDefinition(session, requestSense, { desc: options.desc ?? false, allocationLength: 252 }));
-    if (raw.length === 0) {
+    const { data: raw, decoded: sense } = await runFlow(session, requestSenseFlow({ ...flowOptions(session), descriptorFormat: options.desc ?? false }));
+    if (sense === undefined) {
       emit({ json: { sense: null, category: 0, categoryText: 'No sense data returned' }, raw, text: () => 'No sense data returned' }, options);
       return 0;
     }
-    const sense = decodeSense(raw);
     const category = classifySense(sense);
     emit(
       {

@@ -25,7 +25,7 @@ import {
   type SgDevice,
   type SgDeviceInfo,
 } from '@sgio/core';
-import { decodeReadCapacity16 } from '@sgio/struct';
+import { decodeReadCapacity16, inquiry, logSense, modeSense10, read16, readCapacity16, write16, type CdbDefinition } from '@sgio/struct';
 import type { ServerConfig } from '../config/config.js';
 import { ProblemError } from '../errors/problem-error.js';
 import { toJsonSafe } from '../http/json-safe.js';
@@ -52,6 +52,11 @@ interface RequestLabel {
   readonly opcode: number;
   /** Its name. */
   readonly name: string;
+}
+
+/** The metric label of a request that may fail before any command completes: the definition it runs. */
+function labelOf(definition: CdbDefinition): RequestLabel {
+  return { opcode: definition.opcode, name: definition.name };
 }
 
 /** Options of {@link SgDeviceAccess}. */
@@ -211,26 +216,26 @@ export class SgDeviceAccess implements DeviceAccess {
   }
 
   async inquiry(row: SgDeviceInfo): Promise<Uint8Array> {
-    return (await this.#flow(row, { opcode: 0x12, name: 'INQUIRY' }, inquiryFlow({ timeout: this.#timeout() }))).data;
+    return (await this.#flow(row, labelOf(inquiry), inquiryFlow({ timeout: this.#timeout() }))).data;
   }
 
   async vpd(row: SgDeviceInfo, page: number): Promise<Uint8Array> {
-    return (await this.#flow(row, { opcode: 0x12, name: 'INQUIRY' }, vpdFlow(page, { timeout: this.#timeout() }))).data;
+    return (await this.#flow(row, labelOf(inquiry), vpdFlow(page, { timeout: this.#timeout() }))).data;
   }
 
   async modeSense(row: SgDeviceInfo, page: number, subpage: number, pc: number): Promise<Uint8Array> {
     const flow = modeSenseFlow(page, { subpage, pageControl: pc, cdbSize: 10, disableBlockDescriptors: false, timeout: this.#timeout() });
-    return (await this.#flow(row, { opcode: 0x5a, name: 'MODE SENSE(10)' }, flow)).data;
+    return (await this.#flow(row, labelOf(modeSense10), flow)).data;
   }
 
   async logSense(row: SgDeviceInfo, page: number, subpage: number): Promise<Uint8Array> {
-    return (await this.#flow(row, { opcode: 0x4d, name: 'LOG SENSE' }, logSenseFlow(page, { subpage, timeout: this.#timeout() }))).data;
+    return (await this.#flow(row, labelOf(logSense), logSenseFlow(page, { subpage, timeout: this.#timeout() }))).data;
   }
 
   capacity(row: SgDeviceInfo): Promise<DeviceCapacity> {
     const d = this.#device(row);
     if (!d.capacity) {
-      d.capacity = this.#flow(row, { opcode: 0x9e, name: 'READ CAPACITY(16)' }, readCapacity16Flow({ timeout: this.#timeout() })).then(({ data, decoded }) => ({
+      d.capacity = this.#flow(row, labelOf(readCapacity16), readCapacity16Flow({ timeout: this.#timeout() })).then(({ data, decoded }) => ({
         blocks: decoded.blocks,
         blockSize: decoded.blockSize,
         bytes: decoded.bytes,
@@ -249,7 +254,7 @@ export class SgDeviceAccess implements DeviceAccess {
     const end = lba + count;
     while (next < end) {
       const at = next;
-      const chunk = await this.#run(row, { opcode: 0x88, name: 'READ(16)' }, async (lane) => {
+      const chunk = await this.#run(row, labelOf(read16), async (lane) => {
         const perCommand = BigInt(Math.max(1, Math.floor(Math.min(this.#config.ioSizeBytes, lane.reservedMapping!.length) / blockSize)));
         const n = Number(end - at < perCommand ? end - at : perCommand);
         // core copies the data out of the mapping before the lane runs its next command
@@ -272,7 +277,7 @@ export class SgDeviceAccess implements DeviceAccess {
       let offset = 0;
       while (offset < filled) {
         const at = next;
-        const sent = await this.#run(row, { opcode: 0x8a, name: 'WRITE(16)' }, async (lane) => {
+        const sent = await this.#run(row, labelOf(write16), async (lane) => {
           const room = Math.floor(Math.min(filled - offset, lane.reservedMapping!.length) / blockSize) * blockSize;
           await lane.writeBlocks(at, staging.subarray(offset, offset + room), { blockSize, transfer: 'mmap', cdbSize: 16, timeout: this.#timeout() });
           return room;
