@@ -8,7 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { CdbDefinition } from '@sgio/struct';
 import { dataOf, runDefinition, withDevice } from '../common/device.js';
 import { ExitCode } from '../common/exit-codes.js';
-import { CliError } from '../common/fail.js';
+import { CliError } from '../common/cli-error.js';
 import { fieldOptions, fieldValues } from '../common/field-options.js';
 import { withCommonOptions, type CommonOptions } from '../common/global-options.js';
 import { hexDump, printJson, toHex } from '../common/output.js';

@@ -2,7 +2,7 @@
 import { opcodeName } from '@sgio/struct';
 import { emit } from '../common/emit.js';
 import { ExitCode } from '../common/exit-codes.js';
-import { CliError } from '../common/fail.js';
+import { CliError } from '../common/cli-error.js';
 import { parseHex } from '../common/output.js';
 import { commandRegistry } from '../common/registry.js';
 import { fieldHelp } from '../common/field-options.js';

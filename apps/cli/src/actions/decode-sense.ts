@@ -1,7 +1,7 @@
 /** `sgio decode-sense HEX...`: decode sense data given as hex (like sg_decode_sense). */
 import { readFileSync } from 'node:fs';
 import { classifySense, decodeSense, formatSense, senseCategoryText } from '@sgio/struct';
-import { CliError } from '../common/fail.js';
+import { CliError } from '../common/cli-error.js';
 import { ExitCode } from '../common/exit-codes.js';
 import { emit } from '../common/emit.js';
 import { parseHex } from '../common/output.js';

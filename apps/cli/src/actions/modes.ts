@@ -11,7 +11,7 @@ import {
 import { modeSenseFlow } from '@sgio/core';
 import { flowOptions, runFlow, withDevice } from '../common/device.js';
 import { emit } from '../common/emit.js';
-import { CliError } from '../common/fail.js';
+import { CliError } from '../common/cli-error.js';
 import type { CommonOptions } from '../common/global-options.js';
 import { hexDump, toHex } from '../common/output.js';
 import { MODE_ACRONYMS, parsePageSpec } from '../common/page-spec.js';

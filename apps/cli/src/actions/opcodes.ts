@@ -3,7 +3,7 @@ import { oneSupportedOpcodeFlow, supportedOpcodesFlow } from '@sgio/core';
 import { decodeOneSupportedOpcode, opcodeName } from '@sgio/struct';
 import { flowOptions, runFlow, withDevice, type DeviceSession } from '../common/device.js';
 import { emit } from '../common/emit.js';
-import { CliError } from '../common/fail.js';
+import { CliError } from '../common/cli-error.js';
 import type { CommonOptions } from '../common/global-options.js';
 import { toHex } from '../common/output.js';
 import { commandRegistry } from '../common/registry.js';

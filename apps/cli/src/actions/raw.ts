@@ -1,7 +1,7 @@
 /** `sgio raw DEV CDB... [--request N] [--send FILE] [--outfile F]`: any CDB (like sg_raw). */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { runCdb, dataOf, withDevice } from '../common/device.js';
-import { CliError } from '../common/fail.js';
+import { CliError } from '../common/cli-error.js';
 import { ExitCode } from '../common/exit-codes.js';
 import type { CommonOptions } from '../common/global-options.js';
 import { hexDump, parseHex, printJson } from '../common/output.js';

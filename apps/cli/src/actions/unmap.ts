@@ -3,7 +3,7 @@ import { encodeUnmapList, MAX_UNMAP_DESCRIPTORS, type BlockRange } from '@sgio/c
 import { unmap as unmapCdb } from '@sgio/struct';
 import { ControlReporter } from '../common/control-report.js';
 import { runDefinition, withDevice } from '../common/device.js';
-import { CliError } from '../common/fail.js';
+import { CliError } from '../common/cli-error.js';
 import { timeoutMs, type CommonOptions } from '../common/global-options.js';
 import { parseCountList } from '../common/numbers.js';
 

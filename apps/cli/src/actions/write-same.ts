@@ -5,7 +5,7 @@ import { writeSame10, writeSame16 } from '@sgio/struct';
 import { ControlReporter } from '../common/control-report.js';
 import { runDefinition, withDevice } from '../common/device.js';
 import { ExitCode } from '../common/exit-codes.js';
-import { CliError } from '../common/fail.js';
+import { CliError } from '../common/cli-error.js';
 import { timeoutMs, type CommonOptions } from '../common/global-options.js';
 
 /** Options of `write-same`. */

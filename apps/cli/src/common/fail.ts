@@ -3,21 +3,9 @@
  * status of the packages' errors is a look-up in core's error table.
  */
 import { describeError } from '@sgio/core';
-import { ExitCode } from './exit-codes.js';
+import { CliError } from './cli-error.js';
 
-/** An error the CLI itself raises for bad usage or files; carries its exit status. */
-export class CliError extends Error {
-  /** Stable code of the CLI's own errors (its exit status is {@link exitCode}, not a table row). */
-  readonly code = 'ERR_CLI';
-  constructor(
-    message: string,
-    /** Exit status. */
-    readonly exitCode: number = ExitCode.SYNTAX,
-  ) {
-    super(message);
-    this.name = 'CliError';
-  }
-}
+export { CliError } from './cli-error.js';
 
 /** The exit status for an error thrown by the packages (core's error table) or the CLI (its own exit code). */
 export function exitCodeFor(error: unknown): number {

@@ -6,7 +6,7 @@
  */
 import { Option } from 'commander';
 import type { CdbDefinition, FieldInfo, FieldSpecs, FieldsInput } from '@sgio/struct';
-import { CliError } from './fail.js';
+import { CliError } from './cli-error.js';
 import { parseHex } from './output.js';
 import { parseBigNumber, parseNumber, parseSignedNumber } from './parse-number.js';
 import { scalarText } from './text.js';

@@ -4,7 +4,7 @@
  * 1024, `KB` 1000, `m`/`M`/`MiB` 2^20, `MB` 10^6, `g`/`G`/`GiB` 2^30,
  * `GB` 10^9, `t`/`T`/`TiB` 2^40, `TB` 10^12), and `AxB` products.
  */
-import { CliError } from './fail.js';
+import { CliError } from './cli-error.js';
 
 const SUFFIXES: Readonly<Record<string, number>> = {
   c: 1,

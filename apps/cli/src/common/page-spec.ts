@@ -2,7 +2,7 @@
  * Page arguments of `inq --page`, `vpd --page`, `modes --page` and
  * `logs --page`: a number, `page,subpage`, or an sg3_utils-style acronym.
  */
-import { CliError } from './fail.js';
+import { CliError } from './cli-error.js';
 import { parseNumber } from './parse-number.js';
 
 /** A page code and an optional subpage code. */

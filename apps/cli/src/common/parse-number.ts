@@ -2,7 +2,7 @@
  * Parsing numbers the way sg3_utils accepts them: decimal, `0x` hex, or a
  * trailing `h` for hex (`83h`).
  */
-import { CliError } from './fail.js';
+import { CliError } from './cli-error.js';
 
 function clean(text: string): string {
   return text.trim().replace(/_/g, '');

@@ -8,8 +8,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { loadCommandPack, PackLoadError, type LoadedPack } from '@sgio/core';
-import { CliError } from './fail.js';
+import type { LoadedPack } from '@sgio/core';
+import { CliError } from './cli-error.js';
 
 /** The config file's shape. */
 export interface CliConfig {
@@ -62,6 +62,8 @@ export function pluginFlags(argv: readonly string[]): string[] {
 
 /** Imports a plugin module (with core's pack loader) and returns its pack; a failure is a CliError with core's advice. */
 export async function loadPlugin(specifier: string): Promise<LoadedPack> {
+  // core (and koffi) load only when a plugin is asked for, not at every start-up
+  const { loadCommandPack, PackLoadError } = await import('@sgio/core');
   try {
     return await loadCommandPack(specifier);
   } catch (e) {

@@ -3,7 +3,7 @@
  * from sysfs), a regular file, /dev/zero, /dev/null, or a stream.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { CliError } from '../fail.js';
+import { CliError } from '../cli-error.js';
 import { ExitCode } from '../exit-codes.js';
 import type { EndpointKind } from './endpoint.js';
 

@@ -2,7 +2,7 @@
  * `--verify` against a file or block device: instead of writing, read the
  * same range of the output and compare it with the input's data.
  */
-import { CliError } from '../fail.js';
+import { CliError } from '../cli-error.js';
 import { ExitCode } from '../exit-codes.js';
 import type { DdSink, Transfer } from './endpoint.js';
 import type { FileEndpoint } from './file-endpoint.js';

@@ -5,7 +5,7 @@
  * written in order.
  */
 import { closeSync, constants, fsyncSync, openSync, readSync as fsReadSync, writeSync as fsWriteSync } from 'node:fs';
-import { CliError } from '../fail.js';
+import { CliError } from '../cli-error.js';
 import { ExitCode } from '../exit-codes.js';
 import type { DdSink, DdSource, EndpointKind, Transfer } from './endpoint.js';
 

@@ -2,7 +2,7 @@
  * sg_dd's operand syntax (`if=IFILE of=OFILE bs=BS bpt=BPT count=N skip=N
  * seek=N ...`) turned into a {@link DdOperands} value.
  */
-import { CliError } from '../fail.js';
+import { CliError } from '../cli-error.js';
 import { parseCount } from '../numbers.js';
 
 /** The operands of one `sgio dd` run. */

@@ -5,7 +5,7 @@
  */
 import type { TransferMode } from '@sgio/core';
 import type { CdbTracer } from '../cdb-trace.js';
-import { CliError } from '../fail.js';
+import { CliError } from '../cli-error.js';
 import { ExitCode } from '../exit-codes.js';
 import { classifyPath } from './classify.js';
 import { CompareSink } from './compare-sink.js';
