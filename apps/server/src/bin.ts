@@ -9,16 +9,20 @@ import { USAGE } from './config/flags.js';
 import { loadConfig } from './config/load.js';
 import { startServer } from './server.js';
 
+/** Reports a configuration error (exit status 2); false for any other error. */
+function refusedConfig(e: unknown): boolean {
+  if (!(e instanceof ConfigError)) return false;
+  process.stderr.write(`sgiod: ${e.message}\n`);
+  process.exitCode = 2;
+  return true;
+}
+
 async function main(): Promise<void> {
   let loaded;
   try {
     loaded = loadConfig({ argv: process.argv.slice(2), env: process.env });
   } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`sgiod: ${e.message}\n`);
-      process.exitCode = 2;
-      return;
-    }
+    if (refusedConfig(e)) return;
     throw e;
   }
   if (loaded.help) {
@@ -30,11 +34,7 @@ async function main(): Promise<void> {
   try {
     server = await startServer(config);
   } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`sgiod: ${e.message}\n`);
-      process.exitCode = 2;
-      return;
-    }
+    if (refusedConfig(e)) return;
     throw e;
   }
   const running = server;

@@ -1,7 +1,6 @@
 /**
  * Exit statuses, following sg3_utils' categories so scripts keep working.
  */
-import { exitStatusForCategory } from '@sgio/struct';
 
 /** sgio's exit statuses (the same numbers sg3_utils uses). */
 export const ExitCode = {
@@ -27,13 +26,3 @@ export const ExitCode = {
 
 /** One of {@link ExitCode}'s values. */
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
-
-/**
- * Maps an sg3_utils error category (as carried by `ScsiError.category`) to
- * the exit status: the categories with an "info" variant fold into their
- * base category, like sg3_utils does. This is struct's
- * `exitStatusForCategory` (one table for the CLI, core and the server).
- */
-export function exitCodeForCategory(category: number): number {
-  return exitStatusForCategory(category);
-}

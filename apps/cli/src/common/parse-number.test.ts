@@ -4,7 +4,8 @@ import { parseHex } from './output.js';
 import { parsePageSpec, VPD_ACRONYMS, MODE_ACRONYMS } from './page-spec.js';
 import { parseBigNumber, parseNumber, parseSignedNumber } from './parse-number.js';
 import { exitCodeFor, CliError } from './fail.js';
-import { ExitCode, exitCodeForCategory } from './exit-codes.js';
+import { exitStatusForCategory } from '@sgio/struct';
+import { ExitCode } from './exit-codes.js';
 
 describe('number and hex parsing', () => {
   it('takes decimal, 0x hex and trailing-h hex', () => {
@@ -36,9 +37,9 @@ describe('number and hex parsing', () => {
 
 describe('exit statuses', () => {
   it('follow sg3_utils for sense categories and package errors', () => {
-    expect(exitCodeForCategory(17)).toBe(ExitCode.ILLEGAL_REQUEST);
-    expect(exitCodeForCategory(18)).toBe(ExitCode.MEDIUM_HARD);
-    expect(exitCodeForCategory(9)).toBe(ExitCode.INVALID_OPCODE);
+    expect(exitStatusForCategory(17)).toBe(ExitCode.ILLEGAL_REQUEST);
+    expect(exitStatusForCategory(18)).toBe(ExitCode.MEDIUM_HARD);
+    expect(exitStatusForCategory(9)).toBe(ExitCode.INVALID_OPCODE);
     expect(exitCodeFor({ category: 2, message: 'not ready' })).toBe(2);
     expect(exitCodeFor({ code: 'ENOENT', message: 'missing' })).toBe(ExitCode.FILE_ERROR);
     expect(exitCodeFor({ code: 'EBUSY', message: 'busy' })).toBe(ExitCode.BUSY);
