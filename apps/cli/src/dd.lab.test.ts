@@ -198,7 +198,8 @@ describe('sgio dd round trips, verify and errors (512-byte sectors)', () => {
     let peer, mine;
     try {
       peer = await interrupt('sg_dd', args, 300);
-      mine = await interrupt(process.execPath, [SGIO_BIN, 'dd', ...args, '-v'], /cdb: /);
+      // the first READ's trace line: the copy has started (READ CAPACITY at open is traced too)
+      mine = await interrupt(process.execPath, [SGIO_BIN, 'dd', ...args, '-v'], /READ\(1[06]\) cdb: /);
     } finally {
       setScsiDebugParam('ndelay', 0); // this puts the jiffy delay back to 1
       setScsiDebugParam('delay', 0);

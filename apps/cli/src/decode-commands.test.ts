@@ -82,7 +82,7 @@ describe('decode-cdb and cmd --dry-run', () => {
     expect(sgio('cmd', 'read16', '--lba', 'nope', '--dry-run').status).toBe(1);
     expect(sgio('cmd', 'nosuchcommand').status).toBe(1);
     expect(sgio('cmd', 'read16').stderr).toMatch(/give a device/);
-  });
+  }, 30_000); // four sgio processes
 
   it('plugins add commands to cmd and decode-cdb', () => {
     const plugin = fileURLToPath(new URL('../test/fixtures/acme-plugin.mjs', import.meta.url));

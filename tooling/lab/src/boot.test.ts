@@ -3,8 +3,9 @@
  * system packages (`sgio-lab --install`); they fail, not skip, without them.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runInLab } from './boot.js';
@@ -46,15 +47,24 @@ describe('runInLab', () => {
   }, 60_000);
 
   it('kills a hanging command at the timeout and leaves no guest or temp folder behind', async () => {
-    const before = readdirSync(tmpdir()).filter((n) => n.startsWith('sgio-lab-'));
-    const umid = `sgio-lab-test-${process.pid}`;
-    const started = Date.now();
-    const r = await runInLab({ command: ['sleep', '300'], scsiDebug: profiles.default.scsiDebug, timeoutMs: 4000, umid, log: () => {} });
-    expect(r.status).toBe(124);
-    expect(r.reason).toBe('timeout');
-    expect(Date.now() - started).toBeLessThan(15_000);
-    expect(guestProcesses(umid)).toBe('');
-    expect(readdirSync(tmpdir()).filter((n) => n.startsWith('sgio-lab-'))).toEqual(before);
+    // a private TMPDIR: other labs running on the machine at the same time have their own folders in /tmp
+    const privateTmp = mkdtempSync(join(tmpdir(), 'sgio-boot-test-'));
+    const savedTmp = process.env.TMPDIR;
+    process.env.TMPDIR = privateTmp;
+    try {
+      const umid = `sgio-lab-test-${process.pid}`;
+      const started = Date.now();
+      const r = await runInLab({ command: ['sleep', '300'], scsiDebug: profiles.default.scsiDebug, timeoutMs: 4000, umid, log: () => {} });
+      expect(r.status).toBe(124);
+      expect(r.reason).toBe('timeout');
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(guestProcesses(umid)).toBe('');
+      expect(readdirSync(privateTmp)).toEqual([]);
+    } finally {
+      if (savedTmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = savedTmp;
+      rmSync(privateTmp, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it('powers the guest off when sgio-lab itself is interrupted', async () => {

@@ -1,6 +1,6 @@
 /** `sgio dd` implementation (like sg_dd, sgm_dd and sgp_dd). */
 import { existsSync, readFileSync } from 'node:fs';
-import { createCdbTracer, resultOf } from '../common/cdb-trace.js';
+import { commandTracer, resultOf } from '../common/command-trace.js';
 import { runCopy } from '../common/dd/copy-loop.js';
 import { parseDdOperands } from '../common/dd/operands.js';
 import { createProgress } from '../common/dd/progress.js';
@@ -37,9 +37,9 @@ function dioAllowed(): boolean | undefined {
 export async function dd(operands: string[], opts: DdOptions): Promise<number> {
   const ops = parseDdOperands(operands);
   const verbose = (opts.verbose ?? 0) + ops.verbose;
-  const trace = createCdbTracer(verbose, { once: true });
+  const onCommand = commandTracer(verbose, 'stream');
   const flags: DdFlags = { mmap: Boolean(opts.mmap), dio: Boolean(opts.dio), queueDepth: opts.qd ?? 1, verify: Boolean(opts.verify), timeoutMs: timeoutMs(opts) };
-  const setup = await setupDd(ops, flags, trace);
+  const setup = await setupDd(ops, flags, onCommand);
   // the report goes to stderr (like sg_dd); JSON to stdout unless the data does
   const report = ops.output === '-' ? process.stderr : process.stdout;
   if (verbose > 0) {

@@ -1,11 +1,11 @@
 /** `sgio logs DEV [--page P[,S]] [--all]`: LOG SENSE (like sg_logs). */
 import { logSenseFlow } from '@sgio/core';
-import { logPageName, standardDecoders, type LogPage, type LogParameter, type SupportedLogPages } from '@sgio/struct';
+import { LOG_PAGE_ACRONYMS, logPageNameIn, type LogPage, type LogParameter, type SupportedLogPages } from '@sgio/struct';
 import { flowOptions, runFlow, withDevice, type DeviceSession } from '../common/device.js';
 import { emit } from '../common/emit.js';
 import type { CommonOptions } from '../common/global-options.js';
 import { hexDump } from '../common/output.js';
-import { LOG_ACRONYMS, parsePageSpec } from '../common/page-spec.js';
+import { parsePageSpec } from '../common/page-spec.js';
 import { decoderRegistry } from '../common/registry.js';
 import { hex, scalarText, words } from '../common/text.js';
 
@@ -44,7 +44,7 @@ export function logPageText(page: LogPage): string {
   if ('supportedPages' in page) {
     for (const entry of page.supportedPages as (number | { pageCode: number; subpageCode: number })[]) {
       const [code, sub] = typeof entry === 'number' ? [entry, 0] : [entry.pageCode, entry.subpageCode];
-      lines.push(`    ${hex(code)}${sub ? `,${hex(sub)}` : ''}        ${(standardDecoders.logDecoder(code, sub) ? undefined : decoderRegistry().logDecoder(code, sub)?.name) ?? logPageName(code, sub)}`);
+      lines.push(`    ${hex(code)}${sub ? `,${hex(sub)}` : ''}        ${logPageNameIn(decoderRegistry(), code, sub)}`);
     }
   }
   for (const [key, value] of Object.entries(page)) {
@@ -76,7 +76,7 @@ export async function logs(device: string, options: LogsOptions): Promise<number
       emit({ json: { pages }, text: () => pages.map(logPageText).join('\n\n') }, options);
       return 0;
     }
-    const spec = options.page === undefined ? { page: 0 } : parsePageSpec(options.page, LOG_ACRONYMS, '--page', 0x3f);
+    const spec = options.page === undefined ? { page: 0 } : parsePageSpec(options.page, LOG_PAGE_ACRONYMS, '--page', 0x3f);
     const { raw, page } = await fetchLogPage(session, spec.page, spec.subpage ?? 0, pc);
     emit({ json: page, raw, text: () => logPageText(page) }, options);
     return 0;

@@ -3,6 +3,7 @@ import {
   CACHING_MODE_PAGE_LAYOUT,
   CONTROL_MODE_PAGE_LAYOUT,
   INFORMATIONAL_EXCEPTIONS_MODE_PAGE_LAYOUT,
+  MODE_PAGE_ACRONYMS,
   READ_WRITE_ERROR_RECOVERY_MODE_PAGE_LAYOUT,
   splitModeSense,
   type FieldInfo,
@@ -14,7 +15,7 @@ import { emit } from '../common/emit.js';
 import { CliError } from '../common/cli-error.js';
 import type { CommonOptions } from '../common/global-options.js';
 import { hexDump, toHex } from '../common/output.js';
-import { MODE_ACRONYMS, parsePageSpec } from '../common/page-spec.js';
+import { parsePageSpec } from '../common/page-spec.js';
 import { decoderRegistry } from '../common/registry.js';
 import { fieldLines, hex } from '../common/text.js';
 
@@ -55,7 +56,7 @@ const PAGE_HEADER_KEYS = ['pageCode', 'subpageCode', 'pageName', 'ps', 'spf', 'p
 /** Runs `modes`. */
 export async function modes(device: string, options: ModesOptions): Promise<number> {
   const pc = parsePageControl(options.control);
-  const spec = options.page === undefined ? { page: 0x3f } : parsePageSpec(options.page, MODE_ACRONYMS, '--page', 0x3f);
+  const spec = options.page === undefined ? { page: 0x3f } : parsePageSpec(options.page, MODE_PAGE_ACRONYMS, '--page', 0x3f);
   const format = options.six ? 6 : 10;
   return withDevice(device, { ...options, readOnly: true }, async (session) => {
     const { data: raw, decoded } = await runFlow(

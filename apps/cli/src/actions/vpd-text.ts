@@ -7,13 +7,14 @@ import {
   BLOCK_LIMITS_LAYOUT,
   EXTENDED_INQUIRY_LAYOUT,
   LOGICAL_BLOCK_PROVISIONING_LAYOUT,
-  vpdPageName,
+  VPD_PAGE_ACRONYMS,
+  vpdPageNameIn,
   type Designator,
   type FieldInfo,
   type VpdPage,
 } from '@sgio/struct';
-import { VPD_ACRONYMS } from '../common/page-spec.js';
 import { hexDump } from '../common/output.js';
+import { decoderRegistry } from '../common/registry.js';
 import { fieldLines, hex } from '../common/text.js';
 
 const HEADER_KEYS = ['peripheralQualifier', 'peripheralDeviceType', 'peripheralDeviceTypeName', 'pageCode', 'pageName', 'pageLength', 'truncated', 'availableLength', 'generic'];
@@ -26,7 +27,7 @@ const LAYOUTS: ReadonlyMap<number, readonly FieldInfo[]> = new Map([
   [0xb2, LOGICAL_BLOCK_PROVISIONING_LAYOUT.fieldList],
 ]);
 
-const ACRONYM_OF = new Map(Object.entries(VPD_ACRONYMS).map(([k, v]) => [v, k]));
+const ACRONYM_OF = new Map(Object.entries(VPD_PAGE_ACRONYMS).map(([k, v]) => [v, k]));
 
 function designatorLines(d: Designator, n: number): string[] {
   const lines = [`  Designation descriptor number ${n}, descriptor length: ${d.length + 4}`];
@@ -54,7 +55,7 @@ export function vpdPageText(page: VpdPage): string {
   if ('supportedPages' in page) {
     for (const code of page.supportedPages) {
       const acronym = ACRONYM_OF.get(code);
-      lines.push(`  ${hex(code)}  ${vpdPageName(code)}${acronym ? ` [${acronym}]` : ''}`);
+      lines.push(`  ${hex(code)}  ${vpdPageNameIn(decoderRegistry(), code)}${acronym ? ` [${acronym}]` : ''}`);
     }
   } else if ('serialNumber' in page) {
     lines.push(`  Unit serial number: ${page.serialNumber}`);

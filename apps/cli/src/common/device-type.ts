@@ -3,15 +3,7 @@
  * a tape, an enclosure or a processor device.
  */
 import type { SgDevice } from '@sgio/core';
-import { peripheralDeviceTypeName } from '@sgio/struct';
-
-/** Peripheral device types that take SBC (block) commands. */
-const BLOCK_TYPES: ReadonlySet<number> = new Set([0x00, 0x04, 0x07, 0x0e, 0x14]);
-
-/** True for disks and other devices that answer SBC commands. */
-export function isBlockDevice(device: SgDevice): boolean {
-  return BLOCK_TYPES.has(device.scsiId.peripheralType);
-}
+import { isBlockDeviceType, peripheralDeviceTypeName } from '@sgio/struct';
 
 /**
  * Runs `body`; when it fails and the device is not a block device, first
@@ -21,7 +13,7 @@ export async function blockCommand<T>(device: SgDevice, what: string, body: () =
   try {
     return await body();
   } catch (e) {
-    if (!isBlockDevice(device)) {
+    if (!isBlockDeviceType(device.scsiId.peripheralType)) {
       process.stderr.write(
         `sgio: ${device.path} is a ${peripheralDeviceTypeName(device.scsiId.peripheralType)} (peripheral type 0x${device.scsiId.peripheralType.toString(16)}); ${what} is a block device (SBC) command. Pick a disk with 'sgio list'.\n`,
       );

@@ -4,11 +4,11 @@
  * and data on stderr (like sg3_utils' verbose output) through core's
  * `onCommand` hook.
  */
-import { SgDevice, runFlowAsync, runFlowSync, type CommandEvent, type CommandFlow, type CommandOptions, type CommandResult, type ExecuteOptions } from '@sgio/core';
-import { formatSense, type CdbDefinition, type FieldSpecs, type FieldsInput } from '@sgio/struct';
+import { SgDevice, runFlowAsync, runFlowSync, type CommandFlow, type CommandOptions, type CommandResult, type ExecuteOptions } from '@sgio/core';
+import type { CdbDefinition, FieldSpecs, FieldsInput } from '@sgio/struct';
+import { commandTracer } from './command-trace.js';
 import type { CommonOptions } from './global-options.js';
 import { timeoutMs } from './global-options.js';
-import { hexDump, toHex } from './output.js';
 
 /** An open device plus the options every command run on it uses. */
 export interface DeviceSession {
@@ -25,7 +25,7 @@ export interface DeviceSession {
 export async function withDevice<T>(path: string, options: CommonOptions & { readOnly?: boolean }, body: (session: DeviceSession) => Promise<T>): Promise<T> {
   const verbose = options.verbose ?? 0;
   const session: DeviceSession = { device: undefined as unknown as SgDevice, options };
-  const onCommand = verbose > 0 ? (event: CommandEvent): void => traceCommand(event, event.name, verbose) : undefined;
+  const onCommand = commandTracer(verbose, 'each');
   const device = await SgDevice.open(path, { readOnly: options.readOnly ?? false, ...(onCommand ? { onCommand } : {}) });
   (session as { device: SgDevice }).device = device;
   try {
@@ -33,36 +33,6 @@ export async function withDevice<T>(path: string, options: CommonOptions & { rea
   } finally {
     await device.close();
   }
-}
-
-/** Writes a trace line on stderr. */
-function trace(line: string): void {
-  process.stderr.write(`${line}\n`);
-}
-
-/** Traces the outcome (sense at -v, data at -vv) of a finished or failed command. */
-function traceResult(result: CommandResult, verbose: number): void {
-  if (result.status !== 0 || result.senseBytes.length > 0) {
-    trace(`    status: ${result.statusName} (0x${result.status.toString(16).padStart(2, '0')}), host ${result.hostStatusName}, driver ${result.driverStatusName}`);
-  }
-  if (result.senseBytes.length > 0) {
-    trace(`    sense (${result.senseBytes.length} bytes): ${toHex(result.senseBytes)}`);
-    if (result.sense) trace(formatSense(result.sense, { multiLine: true, indent: '      ' }));
-  }
-  if (verbose > 1 && result.data && result.transferred > 0) {
-    trace(`    data-in (${result.transferred} bytes):`);
-    trace(hexDump(result.data.subarray(0, result.transferred), '    '));
-  }
-}
-
-/** Traces one command at -v (its CDB, then status and sense) and -vv (data out and in). */
-function traceCommand(event: CommandEvent, name: string, verbose: number): void {
-  trace(`    ${name} cdb: ${toHex(event.cdb)}`);
-  if (verbose > 1 && event.dataOut) {
-    trace(`    data-out (${event.dataOut.length} bytes):`);
-    trace(hexDump(event.dataOut, '    '));
-  }
-  traceResult(event.result, verbose);
 }
 
 /** Options for {@link runDefinition} and {@link runCdb} besides the common ones. */

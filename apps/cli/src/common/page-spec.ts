@@ -13,61 +13,6 @@ export interface PageSpec {
   readonly subpage?: number;
 }
 
-/** VPD page acronyms, as sg_vpd spells them. */
-export const VPD_ACRONYMS: Readonly<Record<string, number>> = {
-  sv: 0x00,
-  sn: 0x80,
-  di: 0x83,
-  sii: 0x84,
-  mna: 0x85,
-  ei: 0x86,
-  mpp: 0x87,
-  sp: 0x88,
-  ai: 0x89,
-  pc: 0x8a,
-  dc: 0x8b,
-  tpc: 0x8f,
-  bl: 0xb0,
-  bdc: 0xb1,
-  lbpv: 0xb2,
-  ref: 0xb3,
-  sbl: 0xb4,
-  zbdc: 0xb6,
-  ble: 0xb7,
-};
-
-/** Mode page acronyms, as sg_modes spells the common ones. */
-export const MODE_ACRONYMS: Readonly<Record<string, number>> = {
-  rw: 0x01,
-  dr: 0x02,
-  fo: 0x03,
-  rd: 0x04,
-  ca: 0x08,
-  co: 0x0a,
-  pp: 0x18,
-  pcd: 0x19,
-  po: 0x1a,
-  ie: 0x1c,
-  all: 0x3f,
-};
-
-/** Log page acronyms, as sg_logs spells the common ones. */
-export const LOG_ACRONYMS: Readonly<Record<string, number>> = {
-  sp: 0x00,
-  bu: 0x01,
-  we: 0x02,
-  re: 0x03,
-  ve: 0x05,
-  nm: 0x06,
-  lse: 0x07,
-  temp: 0x0d,
-  sscc: 0x0e,
-  str: 0x10,
-  ss: 0x11,
-  bms: 0x15,
-  ie: 0x2f,
-};
-
 /**
  * Parses `P`, `P,S` or an acronym from `acronyms` (case-insensitive).
  * @throws {@link CliError} naming the accepted forms.

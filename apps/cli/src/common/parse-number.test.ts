@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DecodeError, FieldRangeError } from '@sgio/struct';
 import { parseHex } from './output.js';
-import { parsePageSpec, VPD_ACRONYMS, MODE_ACRONYMS } from './page-spec.js';
+import { MODE_PAGE_ACRONYMS, VPD_PAGE_ACRONYMS } from '@sgio/struct';
+import { parsePageSpec } from './page-spec.js';
 import { parseBigNumber, parseNumber, parseSignedNumber } from './parse-number.js';
 import { exitCodeFor, CliError } from './fail.js';
 import { exitStatusForCategory } from '@sgio/struct';
@@ -27,11 +28,11 @@ describe('number and hex parsing', () => {
   });
 
   it('parses pages as numbers, page,subpage and acronyms', () => {
-    expect(parsePageSpec('di', VPD_ACRONYMS, '--page')).toEqual({ page: 0x83 });
-    expect(parsePageSpec('0xb0', VPD_ACRONYMS, '--page')).toEqual({ page: 0xb0 });
-    expect(parsePageSpec('0x0a,1', MODE_ACRONYMS, '--page', 0x3f)).toEqual({ page: 0x0a, subpage: 1 });
-    expect(() => parsePageSpec('nope', VPD_ACRONYMS, '--page')).toThrow(/neither a page number/);
-    expect(() => parsePageSpec('0x40', MODE_ACRONYMS, '--page', 0x3f)).toThrow(/--page/);
+    expect(parsePageSpec('di', VPD_PAGE_ACRONYMS, '--page')).toEqual({ page: 0x83 });
+    expect(parsePageSpec('0xb0', VPD_PAGE_ACRONYMS, '--page')).toEqual({ page: 0xb0 });
+    expect(parsePageSpec('0x0a,1', MODE_PAGE_ACRONYMS, '--page', 0x3f)).toEqual({ page: 0x0a, subpage: 1 });
+    expect(() => parsePageSpec('nope', VPD_PAGE_ACRONYMS, '--page')).toThrow(/neither a page number/);
+    expect(() => parsePageSpec('0x40', MODE_PAGE_ACRONYMS, '--page', 0x3f)).toThrow(/--page/);
   });
 });
 

@@ -2,7 +2,7 @@
  * `GET /v1/devices` (discovery rows of the allowed devices) and
  * `GET /v1/devices/{id}` (identity, capacity, block size, supported VPD pages).
  */
-import { decodeInquiry, decodeSupportedVpdPages } from '@sgio/struct';
+import { decodeInquiry, decodeSupportedVpdPages, isBlockDeviceType } from '@sgio/struct';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { DeviceAccess } from '../devices/access.js';
@@ -65,8 +65,8 @@ export function deviceRoutes(app: FastifyInstance, devices: DeviceAccess): void 
     async (request) => {
       const row = requireDevice(devices, request.params.id);
       const inq = decodeInquiry(await devices.inquiry(row));
-      // non-disk devices have no capacity; VPD page 0 is optional before SPC-3
-      const capacity = row.peripheralType === 0 || row.peripheralType === 0x0e ? await devices.capacity(row) : undefined;
+      // only block devices have a capacity; VPD page 0 is optional before SPC-3
+      const capacity = isBlockDeviceType(row.peripheralType) ? await devices.capacity(row) : undefined;
       let supported: number[] = [];
       try {
         supported = decodeSupportedVpdPages(await devices.vpd(row, 0)).supportedPages;

@@ -2,9 +2,10 @@
  * `GET /v1/devices/{id}/vpd/{page}`, `/mode/{page}` and `/log/{page}`:
  * a page decoded to JSON, with the raw bytes in hex.
  */
-import { decodeLogPage, decodeModeSense, decodeVpdPage, logPageName, modePageName, vpdPageName, standardDecoders, type DecoderRegistry } from '@sgio/struct';
-import { Type, type Static } from '@sinclair/typebox';
+import { decodeLogPage, decodeModeSense, decodeVpdPage, logPageNameIn, modePageNameIn, vpdPageNameIn, type DecoderRegistry } from '@sgio/struct';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import type { SgDeviceInfo } from '@sgio/core';
 import type { DeviceAccess } from '../devices/access.js';
 import { hex, toJsonSafe } from '../http/json-safe.js';
 import { problemResponses } from '../schemas/common.js';
@@ -39,54 +40,66 @@ const PageResponse = Type.Object({
 
 const errors = problemResponses(400, 404, 410, 416, 422, 502, 503, 504);
 
-/** The name a loaded pack gives a page the standard decoders do not know (standard pages keep their T10 names). */
-function packPageName(decoder: { readonly name: string } | undefined, standard: unknown): string | undefined {
-  return standard === undefined ? decoder?.name : undefined;
+/** What differs between the VPD, mode and log page routes. */
+interface PageRouteSpec<Q> {
+  /** `vpd`, `mode` or `log`: the path segment. */
+  readonly kind: string;
+  /** The OpenAPI summary. */
+  readonly summary: string;
+  /** The query string schema, when the route takes one. */
+  readonly querystring?: TSchema;
+  /** Highest page code, and its name in messages. */
+  readonly maxPage: number;
+  readonly label: string;
+  /** Asks the device for the page; gives the subpage asked for and the bytes. */
+  fetch(row: SgDeviceInfo, page: number, query: Q): Promise<{ subpage: number; bytes: Uint8Array }>;
+  /** The page's name and decoded form. */
+  describe(bytes: Uint8Array, page: number, subpage: number, deviceType: number): { name: string; decoded: unknown };
+}
+
+function pageRoute<Q>(app: FastifyInstance, devices: DeviceAccess, spec: PageRouteSpec<Q>): void {
+  app.get<{ Params: PageParams; Querystring: Q }>(
+    `/v1/devices/:id/${spec.kind}/:page`,
+    {
+      config: { scope: 'read' },
+      schema: { summary: spec.summary, tags: ['pages'], params: PageParams, ...(spec.querystring ? { querystring: spec.querystring } : {}), response: { 200: PageResponse, ...errors } },
+    },
+    async (request) => {
+      const page = parsePage(request.params.page, spec.maxPage, spec.label);
+      const row = requireDevice(devices, request.params.id);
+      const { subpage, bytes } = await spec.fetch(row, page, request.query as Q);
+      const { name, decoded } = spec.describe(bytes, page, subpage, row.peripheralType);
+      return { device: row.name, page, subpage, name, decoded: toJsonSafe(decoded), hex: hex(bytes) };
+    },
+  );
 }
 
 /** Registers the VPD, mode and log page routes; pages are decoded and named by `decoders` (standard pages plus loaded packs'). */
 export function pageRoutes(app: FastifyInstance, devices: DeviceAccess, decoders: DecoderRegistry): void {
-  app.get<{ Params: PageParams }>(
-    '/v1/devices/:id/vpd/:page',
-    {
-      config: { scope: 'read' },
-      schema: { summary: 'A VPD page (INQUIRY with EVPD)', tags: ['pages'], params: PageParams, response: { 200: PageResponse, ...errors } },
-    },
-    async (request) => {
-      const page = parsePage(request.params.page, 0xff, 'VPD');
-      const row = requireDevice(devices, request.params.id);
-      const bytes = await devices.vpd(row, page);
-      return { device: row.name, page, subpage: 0, name: packPageName(decoders.vpdDecoder(page, row.peripheralType), standardDecoders.vpdDecoder(page, row.peripheralType)) ?? vpdPageName(page), decoded: toJsonSafe(decodeVpdPage(bytes, decoders)), hex: hex(bytes) };
-    },
-  );
-
-  app.get<{ Params: PageParams; Querystring: ModeQuery }>(
-    '/v1/devices/:id/mode/:page',
-    {
-      config: { scope: 'read' },
-      schema: { summary: 'A mode page (MODE SENSE(10))', tags: ['pages'], params: PageParams, querystring: ModeQuery, response: { 200: PageResponse, ...errors } },
-    },
-    async (request) => {
-      const page = parsePage(request.params.page, 0x3f, 'Mode');
-      const subpage = request.query.subpage ?? 0;
-      const row = requireDevice(devices, request.params.id);
-      const bytes = await devices.modeSense(row, page, subpage, request.query.pc ?? 0);
-      return { device: row.name, page, subpage, name: packPageName(decoders.modeDecoder(page, subpage, row.peripheralType), standardDecoders.modeDecoder(page, subpage, row.peripheralType)) ?? modePageName(page, subpage), decoded: toJsonSafe(decodeModeSense(bytes, 10, decoders, row.peripheralType)), hex: hex(bytes) };
-    },
-  );
-
-  app.get<{ Params: PageParams; Querystring: SubpageQuery }>(
-    '/v1/devices/:id/log/:page',
-    {
-      config: { scope: 'read' },
-      schema: { summary: 'A log page (LOG SENSE)', tags: ['pages'], params: PageParams, querystring: SubpageQuery, response: { 200: PageResponse, ...errors } },
-    },
-    async (request) => {
-      const page = parsePage(request.params.page, 0x3f, 'Log');
-      const subpage = request.query.subpage ?? 0;
-      const row = requireDevice(devices, request.params.id);
-      const bytes = await devices.logSense(row, page, subpage);
-      return { device: row.name, page, subpage, name: packPageName(decoders.logDecoder(page, subpage, row.peripheralType), standardDecoders.logDecoder(page, subpage, row.peripheralType)) ?? logPageName(page, subpage), decoded: toJsonSafe(decodeLogPage(bytes, decoders, row.peripheralType)), hex: hex(bytes) };
-    },
-  );
+  pageRoute<unknown>(app, devices, {
+    kind: 'vpd',
+    summary: 'A VPD page (INQUIRY with EVPD)',
+    maxPage: 0xff,
+    label: 'VPD',
+    fetch: async (row, page) => ({ subpage: 0, bytes: await devices.vpd(row, page) }),
+    describe: (bytes, page, _subpage, type) => ({ name: vpdPageNameIn(decoders, page, type), decoded: decodeVpdPage(bytes, decoders) }),
+  });
+  pageRoute<ModeQuery>(app, devices, {
+    kind: 'mode',
+    summary: 'A mode page (MODE SENSE(10))',
+    querystring: ModeQuery,
+    maxPage: 0x3f,
+    label: 'Mode',
+    fetch: async (row, page, query) => ({ subpage: query.subpage ?? 0, bytes: await devices.modeSense(row, page, query.subpage ?? 0, query.pc ?? 0) }),
+    describe: (bytes, page, subpage, type) => ({ name: modePageNameIn(decoders, page, subpage, type), decoded: decodeModeSense(bytes, 10, decoders, type) }),
+  });
+  pageRoute<SubpageQuery>(app, devices, {
+    kind: 'log',
+    summary: 'A log page (LOG SENSE)',
+    querystring: SubpageQuery,
+    maxPage: 0x3f,
+    label: 'Log',
+    fetch: async (row, page, query) => ({ subpage: query.subpage ?? 0, bytes: await devices.logSense(row, page, query.subpage ?? 0) }),
+    describe: (bytes, page, subpage, type) => ({ name: logPageNameIn(decoders, page, subpage, type), decoded: decodeLogPage(bytes, decoders, type) }),
+  });
 }

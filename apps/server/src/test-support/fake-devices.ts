@@ -4,7 +4,7 @@
  * tests run the same routes against real sg devices.
  */
 import { CheckConditionError, CommandResult, type SgDeviceInfo } from '@sgio/core';
-import { classifySense, decodeSense } from '@sgio/struct';
+import { classifySense, decodeSense, encodeSense } from '@sgio/struct';
 import type { CommandReply, CommandRequest, DeviceAccess, DeviceCapacity } from '../devices/access.js';
 
 /** A fake disk row. */
@@ -26,13 +26,7 @@ export function fakeRow(n: number): SgDeviceInfo {
 
 /** Fixed-format sense bytes. */
 export function fixedSense(key: number, asc: number, ascq: number): Uint8Array {
-  const s = new Uint8Array(18);
-  s[0] = 0x70;
-  s[2] = key;
-  s[7] = 10;
-  s[12] = asc;
-  s[13] = ascq;
-  return s;
+  return encodeSense({ key, asc, ascq });
 }
 
 /** A CHECK CONDITION error as @sgio/core throws it. */

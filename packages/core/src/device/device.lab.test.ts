@@ -322,4 +322,31 @@ describe('prepared requests', () => {
     }
     expect(() => r.setLength(8193)).toThrow(RangeError);
   });
+
+  it('report every run to the onCommand listeners (sync, async, failed), and nothing after the listener is removed', async () => {
+    await using dev = await SgDevice.open(firstDevice().path);
+    const events: { name: string; lba: number; status: number; bytes: number; dataOut: number | undefined }[] = [];
+    const remove = dev.addCommandListener((e) => events.push({ name: e.name, lba: (e.cdb[2]! << 24) | (e.cdb[3]! << 16) | (e.cdb[4]! << 8) | e.cdb[5]!, status: e.status, bytes: e.bytes, dataOut: e.dataOut?.length }));
+    const pattern = new Uint8Array(4096).fill(0x5a);
+    const w = dev.prepare(write10, { lba: 6000, transferLength: 8 }, { ...BLOCK, data: pattern, retry: false });
+    w.run();
+    const r = dev.prepare(read10, { lba: 6000, transferLength: 8 }, { ...BLOCK, receive: new Uint8Array(4096), throwOnError: false });
+    await r.submit();
+    setScsiDebugParam('opts', ScsiDebugOpts.medium);
+    try {
+      read10.encodeInto(r.cdb, 0, { lba: 0x1234, transferLength: 8 });
+      r.run();
+    } finally {
+      setScsiDebugParam('opts', 0);
+    }
+    expect(events).toEqual([
+      { name: 'WRITE(10)', lba: 6000, status: 0, bytes: 4096, dataOut: 4096 },
+      { name: 'READ(10)', lba: 6000, status: 0, bytes: 4096, dataOut: undefined },
+      { name: 'READ(10)', lba: 0x1234, status: ScsiStatus.CHECK_CONDITION, bytes: expect.any(Number), dataOut: undefined },
+    ]);
+    remove();
+    read10.encodeInto(r.cdb, 0, { lba: 6000, transferLength: 8 });
+    r.run();
+    expect(events).toHaveLength(3);
+  });
 });

@@ -88,6 +88,11 @@ export abstract class ScsiDevice extends ScsiCommands {
     };
   }
 
+  /** The `onCommand` listeners, for prepared requests (undefined when none). */
+  protected get commandListeners(): readonly CommandListener[] | undefined {
+    return this.#listeners;
+  }
+
   #submitSync(command: PreparedCommand): CommandResult {
     const result = this.transport.submitSync(command);
     if (this.#listeners) notifyListeners(this.#listeners, result, command.direction === 'out' ? command.data : undefined);

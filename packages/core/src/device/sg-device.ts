@@ -250,6 +250,7 @@ export class SgDevice extends ScsiDevice {
     ioctl: (_fd, header, command) => this.#sg.sync.ioctl(header, command),
     submit: (request) => this.#sg.submitPrepared(request),
     mmapView: () => this.#mmapView(),
+    listeners: () => this.commandListeners,
   };
 
   #mmapView(): Uint8Array | undefined {

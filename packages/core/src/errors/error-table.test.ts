@@ -19,13 +19,7 @@ function result(status: number, hostStatus = 0, senseBytes: Uint8Array = new Uin
 }
 
 function fixedSense(key: number, asc: number, ascq: number): Uint8Array {
-  const b = new Uint8Array(18);
-  b[0] = 0x70;
-  b[2] = key;
-  b[7] = 10;
-  b[12] = asc;
-  b[13] = ascq;
-  return b;
+  return struct.encodeSense({ key, asc, ascq });
 }
 
 const checkCondition = (key: number, asc: number, ascq: number): core.CheckConditionError => {

@@ -4,7 +4,7 @@
  * transport (host/driver) failures and timeouts. Each carries the full
  * {@link CommandResult}.
  */
-import { SenseCategory, TRANSPORT_CATEGORY, senseCategoryText, type SenseData } from '@sgio/struct';
+import { SenseCategory, TRANSPORT_CATEGORY, exitStatusForCategory, senseCategoryText, type SenseData } from '@sgio/struct';
 import type { CommandResult } from '../execute/result.js';
 import { SgioError } from './sgio-error.js';
 
@@ -131,30 +131,20 @@ export class CommandTimeoutError extends ScsiError {
   }
 }
 
+/** What to do next, per sg3_utils category (categories without advice get their description). */
+const ADVICE: Readonly<Partial<Record<number, string>>> = {
+  [SenseCategory.NOT_READY]: 'The device is not ready: wait, start it (START STOP UNIT), or load the medium.',
+  [SenseCategory.UNIT_ATTENTION]: 'The device reported a unit attention (reset, power on, changed parameters); retrying the command normally succeeds.',
+  [SenseCategory.ILLEGAL_REQUEST]: 'The device rejected a field of the command: check the CDB fields (sense-key-specific data points at the field).',
+  [SenseCategory.INVALID_OPCODE]: 'The device does not support this command.',
+  [SenseCategory.LBA_OUT_OF_RANGE]: 'The LBA range lies beyond the capacity: check READ CAPACITY.',
+  [SenseCategory.MEDIUM_HARD]: 'The medium or hardware failed; the data at that address may be lost.',
+  [SenseCategory.DATA_PROTECT]: 'The device is write protected.',
+  [SenseCategory.RESERVATION_CONFLICT]: 'Another initiator holds a reservation on the device.',
+  [SenseCategory.BUSY]: 'The device is busy; retry later.',
+};
+
 function adviceFor(category: number): string {
-  switch (category) {
-    case SenseCategory.NOT_READY:
-      return 'The device is not ready: wait, start it (START STOP UNIT), or load the medium.';
-    case SenseCategory.UNIT_ATTENTION:
-      return 'The device reported a unit attention (reset, power on, changed parameters); retrying the command normally succeeds.';
-    case SenseCategory.ILLEGAL_REQUEST:
-    case SenseCategory.ILLEGAL_REQUEST_WITH_INFO:
-      return 'The device rejected a field of the command: check the CDB fields (sense-key-specific data points at the field).';
-    case SenseCategory.INVALID_OPCODE:
-      return 'The device does not support this command.';
-    case SenseCategory.LBA_OUT_OF_RANGE:
-      return 'The LBA range lies beyond the capacity: check READ CAPACITY.';
-    case SenseCategory.MEDIUM_HARD:
-    case SenseCategory.MEDIUM_HARD_WITH_INFO:
-      return 'The medium or hardware failed; the data at that address may be lost.';
-    case SenseCategory.DATA_PROTECT:
-      return 'The device is write protected.';
-    case SenseCategory.RESERVATION_CONFLICT:
-      return 'Another initiator holds a reservation on the device.';
-    case SenseCategory.BUSY:
-    case SenseCategory.TASK_SET_FULL:
-      return 'The device is busy; retry later.';
-    default:
-      return senseCategoryText(category);
-  }
+  // the "with info" and TASK SET FULL categories share their base category's advice
+  return ADVICE[exitStatusForCategory(category)] ?? senseCategoryText(category);
 }

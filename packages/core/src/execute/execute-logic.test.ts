@@ -2,7 +2,7 @@
  * Host unit tests of the pure parts of execution: preparing commands,
  * mapping outcomes to errors, and the retry policy.
  */
-import { HostStatus, SG_DXFER_FROM_DEV, SG_DXFER_NONE, SG_FLAG_DIRECT_IO, SG_FLAG_MMAP_IO, SG_FLAG_Q_AT_HEAD, SenseKey, inquiry, read16, testUnitReady } from '@sgio/struct';
+import { HostStatus, SG_DXFER_FROM_DEV, SG_DXFER_NONE, SG_FLAG_DIRECT_IO, SG_FLAG_MMAP_IO, SG_FLAG_Q_AT_HEAD, SenseKey, encodeSense, inquiry, read16, testUnitReady } from '@sgio/struct';
 import { addressOf, pageSize } from '@sgio/libc';
 import { describe, expect, it } from 'vitest';
 import { CheckConditionError, CommandTimeoutError, ScsiStatusError, TransportError } from '../errors/scsi-errors.js';
@@ -13,13 +13,7 @@ import { CommandResult, type Completion } from './result.js';
 import { RetryState } from './retry.js';
 
 function fixedSense(key: number, asc: number, ascq: number): Uint8Array {
-  const s = new Uint8Array(18);
-  s[0] = 0x70;
-  s[2] = key;
-  s[7] = 10;
-  s[12] = asc;
-  s[13] = ascq;
-  return s;
+  return encodeSense({ key, asc, ascq });
 }
 
 function result(completion: Partial<Completion>, sense: Uint8Array = new Uint8Array(0)): CommandResult {

@@ -6,6 +6,7 @@
  * the completion lands in one reused {@link RequestStatus}.
  */
 import { isCleanCompletion, readSgIoHdrResult, type SgIoHdrResult } from '@sgio/struct';
+import { notifyListeners, type CommandListener } from '../device/command-event.js';
 import { RequestSlot } from '../transport/sg-v3/request-slot.js';
 import type { ScsiError } from '../errors/scsi-errors.js';
 import { buildResult } from './build-result.js';
@@ -43,6 +44,8 @@ export interface PreparedHost {
   submit(request: PreparedRequest): void;
   /** The mapping view, when mapped and open. */
   mmapView(): Uint8Array | undefined;
+  /** The device's `onCommand` listeners (undefined when none: runs then pay nothing for the hook). */
+  listeners(): readonly CommandListener[] | undefined;
 }
 
 /** The mutable view of a {@link PreparedCommand} a prepared request keeps. */
@@ -58,7 +61,9 @@ type MutableCommand = { -readonly [K in keyof PreparedCommand]: PreparedCommand[
  * direction, flags, timeout and sense size stay as prepared. A run returns
  * {@link status} (the same object every time) and throws the typed SCSI
  * error for a bad outcome unless the request was prepared with
- * `throwOnError: false`. Prepared requests do not retry.
+ * `throwOnError: false`. Prepared requests do not retry. Each completion
+ * reaches the device's `onCommand` listeners like any other command (with
+ * no listener, a run pays nothing for the hook).
  *
  * @example
  * ```ts
@@ -210,10 +215,14 @@ export class PreparedRequest {
     this.#lastView = view;
     if (clean) {
       if (command.mmapTarget && view) command.mmapTarget.set(view.subarray(0, s.transferred), 0);
+      const listeners = this.#host.listeners();
+      if (listeners) notifyListeners(listeners, this.#buildLast()!, command.direction === 'out' ? command.data : undefined);
       return s;
     }
     // the slow path: a full result (copying the sense bytes out of the buffer) and its typed error
     const result = this.#buildLast()!;
+    const listeners = this.#host.listeners();
+    if (listeners) notifyListeners(listeners, result, command.direction === 'out' ? command.data : undefined);
     const error: ScsiError | undefined = errorFor(result, command.timeoutMs);
     if (error && this.#throwOnError) throw error;
     return s;

@@ -182,15 +182,17 @@ describe('outcomeOf', () => {
   });
 
   it('names each SCSI status', () => {
-    const cat = (status: number): string => outcomeOf({ status }).category;
-    expect(cat(ScsiStatus.CHECK_CONDITION)).toBe('check-condition-without-sense');
-    expect(cat(ScsiStatus.BUSY)).toBe('busy');
-    expect(cat(ScsiStatus.RESERVATION_CONFLICT)).toBe('reservation-conflict');
-    expect(cat(ScsiStatus.TASK_SET_FULL)).toBe('task-set-full');
-    expect(cat(ScsiStatus.ACA_ACTIVE)).toBe('aca-active');
-    expect(cat(ScsiStatus.TASK_ABORTED)).toBe('task-aborted');
-    expect(cat(ScsiStatus.INTERMEDIATE)).toBe('other-status');
-    expect(cat(ScsiStatus.COMMAND_TERMINATED)).toBe('other-status');
+    const expected: [number, string][] = [
+      [ScsiStatus.CHECK_CONDITION, 'check-condition-without-sense'],
+      [ScsiStatus.BUSY, 'busy'],
+      [ScsiStatus.RESERVATION_CONFLICT, 'reservation-conflict'],
+      [ScsiStatus.TASK_SET_FULL, 'task-set-full'],
+      [ScsiStatus.ACA_ACTIVE, 'aca-active'],
+      [ScsiStatus.TASK_ABORTED, 'task-aborted'],
+      [ScsiStatus.INTERMEDIATE, 'other-status'],
+      [ScsiStatus.COMMAND_TERMINATED, 'other-status'],
+    ];
+    expect(expected.map(([status]) => [status, outcomeOf({ status }).category])).toEqual(expected);
     expect(outcomeOf({ status: ScsiStatus.BUSY }).retryable).toBe(true);
     expect(outcomeOf({ status: ScsiStatus.RESERVATION_CONFLICT }).retryable).toBe(false);
   });

@@ -1,6 +1,6 @@
 /**
  * Sense data: decoding (fixed and descriptor formats, every SPC descriptor
- * type), human-readable formatting, and sg3_utils-style classification.
+ * type), encoding, human-readable formatting, and sg3_utils-style classification.
  *
  * @packageDocumentation
  */
@@ -54,4 +54,5 @@ export {
   type SenseCategoryName,
   type SenseCategoryValue,
 } from './classify.js';
+export { encodeSense, type SenseInput } from './encode.js';
 export { formatSense, formatSenseDescriptor, formatSenseKeySpecific, type FormatSenseOptions } from './format.js';

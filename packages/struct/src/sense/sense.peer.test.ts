@@ -471,5 +471,5 @@ describe(`sense data vs ${TOOL}`, () => {
       if (theirs !== scsiStatusName(status)) mismatches.push(`${status}: ${theirs} vs ${scsiStatusName(status)}`);
     }
     expect(mismatches).toEqual([]);
-  });
+  }, 60_000); // 64 sg_decode_sense runs
 });

@@ -59,3 +59,21 @@ export function peripheralDeviceType(code: number): PeripheralDeviceTypeInfo | u
 export function peripheralDeviceTypeName(code: number): string {
   return peripheralDeviceType(code)?.name ?? `reserved device type 0x${code.toString(16).padStart(2, '0')}`;
 }
+
+/**
+ * The peripheral device types that take SBC (block) commands — READ
+ * CAPACITY, READ/WRITE, the block VPD pages: disk, write-once, optical
+ * memory, RBC and host-managed zoned (ZBC).
+ */
+export const BLOCK_DEVICE_TYPES: readonly number[] = Object.freeze([
+  PeripheralDeviceType.DISK,
+  PeripheralDeviceType.WRITE_ONCE,
+  PeripheralDeviceType.OPTICAL,
+  PeripheralDeviceType.RBC,
+  PeripheralDeviceType.ZBC,
+]);
+
+/** True when a device of this peripheral type answers block (SBC) commands such as READ CAPACITY. */
+export function isBlockDeviceType(code: number): boolean {
+  return BLOCK_DEVICE_TYPES.includes(code);
+}

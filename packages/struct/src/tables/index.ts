@@ -16,8 +16,10 @@ export {
 } from './asc-ascq.js';
 export { SENSE_KEY_NAMES, SenseKey, senseKeyName, type SenseKeyValue } from './sense-keys.js';
 export {
+  BLOCK_DEVICE_TYPES,
   PERIPHERAL_DEVICE_TYPES,
   PeripheralDeviceType,
+  isBlockDeviceType,
   peripheralDeviceType,
   peripheralDeviceTypeName,
   type PeripheralDeviceTypeInfo,

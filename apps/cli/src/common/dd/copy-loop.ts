@@ -138,13 +138,30 @@ export async function runCopy(source: DdSource, sink: DdSink, plan: CopyPlan, op
   };
 
   await Promise.all(Array.from({ length: plan.queueDepth }, (_, slot) => worker(slot)));
+  return outcomeOf(counters, { error, failedAt, failedLba, ended, count, aborted: options.signal?.aborted === true });
+}
+
+/** How a copy loop ended, for {@link outcomeOf}. */
+interface LoopEnd {
+  readonly error: unknown;
+  readonly failedAt: CopyOutcome['failedAt'];
+  readonly failedLba: CopyOutcome['failedLba'];
+  /** The input ended (EOF) before `count`. */
+  readonly ended: boolean;
+  readonly count: number | undefined;
+  readonly aborted: boolean;
+}
+
+/** The outcome of a finished loop: an abort that stopped it short of `count` (no error, no EOF) is an interruption. */
+function outcomeOf(counters: CopyCounters, end: LoopEnd): CopyOutcome {
   const done = counters.blocksOut + counters.partialOut;
+  const { error, failedAt, failedLba, ended, count, aborted } = end;
   return {
     ...counters,
     error,
     failedAt,
     failedLba,
-    interrupted: error === undefined && !ended && options.signal?.aborted === true && (count === undefined || done < count),
+    interrupted: error === undefined && !ended && aborted && (count === undefined || done < count),
     remaining: count === undefined ? undefined : count - done,
   };
 }
@@ -225,13 +242,5 @@ async function runSyncCopy(source: DdSource, sink: DdSink, plan: CopyPlan, optio
       }
     }
   }
-  const done = counters.blocksOut + counters.partialOut;
-  return {
-    ...counters,
-    error,
-    failedAt,
-    failedLba,
-    interrupted: error === undefined && !ended && signal?.aborted === true && (count === undefined || done < count),
-    remaining: count === undefined ? undefined : count - done,
-  };
+  return outcomeOf(counters, { error, failedAt, failedLba, ended, count, aborted: signal?.aborted === true });
 }

@@ -4,7 +4,7 @@
  * transfer, count, and each sg end's transfer mode.
  */
 import type { TransferMode } from '@sgio/core';
-import type { CdbTracer } from '../cdb-trace.js';
+import type { CommandListener } from '@sgio/core';
 import { CliError } from '../cli-error.js';
 import { ExitCode } from '../exit-codes.js';
 import { classifyPath } from './classify.js';
@@ -48,7 +48,7 @@ export interface DdSetup {
 export { MAX_QUEUE_DEPTH } from './limits.js';
 
 /** Opens and plans a run; on failure closes whatever it opened. */
-export async function setupDd(ops: DdOperands, flags: DdFlags, trace: CdbTracer): Promise<DdSetup> {
+export async function setupDd(ops: DdOperands, flags: DdFlags, onCommand: CommandListener | undefined): Promise<DdSetup> {
   const counters: SgCounters = { residual: 0, dioIncomplete: 0, commands: 0 };
   const opened: { close(): Promise<void> }[] = [];
   const closeAll = async (): Promise<void> => {
@@ -59,7 +59,7 @@ export async function setupDd(ops: DdOperands, flags: DdFlags, trace: CdbTracer)
   try {
     const inInfo = classifyPath(ops.input, 'in');
     const outInfo = classifyPath(ops.output, 'out');
-    const sgOptions = { timeout: flags.timeoutMs, trace, counters };
+    const sgOptions = { timeout: flags.timeoutMs, onCommand, counters };
     const source: DdSource = inInfo.kind === 'sg' ? await SgEndpoint.open(ops.input, 'in', sgOptions) : openFileEndpoint(ops.input, 'in', inInfo.kind, inInfo.sizeBytes, bs);
     opened.push(source);
     let sink: DdSink;

@@ -5,9 +5,8 @@
  * reserved buffer, because the driver allows one mmap-ed request per fd, as
  * sgp_dd does with threads); slot N always runs on lane N.
  */
-import { SgDevice, SgLanes, type ExecuteOptions, type PreparedRequest, type RequestStatus, type TransferMode } from '@sgio/core';
+import { SgDevice, SgLanes, type CommandListener, type ExecuteOptions, type PreparedRequest, type RequestStatus, type TransferMode } from '@sgio/core';
 import { read10, read16, synchronizeCache10, verify10, verify16, write10, write16 } from '@sgio/struct';
-import { NO_TRACE, type CdbTracer } from '../cdb-trace.js';
 import type { DdSink, DdSource, SgCounters, Transfer } from './endpoint.js';
 
 /** What the endpoint does with the data it is given. */
@@ -63,6 +62,16 @@ interface SlotRequests {
   verify16?: SlotRequest;
 }
 
+/** How the sg ends of a copy are opened. */
+export interface SgEndpointOptions {
+  /** Command timeout in ms. */
+  readonly timeout: number;
+  /** The -v tracer, given to every fd (lanes included) as its `onCommand` hook. */
+  readonly onCommand: CommandListener | undefined;
+  /** Counters the ends update. */
+  readonly counters: SgCounters;
+}
+
 /** An sg device endpoint (source, sink or verify target). */
 export class SgEndpoint implements DdSource, DdSink {
   readonly kind = 'sg' as const;
@@ -83,7 +92,7 @@ export class SgEndpoint implements DdSource, DdSink {
     readonly role: SgRole,
     device: SgDevice,
     capacity: { blocks: number; blockSize: number },
-    private readonly options: { timeout: number; trace: CdbTracer; counters: SgCounters },
+    private readonly options: SgEndpointOptions,
   ) {
     this.#device = device;
     this.blockSize = capacity.blockSize;
@@ -92,8 +101,8 @@ export class SgEndpoint implements DdSource, DdSink {
   }
 
   /** Opens the device and reads its capacity. */
-  static async open(path: string, role: SgRole, options: { timeout: number; trace: CdbTracer; counters: SgCounters }): Promise<SgEndpoint> {
-    const device = await SgDevice.open(path);
+  static async open(path: string, role: SgRole, options: SgEndpointOptions): Promise<SgEndpoint> {
+    const device = await SgDevice.open(path, options.onCommand ? { onCommand: options.onCommand } : {});
     try {
       const capacity = device.readCapacitySync({ timeout: options.timeout });
       return new SgEndpoint(path, role, device, { blocks: Number(capacity.blocks), blockSize: capacity.blockSize }, options);
@@ -110,7 +119,7 @@ export class SgEndpoint implements DdSource, DdSink {
     const tooSmall = (granted: number): Error =>
       new Error(`${this.path}: the sg driver granted a reserved buffer of ${granted} bytes, but mmap-ed IO needs bs x bpt = ${bytes}; lower bpt= (or raise the sg module's def_reserved_size / scatter_elem_sz).`);
     if (plan.transfer === 'mmap' && plan.queueDepth > 1) {
-      this.#lanes = await SgLanes.open(this.path, { lanes: plan.queueDepth, reservedSize: bytes, first: this.#device });
+      this.#lanes = await SgLanes.open(this.path, { lanes: plan.queueDepth, reservedSize: bytes, first: this.#device, ...(this.options.onCommand ? { onCommand: this.options.onCommand } : {}) });
       if (this.#lanes.reservedSize < bytes) throw tooSmall(this.#lanes.reservedSize);
       return;
     }
@@ -251,8 +260,7 @@ export class SgEndpoint implements DdSource, DdSink {
 
   /** SYNCHRONIZE CACHE(10) of the whole device. */
   async flush(): Promise<void> {
-    const result = await this.#device.execute(synchronizeCache10, {}, { timeout: this.options.timeout });
-    this.options.trace(result);
+    await this.#device.execute(synchronizeCache10, {}, { timeout: this.options.timeout });
   }
 
   async close(): Promise<void> {
@@ -289,9 +297,5 @@ export class SgEndpoint implements DdSource, DdSink {
     c.residual += s.residual;
     // info bits 1..2: 2 = direct IO done (see CommandResult.transfer)
     if (this.#plan?.transfer === 'direct' && s.transferred > 0 && (s.info & 6) !== 2) c.dioIncomplete++;
-    if (this.options.trace !== NO_TRACE) {
-      const result = req.request.result();
-      if (result) this.options.trace(result);
-    }
   }
 }

@@ -5,7 +5,7 @@
  * SYNCHRONIZE CACHE and MODE SENSE, with real sense data for errors, and
  * completes asynchronous commands after a random delay (out of order).
  */
-import type { CdbDefinition, FieldSpecs, FieldsInput } from '@sgio/struct';
+import { encodeSense, type CdbDefinition, type FieldSpecs, type FieldsInput } from '@sgio/struct';
 import { ScsiCommands } from '../../commands/scsi-commands.js';
 import { buildResult } from '../../execute/build-result.js';
 import type { ExecuteOptions } from '../../execute/options.js';
@@ -29,14 +29,7 @@ export interface FakeDiskOptions {
   readonly serial?: string;
 }
 
-const sense = (key: number, asc: number): Uint8Array => {
-  const s = new Uint8Array(18);
-  s[0] = 0x70;
-  s[2] = key;
-  s[7] = 10;
-  s[12] = asc;
-  return s;
-};
+const sense = (key: number, asc: number): Uint8Array => encodeSense({ key, asc });
 
 /** The in-memory disk. */
 export class FakeDisk extends ScsiCommands {

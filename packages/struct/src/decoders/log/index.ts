@@ -1,5 +1,6 @@
 /** Log page decoders. */
 export { logPageName } from './names.js';
+export { LOG_PAGE_ACRONYMS } from './acronyms.js';
 export { type LogPageHeader } from './header.js';
 export { LOG_PARAMETER_HEADER_LAYOUT, type LogParameter } from './parameters.js';
 export { decodeLogPage, type LogPage } from './dispatch.js';

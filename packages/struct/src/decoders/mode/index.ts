@@ -1,5 +1,6 @@
 /** Mode parameter decoders. */
 export { modePageName } from './names.js';
+export { MODE_PAGE_ACRONYMS } from './acronyms.js';
 export {
   MODE_HEADER_6_LAYOUT,
   MODE_HEADER_10_LAYOUT,

@@ -4,7 +4,8 @@
  * @packageDocumentation
  */
 export { DecoderConflictError, DecoderRegistry } from './decoder-registry.js';
-export { BLOCK_DEVICE_TYPES, createDecoderRegistry, standardDecoders, standardPageDecoders, type StandardDecoders } from './standard-decoders.js';
+export { logPageNameIn, modePageNameIn, vpdPageNameIn, type PageNameSource } from './page-names.js';
+export { createDecoderRegistry, standardDecoders, standardPageDecoders, type StandardDecoders } from './standard-decoders.js';
 export type {
   LogPageDecoder,
   LogPagesOf,

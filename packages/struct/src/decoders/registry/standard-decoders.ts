@@ -16,14 +16,9 @@ import { decodeExtendedInquiry } from '../vpd/extended-inquiry.js';
 import { decodeLogicalBlockProvisioning } from '../vpd/logical-block-provisioning.js';
 import { decodeSupportedVpdPages } from '../vpd/supported-pages.js';
 import { decodeUnitSerialNumber } from '../vpd/unit-serial-number.js';
+import { BLOCK_DEVICE_TYPES } from '../../tables/device-types.js';
 import { DecoderRegistry } from './decoder-registry.js';
 import type { LogPagesOf, ModePagesOf, VpdPagesOf } from './page-decoder.js';
-
-/**
- * Peripheral device types whose 0xB0..0xBF VPD pages are SBC's: disks,
- * write-once, optical memory, RBC and ZBC devices.
- */
-export const BLOCK_DEVICE_TYPES: readonly number[] = Object.freeze([0x00, 0x04, 0x07, 0x0e, 0x14]);
 
 /** The built-in page decoders (SPC and SBC pages), as a pack. */
 export const standardPageDecoders = {

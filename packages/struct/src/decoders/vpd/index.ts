@@ -1,5 +1,6 @@
 /** VPD page decoders. */
 export { vpdPageName } from './names.js';
+export { VPD_PAGE_ACRONYMS } from './acronyms.js';
 export { type VpdPageHeader } from './header.js';
 export { type FixedVpdPage } from './fixed-page.js';
 export { decodeVpdPage, type VpdPage } from './dispatch.js';
