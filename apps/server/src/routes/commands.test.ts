@@ -93,7 +93,7 @@ describe('POST commands', () => {
     expect(r.rawPayload.length).toBe(36);
     expect(r.rawPayload.subarray(8, 16).toString('latin1')).toBe('Linux   ');
     const json = await post({ command: 'inquiry', fields: { allocationLength: 36 } });
-    expect(Buffer.from(json.json().data, 'hex').equals(r.rawPayload)).toBe(true);
+    expect(Buffer.from(json.json<{ data: string }>().data, 'hex').equals(r.rawPayload)).toBe(true);
   });
 
   it('keeps to its own, smaller transfer limit', async () => {
