@@ -93,7 +93,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   requestTimeoutMs: 30_000,
   bodyTimeoutMs: 300_000,
   headersTimeoutMs: 20_000,
-  keepAliveTimeoutMs: 5_000,
+  keepAliveTimeoutMs: 72_000,
   idleTimeoutMs: 120_000,
   maxConnections: 256,
   bodyLimitBytes: 1024 * 1024,

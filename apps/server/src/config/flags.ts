@@ -32,7 +32,7 @@ Options (flags beat SGIOD_* environment variables, which beat the config file):
   --body-timeout MS       receiving a request body may take this long (default 300000); a block
                           write cut by it answers with the number of blocks written
   --headers-timeout MS    a client must send its request headers within this (default 20000)
-  --keep-alive-timeout MS close a keep-alive connection idle this long between requests (default 5000)
+  --keep-alive-timeout MS close a keep-alive connection idle this long between requests (default 72000)
   --idle-timeout MS       close a connection that neither sends nor takes data this long (default 120000)
   --max-connections N     most open client connections; more are closed at once (default 256)
   --body-limit SIZE       largest JSON request body (default 1M)
