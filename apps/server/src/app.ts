@@ -14,6 +14,7 @@ import type { ServerConfig } from './config/config.js';
 import type { DeviceAccess } from './devices/access.js';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './errors/problem.js';
 import { ProblemError } from './errors/problem-error.js';
+import { connectionLimits } from './http/connection-limits.js';
 import { ServerMetrics } from './metrics/metrics.js';
 import { blockReadRoutes } from './routes/blocks-read.js';
 import { blockWriteRoutes } from './routes/blocks-write.js';
@@ -52,12 +53,15 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 export async function buildApp(config: ServerConfig, options: AppOptions): Promise<FastifyInstance> {
   const metrics = options.metrics ?? new ServerMetrics();
   const devices = options.devices;
+  const limits = connectionLimits(config);
   const app = Fastify({
-    ...(options.https ? { https: { key: options.https.key, cert: options.https.cert } } : {}),
+    ...(options.https ? { https: { key: options.https.key, cert: options.https.cert, ...limits.server } } : { http: limits.server }),
     logger: options.logger ?? { level: config.logLevel, redact: ['req.headers.authorization'] },
     bodyLimit: config.bodyLimitBytes,
     exposeHeadRoutes: false,
-    requestTimeout: Math.max(config.requestTimeoutMs, 1000),
+    requestTimeout: limits.server.requestTimeout,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+    connectionTimeout: config.idleTimeoutMs,
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -66,6 +70,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions): Promi
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   });
 
+  app.server.maxConnections = config.maxConnections;
   app.addSchema(ProblemSchema);
   app.addSchema(DeviceRowSchema);
   await app.register(swagger, {

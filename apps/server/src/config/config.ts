@@ -47,8 +47,20 @@ export interface ServerConfig {
   readonly maxTransferBytes: number;
   /** Bytes per SCSI command when streaming blocks (the reserved-buffer size). */
   readonly ioSizeBytes: number;
-  /** Request timeout in ms: waiting for a device and each SCSI command. */
+  /** Largest number of data bytes one `/commands` request may move (in or out): smaller than {@link maxTransferBytes}, since its answer is hex in JSON. */
+  readonly commandMaxTransferBytes: number;
+  /** Request timeout in ms: waiting for a device and each SCSI command (not receiving the body: {@link bodyTimeoutMs}). */
   readonly requestTimeoutMs: number;
+  /** How long receiving a request body may take, in ms: a block write whose body has not fully arrived by then stops and says how many blocks it wrote. */
+  readonly bodyTimeoutMs: number;
+  /** How long a client may take to send the request headers, in ms. */
+  readonly headersTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open between requests, in ms. */
+  readonly keepAliveTimeoutMs: number;
+  /** A connection that neither sends nor takes data for this long is closed, in ms (a client that stopped reading its answer). */
+  readonly idleTimeoutMs: number;
+  /** Most open client connections; more are refused (closed at once) until some end. */
+  readonly maxConnections: number;
   /** Largest JSON request body in bytes. */
   readonly bodyLimitBytes: number;
   /** Bearer tokens (inline ones and those read from {@link tokensFiles}). */
@@ -77,7 +89,13 @@ export const DEFAULT_CONFIG: ServerConfig = {
   concurrency: 4,
   maxTransferBytes: 16 * 1024 * 1024,
   ioSizeBytes: 128 * 1024,
+  commandMaxTransferBytes: 1024 * 1024,
   requestTimeoutMs: 30_000,
+  bodyTimeoutMs: 300_000,
+  headersTimeoutMs: 20_000,
+  keepAliveTimeoutMs: 72_000,
+  idleTimeoutMs: 120_000,
+  maxConnections: 256,
   bodyLimitBytes: 1024 * 1024,
   tokens: [],
   tokensFiles: [],

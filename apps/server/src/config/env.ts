@@ -3,7 +3,9 @@
  * (comma-separated), `SGIOD_ALLOW_WRITE`, `SGIOD_ALLOW_RAW`, `SGIOD_ALLOW_DESTRUCTIVE`,
  * `SGIOD_TLS_CERT`, `SGIOD_TLS_KEY`, `SGIOD_INSECURE`,
  * `SGIOD_CONCURRENCY`, `SGIOD_MAX_TRANSFER`, `SGIOD_IO_SIZE`,
- * `SGIOD_REQUEST_TIMEOUT` (ms), `SGIOD_BODY_LIMIT`, `SGIOD_LOG_LEVEL`,
+ * `SGIOD_COMMAND_MAX_TRANSFER`, `SGIOD_REQUEST_TIMEOUT` (ms), `SGIOD_BODY_TIMEOUT` (ms),
+ * `SGIOD_HEADERS_TIMEOUT` (ms), `SGIOD_KEEP_ALIVE_TIMEOUT` (ms), `SGIOD_IDLE_TIMEOUT` (ms),
+ * `SGIOD_MAX_CONNECTIONS`, `SGIOD_BODY_LIMIT`, `SGIOD_LOG_LEVEL`,
  * `SGIOD_SHUTDOWN_GRACE` (ms), `SGIOD_TOKENS` (token text),
  * `SGIOD_TOKENS_FILE`. (`SGIOD_CONFIG` names the config file.)
  */
@@ -31,7 +33,13 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
   if ((s = v('SGIOD_CONCURRENCY'))) layer.concurrency = parseInteger(s, 'SGIOD_CONCURRENCY');
   if ((s = v('SGIOD_MAX_TRANSFER'))) layer.maxTransferBytes = parseSize(s, 'SGIOD_MAX_TRANSFER');
   if ((s = v('SGIOD_IO_SIZE'))) layer.ioSizeBytes = parseSize(s, 'SGIOD_IO_SIZE');
+  if ((s = v('SGIOD_COMMAND_MAX_TRANSFER'))) layer.commandMaxTransferBytes = parseSize(s, 'SGIOD_COMMAND_MAX_TRANSFER');
   if ((s = v('SGIOD_REQUEST_TIMEOUT'))) layer.requestTimeoutMs = parseInteger(s, 'SGIOD_REQUEST_TIMEOUT');
+  if ((s = v('SGIOD_BODY_TIMEOUT'))) layer.bodyTimeoutMs = parseInteger(s, 'SGIOD_BODY_TIMEOUT');
+  if ((s = v('SGIOD_HEADERS_TIMEOUT'))) layer.headersTimeoutMs = parseInteger(s, 'SGIOD_HEADERS_TIMEOUT');
+  if ((s = v('SGIOD_KEEP_ALIVE_TIMEOUT'))) layer.keepAliveTimeoutMs = parseInteger(s, 'SGIOD_KEEP_ALIVE_TIMEOUT');
+  if ((s = v('SGIOD_IDLE_TIMEOUT'))) layer.idleTimeoutMs = parseInteger(s, 'SGIOD_IDLE_TIMEOUT');
+  if ((s = v('SGIOD_MAX_CONNECTIONS'))) layer.maxConnections = parseInteger(s, 'SGIOD_MAX_CONNECTIONS');
   if ((s = v('SGIOD_BODY_LIMIT'))) layer.bodyLimitBytes = parseSize(s, 'SGIOD_BODY_LIMIT');
   if ((s = v('SGIOD_LOG_LEVEL'))) layer.logLevel = s;
   if ((s = v('SGIOD_SHUTDOWN_GRACE'))) layer.shutdownGraceMs = parseInteger(s, 'SGIOD_SHUTDOWN_GRACE');

@@ -23,7 +23,13 @@ const KEYS = new Set([
   'concurrency',
   'maxTransferBytes',
   'ioSizeBytes',
+  'commandMaxTransferBytes',
   'requestTimeoutMs',
+  'bodyTimeoutMs',
+  'headersTimeoutMs',
+  'keepAliveTimeoutMs',
+  'idleTimeoutMs',
+  'maxConnections',
   'bodyLimitBytes',
   'tokens',
   'tokensFile',
@@ -76,7 +82,10 @@ export function parseConfigFile(text: string, source: string): ConfigLayer {
   if (d.concurrency !== undefined) layer.concurrency = expect(d.concurrency, 'number', at('concurrency'));
   if (d.maxTransferBytes !== undefined) layer.maxTransferBytes = size(d.maxTransferBytes, at('maxTransferBytes'));
   if (d.ioSizeBytes !== undefined) layer.ioSizeBytes = size(d.ioSizeBytes, at('ioSizeBytes'));
-  if (d.requestTimeoutMs !== undefined) layer.requestTimeoutMs = expect(d.requestTimeoutMs, 'number', at('requestTimeoutMs'));
+  if (d.commandMaxTransferBytes !== undefined) layer.commandMaxTransferBytes = size(d.commandMaxTransferBytes, at('commandMaxTransferBytes'));
+  for (const k of ['requestTimeoutMs', 'bodyTimeoutMs', 'headersTimeoutMs', 'keepAliveTimeoutMs', 'idleTimeoutMs', 'maxConnections'] as const) {
+    if (d[k] !== undefined) layer[k] = expect(d[k], 'number', at(k));
+  }
   if (d.bodyLimitBytes !== undefined) layer.bodyLimitBytes = size(d.bodyLimitBytes, at('bodyLimitBytes'));
   if (d.logLevel !== undefined) layer.logLevel = expect(d.logLevel, 'string', at('logLevel'));
   if (d.shutdownGraceMs !== undefined) layer.shutdownGraceMs = expect(d.shutdownGraceMs, 'number', at('shutdownGraceMs'));

@@ -27,7 +27,14 @@ Options (flags beat SGIOD_* environment variables, which beat the config file):
   --concurrency N         commands in flight per device (default 4)
   --max-transfer SIZE     largest transfer per request (default 16M)
   --io-size SIZE          bytes per SCSI command when streaming (default 128k)
+  --command-max-transfer SIZE  largest data-in or data-out of one /commands request (default 1M)
   --request-timeout MS    wait for a device / a command at most this long (default 30000)
+  --body-timeout MS       receiving a request body may take this long (default 300000); a block
+                          write cut by it answers with the number of blocks written
+  --headers-timeout MS    a client must send its request headers within this (default 20000)
+  --keep-alive-timeout MS close a keep-alive connection idle this long between requests (default 72000)
+  --idle-timeout MS       close a connection that neither sends nor takes data this long (default 120000)
+  --max-connections N     most open client connections; more are closed at once (default 256)
   --body-limit SIZE       largest JSON request body (default 1M)
   --tokens-file FILE      bearer tokens, one 'TOKEN SCOPES [NAME]' per line (env SGIOD_TOKENS_FILE)
   --log-level LEVEL       fatal, error, warn, info, debug, trace (default info)
@@ -68,7 +75,13 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
         concurrency: { type: 'string' },
         'max-transfer': { type: 'string' },
         'io-size': { type: 'string' },
+        'command-max-transfer': { type: 'string' },
         'request-timeout': { type: 'string' },
+        'body-timeout': { type: 'string' },
+        'headers-timeout': { type: 'string' },
+        'keep-alive-timeout': { type: 'string' },
+        'idle-timeout': { type: 'string' },
+        'max-connections': { type: 'string' },
         'body-limit': { type: 'string' },
         'tokens-file': { type: 'string' },
         'log-level': { type: 'string' },
@@ -94,7 +107,13 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
   if (v.concurrency !== undefined) layer.concurrency = parseInteger(v.concurrency, '--concurrency');
   if (v['max-transfer'] !== undefined) layer.maxTransferBytes = parseSize(v['max-transfer'], '--max-transfer');
   if (v['io-size'] !== undefined) layer.ioSizeBytes = parseSize(v['io-size'], '--io-size');
+  if (v['command-max-transfer'] !== undefined) layer.commandMaxTransferBytes = parseSize(v['command-max-transfer'], '--command-max-transfer');
   if (v['request-timeout'] !== undefined) layer.requestTimeoutMs = parseInteger(v['request-timeout'], '--request-timeout');
+  if (v['body-timeout'] !== undefined) layer.bodyTimeoutMs = parseInteger(v['body-timeout'], '--body-timeout');
+  if (v['headers-timeout'] !== undefined) layer.headersTimeoutMs = parseInteger(v['headers-timeout'], '--headers-timeout');
+  if (v['keep-alive-timeout'] !== undefined) layer.keepAliveTimeoutMs = parseInteger(v['keep-alive-timeout'], '--keep-alive-timeout');
+  if (v['idle-timeout'] !== undefined) layer.idleTimeoutMs = parseInteger(v['idle-timeout'], '--idle-timeout');
+  if (v['max-connections'] !== undefined) layer.maxConnections = parseInteger(v['max-connections'], '--max-connections');
   if (v['body-limit'] !== undefined) layer.bodyLimitBytes = parseSize(v['body-limit'], '--body-limit');
   if (v['tokens-file'] !== undefined) layer.tokensFiles = [v['tokens-file']];
   if (v['log-level'] !== undefined) layer.logLevel = v['log-level'];

@@ -71,6 +71,10 @@ describe('loadConfig', () => {
     [['--host', '192.168.1.5']],
     [['--host', '::']],
     [['--tls-cert', '/etc/cert.pem']],
+    [['--body-timeout', '10']],
+    [['--max-connections', '0']],
+    [['--idle-timeout', '5000', '--request-timeout', '5000']],
+    [['--max-transfer', '1M', '--command-max-transfer', '2M']],
   ])('refuses %j with a ConfigError', (argv) => {
     expect(() => load(argv)).toThrow(ConfigError);
   });
@@ -87,6 +91,20 @@ describe('loadConfig', () => {
     expect(load(['--host', '0.0.0.0', '--tls-cert', '/c', '--tls-key', '/k'])).toMatchObject({ tlsCert: '/c', tlsKey: '/k' });
     expect(load(['--host', '0.0.0.0', '--insecure']).insecure).toBe(true);
     expect(load(['--allow-write', '--allow-destructive'], { SGIOD_TOKENS: 'AAAAAAAAAAAAAAAA1 admin x;BBBBBBBBBBBBBBBB2 read y' }).tokens.map((t) => t.name)).toEqual(['x', 'y']);
+  });
+
+  it('reads the connection and body limits from flags, environment and file', () => {
+    files['/etc/limits.json'] = JSON.stringify({ bodyTimeoutMs: 9000, maxConnections: 12, commandMaxTransferBytes: '64k' });
+    const c = load(['--config', '/etc/limits.json', '--headers-timeout', '3000', '--keep-alive-timeout', '700'], { SGIOD_IDLE_TIMEOUT: '60000', SGIOD_MAX_CONNECTIONS: '20' });
+    expect(c).toMatchObject({ bodyTimeoutMs: 9000, maxConnections: 20, commandMaxTransferBytes: 65536, headersTimeoutMs: 3000, keepAliveTimeoutMs: 700, idleTimeoutMs: 60000 });
+    expect(load(['--body-timeout', '1500', '--command-max-transfer', '256k', '--max-connections', '2'])).toMatchObject({ bodyTimeoutMs: 1500, commandMaxTransferBytes: 262144, maxConnections: 2 });
+  });
+
+  it('keeps the commands limit at or below the block limit', () => {
+    expect(load([]).commandMaxTransferBytes).toBe(1024 * 1024);
+    expect(load(['--max-transfer', '256k']).commandMaxTransferBytes).toBe(256 * 1024);
+    expect(() => load(['--max-transfer', '256k', '--command-max-transfer', '512k'])).toThrow(/command max transfer.*--command-max-transfer/);
+    expect(() => load(['--idle-timeout', '1000'])).toThrow(/idle timeout.*longer than the request timeout/);
   });
 
   it('answers --help', () => {

@@ -90,10 +90,16 @@ export function resolveConfig(layer: ConfigLayer, files: FileAccess = NODE_FILES
   const { tokens = [], tokensFiles = [], ...rest } = layer;
   const allTokens = [...tokens];
   for (const f of tokensFiles) allTokens.push(...readTokenFile(f, files));
-  const config: ServerConfig = { ...DEFAULT_CONFIG, ...rest, tokens: allTokens, tokensFiles };
+  const merged = { ...DEFAULT_CONFIG, ...rest };
+  // unless given, the commands endpoint's limit follows a lower --max-transfer
+  const commandMaxTransferBytes = rest.commandMaxTransferBytes ?? Math.min(DEFAULT_CONFIG.commandMaxTransferBytes, merged.maxTransferBytes);
+  const config: ServerConfig = { ...merged, commandMaxTransferBytes, tokens: allTokens, tokensFiles };
   validateConfig(config);
   return config;
 }
+
+/** The longest delay a Node.js timer takes (about 24.8 days). */
+const MAX_TIMER_MS = 0x7fffffff;
 
 function positiveInt(value: number, what: string, min = 1, max = Number.MAX_SAFE_INTEGER): void {
   if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(`${what} must be a whole number ${min}..${max}, got ${value}`);
@@ -106,7 +112,19 @@ export function validateConfig(c: ServerConfig): void {
   positiveInt(c.concurrency, 'concurrency', 1, 16);
   positiveInt(c.ioSizeBytes, 'io size', 512, 16 * 1024 * 1024);
   positiveInt(c.maxTransferBytes, 'max transfer', 512);
+  positiveInt(c.commandMaxTransferBytes, 'command max transfer', 512);
+  if (c.commandMaxTransferBytes > c.maxTransferBytes) {
+    throw new ConfigError(`the command max transfer (${c.commandMaxTransferBytes}) is above the max transfer (${c.maxTransferBytes}); lower --command-max-transfer or raise --max-transfer`);
+  }
   positiveInt(c.requestTimeoutMs, 'request timeout', 100, 0xffffffff);
+  positiveInt(c.bodyTimeoutMs, 'body timeout', 100, MAX_TIMER_MS);
+  positiveInt(c.headersTimeoutMs, 'headers timeout', 100, MAX_TIMER_MS);
+  positiveInt(c.keepAliveTimeoutMs, 'keep-alive timeout', 1, MAX_TIMER_MS);
+  positiveInt(c.idleTimeoutMs, 'idle timeout', 100, MAX_TIMER_MS);
+  positiveInt(c.maxConnections, 'max connections', 1, 1_000_000);
+  if (c.idleTimeoutMs <= c.requestTimeoutMs) {
+    throw new ConfigError(`the idle timeout (${c.idleTimeoutMs} ms) must be longer than the request timeout (${c.requestTimeoutMs} ms): a connection waits silently while its SCSI command runs; raise --idle-timeout`);
+  }
   positiveInt(c.bodyLimitBytes, 'body limit', 1024);
   positiveInt(c.shutdownGraceMs, 'shutdown grace', 0);
   if (c.allowDestructive && !c.allowWrite) throw new ConfigError('--allow-destructive needs --allow-write as well (destructive commands write; without --allow-write the devices are opened read-only)');

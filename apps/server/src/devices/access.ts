@@ -68,7 +68,11 @@ export interface DeviceAccess {
   capacity(device: SgDeviceInfo): Promise<DeviceCapacity>;
   /** Reads `count` blocks from `lba`, in transfer-sized chunks, one command at a time as the consumer pulls. */
   readBlocks(device: SgDeviceInfo, lba: bigint, count: bigint): AsyncIterable<Uint8Array>;
-  /** Writes `byteLength` bytes (whole blocks) from `source` at `lba`; resolves with the bytes written. */
+  /**
+   * Writes `byteLength` bytes (whole blocks) from `source` at `lba`; resolves with the bytes written.
+   * A write that fails (the device, or `source` throwing: a body too short, too long or too slow)
+   * rejects with a `WriteStoppedError` saying how many whole blocks from `lba` were written.
+   */
   writeBlocks(device: SgDeviceInfo, lba: bigint, source: AsyncIterable<Uint8Array>, byteLength: number): Promise<number>;
   /** Runs one command. */
   command(device: SgDeviceInfo, request: CommandRequest): Promise<CommandReply>;

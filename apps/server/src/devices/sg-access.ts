@@ -28,6 +28,7 @@ import {
 import { decodeReadCapacity16, inquiry, logSense, modeSense10, read16, readCapacity16, write16, type CdbDefinition } from '@sgio/struct';
 import type { ServerConfig } from '../config/config.js';
 import { ProblemError } from '../errors/problem-error.js';
+import { WriteStoppedError } from '../errors/write-stopped.js';
 import { toJsonSafe } from '../http/json-safe.js';
 import { metricsListener } from '../metrics/command-listener.js';
 import type { ServerMetrics } from '../metrics/metrics.js';
@@ -288,19 +289,24 @@ export class SgDeviceAccess implements DeviceAccess {
       }
       filled = 0;
     };
-    for await (const piece of source) {
-      let at = 0;
-      while (at < piece.length) {
-        if (written + filled + (piece.length - at) > byteLength) throw new ProblemError(400, 'body-too-long', 'Body longer than declared', `The body is longer than its Content-Length of ${byteLength} bytes.`);
-        const n = Math.min(piece.length - at, staging.length - filled);
-        staging.set(piece.subarray(at, at + n), filled);
-        filled += n;
-        at += n;
-        if (filled === staging.length) await flush();
+    try {
+      for await (const piece of source) {
+        let at = 0;
+        while (at < piece.length) {
+          if (written + filled + (piece.length - at) > byteLength) throw new ProblemError(400, 'body-too-long', 'Body longer than declared', `The body is longer than its Content-Length of ${byteLength} bytes.`);
+          const n = Math.min(piece.length - at, staging.length - filled);
+          staging.set(piece.subarray(at, at + n), filled);
+          filled += n;
+          at += n;
+          if (filled === staging.length) await flush();
+        }
       }
+      if (written + filled !== byteLength) throw new ProblemError(400, 'body-too-short', 'Body shorter than declared', `The body ended after ${written + filled} of ${byteLength} bytes.`);
+      await flush();
+    } catch (e) {
+      // the blocks flushed so far are on the device: say how many
+      throw new WriteStoppedError(e, lba, written / blockSize, written);
     }
-    if (written + filled !== byteLength) throw new ProblemError(400, 'body-too-short', 'Body shorter than declared', `The body ended after ${written + filled} of ${byteLength} bytes; ${written} were written.`);
-    await flush();
     return written;
   }
 
@@ -314,7 +320,8 @@ export class SgDeviceAccess implements DeviceAccess {
         retry: false,
         name: request.name,
       });
-      const data = r.data ? Uint8Array.from(r.data) : new Uint8Array(0);
+      // indirect IO: core allocated r.data for this command alone, so it is handed on without a copy
+      const data = r.data ?? new Uint8Array(0);
       return { command: request.name, status: r.status, statusName: r.statusName, data, durationMs: r.durationMs, senseBytes: Uint8Array.from(r.senseBytes) };
     });
   }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { checkCondition } from '../test-support/fake-devices.js';
 import { toProblem } from './problem.js';
 import { ProblemError } from './problem-error.js';
+import { WriteStoppedError } from './write-stopped.js';
 
 function result(status: number, hostStatus = 0): CommandResult {
   return new CommandResult({
@@ -54,6 +55,31 @@ describe('SCSI errors to HTTP', () => {
     });
     expect(toProblem(new DeviceOpenError('busy', '/dev/sg0', 'busy')).body).toMatchObject({ status: 503, type: 'https://sgio.dev/problems/device-busy' });
     expect(toProblem(new FieldRangeError('READ(16)', 'lba', 'too big')).body.status).toBe(400);
+  });
+
+  it("does not tell a client the node's mode, uid and gid, and says what to do", () => {
+    const open = toProblem(new DeviceOpenError('permission', '/dev/sg0', 'Permission denied: /dev/sg0 (mode 660, owner uid 0, gid 6) needs read access for SCSI commands.'));
+    expect(open.body).toMatchObject({ status: 500, type: 'https://sgio.dev/problems/device-open-failed' });
+    expect(open.body.detail).not.toMatch(/mode 660|uid|gid/);
+    expect(open.body.detail).toMatch(/grant access/);
+  });
+
+  it("turns the kernel's EPERM (its opcode filter) into a 403 that says what to do", () => {
+    // what libc's SystemError carries (the lab test gets the real one from the kernel)
+    const p = toProblem(Object.assign(new Error('EPERM: operation not permitted, ioctl 0x2285 (fd 17)'), { code: 'EPERM', errno: 1, syscall: 'ioctl' }));
+    expect(p.body).toMatchObject({ status: 403, type: 'https://sgio.dev/problems/command-not-permitted' });
+    expect(p.body.detail).toMatch(/--allow-write/);
+    expect(p.body.detail).not.toMatch(/fd \d/);
+  });
+
+  it('says how many blocks a write that stopped part-way wrote, keeping the problem of its cause', () => {
+    const p = toProblem(new WriteStoppedError(new ProblemError(408, 'body-timeout', 'Body too slow', 'The body was slow.'), 100n, 256, 256 * 512));
+    expect(p.body).toMatchObject({ status: 408, type: 'https://sgio.dev/problems/body-timeout', lba: '100', blocksWritten: 256, bytesWritten: 131072 });
+    expect(p.body.detail).toBe('The body was slow. The write stopped after 256 blocks: blocks 100..355 were written, the rest were not.');
+    expect(p.headers.connection).toBe('close');
+    const device = toProblem(new WriteStoppedError(new CommandTimeoutError(result(0), 1000), 8n, 0, 0));
+    expect(device.body).toMatchObject({ status: 504, blocksWritten: 0 });
+    expect(device.body.detail).toMatch(/Nothing was written\.$/);
   });
 
   it('passes ProblemErrors through and hides unknown errors', () => {

@@ -9,6 +9,7 @@ import { UNKNOWN_ERROR, describeError, type CommandResult } from '@sgio/core';
 import type { SenseData } from '@sgio/struct';
 import { hex, toJsonSafe } from '../http/json-safe.js';
 import { ProblemError } from './problem-error.js';
+import { WriteStoppedError, writtenSentence } from './write-stopped.js';
 
 /** Base of every problem `type` URI; the slug follows. */
 export const PROBLEM_BASE = 'https://sgio.dev/problems/';
@@ -73,15 +74,36 @@ function scsiMembers(error: ScsiErrorMembers): Record<string, unknown> {
 
 const HIDDEN_DETAIL = 'The server failed; the log has the details (search for the request id).';
 
+/**
+ * A write that stopped part-way: the problem of its cause, plus how many
+ * blocks were written (`lba`, `blocksWritten`, `bytesWritten`). The
+ * connection closes after the answer (the rest of the body is not read).
+ */
+function stoppedWrite(error: WriteStoppedError): Problem {
+  const cause = toProblem(error.cause);
+  return {
+    body: {
+      ...cause.body,
+      detail: `${cause.body.detail} ${writtenSentence(error.lba, error.blocksWritten)}`,
+      lba: error.lba.toString(),
+      blocksWritten: error.blocksWritten,
+      bytesWritten: error.bytesWritten,
+    },
+    headers: { ...cause.headers, connection: 'close' },
+  };
+}
+
 /** Turns any error into a problem: a look-up in core's error table. Unknown errors become a 500 without internals. */
 export function toProblem(error: unknown): Problem {
   if (error instanceof ProblemError) return problem(error);
+  if (error instanceof WriteStoppedError) return stoppedWrite(error);
   const d = describeError(error);
   if (d.code === UNKNOWN_ERROR.code) {
     const fastify = fastifyProblem(error);
     if (fastify) return fastify;
   }
-  const detail = d.publicDetail ? (error as Error).message : HIDDEN_DETAIL;
+  // a hidden message may name internals (a node's mode and owner, an fd): the table's remedy says what to do instead
+  const detail = d.publicDetail ? (error as Error).message : d.remedy !== undefined ? `${d.remedy} (Request id in the server log.)` : HIDDEN_DETAIL;
   return {
     body: { type: PROBLEM_BASE + d.slug, title: d.title, status: d.httpStatus, detail, ...(d.publicDetail ? scsiMembers(error as ScsiErrorMembers) : {}) },
     headers: d.httpStatus === 503 ? { 'retry-after': '1' } : {},

@@ -3,7 +3,10 @@
  * blocks, `application/octet-stream`, with a Content-Length) at `lba`. Only
  * with `--allow-write` and a token with the write scope. The length is
  * checked against the capacity and the transfer limit before anything is
- * written; the body streams to the device one transfer at a time.
+ * written; the body streams to the device one transfer at a time and must
+ * arrive within `--body-timeout`. A write that stops part-way (the device
+ * failed, the body was too slow, short or long) answers with the problem
+ * and `blocksWritten`: the blocks from `lba` that are on the device.
  */
 import { Readable } from 'node:stream';
 import { Type, type Static } from '@sinclair/typebox';
@@ -11,6 +14,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from '../config/config.js';
 import type { DeviceAccess } from '../devices/access.js';
 import { ProblemError } from '../errors/problem-error.js';
+import { bodyWithin } from '../http/body-deadline.js';
 import { DeviceParams, problemResponses } from '../schemas/common.js';
 import { requireDevice } from './resolve.js';
 
@@ -31,6 +35,13 @@ export function writesDisabled(): ProblemError {
   return new ProblemError(403, 'writes-disabled', 'Writes disabled', 'This server is read-only; start sgiod with --allow-write (and use a token with the write scope) to write.');
 }
 
+/** The 408 problem of a body that did not arrive within `--body-timeout`. */
+function bodyTooSlow(ms: number): ProblemError {
+  return new ProblemError(408, 'body-timeout', 'Body too slow', `The request body did not arrive within ${ms} ms (the server's --body-timeout); send it faster, or in smaller requests.`, {
+    extensions: { bodyTimeoutMs: ms },
+  });
+}
+
 /** Registers the block write route. */
 export function blockWriteRoutes(app: FastifyInstance, devices: DeviceAccess, config: ServerConfig): void {
   app.put<{ Params: DeviceParams; Querystring: WriteQuery }>(
@@ -43,10 +54,11 @@ export function blockWriteRoutes(app: FastifyInstance, devices: DeviceAccess, co
         params: DeviceParams,
         querystring: WriteQuery,
         body: { content: { 'application/octet-stream': { schema: { description: 'The blocks: whole blocks of raw bytes' } } } },
-        response: { 200: WriteResponse, ...problemResponses(400, 404, 410, 411, 413, 415, 416, 422, 502, 503, 504) },
+        response: { 200: WriteResponse, ...problemResponses(400, 404, 408, 410, 411, 413, 415, 416, 422, 502, 503, 504) },
       },
     },
     async (request) => {
+      const started = performance.now();
       if (!config.allowWrite) throw writesDisabled();
       if (!(request.body instanceof Readable) || !/^application\/octet-stream\s*(;|$)/i.test(request.headers['content-type'] ?? '')) {
         throw new ProblemError(415, 'unsupported-media-type', 'Unsupported media type', 'Send the blocks as application/octet-stream.');
@@ -73,7 +85,10 @@ export function blockWriteRoutes(app: FastifyInstance, devices: DeviceAccess, co
           extensions: { blocks: cap.blocks.toString(), blockSize: cap.blockSize },
         });
       }
-      const written = await devices.writeBlocks(row, lba, request.body, length);
+      // the body's own deadline (not Node's request timeout, which would only drop the connection)
+      const deadline = started + config.bodyTimeoutMs;
+      const body = bodyWithin(request.body, deadline, () => bodyTooSlow(config.bodyTimeoutMs));
+      const written = await devices.writeBlocks(row, lba, body, length);
       return { device: row.name, lba: lba.toString(), blocks: written / cap.blockSize, bytes: written };
     },
   );

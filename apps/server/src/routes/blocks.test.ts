@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { auth, testApp, TOKENS } from '../test-support/app.js';
@@ -108,6 +109,21 @@ describe('PUT blocks', () => {
     expect(r.statusCode).toBe(status);
     expect(devices.log.writes).toEqual([]);
     expect(devices.disk.equals(before)).toBe(true);
+  });
+
+  it('stops a body slower than --body-timeout and says how many blocks it wrote', async () => {
+    ({ app, devices } = await testApp({ allowWrite: true, bodyTimeoutMs: 300 }));
+    // two blocks arrive, then the client stalls with six still to come
+    const body = new PassThrough();
+    body.write(Buffer.alloc(1024, 0x5a));
+    const started = performance.now();
+    const r = await app.inject({ method: 'PUT', url: '/v1/devices/sg0/blocks?lba=4', headers: { ...auth(TOKENS.write), 'content-type': 'application/octet-stream', 'content-length': '4096' }, payload: body });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(250);
+    expect(r.statusCode).toBe(408);
+    expect(r.headers.connection).toBe('close');
+    expect(r.json()).toMatchObject({ type: 'https://sgio.dev/problems/body-timeout', lba: '4', blocksWritten: 2, bytesWritten: 1024, bodyTimeoutMs: 300 });
+    expect(r.json().detail).toMatch(/blocks 4\.\.5 were written/);
+    body.destroy();
   });
 
   it('refuses bodies over the transfer limit (413) and other media types (415)', async () => {

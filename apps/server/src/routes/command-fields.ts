@@ -14,7 +14,7 @@ function bad(def: CdbDefinition, name: string, expected: string): ProblemError {
 export function parseHex(text: string): Uint8Array | undefined {
   const clean = text.replace(/\s+/g, '');
   if (clean.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(clean)) return undefined;
-  return Uint8Array.from(Buffer.from(clean, 'hex'));
+  return Buffer.from(clean, 'hex');
 }
 
 /** Converts JSON `input` into field values of `def`; throws 400 problems. */

@@ -66,6 +66,46 @@ describe('POST commands', () => {
     expect(devices.log.commands).toEqual([]);
   });
 
+  it.each([33, 64, 252, 253, 260])('refuses a %i-byte CDB (the sg driver passes 6..32) with a 400 that says so', async (length) => {
+    ({ app, devices } = await testApp({ allowRaw: true, allowWrite: true, allowDestructive: true }));
+    const r = await post({ cdb: '7f' + '00'.repeat(length - 1), direction: 'none' }, TOKENS.all);
+    expect(r.statusCode).toBe(400);
+    expect(r.json()).toMatchObject({ type: 'https://sgio.dev/problems/invalid-cdb-length', cdbLength: length, maxCdbLength: 32 });
+    expect(r.json().detail).toMatch(/6 to 32 bytes/);
+    expect(devices.log.commands).toEqual([]);
+  });
+
+  it('passes a 32-byte CDB on', async () => {
+    ({ app, devices } = await testApp({ allowRaw: true, allowWrite: true, allowDestructive: true, tokens: [{ name: 'admin', token: TOKENS.all, scopes: ['read', 'write', 'raw', 'admin'] }] }));
+    const r = await post({ cdb: '7f' + '00'.repeat(31), direction: 'none' }, TOKENS.all);
+    expect(r.statusCode).toBe(200);
+    expect(devices.log.commands[0]!.cdb.length).toBe(32);
+  });
+
+  it('answers with the raw data-in bytes for Accept: application/octet-stream', async () => {
+    ({ app, devices } = await testApp({ allowRaw: true }));
+    const r = await app.inject({ method: 'POST', url: '/v1/devices/sg0/commands', headers: { ...auth(TOKENS.raw), accept: 'application/octet-stream' }, payload: { command: 'inquiry', fields: { allocationLength: 36 } } });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toBe('application/octet-stream');
+    expect(r.headers).toMatchObject({ 'x-scsi-status': '0', 'x-scsi-status-name': 'GOOD', 'x-scsi-cdb': '120000002400', 'content-length': '36' });
+    expect(r.headers['x-scsi-command']).toMatch(/inquiry/i);
+    expect(r.headers['x-scsi-sense']).toBeUndefined();
+    expect(r.rawPayload.length).toBe(36);
+    expect(r.rawPayload.subarray(8, 16).toString('latin1')).toBe('Linux   ');
+    const json = await post({ command: 'inquiry', fields: { allocationLength: 36 } });
+    expect(Buffer.from(json.json<{ data: string }>().data, 'hex').equals(r.rawPayload)).toBe(true);
+  });
+
+  it('keeps to its own, smaller transfer limit', async () => {
+    ({ app, devices } = await testApp({ allowRaw: true, commandMaxTransferBytes: 4096 }));
+    const r = await post({ cdb: '120000ffff00', direction: 'in', dataLength: 65535 });
+    expect(r.statusCode).toBe(400);
+    expect(r.json()).toMatchObject({ type: 'https://sgio.dev/problems/transfer-too-large', commandMaxTransferBytes: 4096 });
+    expect(r.json().detail).toMatch(/--command-max-transfer/);
+    expect((await post({ cdb: '120000100000', direction: 'in', dataLength: 4096 })).statusCode).toBe(200);
+    expect(devices.log.commands.length).toBe(1);
+  });
+
   it('needs --allow-write and the write scope for data-out commands', async () => {
     ({ app, devices } = await testApp({ allowRaw: true }));
     const cmd = { command: 'write10', fields: { lba: 0, transferLength: 1 }, data: '00'.repeat(512) };

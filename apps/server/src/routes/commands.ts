@@ -8,14 +8,20 @@
  * scope; `destructive` (and every unknown or vendor opcode, unless a loaded
  * pack declares it) needs `--allow-destructive` and the admin scope. The
  * decision itself is core's `decideCommand`.
+ *
+ * CDBs are 6..32 bytes (what the sg driver passes on); data in either
+ * direction is limited by `--command-max-transfer`. The answer is JSON (data
+ * in hex), or with `Accept: application/octet-stream` the received bytes as
+ * they are, with status, sense and the rest in `x-scsi-*` headers.
  */
 import { decideCommand, type SgDeviceInfo } from '@sgio/core';
-import { classifyCdb, opcodeName, type CdbDefinition, type CommandSet, type DataDirection, type Effect, type FieldsInput, type FieldSpecs } from '@sgio/struct';
+import { classifyCdb, opcodeName, SG_MAX_CDB_LENGTH, SG_MIN_CDB_LENGTH, type CdbDefinition, type CommandSet, type DataDirection, type Effect, type FieldsInput, type FieldSpecs } from '@sgio/struct';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServerConfig } from '../config/config.js';
 import type { CommandRequest, DeviceAccess } from '../devices/access.js';
 import { ProblemError } from '../errors/problem-error.js';
+import { OCTET_STREAM, prefersOctetStream } from '../http/accept.js';
 import { hex, toJsonSafe } from '../http/json-safe.js';
 import { DeviceParams, problemResponses } from '../schemas/common.js';
 import { writesDisabled } from './blocks-write.js';
@@ -26,7 +32,7 @@ const CommandBody = Type.Object(
   {
     command: Type.Optional(Type.String({ maxLength: 64, description: 'registry name: id (inquiry), kebab (read-16) or T10 name (READ(16))' })),
     fields: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'field values of the named command: integers, booleans, hex strings for byte fields, strings; 64-bit values may be decimal strings' })),
-    cdb: Type.Optional(Type.String({ maxLength: 520, description: 'a raw CDB in hex (6..260 bytes)' })),
+    cdb: Type.Optional(Type.String({ maxLength: 520, description: `a raw CDB in hex (${SG_MIN_CDB_LENGTH}..${SG_MAX_CDB_LENGTH} bytes: what the sg driver passes on)` })),
     direction: Type.Optional(
       Type.Union([Type.Literal('none'), Type.Literal('in'), Type.Literal('out')], {
         description: 'data direction of a raw CDB: must match the command when sgio knows it (else 400); used only for commands whose direction is unknown',
@@ -53,6 +59,16 @@ const CommandResponse = Type.Object({
   durationMs: Type.Number(),
   sense: Type.Optional(Type.String({ description: 'non-fatal sense bytes (recovered error), in hex' })),
 });
+
+/** The headers of a binary (`application/octet-stream`) answer: what the JSON answer carries besides the data. */
+export const BINARY_HEADERS = {
+  status: 'x-scsi-status',
+  statusName: 'x-scsi-status-name',
+  command: 'x-scsi-command',
+  cdb: 'x-scsi-cdb',
+  durationMs: 'x-scsi-duration-ms',
+  sense: 'x-scsi-sense',
+} as const;
 
 function invalid(detail: string): ProblemError {
   return new ProblemError(400, 'invalid-command', 'Invalid command', detail);
@@ -104,12 +120,14 @@ async function buildRequest(body: CommandBody, row: SgDeviceInfo, devices: Devic
     }
     if (direction === 'out' && (!data || data.length !== length)) throw invalid(`${definition.name} sends ${length} bytes: give them as data (hex), exactly that many.`);
     if (direction !== 'out' && data) throw invalid(`${definition.name} does not send data; leave data out.`);
+    checkCdbLength(cdb, definition.name);
     return { definition, effect, request: { name: definition.name, cdb, direction, receive: direction === 'in' ? length : 0, data, timeoutMs } };
   }
   if (body.cdb === undefined) throw invalid('Give command (a registry name) or cdb (hex).');
   if (body.fields !== undefined) throw invalid('fields go with command, not with a raw cdb.');
   const cdb = parseHex(body.cdb);
-  if (!cdb || cdb.length < 6 || cdb.length > 260) throw invalid('cdb must be 6..260 bytes of hex.');
+  if (!cdb) throw invalid('cdb must be hex bytes (an even number of hex digits).');
+  checkCdbLength(cdb, 'cdb');
   const found = classifyCdb(cdb, { commands: registry, deviceType: row.peripheralType });
   const label = found.name ?? opcodeName(cdb[0]!) ?? 'CDB';
   if (found.direction !== 'unknown' && body.direction !== undefined && body.direction !== found.direction) {
@@ -128,6 +146,18 @@ async function buildRequest(body: CommandBody, row: SgDeviceInfo, devices: Devic
 }
 
 const hex2 = (n: number): string => n.toString(16).padStart(2, '0');
+
+/** Refuses a CDB the sg driver would refuse (EINVAL or EMSGSIZE, a 500 otherwise). */
+function checkCdbLength(cdb: Uint8Array, what: string): void {
+  if (cdb.length >= SG_MIN_CDB_LENGTH && cdb.length <= SG_MAX_CDB_LENGTH) return;
+  throw new ProblemError(
+    400,
+    'invalid-cdb-length',
+    'CDB length not supported',
+    `${what} is ${cdb.length} bytes; the Linux sg driver passes CDBs of ${SG_MIN_CDB_LENGTH} to ${SG_MAX_CDB_LENGTH} bytes (longer ones are refused by the kernel). Send a CDB of that length.`,
+    { extensions: { cdbLength: cdb.length, minCdbLength: SG_MIN_CDB_LENGTH, maxCdbLength: SG_MAX_CDB_LENGTH } },
+  );
+}
 
 /** Throws the problem for a command of `effect` that this server or this token may not run. */
 function authorizeEffect(effect: Effect, request: FastifyRequest, config: ServerConfig): void {
@@ -165,20 +195,48 @@ export function commandRoutes(app: FastifyInstance, devices: DeviceAccess, confi
         tags: ['commands'],
         params: DeviceParams,
         body: CommandBody,
-        response: { 200: CommandResponse, ...problemResponses(400, 404, 409, 410, 413, 415, 416, 422, 502, 503, 504) },
+        response: {
+          200: {
+            description: `The outcome. With Accept: ${OCTET_STREAM}, the body is the data received (raw bytes) and the rest is in headers: ${Object.values(BINARY_HEADERS).join(', ')}`,
+            content: { 'application/json': { schema: CommandResponse }, [OCTET_STREAM]: { schema: { type: 'string', format: 'binary' } } },
+          },
+          ...problemResponses(400, 404, 409, 410, 413, 415, 416, 422, 502, 503, 504),
+        },
       },
     },
-    async (request) => {
+    async (request, response) => {
       if (!config.allowRaw) {
         throw new ProblemError(403, 'raw-disabled', 'Commands disabled', 'The commands endpoint is off; start sgiod with --allow-raw (and use a token with the raw scope).');
       }
       const row = requireDevice(devices, request.params.id);
       const { request: command, definition } = await buildRequest(request.body, row, devices, registry, config, (effect) => authorizeEffect(effect, request, config));
       const moved = command.direction === 'out' ? (command.data?.length ?? 0) : command.receive;
-      if (moved > config.maxTransferBytes) {
-        throw new ProblemError(command.direction === 'out' ? 413 : 400, 'transfer-too-large', 'Transfer too large', `The command would move ${moved} bytes; the limit is ${config.maxTransferBytes}.`);
+      const limit = config.commandMaxTransferBytes;
+      if (moved > limit) {
+        throw new ProblemError(
+          command.direction === 'out' ? 413 : 400,
+          'transfer-too-large',
+          'Transfer too large',
+          `The command would move ${moved} bytes; the commands endpoint moves at most ${limit} (--command-max-transfer). Move block data with the blocks endpoint, or split the command.`,
+          { extensions: { commandMaxTransferBytes: limit } },
+        );
       }
       const reply = await devices.command(row, command);
+      if (prefersOctetStream(request.headers.accept)) {
+        const data = reply.data;
+        return response
+          .code(200)
+          .type(OCTET_STREAM)
+          .headers({
+            [BINARY_HEADERS.status]: String(reply.status),
+            [BINARY_HEADERS.statusName]: reply.statusName,
+            [BINARY_HEADERS.command]: reply.command.replace(/[^\x20-\x7e]/g, '?'),
+            [BINARY_HEADERS.cdb]: hex(command.cdb),
+            [BINARY_HEADERS.durationMs]: String(reply.durationMs),
+            ...(reply.senseBytes.length > 0 ? { [BINARY_HEADERS.sense]: hex(reply.senseBytes) } : {}),
+          })
+          .send(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+      }
       return {
         device: row.name,
         command: reply.command,

@@ -6,6 +6,7 @@
 import { CheckConditionError, CommandResult, type SgDeviceInfo } from '@sgio/core';
 import { classifySense, decodeSense, encodeSense } from '@sgio/struct';
 import type { CommandReply, CommandRequest, DeviceAccess, DeviceCapacity } from '../devices/access.js';
+import { WriteStoppedError } from '../errors/write-stopped.js';
 
 /** A fake disk row. */
 export function fakeRow(n: number): SgDeviceInfo {
@@ -140,12 +141,17 @@ export class FakeDevices implements DeviceAccess {
     this.#maybeFail();
     let offset = Number(lba) * this.blockSize;
     let total = 0;
-    for await (const piece of source) {
-      this.disk.set(piece, offset);
-      offset += piece.length;
-      total += piece.length;
+    try {
+      for await (const piece of source) {
+        this.disk.set(piece, offset);
+        offset += piece.length;
+        total += piece.length;
+      }
+      if (total !== byteLength) throw new Error('short body');
+    } catch (e) {
+      const blocks = Math.floor(total / this.blockSize);
+      throw new WriteStoppedError(e, lba, blocks, blocks * this.blockSize);
     }
-    if (total !== byteLength) throw new Error('short body');
     this.log.writes.push({ lba, bytes: total });
     return total;
   }

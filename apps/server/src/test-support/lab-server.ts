@@ -27,15 +27,24 @@ export interface SgiodChild {
   stop(): Promise<number | null>;
 }
 
+/** How {@link startSgiod} runs the process. */
+export interface SgiodSpawnOptions {
+  /** A command that runs node (e.g. `setpriv` dropping a capability): it gets node, the script and the flags as arguments. */
+  readonly wrapper?: readonly string[];
+}
+
 /** Starts sgiod with `args` on `port` and waits until /healthz answers. */
-export async function startSgiod(port: number, args: string[]): Promise<SgiodChild> {
-  const child = spawn(process.execPath, [SGIOD_BIN, '--host', '127.0.0.1', '--port', String(port), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startSgiod(port: number, args: string[], options: SgiodSpawnOptions = {}): Promise<SgiodChild> {
+  const argv = [process.execPath, SGIOD_BIN, '--host', '127.0.0.1', '--port', String(port), ...args];
+  const [command, ...rest] = [...(options.wrapper ?? []), ...argv];
+  const child = spawn(command!, rest, { stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   child.stdout.setEncoding('utf8').on('data', (d: string) => output.push(d));
   child.stderr.setEncoding('utf8').on('data', (d: string) => output.push(d));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  const until = Date.now() + 20_000;
+  // node starts in about a second in the guest, but far slower when the host is busy
+  const until = Date.now() + 120_000;
   for (;;) {
     try {
       if ((await fetch(`${url}/healthz`)).ok) break;

@@ -117,6 +117,16 @@ describe('the error table', () => {
     }
   });
 
+  it("maps the kernel's EPERM to a 403 that says what to do, and hides what an open failure says about the node", () => {
+    const eperm = describeError(new libc.SystemError(libc.errnoNumber('EPERM')!, 'ioctl'));
+    expect(eperm).toMatchObject({ httpStatus: 403, slug: 'command-not-permitted', exitStatus: 15, publicDetail: false });
+    expect(eperm.remedy).toMatch(/read-only.*CAP_SYS_RAWIO.*--allow-write/);
+    const open = describeError(new core.DeviceOpenError('permission', '/dev/sg0', 'Permission denied: /dev/sg0 (mode 660, owner uid 0, gid 6)'));
+    expect(open).toMatchObject({ httpStatus: 500, slug: 'device-open-failed', publicDetail: false });
+    expect(open.remedy).toMatch(/grant access/);
+    expect(open.remedy).not.toMatch(/uid|gid|mode \d/);
+  });
+
   it('takes retryable from the outcome for SCSI errors', () => {
     expect(describeError(checkCondition(6, 0x29, 0)).retryable).toBe(true);
     expect(describeError(checkCondition(3, 0x11, 0)).retryable).toBe(false);

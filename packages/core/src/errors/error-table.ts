@@ -57,6 +57,8 @@ export interface ErrorTableEntry {
   readonly title: string;
   /** True when the error's message may be shown to a remote client (false: it may name internals). */
   readonly publicDetail: boolean;
+  /** What to do, in words fit for a remote client: shown instead of a message that is not {@link publicDetail}. */
+  readonly remedy?: string;
 }
 
 type Row = Omit<ErrorTableEntry, 'code' | 'publicDetail'> & { readonly publicDetail?: boolean };
@@ -77,7 +79,31 @@ const internal = (exitStatus = OTHER): Row => ({
 });
 const system = (retryable = false, exitStatus = OTHER): Row => ({ ...internal(exitStatus), category: 'system', retryable });
 const gone: Row = { category: 'device', retryable: false, exitStatus: TRANSPORT, httpStatus: 410, slug: 'device-gone', title: 'Device gone' };
-const openFailed = (exitStatus: number): Row => ({ category: 'device', retryable: false, exitStatus, httpStatus: 500, slug: 'device-open-failed', title: 'Device cannot be opened' });
+/** Open failures name the node's mode, owner and group: fine for the local user, not for a remote client. */
+const openFailed = (exitStatus: number, remedy = 'The device node cannot be opened; the log of the program that tried says why (search for the request id).'): Row => ({
+  category: 'device',
+  retryable: false,
+  exitStatus,
+  httpStatus: 500,
+  slug: 'device-open-failed',
+  title: 'Device cannot be opened',
+  publicDetail: false,
+  remedy,
+});
+const OPEN_PERMISSION =
+  "The user this program runs as may not open the device node. Its operator must grant access (the group that owns the node, often 'disk', or a udev rule); the log names the node's mode and owner.";
+/** EPERM from SG_IO or write(): the kernel's opcode filter on a read-only file descriptor. */
+const notPermitted: Row = {
+  category: 'device',
+  retryable: false,
+  exitStatus: FILE_ERROR,
+  httpStatus: 403,
+  slug: 'command-not-permitted',
+  title: 'Command refused by the kernel',
+  publicDetail: false,
+  remedy:
+    "The kernel refused this command: on a device opened read-only, the sg driver passes only a list of read commands (its scsi_cmd_allowed filter) unless the process holds CAP_SYS_RAWIO. Open the device read-write (sgiod: start it with --allow-write) or run with CAP_SYS_RAWIO.",
+};
 const busy: Row = { category: 'device', retryable: true, exitStatus: SenseCategory.BUSY, httpStatus: 503, slug: 'device-busy', title: 'Device busy' };
 const canceled: Row = { category: 'device', retryable: true, exitStatus: OTHER, httpStatus: 503, slug: 'canceled', title: 'Command canceled' };
 const transferMode: Row = { category: 'usage', retryable: false, exitStatus: OTHER, httpStatus: 500, slug: 'transfer-mode', title: 'Transfer not possible' };
@@ -134,8 +160,8 @@ const ROWS: Readonly<Record<string, Row>> = {
   ERR_ASYNC_ABORTED: canceled,
   // errno codes (libc SystemError; ENOENT, EACCES, EBUSY also from DeviceOpenError)
   ENOENT: { ...gone, exitStatus: FILE_ERROR },
-  EACCES: openFailed(FILE_ERROR),
-  EPERM: openFailed(FILE_ERROR),
+  EACCES: openFailed(FILE_ERROR, OPEN_PERMISSION),
+  EPERM: notPermitted,
   EISDIR: openFailed(FILE_ERROR),
   ENOTDIR: openFailed(FILE_ERROR),
   EBUSY: busy,

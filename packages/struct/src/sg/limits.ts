@@ -22,3 +22,13 @@ export const SG_DEF_UNDERRUN_FLAG = 0;
 export const SG_DEF_FORCE_LOW_DMA = 0;
 /** The driver's default command timeout, `60 * HZ` jiffies: 60 seconds, here in milliseconds. */
 export const SG_DEFAULT_TIMEOUT_MS = 60_000;
+/** Shortest CDB the sg driver takes (`cmd_len` below it: EMSGSIZE). */
+export const SG_MIN_CDB_LENGTH = 6;
+/**
+ * Longest CDB the sg driver passes to a device on current kernels: 32 bytes,
+ * the size of the CDB in the kernel's `struct scsi_cmnd` since Linux 5.19
+ * (33..252 bytes: EINVAL; 253 and more: EMSGSIZE, sg.c's own
+ * `SG_MAX_CDB_SIZE` being 252; measured on 6.1). No standard command is
+ * longer: variable-length CDBs (opcode 0x7F) of SBC and SPC are 32 bytes at most.
+ */
+export const SG_MAX_CDB_LENGTH = 32;
