@@ -73,7 +73,7 @@ export function blockWriteRoutes(app: FastifyInstance, devices: DeviceAccess, co
           extensions: { blocks: cap.blocks.toString(), blockSize: cap.blockSize },
         });
       }
-      const written = await devices.writeBlocks(row, lba, request.body, length);
+      const written = await devices.writeBlocks(row, lba, request.body, length, request.clientSignal);
       return { device: row.name, lba: lba.toString(), blocks: written / cap.blockSize, bytes: written };
     },
   );

@@ -178,7 +178,7 @@ export function commandRoutes(app: FastifyInstance, devices: DeviceAccess, confi
       if (moved > config.maxTransferBytes) {
         throw new ProblemError(command.direction === 'out' ? 413 : 400, 'transfer-too-large', 'Transfer too large', `The command would move ${moved} bytes; the limit is ${config.maxTransferBytes}.`);
       }
-      const reply = await devices.command(row, command);
+      const reply = await devices.command(row, command, request.clientSignal);
       return {
         device: row.name,
         command: reply.command,

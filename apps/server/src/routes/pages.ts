@@ -55,7 +55,7 @@ export function pageRoutes(app: FastifyInstance, devices: DeviceAccess, decoders
     async (request) => {
       const page = parsePage(request.params.page, 0xff, 'VPD');
       const row = requireDevice(devices, request.params.id);
-      const bytes = await devices.vpd(row, page);
+      const bytes = await devices.vpd(row, page, request.clientSignal);
       return { device: row.name, page, subpage: 0, name: packPageName(decoders.vpdDecoder(page, row.peripheralType), standardDecoders.vpdDecoder(page, row.peripheralType)) ?? vpdPageName(page), decoded: toJsonSafe(decodeVpdPage(bytes, decoders)), hex: hex(bytes) };
     },
   );
@@ -70,7 +70,7 @@ export function pageRoutes(app: FastifyInstance, devices: DeviceAccess, decoders
       const page = parsePage(request.params.page, 0x3f, 'Mode');
       const subpage = request.query.subpage ?? 0;
       const row = requireDevice(devices, request.params.id);
-      const bytes = await devices.modeSense(row, page, subpage, request.query.pc ?? 0);
+      const bytes = await devices.modeSense(row, page, subpage, request.query.pc ?? 0, request.clientSignal);
       return { device: row.name, page, subpage, name: packPageName(decoders.modeDecoder(page, subpage, row.peripheralType), standardDecoders.modeDecoder(page, subpage, row.peripheralType)) ?? modePageName(page, subpage), decoded: toJsonSafe(decodeModeSense(bytes, 10, decoders, row.peripheralType)), hex: hex(bytes) };
     },
   );
@@ -85,7 +85,7 @@ export function pageRoutes(app: FastifyInstance, devices: DeviceAccess, decoders
       const page = parsePage(request.params.page, 0x3f, 'Log');
       const subpage = request.query.subpage ?? 0;
       const row = requireDevice(devices, request.params.id);
-      const bytes = await devices.logSense(row, page, subpage);
+      const bytes = await devices.logSense(row, page, subpage, request.clientSignal);
       return { device: row.name, page, subpage, name: packPageName(decoders.logDecoder(page, subpage, row.peripheralType), standardDecoders.logDecoder(page, subpage, row.peripheralType)) ?? logPageName(page, subpage), decoded: toJsonSafe(decodeLogPage(bytes, decoders, row.peripheralType)), hex: hex(bytes) };
     },
   );
