@@ -6,6 +6,8 @@
  * retired and the next request on the device is answered without waiting.
  */
 import { ScsiDebugOpts, clearFaults, injectFault, reloadScsiDebug, requireLab, setScsiDebugParam } from '@sgio/lab';
+import { SgDevice, configureWorkerPool } from '@sgio/core';
+import { testUnitReady } from '@sgio/struct';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from './config/load.js';
 import { startServer, type RunningServer } from './server.js';
@@ -18,21 +20,33 @@ const PORT = 7395;
 let server: RunningServer;
 const url = `http://127.0.0.1:${PORT}`;
 const get = (path: string, signal?: AbortSignal) => fetch(url + path, { headers: { authorization: `Bearer ${READ}` }, ...(signal ? { signal } : {}) });
-const blocksOf = async (): Promise<string> => ((await (await get('/v1/devices/sg0')).json()) as { capacity: { blocks: string } }).capacity.blocks;
+async function blocksOf(): Promise<string> {
+  const r = await get('/v1/devices/sg0');
+  const body = (await r.json()) as { capacity?: { blocks: string } };
+  expect(r.status, JSON.stringify(body)).toBe(200);
+  return body.capacity!.blocks;
+}
 
 beforeAll(async () => {
   loopbackUp();
   await reloadScsiDebug('default');
+  // start two worker threads before the server (a thread takes seconds to start in the lab guest, more than a request's deadline)
+  {
+    configureWorkerPool({ idleTimeoutMs: 120_000 });
+    await using dev = await SgDevice.open('/dev/sg0', { readOnly: true });
+    await Promise.all([dev.execute(testUnitReady, {}, { retry: { unitAttention: 3 } }), dev.execute(testUnitReady, {}, { retry: { unitAttention: 3 } })]);
+  }
   // read-only: commands run SG_IO on the worker pool; one lane, so a stuck lane would hold up every request
-  server = await startServer(resolveConfig({ port: PORT, allow: ['/dev/sg0'], concurrency: 1, requestTimeoutMs: 4000, logLevel: 'silent', tokens: [{ name: 'r', token: READ, scopes: ['read'] }] }));
-}, 60_000);
+  server = await startServer(resolveConfig({ port: PORT, allow: ['/dev/sg0'], concurrency: 1, requestTimeoutMs: 5000, logLevel: 'silent', tokens: [{ name: 'r', token: READ, scopes: ['read'] }] }));
+}, 120_000);
 
 afterAll(async () => {
   clearFaults();
   setScsiDebugParam('virtual_gb', 0);
   await server?.close();
+  configureWorkerPool({ idleTimeoutMs: 5000 });
   await reloadScsiDebug('default');
-}, 60_000);
+}, 120_000);
 
 describe('the cached capacity', () => {
   it('is dropped when the device reports that its capacity changed (UA 2Ah/09h), so the next GET sees the new size', async () => {
@@ -69,7 +83,7 @@ describe('a client that goes away while its command hangs', () => {
     const next = await get('/v1/devices/sg0/blocks?lba=0&count=8');
     expect(next.status).toBe(200);
     expect((await next.arrayBuffer()).byteLength).toBe(8 * 512);
-    // the hung READ lasts until its 4 s SCSI timeout; the next request did not wait for it
+    // the hung READ lasts until its 5 s SCSI timeout; the next request did not wait for it
     expect(performance.now() - started).toBeLessThan(2000);
     const metrics = await (await get('/metrics')).text();
     expect(metrics).toMatch(/sgiod_/);

@@ -12,7 +12,7 @@
  * Two scsi_debug hosts keep the midlayer's error handling of the hung
  * device off the healthy one.
  */
-import { asyncPoolStats, shutdownAsync } from '@sgio/libc';
+import { asyncPoolStats, getpidAsync, shutdownAsync } from '@sgio/libc';
 import { ScsiDebugOpts, clearFaults, injectFault, reloadScsiDebug, requireLab, type LabDevice } from '@sgio/lab';
 import { read16, testUnitReady } from '@sgio/struct';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,11 +53,14 @@ beforeAll(async () => {
     await dev.execute(testUnitReady); // takes the power-on UNIT ATTENTION
   }
   await shutdownAsync(); // start from an empty pool: idle threads of earlier tests are not part of this count
-});
+  // start the threads now: starting one takes seconds in the lab guest, which would be counted as the healthy device's time
+  configureWorkerPool({ idleTimeoutMs: 120_000 });
+  await Promise.all(Array.from({ length: 6 }, () => getpidAsync()));
+}, 120_000);
 
 afterAll(async () => {
   clearFaults();
-  configureWorkerPool({ threads: 16, perDevice: 8 });
+  configureWorkerPool({ threads: 16, perDevice: 8, idleTimeoutMs: 5000 });
   await reloadScsiDebug('default');
 });
 
@@ -70,6 +73,7 @@ describe('a hung read-only device beside a healthy one', () => {
     injectFault({ everyNth: 1, opts: ScsiDebugOpts.timeout });
     const stuck = Array.from({ length: 16 }, (_, i) => caught(hung.read(i, 1, { timeout: HANG_MS })).catch((e: unknown) => e));
     await until('the capped calls to reach the pool', () => asyncPoolStats().busy === cap);
+    expect(asyncPoolStats().threads).toBeGreaterThan(cap); // idle threads are left for the healthy device
     clearFaults(); // the capped calls stay ignored; everything sent from now on is answered
     expect(hung.stats().busy).toBe(16); // every lane has a command: 4 in the kernel, 12 waiting at the gate
 

@@ -41,12 +41,12 @@ export class DeviceGate {
 
   /**
    * Waits for a place. Resolves when the call may go to the pool; rejects
-   * with the abort reason of the first of `signals` that aborts meanwhile.
+   * with `errorFor(signal)` for the first of `signals` that aborts meanwhile.
    * Every resolved acquire must be paired with one {@link release}.
    */
-  acquire(signals: readonly AbortSignal[]): Promise<void> {
+  acquire(signals: readonly AbortSignal[], errorFor: (signal: AbortSignal) => Error): Promise<void> {
     const aborted = signals.find((s) => s.aborted);
-    if (aborted) return Promise.reject(aborted);
+    if (aborted) return Promise.reject(errorFor(aborted));
     if (this.#running < DeviceGate.perDevice && this.#waiting.length === 0) {
       this.#running++;
       return Promise.resolve();
@@ -61,7 +61,7 @@ export class DeviceGate {
           if (w.done) return;
           w.done = true;
           for (const s of w.signals) s.removeEventListener('abort', w.onAbort);
-          reject(this);
+          reject(errorFor(this));
         },
       };
       for (const s of signals) s.addEventListener('abort', w.onAbort, { once: true });

@@ -102,7 +102,8 @@ export class SgIoWorkerTransport implements SgV3Transport {
     this.#submitted++;
     if (++this.#inFlight > this.#maxInFlight) this.#maxInFlight = this.#inFlight;
     const closing = this.#closing.signal;
-    const call = this.#gate.acquire(signal ? [closing, signal] : [closing]).then(
+    const refusal = (by: AbortSignal): Error => (by === closing ? new CommandCanceledError('closed', name) : new CommandCanceledError('aborted', name, { cause: by.reason }));
+    const call = this.#gate.acquire(signal ? [closing, signal] : [closing], refusal).then(
       () =>
         ioctlAsync(this.#host.fd, SG_IO, header, { signal: closing }).finally(() => this.#gate.release()).then(
           () => {
@@ -115,9 +116,6 @@ export class SgIoWorkerTransport implements SgV3Transport {
             throw e;
           },
         ),
-      (by: AbortSignal) => {
-        throw by === closing ? new CommandCanceledError('closed', name) : new CommandCanceledError('aborted', name, { cause: by.reason });
-      },
     );
     const tracked = call.then(
       () => undefined,
@@ -207,7 +205,7 @@ function abortable(call: Promise<void>, signal: AbortSignal, name: string): Prom
       },
       (e: unknown) => {
         signal.removeEventListener('abort', onAbort);
-        reject(e);
+        reject(e instanceof Error ? e : new Error(String(e)));
       },
     );
   });

@@ -17,6 +17,12 @@ export interface WorkerPoolOptions {
   readonly threads?: number;
   /** Most SG_IO calls one device may have on the pool at once (default 8 or `SGIO_WORKER_CALLS_PER_DEVICE`); more wait in JavaScript. */
   readonly perDevice?: number;
+  /**
+   * How long an idle thread beyond the first lives, in ms (libc's default 5000). Starting a
+   * thread costs tens of ms on a quiet machine and seconds on a loaded one; a server keeps
+   * its threads longer.
+   */
+  readonly idleTimeoutMs?: number;
 }
 
 /** The per-device cap in force. */
@@ -36,13 +42,17 @@ export function workerCallsPerDevice(): number {
  * ```
  */
 export function configureWorkerPool(options: WorkerPoolOptions): void {
-  const { threads, perDevice } = options;
+  const { threads, perDevice, idleTimeoutMs } = options;
   if (perDevice !== undefined && (!Number.isInteger(perDevice) || perDevice < 1 || perDevice > 1024)) {
     throw new RangeError(`perDevice must be an integer 1..1024, got ${String(perDevice)}`);
   }
   if (threads !== undefined) {
     if (!Number.isInteger(threads) || threads < 1 || threads > 1024) throw new RangeError(`threads must be an integer 1..1024, got ${String(threads)}`);
     configureAsync({ maxThreads: threads });
+  }
+  if (idleTimeoutMs !== undefined) {
+    if (!Number.isFinite(idleTimeoutMs) || idleTimeoutMs < 0) throw new RangeError(`idleTimeoutMs must be a number of ms >= 0, got ${String(idleTimeoutMs)}`);
+    configureAsync({ idleTimeoutMs });
   }
   if (perDevice !== undefined) DeviceGate.setPerDevice(perDevice);
 }
