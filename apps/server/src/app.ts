@@ -4,6 +4,7 @@
  * and request ids. The device layer is passed in (real sg devices in
  * sgiod, a fake in unit tests).
  */
+import { installClientSignal } from './http/client-signal.js';
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import { createCommandSet, type CommandSet, standardDecoders, type DecoderRegistry } from '@sgio/struct';
@@ -100,6 +101,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions): Promi
     reply.header('x-request-id', request.id);
     done();
   });
+  installClientSignal(app);
   installAuth(app, options.tokens ?? new TokenStore(config.tokens));
   app.addHook('onResponse', (request, reply, done) => {
     metrics.http.inc({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) });

@@ -12,6 +12,12 @@
  * `maxThreads`; further calls queue. A worker is `ref()`-ed only while it
  * runs a call: an idle pool never keeps the process alive. Extra idle
  * workers exit after `idleTimeoutMs`.
+ *
+ * Size: 16 threads unless the environment variable `SGIO_WORKER_THREADS`
+ * (read once, when the module loads) or {@link configureAsync} says
+ * otherwise. A call blocked in the kernel holds its thread: size the pool
+ * for every call that may block at once (sgio's core caps how many each
+ * device may hold).
  */
 import { Worker } from 'node:worker_threads';
 import { koffiEntryPath } from './bindings.js';
@@ -21,7 +27,7 @@ import { assertSupportedPlatform } from './platform.js';
 
 /** Tunables of the async pool. */
 export interface AsyncPoolOptions {
-  /** Most worker threads running calls at once (default 16). */
+  /** Most worker threads running calls at once (default 16, or `SGIO_WORKER_THREADS`). */
   maxThreads?: number;
   /** Idle time after which workers beyond the first exit (default 5000 ms). */
   idleTimeoutMs?: number;
@@ -38,20 +44,34 @@ interface Job {
   /** Withdraws the call while it waits for a worker (set when a signal was given). */
   onAbort?: () => void;
   readonly signal?: AbortSignal;
+  /** Rejected by a shutdown that stopped waiting: the reply is dropped; the memory was kept until it came. */
+  shutDown?: boolean;
 }
 
 interface Slot {
   readonly worker: Worker;
   job: Job | undefined;
   idleTimer: NodeJS.Timeout | undefined;
+  /** Set by shutdownAsync() on a worker that is running a call: called once the call has returned. */
+  onReturn: (() => void) | undefined;
 }
 
 type Reply = [id: number, result: number, errno: number, failure?: string];
 
-const settings: Required<AsyncPoolOptions> = { maxThreads: 16, idleTimeoutMs: 5000 };
+const settings: Required<AsyncPoolOptions> = { maxThreads: threadsFromEnv(process.env.SGIO_WORKER_THREADS), idleTimeoutMs: 5000 };
 const slots: Slot[] = [];
 const queue: Job[] = [];
+/** Workers of a shut-down pool still running a call: referenced here (with their job's memory) until it returns. */
+const stranded = new Set<Slot>();
 let koffiPath: string | undefined;
+
+/** The thread count `SGIO_WORKER_THREADS` asks for (16 when unset); a bad value is an error when the module loads. */
+function threadsFromEnv(value: string | undefined): number {
+  if (value === undefined || value === '') return 16;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1024) throw new RangeError(`SGIO_WORKER_THREADS must be an integer 1..1024, got ${JSON.stringify(value)}; unset it for the default of 16`);
+  return n;
+}
 
 /** Changes the pool's limits. Takes effect for the next calls. */
 export function configureAsync(options: AsyncPoolOptions): void {
@@ -67,18 +87,72 @@ export function asyncPoolStats(): { threads: number; busy: number; queued: numbe
   return { threads: slots.length, busy: slots.filter((s) => s.job).length, queued: queue.length };
 }
 
-/** Stops every worker thread. Calls still running are rejected. */
-export async function shutdownAsync(): Promise<void> {
+/** Options of {@link shutdownAsync}. */
+export interface ShutdownOptions {
+  /**
+   * Longest wait, in ms, for calls that workers are running (default: no
+   * limit). A call still running then is rejected with `ERR_ASYNC_SHUTDOWN`,
+   * but its memory stays referenced by the pool until the call returns, and
+   * its worker exits only then: the kernel may still read or write that
+   * memory, so do not reuse it either.
+   */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Stops every worker thread. Calls still waiting for a worker are rejected
+ * with `ERR_ASYNC_SHUTDOWN` (they never ran). Calls a worker is running are
+ * waited for and settle with their own results: a worker blocked in a system
+ * call cannot be stopped (Node's `terminate()` waits for the call), and its
+ * memory must stay alive until the kernel is done with it. See
+ * {@link ShutdownOptions.timeoutMs} to bound the wait. Later calls start a
+ * new pool.
+ */
+export async function shutdownAsync(options: ShutdownOptions = {}): Promise<void> {
   const all = slots.splice(0);
   for (const job of queue.splice(0)) job.reject(new LibcError('ERR_ASYNC_SHUTDOWN', `${job.syscall}: the async pool was shut down before the call ran`));
-  await Promise.all(all.map((s) => s.worker.terminate()));
+  const stopped = all.map((slot) => {
+    if (slot.idleTimer) clearTimeout(slot.idleTimer);
+    slot.idleTimer = undefined;
+    if (!slot.job) return stop(slot);
+    stranded.add(slot);
+    return new Promise<void>((resolve) => {
+      slot.onReturn = () => {
+        stranded.delete(slot);
+        resolve(stop(slot));
+      };
+    });
+  });
+  const timeoutMs = options.timeoutMs;
+  if (timeoutMs === undefined) {
+    await Promise.all(stopped);
+    return;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), Math.max(0, timeoutMs))));
+  const outcome = await Promise.race([Promise.all(stopped), late]);
+  clearTimeout(timer);
+  if (outcome !== 'late') return;
+  for (const slot of all) {
+    const job = slot.job;
+    if (!job || job.shutDown) continue;
+    // the job (and so its memory) stays referenced by the slot until the worker reports the call returned
+    job.shutDown = true;
+    job.reject(new LibcError('ERR_ASYNC_SHUTDOWN', `${job.syscall}: the async pool was shut down while the call ran; its memory stays referenced until the call returns, so do not reuse it`));
+  }
+}
+
+/** Terminates a worker that runs no call; resolves when its thread has exited. */
+function stop(slot: Slot): Promise<void> {
+  slot.worker.removeAllListeners('exit');
+  return slot.worker.terminate().then(() => undefined);
 }
 
 function spawn(): Slot {
   koffiPath ??= koffiEntryPath();
   const worker = new Worker(ASYNC_WORKER_SOURCE, { eval: true, workerData: { koffi: koffiPath } });
   worker.unref();
-  const slot: Slot = { worker, job: undefined, idleTimer: undefined };
+  const slot: Slot = { worker, job: undefined, idleTimer: undefined, onReturn: undefined };
   worker.on('message', (reply: Reply) => settle(slot, reply));
   worker.on('error', (err) => fail(slot, err));
   worker.on('exit', (code) => fail(slot, new LibcError('ERR_ASYNC_WORKER_EXIT', `the async worker thread exited (code ${code})`)));
@@ -92,17 +166,23 @@ function fail(slot: Slot, err: unknown): void {
   if (slot.idleTimer) clearTimeout(slot.idleTimer);
   const job = slot.job;
   slot.job = undefined;
-  if (job) job.reject(err);
-  pump();
+  if (job && !job.shutDown) job.reject(err);
+  if (slot.onReturn) slot.onReturn();
+  else pump();
 }
 
 function settle(slot: Slot, reply: Reply): void {
   const job = slot.job;
   slot.job = undefined;
-  const next = queue.shift();
-  if (next) run(slot, next);
-  else idle(slot);
-  if (!job) return;
+  if (slot.onReturn) {
+    // shut down while the call ran: the worker takes nothing more
+    slot.onReturn();
+  } else {
+    const next = queue.shift();
+    if (next) run(slot, next);
+    else idle(slot);
+  }
+  if (!job || job.shutDown) return;
   const [, result, errno, failure] = reply;
   if (failure !== undefined) job.reject(new LibcError('ERR_ASYNC_CALL', `${job.syscall}: ${failure}`));
   else if (result < 0) job.reject(new SystemError(errno, job.syscall, job.context));

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { asyncPoolStats, configureAsync } from './async-pool.js';
+import { asyncPoolStats, configureAsync, shutdownAsync } from './async-pool.js';
 import { getpidAsync, ioctlAsync, pollAsync, pollOneAsync, preadAsync, pwriteAsync, readAsync, writeAsync } from './async.js';
 import { POLLIN, POLLOUT } from './constants/index.js';
 import { close, open, pipe, write } from './io.js';
 import type { PollFd } from './poll.js';
-import { runFixture, tempFile } from './test-support/helpers.js';
+import { fixture, runFixture, tempFile } from './test-support/helpers.js';
+import { spawnSync } from 'node:child_process';
 import { O_RDWR } from './constants/index.js';
 
 describe('async variants (worker threads)', () => {
@@ -98,6 +99,64 @@ describe('async variants (worker threads)', () => {
     configureAsync({ maxThreads: 16 });
   });
 
+  it('shutdownAsync() waits for a call in the kernel: it settles with its own result, its buffer filled', async () => {
+    await shutdownAsync(); // idle threads of earlier tests would take the queued call
+    configureAsync({ maxThreads: 1 });
+    const [r, w] = pipe();
+    try {
+      const buf = Buffer.alloc(3);
+      const running = readAsync(r, buf); // blocks in read(2) until the pipe has data
+      const queued = getpidAsync();
+      await new Promise((res) => setTimeout(res, 50));
+      expect(asyncPoolStats()).toMatchObject({ busy: 1, queued: 1 });
+      let stopped = false;
+      const shutdown = shutdownAsync().then(() => (stopped = true));
+      await expect(queued).rejects.toMatchObject({ code: 'ERR_ASYNC_SHUTDOWN' });
+      await new Promise((res) => setTimeout(res, 100));
+      expect(stopped).toBe(false); // the running read still holds its buffer
+      write(w, Buffer.from('abc'));
+      expect(await running).toBe(3);
+      expect(buf.toString()).toBe('abc');
+      await shutdown;
+      expect(asyncPoolStats()).toEqual({ threads: 0, busy: 0, queued: 0 });
+      expect(await getpidAsync()).toBe(process.pid); // a later call starts a new pool
+    } finally {
+      configureAsync({ maxThreads: 16 });
+      close(r);
+      close(w);
+    }
+  });
+
+  it('shutdownAsync({ timeoutMs }) rejects a call still running but keeps its memory until the call returns', async () => {
+    const [r, w] = pipe();
+    try {
+      const buf = Buffer.alloc(2);
+      const running = readAsync(r, buf);
+      await new Promise((res) => setTimeout(res, 50));
+      const started = performance.now();
+      await shutdownAsync({ timeoutMs: 100 });
+      expect(performance.now() - started).toBeGreaterThanOrEqual(95);
+      await expect(running).rejects.toMatchObject({ code: 'ERR_ASYNC_SHUTDOWN', message: /memory stays referenced until the call returns/ });
+      expect(asyncPoolStats().threads).toBe(0);
+      // the stranded worker still owns the read: the kernel fills the buffer it was given
+      write(w, Buffer.from('ok'));
+      for (let i = 0; i < 100 && buf.toString() !== 'ok'; i++) await new Promise((res) => setTimeout(res, 10));
+      expect(buf.toString()).toBe('ok');
+    } finally {
+      close(r);
+      close(w);
+    }
+  });
+
+  it('SGIO_WORKER_THREADS sizes the pool; a bad value is refused with a message that says what to do', () => {
+    const sized = spawnWithEnv('pool-size-env.mjs', { SGIO_WORKER_THREADS: '2' });
+    expect(sized.stderr).toBe('');
+    expect(JSON.parse(sized.stdout)).toEqual({ threads: 2, busy: 2, queued: 1 });
+    const bad = spawnWithEnv('pool-size-env.mjs', { SGIO_WORKER_THREADS: 'many' });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/SGIO_WORKER_THREADS must be an integer 1\.\.1024, got "many"; unset it/);
+  });
+
   it('an idle pool does not keep the process alive', () => {
     const r = runFixture('async-exit.mjs');
     expect(r.stderr).toBe('');
@@ -105,3 +164,9 @@ describe('async variants (worker threads)', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ read: 'ping', busy: 0, queued: 0 });
   });
 });
+
+/** Runs a fixture with extra environment variables. */
+function spawnWithEnv(name: string, env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [fixture(name)], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}

@@ -42,4 +42,4 @@ export {
   readAsync,
   writeAsync,
 } from './async.js';
-export { asyncPoolStats, configureAsync, shutdownAsync, type AsyncPoolOptions, type SubmitOptions } from './async-pool.js';
+export { asyncPoolStats, configureAsync, shutdownAsync, type AsyncPoolOptions, type ShutdownOptions, type SubmitOptions } from './async-pool.js';

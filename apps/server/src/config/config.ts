@@ -73,6 +73,11 @@ export interface ServerConfig {
   readonly shutdownGraceMs: number;
   /** Command packs to load (module paths or package names): their commands and VPD, mode and log pages. */
   readonly plugins: readonly string[];
+  // the worker pool (commands of read-only devices run SG_IO on it, each holding a thread while in the kernel)
+  /** Worker threads of the pool that runs SG_IO for read-only devices (core's `configureWorkerPool`). */
+  readonly workerThreads: number;
+  /** Most SG_IO calls one device may have on that pool at once: a hung device holds no more (the rest wait in the server). */
+  readonly workerCallsPerDevice: number;
 }
 
 /** The defaults: loopback, nothing allowed, read-only. */
@@ -102,4 +107,6 @@ export const DEFAULT_CONFIG: ServerConfig = {
   logLevel: 'info',
   shutdownGraceMs: 10_000,
   plugins: [],
+  workerThreads: 16,
+  workerCallsPerDevice: 4,
 };

@@ -7,7 +7,8 @@
  * `SGIOD_HEADERS_TIMEOUT` (ms), `SGIOD_KEEP_ALIVE_TIMEOUT` (ms), `SGIOD_IDLE_TIMEOUT` (ms),
  * `SGIOD_MAX_CONNECTIONS`, `SGIOD_BODY_LIMIT`, `SGIOD_LOG_LEVEL`,
  * `SGIOD_SHUTDOWN_GRACE` (ms), `SGIOD_TOKENS` (token text),
- * `SGIOD_TOKENS_FILE`. (`SGIOD_CONFIG` names the config file.)
+ * `SGIOD_TOKENS_FILE`, `SGIOD_WORKER_THREADS`, `SGIOD_WORKER_CALLS_PER_DEVICE`.
+ * (`SGIOD_CONFIG` names the config file.)
  */
 import { parseTokenText } from '../auth/token-text.js';
 import type { ConfigLayer } from './layer.js';
@@ -45,5 +46,7 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
   if ((s = v('SGIOD_SHUTDOWN_GRACE'))) layer.shutdownGraceMs = parseInteger(s, 'SGIOD_SHUTDOWN_GRACE');
   if ((s = v('SGIOD_TOKENS'))) layer.tokens = parseTokenText(s, 'SGIOD_TOKENS', { semicolons: true });
   if ((s = v('SGIOD_TOKENS_FILE'))) layer.tokensFiles = [s];
+  if ((s = v('SGIOD_WORKER_THREADS'))) layer.workerThreads = parseInteger(s, 'SGIOD_WORKER_THREADS');
+  if ((s = v('SGIOD_WORKER_CALLS_PER_DEVICE'))) layer.workerCallsPerDevice = parseInteger(s, 'SGIOD_WORKER_CALLS_PER_DEVICE');
   return layer;
 }

@@ -35,6 +35,8 @@ const KEYS = new Set([
   'tokensFile',
   'logLevel',
   'shutdownGraceMs',
+  'workerThreads',
+  'workerCallsPerDevice',
 ]);
 
 function size(v: unknown, what: string): number {
@@ -89,6 +91,8 @@ export function parseConfigFile(text: string, source: string): ConfigLayer {
   if (d.bodyLimitBytes !== undefined) layer.bodyLimitBytes = size(d.bodyLimitBytes, at('bodyLimitBytes'));
   if (d.logLevel !== undefined) layer.logLevel = expect(d.logLevel, 'string', at('logLevel'));
   if (d.shutdownGraceMs !== undefined) layer.shutdownGraceMs = expect(d.shutdownGraceMs, 'number', at('shutdownGraceMs'));
+  if (d.workerThreads !== undefined) layer.workerThreads = expect(d.workerThreads, 'number', at('workerThreads'));
+  if (d.workerCallsPerDevice !== undefined) layer.workerCallsPerDevice = expect(d.workerCallsPerDevice, 'number', at('workerCallsPerDevice'));
   if (d.tokensFile !== undefined) layer.tokensFiles = [expect(d.tokensFile, 'string', at('tokensFile'))];
   if (d.tokens !== undefined) {
     if (!Array.isArray(d.tokens)) throw new ConfigError(`${at('tokens')}: expected a list of { token, scopes, name }`);

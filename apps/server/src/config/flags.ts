@@ -39,6 +39,10 @@ Options (flags beat SGIOD_* environment variables, which beat the config file):
   --tokens-file FILE      bearer tokens, one 'TOKEN SCOPES [NAME]' per line (env SGIOD_TOKENS_FILE)
   --log-level LEVEL       fatal, error, warn, info, debug, trace (default info)
   --shutdown-grace MS     on SIGTERM, wait this long for in-flight work (default 10000)
+  --worker-threads N      worker threads for read-only devices' SG_IO calls (default 16)
+  --worker-calls-per-device N
+                          most of those threads one device may hold at once (default 4):
+                          a hung device holds no more; give threads >= devices x this
   -h, --help              show this help
 `;
 
@@ -86,6 +90,8 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
         'tokens-file': { type: 'string' },
         'log-level': { type: 'string' },
         'shutdown-grace': { type: 'string' },
+        'worker-threads': { type: 'string' },
+        'worker-calls-per-device': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -118,5 +124,7 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
   if (v['tokens-file'] !== undefined) layer.tokensFiles = [v['tokens-file']];
   if (v['log-level'] !== undefined) layer.logLevel = v['log-level'];
   if (v['shutdown-grace'] !== undefined) layer.shutdownGraceMs = parseInteger(v['shutdown-grace'], '--shutdown-grace');
+  if (v['worker-threads'] !== undefined) layer.workerThreads = parseInteger(v['worker-threads'], '--worker-threads');
+  if (v['worker-calls-per-device'] !== undefined) layer.workerCallsPerDevice = parseInteger(v['worker-calls-per-device'], '--worker-calls-per-device');
   return { layer, configFile: v.config, help: v.help ?? false };
 }

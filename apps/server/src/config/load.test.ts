@@ -9,6 +9,7 @@ const files: Record<string, string> = {
   '/etc/sgiod.json': JSON.stringify({ port: 9000, allow: ['/dev/sg1'], concurrency: 2, maxTransferBytes: '1M', tokens: [{ token: T1, scopes: ['read'] }] }),
   '/etc/tokens': `${'flag-token-0123456789abcdef'} read,write,raw admin\n`,
   '/bad.json': '{"port": 1, "bogus": 2}',
+  '/etc/workers.json': JSON.stringify({ workerThreads: 32, workerCallsPerDevice: 8 }),
 };
 const readFile = (p: string): string => {
   const t = files[p];
@@ -109,5 +110,14 @@ describe('loadConfig', () => {
 
   it('answers --help', () => {
     expect(loadConfig({ argv: ['--help'], env: {} })).toEqual({ help: true });
+  });
+
+  it('sizes the worker pool from the file, the environment and the flags (flags win), and refuses a per-device cap above the pool', () => {
+    expect(load([])).toMatchObject({ workerThreads: 16, workerCallsPerDevice: 4 });
+    expect(load(['--config', '/etc/workers.json'])).toMatchObject({ workerThreads: 32, workerCallsPerDevice: 8 });
+    expect(load(['--config', '/etc/workers.json'], { SGIOD_WORKER_THREADS: '24', SGIOD_WORKER_CALLS_PER_DEVICE: '6' })).toMatchObject({ workerThreads: 24, workerCallsPerDevice: 6 });
+    expect(load(['--worker-threads', '8', '--worker-calls-per-device', '2'], { SGIOD_WORKER_THREADS: '24' })).toMatchObject({ workerThreads: 8, workerCallsPerDevice: 2 });
+    expect(() => load(['--worker-threads', '4', '--worker-calls-per-device', '8'])).toThrow(/worker calls per device \(8\) exceed the worker threads \(4\).*lower --worker-calls-per-device or raise --worker-threads/);
+    expect(() => load(['--worker-threads', '0'])).toThrow(ConfigError);
   });
 });

@@ -127,6 +127,11 @@ export function validateConfig(c: ServerConfig): void {
   }
   positiveInt(c.bodyLimitBytes, 'body limit', 1024);
   positiveInt(c.shutdownGraceMs, 'shutdown grace', 0);
+  positiveInt(c.workerThreads, 'worker threads', 1, 1024);
+  positiveInt(c.workerCallsPerDevice, 'worker calls per device', 1, 1024);
+  if (c.workerCallsPerDevice > c.workerThreads) {
+    throw new ConfigError(`worker calls per device (${c.workerCallsPerDevice}) exceed the worker threads (${c.workerThreads}): one hung device would take every thread; lower --worker-calls-per-device or raise --worker-threads`);
+  }
   if (c.allowDestructive && !c.allowWrite) throw new ConfigError('--allow-destructive needs --allow-write as well (destructive commands write; without --allow-write the devices are opened read-only)');
   if ((c.tlsCert === undefined) !== (c.tlsKey === undefined)) throw new ConfigError('give --tls-cert and --tls-key together (the certificate and its private key, PEM files)');
   if (c.tlsCert === undefined && !c.insecure && !isLoopbackHost(c.host)) {

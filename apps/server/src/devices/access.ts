@@ -50,32 +50,36 @@ export interface CommandReply {
   readonly senseBytes: Uint8Array;
 }
 
-/** Everything the routes need from devices. */
+/**
+ * Everything the routes need from devices. The optional `signal` of a
+ * method is the request's (`request.clientSignal`): when it aborts, the
+ * method settles at once with a canceled error and its device work stops.
+ */
 export interface DeviceAccess {
   /** The allowed devices that exist now, discovery rows sorted by H:C:T:L. */
   list(): readonly SgDeviceInfo[];
   /** The allowed device named `id` (`sg1` or `H:C:T:L`), or undefined. */
   resolve(id: string): SgDeviceInfo | undefined;
   /** Standard INQUIRY data. */
-  inquiry(device: SgDeviceInfo): Promise<Uint8Array>;
+  inquiry(device: SgDeviceInfo, signal?: AbortSignal): Promise<Uint8Array>;
   /** A VPD page. */
-  vpd(device: SgDeviceInfo, page: number): Promise<Uint8Array>;
+  vpd(device: SgDeviceInfo, page: number, signal?: AbortSignal): Promise<Uint8Array>;
   /** MODE SENSE(10) data for a page (and subpage), page control `pc`. */
-  modeSense(device: SgDeviceInfo, page: number, subpage: number, pc: number): Promise<Uint8Array>;
+  modeSense(device: SgDeviceInfo, page: number, subpage: number, pc: number, signal?: AbortSignal): Promise<Uint8Array>;
   /** LOG SENSE data for a page (and subpage). */
-  logSense(device: SgDeviceInfo, page: number, subpage: number): Promise<Uint8Array>;
-  /** The capacity (cached per opened device). */
+  logSense(device: SgDeviceInfo, page: number, subpage: number, signal?: AbortSignal): Promise<Uint8Array>;
+  /** The capacity (cached per opened device; dropped when the device reports that its capacity changed). */
   capacity(device: SgDeviceInfo): Promise<DeviceCapacity>;
   /** Reads `count` blocks from `lba`, in transfer-sized chunks, one command at a time as the consumer pulls. */
-  readBlocks(device: SgDeviceInfo, lba: bigint, count: bigint): AsyncIterable<Uint8Array>;
+  readBlocks(device: SgDeviceInfo, lba: bigint, count: bigint, signal?: AbortSignal): AsyncIterable<Uint8Array>;
   /**
    * Writes `byteLength` bytes (whole blocks) from `source` at `lba`; resolves with the bytes written.
    * A write that fails (the device, or `source` throwing: a body too short, too long or too slow)
    * rejects with a `WriteStoppedError` saying how many whole blocks from `lba` were written.
    */
-  writeBlocks(device: SgDeviceInfo, lba: bigint, source: AsyncIterable<Uint8Array>, byteLength: number): Promise<number>;
+  writeBlocks(device: SgDeviceInfo, lba: bigint, source: AsyncIterable<Uint8Array>, byteLength: number, signal?: AbortSignal): Promise<number>;
   /** Runs one command. */
-  command(device: SgDeviceInfo, request: CommandRequest): Promise<CommandReply>;
+  command(device: SgDeviceInfo, request: CommandRequest, signal?: AbortSignal): Promise<CommandReply>;
   /** True once {@link close} started. */
   readonly closing: boolean;
   /** Drains in-flight commands (up to `graceMs`), then closes every device. */

@@ -8,9 +8,19 @@
  * is counted in the metrics through core's `onCommand` hook; requests that
  * fail before a command completes are counted here. A device that goes away closes its lanes: its in-flight and
  * waiting requests get clean errors, and later requests no longer find it.
+ *
+ * Every request's work carries an AbortSignal: the client's (it went away)
+ * and the request timeout (waiting for a lane; a command gets the timeout
+ * plus a grace, after the driver's own SCSI timeout). An abort settles the
+ * request at once; core retires the lane of an abandoned command. The
+ * cached capacity is dropped when any command of the device meets the
+ * UNIT ATTENTION "capacity data has changed", and block I/O refuses a
+ * block size that is not a power of two within 512..the lane mapping.
  */
 import {
   CommandCanceledError,
+  configureWorkerPool,
+  reportsCapacityChange,
   inquiryFlow,
   listDevices,
   logSenseFlow,
@@ -21,6 +31,7 @@ import {
   SgLanes,
   vpdFlow,
   type CommandFlow,
+  type CommandListener,
   type FlowResult,
   type SgDevice,
   type SgDeviceInfo,
@@ -34,8 +45,12 @@ import { metricsListener } from '../metrics/command-listener.js';
 import type { ServerMetrics } from '../metrics/metrics.js';
 import type { CommandReply, CommandRequest, DeviceAccess, DeviceCapacity } from './access.js';
 import { Allowlist } from './allowlist.js';
+import { checkBlockSize } from './block-size.js';
 import { DeviceCatalog } from './catalog.js';
 import { isGone, outcomeOf } from './outcome.js';
+
+/** How long after the driver's SCSI timeout sgiod stops waiting for a command (ms). */
+const COMMAND_GRACE_MS = 2_000;
 
 interface OpenDevice {
   /** The lanes, opened on first use. */
@@ -83,6 +98,7 @@ export class SgDeviceAccess implements DeviceAccess {
   constructor(options: SgDeviceAccessOptions) {
     this.#config = options.config;
     this.#metrics = options.metrics;
+    configureWorkerPool({ threads: options.config.workerThreads, perDevice: options.config.workerCallsPerDevice });
     this.allowlist = Allowlist.resolve(options.config.allow, (p) => sgNodeForBlockDevice(p));
     this.#catalog = new DeviceCatalog(options.discover ?? (() => listDevices()), this.allowlist);
   }
@@ -116,7 +132,7 @@ export class SgDeviceAccess implements DeviceAccess {
         lanes: this.#config.concurrency,
         readOnly: !this.#config.allowWrite,
         reservedSize: this.#config.ioSizeBytes,
-        onCommand: metricsListener(this.#metrics, row.name),
+        onCommand: this.#listener(row, d),
       }).then(async (lanes) => {
         // the device opened may not be the one looked up: a hot swap can land between the two
         try {
@@ -141,10 +157,23 @@ export class SgDeviceAccess implements DeviceAccess {
     return d.lanes;
   }
 
-  /** Runs `fn` on a lane of `row`, counting the command; a gone device closes its lanes. */
-  #run<T>(row: SgDeviceInfo, label: RequestLabel, fn: (lane: SgDevice) => Promise<T>): Promise<T> {
+  /** Counts every command in the metrics and drops the cached capacity when the device says it changed. */
+  #listener(row: SgDeviceInfo, d: OpenDevice): CommandListener {
+    const count = metricsListener(this.#metrics, row.name);
+    return (event) => {
+      count(event);
+      if (reportsCapacityChange(event.result)) d.capacity = undefined;
+    };
+  }
+
+  /**
+   * Runs `fn` on a lane of `row`, counting the command; a gone device closes
+   * its lanes. `fn` gets the signal its commands must carry: `signal` (the
+   * client's) and the request timeout plus {@link COMMAND_GRACE_MS}.
+   */
+  #run<T>(row: SgDeviceInfo, label: RequestLabel, fn: (lane: SgDevice, signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
     const d = this.#device(row);
-    const run = this.#runOn(row, d, label, fn);
+    const run = this.#runOn(row, d, label, fn, signal);
     d.pending.add(run);
     void run.then(
       () => d.pending.delete(run),
@@ -153,7 +182,7 @@ export class SgDeviceAccess implements DeviceAccess {
     return run;
   }
 
-  async #runOn<T>(row: SgDeviceInfo, d: OpenDevice, label: RequestLabel, fn: (lane: SgDevice) => Promise<T>): Promise<T> {
+  async #runOn<T>(row: SgDeviceInfo, d: OpenDevice, label: RequestLabel, fn: (lane: SgDevice, signal: AbortSignal) => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
     const device = row.name;
     const timeoutMs = this.#config.requestTimeoutMs;
     try {
@@ -166,17 +195,24 @@ export class SgDeviceAccess implements DeviceAccess {
         this.#metrics.inFlightPeak.set({ device }, s.maxBusy);
       };
       const waited = AbortSignal.timeout(timeoutMs);
+      let deadline: AbortSignal | undefined;
       return await lanes.withLane(async (lane) => {
         inFlight();
         const started = performance.now();
+        deadline = AbortSignal.timeout(timeoutMs + COMMAND_GRACE_MS);
         try {
-          return await fn(lane);
+          return await fn(lane, signal ? AbortSignal.any([deadline, signal]) : deadline);
         } catch (e) {
           // a completed command was counted by the lane's onCommand hook; count the rest here
           if (!hasResult(e)) this.#metrics.observeCommand(row.name, label.opcode, label.name, outcomeOf(e), (performance.now() - started) / 1000, undefined);
           throw e;
         }
-      }, waited).finally(inFlight).catch((e: unknown) => {
+      }, signal ? AbortSignal.any([waited, signal]) : waited).finally(inFlight).catch((e: unknown) => {
+        // the client went away: nobody reads the answer, the error only ends the work
+        if (signal?.aborted) throw e instanceof Error ? e : new Error(String(e));
+        if (e instanceof CommandCanceledError && e.reason === 'aborted' && deadline?.aborted && !d.failure) {
+          throw new ProblemError(504, 'command-timeout', 'Command timed out', `${row.path} did not complete the command within ${timeoutMs + COMMAND_GRACE_MS} ms (the request timeout plus ${COMMAND_GRACE_MS} ms); its lane was replaced. Retry; if it keeps happening, check the device.`);
+        }
         if (e instanceof CommandCanceledError && e.reason === 'aborted' && waited.aborted && !d.failure) {
           throw new ProblemError(503, 'device-busy', 'Device busy', `${row.path} stayed busy (all ${lanes.lanes} lanes in use) for ${timeoutMs} ms; retry later.`, {
             headers: { 'retry-after': '1' },
@@ -211,26 +247,26 @@ export class SgDeviceAccess implements DeviceAccess {
   }
 
   /** Runs one of core's flows on a lane; returns a copy of its bytes (the lane reuses its buffers). */
-  async #flow<T>(row: SgDeviceInfo, label: RequestLabel, flow: CommandFlow<FlowResult<T>>): Promise<FlowResult<T>> {
-    const r = await this.#run(row, label, (lane) => runFlowAsync(lane, flow));
+  async #flow<T>(row: SgDeviceInfo, label: RequestLabel, flow: CommandFlow<FlowResult<T>>, signal?: AbortSignal): Promise<FlowResult<T>> {
+    const r = await this.#run(row, label, (lane, commandSignal) => runFlowAsync(lane, flow, { signal: commandSignal }), signal);
     return { ...r, data: Uint8Array.from(r.data) };
   }
 
-  async inquiry(row: SgDeviceInfo): Promise<Uint8Array> {
-    return (await this.#flow(row, labelOf(inquiry), inquiryFlow({ timeout: this.#timeout() }))).data;
+  async inquiry(row: SgDeviceInfo, signal?: AbortSignal): Promise<Uint8Array> {
+    return (await this.#flow(row, labelOf(inquiry), inquiryFlow({ timeout: this.#timeout() }), signal)).data;
   }
 
-  async vpd(row: SgDeviceInfo, page: number): Promise<Uint8Array> {
-    return (await this.#flow(row, labelOf(inquiry), vpdFlow(page, { timeout: this.#timeout() }))).data;
+  async vpd(row: SgDeviceInfo, page: number, signal?: AbortSignal): Promise<Uint8Array> {
+    return (await this.#flow(row, labelOf(inquiry), vpdFlow(page, { timeout: this.#timeout() }), signal)).data;
   }
 
-  async modeSense(row: SgDeviceInfo, page: number, subpage: number, pc: number): Promise<Uint8Array> {
+  async modeSense(row: SgDeviceInfo, page: number, subpage: number, pc: number, signal?: AbortSignal): Promise<Uint8Array> {
     const flow = modeSenseFlow(page, { subpage, pageControl: pc, cdbSize: 10, disableBlockDescriptors: false, timeout: this.#timeout() });
-    return (await this.#flow(row, labelOf(modeSense10), flow)).data;
+    return (await this.#flow(row, labelOf(modeSense10), flow, signal)).data;
   }
 
-  async logSense(row: SgDeviceInfo, page: number, subpage: number): Promise<Uint8Array> {
-    return (await this.#flow(row, labelOf(logSense), logSenseFlow(page, { subpage, timeout: this.#timeout() }))).data;
+  async logSense(row: SgDeviceInfo, page: number, subpage: number, signal?: AbortSignal): Promise<Uint8Array> {
+    return (await this.#flow(row, labelOf(logSense), logSenseFlow(page, { subpage, timeout: this.#timeout() }), signal)).data;
   }
 
   capacity(row: SgDeviceInfo): Promise<DeviceCapacity> {
@@ -249,27 +285,34 @@ export class SgDeviceAccess implements DeviceAccess {
     return d.capacity;
   }
 
-  async *readBlocks(row: SgDeviceInfo, lba: bigint, count: bigint): AsyncGenerator<Uint8Array> {
+  /** The device's block size, refused unless block I/O through the lanes' mappings can move it. */
+  async #blockSize(row: SgDeviceInfo): Promise<number> {
     const { blockSize } = await this.capacity(row);
+    const lanes = await this.#lanes(row, this.#device(row));
+    return checkBlockSize(row.path, blockSize, lanes.reservedSize);
+  }
+
+  async *readBlocks(row: SgDeviceInfo, lba: bigint, count: bigint, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
+    const blockSize = await this.#blockSize(row);
     let next = lba;
     const end = lba + count;
     while (next < end) {
       const at = next;
-      const chunk = await this.#run(row, labelOf(read16), async (lane) => {
+      const chunk = await this.#run(row, labelOf(read16), async (lane, commandSignal) => {
         const perCommand = BigInt(Math.max(1, Math.floor(Math.min(this.#config.ioSizeBytes, lane.reservedMapping!.length) / blockSize)));
         const n = Number(end - at < perCommand ? end - at : perCommand);
         // core copies the data out of the mapping before the lane runs its next command
         const into = Buffer.allocUnsafeSlow(n * blockSize);
-        await lane.readBlocks(at, n, { blockSize, into, transfer: 'mmap', cdbSize: 16, timeout: this.#timeout() });
+        await lane.readBlocks(at, n, { blockSize, into, transfer: 'mmap', cdbSize: 16, timeout: this.#timeout(), signal: commandSignal });
         return into;
-      });
+      }, signal);
       next += BigInt(chunk.length / blockSize);
       yield chunk;
     }
   }
 
-  async writeBlocks(row: SgDeviceInfo, lba: bigint, source: AsyncIterable<Uint8Array>, byteLength: number): Promise<number> {
-    const { blockSize } = await this.capacity(row);
+  async writeBlocks(row: SgDeviceInfo, lba: bigint, source: AsyncIterable<Uint8Array>, byteLength: number, signal?: AbortSignal): Promise<number> {
+    const blockSize = await this.#blockSize(row);
     const staging = Buffer.allocUnsafe(Math.max(blockSize, Math.floor(this.#config.ioSizeBytes / blockSize) * blockSize));
     let filled = 0;
     let written = 0;
@@ -278,11 +321,13 @@ export class SgDeviceAccess implements DeviceAccess {
       let offset = 0;
       while (offset < filled) {
         const at = next;
-        const sent = await this.#run(row, labelOf(write16), async (lane) => {
+        const sent = await this.#run(row, labelOf(write16), async (lane, commandSignal) => {
           const room = Math.floor(Math.min(filled - offset, lane.reservedMapping!.length) / blockSize) * blockSize;
-          await lane.writeBlocks(at, staging.subarray(offset, offset + room), { blockSize, transfer: 'mmap', cdbSize: 16, timeout: this.#timeout() });
+          // never loop on an empty chunk (#blockSize keeps a block within the mapping; this guards the loop itself)
+          if (room === 0) throw new Error(`writeBlocks: a ${blockSize}-byte block does not fit the lane's ${lane.reservedMapping!.length}-byte mapping`);
+          await lane.writeBlocks(at, staging.subarray(offset, offset + room), { blockSize, transfer: 'mmap', cdbSize: 16, timeout: this.#timeout(), signal: commandSignal });
           return room;
-        });
+        }, signal);
         offset += sent;
         written += sent;
         next += BigInt(sent / blockSize);
@@ -310,8 +355,8 @@ export class SgDeviceAccess implements DeviceAccess {
     return written;
   }
 
-  command(row: SgDeviceInfo, request: CommandRequest): Promise<CommandReply> {
-    return this.#run(row, { opcode: request.cdb[0] ?? 0, name: request.name }, async (lane) => {
+  command(row: SgDeviceInfo, request: CommandRequest, signal?: AbortSignal): Promise<CommandReply> {
+    return this.#run(row, { opcode: request.cdb[0] ?? 0, name: request.name }, async (lane, commandSignal) => {
       const r = await lane.execute(request.cdb, {
         direction: request.direction,
         ...(request.direction === 'in' ? { receive: request.receive } : {}),
@@ -319,11 +364,12 @@ export class SgDeviceAccess implements DeviceAccess {
         timeout: request.timeoutMs,
         retry: false,
         name: request.name,
+        signal: commandSignal,
       });
       // indirect IO: core allocated r.data for this command alone, so it is handed on without a copy
       const data = r.data ?? new Uint8Array(0);
       return { command: request.name, status: r.status, statusName: r.statusName, data, durationMs: r.durationMs, senseBytes: Uint8Array.from(r.senseBytes) };
-    });
+    }, signal);
   }
 
   async close(graceMs: number): Promise<void> {

@@ -90,7 +90,7 @@ export function blockReadRoutes(app: FastifyInstance, devices: DeviceAccess, con
         const firstLba = BigInt(range.start) / bs;
         const lastLba = BigInt(range.end) / bs;
         const skip = range.start - Number(firstLba * bs);
-        const source = trim(devices.readBlocks(row, firstLba, lastLba - firstLba + 1n), skip, length);
+        const source = trim(devices.readBlocks(row, firstLba, lastLba - firstLba + 1n, request.clientSignal), skip, length);
         return reply
           .code(206)
           .header('content-type', 'application/octet-stream')
@@ -115,7 +115,7 @@ export function blockReadRoutes(app: FastifyInstance, devices: DeviceAccess, con
         .code(200)
         .header('content-type', 'application/octet-stream')
         .header('content-length', bytes.toString())
-        .send(Readable.from(devices.readBlocks(row, lba, count), { objectMode: false, highWaterMark: config.ioSizeBytes }));
+        .send(Readable.from(devices.readBlocks(row, lba, count, request.clientSignal), { objectMode: false, highWaterMark: config.ioSizeBytes }));
     },
   );
 }

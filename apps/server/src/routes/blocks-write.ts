@@ -88,7 +88,7 @@ export function blockWriteRoutes(app: FastifyInstance, devices: DeviceAccess, co
       // the body's own deadline (not Node's request timeout, which would only drop the connection)
       const deadline = started + config.bodyTimeoutMs;
       const body = bodyWithin(request.body, deadline, () => bodyTooSlow(config.bodyTimeoutMs));
-      const written = await devices.writeBlocks(row, lba, body, length);
+      const written = await devices.writeBlocks(row, lba, body, length, request.clientSignal);
       return { device: row.name, lba: lba.toString(), blocks: written / cap.blockSize, bytes: written };
     },
   );

@@ -221,7 +221,7 @@ export function commandRoutes(app: FastifyInstance, devices: DeviceAccess, confi
           { extensions: { commandMaxTransferBytes: limit } },
         );
       }
-      const reply = await devices.command(row, command);
+      const reply = await devices.command(row, command, request.clientSignal);
       if (prefersOctetStream(request.headers.accept)) {
         const data = reply.data;
         return response

@@ -64,12 +64,12 @@ export function deviceRoutes(app: FastifyInstance, devices: DeviceAccess): void 
     },
     async (request) => {
       const row = requireDevice(devices, request.params.id);
-      const inq = decodeInquiry(await devices.inquiry(row));
+      const inq = decodeInquiry(await devices.inquiry(row, request.clientSignal));
       // only block devices have a capacity; VPD page 0 is optional before SPC-3
       const capacity = isBlockDeviceType(row.peripheralType) ? await devices.capacity(row) : undefined;
       let supported: number[] = [];
       try {
-        supported = decodeSupportedVpdPages(await devices.vpd(row, 0)).supportedPages;
+        supported = decodeSupportedVpdPages(await devices.vpd(row, 0, request.clientSignal)).supportedPages;
       } catch (e) {
         request.log.debug({ err: e }, 'no supported VPD pages list');
       }

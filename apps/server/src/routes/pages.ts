@@ -51,8 +51,8 @@ interface PageRouteSpec<Q> {
   /** Highest page code, and its name in messages. */
   readonly maxPage: number;
   readonly label: string;
-  /** Asks the device for the page; gives the subpage asked for and the bytes. */
-  fetch(row: SgDeviceInfo, page: number, query: Q): Promise<{ subpage: number; bytes: Uint8Array }>;
+  /** Asks the device for the page (abandoned when `signal` aborts: the client went away); gives the subpage asked for and the bytes. */
+  fetch(row: SgDeviceInfo, page: number, query: Q, signal: AbortSignal | undefined): Promise<{ subpage: number; bytes: Uint8Array }>;
   /** The page's name and decoded form. */
   describe(bytes: Uint8Array, page: number, subpage: number, deviceType: number): { name: string; decoded: unknown };
 }
@@ -67,7 +67,7 @@ function pageRoute<Q>(app: FastifyInstance, devices: DeviceAccess, spec: PageRou
     async (request) => {
       const page = parsePage(request.params.page, spec.maxPage, spec.label);
       const row = requireDevice(devices, request.params.id);
-      const { subpage, bytes } = await spec.fetch(row, page, request.query as Q);
+      const { subpage, bytes } = await spec.fetch(row, page, request.query as Q, request.clientSignal);
       const { name, decoded } = spec.describe(bytes, page, subpage, row.peripheralType);
       return { device: row.name, page, subpage, name, decoded: toJsonSafe(decoded), hex: hex(bytes) };
     },
@@ -81,7 +81,7 @@ export function pageRoutes(app: FastifyInstance, devices: DeviceAccess, decoders
     summary: 'A VPD page (INQUIRY with EVPD)',
     maxPage: 0xff,
     label: 'VPD',
-    fetch: async (row, page) => ({ subpage: 0, bytes: await devices.vpd(row, page) }),
+    fetch: async (row, page, _query, signal) => ({ subpage: 0, bytes: await devices.vpd(row, page, signal) }),
     describe: (bytes, page, _subpage, type) => ({ name: vpdPageNameIn(decoders, page, type), decoded: decodeVpdPage(bytes, decoders) }),
   });
   pageRoute<ModeQuery>(app, devices, {
@@ -90,7 +90,7 @@ export function pageRoutes(app: FastifyInstance, devices: DeviceAccess, decoders
     querystring: ModeQuery,
     maxPage: 0x3f,
     label: 'Mode',
-    fetch: async (row, page, query) => ({ subpage: query.subpage ?? 0, bytes: await devices.modeSense(row, page, query.subpage ?? 0, query.pc ?? 0) }),
+    fetch: async (row, page, query, signal) => ({ subpage: query.subpage ?? 0, bytes: await devices.modeSense(row, page, query.subpage ?? 0, query.pc ?? 0, signal) }),
     describe: (bytes, page, subpage, type) => ({ name: modePageNameIn(decoders, page, subpage, type), decoded: decodeModeSense(bytes, 10, decoders, type) }),
   });
   pageRoute<SubpageQuery>(app, devices, {
@@ -99,7 +99,7 @@ export function pageRoutes(app: FastifyInstance, devices: DeviceAccess, decoders
     querystring: SubpageQuery,
     maxPage: 0x3f,
     label: 'Log',
-    fetch: async (row, page, query) => ({ subpage: query.subpage ?? 0, bytes: await devices.logSense(row, page, query.subpage ?? 0) }),
+    fetch: async (row, page, query, signal) => ({ subpage: query.subpage ?? 0, bytes: await devices.logSense(row, page, query.subpage ?? 0, signal) }),
     describe: (bytes, page, subpage, type) => ({ name: logPageNameIn(decoders, page, subpage, type), decoded: decodeLogPage(bytes, decoders, type) }),
   });
 }

@@ -115,7 +115,8 @@ export class SgDevice extends ScsiDevice {
       mmapView: () => (reserve.mapping && !reserve.mapping.closed ? reserve.mapping.view : undefined),
       reservedSize: () => reserve.size,
     };
-    const transport = readOnly ? new SgIoWorkerTransport(host) : new SgQueueTransport(host);
+    // every fd of one device shares its cap of calls on the worker pool
+    const transport = readOnly ? new SgIoWorkerTransport(host, `${scsiId.host}:${scsiId.channel}:${scsiId.target}:${scsiId.lun}`) : new SgQueueTransport(host);
     super(path, fd, readOnly, transport);
     this.#sg = transport;
     this.#reserve = reserve;

@@ -65,14 +65,29 @@ export function runFlowSync<T>(device: Executor, flow: CommandFlow<T>): T {
   return next.value;
 }
 
+/** Options of {@link runFlowAsync}. */
+export interface FlowRunOptions {
+  /** Given to every command of the flow (see `ExecuteOptions.signal`): an abort ends the flow with a canceled error. */
+  readonly signal?: AbortSignal;
+}
+
 /** Drives `flow` with asynchronous commands. */
-export async function runFlowAsync<T>(device: Executor, flow: CommandFlow<T>): Promise<T> {
+export async function runFlowAsync<T>(device: Executor, flow: CommandFlow<T>, options: FlowRunOptions = {}): Promise<T> {
+  const signal = options.signal;
+  const executor: Executor = signal
+    ? {
+        execute: (definition, fields, opts) => device.execute(definition, fields, { ...opts, signal }),
+        executeSync: (definition, fields, opts) => device.executeSync(definition, fields, { ...opts, signal }),
+      }
+    : device;
   let next = flow.next();
   while (!next.done) {
     let result: CommandResult;
     try {
-      result = await next.value.run(device);
+      result = await next.value.run(executor);
     } catch (e) {
+      // an abort ends the flow: no fallback step may run after it
+      if (signal?.aborted) throw e;
       next = flow.throw(e);
       continue;
     }

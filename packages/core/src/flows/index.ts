@@ -4,7 +4,7 @@
  * device (anything with `execute`/`executeSync`), and returns
  * `{ data, decoded, result }`.
  */
-export { runFlowAsync, runFlowSync, step, type CommandFlow, type CommandStep, type Executor, type FlowResult } from './command-step.js';
+export { runFlowAsync, runFlowSync, step, type CommandFlow, type CommandStep, type Executor, type FlowResult, type FlowRunOptions } from './command-step.js';
 export { fetchWhole, lengthField } from './fetch-whole.js';
 export type { PageDecodeOptions } from './page-decode-options.js';
 export {

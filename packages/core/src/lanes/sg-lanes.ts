@@ -4,6 +4,13 @@
  * driver allows one mmap-ed request per fd; sgp_dd works the same way). Each
  * command goes to a free lane; a lane runs one command at a time; commands
  * wait in order for a lane.
+ *
+ * A lane whose command was abandoned while the kernel still has it (its
+ * AbortSignal fired, or sgio's own deadline passed) is retired: a fresh fd
+ * takes its place, so the next command does not queue behind the stuck one
+ * (the driver allows one mmap-ed request per fd), and the old device is
+ * closed (a read-only one once its call returns; a read-write one at once,
+ * the driver keeps the request until it completes).
  */
 import type { CdbDefinition, FieldSpecs, FieldsInput } from '@sgio/struct';
 import { read16 } from '@sgio/struct';
@@ -48,6 +55,8 @@ export interface LanesStats {
   readonly maxBusy: number;
   /** Commands run per lane. */
   readonly perLane: readonly number[];
+  /** Lanes replaced by a fresh fd because a command was abandoned while the kernel still had it. */
+  readonly retired: number;
 }
 
 interface LaneWaiter {
@@ -71,10 +80,16 @@ export class SgLanes {
   readonly #waiters = new Fifo<LaneWaiter>();
   readonly #perLane: number[];
   #maxBusy = 0;
+  #retired = 0;
   #closing: Promise<void> | undefined;
+  /** Opens one more lane device like the first ones (for retirement). */
+  readonly #openLane: () => Promise<SgDevice>;
+  /** Closes of retired lane devices still under way (close() waits for them). */
+  readonly #retiring = new Set<Promise<void>>();
 
-  private constructor(path: string, devices: SgDevice[], reservedSize: number) {
+  private constructor(path: string, devices: SgDevice[], reservedSize: number, openLane: () => Promise<SgDevice>) {
     this.path = path;
+    this.#openLane = openLane;
     this.#devices = devices;
     this.reservedSize = reservedSize;
     this.#free = devices.map((_, i) => devices.length - 1 - i);
@@ -97,6 +112,16 @@ export class SgLanes {
     const size = options.reservedSize ?? 1024 * 1024;
     const { first, lanes: _count, ...openOptions } = options;
     const devices: SgDevice[] = [];
+    const openLane = async (): Promise<SgDevice> => {
+      const dev = await SgDevice.open(path, { ...openOptions, reservedSize: size });
+      try {
+        dev.mapReservedBuffer();
+      } catch (e) {
+        await dev.close();
+        throw e;
+      }
+      return dev;
+    };
     try {
       if (first) {
         devices.push(first);
@@ -104,17 +129,13 @@ export class SgLanes {
         first.setReservedSize(size);
         first.mapReservedBuffer();
       }
-      while (devices.length < count) {
-        const dev = await SgDevice.open(path, { ...openOptions, reservedSize: size });
-        devices.push(dev);
-        dev.mapReservedBuffer();
-      }
+      while (devices.length < count) devices.push(await openLane());
     } catch (e) {
       await Promise.all(devices.map((d) => d.close()));
       throw e;
     }
     const granted = Math.min(...devices.map((d) => d.reservedSize));
-    return new SgLanes(path, devices, granted);
+    return new SgLanes(path, devices, granted, openLane);
   }
 
   /** Number of lanes. */
@@ -153,6 +174,7 @@ export class SgLanes {
       waiting: this.#waiters.length,
       maxBusy: this.#maxBusy,
       perLane: [...this.#perLane],
+      retired: this.#retired,
     };
   }
 
@@ -189,11 +211,39 @@ export class SgLanes {
   async withLane<T>(fn: (device: SgDevice, lane: number) => Promise<T>, signal?: AbortSignal): Promise<T> {
     const lane = await this.#acquire(signal);
     this.#perLane[lane]!++;
+    const device = this.#devices[lane]!;
     try {
-      return await fn(this.#devices[lane]!, lane);
+      return await fn(device, lane);
     } finally {
-      this.#release(lane);
+      // a command abandoned in the kernel (abort, sgio's deadline) would hold up the lane's next one: swap the fd
+      if (!device.closed && device.queueStats().inFlight > 0) void this.#track(this.#retire(lane, device)).then(() => this.#release(lane));
+      else this.#release(lane);
     }
+  }
+
+  /** Replaces lane `lane`'s device by a fresh one and closes the old one; keeps the old one if no fresh one opens. */
+  async #retire(lane: number, old: SgDevice): Promise<void> {
+    let fresh: SgDevice | undefined;
+    try {
+      fresh = await this.#openLane();
+    } catch {
+      return; // the device may be going away: the old lane's next command waits for the stuck one instead
+    }
+    if (this.#closing) {
+      await fresh.close();
+      return;
+    }
+    this.#devices[lane] = fresh;
+    this.#retired++;
+    void this.#track(old.close());
+  }
+
+  /** Keeps `work` (a retirement, a retired device's close) for close() to wait on; never rejects. */
+  #track(work: Promise<void>): Promise<void> {
+    const settled = work.catch(() => undefined);
+    this.#retiring.add(settled);
+    void settled.then(() => this.#retiring.delete(settled));
+    return settled;
   }
 
   #acquire(signal: AbortSignal | undefined): Promise<number> {
@@ -243,6 +293,7 @@ export class SgLanes {
         w.reject(new CommandCanceledError('closed', 'command'));
       }
       await Promise.all(this.#devices.map((d) => d.close()));
+      while (this.#retiring.size > 0) await Promise.all(this.#retiring);
     })();
     return this.#closing;
   }

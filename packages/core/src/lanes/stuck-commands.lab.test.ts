@@ -1,0 +1,147 @@
+/**
+ * Commands the kernel keeps (a hung device, an abandoned command) on the
+ * real sg driver: a hung read-only device holds at most its per-device cap
+ * of worker-pool threads, so a healthy device beside it keeps answering;
+ * an aborted command settles at once with a typed error and its lane is
+ * retired, so the next command on the device runs without waiting for it.
+ *
+ * scsi_debug's `opts` timeout bit with `every_nth=1` makes the driver
+ * ignore every command (the midlayer aborts it after its timeout); the
+ * faults are global, so they are cleared once the commands meant to hang
+ * are in the kernel: ignored commands stay ignored, new ones are answered.
+ * Two scsi_debug hosts keep the midlayer's error handling of the hung
+ * device off the healthy one.
+ */
+import { asyncPoolStats, getpidAsync, shutdownAsync } from '@sgio/libc';
+import { ScsiDebugOpts, clearFaults, injectFault, reloadScsiDebug, requireLab, type LabDevice } from '@sgio/lab';
+import { read16, testUnitReady } from '@sgio/struct';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SgDevice } from '../device/sg-device.js';
+import { CommandCanceledError } from '../errors/sgio-error.js';
+import { CommandTimeoutError } from '../errors/scsi-errors.js';
+import { configureWorkerPool, workerCallsPerDevice } from '../transport/sg-io-worker/worker-pool-config.js';
+import { SgLanes } from './sg-lanes.js';
+
+requireLab('The stuck-commands lab test');
+
+const BLOCK = { blockSize: 512 };
+/** The SCSI timeout of the commands meant to hang: the midlayer ends them after it. */
+const HANG_MS = 3000;
+let devices: LabDevice[];
+
+async function caught(p: Promise<unknown>): Promise<unknown> {
+  try {
+    await p;
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected a rejection');
+}
+
+async function until(what: string, test: () => boolean, timeoutMs = 5000): Promise<void> {
+  const end = performance.now() + timeoutMs;
+  while (!test()) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+beforeAll(async () => {
+  devices = await reloadScsiDebug({ dev_size_mb: 64, sector_size: 512, delay: 0, add_host: 2 });
+  for (const d of devices) {
+    await using dev = await SgDevice.open(d.path);
+    await dev.execute(testUnitReady); // takes the power-on UNIT ATTENTION
+  }
+  await shutdownAsync(); // start from an empty pool: idle threads of earlier tests are not part of this count
+  // start the threads now: starting one takes seconds in the lab guest, which would be counted as the healthy device's time
+  configureWorkerPool({ idleTimeoutMs: 120_000 });
+  await Promise.all(Array.from({ length: 6 }, () => getpidAsync()));
+}, 120_000);
+
+afterAll(async () => {
+  clearFaults();
+  configureWorkerPool({ threads: 16, perDevice: 8, idleTimeoutMs: 5000 });
+  await reloadScsiDebug('default');
+});
+
+describe('a hung read-only device beside a healthy one', () => {
+  it('holds at most its per-device cap of pool threads; the healthy device keeps answering', async () => {
+    configureWorkerPool({ threads: 16, perDevice: 4 });
+    const cap = workerCallsPerDevice();
+    await using hung = await SgLanes.open(devices[0]!.path, { lanes: 16, readOnly: true, reservedSize: 64 * 1024 });
+    await using healthy = await SgDevice.open(devices[1]!.path, { readOnly: true });
+    injectFault({ everyNth: 1, opts: ScsiDebugOpts.timeout });
+    const stuck = Array.from({ length: 16 }, (_, i) =>
+      hung.read(i, 1, { timeout: HANG_MS }).then(
+        (r) => r,
+        (e: unknown) => e,
+      ),
+    );
+    await until('the capped calls to reach the pool', () => asyncPoolStats().busy === cap);
+    expect(asyncPoolStats().threads).toBeGreaterThan(cap); // idle threads are left for the healthy device
+    clearFaults(); // the capped calls stay ignored; everything sent from now on is answered
+    expect(hung.stats().busy).toBe(16); // every lane has a command: 4 in the kernel, 12 waiting at the gate
+
+    const started = performance.now();
+    let peakBusy = 0;
+    const each: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t = performance.now();
+      const r = await healthy.execute(read16, { lba: BigInt(i), transferLength: 1 }, BLOCK);
+      each.push(Math.round(performance.now() - t));
+      expect(r.data?.length).toBe(512);
+      peakBusy = Math.max(peakBusy, asyncPoolStats().busy);
+    }
+    const healthyMs = performance.now() - started;
+    // 20 reads while the hung device still holds its calls: far less than one hung command's time
+    expect(healthyMs, `each read took ${each.join(', ')} ms; pool ${JSON.stringify(asyncPoolStats())}`).toBeLessThan(HANG_MS / 2);
+    expect(peakBusy).toBeLessThanOrEqual(cap + 1);
+
+    // the hung calls end by the midlayer's timeout; the waiting ones then run and succeed
+    const outcomes = await Promise.all(stuck);
+    const timedOut = outcomes.filter((o) => o instanceof CommandTimeoutError).length;
+    const errors = outcomes.filter((o) => o instanceof Error && !(o instanceof CommandTimeoutError));
+    expect(errors).toEqual([]);
+    expect(timedOut).toBe(cap);
+    expect(outcomes.filter((o) => !(o instanceof Error)).length).toBe(16 - cap);
+    expect(asyncPoolStats().busy).toBe(0);
+  });
+});
+
+describe.each([
+  { mode: 'read-write (sg queue)', readOnly: false },
+  { mode: 'read-only (SG_IO on the worker pool)', readOnly: true },
+])('an aborted command on $mode lanes', ({ readOnly }) => {
+  it('settles at once with a canceled error; the lane is retired and the next command runs without waiting', async () => {
+    const lanes = await SgLanes.open(devices[0]!.path, { lanes: 1, readOnly, reservedSize: 64 * 1024 });
+    await lanes.read(0, 1);
+    const stuckLane = lanes.lane(0);
+    injectFault({ everyNth: 1, opts: ScsiDebugOpts.timeout });
+    const controller = new AbortController();
+    const pending = caught(lanes.read(0, 8, { signal: controller.signal, timeout: HANG_MS, retry: false }));
+    await until('the command to reach the kernel', () => stuckLane.queueStats().inFlight === 1);
+    await new Promise((r) => setTimeout(r, 50));
+    clearFaults();
+    const abortedAt = performance.now();
+    controller.abort(new Error('client went away'));
+    const e = (await pending) as CommandCanceledError;
+    const settleMs = performance.now() - abortedAt;
+    expect(e).toBeInstanceOf(CommandCanceledError);
+    expect(e.code).toBe('ERR_CANCELED');
+    expect(e.reason).toBe('aborted');
+    expect(settleMs).toBeLessThan(250);
+
+    // the stuck command is still in the kernel; the next one goes to a fresh fd and is answered at once
+    const nextAt = performance.now();
+    const next = await lanes.read(0, 8);
+    expect(next.data?.length).toBe(8 * 512);
+    expect(performance.now() - nextAt).toBeLessThan(HANG_MS / 2);
+    expect(lanes.lane(0)).not.toBe(stuckLane);
+    expect(lanes.stats().retired).toBe(1);
+    expect(stuckLane.closed).toBe(true);
+
+    // close() waits for the retired fd (a read-only one until its call returns): nothing is left behind
+    await lanes.close();
+    expect(asyncPoolStats().busy).toBe(0);
+  });
+});
