@@ -74,7 +74,17 @@ describe('decode-cdb and cmd --dry-run', () => {
   });
 
   it('cmd lists commands, shows generated help, and rejects bad values', () => {
-    expect(sgio('cmd', '--list').stdout).toMatch(/read16\s+READ\(16\)/);
+    const list = sgio('cmd', '--list').stdout;
+    expect(list).toMatch(/read16\s+READ\(16\)/);
+    // the commands added to match sg3_utils, with their packs
+    expect(list).toMatch(/^zbc — Zoned Block Commands/m);
+    expect(list).toMatch(/reportZones\s+REPORT ZONES\s+0x95\/0x00/);
+    expect(list).toMatch(/getLbaStatus32\s+GET LBA STATUS\(32\)\s+0x7f\/0x12/);
+    expect(list).toMatch(/reportProvisioningInitializationPattern\s+REPORT PROVISIONING INITIALIZATION PATTERN\s+0xa3\/0x1d/);
+    expect(sgio('cmd', 'start-stop-unit', '--no-flush', '--power-condition', '3', '--power-condition-modifier', '2', '--no-start', '--dry-run').stdout.trim()).toBe('1b 00 00 02 34 00');
+    const lbaHelp = sgio('cmd', 'getLbaStatus', '--help').stdout;
+    expect(lbaHelp).toMatch(/--report-type <n>/);
+    expect(lbaHelp).toMatch(/unrecovered/);
     const help = sgio('cmd', 'read16', '--help');
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/--transfer-length <n>/);
