@@ -1,6 +1,7 @@
 /** GET PHYSICAL ELEMENT STATUS (SBC-5, SERVICE ACTION IN(16) 0x9E / 0x17): health of storage elements (heads, dies). */
 import { allocationLength, defineCdb } from '../../dsl/cdb.js';
 import { bits, control, u32 } from '../../dsl/fields.js';
+import { allocationLength32 } from '../common.js';
 
 /** GET PHYSICAL ELEMENT STATUS. Allocation length defaults to 4096. */
 export const getPhysicalElementStatus = defineCdb({
@@ -16,7 +17,7 @@ export const getPhysicalElementStatus = defineCdb({
   dataLength: allocationLength('allocationLength'),
   fields: {
     startingElement: u32(6, { description: 'STARTING ELEMENT: lowest element identifier to report' }),
-    allocationLength: u32(10, { default: 4096, description: 'ALLOCATION LENGTH: bytes the initiator can receive (default 4096)' }),
+    allocationLength: allocationLength32(10),
     filter: bits(14, 7, 2, { description: 'FILTER: 0 every element, 1 elements whose health is outside the manufacturer limits' }),
     reportType: bits(14, 3, 4, { description: 'REPORT TYPE: 0 physical elements, 1 storage elements' }),
     control: control(15),

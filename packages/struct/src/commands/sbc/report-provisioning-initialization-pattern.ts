@@ -3,7 +3,8 @@
  * 0x1D): the pattern a thin-provisioned device returns for blocks never written.
  */
 import { allocationLength, defineCdb } from '../../dsl/cdb.js';
-import { control, u32 } from '../../dsl/fields.js';
+import { control } from '../../dsl/fields.js';
+import { allocationLength32 } from '../common.js';
 
 /** REPORT PROVISIONING INITIALIZATION PATTERN. Allocation length defaults to 4096. */
 export const reportProvisioningInitializationPattern = defineCdb({
@@ -18,7 +19,7 @@ export const reportProvisioningInitializationPattern = defineCdb({
   effect: 'read',
   dataLength: allocationLength('allocationLength'),
   fields: {
-    allocationLength: u32(6, { default: 4096, description: 'ALLOCATION LENGTH: bytes the initiator can receive (default 4096)' }),
+    allocationLength: allocationLength32(6),
     control: control(11),
   },
 });

@@ -1,6 +1,7 @@
 /** REPORT REFERRALS (SBC-5, SERVICE ACTION IN(16) 0x9E / 0x13): which target port groups serve which LBA ranges. */
 import { allocationLength, defineCdb } from '../../dsl/cdb.js';
-import { control, flag, u32, u64 } from '../../dsl/fields.js';
+import { control, flag, u64 } from '../../dsl/fields.js';
+import { allocationLength32 } from '../common.js';
 
 /** REPORT REFERRALS. Allocation length defaults to 4096. */
 export const reportReferrals = defineCdb({
@@ -16,7 +17,7 @@ export const reportReferrals = defineCdb({
   dataLength: allocationLength('allocationLength'),
   fields: {
     lba: u64(2, { description: 'LOGICAL BLOCK ADDRESS: first LBA of interest' }),
-    allocationLength: u32(10, { default: 4096, description: 'ALLOCATION LENGTH: bytes the initiator can receive (default 4096)' }),
+    allocationLength: allocationLength32(10),
     oneSegment: flag(14, 0, { description: 'ONE_SEG: report only the segment holding the LBA' }),
     control: control(15),
   },

@@ -4,6 +4,7 @@
  */
 import { allocationLength, defineCdb } from '../../dsl/cdb.js';
 import { bits, control, u16, u32 } from '../../dsl/fields.js';
+import { allocationLength32 } from '../common.js';
 
 /** STR_CTL values of STREAM CONTROL. */
 export const STREAM_CONTROL = {
@@ -47,7 +48,7 @@ export const getStreamStatus = defineCdb({
   dataLength: allocationLength('allocationLength'),
   fields: {
     startingStreamIdentifier: u16(4, { description: 'STARTING STREAM IDENTIFIER: lowest STR_ID to report' }),
-    allocationLength: u32(10, { default: 4096, description: 'ALLOCATION LENGTH: bytes the initiator can receive (default 4096)' }),
+    allocationLength: allocationLength32(10),
     control: control(15),
   },
 });

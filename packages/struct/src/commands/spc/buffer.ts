@@ -1,6 +1,7 @@
 /** READ BUFFER(10), READ BUFFER(16) and WRITE BUFFER (SPC-6): buffer access and microcode download. */
 import { allocationLength, defineCdb } from '../../dsl/cdb.js';
-import { bits, control, u24, u32, u64, u8 } from '../../dsl/fields.js';
+import { bits, control, u24, u64, u8 } from '../../dsl/fields.js';
+import { allocationLength32 } from '../common.js';
 
 /** Common READ BUFFER / WRITE BUFFER MODE values (SPC-6). */
 export const BUFFER_MODE = {
@@ -71,7 +72,7 @@ export const readBuffer16 = defineCdb({
     modeSpecific,
     mode,
     bufferOffset: u64(2, { description: 'BUFFER OFFSET: byte offset in the buffer (64 bits)' }),
-    allocationLength: u32(10, { default: 4096, description: 'ALLOCATION LENGTH: bytes the initiator can receive (default 4096)' }),
+    allocationLength: allocationLength32(10),
     bufferId: u8(14, { description: 'BUFFER ID: which buffer' }),
     control: control(15),
   },

@@ -1,6 +1,7 @@
 /** READ ATTRIBUTE (SPC-6, 0x8C): medium auxiliary memory attributes (tapes, changers, some disks). */
 import { allocationLength, defineCdb } from '../../dsl/cdb.js';
-import { bits, control, flag, u16, u32, u8 } from '../../dsl/fields.js';
+import { bits, control, flag, u16, u8 } from '../../dsl/fields.js';
+import { allocationLength32 } from '../common.js';
 
 /** READ ATTRIBUTE service action values (byte 1 bits 4..0). */
 export const READ_ATTRIBUTE_SERVICE_ACTION = {
@@ -35,7 +36,7 @@ export const readAttribute = defineCdb({
     logicalVolumeNumber: u8(5, { description: 'LOGICAL VOLUME NUMBER' }),
     partitionNumber: u8(7, { description: 'PARTITION NUMBER' }),
     firstAttributeIdentifier: u16(8, { description: 'FIRST ATTRIBUTE IDENTIFIER: lowest attribute returned' }),
-    allocationLength: u32(10, { default: 4096, description: 'ALLOCATION LENGTH: bytes the initiator can receive (default 4096)' }),
+    allocationLength: allocationLength32(10),
     cache: flag(14, 0, { description: 'CACHE: attributes may come from a cache of the medium auxiliary memory' }),
     control: control(15),
   },

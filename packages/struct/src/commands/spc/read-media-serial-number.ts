@@ -1,6 +1,7 @@
 /** READ MEDIA SERIAL NUMBER (SPC-6, SERVICE ACTION IN(12) 0xAB / 0x01): the serial number of the medium. */
 import { allocationLength, defineCdb } from '../../dsl/cdb.js';
-import { control, u32 } from '../../dsl/fields.js';
+import { control } from '../../dsl/fields.js';
+import { allocationLength32 } from '../common.js';
 
 /** READ MEDIA SERIAL NUMBER. Allocation length defaults to 4096. */
 export const readMediaSerialNumber = defineCdb({
@@ -15,7 +16,7 @@ export const readMediaSerialNumber = defineCdb({
   effect: 'read',
   dataLength: allocationLength('allocationLength'),
   fields: {
-    allocationLength: u32(6, { default: 4096, description: 'ALLOCATION LENGTH: bytes the initiator can receive (default 4096)' }),
+    allocationLength: allocationLength32(6),
     control: control(11),
   },
 });

@@ -1,6 +1,7 @@
 /** RECEIVE COPY OPERATING PARAMETERS (SPC-4, THIRD-PARTY COPY IN 0x84 / 0x03): the copy manager's EXTENDED COPY (LID1) limits. */
 import { allocationLength, defineCdb } from '../../dsl/cdb.js';
-import { control, u32 } from '../../dsl/fields.js';
+import { control } from '../../dsl/fields.js';
+import { allocationLength32 } from '../common.js';
 
 /** RECEIVE COPY OPERATING PARAMETERS. Allocation length defaults to 4096. */
 export const receiveCopyOperatingParameters = defineCdb({
@@ -15,7 +16,7 @@ export const receiveCopyOperatingParameters = defineCdb({
   effect: 'read',
   dataLength: allocationLength('allocationLength'),
   fields: {
-    allocationLength: u32(10, { default: 4096, description: 'ALLOCATION LENGTH: bytes the initiator can receive (default 4096)' }),
+    allocationLength: allocationLength32(10),
     control: control(15),
   },
 });

@@ -1,6 +1,7 @@
 /** REPORT IDENTIFYING INFORMATION (SPC-6, MAINTENANCE IN 0xA3 / 0x05): the peripheral device's identifying information. */
 import { allocationLength, defineCdb } from '../../dsl/cdb.js';
-import { bits, control, u32 } from '../../dsl/fields.js';
+import { bits, control } from '../../dsl/fields.js';
+import { allocationLength32 } from '../common.js';
 
 /** REPORT IDENTIFYING INFORMATION. Allocation length defaults to 4096. */
 export const reportIdentifyingInformation = defineCdb({
@@ -15,7 +16,7 @@ export const reportIdentifyingInformation = defineCdb({
   effect: 'read',
   dataLength: allocationLength('allocationLength'),
   fields: {
-    allocationLength: u32(6, { default: 4096, description: 'ALLOCATION LENGTH: bytes the initiator can receive (default 4096)' }),
+    allocationLength: allocationLength32(6),
     identifyingInformationType: bits(10, 7, 7, {
       description: 'IDENTIFYING INFORMATION TYPE: 0 peripheral device, 2 peripheral device text, 0x7F the list of supported types',
     }),

@@ -5,6 +5,7 @@
  */
 import { allocationLength, defineCdb } from '../../dsl/cdb.js';
 import { bits, control, u32 } from '../../dsl/fields.js';
+import { allocationLength32 } from '../common.js';
 
 /** PARAMETER DATA FORMAT values of REPORT TARGET PORT GROUPS. */
 export const RTPG_FORMAT = {
@@ -28,7 +29,7 @@ export const reportTargetPortGroups = defineCdb({
   dataLength: allocationLength('allocationLength'),
   fields: {
     parameterDataFormat: bits(1, 7, 3, { description: 'PARAMETER DATA FORMAT: 0 length only, 1 extended header' }),
-    allocationLength: u32(6, { default: 1024, description: 'ALLOCATION LENGTH: bytes the initiator can receive (default 1024)' }),
+    allocationLength: allocationLength32(6, 1024),
     control: control(11),
   },
 });

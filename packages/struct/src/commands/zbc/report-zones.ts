@@ -1,6 +1,7 @@
 /** REPORT ZONES (ZBC-2, ZBC IN 0x95 / 0x00): the zones of a zoned block device, with their write pointers. */
 import { allocationLength, defineCdb } from '../../dsl/cdb.js';
-import { bits, control, flag, u32, u64 } from '../../dsl/fields.js';
+import { bits, control, flag, u64 } from '../../dsl/fields.js';
+import { allocationLength32 } from '../common.js';
 
 /** REPORTING OPTIONS values of REPORT ZONES (ZBC-2). */
 export const REPORT_ZONES_OPTION = {
@@ -44,7 +45,7 @@ export const reportZones = defineCdb({
   dataLength: allocationLength('allocationLength'),
   fields: {
     zoneStartLba: u64(2, { description: 'ZONE START LBA: report zones from the one holding this LBA' }),
-    allocationLength: u32(10, { default: 4096, description: 'ALLOCATION LENGTH: bytes the initiator can receive (default 4096)' }),
+    allocationLength: allocationLength32(10),
     partial: flag(14, 7, { description: 'PARTIAL: the zone list length counts only the descriptors returned' }),
     reportingOptions: bits(14, 5, 6, { description: 'REPORTING OPTIONS: 0 all zones, 1 empty, 2 implicitly open, 3 explicitly open, 4 closed, 5 full, 6 read only, 7 offline, 0x3F not write pointer' }),
     control: control(15),
