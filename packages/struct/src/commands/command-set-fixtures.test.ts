@@ -3,8 +3,9 @@
  * sends: hand-written from the T10 tables (SPC-6, SBC-5, ZBC-2, SSC-5,
  * MMC-6, SAT-5), then the CDBs sg3_utils 1.46 printed with `-vv` against
  * scsi_debug in the lab (`node tooling/lab/dist/cli.js --block -- bash
- * capture.sh`; each test names the command line). The tool prints the CDB
- * before the device answers, so commands scsi_debug rejects still count.
+ * packages/struct/scripts/capture-command-cdbs.sh`; each test names the
+ * command line). The tool prints the CDB before the device answers, so
+ * commands scsi_debug rejects still count.
  */
 import { describe, expect, it } from 'vitest';
 import * as c from './index.js';
