@@ -73,7 +73,7 @@ describe('decode-cdb and cmd --dry-run', () => {
     expect(back.fields).toMatchObject({ lba: 0x1000, transferLength: 8, fua: true });
   });
 
-  it('cmd lists commands, shows generated help, and rejects bad values', () => {
+  it('cmd lists commands, shows generated help, and rejects bad values', { timeout: 30_000 }, () => {
     expect(sgio('cmd', '--list').stdout).toMatch(/read16\s+READ\(16\)/);
     const help = sgio('cmd', 'read16', '--help');
     expect(help.status).toBe(0);
@@ -83,6 +83,18 @@ describe('decode-cdb and cmd --dry-run', () => {
     expect(sgio('cmd', 'nosuchcommand').status).toBe(1);
     expect(sgio('cmd', 'read16').stderr).toMatch(/give a device/);
   }, 30_000); // four sgio processes
+
+  it('cmd lists the commands added to match sg3_utils, in their packs; --no-flush reaches the CDB', { timeout: 30_000 }, () => {
+    const list = sgio('cmd', '--list').stdout;
+    expect(list).toMatch(/^zbc — Zoned Block Commands/m);
+    expect(list).toMatch(/reportZones\s+REPORT ZONES\s+0x95\/0x00/);
+    expect(list).toMatch(/getLbaStatus32\s+GET LBA STATUS\(32\)\s+0x7f\/0x12/);
+    expect(list).toMatch(/reportProvisioningInitializationPattern\s+REPORT PROVISIONING INITIALIZATION PATTERN\s+0xa3\/0x1d/);
+    expect(sgio('cmd', 'start-stop-unit', '--no-flush', '--power-condition', '3', '--power-condition-modifier', '2', '--no-start', '--dry-run').stdout.trim()).toBe('1b 00 00 02 34 00');
+    const lbaHelp = sgio('cmd', 'getLbaStatus', '--help').stdout;
+    expect(lbaHelp).toMatch(/--report-type <n>/);
+    expect(lbaHelp).toMatch(/unrecovered/);
+  });
 
   it('plugins add commands to cmd and decode-cdb', () => {
     const plugin = fileURLToPath(new URL('../test/fixtures/acme-plugin.mjs', import.meta.url));

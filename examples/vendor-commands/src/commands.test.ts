@@ -3,25 +3,8 @@ import { CommandConflictError, createCommandSet, defineCdb, control, u8 } from '
 import { describe, expect, it } from 'vitest';
 import { acmeReadHealth } from './acme-read-health.js';
 import { acmeCommands } from './pack.js';
-import { reportTargetPortGroups } from './report-target-port-groups.js';
 
 const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');
-
-describe('REPORT TARGET PORT GROUPS', () => {
-  it('encodes as sg_rtpg does (opcode, service action, allocation length)', () => {
-    // sg_rtpg -vv /dev/sg0: "Report target port groups cdb: a3 0a 00 00 00 00 00 00 04 00 00 00"
-    expect(hex(reportTargetPortGroups.encode())).toBe('a3 0a 00 00 00 00 00 00 04 00 00 00');
-  });
-
-  it('puts the extended format beside the service action in byte 1', () => {
-    expect(hex(reportTargetPortGroups.encode({ parameterDataFormat: 1, allocationLength: 0x10000 }))).toBe('a3 2a 00 00 00 00 00 01 00 00 00 00');
-  });
-
-  it('tells the transport its direction and length', () => {
-    expect(reportTargetPortGroups.directionOf()).toBe('in');
-    expect(reportTargetPortGroups.dataLengthOf({ allocationLength: 256 })).toBe(256);
-  });
-});
 
 describe('ACME READ HEALTH', () => {
   it('encodes the vendor opcode, the service action and the fields', () => {
@@ -42,9 +25,8 @@ describe('the pack in a command set', () => {
   it('registers beside the built-in commands and decodes any CDB back to its definition', () => {
     const set = createCommandSet().use(acmeCommands);
     expect(set.get('acme-read-health')).toBe(acmeReadHealth);
-    expect(set.get('REPORT TARGET PORT GROUPS')).toBe(reportTargetPortGroups);
-    const decoded = set.decode(reportTargetPortGroups.encode({ allocationLength: 512 }));
-    expect(decoded.definition).toBe(reportTargetPortGroups);
+    const decoded = set.decode(acmeReadHealth.encode({ allocationLength: 512 }));
+    expect(decoded.definition).toBe(acmeReadHealth);
     expect(decoded.fields).toMatchObject({ allocationLength: 512 });
     // the built-in MAINTENANCE IN commands keep their service actions
     expect(set.lookup(Uint8Array.of(0xa3, 0x0c, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))?.id).toBe('reportSupportedOpcodes');

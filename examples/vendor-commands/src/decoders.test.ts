@@ -1,45 +1,10 @@
-/** Decoder fixtures: REPORT TARGET PORT GROUPS data from scsi_debug, and the ACME health log. */
-import { DecodeError, createDecoderRegistry, decodeLogPage, standardDecoders } from '@sgio/struct';
+/** Decoder fixtures: the ACME health log. */
+import { createDecoderRegistry, decodeLogPage, standardDecoders } from '@sgio/struct';
 import { describe, expect, it } from 'vitest';
 import { decodeAcmeHealthLog, type AcmeHealthLog } from './acme-health-log.js';
 import { acmeCommands } from './pack.js';
-import { decodeTargetPortGroups } from './target-port-groups.js';
 
 const bytes = (s: string): Uint8Array => Uint8Array.from(s.split(/\s+/).filter(Boolean), (h) => parseInt(h, 16));
-
-/** scsi_debug (Linux 6.1), `sg_rtpg -H /dev/sg0`. */
-const SCSI_DEBUG_RTPG = bytes('00 00 00 18 00 01 01 00 00 00 00 01 00 00 00 01 03 08 01 80 00 00 00 01 00 00 00 02');
-
-describe('decodeTargetPortGroups', () => {
-  it("decodes scsi_debug's two port groups as sg_rtpg prints them", () => {
-    const r = decodeTargetPortGroups(SCSI_DEBUG_RTPG);
-    expect(r.format).toBe('length-only');
-    expect(r.truncated).toBe(false);
-    expect(r.groups).toEqual([
-      { group: 0x100, preferred: false, accessState: 0, accessStateName: 'active/optimized', supportedStates: ['active/optimized'], statusCode: 0, vendorSpecific: 0, ports: [1] },
-      { group: 0x180, preferred: false, accessState: 3, accessStateName: 'unavailable', supportedStates: ['unavailable'], statusCode: 0, vendorSpecific: 0, ports: [2] },
-    ]);
-  });
-
-  it('reads the extended header when asked for format 1', () => {
-    const data = bytes('00 00 00 10 10 05 00 00 80 ff 00 07 00 00 00 01 00 00 00 09');
-    const r = decodeTargetPortGroups(data, 1);
-    expect(r.format).toBe('extended');
-    expect(r.implicitTransitionTime).toBe(5);
-    expect(r.groups[0]).toMatchObject({ group: 7, preferred: true, accessStateName: 'active/optimized', ports: [9] });
-    expect(r.groups[0]!.supportedStates).toHaveLength(7);
-  });
-
-  it('says when the buffer was too short for everything', () => {
-    const r = decodeTargetPortGroups(SCSI_DEBUG_RTPG.subarray(0, 16));
-    expect(r.truncated).toBe(true);
-    expect(r.groups).toHaveLength(1);
-  });
-
-  it('throws a DecodeError on fewer than 4 bytes', () => {
-    expect(() => decodeTargetPortGroups(bytes('00 00'))).toThrow(DecodeError);
-  });
-});
 
 /**
  * ACME health log page 0x30 written out by hand (SPC-6 log page and

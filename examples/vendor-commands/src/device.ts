@@ -5,14 +5,6 @@
 import type { SgDevice } from '@sgio/core';
 import { logSense } from '@sgio/struct';
 import { ACME_HEALTH_LOG_PAGE, decodeAcmeHealthLog, type AcmeHealthLog } from './acme-health-log.js';
-import { RTPG_FORMAT, reportTargetPortGroups } from './report-target-port-groups.js';
-import { decodeTargetPortGroups, type TargetPortGroups } from './target-port-groups.js';
-
-/** Runs REPORT TARGET PORT GROUPS (length-only format) and decodes the answer. */
-export async function readTargetPortGroups(device: SgDevice, allocationLength = 1024): Promise<TargetPortGroups> {
-  const result = await device.execute(reportTargetPortGroups, { parameterDataFormat: RTPG_FORMAT.lengthOnly, allocationLength });
-  return decodeTargetPortGroups(result.data ?? new Uint8Array(0), RTPG_FORMAT.lengthOnly);
-}
 
 /** Reads and decodes the ACME health log page with LOG SENSE. */
 export async function readAcmeHealthLog(device: SgDevice): Promise<AcmeHealthLog> {

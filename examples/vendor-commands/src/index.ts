@@ -7,17 +7,8 @@
 import { acmeCommands } from './pack.js';
 
 export { acmeCommands };
-export { reportTargetPortGroups, RTPG_FORMAT } from './report-target-port-groups.js';
-export {
-  decodeTargetPortGroups,
-  accessStateName,
-  TARGET_PORT_GROUP_LAYOUT,
-  RTPG_HEADER_LAYOUT,
-  type TargetPortGroup,
-  type TargetPortGroups,
-} from './target-port-groups.js';
 export { acmeReadHealth, ACME_DIAGNOSTIC_OPCODE } from './acme-read-health.js';
 export { decodeAcmeHealthLog, ACME_HEALTH_LOG_PAGE, ACME_HEALTH_PARAMETER, type AcmeHealthLog } from './acme-health-log.js';
-export { readTargetPortGroups, readAcmeHealthLog } from './device.js';
+export { readAcmeHealthLog } from './device.js';
 
 export default acmeCommands;

@@ -22,7 +22,6 @@ describe('sgio --plugin', () => {
     const list = sgio('cmd', '--list');
     expect(list).toMatch(/acme/);
     expect(list).toMatch(/acmeReadHealth\s+ACME READ HEALTH\s+0xc1\/0x05/);
-    expect(list).toMatch(/reportTargetPortGroups\s+REPORT TARGET PORT GROUPS\s+0xa3\/0x0a/);
   });
 
   it('builds a vendor CDB from generated options (sgio cmd ... --dry-run)', () => {
@@ -31,8 +30,8 @@ describe('sgio --plugin', () => {
   });
 
   it('decodes a vendor CDB (sgio decode-cdb)', () => {
-    const out = sgio('decode-cdb', 'a3 0a 00 00 00 00 00 00 02 00 00 00');
-    expect(out).toMatch(/REPORT TARGET PORT GROUPS \[reportTargetPortGroups, pack acme\]/);
-    expect(out).toMatch(/allocationLength\s+512/);
+    const out = sgio('decode-cdb', 'c1 85 00 00 00 2a 00 00 02 00 00 00');
+    expect(out).toMatch(/ACME READ HEALTH \[acmeReadHealth, pack acme\]/);
+    expect(out).toMatch(/sinceHours\s+42/);
   });
 });

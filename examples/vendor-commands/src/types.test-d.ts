@@ -5,13 +5,12 @@ import type { AcmeHealthLog } from './acme-health-log.js';
 import { describe, expectTypeOf, it } from 'vitest';
 import { acmeReadHealth } from './acme-read-health.js';
 import { acmeCommands } from './pack.js';
-import { reportTargetPortGroups } from './report-target-port-groups.js';
 
 describe('types of the vendor pack', () => {
   it('infers the field names and value types', () => {
     expectTypeOf(acmeReadHealth.decode(new Uint8Array(12))).toEqualTypeOf<{ detailed: boolean; sinceHours: number; allocationLength: number; control: number }>();
     expectTypeOf(acmeReadHealth.encode).parameter(0).toEqualTypeOf<{ detailed?: boolean; sinceHours?: number; allocationLength?: number; control?: number } | undefined>();
-    expectTypeOf(reportTargetPortGroups.id).toEqualTypeOf<'reportTargetPortGroups'>();
+    expectTypeOf(acmeReadHealth.id).toEqualTypeOf<'acmeReadHealth'>();
   });
 
   it('rejects unknown fields and wrong value types', () => {
@@ -23,7 +22,7 @@ describe('types of the vendor pack', () => {
 
   it('keeps the definitions typed inside the pack', () => {
     expectTypeOf(acmeCommands.name).toEqualTypeOf<'acme'>();
-    expectTypeOf(acmeCommands.commands[1]).toEqualTypeOf<typeof acmeReadHealth>();
+    expectTypeOf(acmeCommands.commands[0]).toEqualTypeOf<typeof acmeReadHealth>();
     expectTypeOf(acmeReadHealth).toExtend<CdbDefinition>();
   });
 

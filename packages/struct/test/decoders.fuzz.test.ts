@@ -66,6 +66,20 @@ const DECODERS: Record<string, Decoder> = {
   decodeSupportedOpcodes: d.decodeSupportedOpcodes,
   decodeOneSupportedOpcode: d.decodeOneSupportedOpcode,
   decodeLbaStatus: d.decodeLbaStatus,
+  decodeTargetPortGroups: (b) => d.decodeTargetPortGroups(b, 1),
+  decodeReportZones: d.decodeReportZones,
+  decodeTimestamp: d.decodeTimestamp,
+  decodeStreamControl: d.decodeStreamControl,
+  decodeStreamStatus: d.decodeStreamStatus,
+  decodeMediaSerialNumber: d.decodeMediaSerialNumber,
+  decodeReferrals: d.decodeReferrals,
+  decodePhysicalElementStatus: d.decodePhysicalElementStatus,
+  decodeIdentifyingInformation: (b) => d.decodeIdentifyingInformation(b, 0x7f),
+  decodeCopyOperatingParameters: d.decodeCopyOperatingParameters,
+  decodeConfiguration: d.decodeConfiguration,
+  decodeAttributeValues: d.decodeAttributeValues,
+  decodeAttributeList: d.decodeAttributeList,
+  decodeReadBlockLimits: d.decodeReadBlockLimits,
 };
 
 const SEEDS = [

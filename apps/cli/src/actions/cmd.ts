@@ -41,15 +41,17 @@ export function commandListText(): string {
   const registry = commandRegistry();
   const lines: string[] = [];
   const listed = new Set<string>();
+  const idWidth = Math.max(28, ...registry.list().map((d) => d.id.length));
+  const nameWidth = Math.max(36, ...registry.list().map((d) => d.name.length));
   for (const pack of registry.packs()) {
     lines.push(`${pack.name}${pack.description ? ` — ${pack.description}` : ''}:`);
     for (const d of pack.commands) {
       listed.add(d.id);
-      lines.push(`  ${d.id.padEnd(28)} ${d.name.padEnd(36)} ${hex(d.opcode)}${d.serviceAction === undefined ? '     ' : `/${hex(d.serviceAction)}`}`);
+      lines.push(`  ${d.id.padEnd(idWidth)} ${d.name.padEnd(nameWidth)} ${hex(d.opcode)}${d.serviceAction === undefined ? '' : `/${hex(d.serviceAction)}`}`.trimEnd());
     }
   }
   const loose = registry.list().filter((d) => !listed.has(d.id));
-  if (loose.length) lines.push('other:', ...loose.map((d) => `  ${d.id.padEnd(28)} ${d.name}`));
+  if (loose.length) lines.push('other:', ...loose.map((d) => `  ${d.id.padEnd(idWidth)} ${d.name}`));
   return lines.join('\n');
 }
 

@@ -93,16 +93,28 @@ export function fieldHelp(field: FieldInfo): string {
   return `${field.description || field.name} (${where}${def}${range})`;
 }
 
+/**
+ * An option that sets a field. Commander reads every `--no-*` option as the
+ * negation of `--*` (`--no-flush` would set `flush` to false); a field whose
+ * own name begins with `no` (NO_FLUSH) is not a negation, so the option is
+ * marked as a plain one and keeps the field's attribute name (`noFlush`).
+ */
+function fieldOption(flags: string, help: string): Option {
+  const option = new Option(flags, help);
+  option.negate = false;
+  return option;
+}
+
 /** The options for every field of `definition`. */
 export function fieldOptions(definition: CdbDefinition): Option[] {
   const options: Option[] = [];
   for (const field of definition.fieldList) {
     const name = optionNameFor(field);
     if (field.kind === 'flag') {
-      options.push(new Option(`--${name}`, fieldHelp(field)));
+      options.push(fieldOption(`--${name}`, fieldHelp(field)));
       if (field.default === true) options.push(new Option(`--no-${name}`, `clear ${name}`));
     } else {
-      options.push(new Option(`--${name} ${valueHint(field)}`, fieldHelp(field)).argParser((v: string) => parseFieldValue(field, v)));
+      options.push(fieldOption(`--${name} ${valueHint(field)}`, fieldHelp(field)).argParser((v: string) => parseFieldValue(field, v)));
     }
   }
   return options;

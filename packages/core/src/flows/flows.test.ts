@@ -6,6 +6,7 @@ import type { CommandResult } from '../execute/result.js';
 import { runFlowAsync, runFlowSync, type Executor } from './command-step.js';
 import { readCapacityFlow } from './capacity-flow.js';
 import { vpdFlow } from './identify-flows.js';
+import { lbaStatusFlow } from './lba-status-flow.js';
 import { logSenseFlow } from './page-flows.js';
 
 /** A device that answers each CDB with `answer(cdb)` cut to the allocation length it was given. */
@@ -68,5 +69,24 @@ describe('readCapacityFlow', () => {
     expect(decoded).toMatchObject({ source: 16, blocks: 2n ** 33n, blockSize: 512 });
     expect(data).toHaveLength(32);
     expect(result.command).toBe('READ CAPACITY(16)');
+  });
+});
+
+describe('lbaStatusFlow', () => {
+  // 8-byte header (RTP set) and one descriptor: 16 blocks from LBA 0, anchored
+  const answer = Uint8Array.of(0, 0, 0, 20, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 2, 0, 0, 0);
+
+  it('sends REPORT TYPE as the whole byte 14 (SBC-5: 4 anchored, 10h unrecovered error)', () => {
+    const dev = scripted(() => answer);
+    const r = runFlowSync(dev, lbaStatusFlow(0, { reportType: 4 }));
+    runFlowSync(dev, lbaStatusFlow(0, { reportType: 0x10 }));
+    expect(dev.cdbs.map((c) => c[14])).toEqual([4, 0x10]);
+    expect(r.decoded).toMatchObject({ rtp: true, descriptors: [{ numberOfBlocks: 16, provisioningStatusName: 'anchored' }] });
+  });
+
+  it('refuses a report type that is not a byte', () => {
+    const dev = scripted(() => answer);
+    expect(() => runFlowSync(dev, lbaStatusFlow(0, { reportType: 0x100 }))).toThrow(RangeError);
+    expect(() => runFlowSync(dev, lbaStatusFlow(0, { reportType: -1 }))).toThrow(RangeError);
   });
 });

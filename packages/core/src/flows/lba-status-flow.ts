@@ -10,7 +10,7 @@ import { decodeResponse, fetchWhole, lengthField } from './fetch-whole.js';
 
 /** Options of {@link lbaStatusFlow}. */
 export interface LbaStatusOptions extends CommandOptions {
-  /** REPORT TYPE: 0 all (default), 1 non-zero, 2 mapped, 3 deallocated or anchored. */
+  /** REPORT TYPE, a byte (SBC-5; struct's `LBA_STATUS_REPORT_TYPE`): 0 all (default), 1 non-zero provisioning status, 2 mapped, 3 deallocated, 4 anchored, 0x10 may return an unrecovered error. */
   readonly reportType?: number;
   /** Most bytes to ask for when the device declares more (default 1 MiB). */
   readonly maxLength?: number;
@@ -20,7 +20,7 @@ export interface LbaStatusOptions extends CommandOptions {
 export function* lbaStatusFlow(lba: number | bigint, options: LbaStatusOptions = {}): CommandFlow<FlowResult<LbaStatusData>> {
   const start = checkLba(lba);
   const reportType = options.reportType ?? 0;
-  if (!Number.isInteger(reportType) || reportType < 0 || reportType > 3) throw new RangeError(`lbaStatus(): reportType must be 0..3, got ${String(reportType)}`);
+  if (!Number.isInteger(reportType) || reportType < 0 || reportType > 0xff) throw new RangeError(`lbaStatus(): reportType is a byte (0 all, 1 non-zero, 2 mapped, 3 deallocated, 4 anchored, 0x10 unrecovered error), got ${String(reportType)}`);
   const exec = commandOptions(options);
   const { data, result } = yield* fetchWhole(
     (allocationLength) => step(getLbaStatus, { lba: start, reportType, allocationLength }, exec),

@@ -155,6 +155,8 @@ export const OPCODE_RULES: ReadonlyMap<number, OpcodeGroupRules> = new Map<numbe
         [0x000f, write()], // WRITE ATOMIC(32)
         [0x0010, write()], // WRITE STREAM(32)
         [0x0011, write()], // WRITE SCATTERED(32)
+        [0x0012, read()], // GET LBA STATUS(32)
+        [0x1ff0, destructive()], // ATA PASS-THROUGH(32): any ATA command
       ]),
     },
   ],
@@ -229,7 +231,7 @@ export const OPCODE_RULES: ReadonlyMap<number, OpcodeGroupRules> = new Map<numbe
         [0x11, read()], // READ LONG(16)
         [0x12, read()], // GET LBA STATUS(16)
         [0x13, read()], // REPORT REFERRALS
-        [0x14, state('out')], // STREAM CONTROL
+        [0x14, state('in')], // STREAM CONTROL (returns the assigned stream id)
         [0x15, state()], // BACKGROUND CONTROL
         [0x16, read()], // GET STREAM STATUS
         [0x17, read()], // GET PHYSICAL ELEMENT STATUS
@@ -255,6 +257,7 @@ export const OPCODE_RULES: ReadonlyMap<number, OpcodeGroupRules> = new Map<numbe
         [0x0e, read()], // REPORT PRIORITY
         [0x0f, read()], // REPORT TIMESTAMP
         [0x10, read()], // MANAGEMENT PROTOCOL IN
+        [0x1d, read()], // REPORT PROVISIONING INITIALIZATION PATTERN
       ]),
       MMC: state('out'), // SEND KEY
     },

@@ -11,13 +11,67 @@ describe('built-in effects', () => {
 
   it('reads, writes, state changes and destructive commands are what SPC/SBC/SSC/SAT say', () => {
     const byEffect = (e: string): string[] => standardCommands.list().filter((d) => d.effect === e).map((d) => d.id).sort();
-    expect(byEffect('destructive')).toEqual(['ataPassThrough12', 'ataPassThrough16', 'formatUnit', 'persistentReserveOut', 'securityProtocolOut', 'writeBuffer']);
+    expect(byEffect('destructive')).toEqual(['ataPassThrough12', 'ataPassThrough16', 'ataPassThrough32', 'formatUnit', 'persistentReserveOut', 'securityProtocolOut', 'writeBuffer']);
     expect(byEffect('write')).toEqual(
-      ['compareAndWrite', 'unmap', 'write10', 'write12', 'write16', 'write6', 'writeAndVerify10', 'writeAndVerify16', 'writeFilemarks6', 'writeSame10', 'writeSame16'].sort(),
+      [
+        'compareAndWrite',
+        'resetWritePointer',
+        'unmap',
+        'write10',
+        'write12',
+        'write16',
+        'write32',
+        'write6',
+        'writeAndVerify10',
+        'writeAndVerify16',
+        'writeFilemarks6',
+        'writeSame10',
+        'writeSame16',
+        'writeSame32',
+      ].sort(),
     );
     expect(byEffect('state')).toEqual(
-      ['loadUnload', 'logSelect', 'modeSelect10', 'modeSelect6', 'preventAllowMediumRemoval', 'rewind', 'sendDiagnostic', 'space6', 'startStopUnit', 'synchronizeCache10', 'synchronizeCache16'].sort(),
+      [
+        'backgroundControl',
+        'closeZone',
+        'finishZone',
+        'loadUnload',
+        'logSelect',
+        'modeSelect10',
+        'modeSelect6',
+        'openZone',
+        'preFetch10',
+        'preFetch16',
+        'preventAllowMediumRemoval',
+        'rewind',
+        'seek10',
+        'sendDiagnostic',
+        'setTargetPortGroups',
+        'setTimestamp',
+        'space6',
+        'startStopUnit',
+        'streamControl',
+        'synchronizeCache10',
+        'synchronizeCache16',
+      ].sort(),
     );
+  });
+
+  it('every other command only reads', () => {
+    const reads = standardCommands.list().filter((d) => d.effect === 'read').map((d) => d.id);
+    for (const id of ['getLbaStatus32', 'readBuffer16', 'readLong10', 'readLong16', 'reportZones', 'reportTimestamp', 'reportTargetPortGroups', 'getConfiguration', 'readBlockLimits', 'receiveCopyOperatingParameters']) {
+      expect(reads, id).toContain(id);
+    }
+  });
+
+  it('RESET WRITE POINTER loses the data of its zones (write); the other zone actions only change zone state', () => {
+    expect(commands.resetWritePointer.effectOf({ all: true })).toBe('write');
+    for (const d of [commands.openZone, commands.closeZone, commands.finishZone]) expect(d.effectOf({ all: true }), d.id).toBe('state');
+  });
+
+  it('WRITE SAME(32) with NDOB still writes (no data-out buffer)', () => {
+    expect(commands.writeSame32.directionOf({ ndob: true })).toBe('none');
+    expect(commands.writeSame32.effectOf({ ndob: true })).toBe('write');
   });
 
   it('WRITE SAME(16) with NDOB still writes (no data-out buffer, zeros written)', () => {

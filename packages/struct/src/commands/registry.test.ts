@@ -5,7 +5,7 @@ import type { CdbDefinition } from '../dsl/cdb.js';
 import { CommandSet } from '../dsl/command-set.js';
 import type { FieldInfo } from '../dsl/layout.js';
 import * as commands from './index.js';
-import { ataCommands, sbcCommands, spcCommands, sscCommands } from './packs.js';
+import { ataCommands, mmcCommands, sbcCommands, spcCommands, sscCommands, zbcCommands } from './packs.js';
 import { createCommandSet, standardCommands } from './registry.js';
 
 const all = standardCommands.list();
@@ -39,16 +39,17 @@ function arbitraryFields(d: CdbDefinition): fc.Arbitrary<AnyFields> {
 describe('standardCommands', () => {
   it('holds every definition exported by name, and nothing else', () => {
     const exported = (Object.values(commands) as unknown[]).filter((v): v is CdbDefinition => typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'cdb');
-    expect(exported.length).toBe(51);
+    expect(exported.length).toBe(82);
     expect(new Set(all)).toEqual(new Set(exported));
     for (const d of exported) expect(commands[d.id as keyof typeof commands]).toBe(d);
   });
-  it('is built from the four packs with use(), in order', () => {
-    expect(standardCommands.packs()).toEqual([spcCommands, sbcCommands, sscCommands, ataCommands]);
-    expect(all.length).toBe(spcCommands.commands.length + sbcCommands.commands.length + sscCommands.commands.length + ataCommands.commands.length);
+  const packs = [spcCommands, sbcCommands, zbcCommands, sscCommands, mmcCommands, ataCommands];
+  it('is built from the six packs with use(), in order', () => {
+    expect(standardCommands.packs()).toEqual(packs);
+    expect(all.length).toBe(packs.reduce((n, p) => n + p.commands.length, 0));
   });
   it('re-registering the packs in a fresh set raises no clash', () => {
-    expect(() => new CommandSet().use(spcCommands).use(sbcCommands).use(sscCommands).use(ataCommands)).not.toThrow();
+    expect(() => packs.reduce((set, p) => set.use(p), new CommandSet())).not.toThrow();
   });
   it.each(all.map((d) => [d.id, d] as const))('%s: found by id, T10 name, kebab name and opcode/service action', (_id, d) => {
     expect(standardCommands.get(d.id)).toBe(d);
@@ -62,7 +63,7 @@ describe('standardCommands', () => {
     for (const d of all) {
       expect(d.id).toMatch(/^[a-z][A-Za-z0-9]*$/);
       expect(d.name, d.id).toMatch(/^[A-Z][A-Z0-9 ()-]+$/);
-      expect(d.standard, d.id).toMatch(/^(SPC-6|SBC-5|SSC-5|SAT-5)$/);
+      expect(d.standard, d.id).toMatch(/^(SPC-6|SBC-5|ZBC-2|SSC-5|MMC-6|SAT-5)$/);
       expect(d.description.length, d.id).toBeGreaterThan(10);
       for (const f of d.fieldList) expect(f.description.length, `${d.id}.${f.name}`).toBeGreaterThan(5);
     }

@@ -1,7 +1,10 @@
 /**
  * Response decoders: standard INQUIRY, VPD pages, READ CAPACITY, MODE SENSE,
- * LOG SENSE, REPORT LUNS, REPORT SUPPORTED OPERATION CODES and GET LBA
- * STATUS. Every decoder takes untrusted bytes and either returns a plain,
+ * LOG SENSE, REPORT LUNS, REPORT SUPPORTED OPERATION CODES, GET LBA STATUS,
+ * REPORT TARGET PORT GROUPS, REPORT ZONES, REPORT TIMESTAMP, the stream
+ * commands, REPORT REFERRALS, GET PHYSICAL ELEMENT STATUS, READ MEDIA SERIAL
+ * NUMBER, REPORT IDENTIFYING INFORMATION, RECEIVE COPY OPERATING PARAMETERS,
+ * GET CONFIGURATION, READ ATTRIBUTE and READ BLOCK LIMITS. Every decoder takes untrusted bytes and either returns a plain,
  * JSON-friendly object (bigint for 64-bit values) or throws a `DecodeError`.
  *
  * @packageDocumentation
@@ -51,3 +54,50 @@ export {
   type LbaStatusDescriptor,
   type ProvisioningStatusName,
 } from './lba-status.js';
+export {
+  TARGET_PORT_GROUP_LAYOUT,
+  RTPG_HEADER_LAYOUT,
+  accessStateName,
+  decodeTargetPortGroups,
+  type TargetPortGroup,
+  type TargetPortGroups,
+} from './target-port-groups.js';
+export {
+  REPORT_ZONES_HEADER_LAYOUT,
+  ZONE_DESCRIPTOR_LAYOUT,
+  decodeReportZones,
+  type ReportZonesData,
+  type ZoneDescriptor,
+  type ZoneTypeName,
+  type ZoneConditionName,
+} from './zones.js';
+export { TIMESTAMP_LAYOUT, decodeTimestamp, encodeSetTimestamp, type TimestampData, type TimestampOriginName } from './timestamp.js';
+export {
+  STREAM_CONTROL_DATA_LAYOUT,
+  STREAM_STATUS_HEADER_LAYOUT,
+  STREAM_STATUS_DESCRIPTOR_LAYOUT,
+  decodeStreamControl,
+  decodeStreamStatus,
+  type StreamControlData,
+  type StreamStatus,
+  type StreamStatusData,
+} from './streams.js';
+export { decodeMediaSerialNumber, type MediaSerialNumberData } from './media-serial-number.js';
+export { decodeReferrals, type ReferralsData, type SegmentTargetPortGroup, type UserDataSegmentReferral } from './referrals.js';
+export {
+  PHYSICAL_ELEMENT_STATUS_HEADER_LAYOUT,
+  PHYSICAL_ELEMENT_DESCRIPTOR_LAYOUT,
+  decodePhysicalElementStatus,
+  type PhysicalElementStatus,
+  type PhysicalElementStatusData,
+} from './physical-element-status.js';
+export {
+  SUPPORTED_IDENTIFYING_INFORMATION_TYPES,
+  decodeIdentifyingInformation,
+  type IdentifyingInformationData,
+  type IdentifyingInformationType,
+} from './identifying-information.js';
+export { COPY_OPERATING_PARAMETERS_LAYOUT, decodeCopyOperatingParameters, type CopyOperatingParameters } from './copy-operating-parameters.js';
+export { decodeConfiguration, type ConfigurationData, type FeatureDescriptor } from './configuration.js';
+export { decodeAttributeValues, decodeAttributeList, type Attribute, type AttributeValuesData, type AttributeListData } from './attributes.js';
+export { READ_BLOCK_LIMITS_LAYOUT, decodeReadBlockLimits, type ReadBlockLimitsData } from './read-block-limits.js';

@@ -14,15 +14,15 @@ export const LBA_STATUS_DESCRIPTOR_LAYOUT = defineLayout({
   fields: {
     lba: u64(0, { description: 'first LBA of the extent' }),
     numberOfBlocks: u32(8, { description: 'number of logical blocks in the extent' }),
-    provisioningStatus: bits(12, 3, 4, { description: '0 mapped or unknown, 1 deallocated, 2 anchored, 3 mapped or unknown (error possible)' }),
-    additionalStatus: u8(13, { description: 'additional status' }),
+    provisioningStatus: bits(12, 3, 4, { description: 'PROVISIONING STATUS: 0 mapped or unknown, 1 deallocated, 2 anchored, 3 mapped, 4 unknown' }),
+    additionalStatus: u8(13, { description: 'ADDITIONAL STATUS: 0 none, 1 the extent may return unrecovered errors' }),
   },
 });
 
-/** Provisioning status names. */
-export type ProvisioningStatusName = 'mapped-or-unknown' | 'deallocated' | 'anchored' | 'mapped-or-unknown-error' | 'reserved';
+/** Provisioning status names (SBC-5: 0h mapped or unknown, 1h deallocated, 2h anchored, 3h mapped, 4h unknown; the rest reserved). */
+export type ProvisioningStatusName = 'mapped-or-unknown' | 'deallocated' | 'anchored' | 'mapped' | 'unknown' | 'reserved';
 
-const STATUS_NAMES: readonly ProvisioningStatusName[] = ['mapped-or-unknown', 'deallocated', 'anchored', 'mapped-or-unknown-error'];
+const STATUS_NAMES: readonly ProvisioningStatusName[] = ['mapped-or-unknown', 'deallocated', 'anchored', 'mapped', 'unknown'];
 
 /** One LBA status descriptor. */
 export interface LbaStatusDescriptor {
@@ -34,7 +34,7 @@ export interface LbaStatusDescriptor {
   readonly provisioningStatus: number;
   /** Provisioning status by name. */
   readonly provisioningStatusName: ProvisioningStatusName;
-  /** Additional status. */
+  /** ADDITIONAL STATUS (SBC-5: 1 means the extent may return unrecovered errors; the answer to REPORT TYPE 10h). */
   readonly additionalStatus: number;
 }
 

@@ -1,10 +1,11 @@
-/** ATA PASS-THROUGH(12) and (16) (SAT-5): send an ATA command through a SCSI/ATA translation layer. */
+/** ATA PASS-THROUGH(12), (16) and (32) (SAT-5): send an ATA command through a SCSI/ATA translation layer. */
 import { defineCdb } from '../../dsl/cdb.js';
-import { bits, control, flag, u16, u8, type FlagField, type UintField } from '../../dsl/fields.js';
+import { bits, control, flag, u16, u32, u48, u8, type FlagField, type UintField } from '../../dsl/fields.js';
+import { additionalCdbLength, VARIABLE_LENGTH_SERVICE_ACTION } from '../common.js';
 import { ataDataLength, ataDirection } from './ata-protocol.js';
 
-/** The protocol/transfer fields common to both CDBs (bytes 1 and 2). */
-function transferFields(): {
+/** The protocol/transfer fields common to every CDB (bytes 1 and 2 of the 12- and 16-byte CDBs, 10 and 11 of the 32-byte one). */
+function transferFields(at = 1): {
   multipleCount: UintField;
   protocol: UintField;
   offLine: UintField;
@@ -15,14 +16,14 @@ function transferFields(): {
   tLength: UintField;
 } {
   return {
-    multipleCount: bits(1, 7, 3, { description: 'MULTIPLE_COUNT: log2 of sectors per DRQ block (READ/WRITE MULTIPLE)' }),
-    protocol: bits(1, 4, 4, { default: 3, description: 'PROTOCOL: 3 non-data, 4 PIO in, 5 PIO out, 6 DMA, 12 NCQ, 15 return response (default 3)' }),
-    offLine: bits(2, 7, 2, { description: 'OFF_LINE: seconds the ATA status may be invalid (0, 2, 6 or 14)' }),
-    ckCond: flag(2, 5, { description: 'CK_COND: always return the ATA registers in sense data' }),
-    tType: flag(2, 4, { description: 'T_TYPE: blocks are logical sectors (true) or 512 bytes (false)' }),
-    tDir: flag(2, 3, { description: 'T_DIR: data from the device (true) or to it (false)' }),
-    bytBlok: flag(2, 2, { description: 'BYT_BLOK: the transfer length counts blocks (true) or bytes (false)' }),
-    tLength: bits(2, 1, 2, { description: 'T_LENGTH: 0 no data, 1 length in FEATURES, 2 length in COUNT, 3 in TPSIU' }),
+    multipleCount: bits(at, 7, 3, { description: 'MULTIPLE_COUNT: log2 of sectors per DRQ block (READ/WRITE MULTIPLE)' }),
+    protocol: bits(at, 4, 4, { default: 3, description: 'PROTOCOL: 3 non-data, 4 PIO in, 5 PIO out, 6 DMA, 12 NCQ, 15 return response (default 3)' }),
+    offLine: bits(at + 1, 7, 2, { description: 'OFF_LINE: seconds the ATA status may be invalid (0, 2, 6 or 14)' }),
+    ckCond: flag(at + 1, 5, { description: 'CK_COND: always return the ATA registers in sense data' }),
+    tType: flag(at + 1, 4, { description: 'T_TYPE: blocks are logical sectors (true) or 512 bytes (false)' }),
+    tDir: flag(at + 1, 3, { description: 'T_DIR: data from the device (true) or to it (false)' }),
+    bytBlok: flag(at + 1, 2, { description: 'BYT_BLOK: the transfer length counts blocks (true) or bytes (false)' }),
+    tLength: bits(at + 1, 1, 2, { description: 'T_LENGTH: 0 no data, 1 length in FEATURES, 2 length in COUNT, 3 in TPSIU' }),
   };
 }
 
@@ -79,6 +80,37 @@ export const ataPassThrough16 = defineCdb({
     device: u8(13, { description: 'DEVICE register (bit 6: LBA mode; 28-bit: bits 3..0 are LBA 27:24)' }),
     command: u8(14, { description: 'COMMAND: the ATA command code (0xEC IDENTIFY DEVICE, 0x25 READ DMA EXT, ...)' }),
     control: control(15),
+  },
+});
+
+/**
+ * ATA PASS-THROUGH(32) (variable-length 0x7F / 0x1FF0): the 48-bit LBA in
+ * one field, ICC and AUXILIARY for the newer ATA commands.
+ */
+export const ataPassThrough32 = defineCdb({
+  id: 'ataPassThrough32',
+  name: 'ATA PASS-THROUGH(32)',
+  standard: 'SAT-5',
+  description: 'Send an ATA command with ICC and AUXILIARY (NCQ, zoned ATA commands) through the SAT layer',
+  opcode: 0x7f,
+  serviceAction: 0x1ff0,
+  serviceActionAt: VARIABLE_LENGTH_SERVICE_ACTION,
+  length: 32,
+  direction: ataDirection,
+  effect: 'destructive',
+  dataLength: (f, context) => ataDataLength({ ...f, features: f.extend ? f.features : f.features & 0xff, count: f.extend ? f.count : f.count & 0xff }, context.blockSize),
+  fields: {
+    control: control(1),
+    additionalCdbLength: additionalCdbLength(),
+    ...transferFields(10),
+    extend: flag(10, 0, { description: 'EXTEND: a 48-bit command (the (15:8) halves are used)' }),
+    lba: u48(14, { description: 'LBA (47:0)' }),
+    features: u16(20, { description: 'FEATURES (15:8, 7:0)' }),
+    count: u16(22, { description: 'COUNT (15:8, 7:0): sector count' }),
+    device: u8(24, { description: 'DEVICE register (bit 6: LBA mode)' }),
+    command: u8(25, { description: 'COMMAND: the ATA command code (0xEC IDENTIFY DEVICE, ...)' }),
+    icc: u8(27, { description: 'ICC: isochronous command completion' }),
+    auxiliary: u32(28, { description: 'AUXILIARY (31:0)' }),
   },
 });
 

@@ -1,7 +1,8 @@
-/** WRITE SAME(10) and WRITE SAME(16) (SBC-5): replicate one block, or unmap. */
+/** WRITE SAME(10), WRITE SAME(16) and WRITE SAME(32) (SBC-5): replicate one block, or unmap. */
 import { defineCdb } from '../../dsl/cdb.js';
 import { control, flag, u16, u32, u64 } from '../../dsl/fields.js';
-import { blockSizeOf, groupNumber, protectField } from '../common.js';
+import { additionalCdbLength, blockSizeOf, groupNumber, protectField, VARIABLE_LENGTH_SERVICE_ACTION } from '../common.js';
+import { protectionTagFields } from './protection-tags.js';
 
 const anchor = flag(1, 4, { description: 'ANCHOR: anchor the blocks (with UNMAP)' });
 const unmapFlag = flag(1, 3, { description: 'UNMAP: unmap the blocks if possible (thin provisioning)' });
@@ -49,5 +50,35 @@ export const writeSame16 = defineCdb({
     numberOfBlocks: u32(10, { description: blocks }),
     groupNumber: groupNumber(14),
     control: control(15),
+  },
+});
+
+/**
+ * WRITE SAME(32) (variable-length 0x7F / 0x000D): WRITE SAME(16) with the
+ * expected protection information tags; one block sent, or none with NDOB.
+ */
+export const writeSame32 = defineCdb({
+  id: 'writeSame32',
+  name: 'WRITE SAME(32)',
+  standard: 'SBC-5',
+  description: 'Write one block of data to a range of blocks (or unmap them), with protection information tags',
+  opcode: 0x7f,
+  serviceAction: 0x000d,
+  serviceActionAt: VARIABLE_LENGTH_SERVICE_ACTION,
+  length: 32,
+  direction: (f) => (f.ndob ? 'none' : 'out'),
+  effect: 'write',
+  dataLength: (f, context) => (f.ndob ? 0 : blockSizeOf(context)),
+  fields: {
+    control: control(1),
+    groupNumber: groupNumber(6),
+    additionalCdbLength: additionalCdbLength(),
+    wrprotect: protectField(10, 'WRPROTECT'),
+    anchor: flag(10, 4, { description: 'ANCHOR: anchor the blocks (with UNMAP)' }),
+    unmap: flag(10, 3, { description: 'UNMAP: unmap the blocks if possible (thin provisioning)' }),
+    ndob: flag(10, 0, { description: 'NDOB: no data-out buffer (write zeros; nothing is sent)' }),
+    lba: u64(12, { description: 'LOGICAL BLOCK ADDRESS: first block' }),
+    ...protectionTagFields(),
+    numberOfBlocks: u32(28, { description: blocks }),
   },
 });

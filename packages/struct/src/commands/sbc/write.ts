@@ -1,7 +1,8 @@
-/** WRITE(6), WRITE(10), WRITE(12), WRITE(16) (SBC-5): write logical blocks. */
+/** WRITE(6), WRITE(10), WRITE(12), WRITE(16), WRITE(32) (SBC-5): write logical blocks. */
 import { defineCdb, transferBlocks } from '../../dsl/cdb.js';
 import { bits, control, flag, u16, u32, u64, u8 } from '../../dsl/fields.js';
-import { dpoFlag, fuaFlag, groupNumber, protectField } from '../common.js';
+import { additionalCdbLength, dpoFlag, fuaFlag, groupNumber, protectField, VARIABLE_LENGTH_SERVICE_ACTION } from '../common.js';
+import { protectionTagFields } from './protection-tags.js';
 
 const transferLengthDescription = 'TRANSFER LENGTH: number of logical blocks to write';
 
@@ -89,5 +90,31 @@ export const write16 = defineCdb({
     dld0: flag(14, 6, { description: 'DLD0: command duration limit descriptor index, bit 0' }),
     groupNumber: groupNumber(14),
     control: control(15),
+  },
+});
+
+/** WRITE(32) (variable-length 0x7F / 0x000B): WRITE(16) with the expected protection information tags. */
+export const write32 = defineCdb({
+  id: 'write32',
+  name: 'WRITE(32)',
+  standard: 'SBC-5',
+  description: 'Write logical blocks (64-bit LBA) with expected protection information tags',
+  opcode: 0x7f,
+  serviceAction: 0x000b,
+  serviceActionAt: VARIABLE_LENGTH_SERVICE_ACTION,
+  length: 32,
+  direction: 'out',
+  effect: 'write',
+  dataLength: transferBlocks('transferLength'),
+  fields: {
+    control: control(1),
+    groupNumber: groupNumber(6),
+    additionalCdbLength: additionalCdbLength(),
+    wrprotect: protectField(10, 'WRPROTECT'),
+    dpo: dpoFlag(10),
+    fua: fuaFlag(10),
+    lba: u64(12, { description: 'LOGICAL BLOCK ADDRESS: first block' }),
+    ...protectionTagFields(),
+    transferLength: u32(28, { default: 1, description: `${transferLengthDescription} (default 1)` }),
   },
 });

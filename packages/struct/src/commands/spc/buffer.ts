@@ -1,6 +1,7 @@
-/** READ BUFFER(10) and WRITE BUFFER (SPC-6): buffer access and microcode download. */
+/** READ BUFFER(10), READ BUFFER(16) and WRITE BUFFER (SPC-6): buffer access and microcode download. */
 import { allocationLength, defineCdb } from '../../dsl/cdb.js';
-import { bits, control, u24, u8 } from '../../dsl/fields.js';
+import { bits, control, u24, u64, u8 } from '../../dsl/fields.js';
+import { allocationLength32 } from '../common.js';
 
 /** Common READ BUFFER / WRITE BUFFER MODE values (SPC-6). */
 export const BUFFER_MODE = {
@@ -53,6 +54,27 @@ export const readBuffer10 = defineCdb({
     bufferOffset,
     allocationLength: u24(6, { default: 4096, description: 'ALLOCATION LENGTH: bytes the initiator can receive (default 4096)' }),
     control: control(9),
+  },
+});
+
+/** READ BUFFER(16) (0x9B): 64-bit buffer offset, 32-bit allocation length. Mode defaults to 2 (data), allocation length to 4096. */
+export const readBuffer16 = defineCdb({
+  id: 'readBuffer16',
+  name: 'READ BUFFER(16)',
+  standard: 'SPC-6',
+  description: 'Read a buffer of the device with a 64-bit offset and 32-bit length',
+  opcode: 0x9b,
+  length: 16,
+  direction: 'in',
+  effect: 'read',
+  dataLength: allocationLength('allocationLength'),
+  fields: {
+    modeSpecific,
+    mode,
+    bufferOffset: u64(2, { description: 'BUFFER OFFSET: byte offset in the buffer (64 bits)' }),
+    allocationLength: allocationLength32(10),
+    bufferId: u8(14, { description: 'BUFFER ID: which buffer' }),
+    control: control(15),
   },
 });
 

@@ -1,11 +1,13 @@
 /**
- * The parameter data of REPORT TARGET PORT GROUPS: a header, then one
- * descriptor per target port group, each followed by its target ports.
- * Built from `defineLayout`, so every field position reads like the T10
- * table.
+ * The parameter data of REPORT TARGET PORT GROUPS (SPC-6 6.36): a header,
+ * then one descriptor per target port group, each followed by its target
+ * ports. Built from `defineLayout`, so every field position reads like the
+ * T10 table.
  */
-import { bits, DecodeError, defineLayout, flag, u16, u32, u8 } from '@sgio/struct';
-import { RTPG_FORMAT } from './report-target-port-groups.js';
+import { RTPG_FORMAT } from '../commands/spc/target-port-groups.js';
+import { bits, flag, u16, u32, u8 } from '../dsl/fields.js';
+import { defineLayout } from '../dsl/layout.js';
+import { checkInput, readUint } from './bytes.js';
 
 /** Layout of one target port group descriptor's fixed 8 bytes. */
 export const TARGET_PORT_GROUP_LAYOUT = defineLayout({
@@ -93,8 +95,8 @@ const SUPPORT_FLAGS = [
  * @throws {@link DecodeError} when the data is shorter than its header.
  */
 export function decodeTargetPortGroups(data: Uint8Array, format: number = RTPG_FORMAT.lengthOnly): TargetPortGroups {
-  if (data.length < 4) throw new DecodeError('REPORT TARGET PORT GROUPS', 0, `needs at least 4 bytes, got ${data.length}`);
-  const returnLength = new DataView(data.buffer, data.byteOffset, 4).getUint32(0);
+  checkInput(data, 'REPORT TARGET PORT GROUPS data', 4);
+  const returnLength = readUint(data, 0, 4);
   const extended = format === RTPG_FORMAT.extended && data.length >= 8 && ((data[4]! >> 4) & 0x7) === 1;
   const end = Math.min(data.length, 4 + returnLength);
   const groups: TargetPortGroup[] = [];
