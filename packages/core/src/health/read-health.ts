@@ -91,7 +91,7 @@ function genericPageBytes(page: GenericModePage): Uint8Array {
  */
 export async function readHealth(device: Executor, options: HealthOptions = {}): Promise<DeviceHealth> {
   const exec = commandOptions(options);
-  const decoders = options.decoders ?? (standardDecoders as unknown as DecoderRegistry<unknown, unknown, unknown>);
+  const decoders = options.decoders ?? (standardDecoders);
   const gaps: HealthGap[] = [];
   const attempt = async <T>(fact: string, flow: CommandFlow<T>): Promise<T | null> => {
     try {
