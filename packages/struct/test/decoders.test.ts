@@ -79,7 +79,7 @@ describe('decoded values', () => {
     expect(d.decodeModePage(new Uint8Array([0x08, 0x12, 0x04]))).toMatchObject({ pageName: 'Caching', wce: true, truncated: true });
     expect(d.decodeModePage(new Uint8Array([0x4a, 0x01, 0x00, 0x02, 7, 8]))).toMatchObject({ generic: true, subpageCode: 1, pageName: 'Control Extension', dataHex: '0708' });
     expect(d.decodeLogPage(handmade('log-10-self-test.hex'))).toHaveProperty('results');
-    expect(d.decodeLogPage(new Uint8Array([0x02, 0, 0, 6, 0, 1, 3, 2, 0x12, 0x34]))).toMatchObject({ generic: true, parameters: [{ parameterCode: 1, value: 0x1234n }] });
+    expect(d.decodeLogPage(new Uint8Array([0x07, 0, 0, 6, 0, 1, 3, 2, 0x12, 0x34]))).toMatchObject({ generic: true, parameters: [{ parameterCode: 1, value: 0x1234n }] });
   });
   it('page names', () => {
     expect(d.vpdPageName(0x83)).toBe('Device Identification');

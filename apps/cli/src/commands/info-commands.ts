@@ -1,12 +1,13 @@
 /**
  * Registration list of the inquiry-style subcommands (list, inq, vpd,
- * readcap, turs, requests, luns, modes, logs, opcodes, raw, decode-sense,
+ * readcap, turs, requests, luns, modes, logs, health, opcodes, raw, decode-sense,
  * decode-cdb, cmd).
  */
 import type { Command } from 'commander';
 import { register as cmd } from './cmd.js';
 import { register as decodeCdb } from './decode-cdb.js';
 import { register as decodeSense } from './decode-sense.js';
+import { register as health } from './health.js';
 import { register as inq } from './inq.js';
 import { register as list } from './list.js';
 import { register as logs } from './logs.js';
@@ -20,4 +21,4 @@ import { register as turs } from './turs.js';
 import { register as vpd } from './vpd.js';
 
 /** Register functions, in help order. */
-export const infoCommands: ((program: Command) => void)[] = [list, inq, vpd, readcap, turs, requests, luns, modes, logs, opcodes, raw, decodeSense, decodeCdb, cmd];
+export const infoCommands: ((program: Command) => void)[] = [list, inq, vpd, readcap, turs, requests, luns, modes, logs, health, opcodes, raw, decodeSense, decodeCdb, cmd];

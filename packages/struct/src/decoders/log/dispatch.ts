@@ -3,7 +3,14 @@ import { checkInput } from '../bytes.js';
 import type { DecoderRegistry } from '../registry/decoder-registry.js';
 import { standardDecoders } from '../registry/standard-decoders.js';
 import { decodeGenericLogPage, type GenericLogPage } from './generic.js';
+import type { BackgroundScanResultsLogPage } from './background-scan.js';
+import type { EnvironmentalReportingLogPage } from './environmental-reporting.js';
+import type { ErrorCounterLogPage } from './error-counter.js';
+import type { FormatStatusLogPage } from './format-status.js';
 import type { InformationalExceptionsLogPage } from './informational-exceptions.js';
+import type { NonMediumErrorLogPage } from './non-medium-error.js';
+import type { PendingDefectsLogPage } from './pending-defects.js';
+import type { SolidStateMediaLogPage } from './solid-state-media.js';
 import type { SelfTestResultsLogPage } from './self-test-results.js';
 import type { StartStopCycleLogPage } from './start-stop-cycle.js';
 import type { SupportedLogPages, SupportedLogPagesAndSubpages } from './supported-pages.js';
@@ -17,6 +24,13 @@ export type LogPage =
   | StartStopCycleLogPage
   | SelfTestResultsLogPage
   | InformationalExceptionsLogPage
+  | ErrorCounterLogPage
+  | NonMediumErrorLogPage
+  | FormatStatusLogPage
+  | SolidStateMediaLogPage
+  | BackgroundScanResultsLogPage
+  | PendingDefectsLogPage
+  | EnvironmentalReportingLogPage
   | GenericLogPage;
 
 /**

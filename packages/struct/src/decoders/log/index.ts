@@ -22,3 +22,15 @@ export {
   type SelfTestResultsLogPage,
 } from './self-test-results.js';
 export { decodeInformationalExceptionsLogPage, type InformationalExceptionsLogPage } from './informational-exceptions.js';
+export { decodeErrorCounterLogPage, counterOf, ERROR_COUNTER_PAGES, type ErrorCounterLogPage } from './error-counter.js';
+export { decodeNonMediumErrorLogPage, type NonMediumErrorLogPage } from './non-medium-error.js';
+export { decodeFormatStatusLogPage, type FormatStatusLogPage } from './format-status.js';
+export { decodeSolidStateMediaLogPage, type SolidStateMediaLogPage } from './solid-state-media.js';
+export {
+  decodeBackgroundScanResultsLogPage,
+  type BackgroundScanResultsLogPage,
+  type BackgroundScanStatus,
+  type BackgroundScanEvent,
+} from './background-scan.js';
+export { decodePendingDefectsLogPage, type PendingDefectsLogPage, type PendingDefect } from './pending-defects.js';
+export { decodeEnvironmentalReportingLogPage, type EnvironmentalReportingLogPage, type EnvironmentalReport } from './environmental-reporting.js';

@@ -25,7 +25,7 @@ describe('standardDecoders', () => {
   it('holds the built-in decoders', () => {
     expect(standardDecoders.vpdPages().map((d) => d.pageCode)).toEqual([0x00, 0x80, 0x83, 0x86, 0x89, 0xb0, 0xb1, 0xb2]);
     expect(standardDecoders.modePages().map((d) => d.pageCode)).toEqual([0x01, 0x08, 0x0a, 0x1c]);
-    expect(standardDecoders.logPages().map((d) => `${d.pageCode}/${d.subpageCode ?? 0}`)).toEqual(['0/0', '0/255', '13/0', '14/0', '16/0', '47/0']);
+    expect(standardDecoders.logPages().map((d) => `${d.pageCode}/${d.subpageCode ?? 0}`)).toEqual(['0/0', '0/255', '2/0', '3/0', '4/0', '5/0', '6/0', '8/0', '13/0', '13/1', '14/0', '16/0', '17/0', '21/0', '21/1', '47/0']);
     expect(standardDecoders.packs().map((p) => p.name)).toEqual(['standard-pages']);
   });
 

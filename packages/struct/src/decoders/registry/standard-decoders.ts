@@ -1,5 +1,12 @@
 /** The built-in page decoders, registered as a pack like a vendor's. */
+import { decodeBackgroundScanResultsLogPage } from '../log/background-scan.js';
+import { decodeEnvironmentalReportingLogPage } from '../log/environmental-reporting.js';
+import { decodeErrorCounterLogPage } from '../log/error-counter.js';
+import { decodeFormatStatusLogPage } from '../log/format-status.js';
 import { decodeInformationalExceptionsLogPage } from '../log/informational-exceptions.js';
+import { decodeNonMediumErrorLogPage } from '../log/non-medium-error.js';
+import { decodePendingDefectsLogPage } from '../log/pending-defects.js';
+import { decodeSolidStateMediaLogPage } from '../log/solid-state-media.js';
 import { decodeSelfTestResultsLogPage } from '../log/self-test-results.js';
 import { decodeStartStopCycleLogPage } from '../log/start-stop-cycle.js';
 import { decodeSupportedLogPages, decodeSupportedLogPagesAndSubpages } from '../log/supported-pages.js';
@@ -42,9 +49,19 @@ export const standardPageDecoders = {
   logPages: [
     { pageCode: 0x00, name: 'Supported Log Pages', decode: decodeSupportedLogPages },
     { pageCode: 0x00, subpageCode: 0xff, name: 'Supported Log Pages and Subpages', decode: decodeSupportedLogPagesAndSubpages },
+    { pageCode: 0x02, name: 'Write Error Counter', decode: decodeErrorCounterLogPage },
+    { pageCode: 0x03, name: 'Read Error Counter', decode: decodeErrorCounterLogPage },
+    { pageCode: 0x04, name: 'Read Reverse Error Counter', decode: decodeErrorCounterLogPage },
+    { pageCode: 0x05, name: 'Verify Error Counter', decode: decodeErrorCounterLogPage },
+    { pageCode: 0x06, name: 'Non-Medium Error', decode: decodeNonMediumErrorLogPage },
+    { pageCode: 0x08, name: 'Format Status', decode: decodeFormatStatusLogPage, deviceTypes: BLOCK_DEVICE_TYPES },
     { pageCode: 0x0d, name: 'Temperature', decode: decodeTemperatureLogPage },
+    { pageCode: 0x0d, subpageCode: 0x01, name: 'Environmental Reporting', decode: decodeEnvironmentalReportingLogPage },
     { pageCode: 0x0e, name: 'Start-Stop Cycle Counter', decode: decodeStartStopCycleLogPage },
     { pageCode: 0x10, name: 'Self-Test Results', decode: decodeSelfTestResultsLogPage },
+    { pageCode: 0x11, name: 'Solid State Media', decode: decodeSolidStateMediaLogPage, deviceTypes: BLOCK_DEVICE_TYPES },
+    { pageCode: 0x15, name: 'Background Scan Results', decode: decodeBackgroundScanResultsLogPage, deviceTypes: BLOCK_DEVICE_TYPES },
+    { pageCode: 0x15, subpageCode: 0x01, name: 'Pending Defects', decode: decodePendingDefectsLogPage, deviceTypes: BLOCK_DEVICE_TYPES },
     { pageCode: 0x2f, name: 'Informational Exceptions', decode: decodeInformationalExceptionsLogPage },
   ],
 } as const;
