@@ -82,7 +82,7 @@ describe('decode-cdb and cmd --dry-run', () => {
     expect(sgio('cmd', 'read16', '--lba', 'nope', '--dry-run').status).toBe(1);
     expect(sgio('cmd', 'nosuchcommand').status).toBe(1);
     expect(sgio('cmd', 'read16').stderr).toMatch(/give a device/);
-  }, 30_000); // four sgio processes
+  });
 
   it('cmd lists the commands added to match sg3_utils, in their packs; --no-flush reaches the CDB', { timeout: 30_000 }, () => {
     const list = sgio('cmd', '--list').stdout;

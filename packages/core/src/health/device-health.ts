@@ -4,13 +4,13 @@ import type {
   EnvironmentalReport,
   ErrorCounterLogPage,
   FormatStatusLogPage,
+  GrownDefectListHeader,
   LogPageId,
   PendingDefect,
   SelfTestResult,
   StartStopCycleLogPage,
 } from '@sgio/struct';
 import type { Capacity } from '../commands/capacity.js';
-import type { GrownDefectListHeader } from './read-defect-data.js';
 
 /** Identity from INQUIRY and the VPD pages. */
 export interface HealthIdentity {

@@ -6,10 +6,9 @@
  * compared key for key; a page the device does not list is not asked for.
  */
 import {
-  SenseKey,
-  standardDecoders,
   type BackgroundScanResultsLogPage,
   type ControlModePage,
+  decodeGrownDefectListHeader,
   type DecoderRegistry,
   type Designator,
   type DeviceIdentificationVpdPage,
@@ -17,13 +16,18 @@ import {
   type ErrorCounterLogPage,
   type FormatStatusLogPage,
   type GenericModePage,
+  type GrownDefectListHeader,
   type InformationalExceptionsLogPage,
   type InformationalExceptionsModePage,
   type LogPageId,
   type NonMediumErrorLogPage,
   type PendingDefectsLogPage,
+  readDefectData10,
+  readDefectData12,
   type SelfTestResultsLogPage,
+  SenseKey,
   type SolidStateMediaLogPage,
+  standardDecoders,
   type StartStopCycleLogPage,
   type SupportedLogPages,
   type SupportedLogPagesAndSubpages,
@@ -38,7 +42,6 @@ import { readCapacityFlow } from '../flows/capacity-flow.js';
 import { logSenseFlow, modeSenseFlow } from '../flows/page-flows.js';
 import type { DeviceHealth, HealthGap, HealthIdentity, HealthInformationalExceptions, HealthProvisioning } from './device-health.js';
 import { IE_ASC_FAILURE_PREDICTION, IE_ASC_WARNING, informationalExceptionText } from './ie-text.js';
-import { decodeGrownDefectListHeader, readDefectData10, readDefectData12, type GrownDefectListHeader } from './read-defect-data.js';
 
 /** Options of {@link readHealth}. */
 export interface HealthOptions extends CommandOptions {

@@ -8,6 +8,7 @@
  * commands scsi_debug rejects still count.
  */
 import { describe, expect, it } from 'vitest';
+import { decodeGrownDefectListHeader } from '../decoders/defect-list-header.js';
 import * as c from './index.js';
 
 const hex = (s: string): number[] => s.trim().split(/\s+/).map((b) => parseInt(b, 16));
@@ -254,5 +255,18 @@ describe('cross-check with sg3_utils 1.46 (CDBs captured in the lab from scsi_de
     const captured = hex('9b 22 00 00 00 00 00 00 01 00 00 00 00 00 03 00');
     expect(bytes(sgio)).toEqual(hex('9b 22 00 00 00 00 00 00 01 00 00 00 00 40 03 00'));
     expect(bytes(sgio).map((b, i) => (i >= 10 && i <= 13 ? 0 : b))).toEqual(captured);
+  });
+});
+
+describe('READ DEFECT DATA (SBC-5 5.20, 5.21; hand-written from the tables)', () => {
+  it('(10): REQ_PLIST byte 2 bit 4, REQ_GLIST bit 3, format bits 2..0, allocation 7-8', () =>
+    expect(bytes(c.readDefectData10.encode({ reqGlist: true, defectListFormat: 5, allocationLength: 4 }))).toEqual(hex('37 00 0d 00 00 00 00 00 04 00')));
+  it('(12): the same bits in byte 1, allocation 6-9', () =>
+    expect(bytes(c.readDefectData12.encode({ reqPlist: true, reqGlist: true, defectListFormat: 4, allocationLength: 8 }))).toEqual(hex('b7 1c 00 00 00 00 00 00 00 08 00 00')));
+  it('decodes the grown list header: GLISTV, format and the entry count from the length', () => {
+    expect(c.readDefectData10.name).toBe('READ DEFECT DATA(10)');
+    expect(decodeGrownDefectListHeader(Uint8Array.from(hex('00 0d 00 28')), 10)).toEqual({ grownListValid: true, format: 5, lengthBytes: 40, count: 5 });
+    expect(decodeGrownDefectListHeader(Uint8Array.from(hex('00 08 00 00 00 00 00 00')), 12)).toEqual({ grownListValid: true, format: 0, lengthBytes: 0, count: 0 });
+    expect(decodeGrownDefectListHeader(Uint8Array.from(hex('00 08')), 10)).toBeUndefined();
   });
 });

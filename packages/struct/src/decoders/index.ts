@@ -35,6 +35,7 @@ export {
   type WellKnownLunName,
 } from './lun-address.js';
 export { decodeReportLuns, type ReportLunsData } from './report-luns.js';
+export { decodeGrownDefectListHeader, type GrownDefectListHeader } from './defect-list-header.js';
 export {
   COMMAND_DESCRIPTOR_LAYOUT,
   COMMAND_TIMEOUTS_DESCRIPTOR_LAYOUT,
