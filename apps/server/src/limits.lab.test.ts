@@ -3,15 +3,15 @@
  * outlives --request-timeout still completes within --body-timeout; one that
  * stalls gets an answer naming the blocks written, and sg_dd finds exactly
  * those blocks on the device; a slow reader makes the device reads wait
- * (back-pressure); the connection cap and the headers timeout; the binary
- * answer of /commands; CDB lengths the kernel refuses are a 400; the
+ * (back-pressure); the binary answer of /commands (the connection cap and
+ * the headers timeout, which need no device, are in
+ * http/connection-limits.test.ts); CDB lengths the kernel refuses are a 400; the
  * kernel's opcode filter (EPERM, sgiod without CAP_SYS_RAWIO on a read-only
  * fd) is a 403 that says what to do.
  */
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { connect, type Socket } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -149,42 +149,6 @@ describe('a slow reader', () => {
     expect(total).toBe(COUNT * 512);
     expect(whilePaused).toBeLessThan(8 * 1024 * 1024);
   }, 60_000);
-});
-
-describe('connections', () => {
-  let capped: SgiodChild;
-  beforeAll(async () => {
-    capped = await startSgiod(7412, ['--allow', DEV, '--tokens-file', join(dir, 'tokens'), '--max-connections', '2', '--headers-timeout', '1500', '--keep-alive-timeout', '1000', '--log-level', 'warn']);
-  }, 180_000);
-  afterAll(async () => {
-    await capped?.stop();
-  });
-
-  it('refuses connections over --max-connections and closes one that sends no headers within --headers-timeout', async () => {
-    // wait until the health checks' own connection has been dropped by the keep-alive timeout
-    await sleep(2500);
-    const open = (): Promise<Socket> =>
-      new Promise((resolve, reject) => {
-        // a slowloris client: a request line and one header, then nothing
-        const s = connect(7412, '127.0.0.1', () => {
-          s.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n');
-          resolve(s);
-        }).on('error', reject);
-      });
-    const held = [await open(), await open()];
-    const closed = held.map((s) => new Promise<number>((resolve) => s.on('close', () => resolve(performance.now()))));
-    const since = performance.now();
-    await sleep(200);
-    const third = await fetch(`${capped.url}/healthz`).then(
-      (r) => r.status,
-      (e: Error) => e.name,
-    );
-    expect(third, 'a third connection over the cap of 2').toBe('TypeError');
-    // neither held socket sends a request: the headers timeout closes them (Node checks every second)
-    const ends = await Promise.all(closed);
-    for (const t of ends) expect(t - since).toBeLessThan(8000);
-    expect((await fetch(`${capped.url}/healthz`)).status).toBe(200);
-  }, 90_000);
 });
 
 describe('POST /commands', () => {
