@@ -8,6 +8,22 @@ import { fileURLToPath } from 'node:url';
 import { profiles, runInLab } from '@sgio/lab';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(`Usage: pnpm bench [-- OPTIONS]
+
+Boots the lab (a 1 GiB scsi_debug disk; 64 MiB with --quick) and measures
+sgio against the C tools (sg_dd, sgm_dd, fio) in the same boot; prints a
+table of ratios (sgio / reference, higher is better for sgio).
+
+  --quick        one short pass of each case (what the lab tests run)
+  --reps N       measured runs of each case (default 3; 1 with --quick)
+  --only IDS     comma-separated case ids (see the table's first column)
+  --out FILE     also write the report as JSON
+  --device PATH  the sg node to use (default /dev/sg0)
+  -h, --help     this text
+`);
+  process.exit(0);
+}
 const quick = args.includes('--quick');
 const run = fileURLToPath(new URL('./run.js', import.meta.url));
 const result = await runInLab({

@@ -92,6 +92,7 @@ function main(): void {
       only: { type: 'string' },
       device: { type: 'string' },
     },
+    strict: true,
   });
   requireLab('The benchmark');
   const quick = values.quick ?? false;
