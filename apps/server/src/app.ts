@@ -21,6 +21,7 @@ import { blockReadRoutes } from './routes/blocks-read.js';
 import { blockWriteRoutes } from './routes/blocks-write.js';
 import { commandRoutes } from './routes/commands.js';
 import { deviceRoutes } from './routes/devices.js';
+import { deviceHealthRoutes } from './routes/device-health.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { openapiRoutes } from './routes/openapi.js';
@@ -128,6 +129,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions): Promi
   });
 
   healthRoutes(app, devices);
+  deviceHealthRoutes(app, devices);
   openapiRoutes(app);
   metricsRoutes(app, metrics);
   deviceRoutes(app, devices);

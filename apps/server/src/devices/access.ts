@@ -3,7 +3,7 @@
  * ({@link SgDeviceAccess}) drives sg devices through @sgio/core; host unit
  * tests give the routes a fake one.
  */
-import type { SgDeviceInfo } from '@sgio/core';
+import type { DeviceHealth, SgDeviceInfo } from '@sgio/core';
 import type { DataDirection } from '@sgio/struct';
 
 /** The capacity of a block device. */
@@ -68,6 +68,12 @@ export interface DeviceAccess {
   modeSense(device: SgDeviceInfo, page: number, subpage: number, pc: number, signal?: AbortSignal): Promise<Uint8Array>;
   /** LOG SENSE data for a page (and subpage). */
   logSense(device: SgDeviceInfo, page: number, subpage: number, signal?: AbortSignal): Promise<Uint8Array>;
+  /**
+   * The device's health facts (core's `readHealth`: INQUIRY, VPD, capacity, the IE mode
+   * page and the health log pages it supports, READ DEFECT DATA), on one lane, one command
+   * after another (about 20 commands).
+   */
+  health(device: SgDeviceInfo, signal?: AbortSignal): Promise<DeviceHealth>;
   /** The capacity (cached per opened device; dropped when the device reports that its capacity changed). */
   capacity(device: SgDeviceInfo): Promise<DeviceCapacity>;
   /** Reads `count` blocks from `lba`, in transfer-sized chunks, one command at a time as the consumer pulls. */

@@ -25,6 +25,7 @@ import {
   listDevices,
   logSenseFlow,
   modeSenseFlow,
+  readHealth,
   readCapacity16Flow,
   runFlowAsync,
   sgNodeForBlockDevice,
@@ -32,6 +33,7 @@ import {
   vpdFlow,
   type CommandFlow,
   type CommandListener,
+  type DeviceHealth,
   type FlowResult,
   type SgDevice,
   type SgDeviceInfo,
@@ -267,6 +269,11 @@ export class SgDeviceAccess implements DeviceAccess {
 
   async logSense(row: SgDeviceInfo, page: number, subpage: number, signal?: AbortSignal): Promise<Uint8Array> {
     return (await this.#flow(row, labelOf(logSense), logSenseFlow(page, { subpage, timeout: this.#timeout() }), signal)).data;
+  }
+
+  health(row: SgDeviceInfo, signal?: AbortSignal): Promise<DeviceHealth> {
+    // the whole read holds one lane; each of its commands is counted by the lane's onCommand hook
+    return this.#run(row, labelOf(inquiry), (lane, commandSignal) => readHealth(lane, { timeout: this.#timeout(), signal: commandSignal }), signal);
   }
 
   capacity(row: SgDeviceInfo): Promise<DeviceCapacity> {

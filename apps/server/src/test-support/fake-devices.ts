@@ -3,7 +3,7 @@
  * (auth, config, errors, ranges, OpenAPI). Not a device proof: the lab
  * tests run the same routes against real sg devices.
  */
-import { CheckConditionError, CommandResult, type SgDeviceInfo } from '@sgio/core';
+import { CheckConditionError, CommandResult, type DeviceHealth, type SgDeviceInfo } from '@sgio/core';
 import { classifySense, decodeSense, encodeSense } from '@sgio/struct';
 import type { CommandReply, CommandRequest, DeviceAccess, DeviceCapacity } from '../devices/access.js';
 import { WriteStoppedError } from '../errors/write-stopped.js';
@@ -115,6 +115,12 @@ export class FakeDevices implements DeviceAccess {
     b[9] = 18;
     b[10] = 0x04; // WCE
     return Promise.resolve(b);
+  }
+
+  /** The fake has no health facts: the route's answer is proven in the lab (device-health.lab.test.ts). */
+  health(): Promise<DeviceHealth> {
+    this.#maybeFail();
+    return Promise.reject(new Error('FakeDevices has no health facts'));
   }
 
   logSense(_row: SgDeviceInfo, page: number): Promise<Uint8Array> {
