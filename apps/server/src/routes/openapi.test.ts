@@ -24,6 +24,7 @@ describe('/openapi.json and /metrics', () => {
         '/v1/devices/{id}',
         '/v1/devices/{id}/blocks',
         '/v1/devices/{id}/commands',
+        '/v1/devices/{id}/health',
         '/v1/devices/{id}/log/{page}',
         '/v1/devices/{id}/mode/{page}',
         '/v1/devices/{id}/vpd/{page}',
