@@ -55,7 +55,20 @@ export interface HealthProvisioning {
 /** The Informational Exceptions state: the IE mode page and the device's current IE (log page 0x2F, else REQUEST SENSE). */
 export interface HealthInformationalExceptions {
   /** IE mode page (0x1C) bits; null when the device has no such page (no SMART). */
-  readonly mode: { readonly dexcpt: boolean; readonly ewasc: boolean; readonly test: boolean; readonly mrie: number; readonly perf: boolean; readonly logerr: boolean } | null;
+  readonly mode: {
+    /** DEXCPT: informational exceptions disabled. */
+    readonly dexcpt: boolean;
+    /** EWASC: warnings (temperature) enabled. */
+    readonly ewasc: boolean;
+    /** TEST: the device reports a false failure for testing. */
+    readonly test: boolean;
+    /** MRIE: the method of reporting (6: on REQUEST SENSE only). */
+    readonly mrie: number;
+    /** PERF: no delays for exception handling. */
+    readonly perf: boolean;
+    /** LOGERR: log errors in the IE log page. */
+    readonly logerr: boolean;
+  } | null;
   /** Where the ASC/ASCQ came from. */
   readonly source: 'log-page' | 'request-sense' | null;
   /** Informational exception ASC (0: none). */
@@ -97,13 +110,25 @@ export interface DeviceHealth {
   /** Informational exceptions (SMART). */
   readonly informationalExceptions: HealthInformationalExceptions;
   /** Temperature log page (0x0D): current and reference (trip) °C; null without the page. */
-  readonly temperature: { readonly current: number | null; readonly trip: number | null } | null;
+  readonly temperature: {
+    /** Current temperature, °C. */
+    readonly current: number | null;
+    /** Reference (trip) temperature, °C. */
+    readonly trip: number | null;
+  } | null;
   /** Environmental Reporting (0x0D,0x01); null without the page. */
   readonly environment: EnvironmentalReport[] | null;
   /** Start-Stop Cycle Counter page (0x0E); null without it. */
   readonly startStop: StartStopCycleLogPage | null;
   /** Error counter pages; a member is null when its page is absent. */
-  readonly errorCounters: { readonly read: ErrorCounterLogPage | null; readonly write: ErrorCounterLogPage | null; readonly verify: ErrorCounterLogPage | null };
+  readonly errorCounters: {
+    /** Read error counters (log page 0x03). */
+    readonly read: ErrorCounterLogPage | null;
+    /** Write error counters (log page 0x02). */
+    readonly write: ErrorCounterLogPage | null;
+    /** Verify error counters (log page 0x05). */
+    readonly verify: ErrorCounterLogPage | null;
+  };
   /** Non-medium error count (0x06); null without the page. */
   readonly nonMediumErrors: bigint | null;
   /** Self-tests; null without the Self-Test Results page. */
@@ -113,7 +138,12 @@ export interface DeviceHealth {
   /** Grown defect list header (READ DEFECT DATA); null when the command is not supported. */
   readonly grownDefects: GrownDefectListHeader | null;
   /** Pending defects (0x15,0x01); null without the page. */
-  readonly pendingDefects: { readonly count: number | null; readonly defects: PendingDefect[] } | null;
+  readonly pendingDefects: {
+    /** The pending defect count parameter. */
+    readonly count: number | null;
+    /** The pending defects listed. */
+    readonly defects: PendingDefect[];
+  } | null;
   /** Format Status (0x08); null without the page. */
   readonly formatStatus: FormatStatusLogPage | null;
   /** Percentage used endurance indicator (0x11); null without the page. */

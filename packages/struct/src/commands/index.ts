@@ -54,7 +54,7 @@ export { SEQUENTIAL_ACCESS_DEVICE } from './ssc/device-type.js';
 export { ataPassThrough12, ataPassThrough16, ataPassThrough32, splitAtaLba48, joinAtaLba48, type AtaLba48Registers } from './ata/ata-pass-through.js';
 export { ATA_PROTOCOL, ATA_T_LENGTH, ataDirection, ataDataLength, type AtaTransferFields } from './ata/ata-protocol.js';
 export { reportZones, REPORT_ZONES_OPTION } from './zbc/report-zones.js';
-export { openZone, closeZone, finishZone, resetWritePointer } from './zbc/zone-actions.js';
+export { openZone, closeZone, finishZone, resetWritePointer, type ZoneActionFields } from './zbc/zone-actions.js';
 export { getConfiguration, MMC_DEVICE } from './mmc/get-configuration.js';
 export { spcCommands, sbcCommands, zbcCommands, sscCommands, mmcCommands, ataCommands } from './packs.js';
 export { standardCommands, createCommandSet } from './registry.js';

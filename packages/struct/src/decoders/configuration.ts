@@ -15,7 +15,12 @@ export interface FeatureDescriptor {
   /** The feature dependent data. */
   readonly data: Uint8Array;
   /** For the profile list feature (0000h): the profiles and which one is current. */
-  readonly profiles?: { readonly profile: number; readonly current: boolean }[];
+  readonly profiles?: {
+    /** Profile number (e.g. 0x0010 DVD-ROM). */
+    readonly profile: number;
+    /** CURRENTP: the medium in the drive is of this profile. */
+    readonly current: boolean;
+  }[];
 }
 
 /** Decoded GET CONFIGURATION response. */

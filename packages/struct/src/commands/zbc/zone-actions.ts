@@ -7,10 +7,14 @@ import type { Effect } from '../../dsl/effect.js';
 import { control, flag, u16, u64, type FlagField, type UintField, type BigUintField } from '../../dsl/fields.js';
 
 /** The fields every zone action has. */
-type ZoneActionFields = {
+export type ZoneActionFields = {
+  /** ZONE ID: the first LBA of the zone. */
   readonly zoneId: BigUintField;
+  /** ZONE COUNT: how many zones from ZONE ID (0 or 1: one). */
   readonly zoneCount: UintField;
+  /** ALL: act on every zone (ZONE ID ignored). */
   readonly all: FlagField;
+  /** CONTROL byte. */
   readonly control: UintField;
 };
 
