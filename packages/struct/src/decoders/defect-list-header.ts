@@ -3,7 +3,7 @@
  * 5.21.2): which list came back, its format and its length.
  */
 
-const readUint = (b: Uint8Array, off: number, n: number): number => b.subarray(off, off + n).reduce((v, x) => v * 256 + x, 0);
+import { readUint } from './bytes.js';
 
 /** The defect list header (health reads the grown list's). */
 export interface GrownDefectListHeader {
