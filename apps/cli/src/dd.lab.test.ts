@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clearFaults, firstDevice, injectFault, reloadScsiDebug, requireLab, ScsiDebugOpts, setScsiDebugParam } from '@sgio/lab';
+import { clearFaults, firstDevice, injectFault, reloadScsiDebug, requireLab, ScsiDebugOpts, setScsiDebugParam, setUpLio, tearDownLio } from '@sgio/lab';
 import { run, SGIO_BIN, sgio } from './test-support/run.js';
 
 requireLab('The sgio dd lab test');
@@ -91,6 +91,43 @@ describe.each([512, 4096])('sgio dd with %i-byte sectors', (bs) => {
     rmSync(back, { force: true });
     expect(run('sg_dd', [`if=${sg}`, `of=${back}`, `bs=${bs}`, `skip=${seek}`, `count=${blocks}`]).status).toBe(0);
     expect(same(back, pattern)).toBe(true);
+  });
+});
+
+describe('sgio dd on LIO (a 16 MiB fileio logical unit of 4096-byte blocks)', () => {
+  const bs = 4096;
+  let sg = '';
+  beforeAll(async () => {
+    sg = (await setUpLio({ initiators: 1, blockSize: bs, sizeMb: 16 }))[0]!.path;
+    run('sg_turs', [sg]); // the new nexus' power-on unit attention
+    writeFileSync(file('lio-random.bin'), randomBytes(16 * 1024 * 1024));
+    expect(run('sg_dd', [`if=${file('lio-random.bin')}`, `of=${sg}`, `bs=${bs}`]).status).toBe(0);
+    expect(run('sg_dd', [`if=${sg}`, `of=${file('lio-ref.bin')}`, `bs=${bs}`]).status).toBe(0);
+  });
+  afterAll(() => tearDownLio());
+
+  it.each([['indirect', []], ['mmap, queued', ['--mmap', '--qd', '4']]] as const)('reads the whole unit like sg_dd (%s) and writes what sg_dd reads back', (_name, mode) => {
+    const out = file('lio-out.bin');
+    rmSync(out, { force: true });
+    const r = sgio('dd', `if=${sg}`, `of=${out}`, `bs=${bs}`, '--json', ...mode);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ recordsIn: 4096, bytes: 16 * 1024 * 1024 });
+    expect(same(out, file('lio-ref.bin'))).toBe(true);
+    const pattern = file('lio-pattern.bin');
+    rmSync(file('lio-ref.bin'), { force: true }); // the write below changes the unit: read the reference again afterwards
+    writeFileSync(pattern, randomBytes(300 * bs));
+    const w = sgio('dd', `if=${pattern}`, `of=${sg}`, 'seek=1000', ...mode);
+    expect(w.status, w.stderr).toBe(0);
+    expect(run('sg_dd', [`if=${sg}`, `of=${file('lio-back.bin')}`, `bs=${bs}`, 'skip=1000', 'count=300']).status).toBe(0);
+    expect(same(file('lio-back.bin'), pattern)).toBe(true);
+    expect(run('sg_dd', [`if=${sg}`, `of=${file('lio-ref.bin')}`, `bs=${bs}`]).status).toBe(0);
+  });
+
+  it('an out-of-range skip ends with sg_dd\'s status', () => {
+    const args = [`if=${sg}`, 'of=/dev/null', `bs=${bs}`, 'skip=4000', 'count=200'];
+    const peer = run('sg_dd', args);
+    expect(peer.status).toBe(22);
+    expect(sgio('dd', ...args).status).toBe(peer.status);
   });
 });
 

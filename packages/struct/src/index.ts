@@ -16,5 +16,6 @@ export * from './tables/index.js';
 export * from './sg/index.js';
 export * from './commands/index.js';
 export * from './decoders/index.js';
+export * from './parameters/index.js';
 export * from './classify/index.js';
 export * from './outcome/index.js';

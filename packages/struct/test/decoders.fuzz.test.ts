@@ -80,6 +80,11 @@ const DECODERS: Record<string, Decoder> = {
   decodeAttributeValues: d.decodeAttributeValues,
   decodeAttributeList: d.decodeAttributeList,
   decodeReadBlockLimits: d.decodeReadBlockLimits,
+  decodePrReadKeys: d.decodePrReadKeys,
+  decodePrReadReservation: d.decodePrReadReservation,
+  decodePrCapabilities: d.decodePrCapabilities,
+  decodePrFullStatus: d.decodePrFullStatus,
+  decodeTransportId: d.decodeTransportId,
 };
 
 const SEEDS = [

@@ -1,6 +1,6 @@
 /** Command-line splitting for sgio-lab. */
 
-const VALUE_OPTIONS = new Set(['--profile', '--param', '--timeout', '--mem']);
+const VALUE_OPTIONS = new Set(['--profile', '--param', '--timeout', '--mem', '--lio-initiators', '--lio-block-size', '--lio-size-mb']);
 
 /** Splits argv into the lab's own options and the command to run. */
 export function splitArgv(argv: readonly string[]): { own: string[]; command: string[] } {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { END_MARKER, START_MARKER, initScript } from './guest-init.js';
 import { findKernel, type UmlKernel } from './kernel.js';
 import { MarkedStream } from './marked-stream.js';
+import { lioEnvValue, type LioOptions } from './lio.js';
 import { expectedDeviceCount, type ScsiDebugParams } from './profiles.js';
 import { envScript } from './shell-quote.js';
 
@@ -25,6 +26,8 @@ export interface RunOptions {
   readonly command: readonly string[];
   /** scsi_debug parameters. */
   readonly scsiDebug: Readonly<ScsiDebugParams>;
+  /** Also set up LIO (see {@link LioOptions}); exported to the guest as `SGIO_LAB_LIO`. */
+  readonly lio?: LioOptions;
   /** Profile name, exported to the guest as `SGIO_LAB_PROFILE`. */
   readonly profile?: string;
   /** Also load sd_mod (block devices). */
@@ -103,6 +106,7 @@ export async function runInLab(options: RunOptions): Promise<RunResult> {
           .map(([k, v]) => `${k}=${v}`)
           .join(' '),
         SGIO_LAB_BLOCK: options.block ? '1' : '0',
+        SGIO_LAB_LIO: options.lio ? lioEnvValue(options.lio) : '',
       },
       SKIP_ENV,
     ),
@@ -115,7 +119,8 @@ export async function runInLab(options: RunOptions): Promise<RunResult> {
       modulesRoot: kernel.modulesRoot,
       scsiDebug,
       block: options.block ?? false,
-      expectedDevices: expectedDeviceCount(scsiDebug),
+      expectedDevices: expectedDeviceCount(scsiDebug) + (options.lio?.initiators ?? 0),
+      ...(options.lio ? { lio: options.lio } : {}),
       cwd,
       command: options.command,
       interactive,

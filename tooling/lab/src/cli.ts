@@ -8,7 +8,8 @@ import { EXIT_BOOT_FAILED, runInLab } from './boot.js';
 import { describeKernels, fetchUnstableKernel, installSystemPackages, missingPackages } from './install.js';
 import { LabSetupError, findKernel } from './kernel.js';
 import { splitArgv } from './argv.js';
-import { isProfileName, parseParam, profiles, type ScsiDebugParams } from './profiles.js';
+import { DEFAULT_LIO, checkLioOptions, type LioOptions } from './lio.js';
+import { isProfileName, parseParam, profiles, type LabProfile, type ScsiDebugParams } from './profiles.js';
 
 const HELP = `Usage: sgio-lab [options] [--] COMMAND [ARG...]
        sgio-lab [options] shell
@@ -24,6 +25,13 @@ Options:
   --param NAME=VAL   set any scsi_debug parameter (repeatable), e.g.
                      --param every_nth=10 --param opts=4 (after the profile)
   --block            also load sd_mod, so /dev/sd* appear beside /dev/sg*
+  --lio              also set up LIO (the Linux SCSI target) after scsi_debug:
+                     one fileio logical unit seen through loopback initiators,
+                     one sg device each (the lio profile turns it on)
+  --lio-initiators N LIO initiators, 1..8 (default 2); implies --lio
+  --lio-block-size B LIO logical block length, 512 or 4096; implies --lio
+  --lio-size-mb N    LIO logical unit size in MiB (default 64); implies --lio
+  --lio-thin         LIO thin provisioning (UNMAP, WRITE SAME with UNMAP); implies --lio
   --timeout SECONDS  kill the guest after this long (default 600); exit 124
   --mem SIZE         guest memory (default 2G)
   --install          install the system packages (apt-get, as root) and, if
@@ -39,11 +47,28 @@ Examples:
   sgio-lab -- sg_inq /dev/sg0
   sgio-lab --profile multi -- ls /dev/sg*
   sgio-lab --profile 4k --param every_nth=5 -- sg_dd if=/dev/sg0 of=/dev/null bs=4096 count=100
+  sgio-lab --profile lio -- sg_persist --in --read-keys /dev/sg1
   sgio-lab shell`;
 
 async function probe(): Promise<boolean> {
   const r = await runInLab({ command: ['true'], scsiDebug: profiles.default.scsiDebug, timeoutMs: 60_000, log: () => {} });
   return r.status === 0;
+}
+
+/** The LIO set-up the profile and the `--lio*` flags ask for, if any. */
+function lioFromFlags(
+  values: { lio: boolean; 'lio-initiators'?: string; 'lio-block-size'?: string; 'lio-size-mb'?: string; 'lio-thin': boolean },
+  profile: { readonly lio?: LioOptions },
+): LioOptions | undefined {
+  const asked = values.lio || values['lio-thin'] || values['lio-initiators'] !== undefined || values['lio-block-size'] !== undefined || values['lio-size-mb'] !== undefined;
+  if (!asked) return profile.lio;
+  const base = profile.lio ?? DEFAULT_LIO;
+  return checkLioOptions({
+    initiators: values['lio-initiators'] !== undefined ? Number(values['lio-initiators']) : base.initiators,
+    blockSize: (values['lio-block-size'] !== undefined ? Number(values['lio-block-size']) : base.blockSize) as LioOptions['blockSize'],
+    sizeMb: values['lio-size-mb'] !== undefined ? Number(values['lio-size-mb']) : base.sizeMb,
+    thin: values['lio-thin'] || base.thin,
+  });
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -54,6 +79,11 @@ async function main(argv: readonly string[]): Promise<number> {
       profile: { type: 'string', default: 'default' },
       param: { type: 'string', multiple: true, default: [] },
       block: { type: 'boolean', default: false },
+      lio: { type: 'boolean', default: false },
+      'lio-initiators': { type: 'string' },
+      'lio-block-size': { type: 'string' },
+      'lio-size-mb': { type: 'string' },
+      'lio-thin': { type: 'boolean', default: false },
       timeout: { type: 'string', default: '600' },
       mem: { type: 'string', default: '2G' },
       install: { type: 'boolean', default: false },
@@ -102,6 +132,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const [k, v] = parseParam(p);
     scsiDebug[k] = v;
   }
+  const lio = lioFromFlags(values, profiles[values.profile] as LabProfile);
   const timeout = Number(values.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0) {
     log(`sgio-lab: --timeout expects a positive number of seconds, got '${values.timeout}'.`);
@@ -117,6 +148,7 @@ async function main(argv: readonly string[]): Promise<number> {
     scsiDebug,
     profile: values.profile,
     block: values.block,
+    ...(lio ? { lio } : {}),
     timeoutMs: timeout * 1000,
     mem: values.mem,
     interactive,

@@ -4,6 +4,7 @@
  * the caller's folder and environment, record its status, power off.
  */
 import { guestWord, shellQuote } from './shell-quote.js';
+import { LOAD_FUNCTION, lioSetupScript, lioTeardownScript, type LioOptions } from './lio.js';
 import type { ScsiDebugParams } from './profiles.js';
 
 /** Printed by the guest on the console right before the command starts. */
@@ -21,8 +22,10 @@ export interface InitScriptOptions {
   readonly scsiDebug: Readonly<ScsiDebugParams>;
   /** Load sd_mod so block devices appear beside the sg nodes. */
   readonly block: boolean;
-  /** Number of sg nodes to wait for. */
+  /** Number of sg nodes to wait for (scsi_debug's and LIO's). */
   readonly expectedDevices: number;
+  /** Set up LIO after scsi_debug (its devices follow scsi_debug's); torn down before power-off. */
+  readonly lio?: LioOptions;
   /** Folder to run the command in. */
   readonly cwd: string;
   /** The command and its arguments; empty with `interactive` for a shell. */
@@ -61,20 +64,13 @@ ip link set lo up 2>/dev/null || ifconfig lo 127.0.0.1 up 2>/dev/null
 ${o.interactive ? '# interactive: keep the terminal\'s newline translation' : 'stty -F /dev/console -onlcr 2>/dev/null\nstty -F /dev/tty1 -onlcr 2>/dev/null'}
 M=${shellQuote(o.modulesRoot)}/$(uname -r)
 [ -d "$M/kernel" ] || fail "no module tree for kernel $(uname -r) at $M"
-load() {
-  local name=$1 f dep
-  shift
-  grep -q "^$name " /proc/modules && return 0
-  f=$(find "$M/kernel" -name "$name.ko*" -print -quit)
-  [ -n "$f" ] || fail "module $name not found under $M"
-  for dep in $(modinfo -F depends "$f" | tr ',' ' '); do load "$dep"; done
-  insmod "$f" "$@" || fail "insmod $name $* failed"
-}
+${LOAD_FUNCTION}
 load scsi_common
 load scsi_mod
 load sg
 ${o.block ? 'load sd_mod' : '# sd_mod not requested'}
 load scsi_debug ${params}
+${o.lio ? `# LIO: ${o.lio.initiators} loopback initiator(s) on one fileio logical unit\n${lioSetupScript(o.lio)}` : '# LIO not requested'}
 n=0
 for _ in $(seq 1 400); do
   n=$(ls /dev/sg* 2>/dev/null | wc -l)
@@ -91,6 +87,6 @@ rc=$?
 echo ${END_MARKER} >/dev/console
 echo ${END_MARKER} >/dev/tty1
 echo $rc > "$LAB_DIR/status"
-poweroff_now
+${lioTeardownScript()}poweroff_now
 `;
 }

@@ -43,6 +43,8 @@ export interface LabDevice {
   readonly hctl: string;
   /** Block device name (`sda`) when sd_mod is loaded. */
   readonly block?: string;
+  /** The SCSI host's driver (`proc_name`): `scsi_debug`, or `tcm_loopback` for LIO's loopback initiators. */
+  readonly driver: string;
 }
 
 function sgNumber(name: string): number {
@@ -60,13 +62,27 @@ export function sgDevices(): LabDevice[] {
       const hctl = basename(readlinkSync(join(cls, name, 'device')));
       const blockDir = join(cls, name, 'device', 'block');
       const block = existsSync(blockDir) ? readdirSync(blockDir)[0] : undefined;
-      return block ? { path: `/dev/${name}`, name, hctl, block } : { path: `/dev/${name}`, name, hctl };
+      const driver = hostDriver(hctl);
+      return block ? { path: `/dev/${name}`, name, hctl, block, driver } : { path: `/dev/${name}`, name, hctl, driver };
     });
 }
 
-/** The first sg device (the one most tests use). */
+function hostDriver(hctl: string): string {
+  try {
+    return readFileSync(`/sys/class/scsi_host/host${hctl.split(':')[0]}/proc_name`, 'utf8').trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The sg devices of scsi_debug, in sg number order. */
+export function scsiDebugDevices(): LabDevice[] {
+  return sgDevices().filter((d) => d.driver === 'scsi_debug');
+}
+
+/** The first scsi_debug sg device (the one most tests use; `/dev/sg0` unless LIO was set up first). */
 export function firstDevice(): LabDevice {
-  const d = sgDevices()[0];
+  const d = scsiDebugDevices()[0];
   if (!d) throw new Error('sgio-lab: no sg device in the guest; is scsi_debug loaded?');
   return d;
 }
@@ -176,23 +192,26 @@ export function deleteDevice(device: LabDevice | string): void {
   writeFileSync(`/sys/class/scsi_generic/${name}/device/delete`, '1');
 }
 
-/** Waits until at least `count` sg devices exist; throws after `timeoutMs`. */
-export async function waitForDevices(count: number, timeoutMs = 10_000): Promise<LabDevice[]> {
+/**
+ * Waits until at least `count` sg devices exist (of one host driver when
+ * `driver` is given, such as `scsi_debug`); throws after `timeoutMs`.
+ */
+export async function waitForDevices(count: number, timeoutMs = 10_000, driver?: string): Promise<LabDevice[]> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const devices = sgDevices();
+    const devices = driver === undefined ? sgDevices() : sgDevices().filter((d) => d.driver === driver);
     if (devices.length >= count) return devices;
     if (Date.now() > until) throw new Error(`sgio-lab: expected ${count} sg devices, found ${devices.length} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }
 
-/** Re-adds deleted devices by rescanning every SCSI host. */
+/** Re-adds deleted devices by rescanning every SCSI host; resolves with scsi_debug's devices. */
 export async function rescan(expected = expectedDeviceCount(currentLoadParams())): Promise<LabDevice[]> {
   for (const host of readdirSync('/sys/class/scsi_host')) {
     writeFileSync(join('/sys/class/scsi_host', host, 'scan'), '- - -');
   }
-  return waitForDevices(expected);
+  return waitForDevices(expected, 10_000, 'scsi_debug');
 }
 
 function currentLoadParams(): ScsiDebugParams {
@@ -203,7 +222,8 @@ function currentLoadParams(): ScsiDebugParams {
 /**
  * Unloads scsi_debug and loads it again with other parameters (a profile
  * name or a parameter set), waiting for the devices. No sg device may be
- * open. Use it for load-time parameters such as `sector_size`.
+ * open. Use it for load-time parameters such as `sector_size`. Resolves
+ * with scsi_debug's devices (LIO's, if set up, stay as they are).
  */
 export async function reloadScsiDebug(params: ProfileName | Readonly<ScsiDebugParams>): Promise<LabDevice[]> {
   const set = typeof params === 'string' ? profiles[params].scsiDebug : params;
@@ -215,5 +235,5 @@ export async function reloadScsiDebug(params: ProfileName | Readonly<ScsiDebugPa
   process.env.SGIO_LAB_SCSI_DEBUG = Object.entries(set)
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
-  return waitForDevices(expectedDeviceCount(set));
+  return waitForDevices(expectedDeviceCount(set), 10_000, 'scsi_debug');
 }

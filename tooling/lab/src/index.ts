@@ -3,7 +3,9 @@
  *
  * On the host: {@link runInLab} boots User-Mode Linux with sg and scsi_debug
  * and runs a command inside. In the guest (lab tests): {@link requireLab},
- * {@link sgDevices}, fault injection and device hot-plug helpers.
+ * {@link sgDevices}, fault injection and device hot-plug helpers, and LIO
+ * (the Linux SCSI target) as a second target: {@link setUpLio},
+ * {@link lioDevices}, {@link tearDownLio}.
  */
 export { runInLab, diagnoseBoot, EXIT_BOOT_FAILED, EXIT_TIMEOUT, type RunOptions, type RunResult } from './boot.js';
 export { findKernel, kernelCandidates, LabSetupError, type UmlKernel } from './kernel.js';
@@ -13,6 +15,7 @@ export {
   isInLab,
   requireLab,
   sgDevices,
+  scsiDebugDevices,
   firstDevice,
   scsiDebugParams,
   setScsiDebugParam,
@@ -26,3 +29,17 @@ export {
   reloadScsiDebug,
   type LabDevice,
 } from './guest.js';
+export { setUpLio, tearDownLio, lioDevices, isLioSetUp } from './guest-lio.js';
+export {
+  DEFAULT_LIO,
+  LIO_CONFIGFS,
+  LIO_STATE_DIR,
+  LIO_PROC_NAME,
+  LIO_UNIT_SERIAL,
+  lioTargetWwn,
+  lioInitiatorWwn,
+  checkLioOptions,
+  lioSetupScript,
+  lioTeardownScript,
+  type LioOptions,
+} from './lio.js';

@@ -1,7 +1,9 @@
 /**
  * Named scsi_debug configurations. Every profile answers at once
  * (`delay=0`); tests that need latency set `delay`/`ndelay` themselves.
+ * The `lio` profile adds the Linux SCSI target (LIO) beside scsi_debug.
  */
+import { DEFAULT_LIO, type LioOptions } from './lio.js';
 
 /** scsi_debug module parameters, as `name=value` pairs. */
 export type ScsiDebugParams = Record<string, string | number>;
@@ -14,6 +16,8 @@ export interface LabProfile {
   readonly description: string;
   /** Parameters passed to `insmod scsi_debug.ko`. */
   readonly scsiDebug: Readonly<ScsiDebugParams>;
+  /** LIO set up after scsi_debug (its sg devices follow scsi_debug's), when present. */
+  readonly lio?: LioOptions;
 }
 
 const base = { dev_size_mb: 64, sector_size: 512, delay: 0 } as const;
@@ -39,6 +43,12 @@ export const profiles = {
     name: 'thin',
     description: 'one 64 MiB thin-provisioned disk (LBPU, LBPWS, LBPWS10, LBPRZ) for UNMAP and WRITE SAME',
     scsiDebug: { ...base, lbpu: 1, lbpws: 1, lbpws10: 1, lbprz: 1 },
+  },
+  lio: {
+    name: 'lio',
+    description: 'the default disk, then LIO: a 64 MiB fileio logical unit seen through 2 loopback initiators',
+    scsiDebug: { ...base },
+    lio: DEFAULT_LIO,
   },
 } as const satisfies Record<string, LabProfile>;
 

@@ -14,6 +14,7 @@ import { register as logs } from './logs.js';
 import { register as luns } from './luns.js';
 import { register as modes } from './modes.js';
 import { register as opcodes } from './opcodes.js';
+import { register as persist } from './persist.js';
 import { register as raw } from './raw.js';
 import { register as readcap } from './readcap.js';
 import { register as requests } from './requests.js';
@@ -21,4 +22,4 @@ import { register as turs } from './turs.js';
 import { register as vpd } from './vpd.js';
 
 /** Register functions, in help order. */
-export const infoCommands: ((program: Command) => void)[] = [list, inq, vpd, readcap, turs, requests, luns, modes, logs, health, opcodes, raw, decodeSense, decodeCdb, cmd];
+export const infoCommands: ((program: Command) => void)[] = [list, inq, vpd, readcap, turs, requests, luns, modes, logs, health, opcodes, persist, raw, decodeSense, decodeCdb, cmd];

@@ -47,6 +47,7 @@ const SAMPLES: Record<string, () => readonly Error[]> = {
   ScsiError: () => [new core.ScsiStatusError(result(struct.ScsiStatus.BUSY), struct.SenseCategory.BUSY)],
   CheckConditionError: () => [checkCondition(3, 0x11, 0)],
   ScsiStatusError: () => [new core.ScsiStatusError(result(struct.ScsiStatus.RESERVATION_CONFLICT), struct.SenseCategory.RESERVATION_CONFLICT)],
+  ReservationConflictError: () => [new core.ReservationConflictError(result(struct.ScsiStatus.RESERVATION_CONFLICT))],
   TransportError: () => [new core.TransportError(result(0, struct.HostStatus.DID_ERROR))],
   CommandTimeoutError: () => [new core.CommandTimeoutError(result(0, struct.HostStatus.DID_TIME_OUT), 1000)],
   BlockRequestError: () => [new core.BlockRequestError('x')],
@@ -110,6 +111,7 @@ describe('the error table', () => {
       [checkCondition(5, 0x21, 0), 22, 416, 'lba-out-of-range'],
       [checkCondition(2, 0x04, 0x01), 2, 503, 'device-not-ready'],
       [new core.ScsiStatusError(result(struct.ScsiStatus.RESERVATION_CONFLICT), struct.SenseCategory.RESERVATION_CONFLICT), 24, 409, 'reservation-conflict'],
+      [new core.ReservationConflictError(result(struct.ScsiStatus.RESERVATION_CONFLICT)), 24, 409, 'reservation-conflict'],
       [new core.ScsiStatusError(result(struct.ScsiStatus.TASK_SET_FULL), struct.SenseCategory.TASK_SET_FULL), 26, 503, 'device-busy'],
     ];
     for (const [error, exitStatus, httpStatus, slug] of cases) {

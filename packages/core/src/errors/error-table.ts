@@ -121,6 +121,14 @@ const ROWS: Readonly<Record<string, Row>> = {
   // core: ScsiError family (refined per result by describeError)
   ERR_SCSI_CHECK_CONDITION: { category: 'scsi', retryable: false, exitStatus: OTHER, httpStatus: 502, slug: 'check-condition', title: 'Device reported an error' },
   ERR_SCSI_STATUS: { category: 'scsi', retryable: false, exitStatus: OTHER, httpStatus: 502, slug: 'scsi-status', title: 'Unexpected SCSI status' },
+  ERR_SCSI_RESERVATION_CONFLICT: {
+    category: 'scsi',
+    retryable: false,
+    exitStatus: SenseCategory.RESERVATION_CONFLICT,
+    httpStatus: 409,
+    slug: 'reservation-conflict',
+    title: 'Reservation conflict',
+  },
   ERR_SCSI_TIMEOUT: { category: 'transport', retryable: false, exitStatus: SenseCategory.TIMEOUT, httpStatus: 504, slug: 'command-timeout', title: 'Command timed out' },
   ERR_SCSI_TRANSPORT: { category: 'transport', retryable: false, exitStatus: TRANSPORT, httpStatus: 502, slug: 'transport-error', title: 'Transport error' },
   // core: SgioError family

@@ -69,15 +69,31 @@ export class ScsiStatusError extends ScsiError {
   readonly status: number;
   /** Its name. */
   readonly statusName: string;
-  constructor(result: CommandResult, category: number) {
+  constructor(result: CommandResult, category: number, code = 'ERR_SCSI_STATUS', message?: string) {
     super(
-      'ERR_SCSI_STATUS',
-      `${result.command} failed with SCSI status ${result.statusName} (0x${result.status.toString(16).padStart(2, '0')}). ${adviceFor(category)}`,
+      code,
+      message ?? `${result.command} failed with SCSI status ${result.statusName} (0x${result.status.toString(16).padStart(2, '0')}). ${adviceFor(category)}`,
       result,
       category,
     );
     this.status = result.status;
     this.statusName = result.statusName;
+  }
+}
+
+/**
+ * RESERVATION CONFLICT (status 0x18): another I_T nexus holds a reservation
+ * (persistent, or SPC-2 RESERVE) that forbids this command from this one.
+ * A {@link ScsiStatusError} with its own code, so callers can catch it alone.
+ */
+export class ReservationConflictError extends ScsiStatusError {
+  constructor(result: CommandResult) {
+    super(
+      result,
+      SenseCategory.RESERVATION_CONFLICT,
+      'ERR_SCSI_RESERVATION_CONFLICT',
+      `${result.command} failed with RESERVATION CONFLICT: another initiator (I_T nexus) holds a reservation on this logical unit that forbids it. See who holds it with \`sgio persist --in --read-full-status DEVICE\`; register a key and wait for the holder to release, or preempt it (PERSISTENT RESERVE OUT, PREEMPT) if you own the cluster.`,
+    );
   }
 }
 

@@ -4,7 +4,7 @@
  * the server); this module only picks the typed error it names.
  */
 import { outcomeOf } from '@sgio/struct';
-import { CheckConditionError, CommandTimeoutError, ScsiStatusError, TransportError, type ScsiError } from '../errors/scsi-errors.js';
+import { CheckConditionError, CommandTimeoutError, ReservationConflictError, ScsiStatusError, TransportError, type ScsiError } from '../errors/scsi-errors.js';
 import type { CommandResult } from './result.js';
 
 /**
@@ -24,6 +24,6 @@ export function errorFor(result: CommandResult, timeoutMs: number): ScsiError | 
     case 'check-condition':
       return new CheckConditionError(result, o.sense!.data, o.errorCategory!);
     case 'status':
-      return new ScsiStatusError(result, o.errorCategory!);
+      return o.category === 'reservation-conflict' ? new ReservationConflictError(result) : new ScsiStatusError(result, o.errorCategory!);
   }
 }

@@ -22,3 +22,13 @@ export { readCapacityFlow, readCapacity16Flow, READ_CAPACITY_16_LENGTH } from '.
 export { modeSenseFlow, logSenseFlow, isUnsupportedCommand, PAGE_FIRST_ALLOCATION, MODE_SENSE_6_ALLOCATION } from './page-flows.js';
 export { lbaStatusFlow, type LbaStatusOptions } from './lba-status-flow.js';
 export { verifyFlow, writeSameFlow, unmapFlow, synchronizeCacheFlow } from './block-flows.js';
+export {
+  persistentReserveInFlow,
+  persistentReserveOutFlow,
+  prOutParameterList,
+  type PrInAction,
+  type PrInData,
+  type PrInOptions,
+  type PrOutAction,
+  type PrOutRequest,
+} from './persistent-reservation-flows.js';

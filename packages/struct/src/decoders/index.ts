@@ -4,7 +4,7 @@
  * REPORT TARGET PORT GROUPS, REPORT ZONES, REPORT TIMESTAMP, the stream
  * commands, REPORT REFERRALS, GET PHYSICAL ELEMENT STATUS, READ MEDIA SERIAL
  * NUMBER, REPORT IDENTIFYING INFORMATION, RECEIVE COPY OPERATING PARAMETERS,
- * GET CONFIGURATION, READ ATTRIBUTE and READ BLOCK LIMITS. Every decoder takes untrusted bytes and either returns a plain,
+ * GET CONFIGURATION, READ ATTRIBUTE, READ BLOCK LIMITS and PERSISTENT RESERVE IN. Every decoder takes untrusted bytes and either returns a plain,
  * JSON-friendly object (bigint for 64-bit values) or throws a `DecodeError`.
  *
  * @packageDocumentation
@@ -102,3 +102,4 @@ export { COPY_OPERATING_PARAMETERS_LAYOUT, decodeCopyOperatingParameters, type C
 export { decodeConfiguration, type ConfigurationData, type FeatureDescriptor } from './configuration.js';
 export { decodeAttributeValues, decodeAttributeList, type Attribute, type AttributeValuesData, type AttributeListData } from './attributes.js';
 export { READ_BLOCK_LIMITS_LAYOUT, decodeReadBlockLimits, type ReadBlockLimitsData } from './read-block-limits.js';
+export * from './persistent-reserve/index.js';
