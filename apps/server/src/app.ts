@@ -15,6 +15,7 @@ import type { ServerConfig } from './config/config.js';
 import type { DeviceAccess } from './devices/access.js';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './errors/problem.js';
 import { ProblemError } from './errors/problem-error.js';
+import { installConnectionCap } from './http/connection-cap.js';
 import { connectionLimits } from './http/connection-limits.js';
 import { ServerMetrics } from './metrics/metrics.js';
 import { blockReadRoutes } from './routes/blocks-read.js';
@@ -72,7 +73,6 @@ export async function buildApp(config: ServerConfig, options: AppOptions): Promi
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   });
 
-  app.server.maxConnections = config.maxConnections;
   app.addSchema(ProblemSchema);
   app.addSchema(DeviceRowSchema);
   await app.register(swagger, {
@@ -102,6 +102,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions): Promi
     reply.header('x-request-id', request.id);
     done();
   });
+  installConnectionCap(app, config.maxConnections, options.https !== undefined);
   installClientSignal(app);
   installAuth(app, options.tokens ?? new TokenStore(config.tokens));
   app.addHook('onResponse', (request, reply, done) => {

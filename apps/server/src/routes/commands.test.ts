@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { auth, testApp, TOKENS } from '../test-support/app.js';
 import type { FakeDevices } from '../test-support/fake-devices.js';
+import { commandBodyLimit } from './commands.js';
 
 let app: FastifyInstance | undefined;
 let devices: FakeDevices;
@@ -57,13 +58,24 @@ describe('POST commands', () => {
     expect(devices.log.commands).toEqual([]);
   });
 
-  it('refuses malformed JSON (400) and oversized bodies (413)', async () => {
-    ({ app, devices } = await testApp({ allowRaw: true, bodyLimitBytes: 2048 }));
+  it('refuses malformed JSON (400), data over --command-max-transfer (413) and bodies over the route limit (413)', async () => {
+    ({ app, devices } = await testApp({ allowRaw: true, allowWrite: true, bodyLimitBytes: 2048, commandMaxTransferBytes: 2048 }));
     const bad = await app.inject({ method: 'POST', url: '/v1/devices/sg0/commands', headers: { ...auth(TOKENS.raw), 'content-type': 'application/json' }, payload: '{"command":' });
     expect(bad.statusCode).toBe(400);
     const big = await post({ cdb: '2a0000000000000001 00'.replace(' ', ''), direction: 'out', data: 'ab'.repeat(4096) }, TOKENS.all);
     expect(big.statusCode).toBe(413);
+    const huge = await post({ cdb: '2a0000000000000001 00'.replace(' ', ''), direction: 'out', data: 'ab'.repeat(commandBodyLimit({ commandMaxTransferBytes: 2048 })) }, TOKENS.all);
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json()).toMatchObject({ status: 413 });
     expect(devices.log.commands).toEqual([]);
+  });
+
+  it('takes a full --command-max-transfer of data although the hex body is larger than --body-limit', async () => {
+    ({ app, devices } = await testApp({ allowRaw: true, allowWrite: true, bodyLimitBytes: 2048, commandMaxTransferBytes: 4096 }));
+    const r = await post({ command: 'write-10', fields: { lba: 0, transferLength: 8 }, data: 'ab'.repeat(4096) }, TOKENS.all);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(devices.log.commands).toHaveLength(1);
+    expect(devices.log.commands[0]!.data?.length).toBe(4096);
   });
 
   it.each([33, 64, 252, 253, 260])('refuses a %i-byte CDB (the sg driver passes 6..32) with a 400 that says so', async (length) => {

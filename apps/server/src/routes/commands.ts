@@ -184,11 +184,26 @@ function destructiveDisabled(effect: Effect): ProblemError {
   );
 }
 
+/** Room in a /commands body for everything but the data: command, fields, CDB, options. */
+export const COMMAND_BODY_OVERHEAD_BYTES = 64 * 1024;
+
+/**
+ * The largest JSON body one /commands request may send: its data in hex (two
+ * characters a byte, up to `--command-max-transfer`) plus the rest. It is the
+ * route's own limit, apart from `--body-limit` (which the block routes and
+ * everything else keep), so a full-size command fits and a bigger body is
+ * refused 413 before it is parsed.
+ */
+export function commandBodyLimit(config: Pick<ServerConfig, 'commandMaxTransferBytes'>): number {
+  return 2 * config.commandMaxTransferBytes + COMMAND_BODY_OVERHEAD_BYTES;
+}
+
 /** Registers the commands route. */
 export function commandRoutes(app: FastifyInstance, devices: DeviceAccess, config: ServerConfig, registry: CommandSet): void {
   app.post<{ Params: DeviceParams; Body: CommandBody }>(
     '/v1/devices/:id/commands',
     {
+      bodyLimit: commandBodyLimit(config),
       config: { scope: 'raw' },
       schema: {
         summary: 'Run a registry command or a raw CDB (needs --allow-raw and the raw scope)',
