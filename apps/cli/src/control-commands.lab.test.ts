@@ -1,6 +1,7 @@
 /**
- * sync, verify, start, stop, write-same and unmap against sg_sync,
- * sg_verify, sg_start, sg_write_same and sg_unmap on the real sg driver:
+ * sync, verify, compare-and-write, start, stop, write-same, unmap, zones and
+ * zone against sg_sync, sg_verify, sg_compare_and_write, sg_start,
+ * sg_write_same, sg_unmap, sg_rep_zones and sg_zone on the real sg driver:
  * same exit statuses (pinned where they are not 0), the same CDBs (from
  * sgio -v and the tools' -vv), and the effects checked by reading back with sg_dd.
  */
@@ -92,6 +93,39 @@ describe('sync, verify, start, stop (default profile)', () => {
     expect(sgio('verify', sg, '--lba', '0', '--count', '1000').status).toBe(run('sg_verify', ['--lba=0', '--count=1000', sg]).status);
   });
 
+  it('compare-and-write writes only over the expected data, like sg_compare_and_write; 14 and nothing written on a miscompare', () => {
+    const old = randomBytes(1024);
+    const next = randomBytes(1024);
+    writePattern(sg, 500, old);
+    const wrong = Buffer.from(old);
+    wrong[700] = wrong[700]! ^ 1;
+    for (const [name, bytes] of [['old.bin', old], ['next.bin', next], ['wrong.bin', wrong], ['both.bin', Buffer.concat([next, old])]] as const) writeFileSync(file(name), bytes);
+    const peerArgs = ['--lba=500', '--num=2', '--xferlen=2048', '-vv'];
+    const peer = run('sg_compare_and_write', [...peerArgs, `--in=${file('wrong.bin')}`, `--inw=${file('next.bin')}`, sg]);
+    const mine = sgio('compare-and-write', sg, '--lba', '500', '--num', '2', '--in', file('wrong.bin'), '--inw', file('next.bin'), '-v');
+    expect(peer.status, peer.stderr).toBe(14);
+    expect(mine.status, mine.stderr).toBe(14);
+    expect(mine.stderr).toMatch(/MISCOMPARE.*nothing was written/);
+    expect(cdbIn(mine.stderr, /COMPARE AND WRITE/)).toBe(cdbIn(peer.stderr, /Compare and write/));
+    // the offset of the first differing byte, where the device reports it (sg_compare_and_write prints it too)
+    const peerOffset = /offset[^0-9]*(\d+)/i.exec(peer.stderr + peer.stdout)?.[1];
+    if (peerOffset !== undefined) expect(mine.stderr).toContain(`offset ${peerOffset}`);
+    expect(readBackBytes(sg, 500, 2).equals(old), 'a miscompare writes nothing').toBe(true);
+    // equal: sgio writes the new blocks; then sg_compare_and_write with one combined file puts the old ones back
+    expect(sgio('compare-and-write', sg, '--lba', '500', '--num', '2', '--in', file('old.bin'), '--inw', file('next.bin')).status).toBe(0);
+    expect(readBackBytes(sg, 500, 2).equals(next)).toBe(true);
+    expect(run('sg_compare_and_write', [...peerArgs, `--in=${file('both.bin')}`, sg]).status).toBe(0);
+    expect(readBackBytes(sg, 500, 2).equals(old)).toBe(true);
+    // and the same one-file form through sgio, with --json
+    const json = sgio('compare-and-write', sg, '--lba', '500', '--num', '2', '--in', file('both.bin'), '--json');
+    expect(json.status, json.stderr).toBe(14);
+    writeFileSync(file('back.bin'), Buffer.concat([old, next]));
+    const ok = sgio('compare-and-write', sg, '--lba', '500', '--num', '2', '--in', file('back.bin'), '--json');
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ action: 'compare-and-write', request: { lba: 500, blocks: 2 }, commands: [{ command: 'COMPARE AND WRITE', status: 'GOOD' }], exitStatus: 0 });
+    expect(readBackBytes(sg, 500, 2).equals(next)).toBe(true);
+  });
+
   it('stop makes the unit not ready and start brings it back, as sg_start does', () => {
     expect(sgio('stop', sg).status).toBe(0);
     expect(run('sg_turs', [sg]).status).toBe(2);
@@ -158,5 +192,94 @@ describe('write-same and unmap (thin profile)', () => {
     expect([outOfRange.status, peerOut.status]).toEqual([LBA_OUT_OF_RANGE, LBA_OUT_OF_RANGE]);
     expect(cdbIn(outOfRange.stderr, /UNMAP/)).toBe('42000000000000001800');
     expect(cdbIn(`${peerOut.stdout}${peerOut.stderr}`, /unmap/)).toBe('42000000000000001800');
+  });
+});
+
+describe('zones and zone on a host-managed zoned disk (scsi_debug zbc=managed)', () => {
+  let sg = '';
+  /** 64 MiB in 4 MiB zones (8192 blocks): zones 0 and 1 conventional, 2..15 sequential write required. */
+  const ZONE = 8192;
+  const SEQ = 2 * ZONE;
+  beforeAll(async () => {
+    sg = (await reloadScsiDebug({ dev_size_mb: 64, sector_size: 512, delay: 0, zbc: 'managed', zone_size_mb: 4, zone_nr_conv: 2 }))[0]!.path;
+  });
+
+  type Zone = { zoneTypeName: string; zoneConditionName: string; zoneStartLba: number; writePointerLba: number | string; zoneLength: number };
+  const ours = (...args: string[]): { zones: Zone[]; maximumLba: number } => {
+    const r = sgio('zones', sg, '--json', ...args);
+    expect(r.status, r.stderr).toBe(0);
+    return JSON.parse(r.stdout) as { zones: Zone[]; maximumLba: number };
+  };
+  /** sg_rep_zones' facts per zone: start, write pointer and condition. */
+  const theirs = (...args: string[]): { start: number; wp: string; condition: string }[] => {
+    const r = run('sg_rep_zones', [...args, sg]);
+    expect(r.status, r.stderr).toBe(0);
+    const starts = [...r.stdout.matchAll(/Zone start LBA: 0x([0-9a-f]+)/gi)].map((m) => parseInt(m[1]!, 16));
+    const wps = [...r.stdout.matchAll(/Write pointer LBA: (\S+)/gi)].map((m) => m[1]!.toLowerCase());
+    const conditions = [...r.stdout.matchAll(/Zone condition: (.+)/gi)].map((m) => m[1]!.trim().toLowerCase());
+    return starts.map((start, i) => ({ start, wp: wps[i]!, condition: conditions[i]! }));
+  };
+  const mine = (zones: Zone[]): { start: number; condition: string }[] => zones.map((z) => ({ start: z.zoneStartLba, condition: z.zoneConditionName.replace(/-/g, ' ') }));
+
+  it('zones lists the same zones, conditions and write pointers as sg_rep_zones, before and after a write', () => {
+    const all = ours();
+    expect(all.zones).toHaveLength(16);
+    expect(all.zones.slice(0, 3).map((z) => z.zoneTypeName)).toEqual(['conventional', 'conventional', 'sequential-write-required']);
+    expect(mine(all.zones)).toEqual(theirs().map(({ start, condition }) => ({ start, condition })));
+    // 8 blocks at the first sequential zone's write pointer: it moves, the zone opens implicitly
+    writePattern(sg, SEQ, randomBytes(8 * 512));
+    const after = ours('--start', String(SEQ), '--num', '2');
+    expect(after.zones).toHaveLength(2);
+    expect(after.zones[0]).toMatchObject({ zoneStartLba: SEQ, writePointerLba: SEQ + 8, zoneConditionName: 'implicitly-opened', zoneLength: ZONE });
+    const peer = theirs(`--start=${SEQ}`, '--num=2');
+    expect(peer[0]).toMatchObject({ start: SEQ, wp: `0x${(SEQ + 8).toString(16)}`, condition: 'implicitly opened' });
+  });
+
+  it('a write off the write pointer fails for sg_dd and sgio dd alike, and sgio says to write at the pointer', () => {
+    const src = file('zoned.bin');
+    writeFileSync(src, randomBytes(4 * 512));
+    const at = SEQ + ZONE + 100; // inside an empty zone, not at its start
+    const peer = run('sg_dd', [`if=${src}`, `of=${sg}`, 'bs=512', `seek=${at}`]);
+    const ours = sgio('dd', `if=${src}`, `of=${sg}`, 'bs=512', `seek=${at}`);
+    expect(peer.status).toBe(5);
+    expect(ours.status, ours.stderr).toBe(5);
+    expect(ours.stderr).toMatch(/Unaligned write command.*write pointer.*sgio zones/s);
+    // from the zone start it is fine: dd writes sequentially
+    expect(sgio('dd', `if=${src}`, `of=${sg}`, 'bs=512', `seek=${SEQ + ZONE}`).status).toBe(0);
+  });
+
+  it('zone --open/--close/--finish/--reset move a zone through its states as sg_zone does, with the same CDBs', () => {
+    const z = SEQ + 4 * ZONE;
+    const condition = (): string => ours('--start', String(z), '--num', '1').zones[0]!.zoneConditionName;
+    const open = sgio('zone', sg, '--open', '--zone', String(z), '-v');
+    expect(open.status, open.stderr).toBe(0);
+    expect(condition()).toBe('explicitly-opened');
+    const peerOpen = run('sg_zone', ['--open', `--zone=${z}`, '-vv', sg]);
+    expect(peerOpen.status).toBe(0);
+    expect(cdbIn(open.stderr, /OPEN ZONE/)).toBe(cdbIn(`${peerOpen.stdout}${peerOpen.stderr}`, /open zone/));
+    expect(sgio('zone', sg, '--close', '--zone', String(z)).status).toBe(0);
+    // an empty zone that is closed goes back to empty (ZBC); write a block so it stays closed
+    writePattern(sg, z, randomBytes(512));
+    expect(sgio('zone', sg, '--close', '--zone', String(z)).status).toBe(0);
+    expect(condition()).toBe('closed');
+    expect(sgio('zone', sg, '--finish', '--zone', String(z)).status).toBe(0);
+    expect(condition()).toBe('full');
+    expect(theirs(`--start=${z}`, '--num=1')[0]!.condition).toBe('full');
+    const reset = sgio('zone', sg, '--reset', '--zone', String(z), '--json');
+    expect(reset.status, reset.stderr).toBe(0);
+    expect(JSON.parse(reset.stdout)).toMatchObject({ action: 'zone-reset', commands: [{ command: 'RESET WRITE POINTER', status: 'GOOD' }] });
+    expect(condition()).toBe('empty');
+    // not a zone start: ILLEGAL REQUEST for both tools
+    expect(sgio('zone', sg, '--reset', '--zone', String(z + 1)).status).toBe(run('sg_zone', ['--reset', `--zone=${z + 1}`, sg]).status);
+    // --all: every written zone empty again
+    expect(sgio('zone', sg, '--reset', '--all').status).toBe(0);
+    expect(ours().zones.filter((x) => x.zoneTypeName !== 'conventional').every((x) => x.zoneConditionName === 'empty')).toBe(true);
+    // nothing named: refused before any command
+    expect(sgio('zone', sg, '--zone', String(z)).status).toBe(1);
+  });
+
+  it('zones on a disk that is not zoned ends with ILLEGAL REQUEST like sg_rep_zones', async () => {
+    const plain = (await reloadScsiDebug('default'))[0]!.path;
+    expect(sgio('zones', plain).status).toBe(run('sg_rep_zones', [plain]).status);
   });
 });

@@ -158,7 +158,7 @@ describe.each(TARGETS)('inquiry subcommands vs sg3_utils on $name', (target) => 
       expect(mine.status, mine.stderr).toBe(0);
       expect(dumpBytes(mine.stdout), `VPD page ${page}`).toEqual(Array.from(Buffer.from(raw.stdout, 'latin1')));
     }
-  });
+  }, 150_000); // two processes a page, each a Node or C start in the slow guest
 
   it('vpd: decoded facts of the serial number, identification, block limits and provisioning pages', () => {
     const sn = sgioJson<{ serialNumber: string }>('vpd', dev, '--page', 'sn');
@@ -274,6 +274,16 @@ describe.each(TARGETS)('inquiry subcommands vs sg3_utils on $name', (target) => 
     }
   });
 
+});
+
+/**
+ * What tests the CLI more than the target (requests, turs, raw): on
+ * scsi_debug only, to keep the lab's time; and the injected faults, which
+ * only scsi_debug can make.
+ */
+describe('inquiry subcommands vs sg3_utils on scsi_debug (CLI paths and faults)', () => {
+  const dev = firstDevice().path;
+
   it('requests and turs: same sense key and exit statuses', () => {
     const ours = sgioJson<{ sense: { senseKeyName: string } }>('requests', dev);
     expect(tool('sg_requests', dev)).toContain(`Sense key: ${ours.sense.senseKeyName}`);
@@ -302,11 +312,6 @@ describe.each(TARGETS)('inquiry subcommands vs sg3_utils on $name', (target) => 
       expect(both(peer), what).toContain(`Additional sense: ${decoded.ascText}`);
     }
   });
-
-});
-
-describe('inquiry subcommands vs sg3_utils on scsi_debug with faults', () => {
-  const dev = firstDevice().path;
 
   describe('with a medium error injected', () => {
     beforeAll(() => setScsiDebugParam('opts', ScsiDebugOpts.medium));

@@ -4,11 +4,12 @@
  * in turn and must report the same keys, reservation, capabilities and full
  * status; a write through the initiator the reservation excludes ends in
  * RESERVATION CONFLICT for sg_dd, `sgio dd` (exit 24) and core
- * (ReservationConflictError); preempt, release, clear and APTPL as SPC says.
+ * (ReservationConflictError); preempt, release, clear and APTPL as SPC says;
+ * and COMPARE AND WRITE as a lock the two initiators race for.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReservationConflictError, SgDevice } from '@sgio/core';
+import { MiscompareError, ReservationConflictError, SgDevice } from '@sgio/core';
 import { LIO_STATE_DIR, lioInitiatorWwn, requireLab, setUpLio, tearDownLio, type LabDevice } from '@sgio/lab';
 import { run, sgio } from './test-support/run.js';
 
@@ -185,5 +186,33 @@ describe('sgio persist vs sg_persist on LIO (two initiators)', () => {
     const stored = readFileSync(`${LIO_STATE_DIR}/pr/${files[0]!}`, 'utf8');
     expect(stored).toMatch(new RegExp(`sa_res_key=${0xc3}\\b`)); // LIO writes keys in decimal
     expect(stored.toLowerCase()).toContain(lioInitiatorWwn(1).toLowerCase());
+  });
+
+  it('COMPARE AND WRITE as a lock between the two initiators: one wins, the other gets MiscompareError / exit 14 and writes nothing', async () => {
+    for (const d of [a, b]) for (let i = 0; i < 3; i++) run('sg_turs', [d]); // unit attentions left by the registrations above
+    const block = 8191; // the last block of the 16 MiB LUN: a lock block, apart from the data
+    const free = new Uint8Array(512);
+    const owner = (name: string): Uint8Array => new Uint8Array(512).fill(0).map((_, i) => name.charCodeAt(i % name.length));
+    const [devA, devB] = await Promise.all([SgDevice.open(a), SgDevice.open(b)]);
+    try {
+      await devA.writeBlocks(block, free);
+      await devA.compareAndWrite(block, free, owner('initiator A'));
+      const lost = await devB.compareAndWrite(block, free, owner('initiator B')).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(lost).toBeInstanceOf(MiscompareError);
+      expect((lost as MiscompareError).category).toBe(14);
+      expect(Buffer.from(await devB.readBlocks(block, 1)).equals(Buffer.from(owner('initiator A'))), 'the loser wrote nothing').toBe(true);
+      // sg_compare_and_write through B, with the same stale expectation: 14 as well; then release the lock from A
+      const stale = `${LIO_STATE_DIR}/cw-stale.bin`;
+      writeFileSync(stale, Buffer.concat([free, owner('initiator B')]));
+      expect(run('sg_compare_and_write', [`--lba=${block}`, '--num=1', `--in=${stale}`, b]).status).toBe(14);
+      await devA.compareAndWrite(block, owner('initiator A'), free);
+      expect(run('sg_compare_and_write', [`--lba=${block}`, '--num=1', `--in=${stale}`, b]).status).toBe(0);
+      expect(Buffer.from(await devA.readBlocks(block, 1)).equals(Buffer.from(owner('initiator B')))).toBe(true);
+    } finally {
+      await Promise.all([devA.close(), devB.close()]);
+    }
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Registration list of the data and control subcommands (dd, sync, verify,
- * start, stop, write-same, unmap).
+ * compare-and-write, start, stop, write-same, unmap, zones, zone).
  */
 import type { Command } from 'commander';
 import { register as dd } from './dd.js';
@@ -8,7 +8,9 @@ import { registerStart as start, registerStop as stop } from './start-stop.js';
 import { register as sync } from './sync.js';
 import { register as unmap } from './unmap.js';
 import { register as verify } from './verify.js';
+import { register as compareAndWrite } from './compare-and-write.js';
 import { register as writeSame } from './write-same.js';
+import { registerZone, registerZones } from './zones.js';
 
 /** Register functions, in help order. */
-export const ioCommands: ((program: Command) => void)[] = [dd, sync, verify, start, stop, writeSame, unmap];
+export const ioCommands: ((program: Command) => void)[] = [dd, sync, verify, compareAndWrite, start, stop, writeSame, unmap, registerZones, registerZone];

@@ -17,9 +17,20 @@ export interface Ran {
   readonly stderr: string;
 }
 
-/** Runs a program to its end. */
+/**
+ * Longest a program may run before it is killed and the test fails: a
+ * process that never ends would otherwise block the test worker's event
+ * loop (spawnSync), so vitest's own timeout could not fire and the whole
+ * lab run would hang until its boot timeout.
+ */
+export const RUN_TIMEOUT_MS = 120_000;
+
+/** Runs a program to its end (killed with SIGKILL after {@link RUN_TIMEOUT_MS}, which throws). */
 export function run(cmd: string, args: readonly string[], input?: Uint8Array): Ran {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...(input ? { input } : {}) });
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: RUN_TIMEOUT_MS, killSignal: 'SIGKILL', ...(input ? { input } : {}) });
+  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') {
+    throw new Error(`${cmd} ${args.join(' ')} did not end within ${RUN_TIMEOUT_MS} ms (killed); what it printed:\n${r.stdout ?? ''}${r.stderr ?? ''}`);
+  }
   if (r.error) throw r.error;
   return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }

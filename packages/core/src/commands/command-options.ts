@@ -95,6 +95,12 @@ export interface WriteBlocksOptions extends BlockOptions {
   readonly fua?: boolean;
 }
 
+/** Options of `compareAndWrite()`. */
+export interface CompareAndWriteOptions extends Omit<BlockOptions, 'cdbSize'> {
+  /** FUA: write through to the medium before completing. */
+  readonly fua?: boolean;
+}
+
 /** Options of `verify()`. */
 export interface VerifyOptions extends BlockOptions {
   /**

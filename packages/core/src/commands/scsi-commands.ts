@@ -20,7 +20,7 @@ import { BlockWriteStream, type BlockWriteStreamOptions } from '../streams/write
 import type { ExecuteOptions } from '../execute/options.js';
 import type { CommandResult } from '../execute/result.js';
 import { finishRead, finishWrite, planRead, planWrite } from './block-io.js';
-import { verifyFlow, writeSameFlow, unmapFlow, synchronizeCacheFlow } from '../flows/block-flows.js';
+import { compareAndWriteFlow, verifyFlow, writeSameFlow, unmapFlow, synchronizeCacheFlow } from '../flows/block-flows.js';
 import type { Capacity } from './capacity.js';
 import { readCapacityFlow } from '../flows/capacity-flow.js';
 import {
@@ -35,6 +35,7 @@ import {
   type SynchronizeCacheOptions,
   type UnmapOptions,
   type VerifyOptions,
+  type CompareAndWriteOptions,
   type WriteBlocksOptions,
   type WriteSameOptions,
 } from './command-options.js';
@@ -218,6 +219,23 @@ export abstract class ScsiCommands {
   /** Synchronous {@link verify}. */
   verifySync(lba: number | bigint, count: number, options: VerifyOptions = {}): void {
     this.#runSync(verifyFlow(lba, count, this.#blockSizeSync(options), options));
+  }
+
+  /**
+   * COMPARE AND WRITE: atomically compares the blocks at `lba` with
+   * `expected` and, only if they are equal, writes `replacement` (the same
+   * length, whole blocks, at most 255 blocks and the device's MAXIMUM
+   * COMPARE AND WRITE LENGTH): the test-and-set primitive cluster locks use.
+   * A difference rejects with a `MiscompareError` whose `offset` is the
+   * first differing byte; nothing is written then.
+   */
+  async compareAndWrite(lba: number | bigint, expected: Uint8Array, replacement: Uint8Array, options: CompareAndWriteOptions = {}): Promise<void> {
+    await this.#run(compareAndWriteFlow(lba, expected, replacement, await this.#blockSize(options), options));
+  }
+
+  /** Synchronous {@link compareAndWrite}. */
+  compareAndWriteSync(lba: number | bigint, expected: Uint8Array, replacement: Uint8Array, options: CompareAndWriteOptions = {}): void {
+    this.#runSync(compareAndWriteFlow(lba, expected, replacement, this.#blockSizeSync(options), options));
   }
 
   /**

@@ -48,6 +48,10 @@ const SAMPLES: Record<string, () => readonly Error[]> = {
   CheckConditionError: () => [checkCondition(3, 0x11, 0)],
   ScsiStatusError: () => [new core.ScsiStatusError(result(struct.ScsiStatus.RESERVATION_CONFLICT), struct.SenseCategory.RESERVATION_CONFLICT)],
   ReservationConflictError: () => [new core.ReservationConflictError(result(struct.ScsiStatus.RESERVATION_CONFLICT))],
+  MiscompareError: () => {
+    const r = result(struct.ScsiStatus.CHECK_CONDITION, 0, fixedSense(struct.SenseKey.MISCOMPARE, 0x1d, 0));
+    return [new core.MiscompareError(r, struct.decodeSense(r.senseBytes))];
+  },
   TransportError: () => [new core.TransportError(result(0, struct.HostStatus.DID_ERROR))],
   CommandTimeoutError: () => [new core.CommandTimeoutError(result(0, struct.HostStatus.DID_TIME_OUT), 1000)],
   BlockRequestError: () => [new core.BlockRequestError('x')],

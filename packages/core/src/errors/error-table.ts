@@ -129,6 +129,7 @@ const ROWS: Readonly<Record<string, Row>> = {
     slug: 'reservation-conflict',
     title: 'Reservation conflict',
   },
+  ERR_SCSI_MISCOMPARE: { category: 'scsi', retryable: false, exitStatus: SenseCategory.MISCOMPARE, httpStatus: 409, slug: 'miscompare', title: 'Miscompare' },
   ERR_SCSI_TIMEOUT: { category: 'transport', retryable: false, exitStatus: SenseCategory.TIMEOUT, httpStatus: 504, slug: 'command-timeout', title: 'Command timed out' },
   ERR_SCSI_TRANSPORT: { category: 'transport', retryable: false, exitStatus: TRANSPORT, httpStatus: 502, slug: 'transport-error', title: 'Transport error' },
   // core: SgioError family

@@ -45,21 +45,50 @@ export class CheckConditionError extends ScsiError {
   readonly ascq: number;
   /** The ASC/ASCQ text (`Unrecovered read error`). */
   readonly senseText: string;
-  constructor(result: CommandResult, sense: SenseData, category: number) {
-    const hex = (n: number): string => `0x${n.toString(16).padStart(2, '0')}`;
-    const info = sense.information !== undefined && sense.valid ? ` at information ${sense.information}` : '';
-    super(
-      'ERR_SCSI_CHECK_CONDITION',
-      `${result.command} failed: ${sense.senseKeyName}: ${sense.ascText} (ASC ${hex(sense.asc)}, ASCQ ${hex(sense.ascq)})${info}. ${adviceFor(category)}`,
-      result,
-      category,
-    );
+  constructor(result: CommandResult, sense: SenseData, category: number, code = 'ERR_SCSI_CHECK_CONDITION', message?: string) {
+    super(code, message ?? `${result.command} failed: ${senseSummary(sense)}. ${ascAdvice(sense.asc, sense.ascq) ?? adviceFor(category)}`, result, category);
     this.sense = sense;
     this.senseKey = sense.senseKey;
     this.senseKeyName = sense.senseKeyName;
     this.asc = sense.asc;
     this.ascq = sense.ascq;
     this.senseText = sense.ascText;
+  }
+}
+
+/** `SENSE KEY: ASC text (ASC 0x.., ASCQ 0x..) at information N`. */
+function senseSummary(sense: SenseData): string {
+  const hex = (n: number): string => `0x${n.toString(16).padStart(2, '0')}`;
+  const info = sense.information !== undefined && sense.valid ? ` at information ${sense.information}` : '';
+  return `${sense.senseKeyName}: ${sense.ascText} (ASC ${hex(sense.asc)}, ASCQ ${hex(sense.ascq)})${info}`;
+}
+
+/**
+ * Sense key MISCOMPARE: COMPARE AND WRITE found the blocks on the medium
+ * different from the compare data (nothing was written), or VERIFY with
+ * byte check found them different from the data sent. A
+ * {@link CheckConditionError} with its own code and the offset of the
+ * first differing byte, so a lock holder can tell "lost the race" from a
+ * failure.
+ */
+export class MiscompareError extends CheckConditionError {
+  /**
+   * Offset of the first byte that differs, from the start of the compared
+   * data (the sense INFORMATION field, SBC-5), or undefined when the device
+   * did not report it.
+   */
+  readonly offset: number | undefined;
+  constructor(result: CommandResult, sense: SenseData) {
+    const offset = sense.valid && sense.information !== undefined ? Number(sense.information) : undefined;
+    const where = offset === undefined ? 'the device did not say where' : `the first differing byte is at offset ${offset} of the compared data`;
+    super(
+      result,
+      sense,
+      SenseCategory.MISCOMPARE,
+      'ERR_SCSI_MISCOMPARE',
+      `${result.command} failed: MISCOMPARE: the blocks on the device differ from the expected data (${where}); nothing was written. Read the blocks again to see their current contents, and retry with those as the compare data if you still want to replace them.`,
+    );
+    this.offset = offset;
   }
 }
 
@@ -159,6 +188,20 @@ const ADVICE: Readonly<Partial<Record<number, string>>> = {
   [SenseCategory.RESERVATION_CONFLICT]: 'Another initiator holds a reservation on the device.',
   [SenseCategory.BUSY]: 'The device is busy; retry later.',
 };
+
+/** Advice for the additional sense codes whose fix is more specific than their sense key's. */
+function ascAdvice(asc: number, ascq: number): string | undefined {
+  switch ((asc << 8) | ascq) {
+    case 0x2104: // UNALIGNED WRITE COMMAND (ZBC)
+      return 'On a zoned device a write to a sequential-write-required zone must start at its write pointer: see the zones and their write pointers with `sgio zones DEVICE`, write from the pointer on, or reset the zone first (`sgio zone DEVICE --reset --zone START`).';
+    case 0x2105: // WRITE BOUNDARY VIOLATION (ZBC)
+      return 'On a zoned device a write may not cross from one sequential zone into the next: split it at the zone boundary (see `sgio zones DEVICE`).';
+    case 0x2106: // ATTEMPT TO READ INVALID DATA (ZBC)
+      return 'On a zoned device the blocks past a zone\'s write pointer hold no data yet: read only below the write pointer (see `sgio zones DEVICE`).';
+    default:
+      return undefined;
+  }
+}
 
 function adviceFor(category: number): string {
   // the "with info" and TASK SET FULL categories share their base category's advice

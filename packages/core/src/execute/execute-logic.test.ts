@@ -5,7 +5,7 @@
 import { HostStatus, SG_DXFER_FROM_DEV, SG_DXFER_NONE, SG_FLAG_DIRECT_IO, SG_FLAG_MMAP_IO, SG_FLAG_Q_AT_HEAD, SenseKey, encodeSense, inquiry, read16, testUnitReady } from '@sgio/struct';
 import { addressOf, pageSize } from '@sgio/libc';
 import { describe, expect, it } from 'vitest';
-import { CheckConditionError, CommandTimeoutError, ReservationConflictError, ScsiStatusError, TransportError } from '../errors/scsi-errors.js';
+import { CheckConditionError, CommandTimeoutError, MiscompareError, ReservationConflictError, ScsiStatusError, TransportError } from '../errors/scsi-errors.js';
 import { TransferModeError } from '../errors/sgio-error.js';
 import { errorFor } from './outcome.js';
 import { prepareCommand } from './prepare.js';
@@ -87,6 +87,23 @@ describe('errorFor', () => {
     expect(errorFor(result({ hostStatus: 0x01 }), 1000)).toBeInstanceOf(TransportError);
     expect(errorFor(result({ hostStatus: HostStatus.DID_TIME_OUT }), 1000)).toBeInstanceOf(CommandTimeoutError);
     expect(errorFor(result({}), 1000)).toBeUndefined();
+  });
+
+  it('tells a zoned device user to write at the write pointer (UNALIGNED WRITE COMMAND)', () => {
+    const e = errorFor(result({ status: 2 }, fixedSense(SenseKey.ILLEGAL_REQUEST, 0x21, 0x04)), 1000);
+    expect(e).toBeInstanceOf(CheckConditionError);
+    expect(e!.message).toMatch(/Unaligned write command.*write pointer.*sgio zones/);
+  });
+
+  it('maps sense key MISCOMPARE to a MiscompareError with the offset of the first differing byte', () => {
+    const at = errorFor(result({ status: 2 }, encodeSense({ key: SenseKey.MISCOMPARE, asc: 0x1d, ascq: 0, information: 517 })), 1000);
+    expect(at).toBeInstanceOf(MiscompareError);
+    expect(at).toBeInstanceOf(CheckConditionError);
+    expect(at).toMatchObject({ code: 'ERR_SCSI_MISCOMPARE', category: 14, offset: 517, asc: 0x1d });
+    expect(at!.message).toMatch(/offset 517.*nothing was written/);
+    const nowhere = errorFor(result({ status: 2 }, fixedSense(SenseKey.MISCOMPARE, 0x1d, 0)), 1000);
+    expect(nowhere).toMatchObject({ code: 'ERR_SCSI_MISCOMPARE', offset: undefined });
+    expect(nowhere!.message).toMatch(/did not say where/);
   });
 });
 

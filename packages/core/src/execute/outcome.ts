@@ -3,8 +3,8 @@
  * decision itself is struct's `outcomeOf` (one answer for core, the CLI and
  * the server); this module only picks the typed error it names.
  */
-import { outcomeOf } from '@sgio/struct';
-import { CheckConditionError, CommandTimeoutError, ReservationConflictError, ScsiStatusError, TransportError, type ScsiError } from '../errors/scsi-errors.js';
+import { outcomeOf, SenseCategory } from '@sgio/struct';
+import { CheckConditionError, CommandTimeoutError, MiscompareError, ReservationConflictError, ScsiStatusError, TransportError, type ScsiError } from '../errors/scsi-errors.js';
 import type { CommandResult } from './result.js';
 
 /**
@@ -22,7 +22,7 @@ export function errorFor(result: CommandResult, timeoutMs: number): ScsiError | 
     case 'transport':
       return new TransportError(result);
     case 'check-condition':
-      return new CheckConditionError(result, o.sense!.data, o.errorCategory!);
+      return o.errorCategory === SenseCategory.MISCOMPARE ? new MiscompareError(result, o.sense!.data) : new CheckConditionError(result, o.sense!.data, o.errorCategory!);
     case 'status':
       return o.category === 'reservation-conflict' ? new ReservationConflictError(result) : new ScsiStatusError(result, o.errorCategory!);
   }

@@ -1,12 +1,14 @@
 /**
  * Flows of the block maintenance commands: VERIFY, WRITE SAME, UNMAP and
- * SYNCHRONIZE CACHE, each choosing its 10- or 16-byte CDB from the range.
+ * SYNCHRONIZE CACHE, each choosing its 10- or 16-byte CDB from the range,
+ * and COMPARE AND WRITE.
  */
-import { synchronizeCache10, synchronizeCache16, unmap, verify10, verify16, writeSame10, writeSame16 } from '@sgio/struct';
+import { compareAndWrite, synchronizeCache10, synchronizeCache16, unmap, verify10, verify16, writeSame10, writeSame16 } from '@sgio/struct';
 import { checkCount, checkLba, chooseCdbSize, fitsCdb10 } from '../commands/block-cdb.js';
 import { checkBlockSize } from '../commands/block-io.js';
 import { BlockRequestError } from '../commands/command-errors.js';
-import { commandOptions, type SynchronizeCacheOptions, type UnmapOptions, type VerifyOptions, type WriteSameOptions } from '../commands/command-options.js';
+import { commandOptions, type CompareAndWriteOptions, type SynchronizeCacheOptions, type UnmapOptions, type VerifyOptions, type WriteSameOptions } from '../commands/command-options.js';
+import type { CommandResult } from '../execute/result.js';
 import { step, type CommandFlow } from './command-step.js';
 import { encodeUnmapList, type BlockRange } from '../commands/unmap-list.js';
 
@@ -26,6 +28,35 @@ export function* verifyFlow(lba: number | bigint, count: number, blockSize: numb
   const fields = { lba: start, verificationLength: count, bytchk, dpo: options.dpo ?? false };
   if (chooseCdbSize(start, count, options.cdbSize) === 10) yield step(verify10, { ...fields, lba: Number(start) }, exec);
   else yield step(verify16, fields, exec);
+}
+
+/** The most blocks one COMPARE AND WRITE can name (its NUMBER OF LOGICAL BLOCKS is one byte). */
+export const COMPARE_AND_WRITE_MAX_BLOCKS = 255;
+
+/**
+ * COMPARE AND WRITE of whole blocks at `lba`: the device compares its blocks
+ * with `expected` and, only if they are equal, writes `replacement`, as one
+ * atomic operation. A difference is a `MiscompareError` (nothing written).
+ * Returns the command's result.
+ */
+export function* compareAndWriteFlow(lba: number | bigint, expected: Uint8Array, replacement: Uint8Array, blockSize: number, options: CompareAndWriteOptions): CommandFlow<CommandResult> {
+  const start = checkLba(lba);
+  checkBlockSize(blockSize);
+  if (expected.length !== replacement.length) {
+    throw new BlockRequestError(`compareAndWrite(): the expected data (${expected.length} bytes) and the replacement (${replacement.length} bytes) must be the same length`);
+  }
+  if (expected.length === 0 || expected.length % blockSize !== 0) {
+    throw new BlockRequestError(`compareAndWrite(): the data must be whole blocks of ${blockSize} bytes, got ${expected.length} bytes`);
+  }
+  const count = expected.length / blockSize;
+  if (count > COMPARE_AND_WRITE_MAX_BLOCKS) {
+    throw new BlockRequestError(`compareAndWrite(): at most ${COMPARE_AND_WRITE_MAX_BLOCKS} blocks in one command (and often fewer: the device's MAXIMUM COMPARE AND WRITE LENGTH, block limits VPD page), got ${count}`);
+  }
+  const data = new Uint8Array(2 * expected.length);
+  data.set(expected, 0);
+  data.set(replacement, expected.length);
+  const fields = { lba: start, numberOfBlocks: count, fua: options.fua ?? false, dpo: options.dpo ?? false };
+  return yield step(compareAndWrite, fields, { ...commandOptions(options), blockSize, data });
 }
 
 /** WRITE SAME of one block (default zeros) over `count` blocks at `lba`. */

@@ -4,22 +4,26 @@ import { describe, expect, it } from 'vitest';
 import type { ExecuteOptions } from '../execute/options.js';
 import type { CommandResult } from '../execute/result.js';
 import { runFlowAsync, runFlowSync, type Executor } from './command-step.js';
+import { compareAndWriteFlow } from './block-flows.js';
 import { readCapacityFlow } from './capacity-flow.js';
+import { reportZonesFlow, zoneActionFlow } from './zone-flows.js';
 import { vpdFlow } from './identify-flows.js';
 import { lbaStatusFlow } from './lba-status-flow.js';
 import { logSenseFlow } from './page-flows.js';
 
 /** A device that answers each CDB with `answer(cdb)` cut to the allocation length it was given. */
-function scripted(answer: (cdb: Uint8Array) => Uint8Array): Executor & { cdbs: Uint8Array[] } {
+function scripted(answer: (cdb: Uint8Array) => Uint8Array): Executor & { cdbs: Uint8Array[]; sent: (Uint8Array | undefined)[] } {
   const cdbs: Uint8Array[] = [];
-  const run = <F extends FieldSpecs>(definition: CdbDefinition<string, F>, fields?: FieldsInput<F>, _options?: ExecuteOptions): CommandResult => {
+  const sent: (Uint8Array | undefined)[] = [];
+  const run = <F extends FieldSpecs>(definition: CdbDefinition<string, F>, fields?: FieldsInput<F>, options?: ExecuteOptions): CommandResult => {
     const cdb = definition.encode(fields ?? ({}));
     cdbs.push(cdb);
+    sent.push(options?.data);
     const full = answer(cdb);
     const room = definition.dataLengthOf(fields);
     return { command: definition.name, cdb, data: full.subarray(0, Math.min(room, full.length)) } as unknown as CommandResult;
   };
-  return { cdbs, executeSync: run, execute: (d, f, o) => Promise.resolve(run(d, f, o)) };
+  return { cdbs, sent, executeSync: run, execute: (d, f, o) => Promise.resolve(run(d, f, o)) };
 }
 
 const allocation16 = (cdb: Uint8Array, at: number): number => (cdb[at]! << 8) | cdb[at + 1]!;
@@ -88,5 +92,84 @@ describe('lbaStatusFlow', () => {
     const dev = scripted(() => answer);
     expect(() => runFlowSync(dev, lbaStatusFlow(0, { reportType: 0x100 }))).toThrow(RangeError);
     expect(() => runFlowSync(dev, lbaStatusFlow(0, { reportType: -1 }))).toThrow(RangeError);
+  });
+});
+
+describe('compareAndWriteFlow', () => {
+  it('sends COMPARE AND WRITE with the expected data, then the replacement, as one data-out buffer', () => {
+    const dev = scripted(() => new Uint8Array(0));
+    const expected = new Uint8Array(1024).fill(1);
+    const replacement = new Uint8Array(1024).fill(2);
+    runFlowSync(dev, compareAndWriteFlow(0x1234n, expected, replacement, 512, { fua: true }));
+    expect(Buffer.from(dev.cdbs[0]!).toString('hex')).toBe('89080000000000001234000000020000');
+    expect(dev.sent[0]).toEqual(new Uint8Array([...expected, ...replacement]));
+  });
+
+  it.each([
+    [new Uint8Array(512), new Uint8Array(1024), /same length/],
+    [new Uint8Array(500), new Uint8Array(500), /whole blocks of 512/],
+    [new Uint8Array(0), new Uint8Array(0), /whole blocks/],
+    [new Uint8Array(256 * 512), new Uint8Array(256 * 512), /at most 255 blocks/],
+  ])('refuses %#: data that is not two equal runs of whole blocks', (expected, replacement, message) => {
+    const dev = scripted(() => new Uint8Array(0));
+    expect(() => runFlowSync(dev, compareAndWriteFlow(0, expected, replacement, 512, {}))).toThrow(message);
+    expect(dev.cdbs).toEqual([]);
+  });
+});
+
+describe('reportZonesFlow', () => {
+  /** A REPORT ZONES answer listing `n` zones of 8192 blocks (the first conventional, the rest empty). */
+  function zones(n: number): Uint8Array {
+    const d = new Uint8Array(64 + 64 * n);
+    const v = new DataView(d.buffer);
+    v.setUint32(0, 64 * n);
+    v.setBigUint64(8, BigInt(n * 8192 - 1));
+    for (let i = 0; i < n; i++) {
+      const at = 64 + 64 * i;
+      d[at] = i === 0 ? 1 : 2;
+      d[at + 1] = (i === 0 ? 0 : 1) << 4;
+      v.setBigUint64(at + 8, 8192n);
+      v.setBigUint64(at + 16, BigInt(i * 8192));
+      v.setBigUint64(at + 24, i === 0 ? 0xffffffffffffffffn : BigInt(i * 8192));
+    }
+    return d;
+  }
+  const allocation32 = (cdb: Uint8Array): number => new DataView(cdb.buffer, cdb.byteOffset).getUint32(10);
+
+  it('re-asks with the zone list length the device declares, and decodes every zone', async () => {
+    const dev = scripted(() => zones(100));
+    const { decoded } = await runFlowAsync(dev, reportZonesFlow(0));
+    expect(dev.cdbs.map(allocation32)).toEqual([4096, 64 + 6400]);
+    expect(decoded.zones).toHaveLength(100);
+    expect(decoded.zones[1]).toMatchObject({ zoneTypeName: 'sequential-write-required', zoneConditionName: 'empty', zoneStartLba: 8192n, writePointerLba: 8192n });
+  });
+
+  it('asks for at most maxZones descriptors, from the zone start given, with the reporting option', () => {
+    const dev = scripted(() => zones(100));
+    const { decoded } = runFlowSync(dev, reportZonesFlow(16384n, { maxZones: 2, reportingOptions: 1 }));
+    expect(dev.cdbs).toHaveLength(1);
+    expect(allocation32(dev.cdbs[0]!)).toBe(64 + 128);
+    expect(Buffer.from(dev.cdbs[0]!.subarray(0, 10)).toString('hex')).toBe('95000000000000004000');
+    expect(dev.cdbs[0]![14]).toBe(1);
+    expect(decoded.zones).toHaveLength(2);
+  });
+
+  it('refuses reporting options beyond 6 bits and a maxZones that is not positive', () => {
+    const dev = scripted(() => zones(1));
+    expect(() => runFlowSync(dev, reportZonesFlow(0, { reportingOptions: 0x40 }))).toThrow(/0\.\.0x3f/);
+    expect(() => runFlowSync(dev, reportZonesFlow(0, { maxZones: 0 }))).toThrow(/positive/);
+  });
+});
+
+describe('zoneActionFlow', () => {
+  it.each([
+    ['open', '94030000000000002000000000000000', { zoneId: 8192 }],
+    ['close', '94010000000000002000000000030000', { zoneId: 8192n, count: 3 }],
+    ['finish', '94020000000000000000000000000100', { all: true as const }],
+    ['reset', '94040000000000000000000000000000', { zoneId: 0 }],
+  ] as const)('%s sends %s', (action, hex, target) => {
+    const dev = scripted(() => new Uint8Array(0));
+    runFlowSync(dev, zoneActionFlow(action, target));
+    expect(Buffer.from(dev.cdbs[0]!).toString('hex')).toBe(hex);
   });
 });

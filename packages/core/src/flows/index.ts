@@ -21,7 +21,7 @@ export {
 export { readCapacityFlow, readCapacity16Flow, READ_CAPACITY_16_LENGTH } from './capacity-flow.js';
 export { modeSenseFlow, logSenseFlow, isUnsupportedCommand, PAGE_FIRST_ALLOCATION, MODE_SENSE_6_ALLOCATION } from './page-flows.js';
 export { lbaStatusFlow, type LbaStatusOptions } from './lba-status-flow.js';
-export { verifyFlow, writeSameFlow, unmapFlow, synchronizeCacheFlow } from './block-flows.js';
+export { verifyFlow, writeSameFlow, unmapFlow, synchronizeCacheFlow, compareAndWriteFlow, COMPARE_AND_WRITE_MAX_BLOCKS } from './block-flows.js';
 export {
   persistentReserveInFlow,
   persistentReserveOutFlow,
@@ -32,3 +32,4 @@ export {
   type PrOutAction,
   type PrOutRequest,
 } from './persistent-reservation-flows.js';
+export { reportZonesFlow, zoneActionFlow, type ReportZonesOptions, type ZoneAction, type ZoneTarget, type ZoneRange, type AllZones } from './zone-flows.js';
