@@ -68,3 +68,4 @@ export { SgIoHeader, type SgIoHeaderInit } from './kernel-memory/sg-io-header.js
 export { SgIoV4Header, type SgIoV4HeaderInit } from './kernel-memory/sg-io-v4-header.js';
 export { capabilityFor, decideCommand, type PolicyAllowed, type PolicyCapability, type PolicyDecision, type PolicyRefused, type PolicySwitch, type PolicySwitches } from './policy/command-policy.js';
 export * from './health/index.js';
+export * from './destructive/index.js';

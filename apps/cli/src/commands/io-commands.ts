@@ -1,6 +1,7 @@
 /**
  * Registration list of the data and control subcommands (dd, sync, verify,
- * compare-and-write, start, stop, write-same, unmap, zones, zone).
+ * compare-and-write, start, stop, write-same, unmap, zones, zone, and the
+ * guarded format, write-buffer and reset).
  */
 import type { Command } from 'commander';
 import { register as dd } from './dd.js';
@@ -11,6 +12,7 @@ import { register as verify } from './verify.js';
 import { register as compareAndWrite } from './compare-and-write.js';
 import { register as writeSame } from './write-same.js';
 import { registerZone, registerZones } from './zones.js';
+import { registerFormat, registerReset, registerWriteBuffer } from './destructive-commands.js';
 
 /** Register functions, in help order. */
-export const ioCommands: ((program: Command) => void)[] = [dd, sync, verify, compareAndWrite, start, stop, writeSame, unmap, registerZones, registerZone];
+export const ioCommands: ((program: Command) => void)[] = [dd, sync, verify, compareAndWrite, start, stop, writeSame, unmap, registerZones, registerZone, registerFormat, registerWriteBuffer, registerReset];

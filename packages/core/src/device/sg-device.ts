@@ -30,6 +30,8 @@ import {
 } from '@sgio/libc';
 import {
   SG_GET_NUM_WAITING,
+  SG_SCSI_RESET,
+  SG_SCSI_RESET_MODE,
   SG_GET_REQUEST_TABLE,
   SG_GET_RESERVED_SIZE,
   SG_GET_SCSI_ID,
@@ -210,6 +212,23 @@ export class SgDevice extends ScsiDevice {
   /** Counters of the async transport (the queue; for a read-only fd, the worker-pool SG_IO calls). */
   queueStats(): QueueStats {
     return this.#sg.stats();
+  }
+
+  /**
+   * SG_SCSI_RESET: asks the SCSI mid-level to reset the logical unit
+   * (`device`), its target, the bus or the whole host adapter, escalating
+   * to the next wider reset when one fails unless `noEscalate`. Commands in
+   * flight on the reset scope end with an error and the device reports a
+   * unit attention afterwards. Needs a read-write fd and CAP_SYS_ADMIN
+   * (EACCES otherwise). Unguarded: `resetDevice()` checks a confirmation
+   * first.
+   */
+  scsiReset(kind: 'device' | 'target' | 'bus' | 'host', options: { readonly noEscalate?: boolean } = {}): void {
+    this.assertOpen('scsiReset()');
+    const modes = { device: SG_SCSI_RESET_MODE.SG_SCSI_RESET_DEVICE, target: SG_SCSI_RESET_MODE.SG_SCSI_RESET_TARGET, bus: SG_SCSI_RESET_MODE.SG_SCSI_RESET_BUS, host: SG_SCSI_RESET_MODE.SG_SCSI_RESET_HOST } as const;
+    const mode = modes[kind];
+    if (mode === undefined) throw new RangeError(`scsiReset(): kind is device, target, bus or host, got ${String(kind)}`);
+    ioctlSetInt(this.rawFd, SG_SCSI_RESET, mode | (options.noEscalate ? SG_SCSI_RESET_MODE.SG_SCSI_RESET_NO_ESCALATE : 0));
   }
 
   /** Completed requests waiting to be read on this fd (SG_GET_NUM_WAITING); for diagnostics. */

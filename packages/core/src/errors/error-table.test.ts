@@ -55,6 +55,7 @@ const SAMPLES: Record<string, () => readonly Error[]> = {
   TransportError: () => [new core.TransportError(result(0, struct.HostStatus.DID_ERROR))],
   CommandTimeoutError: () => [new core.CommandTimeoutError(result(0, struct.HostStatus.DID_TIME_OUT), 1000)],
   BlockRequestError: () => [new core.BlockRequestError('x')],
+  ConfirmationError: () => (['missing', 'mismatch', 'unnamed'] as const).map((r) => new core.ConfirmationError(r, 'FORMAT UNIT', { vendor: 'V', product: 'P', serial: 'S1', wwns: ['5000c500a1b2c3d4'] }, 'S2')),
   ShortTransferError: () => [new core.ShortTransferError('READ(16)', 4096, 512)],
   ResponseDecodeError: () => [new core.ResponseDecodeError('INQUIRY', new Uint8Array(1), new struct.DecodeError('INQUIRY', 4, 'short'))],
   // struct

@@ -143,6 +143,8 @@ const ROWS: Readonly<Record<string, Row>> = {
   ERR_MMAP_TOO_SHORT: transferMode,
   ERR_RESERVED_BUSY: { ...transferMode, retryable: true },
   ERR_RESERVED_MAPPED: transferMode,
+  ERR_CONFIRMATION_REQUIRED: { category: 'usage', retryable: false, exitStatus: SYNTAX, httpStatus: 428, slug: 'confirmation-required', title: 'Confirmation required' },
+  ERR_CONFIRMATION_MISMATCH: { category: 'usage', retryable: false, exitStatus: SYNTAX, httpStatus: 409, slug: 'confirmation-mismatch', title: 'Confirmation names another device' },
   ERR_BLOCK_REQUEST: { category: 'usage', retryable: false, exitStatus: SYNTAX, httpStatus: 400, slug: 'invalid-block-request', title: 'Invalid block request' },
   ERR_SHORT_TRANSFER: { category: 'transport', retryable: true, exitStatus: OTHER, httpStatus: 502, slug: 'short-transfer', title: 'Short transfer' },
   ERR_BAD_RESPONSE: malformed(SenseCategory.MALFORMED),

@@ -23,6 +23,8 @@ export const BUFFER_MODE = {
   echoBuffer: 0x0a,
   /** READ BUFFER: echo buffer descriptor. */
   echoBufferDescriptor: 0x0b,
+  /** WRITE BUFFER: download microcode with offsets, select activation events, save and defer activation. */
+  downloadMicrocodeOffsetsSelectSaveDefer: 0x0d,
   /** WRITE BUFFER: download microcode with offsets, save and defer activation. */
   downloadMicrocodeOffsetsSaveDefer: 0x0e,
   /** WRITE BUFFER: activate deferred microcode. */

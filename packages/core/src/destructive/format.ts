@@ -1,0 +1,105 @@
+/**
+ * FORMAT UNIT, guarded: the caller names the device (see confirmation.ts),
+ * the command is sent with IMMED so it returns at once, and the progress
+ * the device reports in REQUEST SENSE (NOT READY, "format in progress",
+ * with a progress indication) is polled until the format ends, as
+ * sg_format does.
+ */
+import { formatUnit as formatUnitCdb, SenseKey, type SenseData } from '@sgio/struct';
+import { commandOptions, type CommandOptions } from '../commands/command-options.js';
+import { sleep } from '../device/sleep.js';
+import type { CommandResult } from '../execute/result.js';
+import { runFlowAsync, step, type CommandFlow, type Executor } from '../flows/command-step.js';
+import { requestSenseFlow } from '../flows/identify-flows.js';
+import { confirmDevice, type DeviceIdentity } from './confirmation.js';
+
+/** Options of {@link formatUnitFlow}. */
+export interface FormatUnitFlowOptions extends CommandOptions {
+  /** FMTPINFO (0..3): protection information format (default 0: none). */
+  readonly fmtpinfo?: number;
+  /** Return at once and let the caller poll progress (IMMED in the parameter list header; default true). */
+  readonly immediate?: boolean;
+  /** FFMT fast format (0 normal, 1 or 2 without overwriting; default 0). */
+  readonly fastFormat?: number;
+}
+
+/**
+ * The FORMAT UNIT command alone (no guard): with `immediate` (the default)
+ * a 4-byte parameter list header with IMMED, else no parameter list.
+ */
+export function* formatUnitFlow(options: FormatUnitFlowOptions = {}): CommandFlow<CommandResult> {
+  const fmtpinfo = options.fmtpinfo ?? 0;
+  if (!Number.isInteger(fmtpinfo) || fmtpinfo < 0 || fmtpinfo > 3) throw new RangeError(`formatUnit(): fmtpinfo is 0..3, got ${String(fmtpinfo)}`);
+  const ffmt = options.fastFormat ?? 0;
+  if (!Number.isInteger(ffmt) || ffmt < 0 || ffmt > 2) throw new RangeError(`formatUnit(): fastFormat is 0, 1 or 2, got ${String(ffmt)}`);
+  const immediate = options.immediate ?? true;
+  const exec = commandOptions(options);
+  if (!immediate) return yield step(formatUnitCdb, { fmtpinfo, ffmt, fmtdata: false }, exec);
+  // short parameter list header: byte 1 bit 1 is IMMED
+  return yield step(formatUnitCdb, { fmtpinfo, ffmt, fmtdata: true }, { ...exec, data: new Uint8Array([0, 0x02, 0, 0]) });
+}
+
+/** What a progress poll found. */
+export interface FormatProgress {
+  /** 0..1 done, or undefined when the device is busy without saying how far it is. */
+  readonly fraction: number | undefined;
+  /** The sense data the device returned. */
+  readonly sense: SenseData | undefined;
+}
+
+/** Whether a REQUEST SENSE answer says an operation is still running, and how far. */
+export function progressOf(sense: SenseData | undefined): FormatProgress | undefined {
+  if (sense === undefined) return undefined;
+  const specific = sense.senseKeySpecific;
+  const fraction = specific?.kind === 'progress' ? specific.fraction : undefined;
+  // NOT READY, LOGICAL UNIT NOT READY (04h) with FORMAT IN PROGRESS (04h) or another operation in progress; or NO SENSE with a progress indication
+  const busy = (sense.senseKey === SenseKey.NOT_READY && sense.asc === 0x04) || (sense.senseKey === SenseKey.NO_SENSE && fraction !== undefined);
+  return busy ? { fraction, sense } : undefined;
+}
+
+/** Options of {@link formatUnit}. */
+export interface FormatUnitOptions extends FormatUnitFlowOptions {
+  /** The device's unit serial number or WWN: required, checked before anything is sent. */
+  readonly confirm: string | undefined;
+  /** Time between progress polls (default 1000 ms). */
+  readonly pollIntervalMs?: number;
+  /** Called after each poll with the fraction done (undefined when the device does not say). */
+  readonly onProgress?: (progress: FormatProgress) => void;
+  /** Stops waiting (the format itself goes on in the device). */
+  readonly signal?: AbortSignal;
+}
+
+/** What a format did. */
+export interface FormatUnitReport {
+  /** The device that was formatted. */
+  readonly identity: DeviceIdentity;
+  /** FORMAT UNIT's result. */
+  readonly result: CommandResult;
+  /** Progress polls made after the command returned. */
+  readonly polls: number;
+}
+
+/**
+ * Formats the device named by `options.confirm` (a `ConfirmationError`
+ * before anything is sent otherwise), then polls REQUEST SENSE until the
+ * format is done. All data on the device is lost.
+ */
+export async function formatUnit(device: Executor, options: FormatUnitOptions): Promise<FormatUnitReport> {
+  const identity = await confirmDevice(device, options.confirm, 'FORMAT UNIT', options);
+  const result = await runFlowAsync(device, formatUnitFlow(options));
+  let polls = 0;
+  if (options.immediate ?? true) {
+    const interval = options.pollIntervalMs ?? 1000;
+    for (;;) {
+      options.signal?.throwIfAborted();
+      const { decoded } = await runFlowAsync(device, requestSenseFlow(commandOptions(options)));
+      polls++;
+      const progress = progressOf(decoded);
+      if (progress === undefined) break;
+      options.onProgress?.(progress);
+      await sleep(interval);
+    }
+  }
+  options.onProgress?.({ fraction: 1, sense: undefined });
+  return { identity, result, polls };
+}

@@ -1,0 +1,15 @@
+/** Guarded destructive work: confirmations, FORMAT UNIT with progress, microcode download, resets, dry runs. */
+export { ConfirmationError, checkConfirmation, confirmDevice, deviceIdentity, type ConfirmationFailure, type DeviceIdentity } from './confirmation.js';
+export { dryRunExecutor, type DryRunExecutor, type PlannedCommand } from './dry-run.js';
+export { formatUnit, formatUnitFlow, progressOf, type FormatProgress, type FormatUnitFlowOptions, type FormatUnitOptions, type FormatUnitReport } from './format.js';
+export {
+  activateMicrocodeFlow,
+  downloadMicrocode,
+  downloadMicrocodeFlow,
+  WRITE_BUFFER_MAX,
+  type MicrocodeFlowOptions,
+  type MicrocodeMode,
+  type MicrocodeOptions,
+  type MicrocodeReport,
+} from './microcode.js';
+export { resetDevice, type ResetKind, type ResetOptions } from './reset.js';
