@@ -76,7 +76,7 @@ export function registerReset(program: Command): void {
     .description('SG_SCSI_RESET: reset the logical unit, its target, the bus or the host adapter (like sg_reset)')
     .argument('<device>', 'sg device node, e.g. /dev/sg1')
     .option('-d, --device', 'reset the logical unit (default)')
-    .option('-t, --target', 'reset the target')
+    .option('--target', 'reset the target (sg_reset -t; -t is the timeout here)')
     .option('-b, --bus', 'reset the bus')
     .option('-H, --host', 'reset the host adapter (every device on it)')
     .option('-N, --no-esc', 'do not escalate to a wider reset when this one fails')
