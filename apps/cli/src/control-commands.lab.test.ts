@@ -122,7 +122,7 @@ describe('sync, verify, start, stop (default profile)', () => {
     writeFileSync(file('back.bin'), Buffer.concat([old, next]));
     const ok = sgio('compare-and-write', sg, '--lba', '500', '--num', '2', '--in', file('back.bin'), '--json');
     expect(ok.status, ok.stderr).toBe(0);
-    expect(JSON.parse(ok.stdout)).toMatchObject({ action: 'compare-and-write', request: { lba: 500, blocks: 2 }, commands: [{ command: 'COMPARE AND WRITE', status: 'GOOD' }], exitStatus: 0 });
+    expect(JSON.parse(ok.stdout)).toMatchObject({ action: 'compare-and-write', request: { lba: 500, blocks: 2 }, commands: [{ command: 'COMPARE AND WRITE', status: 'Good' }], exitStatus: 0 });
     expect(readBackBytes(sg, 500, 2).equals(next)).toBe(true);
   });
 
@@ -267,7 +267,7 @@ describe('zones and zone on a host-managed zoned disk (scsi_debug zbc=managed)',
     expect(theirs(`--start=${z}`, '--num=1')[0]!.condition).toBe('full');
     const reset = sgio('zone', sg, '--reset', '--zone', String(z), '--json');
     expect(reset.status, reset.stderr).toBe(0);
-    expect(JSON.parse(reset.stdout)).toMatchObject({ action: 'zone-reset', commands: [{ command: 'RESET WRITE POINTER', status: 'GOOD' }] });
+    expect(JSON.parse(reset.stdout)).toMatchObject({ action: 'zone-reset', commands: [{ command: 'RESET WRITE POINTER', status: 'Good' }] });
     expect(condition()).toBe('empty');
     // not a zone start: ILLEGAL REQUEST for both tools
     expect(sgio('zone', sg, '--reset', '--zone', String(z + 1)).status).toBe(run('sg_zone', ['--reset', `--zone=${z + 1}`, sg]).status);

@@ -80,7 +80,7 @@ describe('sgio persist vs sg_persist on LIO (two initiators)', () => {
     expect(ours.persistThroughPowerLossCapable).toBe(true);
   });
 
-  it('life cycle: register from both, reserve, conflict from the other initiator, preempt, release, clear', async () => {
+  it('life cycle: register from both, reserve, conflict from the other initiator, preempt, release, clear', { timeout: 240_000 }, async () => {
     const empty = json<Keys>('--in', '--read-keys', a);
     expect(empty.keys).toEqual([]);
     expect(peerKeys(b)).toEqual({ generation: empty.generation, keys: [] });
