@@ -19,7 +19,26 @@
  */
 import { build } from 'esbuild';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+
+/**
+ * commander requires node:child_process (which loads net, dgram and more)
+ * at its top, for executable subcommands only, which sgio does not use:
+ * in the bundle it loads on first use instead. The build fails if
+ * commander's line changes, rather than silently keeping the cost.
+ */
+const lazyChildProcessInCommander = {
+  name: 'lazy-child-process-in-commander',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const line = "const childProcess = require('node:child_process');";
+      if (!source.includes(line)) throw new Error(`${args.path} no longer has the line ${line}: update scripts/bundle-bin.mjs`);
+      return { contents: source.replace(line, "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };"), loader: 'js' };
+    });
+  },
+};
 
 rmSync('dist/chunks', { recursive: true, force: true });
 const result = await build({
@@ -40,6 +59,7 @@ const result = await build({
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
+  plugins: [lazyChildProcessInCommander],
 });
 
 /** The folder of the npm package that holds `file` (its nearest package.json with a name). */
