@@ -20,12 +20,26 @@ describe('bench --quick', () => {
     // other lab tests delete and rescan devices: name the one that is there now
     const r = runMeasured(process.execPath, [run, '--quick', '--out', out, '--device', firstDevice().path]);
     expect(r.stdout).toContain('case | sgio');
-    const report = JSON.parse(readFileSync(out, 'utf8')) as { cases: { id: string; sgio: { median: number }; reference: { median: number } }[] };
+    const report = JSON.parse(readFileSync(out, 'utf8')) as {
+      cases: { id: string; sgio: { median: number }; reference: { median: number } }[];
+      wholeProcess: { node: { median: number }; rows: { id: string; sgio: { median: number }; referenceSeconds: { median: number }; ratio: number; ratioWithoutNode: number }[] };
+      startup: { rows: { id: string; seconds: { median: number } }[] };
+    };
     rmSync(out, { force: true });
     expect(report.cases.map((c) => c.id)).toEqual(cases.map((c) => c.id));
     for (const c of report.cases) {
       expect(c.sgio.median, c.id).toBeGreaterThan(0);
       expect(c.reference.median, c.id).toBeGreaterThan(0);
     }
+    // whole processes: each C tool against sgio dd, timed in this run
+    expect(report.wholeProcess.rows.map((r) => r.id)).toEqual(['sg_dd-16MiB', 'sgm_dd-16MiB', 'sgp_dd-16MiB']);
+    expect(report.wholeProcess.node.median).toBeGreaterThan(0);
+    for (const r of report.wholeProcess.rows) {
+      expect(r.sgio.median, r.id).toBeGreaterThan(report.wholeProcess.node.median * 0.5);
+      expect(r.referenceSeconds.median, r.id).toBeGreaterThan(0);
+      expect(r.ratioWithoutNode, r.id).toBeGreaterThan(r.ratio);
+    }
+    expect(report.startup.rows.map((r) => r.id)).toEqual(['node', 'version', 'decode-sense', 'dd-zero', 'inq', 'dd-one', 'sgiod-healthz', 'sgiod-device']);
+    for (const r of report.startup.rows) expect(r.seconds.median, r.id).toBeGreaterThan(0);
   }, 300_000);
 });

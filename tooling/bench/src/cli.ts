@@ -12,12 +12,16 @@ if (args.includes('--help') || args.includes('-h')) {
   process.stdout.write(`Usage: pnpm bench [-- OPTIONS]
 
 Boots the lab (a 1 GiB scsi_debug disk; 64 MiB with --quick) and measures
-sgio against the C tools (sg_dd, sgm_dd, fio) in the same boot; prints a
-table of ratios (sgio / reference, higher is better for sgio).
+sgio against the C tools (sg_dd, sgm_dd, sgp_dd, fio) in the same boot;
+prints a table of ratios (sgio / reference, higher is better for sgio), the
+whole-process table (sgio dd against sg_dd, sgm_dd and sgp_dd as whole
+processes reading 64 MiB, 512 MiB and 1 GiB; 16 MiB with --quick) and the
+start-up table (node -e 0, sgio subcommands, sgiod to its first answer).
 
   --quick        one short pass of each case (what the lab tests run)
   --reps N       measured runs of each case (default 3; 1 with --quick)
-  --only IDS     comma-separated case ids (see the table's first column)
+  --only IDS     comma-separated case ids (see the table's first column),
+                 whole-process, startup
   --out FILE     also write the report as JSON
   --device PATH  the sg node to use (default /dev/sg0)
   -h, --help     this text

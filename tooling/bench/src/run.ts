@@ -3,12 +3,15 @@
  * alternating sgio and the reference; prints the table and writes JSON.
  *
  * Usage: run.js [--quick] [--out FILE] [--reps N] [--only id,id] [--device /dev/sgN]
+ * (`--only` takes case ids and the section ids `whole-process` and `startup`.)
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { requireLab, scsiDebugParams } from '@sgio/lab';
 import { cases, type BenchCase, type BenchSizes, type SideResult } from './cases.js';
 import { renderTable, summarize, type CaseReport } from './report.js';
+import { measureStartup, renderStartup, type StartupReport } from './startup.js';
+import { measureWholeProcess, renderWholeProcess, wholeProcessSizes, type WholeProcessReport } from './whole-process.js';
 
 /** Options of one benchmark run. */
 export interface RunBenchOptions {
@@ -83,7 +86,12 @@ function runCase(c: BenchCase, sizes: BenchSizes, options: RunBenchOptions): Cas
   return summarize(c, sgio, reference);
 }
 
-function main(): void {
+/** Whether `--only` (if given) asks for `id`. */
+function wanted(only: readonly string[] | undefined, id: string): boolean {
+  return !only || only.includes(id);
+}
+
+async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       quick: { type: 'boolean', default: false },
@@ -96,21 +104,30 @@ function main(): void {
   });
   requireLab('The benchmark');
   const quick = values.quick ?? false;
-  const reports = runBench({
-    quick,
-    reps: Number(values.reps ?? (quick ? 1 : 3)),
-    ...(values.only ? { only: values.only.split(',') } : {}),
-    ...(values.device ? { device: values.device } : {}),
-    log: (l) => process.stderr.write(`${l}\n`),
-  });
-  const table = renderTable(reports);
+  const only = values.only?.split(',');
+  const reps = Number(values.reps ?? (quick ? 1 : 3));
+  const device = values.device ?? '/dev/sg0';
+  const log = (l: string): void => void process.stderr.write(`${l}\n`);
+  const reports = runBench({ quick, reps, ...(only ? { only } : {}), device, log });
+  let wholeProcess: WholeProcessReport | undefined;
+  if (wanted(only, 'whole-process')) {
+    log('# whole processes: sgio dd against sg_dd, sgm_dd and sgp_dd, start-up included');
+    const diskBytes = Number(scsiDebugParams().dev_size_mb ?? 64) * 1024 * 1024;
+    wholeProcess = measureWholeProcess(device, wholeProcessSizes(diskBytes, quick), reps, log);
+  }
+  let startup: StartupReport | undefined;
+  if (wanted(only, 'startup')) {
+    log('# start-up: node -e 0, sgio subcommands, sgiod to its first answer');
+    startup = await measureStartup(device, quick ? 1 : Math.max(5, reps), log);
+  }
+  const table = [renderTable(reports), ...(wholeProcess ? [renderWholeProcess(wholeProcess)] : []), ...(startup ? [renderStartup(startup)] : [])].join('\n\n');
   process.stdout.write(`\n${table}\n`);
   if (values.out) {
-    writeFileSync(values.out, `${JSON.stringify({ quick, date: new Date().toISOString(), scsiDebug: scsiDebugParams(), cases: reports }, null, 2)}\n`);
+    writeFileSync(values.out, `${JSON.stringify({ quick, date: new Date().toISOString(), scsiDebug: scsiDebugParams(), cases: reports, wholeProcess, startup }, null, 2)}\n`);
     process.stdout.write(`\nwrote ${values.out}\n`);
   }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  main();
+  await main();
 }

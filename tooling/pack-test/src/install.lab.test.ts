@@ -4,7 +4,7 @@
  * the real sg driver, opening /dev/sg0 and reading its capacity. The guest
  * has no network, so it reuses that project instead of installing again.
  */
-import { requireLab, scsiDebugParams } from '@sgio/lab';
+import { firstDevice, requireLab, scsiDebugParams } from '@sgio/lab';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,5 +30,11 @@ describe('packed tarballs on the real sg driver', () => {
     expect(out.inLab).toBe(true);
     expect(out.capacity.blockLength).toBe(sectorSize);
     expect(BigInt(out.capacity.blocks) * BigInt(sectorSize)).toBe(BigInt(sizeMb) * 1024n * 1024n);
+  });
+
+  it('the installed sgio command (a bundle loading koffi from its package) sends INQUIRY', () => {
+    // other lab tests delete and rescan devices: name the one that is there now
+    const out = JSON.parse(execFileSync(join(project, 'node_modules', '.bin', 'sgio'), ['inq', firstDevice().path, '--json'], { cwd: project, encoding: 'utf8' })) as { vendorId: string };
+    expect(out.vendorId.trim().length).toBeGreaterThan(0);
   });
 });

@@ -7,7 +7,7 @@
  * PACK_TEST_DIR for the lab test.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, realpathSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { node22, OTHER_NODE_MAJOR } from './node22.js';
@@ -31,6 +31,15 @@ let packed: PackedPackage[];
 
 function smoke(project: string, node = process.execPath): Smoke {
   return JSON.parse(execFileSync(node, ['smoke.mjs'], { cwd: project, encoding: 'utf8' })) as Smoke;
+}
+
+/**
+ * The CLI is a bundle with koffi left external: its chunks require koffi
+ * from the installed CLI's own folder. Load it from there, as they do.
+ */
+function koffiFromCliBundle(project: string, node = process.execPath): string {
+  const bin = realpathSync(join(project, 'node_modules', '@sgio', 'cli', 'dist', 'bin.js'));
+  return execFileSync(node, ['-e', `process.stdout.write(require('node:module').createRequire(${JSON.stringify(bin)})('koffi').version)`], { encoding: 'utf8' });
 }
 
 function expectSmoke(s: Smoke): void {
@@ -86,6 +95,10 @@ describe('packed tarballs installed with npm', () => {
     });
     expect(out.toLowerCase()).toMatch(/12 00 00 00 60 00/);
   });
+
+  it("the sgio bundle finds koffi from the CLI's installed folder", () => {
+    expect(koffiFromCliBundle(npmProject)).toMatch(/^\d+\.\d+\.\d+/);
+  });
 });
 
 describe('packed tarballs installed with pnpm 10', () => {
@@ -93,6 +106,8 @@ describe('packed tarballs installed with pnpm 10', () => {
     const log = installProject(pnpmProject, packed, 'pnpm');
     expect(log).not.toMatch(/ERR_/);
     expectSmoke(smoke(pnpmProject));
+    // pnpm's strict layout: the CLI sees only its own dependencies, koffi among them
+    expect(koffiFromCliBundle(pnpmProject)).toMatch(/^\d+\.\d+\.\d+/);
   });
 });
 

@@ -3,7 +3,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { commandTracer, resultOf } from '../common/command-trace.js';
 import { runCopy } from '../common/dd/copy-loop.js';
 import { parseDdOperands } from '../common/dd/operands.js';
-import { createProgress } from '../common/dd/progress.js';
 import { setupDd, type DdFlags } from '../common/dd/setup.js';
 import { summarize, summaryLines } from '../common/dd/summary.js';
 import { exitCodeFor } from '../common/fail.js';
@@ -46,10 +45,11 @@ export async function dd(operands: string[], opts: DdOptions): Promise<number> {
     process.stderr.write(` >> Input: ${setup.source.kind} ${setup.source.path}\n >> Output: ${setup.sink.kind} ${setup.sink.path}${flags.verify ? ' (verify)' : ''}\n`);
     process.stderr.write(` >> bs=${setup.plan.blockSize} bpt=${setup.plan.blocksPerTransfer} count=${setup.plan.count ?? 'until end of input'} skip=${ops.skip} seek=${ops.seek} mode=${setup.mode} qd=${flags.queueDepth}\n`);
   }
+  // cli-progress (and readline under it) loads only when a bar is asked for
+  const progress = opts.progress ? (await import('../common/dd/progress.js')).createProgress(setup.plan.count, setup.plan.blockSize) : undefined;
   const abort = new AbortController();
   const onSigint = (): void => abort.abort();
   process.on('SIGINT', onSigint);
-  const progress = opts.progress ? createProgress(setup.plan.count, setup.plan.blockSize) : undefined;
   let seconds = 0;
   let outcome;
   try {

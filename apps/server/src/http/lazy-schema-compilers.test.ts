@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { buildApp } from '../app.js';
+import { FakeDevices } from '../test-support/fake-devices.js';
+import { testConfig } from '../test-support/app.js';
+import { ServerMetrics } from '../metrics/metrics.js';
+import { lazySerializerFactory, lazyValidatorFactory } from './lazy-schema-compilers.js';
+
+const schema = { type: 'object', properties: { a: { type: 'integer' }, b: { type: 'string' } }, required: ['a'] };
+
+describe('lazy schema compilers', () => {
+  it('serialize as fast-json-stringify does', () => {
+    const serialize = lazySerializerFactory()({}, {})({ method: 'GET', url: '/x', httpStatus: '200', schema });
+    // extra properties are dropped, as with Fastify's default compiler
+    expect(serialize({ a: 1, b: 'x', c: true })).toBe('{"a":1,"b":"x"}');
+    expect(serialize({ a: 2 })).toBe('{"a":2}');
+  });
+
+  it('validate as Ajv does, with its errors readable from the function as Fastify reads them', () => {
+    const validate = lazyValidatorFactory()({}, { customOptions: { coerceTypes: 'array' } })({ method: 'GET', url: '/x', httpPart: 'querystring', schema });
+    expect(validate.errors).toBeUndefined();
+    const data = { a: '3' };
+    expect(validate(data)).toBe(true);
+    expect(data.a).toBe(3);
+    expect(validate({ b: 'x' })).toBe(false);
+    expect(validate.errors?.[0]).toEqual(expect.objectContaining({ keyword: 'required' }));
+  });
+
+  it('every schema of the app compiles (what the lazy factories defer to first use)', async () => {
+    const app = await buildApp(testConfig(), { devices: new FakeDevices(), metrics: new ServerMetrics({ processMetrics: false }), logger: false, compileSchemasAtStart: true });
+    await expect(app.ready()).resolves.toBeDefined();
+    await app.close();
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * Request validators and response serializers compiled when a request first
+ * needs them.
+ *
+ * Fastify compiles an Ajv validator for every request schema and a
+ * fast-json-stringify function for every response schema of every route
+ * (each status code, the problem+json ones included) while the server
+ * starts: in sgiod that was most of the time before the first request could
+ * be answered, although many of them are never used. These factories give
+ * Fastify, per schema, a function that compiles with Fastify's own default
+ * compiler (same options, same shared schemas) on its first call and reuses
+ * the result: the same answers, paid for once, when needed.
+ *
+ * One difference from Fastify's defaults: Fastify treats a compiler passed
+ * as a factory as custom and hands it a route's `headers` schema unchanged
+ * instead of with its property names lower-cased. sgiod's header schemas
+ * name their headers in lower case already (Node delivers them so), which
+ * makes the two the same; keep it that way.
+ */
+import AjvCompiler from '@fastify/ajv-compiler';
+import { SerializerSelector, type SerializerFactory } from '@fastify/fast-json-stringify-compiler';
+
+/** A validator factory for Fastify's `schemaController.compilersFactory.buildValidator`. */
+export type ValidatorFactory = AjvCompiler.ValidatorFactory;
+
+/** A serializer factory (`compilersFactory.buildSerializer`) that compiles each response schema on first use. */
+export function lazySerializerFactory(): SerializerFactory {
+  const build = SerializerSelector();
+  return (externalSchemas, options) => {
+    let compile: ReturnType<typeof build> | undefined;
+    return (route) => {
+      let serialize: ((doc: unknown) => string) | undefined;
+      return (doc: unknown) => (serialize ??= (compile ??= build(externalSchemas, options))(route))(doc);
+    };
+  };
+}
+
+/** A validator factory (`compilersFactory.buildValidator`) that compiles each request schema on first use. */
+export function lazyValidatorFactory(): ValidatorFactory {
+  const build = AjvCompiler();
+  return (externalSchemas, options) => {
+    // building the compiler creates the Ajv instance (it compiles the meta-schema and the shared schemas): late too
+    let compile: ReturnType<typeof build> | undefined;
+    return (route) => {
+      let validate: ReturnType<ReturnType<typeof build>> | undefined;
+      const lazy = function (this: unknown, data: unknown) {
+        validate ??= (compile ??= build(externalSchemas, options))(route);
+        return validate.call(this, data);
+      };
+      // Fastify reads the errors of a failed validation from the function
+      Object.defineProperty(lazy, 'errors', { get: () => validate?.errors, enumerable: true });
+      return lazy as unknown as ReturnType<ReturnType<typeof build>>;
+    };
+  };
+}
