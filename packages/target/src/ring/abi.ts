@@ -63,10 +63,15 @@ export const REQ_IOV_CNT = 8;
 export const REQ_IOV_BIDI_CNT = 12;
 /** req: `__u32 iov_dif_cnt`. */
 export const REQ_IOV_DIF_CNT = 16;
-/** req: `__u64 cdb_off` (from the start of the mapping). */
-export const REQ_CDB_OFF = 20;
-/** req: `struct iovec iov[]` (each `{ u64 base offset, u64 length }`, packed). */
-export const REQ_IOV = 44;
+/**
+ * req: `__u64 cdb_off` (from the start of the mapping). Only the entry is
+ * `__packed`, not the union's inner struct: the u64 is 8-byte aligned after
+ * the three u32 counts (measured: a one-iovec INQUIRY entry is 120 bytes,
+ * its CDB at entry + 112 = sizeof(struct tcmu_cmd_entry)).
+ */
+export const REQ_CDB_OFF = 24;
+/** req: `struct iovec iov[]` (each `{ u64 base offset, u64 length }`), after `__pad1` and `__pad2`. */
+export const REQ_IOV = 48;
 /** sizeof(struct iovec). */
 export const IOVEC_SIZE = 16;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MB_CMD_HEAD, MB_CMD_TAIL, RSP_SCSI_STATUS, RSP_SENSE, TCMU_CMD_ENTRY_MIN } from './abi.js';
+import { MB_CMD_HEAD, MB_CMD_TAIL, REQ_CDB_OFF, REQ_IOV, RSP_SCSI_STATUS, RSP_SENSE, TCMU_CMD_ENTRY_MIN } from './abi.js';
 import { TcmuRing } from './tcmu-ring.js';
 
 const CMDR_OFF = 128;
@@ -19,8 +19,9 @@ function fakeKernel(flags = 0b111) {
   let nextId = 1;
   let dataAt = DATA_OFF;
   const add = (cdb: number[], dataLength: number, dataOut?: Uint8Array) => {
-    const size = Math.ceil((44 + 16 + cdb.length) / 8) * 8;
-    const len = Math.max(size, TCMU_CMD_ENTRY_MIN + 8);
+    // the kernel's sizing: max(offsetof(req.iov[1]), sizeof(entry)) + the CDB rounded to 8
+    const base = Math.max(REQ_IOV + 16, TCMU_CMD_ENTRY_MIN);
+    const len = base + Math.ceil(cdb.length / 8) * 8;
     if (CMDR_SIZE - head < len) {
       dv.setUint32(CMDR_OFF + head, (CMDR_SIZE - head) | 0, true); // PAD
       head = 0;
@@ -31,10 +32,10 @@ function fakeKernel(flags = 0b111) {
     const id = nextId++;
     dv.setUint16(at + 4, id, true);
     dv.setUint32(at + 8, 1, true);
-    const cdbOff = at + 44 + 16;
-    dv.setBigUint64(at + 20, BigInt(cdbOff), true);
-    dv.setBigUint64(at + 44, BigInt(dataAt), true);
-    dv.setBigUint64(at + 52, BigInt(dataLength), true);
+    const cdbOff = at + base;
+    dv.setBigUint64(at + REQ_CDB_OFF, BigInt(cdbOff), true);
+    dv.setBigUint64(at + REQ_IOV, BigInt(dataAt), true);
+    dv.setBigUint64(at + REQ_IOV + 8, BigInt(dataLength), true);
     bytes.set(cdb, cdbOff);
     if (dataOut) bytes.set(dataOut, dataAt);
     dataAt += dataLength;
@@ -46,6 +47,14 @@ function fakeKernel(flags = 0b111) {
 }
 
 describe('TcmuRing', () => {
+  it('finds the CDB where the kernel puts it: a one-iovec INQUIRY entry is 120 bytes (measured in the lab)', () => {
+    const k = fakeKernel();
+    const ring = new TcmuRing(k.bytes);
+    k.add([0x12, 0, 0, 0, 0x24, 0], 36);
+    expect(k.dv.getUint32(MB_CMD_HEAD, true)).toBe(120);
+    expect([...ring.poll()[0]!.cdb]).toEqual([0x12, 0, 0, 0, 0x24, 0]);
+  });
+
   it('reads a command, scatters data-in, completes it and moves cmd_tail', () => {
     const k = fakeKernel();
     const ring = new TcmuRing(k.bytes);
@@ -100,9 +109,9 @@ describe('TcmuRing', () => {
     const k = fakeKernel();
     const ring = new TcmuRing(k.bytes);
     const { at } = k.add([0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0], 512);
-    k.dv.setBigUint64(at + 44, BigInt(SIZE - 10), true); // iovec past the end
+    k.dv.setBigUint64(at + REQ_IOV, BigInt(SIZE - 10), true); // iovec past the end
     const c = k.add([0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0], 512);
-    k.dv.setBigUint64(c.at + 20, 0xffff_ffff_ffffn, true); // cdb_off outside
+    k.dv.setBigUint64(c.at + REQ_CDB_OFF, 0xffff_ffff_ffffn, true); // cdb_off outside
     const d = k.add([0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0], 512);
     k.dv.setUint32(d.at + 8, 1000, true); // iov_cnt larger than the entry
     const cmds = ring.poll();

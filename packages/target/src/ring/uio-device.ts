@@ -8,7 +8,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename } from 'node:path';
-import { close, type Mapping, mmap, O_CLOEXEC, O_RDWR, open, pipe, POLLIN, pollAsync, read, write } from '@sgio/libc';
+import { close, type Mapping, mmap, O_CLOEXEC, O_RDWR, open, pipe, POLLERR, POLLHUP, POLLIN, POLLNVAL, pollAsync, read, write } from '@sgio/libc';
 import { TargetError } from '../errors.js';
 
 /** The uio class folder in sysfs. */
@@ -132,7 +132,8 @@ export class UioDevice {
 
   /**
    * Waits until the kernel signals new commands (or completions to reap);
-   * resolves false when the device is being closed. One wait at a time.
+   * resolves false when the device is being closed, rejects with
+   * `ETCMU_UIO` when the device went away. One wait at a time.
    */
   wait(): Promise<boolean> {
     if (this.#closed) return Promise.resolve(false);
@@ -142,12 +143,16 @@ export class UioDevice {
       { fd: this.#wakeRead, events: POLLIN, revents: 0 },
     ];
     this.#waiting = pollAsync(fds, -1).then(() => {
-      this.#waiting = undefined;
       if (this.#closed || (fds[1]!.revents ?? 0) !== 0) return false;
+      const revents = fds[0]!.revents ?? 0;
+      if (revents & (POLLERR | POLLHUP | POLLNVAL)) {
+        throw new TargetError('ETCMU_UIO', `${this.#info.path} went away (poll revents 0x${revents.toString(16)}); the backstore was removed while served`);
+      }
       // consume the event count, so the next poll waits for a new event
-      if ((fds[0]!.revents ?? 0) & POLLIN) read(this.#fd, this.#word, 4);
+      if (revents & POLLIN) read(this.#fd, this.#word, 4);
       return true;
     });
+    void this.#waiting.finally(() => (this.#waiting = undefined)).catch(() => undefined);
     return this.#waiting;
   }
 
