@@ -124,7 +124,7 @@ export class TcmuTarget {
     try {
       definition = this.#commands.lookup(cdb, { deviceType: 0 });
       if (definition) {
-        fields = definition.decode(cdb) as Record<string, unknown>;
+        fields = definition.decode(cdb);
         direction = definition.directionOf(fields as never);
       }
     } catch {

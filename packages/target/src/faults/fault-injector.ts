@@ -12,7 +12,12 @@ export interface FaultRule {
   /** Commands it applies to: struct definition ids (`read10`) or opcodes; default every command. */
   readonly commands?: readonly (string | number)[];
   /** Block range it applies to: a command matches when its range overlaps `[first, first + count)`. */
-  readonly lbas?: { readonly first: number; readonly count?: number };
+  readonly lbas?: {
+    /** First LBA of the range. */
+    readonly first: number;
+    /** Blocks in the range; default 1. */
+    readonly count?: number;
+  };
   /** Answer CHECK CONDITION with this sense (INFORMATION is the first failing LBA when `lbas` is set). */
   readonly sense?: SenseCode;
   /** Answer this status without sense (BUSY, TASK SET FULL, ...), when `sense` is not given. */
@@ -27,10 +32,28 @@ export interface FaultRule {
 
 /** What the injector decided for one command. */
 export type FaultAction =
-  | { readonly kind: 'none' }
-  | { readonly kind: 'respond'; readonly response: ScsiResponse; readonly delayMs: number }
-  | { readonly kind: 'delay'; readonly delayMs: number }
-  | { readonly kind: 'drop' };
+  | {
+      /** No rule matched: handle the command normally. */
+      readonly kind: 'none';
+    }
+  | {
+      /** Answer with `response` after `delayMs`. */
+      readonly kind: 'respond';
+      /** The answer. */
+      readonly response: ScsiResponse;
+      /** Milliseconds to wait first. */
+      readonly delayMs: number;
+    }
+  | {
+      /** Wait `delayMs`, then handle the command normally. */
+      readonly kind: 'delay';
+      /** Milliseconds to wait. */
+      readonly delayMs: number;
+    }
+  | {
+      /** Never answer. */
+      readonly kind: 'drop';
+    };
 
 /** A rule added with {@link FaultInjector.add}. */
 export interface FaultHandle {

@@ -1,4 +1,4 @@
-import { decodeInquiry, decodeReadCapacity16, decodeSense, standardCommands, type CdbDefinition } from '@sgio/struct';
+import { decodeInquiry, decodeReadCapacity16, decodeSense, standardCommands } from '@sgio/struct';
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../store/memory-store.js';
 import type { ScsiRequest } from './request.js';
@@ -6,7 +6,7 @@ import { Sense, type ScsiResponse } from './response.js';
 import { ScsiDisk } from './scsi-disk.js';
 
 function request(name: string, fields: Record<string, unknown> = {}, dataOut = new Uint8Array(0), dataLength = 4096): ScsiRequest {
-  const definition = standardCommands.require(name) as CdbDefinition;
+  const definition = standardCommands.require(name);
   const cdb = definition.encode(fields as never);
   const decoded = definition.decode(cdb) as Record<string, unknown>;
   return { id: 1, cdb, opcode: cdb[0]!, definition, fields: decoded, direction: definition.directionOf(decoded as never), dataLength, dataOut };

@@ -30,7 +30,7 @@ export class FileStore implements BackingStore {
   /** Opens (creating it when a size is given) the file at `path`. */
   static async open(path: string, options: FileStoreOptions = {}): Promise<FileStore> {
     const readOnly = options.readOnly ?? false;
-    const file = await open(path, readOnly ? 'r' : options.size === undefined ? 'r+' : 'a+').catch(async (e: unknown) => {
+    const file = await open(path, readOnly ? 'r' : options.size === undefined ? 'r+' : 'a+').catch((e: unknown) => {
       throw new TargetError('ETCMU_STORE', `FileStore: cannot open '${path}' (${(e as Error).message})`, { cause: e });
     });
     // 'a+' creates the file; reopen r+ so positional writes are not appended
