@@ -5,7 +5,9 @@
  * and runs a command inside. In the guest (lab tests): {@link requireLab},
  * {@link sgDevices}, fault injection and device hot-plug helpers, and LIO
  * (the Linux SCSI target) as a second target: {@link setUpLio},
- * {@link lioDevices}, {@link tearDownLio}.
+ * {@link lioDevices}, {@link tearDownLio}; TCMU as a third, served by the
+ * test's own process: {@link createTcmuBackstore}, {@link exportTcmuBackstore},
+ * {@link tearDownTcmu}.
  */
 export { runInLab, diagnoseBoot, EXIT_BOOT_FAILED, EXIT_TIMEOUT, type RunOptions, type RunResult } from './boot.js';
 export { findKernel, kernelCandidates, LabSetupError, type UmlKernel } from './kernel.js';
@@ -30,6 +32,8 @@ export {
   type LabDevice,
 } from './guest.js';
 export { setUpLio, tearDownLio, lioDevices, isLioSetUp } from './guest-lio.js';
+export { createTcmuBackstore, exportTcmuBackstore, unexportTcmu, tearDownTcmu, type LabTcmuBackstore } from './guest-tcmu.js';
+export { DEFAULT_TCMU, TCMU_TARGET_WWN, TCMU_INITIATOR_WWN, checkTcmuOptions, tcmuBackstorePath, tcmuCreateScript, tcmuExportScript, tcmuUnexportScript, tcmuTeardownScript, type TcmuOptions } from './tcmu.js';
 export {
   DEFAULT_LIO,
   LIO_CONFIGFS,

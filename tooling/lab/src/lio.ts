@@ -82,14 +82,14 @@ export const LOAD_FUNCTION = `load() {
 }`;
 
 /** The LIO modules in load order, as paths under the module tree's `kernel/` (each needs only the ones before it and scsi_mod). */
-const LIO_MODULES = ['fs/configfs/configfs', 'drivers/target/target_core_mod', 'drivers/target/target_core_file', 'drivers/target/loopback/tcm_loop'];
+export const LIO_MODULES = ['fs/configfs/configfs', 'drivers/target/target_core_mod', 'drivers/target/target_core_file', 'drivers/target/loopback/tcm_loop'];
 
 /**
  * `lio_load PATH`: insmod of a module at its known place in the tree (a
  * `find` over the tree on hostfs costs seconds in the guest), falling back
  * to {@link LOAD_FUNCTION}'s search when the tree is laid out differently.
  */
-const LIO_LOAD_FUNCTION = `lio_load() {
+export const LIO_LOAD_FUNCTION = `lio_load() {
   local name f
   name=$(basename "$1")
   grep -q "^$name " /proc/modules && return 0

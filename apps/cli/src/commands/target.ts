@@ -1,0 +1,63 @@
+/** `sgio target`: serve memory or a file as a SCSI disk through the kernel's TCMU user backstore. */
+import { Option, type Command } from 'commander';
+import { runAction } from '../common/run-action.js';
+import { countOption } from '../common/numbers.js';
+
+/** Options of `sgio target`. */
+export interface TargetCommandOptions {
+  /** Serve a zero-filled disk of this many bytes kept in memory. */
+  readonly memory?: number;
+  /** Serve this file (or block device). */
+  readonly file?: string;
+  /** Size of the file-backed disk (extends the file); default the file's size. */
+  readonly size?: number;
+  /** Serve this existing TCMU uio device instead of creating a backstore. */
+  readonly uio?: string;
+  /** Name of the backstore created in configfs. */
+  readonly name: string;
+  /** Logical block length. */
+  readonly blockSize: number;
+  /** Thin provisioning (UNMAP, WRITE SAME with UNMAP). */
+  readonly thin?: boolean;
+  /** Write protected. */
+  readonly readOnly?: boolean;
+  /** Print a JSON line when serving starts and one with the counters when it stops. */
+  readonly json?: boolean;
+}
+
+/** Registers `target`. */
+export function register(program: Command): void {
+  const cmd = program
+    .command('target')
+    .description('serve memory or a file as a SCSI disk written in TypeScript, through the kernel TCMU user backstore (target_core_user)')
+    .addOption(new Option('--memory <size>', 'serve a zero-filled disk of SIZE bytes kept in memory (suffixes k, M, G)').argParser(countOption('--memory')).conflicts('file'))
+    .option('--file <path>', 'serve this file or block device')
+    .addOption(new Option('--size <size>', 'size of the file-backed disk (a smaller file is extended, sparse)').argParser(countOption('--size')))
+    .option('--uio <path>', 'serve this existing TCMU device (/dev/uioN) instead of creating a backstore in configfs')
+    .option('--name <name>', 'name of the backstore created under /sys/kernel/config/target/core/user_1/', 'sgio0')
+    .addOption(new Option('--block-size <bytes>', 'logical block length').choices(['512', '1024', '2048', '4096']).default('512'))
+    .option('--thin', 'thin provisioning: UNMAP and WRITE SAME with UNMAP deallocate')
+    .option('--read-only', 'write protected: writes fail with DATA PROTECT')
+    .option('--json', 'print a JSON line on stdout when serving starts, and one with the counters when it stops');
+  cmd.addHelpText(
+    'after',
+    `
+Without --uio, a TCMU backstore is created in configfs (root, configfs mounted,
+target_core_mod and target_core_user loaded) with nl_reply_supported=-1, so no
+netlink daemon (tcmu-runner) is needed. Link it to a fabric LUN yourself, e.g.
+tcm_loop: mkdir .../loopback/naa.X/tpgt_1, write the nexus, mkdir lun/lun_0,
+ln -s /sys/kernel/config/target/core/user_1/NAME lun/lun_0/.
+
+SIGTERM or SIGINT stops cleanly: commands in flight are finished, the ring is
+unmapped, a backstore this command created is removed (unlink it from its LUN
+first, or it stays and the next 'sgio target --uio' can serve it again).
+
+Examples:
+  sgio target --memory 64M --thin
+  sgio target --file disk.img --size 1G --name disk1
+  sgio target --uio /dev/uio0 --memory 64M`,
+  );
+  cmd.action((opts: Omit<TargetCommandOptions, 'blockSize'> & { blockSize: string }) =>
+    runAction(async () => (await import('../actions/target.js')).target, [{ ...opts, blockSize: Number(opts.blockSize) }]),
+  );
+}

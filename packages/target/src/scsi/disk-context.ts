@@ -1,0 +1,36 @@
+/** What the default handlers know about the logical unit they serve. */
+import type { BackingStore } from '../store/backing-store.js';
+
+/** Identity strings and numbers of the logical unit (INQUIRY, VPD 0x80/0x83). */
+export interface DiskIdentity {
+  /** T10 vendor identification, up to 8 ASCII characters. */
+  readonly vendor: string;
+  /** Product identification, up to 16 ASCII characters. */
+  readonly product: string;
+  /** Product revision level, up to 4 ASCII characters. */
+  readonly revision: string;
+  /** Unit serial number (VPD 0x80). */
+  readonly serial: string;
+  /** NAA IEEE Registered designator (VPD 0x83), 64 bits starting with nibble 5. */
+  readonly naa: bigint;
+}
+
+/** The state the default SBC/SPC handlers work on. */
+export interface DiskContext {
+  /** The bytes of the logical unit. */
+  readonly store: BackingStore;
+  /** Logical block length in bytes. */
+  readonly blockSize: number;
+  /** Number of logical blocks. */
+  readonly blocks: number;
+  /** Identity. */
+  readonly identity: DiskIdentity;
+  /** Thin provisioning: UNMAP and WRITE SAME with UNMAP deallocate. */
+  readonly thin: boolean;
+  /** Write protected: writes fail with DATA PROTECT. */
+  readonly readOnly: boolean;
+  /** Largest transfer in blocks (Block Limits VPD). */
+  readonly maxTransferBlocks: number;
+  /** Sense data REQUEST SENSE returns next (then cleared), or undefined. */
+  lastSense: Uint8Array | undefined;
+}

@@ -1,0 +1,81 @@
+import { decodeInquiry, decodeReadCapacity16, decodeSense, standardCommands } from '@sgio/struct';
+import { describe, expect, it } from 'vitest';
+import { MemoryStore } from '../store/memory-store.js';
+import type { ScsiRequest } from './request.js';
+import { Sense, type ScsiResponse } from './response.js';
+import { ScsiDisk } from './scsi-disk.js';
+
+function request(name: string, fields: Record<string, unknown> = {}, dataOut = new Uint8Array(0), dataLength = 4096): ScsiRequest {
+  const definition = standardCommands.require(name);
+  const cdb = definition.encode(fields as never);
+  const decoded = definition.decode(cdb) as Record<string, unknown>;
+  return { id: 1, cdb, opcode: cdb[0]!, definition, fields: decoded, direction: definition.directionOf(decoded as never), dataLength, dataOut };
+}
+
+async function run(disk: ScsiDisk, req: ScsiRequest): Promise<ScsiResponse> {
+  const r = await disk.execute(req);
+  if (r === 'drop') throw new Error('dropped');
+  return r;
+}
+
+describe('ScsiDisk defaults', () => {
+  const disk = () => new ScsiDisk({ store: new MemoryStore(1 << 20), thin: true });
+
+  it('answers INQUIRY and READ CAPACITY(16) that struct decodes back', async () => {
+    const d = disk();
+    const inq = decodeInquiry((await run(d, request('inquiry'))).data!);
+    expect(inq.vendorId.trim()).toBe('SGIO');
+    expect(inq.productId.trim()).toBe('TS TCMU DISK');
+    const cap = decodeReadCapacity16((await run(d, request('readCapacity16'))).data!);
+    expect(cap.returnedLba).toBe(2047n);
+    expect(cap.blockLength).toBe(512);
+  });
+
+  it('writes and reads back; refuses ranges past the end with LBA OUT OF RANGE', async () => {
+    const d = disk();
+    const data = new Uint8Array(1024).map((_, i) => i & 0xff);
+    expect((await run(d, request('write10', { lba: 5, transferLength: 2 }, data))).status).toBe(0);
+    expect((await run(d, request('read16', { lba: 5n, transferLength: 2 }))).data).toEqual(data);
+    const bad = await run(d, request('read10', { lba: 2047, transferLength: 2 }));
+    expect(decodeSense(bad.sense!)).toMatchObject({ senseKey: 5, asc: 0x21, ascq: 0 });
+  });
+
+  it('answers unknown commands with INVALID COMMAND OPERATION CODE, hooks override', async () => {
+    const d = disk();
+    const r = await run(d, request('formatUnit'));
+    expect(decodeSense(r.sense!)).toMatchObject({ senseKey: 5, asc: 0x20 });
+    d.handle('formatUnit', () => ({ status: 0 }));
+    expect((await run(d, request('formatUnit'))).status).toBe(0);
+  });
+
+  it('injects medium errors at LBAs, unit attentions, drops', async () => {
+    const d = disk();
+    const h = d.faults.add({ commands: ['read10'], lbas: { first: 100, count: 4 }, sense: Sense.UNRECOVERED_READ_ERROR });
+    const r = await run(d, request('read10', { lba: 98, transferLength: 8 }));
+    expect(decodeSense(r.sense!)).toMatchObject({ senseKey: 3, asc: 0x11, information: 100n });
+    expect((await run(d, request('read10', { lba: 0, transferLength: 8 }))).status).toBe(0);
+    expect(h.hits).toBe(1);
+    h.remove();
+    d.faults.unitAttention();
+    expect((await run(d, request('inquiry'))).status).toBe(0);
+    expect(decodeSense((await run(d, request('testUnitReady'))).sense!)).toMatchObject({ senseKey: 6, asc: 0x29 });
+    expect((await run(d, request('testUnitReady'))).status).toBe(0);
+    d.faults.add({ commands: ['testUnitReady'], drop: true, times: 1 });
+    expect(await d.execute(request('testUnitReady'))).toBe('drop');
+  });
+
+  it('UNMAP and WRITE SAME deallocate and fill', async () => {
+    const d = disk();
+    await run(d, request('write10', { lba: 0, transferLength: 1 }, new Uint8Array(512).fill(9)));
+    const list = new Uint8Array(24);
+    const dv = new DataView(list.buffer);
+    dv.setUint16(0, 22);
+    dv.setUint16(2, 16);
+    dv.setBigUint64(8, 0n);
+    dv.setUint32(16, 1);
+    expect((await run(d, request('unmap', { parameterListLength: 24 }, list))).status).toBe(0);
+    expect((await run(d, request('read10', { lba: 0, transferLength: 1 }))).data).toEqual(new Uint8Array(512));
+    expect((await run(d, request('writeSame16', { lba: 10n, numberOfBlocks: 3 }, new Uint8Array(512).fill(4)))).status).toBe(0);
+    expect((await run(d, request('read10', { lba: 10, transferLength: 3 }))).data).toEqual(new Uint8Array(1536).fill(4));
+  });
+});

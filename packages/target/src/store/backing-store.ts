@@ -1,0 +1,17 @@
+/** The bytes behind a logical unit: what the default SBC handlers read and write. */
+
+/** A backing store. Every method may be synchronous or return a promise (a network object store plugs in here). */
+export interface BackingStore {
+  /** Size in bytes (a multiple of the logical block length). */
+  readonly size: number;
+  /** Reads `length` bytes at byte `offset` (inside the store). */
+  read(offset: number, length: number): Uint8Array | Promise<Uint8Array>;
+  /** Writes `data` at byte `offset` (inside the store). */
+  write(offset: number, data: Uint8Array): void | Promise<void>;
+  /** Makes written data durable (SYNCHRONIZE CACHE). */
+  flush?(): void | Promise<void>;
+  /** Deallocates a range (UNMAP, WRITE SAME with UNMAP): afterwards it reads as zeros. Without it, zeros are written. */
+  discard?(offset: number, length: number): void | Promise<void>;
+  /** Releases the store's resources. */
+  close?(): void | Promise<void>;
+}

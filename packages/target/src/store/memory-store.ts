@@ -1,0 +1,78 @@
+/** A backing store in memory, allocated lazily in 1 MiB chunks (a sparse disk costs only what is written). */
+import { TargetError } from '../errors.js';
+import type { BackingStore } from './backing-store.js';
+
+const CHUNK = 1 << 20;
+
+/** A zero-filled store of `size` bytes kept in memory. */
+export class MemoryStore implements BackingStore {
+  /** Size in bytes. */
+  readonly size: number;
+  readonly #chunks = new Map<number, Uint8Array>();
+
+  /** A store of `size` bytes (a positive multiple of 512). */
+  constructor(size: number) {
+    if (!Number.isSafeInteger(size) || size <= 0 || size % 512 !== 0) throw new TargetError('ETCMU_ARGUMENT', `MemoryStore: size must be a positive multiple of 512 bytes, got ${size}`);
+    this.size = size;
+  }
+
+  #check(what: string, offset: number, length: number): void {
+    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || offset + length > this.size) {
+      throw new TargetError('ETCMU_STORE', `MemoryStore.${what}: bytes ${offset}..${offset + length} are outside the ${this.size}-byte store`);
+    }
+  }
+
+  /** Reads bytes (unwritten ranges are zeros). */
+  read(offset: number, length: number): Uint8Array {
+    this.#check('read', offset, length);
+    const out = new Uint8Array(length);
+    let done = 0;
+    while (done < length) {
+      const at = offset + done;
+      const index = Math.floor(at / CHUNK);
+      const within = at - index * CHUNK;
+      const n = Math.min(CHUNK - within, length - done);
+      const chunk = this.#chunks.get(index);
+      if (chunk) out.set(chunk.subarray(within, within + n), done);
+      done += n;
+    }
+    return out;
+  }
+
+  /** Writes bytes. */
+  write(offset: number, data: Uint8Array): void {
+    this.#check('write', offset, data.length);
+    let done = 0;
+    while (done < data.length) {
+      const at = offset + done;
+      const index = Math.floor(at / CHUNK);
+      const within = at - index * CHUNK;
+      const n = Math.min(CHUNK - within, data.length - done);
+      let chunk = this.#chunks.get(index);
+      if (!chunk) {
+        chunk = new Uint8Array(Math.min(CHUNK, this.size - index * CHUNK));
+        this.#chunks.set(index, chunk);
+      }
+      chunk.set(data.subarray(done, done + n), within);
+      done += n;
+    }
+  }
+
+  /** Zeroes a range; whole chunks are freed. */
+  discard(offset: number, length: number): void {
+    this.#check('discard', offset, length);
+    let done = 0;
+    while (done < length) {
+      const at = offset + done;
+      const index = Math.floor(at / CHUNK);
+      const within = at - index * CHUNK;
+      const n = Math.min(CHUNK - within, length - done);
+      const chunk = this.#chunks.get(index);
+      if (chunk) {
+        if (within === 0 && n === chunk.length) this.#chunks.delete(index);
+        else chunk.fill(0, within, within + n);
+      }
+      done += n;
+    }
+  }
+}

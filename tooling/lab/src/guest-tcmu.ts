@@ -1,0 +1,71 @@
+/**
+ * Helpers for lab tests of TCMU, the third target (a SCSI device whose
+ * every answer the test's own process gives): create a backstore and find
+ * its `/dev/uioN`, export it through tcm_loop once the handler serves it,
+ * tear it down.
+ */
+import { execFile } from 'node:child_process';
+import { NotInLabError, sgDevices, type LabDevice } from './guest.js';
+import { LIO_PROC_NAME } from './lio.js';
+import { DEFAULT_TCMU, TCMU_TARGET_WWN, checkTcmuOptions, tcmuCreateScript, tcmuExportScript, tcmuTeardownScript, tcmuUnexportScript, type TcmuOptions } from './tcmu.js';
+
+const FAIL_FUNCTION = 'fail() { echo "sgio-lab: $*" >&2; exit 1; }';
+
+/** Runs a helper script without blocking the event loop (the handler in this process must keep serving). */
+function runScript(script: string, what: string): Promise<string> {
+  const moduleDir = process.env.SGIO_LAB_MODULES;
+  if (!moduleDir) return Promise.reject(new NotInLabError(what));
+  return new Promise((resolve, reject) => {
+    execFile('bash', ['-c', `M=$1\n${FAIL_FUNCTION}\n${script}`, 'sgio-lab-tcmu', moduleDir], (error, stdout, stderr) => {
+      if (error) reject(new Error(`sgio-lab: ${what} failed: ${stderr.trim() || error.message}`));
+      else resolve(stdout.trim());
+    });
+  });
+}
+
+/** A TCMU backstore created by {@link createTcmuBackstore}. */
+export interface LabTcmuBackstore {
+  /** Its options. */
+  readonly options: TcmuOptions;
+  /** `/dev/uioN` to serve. */
+  readonly uio: string;
+}
+
+/** Loads the modules and creates an enabled TCMU backstore; resolves with its uio device. Serve it, then {@link exportTcmuBackstore}. */
+export async function createTcmuBackstore(options: Partial<TcmuOptions> = {}): Promise<LabTcmuBackstore> {
+  const o = checkTcmuOptions({ ...DEFAULT_TCMU, ...options });
+  const uio = await runScript(tcmuCreateScript(o), 'createTcmuBackstore()');
+  return { options: o, uio };
+}
+
+/** The sg devices of tcm_loop hosts (LIO's and TCMU's). */
+function tcmuHostDevices(): LabDevice[] {
+  return sgDevices().filter((d) => d.driver === LIO_PROC_NAME);
+}
+
+/**
+ * Exports the backstore through a tcm_loop LUN and waits for its sg device
+ * (the scan runs through the handler, which must be serving). Resolves with
+ * the new device.
+ */
+export async function exportTcmuBackstore(backstore: LabTcmuBackstore, timeoutMs = 30_000): Promise<LabDevice> {
+  const before = new Set(tcmuHostDevices().map((d) => d.name));
+  await runScript(tcmuExportScript(backstore.options.name), `exportTcmuBackstore(${TCMU_TARGET_WWN})`);
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const found = tcmuHostDevices().find((d) => !before.has(d.name));
+    if (found) return found;
+    if (Date.now() > until) throw new Error(`sgio-lab: no sg device for the TCMU LUN after ${timeoutMs} ms; is the handler serving ${backstore.uio}?`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Removes the TCMU LUN and its loopback target while the handler still serves (the devices' removal may send commands). */
+export async function unexportTcmu(): Promise<void> {
+  await runScript(tcmuUnexportScript(), 'unexportTcmu()');
+}
+
+/** Removes the TCMU loopback target and every TCMU backstore: call {@link unexportTcmu}, stop the handler, then this. */
+export async function tearDownTcmu(): Promise<void> {
+  await runScript(tcmuTeardownScript(), 'tearDownTcmu()');
+}

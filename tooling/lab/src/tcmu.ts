@@ -1,0 +1,119 @@
+/**
+ * TCMU, the third lab target: a LIO user backstore (`target_core_user`)
+ * whose commands a process in the guest serves through `/dev/uioN` (sgio's
+ * `@sgio/target`). These functions render the bash that loads the modules
+ * and creates the backstore, that exports it through a tcm_loop LUN (the
+ * scan's commands then go to the handler, which must already be serving),
+ * and that removes both. Facts (Linux 6.1, measured in the lab): the uio
+ * map size is in `/sys/class/uio/uioN/maps/map0/size`; the uio name is
+ * `tcm-user/<hba>/<device>/<dev_config>`; `nl_reply_supported=-1` makes the
+ * kernel skip waiting for a netlink reply (no tcmu-runner needed).
+ */
+import { LIO_CONFIGFS, LIO_LOAD_FUNCTION, LIO_MODULES, LOAD_FUNCTION } from './lio.js';
+import { shellQuote } from './shell-quote.js';
+
+/** How a TCMU backstore is made. */
+export interface TcmuOptions {
+  /** Backstore name under `core/user_1/`. */
+  readonly name: string;
+  /** Size in MiB. */
+  readonly sizeMb: number;
+  /** Logical block length the target core uses (`hw_block_size`). */
+  readonly blockSize: 512 | 4096;
+}
+
+/** A 64 MiB backstore `sgio0` of 512-byte blocks. */
+export const DEFAULT_TCMU: TcmuOptions = { name: 'sgio0', sizeMb: 64, blockSize: 512 };
+
+/** configfs folder of TCMU backstore `name`. */
+export function tcmuBackstorePath(name: string): string {
+  return `${LIO_CONFIGFS}/core/user_1/${name}`;
+}
+
+/** Target port WWN of the loopback target exporting TCMU backstores (distinct from LIO's). */
+export const TCMU_TARGET_WWN = 'naa.50014050000c0001';
+/** Initiator port WWN (nexus) of that loopback target. */
+export const TCMU_INITIATOR_WWN = 'naa.50014050000d0001';
+
+/** Checks options in terms a test author can act on. */
+export function checkTcmuOptions(o: TcmuOptions): TcmuOptions {
+  if (!/^[A-Za-z0-9_-]+$/.test(o.name)) throw new RangeError(`sgio-lab: TCMU backstore name '${o.name}' may hold only letters, digits, '_' and '-'`);
+  if (!Number.isInteger(o.sizeMb) || o.sizeMb < 1) throw new RangeError(`sgio-lab: TCMU size must be a positive number of MiB, got ${o.sizeMb}`);
+  if (o.blockSize !== 512 && o.blockSize !== 4096) throw new RangeError(`sgio-lab: TCMU block size must be 512 or 4096, got ${String(o.blockSize)}`);
+  return o;
+}
+
+/**
+ * Bash (with `$M` and `fail` defined) that loads LIO, uio and
+ * target_core_user, creates and enables the backstore and prints its
+ * `/dev/uioN` on stdout.
+ */
+export function tcmuCreateScript(options: TcmuOptions): string {
+  const o = checkTcmuOptions(options);
+  const dev = tcmuBackstorePath(o.name);
+  return `${LOAD_FUNCTION}
+${LIO_LOAD_FUNCTION}
+${[...LIO_MODULES, 'drivers/uio/uio', 'drivers/target/target_core_user'].map((m) => `lio_load ${m}`).join('\n')}
+grep -q ' /sys/kernel/config configfs ' /proc/mounts || mount -t configfs none /sys/kernel/config || fail "cannot mount configfs"
+[ -e ${dev} ] && fail "TCMU backstore ${o.name} exists already (tear it down first)"
+lio_modprobe=$(cat /proc/sys/kernel/modprobe)
+echo > /proc/sys/kernel/modprobe
+mkdir -p ${dev}
+echo "$lio_modprobe" > /proc/sys/kernel/modprobe
+echo dev_size=${o.sizeMb * 1024 * 1024} > ${dev}/control || fail "TCMU: dev_size refused"
+echo dev_config=sgio/${o.name} > ${dev}/control || fail "TCMU: dev_config refused"
+echo nl_reply_supported=-1 > ${dev}/control || fail "TCMU: nl_reply_supported refused"
+echo hw_block_size=${o.blockSize} > ${dev}/control || fail "TCMU: hw_block_size refused"
+echo 1 > ${dev}/enable || fail "TCMU: cannot enable the backstore"
+for u in /sys/class/uio/uio*; do
+  case "$(cat "$u/name")" in tcm-user/1/${o.name}/*) echo "/dev/\${u##*/}"; exit 0;; esac
+done
+fail "TCMU: no uio device names ${o.name}"
+`;
+}
+
+/**
+ * Bash that exports the backstore as LUN 0 of a tcm_loop target (nexus
+ * first, as LIO needs). The kernel scans the LUN at once: the handler must
+ * serve the ring while this runs.
+ */
+export function tcmuExportScript(name: string): string {
+  const tpg = `${LIO_CONFIGFS}/loopback/${TCMU_TARGET_WWN}/tpgt_1`;
+  return `mkdir -p ${tpg} || fail "TCMU: cannot create the loopback target"
+echo ${TCMU_INITIATOR_WWN} > ${tpg}/nexus || fail "TCMU: nexus refused"
+mkdir ${tpg}/lun/lun_0 && ln -s ${tcmuBackstorePath(name)} ${tpg}/lun/lun_0/${name} || fail "TCMU: cannot export the backstore"
+echo ok
+`;
+}
+
+/**
+ * Bash that removes the TCMU loopback target (its LUN goes, and with it the
+ * sg and sd devices: sd may send SYNCHRONIZE CACHE, so the handler must still
+ * serve); nothing when there is none.
+ */
+export function tcmuUnexportScript(): string {
+  const t = shellQuote(`${LIO_CONFIGFS}/loopback/${TCMU_TARGET_WWN}`);
+  return `if [ -d ${t} ]; then
+  for lun in ${t}/tpgt_1/lun/lun_*; do
+    [ -d "$lun" ] || continue
+    find "$lun" -maxdepth 1 -type l -exec rm {} +
+    rmdir "$lun"
+  done
+  [ -d ${t}/tpgt_1 ] && rmdir ${t}/tpgt_1
+  rmdir ${t}
+fi
+true
+`;
+}
+
+/** Bash that removes the TCMU loopback target and every TCMU backstore (stop the handler after the unexport, before this). */
+export function tcmuTeardownScript(): string {
+  const core = shellQuote(`${LIO_CONFIGFS}/core`);
+  return `${tcmuUnexportScript()}
+if [ -d ${core} ]; then
+  for d in ${core}/user_*/*; do [ -d "$d" ] && rmdir "$d"; done
+  for h in ${core}/user_*; do [ -d "$h" ] && rmdir "$h"; done
+fi
+true
+`;
+}
