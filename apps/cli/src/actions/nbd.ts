@@ -52,6 +52,7 @@ export async function nbd(device: string, opts: NbdCommandOptions): Promise<numb
     lanes: opts.lanes ?? 8,
     timeout: timeoutMs(opts),
     log: (line) => process.stderr.write(`sgio nbd: ${line}\n`),
+    ...((opts.verbose ?? 0) > 0 ? { trace: (line: string) => process.stderr.write(`sgio nbd: ${line}\n`) } : {}),
   });
   const a = server.address;
   const uri = 'socket' in a ? `nbd+unix:///?socket=${a.socket}` : `nbd://${a.host.includes(':') ? `[${a.host}]` : a.host}:${a.port}/`;

@@ -28,7 +28,8 @@ Prints where it listens (an NBD URI) on stderr, then serves until SIGTERM or
 SIGINT: the requests in flight finish, a writable export gets SYNCHRONIZE
 CACHE, the socket is removed, exit status 0. --json prints
 {device, uri, socket, host, port, size, blockSize, writable, flags} on stdout
-once listening.
+once listening. -v prints one line per request answered (type, offset,
+length, flags, errno, time).
 
 Examples:
   sgio nbd /dev/sg1 --socket /tmp/sg1.sock &

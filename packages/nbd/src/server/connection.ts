@@ -38,7 +38,12 @@ export interface ConnectionLimits {
   readonly maxInFlight?: number;
   /** Payload bytes (read and write data) held at once (default 64 MiB). */
   readonly maxInFlightBytes?: number;
+  /** Called with one line per request answered (type, offset, length, flags, errno, milliseconds): a trace for debugging clients. */
+  readonly trace?: (line: string) => void;
 }
+
+/** Request type names for the trace. */
+const COMMAND_NAMES: Readonly<Record<number, string>> = Object.fromEntries(Object.entries(Command).map(([k, v]) => [v, k]));
 
 /** The metadata context id of base:allocation on this server. */
 const BASE_ALLOCATION_ID = 1;
@@ -59,6 +64,7 @@ export class NbdConnection {
   readonly #log: (line: string) => void;
   readonly #maxInFlight: number;
   readonly #maxBytes: number;
+  readonly #trace: ((line: string) => void) | undefined;
   #structured = false;
   #metaSelected = false;
   #inFlight = 0;
@@ -76,6 +82,7 @@ export class NbdConnection {
     this.#log = options.log ?? (() => undefined);
     this.#maxInFlight = options.maxInFlight ?? 32;
     this.#maxBytes = options.maxInFlightBytes ?? 64 * 1024 * 1024;
+    this.#trace = options.trace;
     socket.setNoDelay?.(true);
     socket.on('drain', () => this.#wakeSlot());
     socket.on('close', () => this.#wakeSlot());
@@ -252,6 +259,18 @@ export class NbdConnection {
   }
 
   async #serve(request: NbdRequest, payload: Uint8Array | undefined): Promise<void> {
+    if (!this.#trace) {
+      await this.#answer(request, payload);
+      return;
+    }
+    const started = performance.now();
+    const errno = await this.#answer(request, payload);
+    const name = COMMAND_NAMES[request.type] ?? String(request.type);
+    this.#trace(`${name} offset=${request.offset} length=${request.length} flags=0x${request.flags.toString(16)} errno=${errno} ${(performance.now() - started).toFixed(1)}ms`);
+  }
+
+  /** Serves one request and sends its reply; resolves with the errno sent (0: success). */
+  async #answer(request: NbdRequest, payload: Uint8Array | undefined): Promise<number> {
     const exp = this.#export;
     const fua = (request.flags & CommandFlag.FUA) !== 0;
     try {
@@ -261,7 +280,7 @@ export class NbdConnection {
           const data = Buffer.allocUnsafe(request.length);
           await exp.read(request.offset, data);
           this.#replyData(request, data);
-          return;
+          return 0;
         }
         case Command.WRITE:
           await exp.write(request.offset, payload!, fua);
@@ -281,15 +300,18 @@ export class NbdConnection {
           if (request.length === 0) throw new NbdRequestError(NbdErrno.EINVAL, 'NBD_CMD_BLOCK_STATUS of 0 bytes');
           const extents = await exp.blockStatus(request.offset, request.length, (request.flags & CommandFlag.REQ_ONE) !== 0);
           this.#send(encodeBlockStatusChunk(request.cookie, BASE_ALLOCATION_ID, extents, true));
-          return;
+          return 0;
         }
         default:
           throw new NbdRequestError(NbdErrno.EINVAL, `request type ${request.type} is not supported by this server`);
       }
       this.#replyOk(request);
+      return 0;
     } catch (e) {
       const kind = request.type === Command.READ || request.type === Command.BLOCK_STATUS ? 'read' : 'write';
-      this.#replyError(request, requestErrorFor(e, kind, exp.facts.blockSize));
+      const err = requestErrorFor(e, kind, exp.facts.blockSize);
+      this.#replyError(request, err);
+      return err.errno;
     }
   }
 

@@ -70,6 +70,7 @@ export class NbdServer {
       log,
       ...(options.maxInFlight === undefined ? {} : { maxInFlight: options.maxInFlight }),
       ...(options.maxInFlightBytes === undefined ? {} : { maxInFlightBytes: options.maxInFlightBytes }),
+      ...(options.trace === undefined ? {} : { trace: options.trace }),
     };
     const maxConnections = options.maxConnections ?? 16;
     const connections = new Set<NbdConnection>();
