@@ -32,7 +32,17 @@ export interface NbdServerOptions extends ScsiExportOptions, ConnectionLimits {
 }
 
 /** The address a started server listens on. */
-export type NbdAddress = { readonly socket: string } | { readonly host: string; readonly port: number };
+export type NbdAddress =
+  | {
+      /** The Unix socket path. */
+      readonly socket: string;
+    }
+  | {
+      /** The bound TCP address. */
+      readonly host: string;
+      /** The bound TCP port. */
+      readonly port: number;
+    };
 
 /** An NBD server of one sg device. */
 export class NbdServer {
