@@ -246,7 +246,12 @@ describe('NBD export of a thin scsi_debug disk', () => {
       expect(ko).not.toBe('');
       await ok('insmod', [ko, 'nbds_max=2']);
     }
-    const tcp = await NbdServer.start(sg, { listen: { port: 0 }, writable: true, log: (l) => log.push(l) });
+    // requests that failed or took long, for the message when something goes wrong
+    const slow: string[] = [];
+    const trace = (l: string): void => {
+      if (!/errno=0 /.test(l) || Number(/ ([\d.]+)ms$/.exec(l)?.[1] ?? 0) > 2000) slow.push(l);
+    };
+    const tcp = await NbdServer.start(sg, { listen: { port: 0 }, writable: true, log: (l) => log.push(l), trace });
     const port = 'port' in tcp.address ? tcp.address.port : 0;
     const mnt = file('mnt');
     mkdirSync(mnt);
@@ -263,6 +268,9 @@ describe('NBD export of a thin scsi_debug disk', () => {
       await ok('mount', ['-o', 'ro', '/dev/nbd0', mnt]);
       expect(readFileSync(join(mnt, 'hello.bin')).equals(payload)).toBe(true);
       await ok('umount', [mnt]);
+    } catch (e) {
+      const dmesg = (await run('dmesg', [])).stdout.split('\n').slice(-25).join('\n');
+      throw new Error(`${e instanceof Error ? e.message : String(e)}\nserver: ${log.join('\n')}\nrequests: ${slow.join('\n')}\ndmesg:\n${dmesg}`, { cause: e });
     } finally {
       await run('umount', [mnt]);
       await nbdClient(['-d', '/dev/nbd0']).catch(() => undefined);
