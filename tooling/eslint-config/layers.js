@@ -23,7 +23,8 @@ export const defaultLayers = {
   '@sgio/core': { allow: ['@sgio/struct', '@sgio/libc'] },
   // the other side of SCSI: a sibling of core, never imported by it
   '@sgio/target': { allow: ['@sgio/struct', '@sgio/libc'], testAllow: ['@sgio/core'] },
-  '@sgio/cli': { allow: ['@sgio/core', '@sgio/struct', '@sgio/target'] },
+  '@sgio/nbd': { allow: ['@sgio/core', '@sgio/struct'] },
+  '@sgio/cli': { allow: ['@sgio/core', '@sgio/struct', '@sgio/target', '@sgio/nbd'] },
   '@sgio/server': { allow: ['@sgio/core', '@sgio/struct'] },
   '@sgio/lab': { allow: [] },
   '@sgio/bench': { allow: ['@sgio/core', '@sgio/struct', '@sgio/libc', '@sgio/lab'] },

@@ -35,12 +35,12 @@ describe('platformProblems', () => {
 
 describe('the workspace', () => {
   it('publishes the libraries, the CLI and the lab', () => {
-    expect(publishedPackages().map((p) => p.name).sort()).toEqual(['@sgio/cli', '@sgio/core', '@sgio/lab', '@sgio/libc', '@sgio/struct', '@sgio/target']);
+    expect(publishedPackages().map((p) => p.name).sort()).toEqual(['@sgio/cli', '@sgio/core', '@sgio/lab', '@sgio/libc', '@sgio/nbd', '@sgio/struct', '@sgio/target']);
   });
 
   it('knows which packages run native code', () => {
     const all = workspacePackages();
     const native = Object.fromEntries(publishedPackages().map((p) => [p.name, bindsNativeCode(p, all)]));
-    expect(native).toEqual({ '@sgio/struct': false, '@sgio/libc': true, '@sgio/core': true, '@sgio/cli': true, '@sgio/lab': false, '@sgio/target': true });
+    expect(native).toEqual({ '@sgio/struct': false, '@sgio/libc': true, '@sgio/core': true, '@sgio/cli': true, '@sgio/lab': false, '@sgio/target': true, '@sgio/nbd': true });
   });
 });

@@ -1,23 +1,37 @@
 /**
  * Registration list of the data and control subcommands (dd, sync, verify,
-<<<<<<< HEAD
- * compare-and-write, start, stop, write-same, unmap, zones, zone, and the
- * guarded format, write-buffer and reset).
-=======
- * start, stop, write-same, unmap) and `target` (serving a disk).
->>>>>>> h3/tcmu
+ * compare-and-write, start, stop, write-same, unmap, zones, zone, the
+ * guarded format, write-buffer and reset), `target` (serving a disk) and
+ * `nbd` (exporting one).
  */
 import type { Command } from 'commander';
+import { register as compareAndWrite } from './compare-and-write.js';
 import { register as dd } from './dd.js';
+import { registerFormat, registerReset, registerWriteBuffer } from './destructive-commands.js';
+import { register as nbd } from './nbd.js';
 import { registerStart as start, registerStop as stop } from './start-stop.js';
 import { register as sync } from './sync.js';
 import { register as target } from './target.js';
 import { register as unmap } from './unmap.js';
 import { register as verify } from './verify.js';
-import { register as compareAndWrite } from './compare-and-write.js';
 import { register as writeSame } from './write-same.js';
 import { registerZone, registerZones } from './zones.js';
-import { registerFormat, registerReset, registerWriteBuffer } from './destructive-commands.js';
 
 /** Register functions, in help order. */
-export const ioCommands: ((program: Command) => void)[] = [dd, sync, verify, compareAndWrite, start, stop, writeSame, unmap, registerZones, registerZone, registerFormat, registerWriteBuffer, registerReset, target];
+export const ioCommands: ((program: Command) => void)[] = [
+  dd,
+  sync,
+  verify,
+  compareAndWrite,
+  start,
+  stop,
+  writeSame,
+  unmap,
+  registerZones,
+  registerZone,
+  registerFormat,
+  registerWriteBuffer,
+  registerReset,
+  target,
+  nbd,
+];

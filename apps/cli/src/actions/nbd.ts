@@ -1,0 +1,76 @@
+/** `sgio nbd`: serve an sg device over NBD until SIGTERM/SIGINT. */
+import { accessSync, constants } from 'node:fs';
+import { basename, join } from 'node:path';
+import { NbdServer, type NbdListen } from '@sgio/nbd';
+import { CliError } from '../common/cli-error.js';
+import { timeoutMs, type CommonOptions } from '../common/global-options.js';
+
+/** Options of `nbd`. */
+export interface NbdCommandOptions extends CommonOptions {
+  /** Unix socket path. */
+  socket?: string;
+  /** `[host:]port` to listen on with TCP. */
+  tcp?: string;
+  /** Accept writes. */
+  writable?: boolean;
+  /** Export name. */
+  name?: string;
+  /** Lanes (sg fds). */
+  lanes?: number;
+}
+
+/** The default Unix socket of a device: in $XDG_RUNTIME_DIR, else /run when writable, else /tmp. */
+export function defaultSocketPath(device: string, env: NodeJS.ProcessEnv = process.env): string {
+  const file = `sgio-nbd-${basename(device)}.sock`;
+  if (env.XDG_RUNTIME_DIR) return join(env.XDG_RUNTIME_DIR, file);
+  try {
+    accessSync('/run', constants.W_OK);
+    return join('/run', file);
+  } catch {
+    return join('/tmp', file);
+  }
+}
+
+/** Where to listen from --socket / --tcp. */
+export function listenFrom(device: string, opts: NbdCommandOptions): NbdListen {
+  if (opts.socket !== undefined && opts.tcp !== undefined) throw new CliError('give --socket or --tcp, not both');
+  if (opts.tcp === undefined) return { socket: opts.socket ?? defaultSocketPath(device) };
+  const m = /^(?:(\[[^\]]+\]|[^:]+):)?(\d+)$/.exec(opts.tcp);
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || !Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--tcp expects [HOST:]PORT (e.g. 10809 or 127.0.0.1:10809), got '${opts.tcp}'`);
+  const host = m[1]?.replace(/^\[|\]$/g, '');
+  return host === undefined ? { port } : { port, host };
+}
+
+/** Runs `nbd`: resolves (exit status 0) after a signal stopped the server. */
+export async function nbd(device: string, opts: NbdCommandOptions): Promise<number> {
+  const listen = listenFrom(device, opts);
+  const server = await NbdServer.start(device, {
+    listen,
+    writable: opts.writable ?? false,
+    ...(opts.name === undefined ? {} : { name: opts.name }),
+    lanes: opts.lanes ?? 8,
+    timeout: timeoutMs(opts),
+    log: (line) => process.stderr.write(`sgio nbd: ${line}\n`),
+    ...((opts.verbose ?? 0) > 0 ? { trace: (line: string) => process.stderr.write(`sgio nbd: ${line}\n`) } : {}),
+  });
+  const a = server.address;
+  const uri = 'socket' in a ? `nbd+unix:///?socket=${a.socket}` : `nbd://${a.host.includes(':') ? `[${a.host}]` : a.host}:${a.port}/`;
+  const f = server.export.facts;
+  if (opts.json) {
+    process.stdout.write(
+      `${JSON.stringify({ device, uri, socket: 'socket' in a ? a.socket : null, host: 'host' in a ? a.host : null, port: 'port' in a ? a.port : null, size: Number(f.size), blockSize: f.blockSize, writable: server.export.writable, flags: server.export.transmissionFlags })}\n`,
+    );
+  }
+  process.stderr.write(`sgio nbd: serving ${device} (${f.size} bytes, ${server.export.writable ? 'writable' : 'read-only'}) at ${uri}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string): void => {
+      process.stderr.write(`sgio nbd: ${signal}: finishing the requests in flight\n`);
+      resolve();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  await server.close();
+  return 0;
+}

@@ -1,0 +1,159 @@
+/**
+ * `NbdServer`: listens on a Unix socket (the default) or a TCP address
+ * (loopback unless told otherwise) and serves one {@link ScsiExport} to any
+ * number of connections; {@link NbdServer.close} stops accepting, lets the
+ * requests in flight finish, and closes the export (which flushes a writable
+ * device).
+ */
+import { createServer, type Server, type Socket } from 'node:net';
+import { rmSync } from 'node:fs';
+import { NbdConnection, type ConnectionLimits } from './connection.js';
+import { ScsiExport, type ScsiExportOptions } from './scsi-export.js';
+
+/** Where the server listens. */
+export type NbdListen =
+  | {
+      /** A Unix socket path (removed again on close). */
+      readonly socket: string;
+    }
+  | {
+      /** TCP port (10809 is NBD's registered port; 0 picks a free one). */
+      readonly port: number;
+      /** Address to bind (default 127.0.0.1: loopback only). */
+      readonly host?: string;
+    };
+
+/** Options of {@link NbdServer.start}. */
+export interface NbdServerOptions extends ScsiExportOptions, ConnectionLimits {
+  /** Where to listen: a Unix socket path, or a TCP port and address. */
+  readonly listen: NbdListen;
+  /** Most connections at once (default 16); more are closed at once. */
+  readonly maxConnections?: number;
+}
+
+/** The address a started server listens on. */
+export type NbdAddress =
+  | {
+      /** The Unix socket path. */
+      readonly socket: string;
+    }
+  | {
+      /** The bound TCP address. */
+      readonly host: string;
+      /** The bound TCP port. */
+      readonly port: number;
+    };
+
+/** An NBD server of one sg device. */
+export class NbdServer {
+  /** The export served. */
+  readonly export: ScsiExport;
+  /** Where it listens. */
+  readonly address: NbdAddress;
+  readonly #server: Server;
+  readonly #connections: Set<NbdConnection>;
+  readonly #log: (line: string) => void;
+  #closing: Promise<void> | undefined;
+
+  private constructor(exp: ScsiExport, server: Server, address: NbdAddress, connections: Set<NbdConnection>, log: (line: string) => void) {
+    this.export = exp;
+    this.#server = server;
+    this.address = address;
+    this.#connections = connections;
+    this.#log = log;
+  }
+
+  /**
+   * Opens the device as an export and listens.
+   *
+   * @example
+   * ```ts
+   * const server = await NbdServer.start('/dev/sg1', { listen: { socket: '/tmp/sg1.sock' }, writable: true });
+   * // nbdcopy 'nbd+unix:///?socket=/tmp/sg1.sock' disk.img
+   * await server.close();
+   * ```
+   */
+  static async start(path: string, options: NbdServerOptions): Promise<NbdServer> {
+    const exp = await ScsiExport.open(path, options);
+    const log = options.log ?? (() => undefined);
+    const limits: ConnectionLimits & { log: (line: string) => void } = {
+      log,
+      ...(options.maxInFlight === undefined ? {} : { maxInFlight: options.maxInFlight }),
+      ...(options.maxInFlightBytes === undefined ? {} : { maxInFlightBytes: options.maxInFlightBytes }),
+      ...(options.trace === undefined ? {} : { trace: options.trace }),
+    };
+    const maxConnections = options.maxConnections ?? 16;
+    const connections = new Set<NbdConnection>();
+    let accepting = true;
+    const server = createServer((socket: Socket) => {
+      if (!accepting || connections.size >= maxConnections) {
+        socket.destroy();
+        return;
+      }
+      const c = new NbdConnection(socket, exp, limits);
+      connections.add(c);
+      void c.done.finally(() => connections.delete(c));
+    });
+    let address: NbdAddress;
+    try {
+      address = await listen(server, options.listen);
+    } catch (e) {
+      await exp.close();
+      throw e;
+    }
+    const self = new NbdServer(exp, server, address, connections, log);
+    self.#stopAccepting = () => {
+      accepting = false;
+    };
+    return self;
+  }
+
+  #stopAccepting: () => void = () => undefined;
+
+  /** Open connections. */
+  get connections(): number {
+    return this.#connections.size;
+  }
+
+  /** True once {@link close} was called. */
+  get closing(): boolean {
+    return this.#closing !== undefined;
+  }
+
+  /**
+   * Stops listening; every connection stops taking requests, answers the
+   * ones in flight and closes; then the export closes (a writable one is
+   * flushed with SYNCHRONIZE CACHE). Idempotent.
+   */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      this.#stopAccepting();
+      const stopped = new Promise<void>((resolve) => this.#server.close(() => resolve()));
+      const live = [...this.#connections];
+      for (const c of live) c.shutdown();
+      await Promise.all(live.map((c) => c.done));
+      await stopped;
+      await this.export.close();
+      if ('socket' in this.address) rmSync(this.address.socket, { force: true });
+      this.#log('NBD server stopped');
+    })();
+    return this.#closing;
+  }
+}
+
+function listen(server: Server, where: NbdListen): Promise<NbdAddress> {
+  return new Promise<NbdAddress>((resolve, reject) => {
+    server.once('error', reject);
+    const done = (): void => {
+      server.off('error', reject);
+      if ('socket' in where) resolve({ socket: where.socket });
+      else {
+        const a = server.address();
+        if (a && typeof a === 'object') resolve({ host: a.address, port: a.port });
+        else reject(new Error('the NBD server has no TCP address after listen()'));
+      }
+    };
+    if ('socket' in where) server.listen(where.socket, done);
+    else server.listen(where.port, where.host ?? '127.0.0.1', done);
+  });
+}
