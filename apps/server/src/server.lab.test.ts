@@ -127,8 +127,13 @@ describe('security', () => {
     expect((await get('/v1/devices/sg0/blocks?lba=0&count=4096')).status).toBe(400);
     const bad = await fetch(`${server.url}/v1/devices/sg0/commands`, { method: 'POST', headers: h(RAW, { 'content-type': 'application/json' }), body: '{"command": ' });
     expect(bad.status).toBe(400);
-    const big = await post('/v1/devices/sg0/commands', { cdb: '2a0000000000000000 0100'.replace(' ', ''), data: 'ff'.repeat(40_000) }, RAW);
+    // /commands takes JSON up to 2 x --command-max-transfer (1 MiB here) + 64 KiB whatever --body-limit says: over it, 413 before parsing
+    const big = await post('/v1/devices/sg0/commands', { cdb: '2a0000000000000000 0100'.replace(' ', ''), data: 'ff'.repeat(1_100_000) }, RAW);
     expect(big.status).toBe(413);
+    // under the route limit but more data than the CDB moves: refused, never sent
+    const mismatched = await post('/v1/devices/sg0/commands', { cdb: '2a0000000000000000 0100'.replace(' ', ''), data: 'ff'.repeat(40_000) }, RAW);
+    expect(mismatched.status).toBeGreaterThanOrEqual(400);
+    expect(mismatched.status).toBeLessThan(500);
     expect(sgDdRead('/dev/sg0', 131000, 72).equals(before)).toBe(true);
   });
 
