@@ -1,9 +1,9 @@
 /** `sgio compare-and-write`: core's COMPARE AND WRITE flow with sg_compare_and_write's inputs. */
-import { readFileSync } from 'node:fs';
 import { COMPARE_AND_WRITE_MAX_BLOCKS, compareAndWriteFlow } from '@sgio/core';
 import { CliError } from '../common/cli-error.js';
 import { ControlReporter } from '../common/control-report.js';
 import { flowOptions, runFlow, withDevice } from '../common/device.js';
+import { readInputFile } from '../common/input-file.js';
 import { ExitCode } from '../common/exit-codes.js';
 import type { CommonOptions } from '../common/global-options.js';
 
@@ -23,14 +23,6 @@ export interface CompareAndWriteCommandOptions extends CommonOptions {
   dpo?: boolean;
 }
 
-function readInput(path: string): Uint8Array {
-  try {
-    return readFileSync(path === '-' ? 0 : path);
-  } catch (e) {
-    throw new CliError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, ExitCode.FILE_ERROR);
-  }
-}
-
 /** Runs `compare-and-write`; a miscompare ends with exit status 14 and the offset of the first differing byte. */
 export async function compareAndWriteCommand(device: string, opts: CompareAndWriteCommandOptions): Promise<number> {
   const lba = opts.lba ?? 0;
@@ -38,8 +30,8 @@ export async function compareAndWriteCommand(device: string, opts: CompareAndWri
   if (num < 1 || num > COMPARE_AND_WRITE_MAX_BLOCKS) throw new CliError(`--num must be 1..${COMPARE_AND_WRITE_MAX_BLOCKS} (NUMBER OF LOGICAL BLOCKS is one byte)`);
   if (opts.in === undefined) throw new CliError('--in is required: the expected data (and the new data unless --inw gives it)');
   if (opts.in === '-' && opts.inw === '-') throw new CliError('--in and --inw cannot both be stdin');
-  const input = readInput(opts.in);
-  const written = opts.inw === undefined ? undefined : readInput(opts.inw);
+  const input = readInputFile(opts.in);
+  const written = opts.inw === undefined ? undefined : readInputFile(opts.inw);
   const reporter = new ControlReporter(device, 'compare-and-write', { lba, blocks: num, in: opts.in, inw: opts.inw ?? null, fua: Boolean(opts.fua), dpo: Boolean(opts.dpo) }, opts);
   return withDevice(device, opts, async (session) => {
     const blockSize = (await session.device.readCapacity(flowOptions(session))).blockSize;

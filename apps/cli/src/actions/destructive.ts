@@ -1,11 +1,10 @@
 /** `sgio format`, `sgio write-buffer` and `sgio reset`: core's guarded destructive work with sg3_utils' options. */
-import { readFileSync } from 'node:fs';
 import { downloadMicrocodeFlow, dryRunExecutor, formatUnit, formatUnitFlow, activateMicrocodeFlow, downloadMicrocode, resetDevice, runFlowSync, type MicrocodeMode, type PlannedCommand, type ResetKind } from '@sgio/core';
 import cliProgress from 'cli-progress';
 import { CliError } from '../common/cli-error.js';
 import { ControlReporter } from '../common/control-report.js';
 import { flowOptions, withDevice } from '../common/device.js';
-import { ExitCode } from '../common/exit-codes.js';
+import { readInputFile } from '../common/input-file.js';
 import type { CommonOptions } from '../common/global-options.js';
 import { printJson } from '../common/output.js';
 
@@ -110,12 +109,8 @@ export interface WriteBufferCommandOptions extends CommonOptions {
 export async function writeBufferCommand(device: string, opts: WriteBufferCommandOptions): Promise<number> {
   const mode = opts.mode ?? 7;
   if (![5, 7, 0x0d, 0x0e].includes(mode)) throw new CliError(`--mode must be 5, 7, 0x0d or 0x0e (the microcode download modes sgio sends), got ${mode}`);
-  let image: Uint8Array;
-  try {
-    image = readFileSync(opts.in === '-' ? 0 : opts.in!);
-  } catch (e) {
-    throw new CliError(`cannot read ${opts.in ?? ''}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, ExitCode.FILE_ERROR);
-  }
+  if (opts.in === undefined) throw new CliError('--in is required: the microcode image');
+  const image = readInputFile(opts.in);
   const flow = { mode: mode as MicrocodeMode, chunkSize: opts.bpw ?? 65536, offset: opts.offset ?? 0, bufferId: opts.id ?? 0 };
   const activate = Boolean(opts.activate) && (mode === 0x0d || mode === 0x0e);
   if (opts.dryRun) {

@@ -1,10 +1,10 @@
 /** `sgio verify`: VERIFY(10)/(16), a medium check or a byte comparison (like sg_verify). */
-import { readFileSync } from 'node:fs';
 import { fitsCdb10 } from '@sgio/core';
 import { verify10, verify16 } from '@sgio/struct';
 import { ControlReporter } from '../common/control-report.js';
 import { runDefinition, withDevice } from '../common/device.js';
 import { ExitCode } from '../common/exit-codes.js';
+import { readInputFile } from '../common/input-file.js';
 import { CliError } from '../common/cli-error.js';
 import type { CommonOptions } from '../common/global-options.js';
 
@@ -36,11 +36,7 @@ export async function verify(device: string, opts: VerifyCommandOptions): Promis
     let blockSize = 0;
     if (opts.in !== undefined) {
       blockSize = (await session.device.readCapacity({ timeout: (opts.timeout ?? 60) * 1000 })).blockSize;
-      try {
-        data = readFileSync(opts.in === '-' ? 0 : opts.in);
-      } catch (e) {
-        throw new CliError(`cannot read ${opts.in}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, ExitCode.FILE_ERROR);
-      }
+      data = readInputFile(opts.in);
       if (data.length < count * blockSize) throw new CliError(`${opts.in} holds ${data.length} bytes; verifying ${count} blocks of ${blockSize} bytes needs ${count * blockSize}`, ExitCode.FILE_ERROR);
     }
     for (let done = 0; done < count; ) {

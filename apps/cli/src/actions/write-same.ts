@@ -1,10 +1,10 @@
 /** `sgio write-same`: WRITE SAME(10)/(16) (like sg_write_same). */
-import { readFileSync } from 'node:fs';
 import { fitsCdb10 } from '@sgio/core';
 import { writeSame10, writeSame16 } from '@sgio/struct';
 import { ControlReporter } from '../common/control-report.js';
 import { runDefinition, withDevice } from '../common/device.js';
 import { ExitCode } from '../common/exit-codes.js';
+import { readInputFile } from '../common/input-file.js';
 import { CliError } from '../common/cli-error.js';
 import { timeoutMs, type CommonOptions } from '../common/global-options.js';
 
@@ -49,12 +49,7 @@ export async function writeSame(device: string, opts: WriteSameCommandOptions): 
       const blockSize = (await session.device.readCapacity({ timeout: timeoutMs(opts) })).blockSize;
       const block = new Uint8Array(blockSize).fill(opts.ff ? 0xff : 0);
       if (opts.in !== undefined) {
-        let content: Uint8Array;
-        try {
-          content = readFileSync(opts.in === '-' ? 0 : opts.in);
-        } catch (e) {
-          throw new CliError(`cannot read ${opts.in}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, ExitCode.FILE_ERROR);
-        }
+        const content = readInputFile(opts.in);
         if (content.length < blockSize) throw new CliError(`${opts.in} holds ${content.length} bytes; WRITE SAME needs one block of ${blockSize}`, ExitCode.FILE_ERROR);
         block.set(content.subarray(0, blockSize));
       }
