@@ -46,6 +46,7 @@ import {
   type FieldSpecs,
   type FieldsInput,
 } from '@sgio/struct';
+import { isGoneErrno } from '../errors/gone-errno.js';
 import { DeviceGoneError, DeviceOpenError, ReservedBufferBusyError, TransferModeError } from '../errors/sgio-error.js';
 import type { ExecuteOptions } from '../execute/options.js';
 import { prepareCommand, type CommandSource, type PreparedCommand } from '../execute/prepare.js';
@@ -183,8 +184,8 @@ export class SgDevice extends ScsiDevice {
       if (e instanceof SystemError && (e.code === 'EACCES' || e.code === 'EPERM')) {
         throw new DeviceOpenError('permission', path, `Permission denied opening ${path}: run as root or add your user to the group that owns the node (often 'disk').`, { cause: e });
       }
-      if (e instanceof SystemError && (e.code === 'ENXIO' || e.code === 'ENODEV')) {
-        throw new DeviceOpenError('missing', path, `${path} has no device behind it any more (${e.code}); it was removed. List the devices again with listDevices().`, { cause: e });
+      if (isGoneErrno(e)) {
+        throw new DeviceOpenError('missing', path, `${path} has no device behind it any more (${(e as SystemError).code}); it was removed. List the devices again with listDevices().`, { cause: e });
       }
       throw new DeviceOpenError('other', path, `cannot open ${path}: ${(e as Error).message}`, { cause: e });
     }

@@ -7,12 +7,14 @@
  * from encoding until the ioctl has returned, and is reused only then, even
  * when the caller's promise settled earlier (abort).
  */
-import { LibcError, SystemError, ioctlAsync, ioctlPointer } from '@sgio/libc';
+import { ioctlPointer } from '@sgio/libc';
 import { SG_IO } from '@sgio/struct';
+import { isGoneErrno } from '../../errors/gone-errno.js';
 import { CommandCanceledError, DeviceGoneError } from '../../errors/sgio-error.js';
 import { buildResult } from '../../execute/build-result.js';
 import type { PreparedCommand } from '../../execute/prepare.js';
 import type { CommandResult } from '../../execute/result.js';
+import { PoolCalls } from '../pool-calls.js';
 import type { ScsiTransport, TransportCapabilities } from '../scsi-transport.js';
 import { V4Slot } from './v4-slot.js';
 
@@ -26,17 +28,16 @@ export class BsgTransport implements ScsiTransport {
   readonly #path: string;
   readonly #syncSlot = new V4Slot();
   readonly #freeSlots: V4Slot[] = [];
-  readonly #inFlight = new Set<Promise<unknown>>();
+  /** Calls on the worker pool; a call that returns after close() keeps its result. */
+  readonly #calls: PoolCalls;
   #gone: DeviceGoneError | undefined;
-  #closed = false;
-  /** Aborted by close(): withdraws calls still waiting for a worker. */
-  readonly #closing = new AbortController();
 
   /** @param fd the bsg node's fd (owned by the device) */
   constructor(fd: number, path: string, readOnly: boolean) {
     this.#fd = fd;
     this.#path = path;
     this.capabilities = Object.freeze({ kind: 'bsg', queueDepth: WORKER_POOL_DEPTH, mmap: false, directIo: true, readOnly, abortWhileQueued: false });
+    this.#calls = new PoolCalls({ fd, deviceGone: (e) => this.#deviceGone(e), deliverAfterClose: true });
   }
 
   /** The error that made the device unusable, if any. */
@@ -44,12 +45,9 @@ export class BsgTransport implements ScsiTransport {
     return this.#gone;
   }
 
-  #ioctlFailed(e: unknown): unknown {
-    if (e instanceof SystemError && (e.code === 'ENODEV' || e.code === 'ENXIO')) {
-      this.#gone ??= new DeviceGoneError(this.#path, '', { cause: e });
-      return this.#gone;
-    }
-    return e;
+  #deviceGone(cause: unknown): DeviceGoneError {
+    this.#gone ??= new DeviceGoneError(this.#path, '', { cause });
+    return this.#gone;
   }
 
   submitSync(command: PreparedCommand): CommandResult {
@@ -59,7 +57,7 @@ export class BsgTransport implements ScsiTransport {
       ioctlPointer(this.#fd, SG_IO, header);
     } catch (e) {
       slot.command = undefined;
-      throw this.#ioctlFailed(e);
+      throw isGoneErrno(e) ? this.#deviceGone(e) : e;
     }
     const result = buildResult(command, slot.complete(), slot.sense, undefined, undefined, undefined);
     slot.command = undefined;
@@ -68,34 +66,21 @@ export class BsgTransport implements ScsiTransport {
 
   submit(command: PreparedCommand, signal?: AbortSignal): Promise<CommandResult> {
     if (this.#gone) return Promise.reject(this.#gone);
-    if (this.#closed) return Promise.reject(new CommandCanceledError('closed', command.name));
+    if (this.#calls.closed) return Promise.reject(new CommandCanceledError('closed', command.name));
     if (signal?.aborted) return Promise.reject(new CommandCanceledError('aborted', command.name, { cause: signal.reason }));
     const slot = this.#freeSlots.pop() ?? new V4Slot();
     const header = slot.encode(command);
-    const run = ioctlAsync(this.#fd, SG_IO, header, { signal: this.#closing.signal }).then(
+    // the slot (and the command's buffers it references) is reused only once the kernel is done with it
+    return this.#calls.issue(
+      header,
+      command.name,
+      signal,
       () => buildResult(command, slot.complete(), slot.sense, undefined, undefined, undefined),
-      (e: unknown) => {
-        if (e instanceof LibcError && e.code === 'ERR_ASYNC_ABORTED') throw new CommandCanceledError('closed', command.name, { cause: e });
-        throw this.#ioctlFailed(e);
+      () => {
+        slot.command = undefined;
+        this.#freeSlots.push(slot);
       },
     );
-    // the slot (and the command's buffers it references) is reused only once the kernel is done with it
-    const done = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.#inFlight.add(done);
-    void done.then(() => {
-      this.#inFlight.delete(done);
-      slot.command = undefined;
-      this.#freeSlots.push(slot);
-    });
-    if (!signal) return run;
-    return new Promise<CommandResult>((resolve, reject) => {
-      const onAbort = (): void => reject(new CommandCanceledError('aborted', command.name, { cause: signal.reason }));
-      signal.addEventListener('abort', onAbort, { once: true });
-      run.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-    });
   }
 
   /**
@@ -104,9 +89,7 @@ export class BsgTransport implements ScsiTransport {
    * those in the kernel have returned (they keep their results: the fd and
    * their buffers were valid until then).
    */
-  async close(): Promise<void> {
-    this.#closed = true;
-    this.#closing.abort();
-    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+  close(): Promise<void> {
+    return this.#calls.close();
   }
 }

@@ -22,13 +22,13 @@
  * calls in the kernel are waited for, and end canceled rather than with
  * data, before `close()` resolves and the device unmaps and closes the fd.
  */
-import { LibcError, SystemError, ioctlAsync } from '@sgio/libc';
-import { SG_IO, readSgIoHdrResult } from '@sgio/struct';
+import { readSgIoHdrResult } from '@sgio/struct';
 import { CommandCanceledError, DeviceGoneError } from '../../errors/sgio-error.js';
 import { buildResult } from '../../execute/build-result.js';
 import type { PreparedCommand } from '../../execute/prepare.js';
 import type { PreparedRequest } from '../../execute/prepared-request.js';
 import type { CommandResult } from '../../execute/result.js';
+import { PoolCalls } from '../pool-calls.js';
 import type { TransportCapabilities } from '../scsi-transport.js';
 import type { QueueStats } from '../sg-v3/queue-stats.js';
 import { RequestSlot } from '../sg-v3/request-slot.js';
@@ -44,21 +44,16 @@ export class SgIoWorkerTransport implements SgV3Transport {
   readonly sync: SgIoSync;
   readonly #host: SgFdHost;
   #gone: DeviceGoneError | undefined;
-  #closed = false;
-  /** Aborted by close(): withdraws calls still waiting for a worker. */
-  readonly #closing = new AbortController();
-  /** Calls issued and not yet returned (close() waits for them). */
-  readonly #pending = new Set<Promise<void>>();
-  #inFlight = 0;
-  #maxInFlight = 0;
-  #submitted = 0;
   /** The device's cap of calls on the worker pool (shared with its other fds); released on close. */
   readonly #gate: DeviceGate;
+  /** Calls on the worker pool behind the gate; a call that returns after close() ends canceled. */
+  readonly #calls: PoolCalls;
 
   /** @param deviceKey names the device (its `H:C:T:L`): every fd of one device shares its cap of pool calls */
   constructor(host: SgFdHost, deviceKey: string) {
     this.#host = host;
     this.#gate = DeviceGate.take(deviceKey);
+    this.#calls = new PoolCalls({ fd: host.fd, gate: this.#gate, deviceGone: (e) => this.#deviceGone(e), deliverAfterClose: false });
     this.capabilities = Object.freeze({ kind: 'sg-io-worker', queueDepth: DeviceGate.perDevice, mmap: true, directIo: true, readOnly: true, abortWhileQueued: true });
     this.sync = new SgIoSync({
       fd: host.fd,
@@ -87,46 +82,9 @@ export class SgIoWorkerTransport implements SgV3Transport {
 
   #refusal(name: string, signal: AbortSignal | undefined): Error | undefined {
     if (this.#gone) return this.#gone;
-    if (this.#closed) return new CommandCanceledError('closed', name);
+    if (this.#calls.closed) return new CommandCanceledError('closed', name);
     if (signal?.aborted) return new CommandCanceledError('aborted', name, { cause: signal.reason });
     return undefined;
-  }
-
-  /**
-   * Issues SG_IO for `header` once the device's gate has a place, counting it
-   * while the kernel has it. `signal` withdraws it while it waits; after
-   * issue, it rejects the returned promise at once (the call itself, with
-   * its memory and its place, lasts until the ioctl returns).
-   */
-  #ioctl(header: Uint8Array, name: string, signal: AbortSignal | undefined): Promise<void> {
-    this.#submitted++;
-    if (++this.#inFlight > this.#maxInFlight) this.#maxInFlight = this.#inFlight;
-    const closing = this.#closing.signal;
-    const refusal = (by: AbortSignal): Error => (by === closing ? new CommandCanceledError('closed', name) : new CommandCanceledError('aborted', name, { cause: by.reason }));
-    const call = this.#gate.acquire(signal ? [closing, signal] : [closing], refusal).then(
-      () =>
-        ioctlAsync(this.#host.fd, SG_IO, header, { signal: closing }).finally(() => this.#gate.release()).then(
-          () => {
-            // the data of a command that returns after close() was asked for is not delivered
-            if (this.#closed) throw new CommandCanceledError('closed', name);
-          },
-          (e: unknown) => {
-            if (e instanceof LibcError && e.code === 'ERR_ASYNC_ABORTED') throw new CommandCanceledError('closed', name, { cause: e });
-            if (e instanceof SystemError && (e.code === 'ENODEV' || e.code === 'ENXIO')) throw this.#deviceGone(e);
-            throw e;
-          },
-        ),
-    );
-    const tracked = call.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.#pending.add(tracked);
-    void tracked.then(() => {
-      this.#pending.delete(tracked);
-      this.#inFlight--;
-    });
-    return signal ? abortable(call, signal, name) : call;
   }
 
   async submit(command: PreparedCommand, signal?: AbortSignal): Promise<CommandResult> {
@@ -136,10 +94,11 @@ export class SgIoWorkerTransport implements SgV3Transport {
     const view = command.transfer === 'mmap' ? this.#host.mmapView() : undefined;
     if (command.mmapSource && view) view.set(command.mmapSource, 0);
     const header = slot.encode(command, 0);
-    // header, slot and command stay referenced here until the ioctl returns
-    await this.#ioctl(header, command.name, signal);
-    readSgIoHdrResult(header, 0, slot.completion);
-    return buildResult(command, slot.completion, slot.sense, undefined, undefined, view);
+    // header, slot and command stay referenced by the closure until the ioctl returns
+    return this.#calls.issue(header, command.name, signal, () => {
+      readSgIoHdrResult(header, 0, slot.completion);
+      return buildResult(command, slot.completion, slot.sense, undefined, undefined, view);
+    });
   }
 
   submitSync(command: PreparedCommand): CommandResult {
@@ -157,22 +116,17 @@ export class SgIoWorkerTransport implements SgV3Transport {
     const slot = new RequestSlot(0);
     const view = command.transfer === 'mmap' ? this.#host.mmapView() : undefined;
     const header = slot.encode(command, 0);
-    this.#ioctl(header, command.name, undefined).then(
-      () => {
-        let error: unknown;
-        try {
-          request.complete(readSgIoHdrResult(header, 0, slot.completion), slot.sense, view);
-        } catch (e) {
-          error = e;
-        }
-        settlePrepared(request, error);
-      },
-      (e: unknown) => settlePrepared(request, e),
-    );
+    this.#calls
+      .issue(header, command.name, undefined, () => request.complete(readSgIoHdrResult(header, 0, slot.completion), slot.sense, view))
+      .then(
+        () => settlePrepared(request, undefined),
+        (e: unknown) => settlePrepared(request, e),
+      );
   }
 
   stats(): QueueStats {
-    return { inFlight: this.#inFlight, waiting: 0, maxInFlight: this.#maxInFlight, discarded: 0, submitted: this.#submitted, polls: 0, yields: 0 };
+    const calls = this.#calls;
+    return { inFlight: calls.inFlight, waiting: 0, maxInFlight: calls.maxInFlight, discarded: 0, submitted: calls.submitted, polls: 0, yields: 0 };
   }
 
   /**
@@ -181,34 +135,10 @@ export class SgIoWorkerTransport implements SgV3Transport {
    * within its timeout). Every one of them ends with a canceled error.
    */
   async close(): Promise<void> {
-    if (this.#closed) {
-      while (this.#pending.size > 0) await Promise.all(this.#pending);
-      return;
-    }
-    this.#closed = true;
-    this.#closing.abort();
-    while (this.#pending.size > 0) await Promise.all(this.#pending);
-    DeviceGate.put(this.#gate);
+    const first = !this.#calls.closed;
+    await this.#calls.close();
+    if (first) DeviceGate.put(this.#gate);
   }
-}
-
-/** `call`, or a CommandCanceledError as soon as `signal` aborts (the call itself goes on). */
-function abortable(call: Promise<void>, signal: AbortSignal, name: string): Promise<void> {
-  if (signal.aborted) return call;
-  return new Promise<void>((resolve, reject) => {
-    const onAbort = (): void => reject(new CommandCanceledError('aborted', name, { cause: signal.reason }));
-    signal.addEventListener('abort', onAbort, { once: true });
-    call.then(
-      () => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
 }
 
 function settlePrepared(request: PreparedRequest, error: unknown): void {

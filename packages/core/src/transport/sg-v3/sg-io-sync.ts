@@ -8,6 +8,7 @@
 import { SystemError, tryIoctlPointer } from '@sgio/libc';
 import { SG_IO, readSgIoHdrResult } from '@sgio/struct';
 import { QueueFullError, TransferModeError, type DeviceGoneError } from '../../errors/sgio-error.js';
+import { isGoneErrno } from '../../errors/gone-errno.js';
 import { buildResult } from '../../execute/build-result.js';
 import type { PreparedCommand } from '../../execute/prepare.js';
 import type { CommandResult } from '../../execute/result.js';
@@ -67,7 +68,7 @@ export class SgIoSync {
       return;
     }
     const e = new SystemError(-r, 'ioctl', { fd, request: SG_IO });
-    if (e.code === 'ENODEV' || e.code === 'ENXIO') throw owner.deviceGone(e);
+    if (isGoneErrno(e)) throw owner.deviceGone(e);
     if (e.code === 'EDOM') throw new QueueFullError(owner.path, { cause: e });
     if (e.code === 'EBUSY' && command.transfer === 'mmap') {
       throw new TransferModeError(`${command.name}: the driver refused mmap IO (EBUSY): another request on this fd holds the reserved buffer.`, 'ERR_RESERVED_BUSY', { cause: e });
