@@ -10,7 +10,8 @@ import { BlockRequestError } from '../commands/command-errors.js';
 import type { WriteBlocksOptions } from '../commands/command-options.js';
 import type { BlockIo } from './block-io-device.js';
 import { transferBuffer } from './transfer-buffer.js';
-import { destroyOnAbort, setUpStream } from './stream-setup.js';
+import { StreamCommands } from './stream-commands.js';
+import { destroyOnAbort } from './stream-setup.js';
 import { highWaterMarkBytes, type BlockStreamOptions, type ResolvedStream } from './stream-options.js';
 
 /** Options of {@link BlockWriteStream}. */
@@ -25,20 +26,15 @@ export interface BlockWriteStreamOptions extends BlockStreamOptions {
 export class BlockWriteStream extends Writable {
   readonly #device: BlockIo;
   readonly #options: BlockWriteStreamOptions;
-  readonly #abort = new AbortController();
+  readonly #commands = new StreamCommands();
   readonly #free: Buffer[] = [];
-  readonly #settled = new Set<Promise<unknown>>();
-  #plan: ResolvedStream | undefined;
   #writeOptions: WriteBlocksOptions = {};
   #allocated = 0;
   #staging: Buffer | undefined;
   #fill = 0;
-  #next = 0n;
-  #inFlight = 0;
   #error: Error | undefined;
   #wake: (() => void) | undefined;
   #bytesWritten = 0;
-  #maxInFlight = 0;
 
   constructor(device: BlockIo, options: BlockWriteStreamOptions = {}) {
     super({ highWaterMark: highWaterMarkBytes(options, device.cachedCapacity?.blockSize), decodeStrings: true });
@@ -49,7 +45,7 @@ export class BlockWriteStream extends Writable {
 
   /** The resolved settings (block size, range, transfer size, depth), once the stream has started. */
   get plan(): ResolvedStream | undefined {
-    return this.#plan;
+    return this.#commands.plan;
   }
 
   /** Bytes written to the device so far (completed WRITEs). */
@@ -59,7 +55,7 @@ export class BlockWriteStream extends Writable {
 
   /** Most WRITE commands that were in flight at once. */
   get maxInFlight(): number {
-    return this.#maxInFlight;
+    return this.#commands.maxInFlight;
   }
 
   /** @internal Node's stream hook: resolves block size and range, prepares mmap. */
@@ -68,9 +64,7 @@ export class BlockWriteStream extends Writable {
   }
 
   async #setUp(): Promise<void> {
-    const { plan, commandOptions } = await setUpStream(this.#device, this.#options, this.#abort.signal);
-    this.#plan = plan;
-    this.#next = plan.start;
+    const commandOptions = await this.#commands.setUp(this.#device, this.#options);
     this.#writeOptions = this.#options.fua !== undefined ? { ...commandOptions, fua: this.#options.fua } : commandOptions;
   }
 
@@ -81,13 +75,13 @@ export class BlockWriteStream extends Writable {
   }
 
   async #consume(chunk: Buffer): Promise<void> {
-    const plan = this.#plan!;
+    const plan = this.#commands.plan!;
     const transferBytes = plan.blocksPerTransfer * plan.blockSize;
     let offset = 0;
     while (offset < chunk.length) {
       if (this.#error) throw this.#error;
       if (!this.#staging) {
-        const room = (plan.end - this.#next) * BigInt(plan.blockSize);
+        const room = (plan.end - this.#commands.next) * BigInt(plan.blockSize);
         if (room <= 0n) throw new BlockRequestError(`the stream is full: it ends at LBA ${plan.end}; ${chunk.length - offset} bytes are left over`);
         this.#staging = await this.#takeBuffer(transferBytes);
         // the last transfer may be shorter than the others
@@ -103,7 +97,7 @@ export class BlockWriteStream extends Writable {
   }
 
   async #takeBuffer(bytes: number): Promise<Buffer> {
-    const plan = this.#plan!;
+    const plan = this.#commands.plan!;
     for (;;) {
       if (this.#error) throw this.#error;
       const free = this.#free.pop();
@@ -117,33 +111,26 @@ export class BlockWriteStream extends Writable {
   }
 
   #submit(): void {
-    const plan = this.#plan!;
+    const plan = this.#commands.plan!;
     const staging = this.#staging!;
     const bytes = this.#fill;
     this.#staging = undefined;
     this.#fill = 0;
-    const count = bytes / plan.blockSize;
-    const lba = this.#next;
-    this.#next += BigInt(count);
-    this.#inFlight++;
-    if (this.#inFlight > this.#maxInFlight) this.#maxInFlight = this.#inFlight;
     // staging buffers come back to the pool whole, whatever part of them this WRITE used
     const whole = Buffer.from(staging.buffer, staging.byteOffset, plan.blocksPerTransfer * plan.blockSize);
-    const p = this.#device.writeBlocks(lba, staging.subarray(0, bytes), this.#writeOptions).then(
+    this.#commands.start(
+      bytes / plan.blockSize,
+      (lba) => this.#device.writeBlocks(lba, staging.subarray(0, bytes), this.#writeOptions),
       () => {
-        this.#inFlight--;
         this.#bytesWritten += bytes;
         this.#free.push(whole);
         this.#signal();
       },
-      (e: unknown) => {
-        this.#inFlight--;
-        this.#error ??= e as Error;
+      (e) => {
+        this.#error ??= e;
         this.#signal();
       },
     );
-    this.#settled.add(p);
-    void p.finally(() => this.#settled.delete(p));
   }
 
   #signal(): void {
@@ -153,14 +140,14 @@ export class BlockWriteStream extends Writable {
   }
 
   async #drain(): Promise<void> {
-    while (this.#inFlight > 0) await new Promise<void>((resolve) => (this.#wake = resolve));
+    while (this.#commands.inFlight > 0) await new Promise<void>((resolve) => (this.#wake = resolve));
     if (this.#error) throw this.#error;
   }
 
   /** @internal Node's stream hook: writes the last partial transfer, waits, synchronizes the cache. */
   override _final(callback: (error?: Error | null) => void): void {
     (async () => {
-      const plan = this.#plan!;
+      const plan = this.#commands.plan!;
       if (this.#fill > 0) {
         if (this.#fill % plan.blockSize !== 0) {
           throw new BlockRequestError(`the data ends ${this.#fill % plan.blockSize} bytes into a ${plan.blockSize}-byte block; write whole blocks (pad the last one)`);
@@ -180,12 +167,8 @@ export class BlockWriteStream extends Writable {
 
   /** @internal Node's stream hook: cancels queued WRITEs and waits for those in flight. */
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    this.#abort.abort(error ?? new Error('stream destroyed'));
     this.#error ??= error ?? new Error('stream destroyed');
     this.#signal();
-    Promise.allSettled([...this.#settled]).then(
-      () => callback(error),
-      () => callback(error),
-    );
+    this.#commands.destroy(error, callback);
   }
 }
