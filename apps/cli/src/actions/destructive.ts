@@ -1,12 +1,12 @@
 /** `sgio format`, `sgio write-buffer` and `sgio reset`: core's guarded destructive work with sg3_utils' options. */
 import { downloadMicrocodeFlow, dryRunExecutor, formatUnit, formatUnitFlow, activateMicrocodeFlow, downloadMicrocode, resetDevice, runFlowSync, type MicrocodeMode, type PlannedCommand, type ResetKind } from '@sgio/core';
-import cliProgress from 'cli-progress';
 import { CliError } from '../common/cli-error.js';
 import { ControlReporter } from '../common/control-report.js';
 import { flowOptions, withDevice } from '../common/device.js';
 import { readInputFile } from '../common/input-file.js';
 import type { CommonOptions } from '../common/global-options.js';
 import { printJson } from '../common/output.js';
+import { progressView, type ProgressView } from '../common/progress-view.js';
 
 /** Prints a dry run's plan: one line per command (CDB in hex, data length), or JSON. */
 function printPlan(device: string, action: string, planned: readonly PlannedCommand[], notes: readonly string[], options: CommonOptions): number {
@@ -21,24 +21,15 @@ function printPlan(device: string, action: string, planned: readonly PlannedComm
   return 0;
 }
 
-/** A progress view of a fraction: a bar on a terminal, a line every few seconds otherwise. */
-function fractionProgress(label: string): { update(fraction: number | undefined): void; stop(): void } {
-  const stream = process.stderr;
-  if (stream.isTTY) {
-    const bar = new cliProgress.SingleBar({ stream, format: `${label} [{bar}] {percentage}%`, hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic);
-    bar.start(100, 0);
-    return { update: (f) => bar.update(f === undefined ? 0 : Math.floor(f * 100)), stop: () => bar.stop() };
-  }
-  let last = 0;
-  return {
-    update: (f) => {
-      const now = performance.now();
-      if (now - last < 5000) return;
-      last = now;
-      stream.write(`${label}: ${f === undefined ? 'in progress' : `${(f * 100).toFixed(1)}% done`}\n`);
-    },
-    stop: () => undefined,
-  };
+/** A progress view of a fraction (0..1; undefined: not reported yet), labelled `label`. */
+function fractionProgress(label: string): ProgressView<number | undefined> {
+  return progressView<number | undefined>({
+    format: `${label} [{bar}] {percentage}%`,
+    total: 100,
+    bar: (f) => [f === undefined ? 0 : Math.floor(f * 100)],
+    line: (f) => `${label}: ${f === undefined ? 'in progress' : `${(f * 100).toFixed(1)}% done`}`,
+    firstLineAtOnce: true,
+  });
 }
 
 /** Options of `format`. */

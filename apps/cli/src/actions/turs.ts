@@ -1,7 +1,7 @@
 /** `sgio turs DEV [--number N] [--progress]`: TEST UNIT READY, repeated (like sg_turs). */
 import { senseProgress, testUnitReady } from '@sgio/struct';
-import cliProgress from 'cli-progress';
 import { exitCodeFor } from '../common/fail.js';
+import { progressView } from '../common/progress-view.js';
 import { runDefinition, withDevice } from '../common/device.js';
 import type { CommonOptions } from '../common/global-options.js';
 import { printJson } from '../common/output.js';
@@ -43,18 +43,16 @@ export function tursMode(options: Pick<TursOptions, 'number' | 'progress'>, stde
   return stderrIsTty && (options.number ?? 1) > 1 ? 'bar' : 'poll';
 }
 
-/** A done/total bar with the command rate on stderr (cli-progress). */
+/** A done/total bar with the command rate on stderr (a terminal only: elsewhere `turs` polls). */
 function createBar(total: number): { tick(done: number, errors: number): void; stop(): void } {
   const started = performance.now();
-  const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: 'test unit ready [{bar}] {value}/{total} | {rate} ops/s | {errors} errors', hideCursor: true, clearOnComplete: true, fps: 10 },
-    cliProgress.Presets.shades_classic,
-  );
-  bar.start(total, 0, { rate: '0.0', errors: 0 });
-  return {
-    tick: (done, errors) => bar.update(done, { rate: ((done * 1000) / Math.max(performance.now() - started, 1e-3)).toFixed(1), errors }),
-    stop: () => bar.stop(),
-  };
+  const view = progressView<readonly [number, number]>({
+    format: 'test unit ready [{bar}] {value}/{total} | {rate} ops/s | {errors} errors',
+    total,
+    startTokens: { rate: '0.0', errors: 0 },
+    bar: ([done, errors]) => [done, { rate: ((done * 1000) / Math.max(performance.now() - started, 1e-3)).toFixed(1), errors }],
+  });
+  return { tick: (done, errors) => view.update([done, errors]), stop: () => view.stop() };
 }
 
 /** Runs `turs`. */

@@ -1,6 +1,6 @@
 /** `sgio zones` and `sgio zone`: core's REPORT ZONES and zone action flows with sg_rep_zones' / sg_zone's inputs. */
 import { reportZonesFlow, zoneActionFlow, type ZoneAction } from '@sgio/core';
-import type { ZoneDescriptor } from '@sgio/struct';
+import { ZONE_CONDITION_TEXT, ZONE_TYPE_TEXT, type ZoneDescriptor } from '@sgio/struct';
 import { CliError } from '../common/cli-error.js';
 import { ControlReporter } from '../common/control-report.js';
 import { flowOptions, runFlow, withDevice } from '../common/device.js';
@@ -18,33 +18,11 @@ export interface ZonesOptions extends CommonOptions {
   num?: number;
 }
 
-const TYPE_TEXT: Record<string, string> = {
-  conventional: 'Conventional',
-  'sequential-write-required': 'Sequential write required',
-  'sequential-write-preferred': 'Sequential write preferred',
-  'sequential-or-before-required': 'Sequential or before required',
-  gap: 'Gap',
-  reserved: 'Reserved',
-};
-
-const CONDITION_TEXT: Record<string, string> = {
-  'not-write-pointer': 'Not write pointer',
-  empty: 'Empty',
-  'implicitly-opened': 'Implicitly opened',
-  'explicitly-opened': 'Explicitly opened',
-  closed: 'Closed',
-  inactive: 'Inactive',
-  'read-only': 'Read only',
-  full: 'Full',
-  offline: 'Offline',
-  reserved: 'Reserved',
-};
-
 function zoneText(z: ZoneDescriptor, i: number): string {
   return [
     ` Zone descriptor: ${i}`,
-    `   Zone type: ${TYPE_TEXT[z.zoneTypeName] ?? z.zoneTypeName}`,
-    `   Zone condition: ${CONDITION_TEXT[z.zoneConditionName] ?? z.zoneConditionName}`,
+    `   Zone type: ${ZONE_TYPE_TEXT[z.zoneTypeName]}`,
+    `   Zone condition: ${ZONE_CONDITION_TEXT[z.zoneConditionName]}`,
     `   Non_seq: ${Number(z.nonSeq)}`,
     `   Reset: ${Number(z.reset)}`,
     `   Zone Length: ${hex(z.zoneLength, 1)}`,

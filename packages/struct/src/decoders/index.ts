@@ -66,6 +66,8 @@ export {
 export {
   REPORT_ZONES_HEADER_LAYOUT,
   ZONE_DESCRIPTOR_LAYOUT,
+  ZONE_TYPE_TEXT,
+  ZONE_CONDITION_TEXT,
   decodeReportZones,
   type ReportZonesData,
   type ZoneDescriptor,

@@ -58,6 +58,30 @@ const CONDITION_NAMES: Readonly<Record<number, ZoneConditionName>> = {
   0xf: 'offline',
 };
 
+/** How sg_rep_zones prints each zone type (the sgio CLI prints the same). */
+export const ZONE_TYPE_TEXT: Readonly<Record<ZoneTypeName, string>> = {
+  conventional: 'Conventional',
+  'sequential-write-required': 'Sequential write required',
+  'sequential-write-preferred': 'Sequential write preferred',
+  'sequential-or-before-required': 'Sequential or before required',
+  gap: 'Gap',
+  reserved: 'Reserved',
+};
+
+/** How sg_rep_zones prints each zone condition (the sgio CLI prints the same). */
+export const ZONE_CONDITION_TEXT: Readonly<Record<ZoneConditionName, string>> = {
+  'not-write-pointer': 'Not write pointer',
+  empty: 'Empty',
+  'implicitly-opened': 'Implicitly opened',
+  'explicitly-opened': 'Explicitly opened',
+  closed: 'Closed',
+  inactive: 'Inactive',
+  'read-only': 'Read only',
+  full: 'Full',
+  offline: 'Offline',
+  reserved: 'Reserved',
+};
+
 /** One zone. */
 export interface ZoneDescriptor {
   /** ZONE TYPE code. */
