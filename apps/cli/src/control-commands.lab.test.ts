@@ -250,7 +250,8 @@ describe('zones and zone on a host-managed zoned disk (scsi_debug zbc=managed)',
 
   it('zone --open/--close/--finish/--reset move a zone through its states as sg_zone does, with the same CDBs', () => {
     const z = SEQ + 4 * ZONE;
-    const condition = (): string => ours('--start', String(z), '--num', '1').zones[0]!.zoneConditionName;
+    // the states are read with sg_rep_zones (a C start is cheap in the guest; `sgio zones` is compared with it above)
+    const condition = (): string => theirs(`--start=${z}`, '--num=1')[0]!.condition.replace(/ /g, '-');
     const open = sgio('zone', sg, '--open', '--zone', String(z), '-v');
     expect(open.status, open.stderr).toBe(0);
     expect(condition()).toBe('explicitly-opened');
@@ -264,7 +265,6 @@ describe('zones and zone on a host-managed zoned disk (scsi_debug zbc=managed)',
     expect(condition()).toBe('closed');
     expect(sgio('zone', sg, '--finish', '--zone', String(z)).status).toBe(0);
     expect(condition()).toBe('full');
-    expect(theirs(`--start=${z}`, '--num=1')[0]!.condition).toBe('full');
     const reset = sgio('zone', sg, '--reset', '--zone', String(z), '--json');
     expect(reset.status, reset.stderr).toBe(0);
     expect(JSON.parse(reset.stdout)).toMatchObject({ action: 'zone-reset', commands: [{ command: 'RESET WRITE POINTER', status: 'Good' }] });
