@@ -1,7 +1,8 @@
 /**
  * Default SBC handlers over a backing store: READ/WRITE(6/10/12/16), READ
- * CAPACITY(10/16), SYNCHRONIZE CACHE, VERIFY, UNMAP, WRITE SAME, GET LBA
- * STATUS, START STOP UNIT.
+ * CAPACITY(10/16), SYNCHRONIZE CACHE, VERIFY, UNMAP, WRITE SAME, COMPARE AND
+ * WRITE, GET LBA STATUS, START STOP UNIT. Every store write goes through the
+ * disk's write gate (see write-gate.ts).
  */
 import { LBA_STATUS_DESCRIPTOR_LAYOUT, READ_CAPACITY_10_LAYOUT, READ_CAPACITY_16_LAYOUT } from '@sgio/struct';
 import type { DiskContext } from './disk-context.js';
@@ -48,8 +49,31 @@ export async function writeBlocks(request: ScsiRequest, disk: DiskContext): Prom
   if (blocks === 0) return good();
   const bytes = blocks * disk.blockSize;
   if (request.dataOut.length < bytes) return checkCondition(Sense.INVALID_FIELD_IN_CDB);
-  await disk.store.write(lba * disk.blockSize, request.dataOut.subarray(0, bytes));
+  await disk.writeGate.write(() => disk.store.write(lba * disk.blockSize, request.dataOut.subarray(0, bytes)));
   return good();
+}
+
+/**
+ * COMPARE AND WRITE: compares the blocks with the first half of the data
+ * sent and, only when every byte is equal, writes the second half; no other
+ * write lands in between. A miscompare is MISCOMPARE DURING VERIFY
+ * OPERATION with the offset of the first unequal byte in INFORMATION, and
+ * nothing is written.
+ */
+export async function compareAndWrite(request: ScsiRequest, disk: DiskContext): Promise<ScsiResponse> {
+  const { lba, blocks } = blockRangeOf(request)!;
+  const bad = outOfRange(disk, lba, blocks);
+  if (bad) return bad;
+  if (disk.readOnly) return checkCondition(WRITE_PROTECTED);
+  if (blocks === 0) return good();
+  const bytes = blocks * disk.blockSize;
+  if (request.dataOut.length < 2 * bytes) return checkCondition(Sense.INVALID_FIELD_IN_CDB);
+  return disk.writeGate.exclusive(async () => {
+    const stored = await disk.store.read(lba * disk.blockSize, bytes);
+    for (let i = 0; i < bytes; i++) if (stored[i] !== request.dataOut[i]) return checkCondition(Sense.MISCOMPARE_DURING_VERIFY, i);
+    await disk.store.write(lba * disk.blockSize, request.dataOut.subarray(bytes, 2 * bytes));
+    return good();
+  });
 }
 
 /** READ CAPACITY(10). */
@@ -90,7 +114,8 @@ export async function verify(request: ScsiRequest, disk: DiskContext): Promise<S
 async function deallocate(disk: DiskContext, lba: number, blocks: number): Promise<void> {
   const offset = lba * disk.blockSize;
   const length = blocks * disk.blockSize;
-  if (disk.store.discard) await disk.store.discard(offset, length);
+  const discard = disk.store.discard?.bind(disk.store);
+  if (discard) await disk.writeGate.write(() => discard(offset, length));
   else await writeRepeated(disk, lba, blocks, new Uint8Array(disk.blockSize));
 }
 
@@ -100,7 +125,7 @@ async function writeRepeated(disk: DiskContext, lba: number, blocks: number, blo
   for (let i = 0; i < chunk.length; i += disk.blockSize) chunk.set(block, i);
   for (let done = 0; done < blocks; done += perChunk) {
     const n = Math.min(perChunk, blocks - done);
-    await disk.store.write((lba + done) * disk.blockSize, chunk.subarray(0, n * disk.blockSize));
+    await disk.writeGate.write(() => disk.store.write((lba + done) * disk.blockSize, chunk.subarray(0, n * disk.blockSize)));
   }
 }
 

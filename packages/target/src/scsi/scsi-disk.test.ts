@@ -1,4 +1,4 @@
-import { decodeInquiry, decodeReadCapacity16, decodeSense, standardCommands } from '@sgio/struct';
+import { decodeInquiry, decodeOneSupportedOpcode, decodeReadCapacity16, decodeSense, decodeSupportedOpcodes, standardCommands } from '@sgio/struct';
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../store/memory-store.js';
 import type { ScsiRequest } from './request.js';
@@ -77,5 +77,58 @@ describe('ScsiDisk defaults', () => {
     expect((await run(d, request('read10', { lba: 0, transferLength: 1 }))).data).toEqual(new Uint8Array(512));
     expect((await run(d, request('writeSame16', { lba: 10n, numberOfBlocks: 3 }, new Uint8Array(512).fill(4)))).status).toBe(0);
     expect((await run(d, request('read10', { lba: 10, transferLength: 3 }))).data).toEqual(new Uint8Array(1536).fill(4));
+  });
+});
+
+describe('COMPARE AND WRITE and REPORT SUPPORTED OPERATION CODES', () => {
+  const disk = (thin = false) => new ScsiDisk({ store: new MemoryStore(1 << 20), thin });
+  const fill = (n: number, v: number) => new Uint8Array(n).fill(v);
+
+  it('compare and write: writes only when the first half matches; a miscompare names the first unequal byte and writes nothing', async () => {
+    const d = disk();
+    await run(d, request('write10', { lba: 8, transferLength: 2 }, fill(1024, 0xaa)));
+    const ok = await run(d, request('compareAndWrite', { lba: 8n, numberOfBlocks: 2 }, Uint8Array.from([...fill(1024, 0xaa), ...fill(1024, 0x55)])));
+    expect(ok.status).toBe(0);
+    expect((await run(d, request('read10', { lba: 8, transferLength: 2 }))).data).toEqual(fill(1024, 0x55));
+    const expected = fill(1024, 0x55);
+    expected[700] = 0;
+    const miss = await run(d, request('compareAndWrite', { lba: 8n, numberOfBlocks: 2 }, Uint8Array.from([...expected, ...fill(1024, 0x11)])));
+    expect(decodeSense(miss.sense!)).toMatchObject({ senseKey: 0xe, asc: 0x1d, ascq: 0, information: 700n });
+    expect((await run(d, request('read10', { lba: 8, transferLength: 2 }))).data).toEqual(fill(1024, 0x55));
+  });
+
+  it('compare and write is atomic: a WRITE sent while it runs lands after it, never between its compare and its write', async () => {
+    const store = new MemoryStore(1 << 20);
+    // a slow store: every read and write waits a few ms, so the commands overlap
+    const slow = {
+      size: store.size,
+      read: async (o: number, n: number) => (await new Promise((r) => setTimeout(r, 5)), store.read(o, n)),
+      write: async (o: number, b: Uint8Array) => (await new Promise((r) => setTimeout(r, 5)), store.write(o, b)),
+    };
+    const d = new ScsiDisk({ store: slow });
+    const caw = run(d, request('compareAndWrite', { lba: 0n, numberOfBlocks: 1 }, Uint8Array.from([...fill(512, 0), ...fill(512, 0x22)])));
+    const write = run(d, request('write10', { lba: 0, transferLength: 1 }, fill(512, 0x33)));
+    expect((await caw).status).toBe(0); // it compared against the zeros, before the WRITE
+    expect((await write).status).toBe(0);
+    expect((await run(d, request('read10', { lba: 0, transferLength: 1 }))).data).toEqual(fill(512, 0x33));
+  });
+
+  it('lists the commands it answers (UNMAP only when thin) and describes one with its CDB usage data', async () => {
+    const list = decodeSupportedOpcodes((await run(disk(), request('reportSupportedOpcodes', { reportingOptions: 0 }))).data!);
+    const ops = list.commands.map((c) => c.opcode);
+    expect(ops).toEqual([...ops].sort((a, b) => a - b));
+    expect(ops).toEqual(expect.arrayContaining([0x00, 0x12, 0x28, 0x2a, 0x89, 0xa3]));
+    expect(ops).not.toContain(0x42);
+    const thinOps = decodeSupportedOpcodes((await run(disk(true), request('reportSupportedOpcodes', { reportingOptions: 0 }))).data!).commands.map((c) => c.opcode);
+    expect(thinOps).toContain(0x42);
+    const one = decodeOneSupportedOpcode((await run(disk(), request('reportSupportedOpcodes', { reportingOptions: 1, requestedOpcode: 0x89 }))).data!);
+    expect(one).toMatchObject({ supportName: 'supported', cdbSize: 16 });
+    const none = decodeOneSupportedOpcode((await run(disk(), request('reportSupportedOpcodes', { reportingOptions: 1, requestedOpcode: 0x04 }))).data!);
+    expect(none.supportName).toBe('not-supported');
+    // MAINTENANCE IN has service actions: asking without one is an invalid field
+    const wrong = await run(disk(), request('reportSupportedOpcodes', { reportingOptions: 1, requestedOpcode: 0xa3 }));
+    expect(decodeSense(wrong.sense!)).toMatchObject({ senseKey: 5, asc: 0x24 });
+    const withSa = decodeOneSupportedOpcode((await run(disk(), request('reportSupportedOpcodes', { reportingOptions: 2, requestedOpcode: 0xa3, requestedServiceAction: 0x0c }))).data!);
+    expect(withSa.supportName).toBe('supported');
   });
 });

@@ -4,7 +4,7 @@
  * injector. It knows nothing of the ring: {@link ScsiDisk.execute} takes a
  * request and returns a response (the TCMU target, or a test, calls it).
  */
-import { ScsiStatus } from '@sgio/struct';
+import { cdbLengthOfGroup, ScsiStatus, standardCommands, type ReportedCommand } from '@sgio/struct';
 import { TargetError } from '../errors.js';
 import { FaultInjector } from '../faults/fault-injector.js';
 import type { BackingStore } from '../store/backing-store.js';
@@ -13,6 +13,8 @@ import type { ScsiRequest } from './request.js';
 import { checkCondition, Sense, type ScsiResponse } from './response.js';
 import * as sbc from './sbc.js';
 import * as spc from './spc.js';
+import { reportSupportedOpcodes } from './supported-opcodes.js';
+import { WriteGate } from './write-gate.js';
 
 /** A command handler: answers a request, or calls `next()` for the default behaviour. */
 export type CommandHandler = (request: ScsiRequest, next: () => Promise<ScsiResponse>, disk: ScsiDisk) => ScsiResponse | Promise<ScsiResponse>;
@@ -36,7 +38,7 @@ export interface ScsiDiskOptions {
   readonly maxTransferBlocks?: number;
 }
 
-type DefaultHandler = (request: ScsiRequest, disk: DiskContext) => ScsiResponse | Promise<ScsiResponse>;
+type DefaultHandler = (request: ScsiRequest, disk: DiskContext, unit: ScsiDisk) => ScsiResponse | Promise<ScsiResponse>;
 
 /** The default handlers by struct definition id. */
 const DEFAULTS: Readonly<Record<string, DefaultHandler>> = {
@@ -64,6 +66,8 @@ const DEFAULTS: Readonly<Record<string, DefaultHandler>> = {
   writeSame10: sbc.writeSame,
   writeSame16: sbc.writeSame,
   getLbaStatus: sbc.getLbaStatus,
+  compareAndWrite: sbc.compareAndWrite,
+  reportSupportedOpcodes: (request, _disk, unit) => reportSupportedOpcodes(request, unit.supportedCommands()),
   startStopUnit: () => ({ status: ScsiStatus.GOOD }),
   preventAllowMediumRemoval: () => ({ status: ScsiStatus.GOOD }),
 };
@@ -102,6 +106,7 @@ export class ScsiDisk {
       thin: options.thin ?? false,
       readOnly: options.readOnly ?? false,
       maxTransferBlocks: options.maxTransferBlocks ?? 128,
+      writeGate: new WriteGate(),
       lastSense: undefined,
     };
   }
@@ -116,6 +121,24 @@ export class ScsiDisk {
     return () => {
       if (this.#hooks.get(command) === handler) this.#hooks.delete(command);
     };
+  }
+
+  /**
+   * The commands this disk answers, in opcode order: the defaults it serves
+   * (UNMAP only when thin) and every hooked command. REPORT SUPPORTED
+   * OPERATION CODES lists them.
+   */
+  supportedCommands(): ReportedCommand[] {
+    const out: ReportedCommand[] = [];
+    for (const id of new Set([...DEFAULT_COMMANDS, ...[...this.#hooks.keys()].filter((k) => typeof k === 'string')])) {
+      if (id === 'unmap' && !this.context.thin && !this.#hooks.has(id)) continue;
+      const definition = standardCommands.get(id);
+      if (definition) out.push(definition);
+    }
+    for (const key of this.#hooks.keys()) {
+      if (typeof key === 'number' && !out.some((c) => c.opcode === key)) out.push({ opcode: key, length: cdbLengthOfGroup(key) });
+    }
+    return out.sort((a, b) => a.opcode - b.opcode || (('kind' in a ? a.serviceAction : 0) ?? 0) - (('kind' in b ? b.serviceAction : 0) ?? 0));
   }
 
   /** Runs a request through unit attentions, fault rules, hooks and the defaults. Never throws: failures become HARDWARE ERROR. */
@@ -139,7 +162,7 @@ export class ScsiDisk {
     const id = request.definition?.id;
     const fallback = (): Promise<ScsiResponse> => {
       const handler = id === undefined ? undefined : DEFAULTS[id];
-      return Promise.resolve(handler ? handler(request, this.context) : checkCondition(Sense.INVALID_OPCODE));
+      return Promise.resolve(handler ? handler(request, this.context, this) : checkCondition(Sense.INVALID_OPCODE));
     };
     const hook = (id !== undefined ? this.#hooks.get(id) : undefined) ?? this.#hooks.get(request.opcode);
     return hook ? Promise.resolve(hook(request, fallback, this)) : fallback();

@@ -98,6 +98,8 @@ export function vpdPageOf(disk: DiskContext, code: number): Uint8Array | undefin
       return fixedVpdPage(
         0xb0,
         BLOCK_LIMITS_LAYOUT.encode({
+          // COMPARE AND WRITE moves twice its blocks: half the largest transfer, at most the field's 255
+          maximumCompareAndWriteLength: Math.min(255, Math.floor(disk.maxTransferBlocks / 2)),
           maximumTransferLength: disk.maxTransferBlocks,
           optimalTransferLength: Math.min(disk.maxTransferBlocks, 128),
           maximumUnmapLbaCount: disk.thin ? 0xffffffff : 0,
