@@ -9,9 +9,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CheckConditionError, SgDevice } from '@sgio/core';
 import { createTcmuBackstore, exportTcmuBackstore, requireLab, tearDownTcmu, unexportTcmu, type LabDevice } from '@sgio/lab';
-import { SenseKey } from '@sgio/struct';
+import { cdbUsageData, compareAndWrite, SenseKey } from '@sgio/struct';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sense } from './scsi/response.js';
 import { ScsiDisk } from './scsi/scsi-disk.js';
@@ -19,6 +20,8 @@ import { MemoryStore } from './store/memory-store.js';
 import { TcmuTarget } from './tcmu-target.js';
 
 const SIZE_MB = 32;
+/** The sgio command (built), run as a child process like the sg3_utils tools. */
+const SGIO = fileURLToPath(new URL('../../../apps/cli/dist/bin.js', import.meta.url));
 const BLOCK = 512;
 
 /**
@@ -125,6 +128,47 @@ describe('TCMU: a SCSI disk served by TypeScript', () => {
     } finally {
       fault.remove();
     }
+  });
+
+  it('COMPARE AND WRITE: sg_compare_and_write and sgio write only over the expected data; a miscompare is 14 for both and writes nothing', async () => {
+    const lba = 7000;
+    const old = randomBytes(2 * BLOCK);
+    store.write(lba * BLOCK, old);
+    const next = randomBytes(2 * BLOCK);
+    const both = join(work, 'caw.bin');
+    writeFileSync(both, Buffer.concat([old, next]));
+    const theirs = await run('sg_compare_and_write', [`--in=${both}`, `--lba=${lba}`, '--num=2', dev.path]);
+    expect(theirs.status, theirs.out).toBe(0);
+    expect(Buffer.from(store.read(lba * BLOCK, 2 * BLOCK)).equals(next)).toBe(true);
+    // the same file again: the blocks no longer hold `old`, so both tools miscompare and nothing changes
+    expect((await run('sg_compare_and_write', [`--in=${both}`, `--lba=${lba}`, '--num=2', dev.path])).status).toBe(14);
+    const mine = await run(process.execPath, [SGIO, 'compare-and-write', dev.path, '--lba', String(lba), '--num', '2', '--in', both]);
+    expect(mine.status, mine.out).toBe(14);
+    expect(mine.out).toMatch(/[Mm]iscompare/);
+    expect(Buffer.from(store.read(lba * BLOCK, 2 * BLOCK)).equals(next)).toBe(true);
+    writeFileSync(both, Buffer.concat([next, old]));
+    const back = await run(process.execPath, [SGIO, 'compare-and-write', dev.path, '--lba', String(lba), '--num', '2', '--in', both]);
+    expect(back.status, back.out).toBe(0);
+    expect(Buffer.from(store.read(lba * BLOCK, 2 * BLOCK)).equals(old)).toBe(true);
+  });
+
+  it('REPORT SUPPORTED OPERATION CODES: sg_opcodes and sgio opcodes list the commands the disk answers, and COMPARE AND WRITE\'s usage data', async () => {
+    const theirs = await run('sg_opcodes', [dev.path]);
+    expect(theirs.status, theirs.out).toBe(0);
+    // sg_opcodes' list lines: " OP  [SA]  CDB-size  RWCDLP,CDLP  Name"
+    const key = (opcode: number, sa: number | null | undefined): string => `${opcode.toString(16).padStart(2, '0')}${sa === null || sa === undefined ? '' : `,${sa}`}`;
+    const listed = [...theirs.out.matchAll(/^ ([0-9a-f]{2})\s+([0-9a-f]*)\s+(\d+)\s+\d,\d\s/gm)].map((m) => key(parseInt(m[1]!, 16), m[2] ? parseInt(m[2], 16) : null));
+    const mine = await run(process.execPath, [SGIO, 'opcodes', dev.path, '--json']);
+    expect(mine.status, mine.out).toBe(0);
+    const ours = (JSON.parse(mine.out) as { commands: { opcode: number; serviceAction: number | null }[] }).commands.map((c) => key(c.opcode, c.serviceAction));
+    const expected = disk.supportedCommands().map((c) => key(c.opcode, 'kind' in c ? c.serviceAction : undefined));
+    expect(listed.sort()).toEqual([...expected].sort());
+    expect(ours.sort()).toEqual([...expected].sort());
+    const one = await run('sg_opcodes', ['--opcode=0x89', dev.path]);
+    expect(one.status, one.out).toBe(0);
+    // the usage data is the definition's field table read as a bit mask (struct's cdbUsageData)
+    const usage = [...cdbUsageData(compareAndWrite)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+    expect(one.out.toLowerCase().replace(/\s+/g, ' ')).toContain(usage);
   });
 
   it('a unit attention on demand reaches the initiator once', async () => {
