@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reloadScsiDebug, requireLab } from '@sgio/lab';
+import { clearFaults, reloadScsiDebug, requireLab, ScsiDebugOpts, setScsiDebugParam } from '@sgio/lab';
 import { Command, NbdErrno, NBD_INIT_MAGIC, NBD_SIMPLE_REPLY_MAGIC, NbdServer, Option, encodeRequest } from './index.js';
 
 requireLab('The NBD lab test');
@@ -90,7 +90,7 @@ async function provisioningAt(sg: string, lba: number): Promise<number> {
 }
 
 /** A minimal client: GO to the default export without structured replies, one request, its simple reply. */
-async function rawRequest(socketPath: string, type: number, offset: bigint, payload: Uint8Array): Promise<number> {
+async function rawRequest(socketPath: string, type: number, offset: bigint, payload: Uint8Array, length = payload.length): Promise<number> {
   const sock = createConnection(socketPath);
   const chunks: Buffer[] = [];
   let got = 0;
@@ -132,7 +132,7 @@ async function rawRequest(socketPath: string, type: number, offset: bigint, payl
       if (type === 1) break; // NBD_REP_ACK
       if (type & 0x80000000) throw new Error(`GO refused: 0x${type.toString(16)}`);
     }
-    sock.write(encodeRequest({ flags: 0, type, cookie: 7n, offset, length: payload.length }));
+    sock.write(encodeRequest({ flags: 0, type, cookie: 7n, offset, length }));
     if (payload.length > 0) sock.write(payload);
     const reply = await need(16);
     expect(reply.readUInt32BE(0)).toBe(NBD_SIMPLE_REPLY_MAGIC);
@@ -211,6 +211,20 @@ describe('NBD export of a thin scsi_debug disk', () => {
   it('the read-only export answers a write with EPERM and keeps the data', async () => {
     expect(await rawRequest(roSock, Command.WRITE, 0n, new Uint8Array(512).fill(0xee))).toBe(NbdErrno.EPERM);
     expect((await sgDdRead(sg, 0, 1)).equals(head.subarray(0, 512))).toBe(true);
+  });
+
+  it('a medium error under one READ is EIO for that request only, and the server logs the LBA', async () => {
+    // scsi_debug's medium error: READs that touch LBA 0x1234 fail with MEDIUM ERROR (information = 0x1234)
+    setScsiDebugParam('opts', ScsiDebugOpts.medium);
+    try {
+      const bad = await rawRequest(roSock, Command.READ, BigInt(0x1230 * 512), new Uint8Array(0), 8 * 512);
+      expect(bad).toBe(NbdErrno.EIO);
+      expect(await rawRequest(roSock, Command.READ, 0n, new Uint8Array(0), 8 * 512)).toBe(0);
+      expect(log.join('\n')).toMatch(/LBA 4660/);
+    } finally {
+      clearFaults();
+    }
+    expect(await rawRequest(roSock, Command.READ, BigInt(0x1230 * 512), new Uint8Array(0), 8 * 512)).toBe(0);
   });
 
   it('nbdcopy of a file into the writable export: sg_dd reads it back; qemu-io FUA writes and flush land', async () => {
