@@ -4,6 +4,7 @@
  * decode-cdb, cmd).
  */
 import type { Command } from 'commander';
+import { registerRtpg as rtpg } from './alua.js';
 import { register as cmd } from './cmd.js';
 import { register as decodeCdb } from './decode-cdb.js';
 import { register as decodeSense } from './decode-sense.js';
@@ -22,4 +23,4 @@ import { register as turs } from './turs.js';
 import { register as vpd } from './vpd.js';
 
 /** Register functions, in help order. */
-export const infoCommands: ((program: Command) => void)[] = [list, inq, vpd, readcap, turs, requests, luns, modes, logs, health, opcodes, persist, raw, decodeSense, decodeCdb, cmd];
+export const infoCommands: ((program: Command) => void)[] = [list, inq, vpd, readcap, turs, requests, luns, modes, logs, health, opcodes, rtpg, persist, raw, decodeSense, decodeCdb, cmd];

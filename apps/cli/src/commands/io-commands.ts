@@ -1,10 +1,11 @@
 /**
  * Registration list of the data and control subcommands (dd, sync, verify,
- * compare-and-write, start, stop, write-same, unmap, zones, zone, the
+ * compare-and-write, start, stop, write-same, unmap, zones, zone, stpg, the
  * guarded format, write-buffer and reset), `target` (serving a disk) and
  * `nbd` (exporting one).
  */
 import type { Command } from 'commander';
+import { registerStpg as stpg } from './alua.js';
 import { register as compareAndWrite } from './compare-and-write.js';
 import { register as dd } from './dd.js';
 import { registerFormat, registerReset, registerWriteBuffer } from './destructive-commands.js';
@@ -29,6 +30,7 @@ export const ioCommands: ((program: Command) => void)[] = [
   unmap,
   registerZones,
   registerZone,
+  stpg,
   registerFormat,
   registerWriteBuffer,
   registerReset,

@@ -9,6 +9,7 @@ import { readCapacityFlow } from './capacity-flow.js';
 import { reportZonesFlow, zoneActionFlow } from './zone-flows.js';
 import { vpdFlow } from './identify-flows.js';
 import { lbaStatusFlow } from './lba-status-flow.js';
+import { ownTargetPortGroupFlow, reportTargetPortGroupsFlow, setTargetPortGroupsFlow } from './alua-flows.js';
 import { logSenseFlow } from './page-flows.js';
 
 /** A device that answers each CDB with `answer(cdb)` cut to the allocation length it was given. */
@@ -171,5 +172,38 @@ describe('zoneActionFlow', () => {
     const dev = scripted(() => new Uint8Array(0));
     runFlowSync(dev, zoneActionFlow(action, target));
     expect(Buffer.from(dev.cdbs[0]!).toString('hex')).toBe(hex);
+  });
+});
+
+describe('ALUA flows', () => {
+  /** Two groups: 0 active/optimized with ports 1 and 2, 1 standby with port 3; RETURN DATA LENGTH 28. */
+  const rtpg = Uint8Array.from([0, 0, 0, 28, 0x80, 0x0f, 0, 0, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 2, 0x02, 0x0f, 0, 1, 0, 0, 0, 1, 0, 0, 0, 3]);
+
+  it('reportTargetPortGroupsFlow decodes the groups, states and ports', async () => {
+    const dev = scripted(() => rtpg);
+    const { decoded } = await runFlowAsync(dev, reportTargetPortGroupsFlow());
+    expect(decoded.groups.map((g) => [g.group, g.accessStateName, g.preferred, g.ports])).toEqual([
+      [0, 'active/optimized', true, [1, 2]],
+      [1, 'standby', false, [3]],
+    ]);
+    expect(dev.cdbs[0]![0]).toBe(0xa3);
+    expect(dev.cdbs[0]![1]! & 0x1f).toBe(0x0a);
+  });
+
+  it('setTargetPortGroupsFlow sends the parameter list; no change or a bad state is refused before any command', async () => {
+    const dev = scripted(() => new Uint8Array(0));
+    await runFlowAsync(dev, setTargetPortGroupsFlow([{ group: 1, state: 'active/optimized' }]));
+    expect(Buffer.from(dev.sent[0]!).toString('hex')).toBe('0000000000000001');
+    expect(dev.cdbs[0]!.subarray(6, 10)).toEqual(Uint8Array.of(0, 0, 0, 8));
+    await expect(runFlowAsync(dev, setTargetPortGroupsFlow([]))).rejects.toThrow(/at least one/);
+    await expect(runFlowAsync(dev, setTargetPortGroupsFlow([{ group: 1, state: 0x4 }]))).rejects.toThrow(/not a state it can set/);
+    expect(dev.cdbs).toHaveLength(1);
+  });
+
+  it('ownTargetPortGroupFlow reads the TARGET PORT GROUP designator of VPD 0x83', async () => {
+    // one designator: association target port (1), type 5 (target port group), group 0x0102
+    const page = Uint8Array.from([0, 0x83, 0, 8, 0x01, 0x15, 0, 4, 0, 0, 0x01, 0x02]);
+    expect(await runFlowAsync(scripted(() => page), ownTargetPortGroupFlow())).toBe(0x0102);
+    expect(await runFlowAsync(scripted(() => Uint8Array.from([0, 0x83, 0, 0])), ownTargetPortGroupFlow())).toBeUndefined();
   });
 });

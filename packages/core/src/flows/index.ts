@@ -33,3 +33,4 @@ export {
   type PrOutRequest,
 } from './persistent-reservation-flows.js';
 export { reportZonesFlow, zoneActionFlow, type ReportZonesOptions, type ZoneAction, type ZoneTarget, type ZoneRange, type AllZones } from './zone-flows.js';
+export { reportTargetPortGroupsFlow, setTargetPortGroupsFlow, ownTargetPortGroupFlow, RTPG_FIRST_ALLOCATION, type ReportTargetPortGroupsOptions } from './alua-flows.js';

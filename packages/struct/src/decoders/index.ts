@@ -61,6 +61,10 @@ export {
   RTPG_HEADER_LAYOUT,
   accessStateName,
   decodeTargetPortGroups,
+  encodeSetTargetPortGroups,
+  SETTABLE_ACCESS_STATES,
+  type SettableAccessState,
+  type TargetPortGroupChange,
   type TargetPortGroup,
   type TargetPortGroups,
 } from './target-port-groups.js';

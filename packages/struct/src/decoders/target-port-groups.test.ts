@@ -1,7 +1,7 @@
 /** REPORT TARGET PORT GROUPS parameter data: scsi_debug's answer and hand-written extended-header data. */
 import { describe, expect, it } from 'vitest';
 import { DecodeError } from '../errors/decode-error.js';
-import { decodeTargetPortGroups } from './target-port-groups.js';
+import { decodeTargetPortGroups, encodeSetTargetPortGroups } from './target-port-groups.js';
 
 const bytes = (s: string): Uint8Array => Uint8Array.from(s.split(/\s+/).filter(Boolean), (h) => parseInt(h, 16));
 
@@ -39,3 +39,20 @@ describe('decodeTargetPortGroups', () => {
   });
 });
 
+
+describe('SET TARGET PORT GROUPS parameter list', () => {
+  it('a reserved header, then one descriptor per group: state in byte 0, group in bytes 2..3', () => {
+    const bytes = encodeSetTargetPortGroups([
+      { group: 1, state: 'standby' },
+      { group: 0x0102, state: 0x0 },
+      { group: 7, state: 'offline' },
+    ]);
+    expect(Buffer.from(bytes).toString('hex')).toBe('00000000' + '02000001' + '00000102' + '0e000007');
+  });
+
+  it('refuses states that cannot be set and groups out of range', () => {
+    expect(() => encodeSetTargetPortGroups([{ group: 1, state: 0x4 }])).toThrow(/logical|not a state/);
+    expect(() => encodeSetTargetPortGroups([{ group: 1, state: 'transitioning' as never }])).toThrow(/not a state it can set/);
+    expect(() => encodeSetTargetPortGroups([{ group: 0x10000, state: 'standby' }])).toThrow(/0\.\.65535/);
+  });
+});

@@ -132,3 +132,46 @@ export const RTPG_HEADER_LAYOUT = defineLayout({
   length: 4,
   fields: { returnDataLength: u32(0, { description: 'RETURN DATA LENGTH: bytes that follow' }) },
 });
+
+/** The asymmetric access states SET TARGET PORT GROUPS may ask for (SPC-6 table 181), by name. */
+export const SETTABLE_ACCESS_STATES = {
+  'active/optimized': 0x0,
+  'active/non-optimized': 0x1,
+  standby: 0x2,
+  unavailable: 0x3,
+  offline: 0xe,
+} as const;
+
+/** A name of {@link SETTABLE_ACCESS_STATES}. */
+export type SettableAccessState = keyof typeof SETTABLE_ACCESS_STATES;
+
+/** One change SET TARGET PORT GROUPS asks for: a target port group and the state it should take. */
+export interface TargetPortGroupChange {
+  /** TARGET PORT GROUP identifier (0..65535). */
+  readonly group: number;
+  /** The state, by name or code (a code of {@link SETTABLE_ACCESS_STATES}). */
+  readonly state: SettableAccessState | number;
+}
+
+/**
+ * The parameter list of SET TARGET PORT GROUPS: 4 reserved bytes, then a
+ * 4-byte descriptor per change (ASYMMETRIC ACCESS STATE in byte 0 bits 3..0,
+ * the TARGET PORT GROUP in bytes 2..3).
+ * @throws RangeError for a state that cannot be set or a group out of range.
+ */
+export function encodeSetTargetPortGroups(changes: readonly TargetPortGroupChange[]): Uint8Array {
+  const settable = new Set<number>(Object.values(SETTABLE_ACCESS_STATES));
+  const out = new Uint8Array(4 + 4 * changes.length);
+  changes.forEach((c, i) => {
+    const code = typeof c.state === 'number' ? c.state : SETTABLE_ACCESS_STATES[c.state];
+    if (code === undefined || !settable.has(code)) {
+      throw new RangeError(`SET TARGET PORT GROUPS: '${String(c.state)}' is not a state it can set; use ${Object.keys(SETTABLE_ACCESS_STATES).join(', ')}`);
+    }
+    if (!Number.isInteger(c.group) || c.group < 0 || c.group > 0xffff) throw new RangeError(`SET TARGET PORT GROUPS: target port group must be 0..65535, got ${String(c.group)}`);
+    const at = 4 + 4 * i;
+    out[at] = code;
+    out[at + 2] = c.group >> 8;
+    out[at + 3] = c.group & 0xff;
+  });
+  return out;
+}
