@@ -1,7 +1,28 @@
 /** `sgio target`: create (or take) a TCMU device, serve it with @sgio/target's ScsiDisk until SIGTERM/SIGINT. */
 import { createTcmuBackstore, FileStore, MemoryStore, removeTcmuBackstore, ScsiDisk, TcmuTarget, type BackingStore } from '@sgio/target';
 import { CliError } from '../common/cli-error.js';
-import type { TargetCommandOptions } from '../commands/target.js';
+
+/** Options of `sgio target`. */
+export interface TargetCommandOptions {
+  /** Serve a zero-filled disk of this many bytes kept in memory. */
+  readonly memory?: number;
+  /** Serve this file (or block device). */
+  readonly file?: string;
+  /** Size of the file-backed disk (extends the file); default the file's size. */
+  readonly size?: number;
+  /** Serve this existing TCMU uio device instead of creating a backstore. */
+  readonly uio?: string;
+  /** Name of the backstore created in configfs. */
+  readonly name: string;
+  /** Logical block length. */
+  readonly blockSize: number;
+  /** Thin provisioning (UNMAP, WRITE SAME with UNMAP). */
+  readonly thin?: boolean;
+  /** Write protected. */
+  readonly readOnly?: boolean;
+  /** Print a JSON line when serving starts and one with the counters when it stops. */
+  readonly json?: boolean;
+}
 
 function waitForStop(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {

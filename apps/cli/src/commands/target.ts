@@ -1,29 +1,8 @@
 /** `sgio target`: serve memory or a file as a SCSI disk through the kernel's TCMU user backstore. */
 import { Option, type Command } from 'commander';
-import { runAction } from '../common/run-action.js';
+import type { TargetCommandOptions } from '../actions/target.js';
 import { countOption } from '../common/numbers.js';
-
-/** Options of `sgio target`. */
-export interface TargetCommandOptions {
-  /** Serve a zero-filled disk of this many bytes kept in memory. */
-  readonly memory?: number;
-  /** Serve this file (or block device). */
-  readonly file?: string;
-  /** Size of the file-backed disk (extends the file); default the file's size. */
-  readonly size?: number;
-  /** Serve this existing TCMU uio device instead of creating a backstore. */
-  readonly uio?: string;
-  /** Name of the backstore created in configfs. */
-  readonly name: string;
-  /** Logical block length. */
-  readonly blockSize: number;
-  /** Thin provisioning (UNMAP, WRITE SAME with UNMAP). */
-  readonly thin?: boolean;
-  /** Write protected. */
-  readonly readOnly?: boolean;
-  /** Print a JSON line when serving starts and one with the counters when it stops. */
-  readonly json?: boolean;
-}
+import { runAction } from '../common/run-action.js';
 
 /** Registers `target`. */
 export function register(program: Command): void {
