@@ -18,6 +18,7 @@ import { ProblemError } from './errors/problem-error.js';
 import { installConnectionCap } from './http/connection-cap.js';
 import { connectionLimits } from './http/connection-limits.js';
 import { lazySerializerFactory, lazyValidatorFactory } from './http/lazy-schema-compilers.js';
+import { HealthRefresher } from './metrics/health-refresher.js';
 import { ServerMetrics } from './metrics/metrics.js';
 import { blockReadRoutes } from './routes/blocks-read.js';
 import { blockWriteRoutes } from './routes/blocks-write.js';
@@ -148,7 +149,18 @@ export async function buildApp(config: ServerConfig, options: AppOptions): Promi
   blockWriteRoutes(app, devices, config);
   commandRoutes(app, devices, config, options.commands ?? createCommandSet());
 
+  const refresher = new HealthRefresher({
+    devices,
+    gauges: metrics.health,
+    intervalMs: config.healthIntervalMs,
+    onError: (device, e) => app.log.warn({ device, err: e instanceof Error ? e.message : String(e) }, 'health reading failed'),
+  });
+  app.addHook('onReady', (done) => {
+    refresher.start();
+    done();
+  });
   app.addHook('onClose', async () => {
+    await refresher.close();
     await devices.close(config.shutdownGraceMs);
   });
   return app;

@@ -59,6 +59,12 @@ export interface ServerConfig {
   readonly keepAliveTimeoutMs: number;
   /** A connection that neither sends nor takes data for this long is closed, in ms (a client that stopped reading its answer). */
   readonly idleTimeoutMs: number;
+  /**
+   * Health gauges on `/metrics` (smartctl_exporter's names): every device's
+   * health is read once per this many ms (about 20 read commands per device,
+   * one device at a time; the first reading one interval after start); 0: off.
+   */
+  readonly healthIntervalMs: number;
   /** Most open client connections; more are refused (closed at once) until some end. */
   readonly maxConnections: number;
   /** Largest JSON request body in bytes. */
@@ -100,6 +106,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   headersTimeoutMs: 20_000,
   keepAliveTimeoutMs: 72_000,
   idleTimeoutMs: 120_000,
+  healthIntervalMs: 300_000,
   maxConnections: 256,
   bodyLimitBytes: 1024 * 1024,
   tokens: [],

@@ -4,7 +4,7 @@
  * `SGIOD_TLS_CERT`, `SGIOD_TLS_KEY`, `SGIOD_INSECURE`,
  * `SGIOD_CONCURRENCY`, `SGIOD_MAX_TRANSFER`, `SGIOD_IO_SIZE`,
  * `SGIOD_COMMAND_MAX_TRANSFER`, `SGIOD_REQUEST_TIMEOUT` (ms), `SGIOD_BODY_TIMEOUT` (ms),
- * `SGIOD_HEADERS_TIMEOUT` (ms), `SGIOD_KEEP_ALIVE_TIMEOUT` (ms), `SGIOD_IDLE_TIMEOUT` (ms),
+ * `SGIOD_HEADERS_TIMEOUT` (ms), `SGIOD_KEEP_ALIVE_TIMEOUT` (ms), `SGIOD_IDLE_TIMEOUT` (ms), `SGIOD_HEALTH_INTERVAL` (ms),
  * `SGIOD_MAX_CONNECTIONS`, `SGIOD_BODY_LIMIT`, `SGIOD_LOG_LEVEL`,
  * `SGIOD_SHUTDOWN_GRACE` (ms), `SGIOD_TOKENS` (token text),
  * `SGIOD_TOKENS_FILE`, `SGIOD_WORKER_THREADS`, `SGIOD_WORKER_CALLS_PER_DEVICE`.
@@ -40,6 +40,7 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
   if ((s = v('SGIOD_HEADERS_TIMEOUT'))) layer.headersTimeoutMs = parseInteger(s, 'SGIOD_HEADERS_TIMEOUT');
   if ((s = v('SGIOD_KEEP_ALIVE_TIMEOUT'))) layer.keepAliveTimeoutMs = parseInteger(s, 'SGIOD_KEEP_ALIVE_TIMEOUT');
   if ((s = v('SGIOD_IDLE_TIMEOUT'))) layer.idleTimeoutMs = parseInteger(s, 'SGIOD_IDLE_TIMEOUT');
+  if ((s = v('SGIOD_HEALTH_INTERVAL'))) layer.healthIntervalMs = parseInteger(s, 'SGIOD_HEALTH_INTERVAL');
   if ((s = v('SGIOD_MAX_CONNECTIONS'))) layer.maxConnections = parseInteger(s, 'SGIOD_MAX_CONNECTIONS');
   if ((s = v('SGIOD_BODY_LIMIT'))) layer.bodyLimitBytes = parseSize(s, 'SGIOD_BODY_LIMIT');
   if ((s = v('SGIOD_LOG_LEVEL'))) layer.logLevel = s;

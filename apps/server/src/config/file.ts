@@ -29,6 +29,7 @@ const KEYS = new Set([
   'headersTimeoutMs',
   'keepAliveTimeoutMs',
   'idleTimeoutMs',
+  'healthIntervalMs',
   'maxConnections',
   'bodyLimitBytes',
   'tokens',
@@ -85,7 +86,7 @@ export function parseConfigFile(text: string, source: string): ConfigLayer {
   if (d.maxTransferBytes !== undefined) layer.maxTransferBytes = size(d.maxTransferBytes, at('maxTransferBytes'));
   if (d.ioSizeBytes !== undefined) layer.ioSizeBytes = size(d.ioSizeBytes, at('ioSizeBytes'));
   if (d.commandMaxTransferBytes !== undefined) layer.commandMaxTransferBytes = size(d.commandMaxTransferBytes, at('commandMaxTransferBytes'));
-  for (const k of ['requestTimeoutMs', 'bodyTimeoutMs', 'headersTimeoutMs', 'keepAliveTimeoutMs', 'idleTimeoutMs', 'maxConnections'] as const) {
+  for (const k of ['requestTimeoutMs', 'bodyTimeoutMs', 'headersTimeoutMs', 'keepAliveTimeoutMs', 'idleTimeoutMs', 'healthIntervalMs', 'maxConnections'] as const) {
     if (d[k] !== undefined) layer[k] = expect(d[k], 'number', at(k));
   }
   if (d.bodyLimitBytes !== undefined) layer.bodyLimitBytes = size(d.bodyLimitBytes, at('bodyLimitBytes'));

@@ -35,6 +35,9 @@ Options (flags beat SGIOD_* environment variables, which beat the config file):
   --keep-alive-timeout MS close a keep-alive connection idle this long between requests (default 72000)
   --idle-timeout MS       close a connection that neither sends nor takes data this long (default 120000)
   --max-connections N     most connections served at once; one over it is answered 503 (default 256)
+  --health-interval MS    read every device's health for /metrics' smartctl_* gauges this often
+                          (default 300000, ~20 read commands per device, the first one interval
+                          after start; 0 turns it off)
   --body-limit SIZE       largest JSON request body (default 1M; /commands: 2x --command-max-transfer + 64K)
   --tokens-file FILE      bearer tokens, one 'TOKEN SCOPES [NAME]' per line (env SGIOD_TOKENS_FILE)
   --log-level LEVEL       fatal, error, warn, info, debug, trace (default info)
@@ -85,6 +88,7 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
         'headers-timeout': { type: 'string' },
         'keep-alive-timeout': { type: 'string' },
         'idle-timeout': { type: 'string' },
+        'health-interval': { type: 'string' },
         'max-connections': { type: 'string' },
         'body-limit': { type: 'string' },
         'tokens-file': { type: 'string' },
@@ -119,6 +123,7 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
   if (v['headers-timeout'] !== undefined) layer.headersTimeoutMs = parseInteger(v['headers-timeout'], '--headers-timeout');
   if (v['keep-alive-timeout'] !== undefined) layer.keepAliveTimeoutMs = parseInteger(v['keep-alive-timeout'], '--keep-alive-timeout');
   if (v['idle-timeout'] !== undefined) layer.idleTimeoutMs = parseInteger(v['idle-timeout'], '--idle-timeout');
+  if (v['health-interval'] !== undefined) layer.healthIntervalMs = parseInteger(v['health-interval'], '--health-interval');
   if (v['max-connections'] !== undefined) layer.maxConnections = parseInteger(v['max-connections'], '--max-connections');
   if (v['body-limit'] !== undefined) layer.bodyLimitBytes = parseSize(v['body-limit'], '--body-limit');
   if (v['tokens-file'] !== undefined) layer.tokensFiles = [v['tokens-file']];

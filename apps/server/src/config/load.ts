@@ -122,6 +122,7 @@ export function validateConfig(c: ServerConfig): void {
   positiveInt(c.keepAliveTimeoutMs, 'keep-alive timeout', 1, MAX_TIMER_MS);
   positiveInt(c.idleTimeoutMs, 'idle timeout', 100, MAX_TIMER_MS);
   positiveInt(c.maxConnections, 'max connections', 1, 1_000_000);
+  if (c.healthIntervalMs !== 0) positiveInt(c.healthIntervalMs, 'health interval (0 turns it off)', 1000, MAX_TIMER_MS);
   if (c.idleTimeoutMs <= c.requestTimeoutMs) {
     throw new ConfigError(`the idle timeout (${c.idleTimeoutMs} ms) must be longer than the request timeout (${c.requestTimeoutMs} ms): a connection waits silently while its SCSI command runs; raise --idle-timeout`);
   }

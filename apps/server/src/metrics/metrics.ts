@@ -1,10 +1,11 @@
 /**
  * The Prometheus metrics of one server: SCSI commands by opcode and outcome,
  * their latency, bytes moved, errors by sense key, commands in flight (and
- * the most ever in flight) per device, HTTP requests, and Node's process
- * metrics. Each server has its own registry.
+ * the most ever in flight) per device, HTTP requests, Node's process
+ * metrics, and the devices' health under smartctl_exporter's names. Each server has its own registry.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { HealthGauges } from './health-gauges.js';
 
 /** How a SCSI command ended, as a metric label. */
 export type CommandOutcome = 'ok' | 'check_condition' | 'status' | 'transport' | 'timeout' | 'gone' | 'canceled' | 'error';
@@ -27,6 +28,8 @@ export class ServerMetrics {
   readonly inFlightPeak: Gauge<'device'>;
   /** `sgiod_http_requests_total{method,route,status}`. */
   readonly http: Counter<'method' | 'route' | 'status'>;
+  /** smartctl_exporter's health gauges (`smartctl_device_smart_status`, `smartctl_device_temperature`, ...), filled by the health refresher. */
+  readonly health: HealthGauges;
 
   constructor(options: { processMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -53,6 +56,7 @@ export class ServerMetrics {
       registers,
     });
     this.http = new Counter({ name: 'sgiod_http_requests_total', help: 'HTTP requests answered', labelNames: ['method', 'route', 'status'], registers });
+    this.health = new HealthGauges(this.registry);
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'sgiod_' });
   }
 
