@@ -20,6 +20,7 @@ export { fieldFlag, fieldNumber, type ScsiRequest } from './scsi/request.js';
 export { checkCondition, good, Sense, type ScsiResponse, type SenseCode } from './scsi/response.js';
 export type { DiskContext, DiskIdentity } from './scsi/disk-context.js';
 export { ScsiDisk, DEFAULT_COMMANDS, type CommandHandler, type ExecuteResult, type ScsiDiskOptions } from './scsi/scsi-disk.js';
+export { WriteGate } from './scsi/write-gate.js';
 export { DEFAULT_VPD_PAGES, standardInquiry, vpdPageOf } from './scsi/spc.js';
 export { blockRangeOf } from './scsi/sbc.js';
 export { FaultInjector, type FaultAction, type FaultHandle, type FaultRule } from './faults/fault-injector.js';

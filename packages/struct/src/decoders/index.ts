@@ -48,7 +48,7 @@ export {
   type OneSupportedOpcodeData,
   type CommandSupportName,
 } from './supported-opcodes.js';
-export { cdbLengthOfGroup, cdbUsageData, encodeOneSupportedOpcode, encodeSupportedOpcodes, type ReportedCommand, type ReportedTimeouts } from './supported-opcodes-encode.js';
+export { cdbLengthOfGroup, cdbUsageData, encodeOneSupportedOpcode, encodeSupportedOpcodes, type BareCommand, type ReportedCommand, type ReportedTimeouts } from './supported-opcodes-encode.js';
 export {
   LBA_STATUS_DESCRIPTOR_LAYOUT,
   decodeLbaStatus,

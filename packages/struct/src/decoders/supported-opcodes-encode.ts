@@ -7,8 +7,16 @@
 import type { CdbDefinition } from '../dsl/cdb.js';
 import { COMMAND_DESCRIPTOR_LAYOUT, COMMAND_TIMEOUTS_DESCRIPTOR_LAYOUT, ONE_COMMAND_HEADER_LAYOUT } from './supported-opcodes.js';
 
+/** A command a device server serves without a definition (a vendor opcode, say). */
+export interface BareCommand {
+  /** Operation code. */
+  readonly opcode: number;
+  /** CDB length in bytes. */
+  readonly length: number;
+}
+
 /** A command a device server reports: a definition, or a bare opcode it serves without one. */
-export type ReportedCommand = CdbDefinition | { readonly opcode: number; readonly length: number };
+export type ReportedCommand = CdbDefinition | BareCommand;
 
 /** Timeouts to report with each command (RCTD set), in seconds; 0 means not specified. */
 export interface ReportedTimeouts {
