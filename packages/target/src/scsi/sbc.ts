@@ -40,16 +40,28 @@ export async function readBlocks(request: ScsiRequest, disk: DiskContext): Promi
   return good(await disk.store.read(lba * disk.blockSize, blocks * disk.blockSize));
 }
 
-/** WRITE(6/10/12/16). */
-export async function writeBlocks(request: ScsiRequest, disk: DiskContext): Promise<ScsiResponse> {
+/**
+ * What WRITE and COMPARE AND WRITE check before touching the store: the
+ * range, write protection, and that the data sent covers `copies` x the
+ * blocks (COMPARE AND WRITE sends two). The answer to give instead (a
+ * zero-block command is simply GOOD), or where to write.
+ */
+function writeTarget(request: ScsiRequest, disk: DiskContext, copies: number): ScsiResponse | { offset: number; bytes: number } {
   const { lba, blocks } = blockRangeOf(request)!;
   const bad = outOfRange(disk, lba, blocks);
   if (bad) return bad;
   if (disk.readOnly) return checkCondition(WRITE_PROTECTED);
   if (blocks === 0) return good();
   const bytes = blocks * disk.blockSize;
-  if (request.dataOut.length < bytes) return checkCondition(Sense.INVALID_FIELD_IN_CDB);
-  await disk.writeGate.write(() => disk.store.write(lba * disk.blockSize, request.dataOut.subarray(0, bytes)));
+  if (request.dataOut.length < copies * bytes) return checkCondition(Sense.INVALID_FIELD_IN_CDB);
+  return { offset: lba * disk.blockSize, bytes };
+}
+
+/** WRITE(6/10/12/16). */
+export async function writeBlocks(request: ScsiRequest, disk: DiskContext): Promise<ScsiResponse> {
+  const t = writeTarget(request, disk, 1);
+  if ('status' in t) return t;
+  await disk.writeGate.write(() => disk.store.write(t.offset, request.dataOut.subarray(0, t.bytes)));
   return good();
 }
 
@@ -61,17 +73,13 @@ export async function writeBlocks(request: ScsiRequest, disk: DiskContext): Prom
  * nothing is written.
  */
 export async function compareAndWrite(request: ScsiRequest, disk: DiskContext): Promise<ScsiResponse> {
-  const { lba, blocks } = blockRangeOf(request)!;
-  const bad = outOfRange(disk, lba, blocks);
-  if (bad) return bad;
-  if (disk.readOnly) return checkCondition(WRITE_PROTECTED);
-  if (blocks === 0) return good();
-  const bytes = blocks * disk.blockSize;
-  if (request.dataOut.length < 2 * bytes) return checkCondition(Sense.INVALID_FIELD_IN_CDB);
+  const t = writeTarget(request, disk, 2);
+  if ('status' in t) return t;
+  const { offset, bytes } = t;
   return disk.writeGate.exclusive(async () => {
-    const stored = await disk.store.read(lba * disk.blockSize, bytes);
+    const stored = await disk.store.read(offset, bytes);
     for (let i = 0; i < bytes; i++) if (stored[i] !== request.dataOut[i]) return checkCondition(Sense.MISCOMPARE_DURING_VERIFY, i);
-    await disk.store.write(lba * disk.blockSize, request.dataOut.subarray(bytes, 2 * bytes));
+    await disk.store.write(offset, request.dataOut.subarray(bytes, 2 * bytes));
     return good();
   });
 }
