@@ -72,6 +72,18 @@ export class PoolCalls {
   }
 
   /**
+   * Why a new call must not be issued, or undefined: the device is `gone`
+   * (the transport's error), the calls are closed, or the caller's signal
+   * has already aborted.
+   */
+  refusal(name: string, signal: AbortSignal | undefined, gone: Error | undefined): Error | undefined {
+    if (gone) return gone;
+    if (this.#closed) return new CommandCanceledError('closed', name);
+    if (signal?.aborted) return new CommandCanceledError('aborted', name, { cause: signal.reason });
+    return undefined;
+  }
+
+  /**
    * Issues SG_IO for `header` (once the gate, if any, has a place). `read`
    * runs when the kernel has returned the call, before anything else can
    * reuse its memory, and makes the call's value; `returned` runs after it,

@@ -10,7 +10,7 @@
 import { ioctlPointer } from '@sgio/libc';
 import { SG_IO } from '@sgio/struct';
 import { isGoneErrno } from '../../errors/gone-errno.js';
-import { CommandCanceledError, DeviceGoneError } from '../../errors/sgio-error.js';
+import { DeviceGoneError } from '../../errors/sgio-error.js';
 import { buildResult } from '../../execute/build-result.js';
 import type { PreparedCommand } from '../../execute/prepare.js';
 import type { CommandResult } from '../../execute/result.js';
@@ -65,9 +65,8 @@ export class BsgTransport implements ScsiTransport {
   }
 
   submit(command: PreparedCommand, signal?: AbortSignal): Promise<CommandResult> {
-    if (this.#gone) return Promise.reject(this.#gone);
-    if (this.#calls.closed) return Promise.reject(new CommandCanceledError('closed', command.name));
-    if (signal?.aborted) return Promise.reject(new CommandCanceledError('aborted', command.name, { cause: signal.reason }));
+    const refused = this.#calls.refusal(command.name, signal, this.#gone);
+    if (refused) return Promise.reject(refused);
     const slot = this.#freeSlots.pop() ?? new V4Slot();
     const header = slot.encode(command);
     // the slot (and the command's buffers it references) is reused only once the kernel is done with it

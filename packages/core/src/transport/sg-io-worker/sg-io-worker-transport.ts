@@ -23,7 +23,7 @@
  * data, before `close()` resolves and the device unmaps and closes the fd.
  */
 import { readSgIoHdrResult } from '@sgio/struct';
-import { CommandCanceledError, DeviceGoneError } from '../../errors/sgio-error.js';
+import { DeviceGoneError } from '../../errors/sgio-error.js';
 import { buildResult } from '../../execute/build-result.js';
 import type { PreparedCommand } from '../../execute/prepare.js';
 import type { PreparedRequest } from '../../execute/prepared-request.js';
@@ -80,15 +80,8 @@ export class SgIoWorkerTransport implements SgV3Transport {
     return this.#gone;
   }
 
-  #refusal(name: string, signal: AbortSignal | undefined): Error | undefined {
-    if (this.#gone) return this.#gone;
-    if (this.#calls.closed) return new CommandCanceledError('closed', name);
-    if (signal?.aborted) return new CommandCanceledError('aborted', name, { cause: signal.reason });
-    return undefined;
-  }
-
   async submit(command: PreparedCommand, signal?: AbortSignal): Promise<CommandResult> {
-    const refused = this.#refusal(command.name, signal);
+    const refused = this.#calls.refusal(command.name, signal, this.#gone);
     if (refused) throw refused;
     const slot = new RequestSlot(0);
     const view = command.transfer === 'mmap' ? this.#host.mmapView() : undefined;
@@ -108,7 +101,7 @@ export class SgIoWorkerTransport implements SgV3Transport {
   /** Runs a prepared request on the worker pool; it settles through its own resolve/reject with its reused status. */
   submitPrepared(request: PreparedRequest): void {
     const command = request.command;
-    const refused = this.#refusal(command.name, undefined);
+    const refused = this.#calls.refusal(command.name, undefined, this.#gone);
     if (refused) {
       settlePrepared(request, refused);
       return;
