@@ -5,26 +5,17 @@
  * afterwards. (The library underneath is proven in
  * packages/target/src/tcmu-target.lab.test.ts.)
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { createTcmuBackstore, exportTcmuBackstore, requireLab, tearDownTcmu, unexportTcmu } from '@sgio/lab';
+import { createTcmuBackstore, exportTcmuBackstore, requireLab, runPeer, tearDownTcmu, unexportTcmu } from '@sgio/lab';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SGIO_BIN } from './test-support/run.js';
 
 requireLab('The sgio target lab test');
-
-/** A peer tool, asynchronously: the disk it talks to is served by a child of this process, but never block the loop anyway. */
-function run(cmd: string, args: string[]): Promise<{ status: number; out: string }> {
-  return new Promise((resolve) => {
-    execFile(cmd, args, { encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ status: error ? (typeof error.code === 'number' ? error.code : -1) : 0, out: `${stdout}${stderr}` });
-    });
-  });
-}
 
 /** `sgio target ARGS --json`: the child, its JSON lines as they come, and its exit. */
 function startTarget(args: string[]): { lines: AsyncIterator<string>; exit: Promise<number | null>; stop: () => void; stderr: () => string } {
@@ -57,16 +48,16 @@ describe('sgio target (the process)', () => {
     const serving = await nextJson(t.lines, 'serving', t.stderr);
     expect(serving).toMatchObject({ serving: { uio: backstore.uio, configfs: null, bytes: 16 << 20, blockSize: 512, blocks: 32768 } });
     const dev = await exportTcmuBackstore(backstore);
-    const inq = await run('sg_inq', [dev.path]);
+    const inq = await runPeer('sg_inq', [dev.path]);
     expect(inq.status, inq.out).toBe(0);
     expect(inq.out).toMatch(/Product identification: TS TCMU DISK/);
     const data = randomBytes(256 * 1024);
     const src = join(work, 'src.bin');
     const back = join(work, 'back.bin');
     writeFileSync(src, data);
-    const w = await run('sg_dd', [`if=${src}`, `of=${dev.path}`, 'bs=512', 'seek=100']);
+    const w = await runPeer('sg_dd', [`if=${src}`, `of=${dev.path}`, 'bs=512', 'seek=100']);
     expect(w.status, w.out).toBe(0);
-    const r = await run('sg_dd', [`if=${dev.path}`, `of=${back}`, 'bs=512', 'skip=100', `count=${data.length / 512}`]);
+    const r = await runPeer('sg_dd', [`if=${dev.path}`, `of=${back}`, 'bs=512', 'skip=100', `count=${data.length / 512}`]);
     expect(r.status, r.out).toBe(0);
     expect(readFileSync(back).equals(data)).toBe(true);
     await unexportTcmu();

@@ -5,7 +5,8 @@
  * those blocks on the device; a slow reader makes the device reads wait
  * (back-pressure); the binary answer of /commands (the connection cap and
  * the headers timeout, which need no device, are in
- * http/connection-limits.test.ts); CDB lengths the kernel refuses are a 400; the
+ * http/connection-limits.test.ts) and the peak memory one /commands answer
+ * costs the server; CDB lengths the kernel refuses are a 400; the
  * kernel's opcode filter (EPERM, sgiod without CAP_SYS_RAWIO on a read-only
  * fd) is a 403 that says what to do.
  */
@@ -17,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reloadScsiDebug, requireLab } from '@sgio/lab';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loopbackUp, metricValue, sgDdRead, startSgiod, type SgiodChild } from './test-support/lab-server.js';
+import { loopbackUp, metricValue, peakGrowthOf, sgDdRead, startSgiod, type SgiodChild } from './test-support/lab-server.js';
 
 requireLab('The sgiod limits lab test');
 
@@ -82,7 +83,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'tokens'), `${READ} read reader\n${WRITE} read,write writer\n${ADMIN} read,write,raw,admin admin\n${RAW} read,raw raw\n`, { mode: 0o600 });
   server = await startSgiod(7411, [
     '--allow', DEV, '--allow-write', '--allow-raw', '--allow-destructive', '--tokens-file', join(dir, 'tokens'),
-    '--request-timeout', '1500', '--body-timeout', String(BODY_TIMEOUT), '--io-size', '128k', '--max-transfer', '64M', '--log-level', 'warn',
+    '--request-timeout', '1500', '--body-timeout', String(BODY_TIMEOUT), '--io-size', '128k', '--max-transfer', '64M', '--command-max-transfer', '16M', '--log-level', 'warn',
   ]);
 }, 180_000);
 
@@ -169,6 +170,34 @@ describe('POST /commands', () => {
     expect(r.headers.get('x-scsi-status')).toBe('0');
     expect(r.headers.get('x-scsi-cdb')).toBe('2800000000c800000800');
     expect(Buffer.from(await r.arrayBuffer()).equals(data)).toBe(true);
+  });
+
+  it('holds about one copy of 16 MiB of data-in for a binary answer, and the hex text for a JSON one (sgiod peak RSS per request)', async () => {
+    const blocks = (16 * 1024 * 1024) / 512;
+    const body = { command: 'read16', fields: { lba: 0, transferLength: blocks } };
+    const pid = server.child.pid!;
+    await (await post({ command: 'read16', fields: { lba: 0, transferLength: 8 } })).arrayBuffer(); // warm: the route, the lane, the encoder
+    let binary = Buffer.alloc(0);
+    const binaryPeak = await peakGrowthOf(pid, async () => {
+      const r = await post(body, ADMIN, { accept: 'application/octet-stream' });
+      expect(r.status).toBe(200);
+      binary = Buffer.from(await r.arrayBuffer());
+    });
+    let json: { data: string; dataLength: number } | undefined;
+    const jsonPeak = await peakGrowthOf(pid, async () => {
+      const r = await post(body);
+      expect(r.status).toBe(200);
+      json = (await r.json()) as { data: string; dataLength: number };
+    });
+    const MiB = 1024 * 1024;
+    console.log(`sgiod peak RSS growth for 16 MiB of data-in: binary ${(binaryPeak / MiB).toFixed(1)} MiB, JSON ${(jsonPeak / MiB).toFixed(1)} MiB`);
+    expect(binary.length).toBe(16 * MiB);
+    expect(json!.dataLength).toBe(16 * MiB);
+    expect(Buffer.from(json!.data, 'hex').equals(binary)).toBe(true);
+    // the binary answer: the data once, plus socket buffers; no hex, no array of numbers
+    expect(binaryPeak).toBeLessThan(2.5 * 16 * MiB);
+    // JSON: the hex text (twice the data) as a string and as bytes on the way out; the old element-by-element copy alone was 8 bytes per data byte
+    expect(jsonPeak).toBeLessThan(7 * 16 * MiB);
   });
 
   it('refuses CDBs the kernel would refuse (33 and 253 bytes) with a 400, and passes a 32-byte one to the device', async () => {

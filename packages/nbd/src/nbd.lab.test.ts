@@ -8,7 +8,7 @@
  * The server runs in this process; every client is a child process run
  * asynchronously (a synchronous spawn would stop the server).
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clearFaults, reloadScsiDebug, requireLab, ScsiDebugOpts, setScsiDebugParam } from '@sgio/lab';
+import { clearFaults, mustRunPeer, reloadScsiDebug, requireLab, runPeer, ScsiDebugOpts, setScsiDebugParam } from '@sgio/lab';
 import { Command, NbdErrno, NBD_INIT_MAGIC, NBD_SIMPLE_REPLY_MAGIC, NbdServer, Option, encodeRequest } from './index.js';
 
 requireLab('The NBD lab test');
@@ -28,28 +28,6 @@ const MiB = 1024 * 1024;
 const SIZE = 16 * MiB;
 const THIN = { dev_size_mb: SIZE / MiB, sector_size: 512, delay: 0, lbpu: 1, lbpws: 1, lbpws10: 1, lbprz: 1 } as const;
 const CLI = fileURLToPath(new URL('../../../apps/cli/dist/bin.js', import.meta.url));
-
-interface Ran {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs a program without blocking the event loop (the server lives in this process). */
-function run(cmd: string, args: readonly string[], timeoutMs = 60_000): Promise<Ran> {
-  return new Promise((resolve) => {
-    execFile(cmd, args, { encoding: 'utf8', maxBuffer: 64 * MiB, timeout: timeoutMs }, (error, stdout, stderr) => {
-      const status = error ? (typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code) : null) : 0;
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
-
-async function ok(cmd: string, args: readonly string[], timeoutMs?: number): Promise<string> {
-  const r = await run(cmd, args, timeoutMs);
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}:\n${r.stderr}${r.stdout}`);
-  return r.stdout;
-}
 
 /**
  * nbd-client: in ioctl mode it leaves a daemon holding the connection, which
@@ -71,20 +49,20 @@ const unixUri = (socket: string): string => `nbd+unix:///?socket=${socket}`;
 
 /** nbdinfo --json's export entry. */
 async function nbdinfo(uri: string): Promise<Record<string, unknown>> {
-  const doc = JSON.parse(await ok('nbdinfo', ['--json', uri])) as { exports: Record<string, unknown>[] };
+  const doc = JSON.parse(await mustRunPeer('nbdinfo', ['--json', uri])) as { exports: Record<string, unknown>[] };
   return doc.exports[0]!;
 }
 
 /** sg_dd of `count` 512-byte blocks at `skip` into a file; returns its bytes. */
 async function sgDdRead(sg: string, skip: number, count: number): Promise<Buffer> {
   const out = file(`sgdd-${skip}-${count}.bin`);
-  await ok('sg_dd', [`if=${sg}`, `of=${out}`, 'bs=512', `skip=${skip}`, `count=${count}`]);
+  await mustRunPeer('sg_dd', [`if=${sg}`, `of=${out}`, 'bs=512', `skip=${skip}`, `count=${count}`]);
   return readFileSync(out);
 }
 
 /** GET LBA STATUS of one LBA as sg_get_lba_status -bb prints it: 0 mapped, 1 deallocated, 2 anchored. */
 async function provisioningAt(sg: string, lba: number): Promise<number> {
-  const text = (await ok('sg_get_lba_status', ['--lba', String(lba), '-bb', sg])).trim();
+  const text = (await mustRunPeer('sg_get_lba_status', ['--lba', String(lba), '-bb', sg])).trim();
   if (!/^\d+$/.test(text)) throw new Error(`sg_get_lba_status -bb printed '${text}'`);
   return Number(text);
 }
@@ -163,9 +141,9 @@ describe('NBD export of a thin scsi_debug disk', () => {
   beforeAll(async () => {
     sg = (await reloadScsiDebug(THIN))[0]!.path;
     writeFileSync(file('head.bin'), head);
-    await ok('sg_dd', [`if=${file('head.bin')}`, `of=${sg}`, 'bs=512']);
+    await mustRunPeer('sg_dd', [`if=${file('head.bin')}`, `of=${sg}`, 'bs=512']);
     // the device's bytes, read once by sg_dd, for nbdkit and the comparisons
-    await ok('sg_dd', [`if=${sg}`, `of=${img}`, 'bs=512']);
+    await mustRunPeer('sg_dd', [`if=${sg}`, `of=${img}`, 'bs=512']);
     ro = await NbdServer.start(sg, { listen: { socket: roSock }, log: (l) => log.push(l) });
     rw = await NbdServer.start(sg, { listen: { socket: rwSock }, writable: true, name: 'disk', log: (l) => log.push(l) });
   });
@@ -186,23 +164,23 @@ describe('NBD export of a thin scsi_debug disk', () => {
     expect(rwInfo).toMatchObject({ 'export-name': 'disk', is_read_only: false, can_trim: true, can_zero: true });
 
     // nbdkit's file plugin over an image of the device's bytes
-    const theirs = JSON.parse(await ok('nbdkit', ['-U', '-', '--readonly', 'file', img, '--run', 'nbdinfo --json "$uri"'])) as { exports: Record<string, unknown>[] };
+    const theirs = JSON.parse(await mustRunPeer('nbdkit', ['-U', '-', '--readonly', 'file', img, '--run', 'nbdinfo --json "$uri"'])) as { exports: Record<string, unknown>[] };
     const t = theirs.exports[0]!;
     for (const key of ['export-size', 'is_read_only', 'can_flush', 'can_multi_conn', 'can_df', 'is_rotational', 'contexts']) expect({ key, value: ours[key] }).toEqual({ key, value: t[key] });
   });
 
   it('nbdcopy of the whole export equals sg_dd of the device, and qemu-img compare agrees', async () => {
     const copy = file('copy.img');
-    await ok('nbdcopy', [unixUri(roSock), copy]);
+    await mustRunPeer('nbdcopy', [unixUri(roSock), copy]);
     const direct = readFileSync(img);
     expect(direct.length).toBe(SIZE);
     expect(readFileSync(copy).equals(direct)).toBe(true);
     expect(direct.subarray(0, head.length).equals(head)).toBe(true);
-    await ok('qemu-img', ['compare', '-f', 'raw', '-F', 'raw', unixUri(roSock), copy]);
+    await mustRunPeer('qemu-img', ['compare', '-f', 'raw', '-F', 'raw', unixUri(roSock), copy]);
   });
 
   it('nbdinfo --map shows the written head as data and the rest as a hole (GET LBA STATUS)', async () => {
-    const map = await ok('nbdinfo', ['--map', unixUri(roSock)]);
+    const map = await mustRunPeer('nbdinfo', ['--map', unixUri(roSock)]);
     const rows = map.trim().split('\n').map((l) => l.trim().split(/\s+/));
     expect(rows[0]!.slice(0, 3)).toEqual(['0', String(MiB), '0']);
     expect(rows[1]!.slice(0, 3)).toEqual([String(MiB), String(SIZE - MiB), '3']);
@@ -233,23 +211,23 @@ describe('NBD export of a thin scsi_debug disk', () => {
     const src = file('src.img');
     const data = randomBytes(4 * MiB);
     writeFileSync(src, data);
-    await ok('nbdcopy', ['--flush', src, `nbd+unix:///disk?socket=${rwSock}`]);
+    await mustRunPeer('nbdcopy', ['--flush', src, `nbd+unix:///disk?socket=${rwSock}`]);
     expect((await sgDdRead(sg, 0, data.length / 512)).equals(data)).toBe(true);
-    await ok('qemu-io', ['-f', 'raw', '-c', 'write -f -P 0xab 1M 64k', '-c', 'write -f -P 0xcd 5M 4k', '-c', 'flush', unixUri(rwSock)]);
+    await mustRunPeer('qemu-io', ['-f', 'raw', '-c', 'write -f -P 0xab 1M 64k', '-c', 'write -f -P 0xcd 5M 4k', '-c', 'flush', unixUri(rwSock)]);
     expect((await sgDdRead(sg, 2048, 128)).equals(Buffer.alloc(64 * 1024, 0xab))).toBe(true);
     expect((await sgDdRead(sg, 10240, 8)).equals(Buffer.alloc(4096, 0xcd))).toBe(true);
   });
 
   it('TRIM deallocates (GET LBA STATUS) and nbdinfo --map shows the hole; WRITE_ZEROES with NO_HOLE keeps blocks mapped', async () => {
     expect(await provisioningAt(sg, 4096)).toBe(0);
-    await ok('qemu-io', ['-f', 'raw', '-c', 'discard 2M 1M', unixUri(rwSock)]);
+    await mustRunPeer('qemu-io', ['-f', 'raw', '-c', 'discard 2M 1M', unixUri(rwSock)]);
     expect(await provisioningAt(sg, 4096)).toBe(1);
-    const map = await ok('nbdinfo', ['--map', unixUri(rwSock)]);
+    const map = await mustRunPeer('nbdinfo', ['--map', unixUri(rwSock)]);
     expect(map).toMatch(new RegExp(`^\\s*${2 * MiB}\\s+${MiB}\\s+3\\s`, 'm'));
     expect((await sgDdRead(sg, 4096, 2048)).equals(Buffer.alloc(MiB))).toBe(true);
     // qemu-io write -z without -u asks for zeros that stay allocated (NBD_CMD_FLAG_NO_HOLE); with -u they may be a hole
     expect(await provisioningAt(sg, 16384)).toBe(1);
-    await ok('qemu-io', ['-f', 'raw', '-c', 'write -z 8M 512k', '-c', 'write -P 0x11 9M 512k', '-c', 'write -z -u 9M 512k', unixUri(rwSock)]);
+    await mustRunPeer('qemu-io', ['-f', 'raw', '-c', 'write -z 8M 512k', '-c', 'write -P 0x11 9M 512k', '-c', 'write -z -u 9M 512k', unixUri(rwSock)]);
     expect(await provisioningAt(sg, 16384)).toBe(0);
     expect(await provisioningAt(sg, 18432)).toBe(1);
     expect((await sgDdRead(sg, 16384, 3072)).equals(Buffer.alloc(1536 * 1024))).toBe(true);
@@ -258,9 +236,9 @@ describe('NBD export of a thin scsi_debug disk', () => {
   it('the kernel nbd client: mkfs.ext4, mount, write, umount, e2fsck -f clean, reconnect finds the file', async () => {
     const modules = process.env.SGIO_LAB_MODULES!;
     if (!existsSync('/sys/module/nbd')) {
-      const ko = (await ok('find', [join(modules, 'kernel/drivers/block'), '-name', 'nbd.ko*', '-print', '-quit'])).trim();
+      const ko = (await mustRunPeer('find', [join(modules, 'kernel/drivers/block'), '-name', 'nbd.ko*', '-print', '-quit'])).trim();
       expect(ko).not.toBe('');
-      await ok('insmod', [ko, 'nbds_max=2']);
+      await mustRunPeer('insmod', [ko, 'nbds_max=2']);
     }
     // requests that failed or took long, for the message when something goes wrong
     const slow: string[] = [];
@@ -273,24 +251,24 @@ describe('NBD export of a thin scsi_debug disk', () => {
     mkdirSync(mnt);
     try {
       await nbdClient(['127.0.0.1', String(port), '/dev/nbd0', '-N', '', '-t', '30']);
-      await ok('mkfs.ext4', ['-q', '-F', '/dev/nbd0']);
-      await ok('mount', ['/dev/nbd0', mnt]);
+      await mustRunPeer('mkfs.ext4', ['-q', '-F', '/dev/nbd0']);
+      await mustRunPeer('mount', ['/dev/nbd0', mnt]);
       // file IO on the mount runs in child processes: a synchronous call here would block this process, which is the server
       const payload = file('hello.bin');
       writeFileSync(payload, randomBytes(512 * 1024));
-      await ok('cp', [payload, join(mnt, 'hello.bin')]);
-      await ok('umount', [mnt]);
-      await ok('e2fsck', ['-f', '-n', '/dev/nbd0']);
+      await mustRunPeer('cp', [payload, join(mnt, 'hello.bin')]);
+      await mustRunPeer('umount', [mnt]);
+      await mustRunPeer('e2fsck', ['-f', '-n', '/dev/nbd0']);
       await nbdClient(['-d', '/dev/nbd0']);
       await nbdClient(['127.0.0.1', String(port), '/dev/nbd0', '-N', '', '-t', '30']);
-      await ok('mount', ['-o', 'ro', '/dev/nbd0', mnt]);
-      await ok('cmp', [payload, join(mnt, 'hello.bin')]);
-      await ok('umount', [mnt]);
+      await mustRunPeer('mount', ['-o', 'ro', '/dev/nbd0', mnt]);
+      await mustRunPeer('cmp', [payload, join(mnt, 'hello.bin')]);
+      await mustRunPeer('umount', [mnt]);
     } catch (e) {
-      const dmesg = (await run('dmesg', [])).stdout.split('\n').slice(-25).join('\n');
+      const dmesg = (await runPeer('dmesg', [])).stdout.split('\n').slice(-25).join('\n');
       throw new Error(`${e instanceof Error ? e.message : String(e)}\nserver: ${log.join('\n')}\nrequests: ${slow.join('\n')}\ndmesg:\n${dmesg}`, { cause: e });
     } finally {
-      await run('umount', [mnt]);
+      await runPeer('umount', [mnt]);
       await nbdClient(['-d', '/dev/nbd0']).catch(() => undefined);
       await tcp.close();
     }
@@ -310,7 +288,7 @@ describe('NBD export of a fully provisioned disk, through sgio nbd', () => {
     const until = Date.now() + 20_000;
     while (!stderr.includes('serving') && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     expect(stderr).toContain(`at nbd+unix:///?socket=${sock}`);
-    const map = await ok('nbdinfo', ['--map', unixUri(sock)]);
+    const map = await mustRunPeer('nbdinfo', ['--map', unixUri(sock)]);
     expect(map.trim().split('\n')).toHaveLength(1);
     expect(map.trim().split(/\s+/).slice(0, 3)).toEqual(['0', String(SIZE), '0']);
     child.kill('SIGTERM');

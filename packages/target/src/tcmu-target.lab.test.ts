@@ -4,14 +4,13 @@
  * with sg3_utils and sgio's core as the initiators, and with sd_mod, ext4
  * and e2fsck on top.
  */
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CheckConditionError, SgDevice } from '@sgio/core';
-import { createTcmuBackstore, exportTcmuBackstore, requireLab, tearDownTcmu, unexportTcmu, type LabDevice } from '@sgio/lab';
+import { createTcmuBackstore, exportTcmuBackstore, mustRunPeer, requireLab, runPeer, tearDownTcmu, unexportTcmu, type LabDevice } from '@sgio/lab';
 import { cdbUsageData, compareAndWrite, SenseKey } from '@sgio/struct';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sense } from './scsi/response.js';
@@ -23,25 +22,6 @@ const SIZE_MB = 32;
 /** The sgio command (built), run as a child process like the sg3_utils tools. */
 const SGIO = fileURLToPath(new URL('../../../apps/cli/dist/bin.js', import.meta.url));
 const BLOCK = 512;
-
-/**
- * Runs a tool without blocking the event loop: the device it talks to is
- * served by this very process (a synchronous child would deadlock it).
- */
-function run(cmd: string, args: string[]): Promise<{ status: number; out: string }> {
-  return new Promise((resolve) => {
-    execFile(cmd, args, { encoding: 'utf8', timeout: 30_000 }, (error, stdout, stderr) => {
-      const status = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ status, out: `${stdout}${stderr}` });
-    });
-  });
-}
-
-async function must(cmd: string, args: string[]): Promise<string> {
-  const r = await run(cmd, args);
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.out}`);
-  return r.out;
-}
 
 describe('TCMU: a SCSI disk served by TypeScript', () => {
   let store: MemoryStore;
@@ -73,22 +53,22 @@ describe('TCMU: a SCSI disk served by TypeScript', () => {
   }, 60_000);
 
   it('sg_inq, sg_vpd and sg_readcap see the TypeScript device', async () => {
-    const inq = await run('sg_inq', [dev.path]);
+    const inq = await runPeer('sg_inq', [dev.path]);
     expect(inq.status).toBe(0);
     expect(inq.out).toMatch(/Vendor identification: SGIO/);
     expect(inq.out).toMatch(/Product identification: TS TCMU DISK/);
-    const sn = await run('sg_vpd', ['-p', 'sn', dev.path]);
+    const sn = await runPeer('sg_vpd', ['-p', 'sn', dev.path]);
     expect(sn.out).toMatch(/SGIOTCMU0001/);
-    const pages = await run('sg_vpd', [dev.path]);
+    const pages = await runPeer('sg_vpd', [dev.path]);
     for (const name of ['Block limits', 'Block device characteristics', 'Logical block provisioning', 'Device identification']) {
       expect(pages.out).toContain(name);
     }
-    const bl = await run('sg_vpd', ['-p', 'bl', dev.path]);
+    const bl = await runPeer('sg_vpd', ['-p', 'bl', dev.path]);
     expect(bl.status).toBe(0);
     expect(bl.out).toMatch(/Maximum transfer length: 128/);
-    const lbp = await run('sg_vpd', ['-p', 'lbpv', dev.path]);
+    const lbp = await runPeer('sg_vpd', ['-p', 'lbpv', dev.path]);
     expect(lbp.out).toMatch(/Unmap command supported \(LBPU\): 1/);
-    const cap = await run('sg_readcap', ['-l', dev.path]);
+    const cap = await runPeer('sg_readcap', ['-l', dev.path]);
     expect(cap.status).toBe(0);
     expect(cap.out).toContain(`Last LBA=${(SIZE_MB * 1024 * 1024) / BLOCK - 1}`);
     expect(cap.out).toMatch(/Logical block length=512 bytes/);
@@ -99,10 +79,10 @@ describe('TCMU: a SCSI disk served by TypeScript', () => {
     const src = join(work, 'src.bin');
     const back = join(work, 'back.bin');
     writeFileSync(src, data);
-    const w = await run('sg_dd', [`if=${src}`, `of=${dev.path}`, `bs=${BLOCK}`, 'seek=1000', 'bpt=128']);
+    const w = await runPeer('sg_dd', [`if=${src}`, `of=${dev.path}`, `bs=${BLOCK}`, 'seek=1000', 'bpt=128']);
     expect(w.status, w.out).toBe(0);
     expect(Buffer.from(store.read(1000 * BLOCK, data.length)).equals(data)).toBe(true);
-    const r = await run('sg_dd', [`if=${dev.path}`, `of=${back}`, `bs=${BLOCK}`, 'skip=1000', `count=${data.length / BLOCK}`, 'bpt=128']);
+    const r = await runPeer('sg_dd', [`if=${dev.path}`, `of=${back}`, `bs=${BLOCK}`, 'skip=1000', `count=${data.length / BLOCK}`, 'bpt=128']);
     expect(r.status, r.out).toBe(0);
     expect(readFileSync(back).equals(data)).toBe(true);
   });
@@ -122,7 +102,7 @@ describe('TCMU: a SCSI disk served by TypeScript', () => {
       } finally {
         await sg.close();
       }
-      const dd = await run('sg_dd', [`if=${dev.path}`, 'of=/dev/null', `bs=${BLOCK}`, 'skip=4990', 'count=32']);
+      const dd = await runPeer('sg_dd', [`if=${dev.path}`, 'of=/dev/null', `bs=${BLOCK}`, 'skip=4990', 'count=32']);
       expect(dd.status, dd.out).toBe(3);
       expect(fault.hits).toBeGreaterThanOrEqual(2);
     } finally {
@@ -137,34 +117,34 @@ describe('TCMU: a SCSI disk served by TypeScript', () => {
     const next = randomBytes(2 * BLOCK);
     const both = join(work, 'caw.bin');
     writeFileSync(both, Buffer.concat([old, next]));
-    const theirs = await run('sg_compare_and_write', [`--in=${both}`, `--lba=${lba}`, '--num=2', dev.path]);
+    const theirs = await runPeer('sg_compare_and_write', [`--in=${both}`, `--lba=${lba}`, '--num=2', dev.path]);
     expect(theirs.status, theirs.out).toBe(0);
     expect(Buffer.from(store.read(lba * BLOCK, 2 * BLOCK)).equals(next)).toBe(true);
     // the same file again: the blocks no longer hold `old`, so both tools miscompare and nothing changes
-    expect((await run('sg_compare_and_write', [`--in=${both}`, `--lba=${lba}`, '--num=2', dev.path])).status).toBe(14);
-    const mine = await run(process.execPath, [SGIO, 'compare-and-write', dev.path, '--lba', String(lba), '--num', '2', '--in', both]);
+    expect((await runPeer('sg_compare_and_write', [`--in=${both}`, `--lba=${lba}`, '--num=2', dev.path])).status).toBe(14);
+    const mine = await runPeer(process.execPath, [SGIO, 'compare-and-write', dev.path, '--lba', String(lba), '--num', '2', '--in', both]);
     expect(mine.status, mine.out).toBe(14);
     expect(mine.out).toMatch(/miscompare/i);
     expect(Buffer.from(store.read(lba * BLOCK, 2 * BLOCK)).equals(next)).toBe(true);
     writeFileSync(both, Buffer.concat([next, old]));
-    const back = await run(process.execPath, [SGIO, 'compare-and-write', dev.path, '--lba', String(lba), '--num', '2', '--in', both]);
+    const back = await runPeer(process.execPath, [SGIO, 'compare-and-write', dev.path, '--lba', String(lba), '--num', '2', '--in', both]);
     expect(back.status, back.out).toBe(0);
     expect(Buffer.from(store.read(lba * BLOCK, 2 * BLOCK)).equals(old)).toBe(true);
   });
 
   it('REPORT SUPPORTED OPERATION CODES: sg_opcodes and sgio opcodes list the commands the disk answers, and COMPARE AND WRITE\'s usage data', async () => {
-    const theirs = await run('sg_opcodes', [dev.path]);
+    const theirs = await runPeer('sg_opcodes', [dev.path]);
     expect(theirs.status, theirs.out).toBe(0);
     // sg_opcodes' list lines: " OP  [SA]  CDB-size  RWCDLP,CDLP  Name"
     const key = (opcode: number, sa: number | null | undefined): string => `${opcode.toString(16).padStart(2, '0')}${sa === null || sa === undefined ? '' : `,${sa}`}`;
     const listed = [...theirs.out.matchAll(/^ ([0-9a-f]{2})\s+([0-9a-f]*)\s+(\d+)\s+\d,\d\s/gm)].map((m) => key(parseInt(m[1]!, 16), m[2] ? parseInt(m[2], 16) : null));
-    const mine = await run(process.execPath, [SGIO, 'opcodes', dev.path, '--json']);
+    const mine = await runPeer(process.execPath, [SGIO, 'opcodes', dev.path, '--json']);
     expect(mine.status, mine.out).toBe(0);
     const ours = (JSON.parse(mine.out) as { commands: { opcode: number; serviceAction: number | null }[] }).commands.map((c) => key(c.opcode, c.serviceAction));
     const expected = disk.supportedCommands().map((c) => key(c.opcode, 'kind' in c ? c.serviceAction : undefined));
     expect(listed.sort()).toEqual([...expected].sort());
     expect(ours.sort()).toEqual([...expected].sort());
-    const one = await run('sg_opcodes', ['--opcode=0x89', dev.path]);
+    const one = await runPeer('sg_opcodes', ['--opcode=0x89', dev.path]);
     expect(one.status, one.out).toBe(0);
     // the usage data is the definition's field table read as a bit mask (struct's cdbUsageData)
     const usage = [...cdbUsageData(compareAndWrite)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
@@ -173,9 +153,9 @@ describe('TCMU: a SCSI disk served by TypeScript', () => {
 
   it('a unit attention on demand reaches the initiator once', async () => {
     disk.faults.unitAttention(Sense.CAPACITY_CHANGED);
-    const tur = await run('sg_turs', [dev.path]);
+    const tur = await runPeer('sg_turs', [dev.path]);
     expect(tur.status).toBe(6); // SG_LIB_CAT_UNIT_ATTENTION
-    expect((await run('sg_turs', [dev.path])).status).toBe(0);
+    expect((await runPeer('sg_turs', [dev.path])).status).toBe(0);
   });
 
   it('a handler stopped mid-command and restarted serves the command left in the ring', async () => {
@@ -183,7 +163,7 @@ describe('TCMU: a SCSI disk served by TypeScript', () => {
     store.write(7000 * BLOCK, pattern);
     const slow = disk.faults.add({ commands: ['read10'], lbas: { first: 7000 }, delayMs: 2000, times: 1 });
     const out = join(work, 'restart.bin');
-    const reading = run('sg_dd', [`if=${dev.path}`, `of=${out}`, `bs=${BLOCK}`, 'skip=7000', 'count=8']);
+    const reading = runPeer('sg_dd', [`if=${dev.path}`, `of=${out}`, `bs=${BLOCK}`, 'skip=7000', 'count=8']);
     const until = Date.now() + 20_000;
     while (slow.hits === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
     expect(slow.hits).toBe(1);
@@ -200,26 +180,26 @@ describe('TCMU: a SCSI disk served by TypeScript', () => {
   it('sd_mod gives a block device: mkfs.ext4, mount, write, umount, e2fsck -f', async () => {
     const block = await waitForBlock(dev);
     const bdev = `/dev/${block}`;
-    await must('mkfs.ext4', ['-q', '-F', bdev]);
+    await mustRunPeer('mkfs.ext4', ['-q', '-F', bdev]);
     const mnt = join(work, 'mnt');
     mkdirSync(mnt, { recursive: true });
-    await must('mount', ['-t', 'ext4', bdev, mnt]);
+    await mustRunPeer('mount', ['-t', 'ext4', bdev, mnt]);
     const payload = randomBytes(256 * 1024);
     try {
       writeFileSync(join(work, 'payload.bin'), payload);
-      await must('cp', [join(work, 'payload.bin'), join(mnt, 'payload.bin')]);
-      await must('sync', []);
+      await mustRunPeer('cp', [join(work, 'payload.bin'), join(mnt, 'payload.bin')]);
+      await mustRunPeer('sync', []);
     } finally {
-      await must('umount', [mnt]);
+      await mustRunPeer('umount', [mnt]);
     }
-    const fsck = await run('e2fsck', ['-f', '-n', bdev]);
+    const fsck = await runPeer('e2fsck', ['-f', '-n', bdev]);
     expect(fsck.status, fsck.out).toBe(0);
     // a second mount sees the file the TypeScript device stored
-    await must('mount', ['-t', 'ext4', '-o', 'ro', bdev, mnt]);
+    await mustRunPeer('mount', ['-t', 'ext4', '-o', 'ro', bdev, mnt]);
     try {
-      await must('cmp', [join(work, 'payload.bin'), join(mnt, 'payload.bin')]);
+      await mustRunPeer('cmp', [join(work, 'payload.bin'), join(mnt, 'payload.bin')]);
     } finally {
-      await must('umount', [mnt]);
+      await mustRunPeer('umount', [mnt]);
     }
   });
 });

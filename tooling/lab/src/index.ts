@@ -31,6 +31,7 @@ export {
   reloadScsiDebug,
   type LabDevice,
 } from './guest.js';
+export { runPeer, mustRunPeer, type PeerRun, type PeerRunOptions } from './peer-run.js';
 export { setUpLio, tearDownLio, lioDevices, isLioSetUp } from './guest-lio.js';
 export { createTcmuBackstore, exportTcmuBackstore, unexportTcmu, tearDownTcmu, type LabTcmuBackstore } from './guest-tcmu.js';
 export { DEFAULT_TCMU, TCMU_TARGET_WWN, TCMU_INITIATOR_WWN, checkTcmuOptions, tcmuBackstorePath, tcmuCreateScript, tcmuExportScript, tcmuUnexportScript, tcmuTeardownScript, type TcmuOptions } from './tcmu.js';

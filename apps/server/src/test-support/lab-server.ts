@@ -3,7 +3,7 @@
  * with tokens, sg_dd reads for comparison, and metric samples.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -74,6 +74,19 @@ export function sgDdRead(device: string, lba: number, count: number): Buffer {
 export function rssOf(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) * 1024 : 0;
+}
+
+/**
+ * The peak resident set size a process reaches while `work` runs, above its
+ * resident size when `work` starts, in bytes: the kernel's peak (VmHWM) is
+ * reset to the current size first (`5` to /proc/PID/clear_refs).
+ */
+export async function peakGrowthOf(pid: number, work: () => Promise<void>): Promise<number> {
+  writeFileSync(`/proc/${pid}/clear_refs`, '5');
+  const start = rssOf(pid);
+  await work();
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return (m ? Number(m[1]) * 1024 : 0) - start;
 }
 
 /** Sum of the samples of a metric whose labels contain every `match` pair. */

@@ -8,7 +8,7 @@
  * here as wrong data, a watched buffer collected early, or a crash.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { firstDevice, requireLab, setScsiDebugDelay } from '@sgio/lab';
+import { firstDevice, requireLab, setScsiDebugDelay, setScsiDebugParam } from '@sgio/lab';
 import { SG_DXFER_FROM_DEV, read16, testUnitReady, write16 } from '@sgio/struct';
 import { asyncPoolStats, configureAsync, shutdownAsync, tryRead, tryWrite } from '@sgio/libc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -245,6 +245,30 @@ describe('close() while the worker pool has commands', () => {
     // one round of the device's delay (the two running reads), not three (the waiting four did not run)
     expect(closeMs).toBeGreaterThan(DELAY_JIFFIES * 10 * 0.5);
     expect(closeMs).toBeLessThan(DELAY_JIFFIES * 10 * 2);
+  });
+
+  it('a read-only sg device: an mmap-ed read still in the kernel (ndelay) when close() comes ends canceled, never with data or zeros', async () => {
+    const dev = await SgDevice.open(path, { readOnly: true });
+    dev.mapReservedBuffer();
+    await dev.execute(testUnitReady);
+    const slow = 600_000_000; // ns: scsi_debug's ndelay, set by hand (below 1 s, as it requires)
+    setScsiDebugParam('ndelay', slow);
+    try {
+      const read = dev.execute(read16, { lba: 0n, transferLength: BLOCKS_PER_COMMAND }, { blockSize: BLOCK, transfer: 'mmap', receive: BLOCK * BLOCKS_PER_COMMAND, retry: false });
+      const outcome = read.then((r) => ({ data: r.data?.length, first: r.data?.[0] }), (e: unknown) => e);
+      await new Promise((r) => setTimeout(r, 20)); // the read reaches the kernel
+      const t = performance.now();
+      await dev.close();
+      const closeMs = performance.now() - t;
+      const o = await outcome;
+      expect(canceled(o), o instanceof Error ? `${o.name}: ${o.message}` : JSON.stringify(o)).toBe(true);
+      // close() waited for the read in the kernel before it unmapped the reserved buffer and closed the fd
+      expect(closeMs).toBeGreaterThan(slow / 1e6 / 2);
+      expect(asyncPoolStats()).toMatchObject({ busy: 0, queued: 0 });
+    } finally {
+      setScsiDebugParam('ndelay', 0);
+      await setScsiDebugDelay(0);
+    }
   });
 
   it('a bsg device: waiting calls are withdrawn (canceled), running ones waited for and keep their data', async () => {

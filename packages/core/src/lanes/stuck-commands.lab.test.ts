@@ -2,7 +2,8 @@
  * Commands the kernel keeps (a hung device, an abandoned command) on the
  * real sg driver: a hung read-only device holds at most its per-device cap
  * of worker-pool threads, so a healthy device beside it keeps answering;
- * an aborted command settles at once with a typed error and its lane is
+ * a command given up on (aborted, or past a deadline signal shorter than
+ * its SCSI timeout) settles at once with a typed error and its lane is
  * retired, so the next command on the device runs without waiting for it.
  *
  * scsi_debug's `opts` timeout bit with `every_nth=1` makes the driver
@@ -108,16 +109,28 @@ describe('a hung read-only device beside a healthy one', () => {
   });
 });
 
+/**
+ * How a caller gives up on a command the device ignores: its own
+ * AbortSignal (a client that went away), or a deadline signal shorter than
+ * the SCSI timeout (what sgiod passes: `AbortSignal.timeout`). Either way
+ * the command stays in the kernel until the midlayer's timeout.
+ */
+const GIVING_UP = [
+  { how: 'an aborted command', start: () => new AbortController(), cause: /client went away/ },
+  { how: 'a command past its deadline', start: () => ({ signal: AbortSignal.timeout(400), abort: () => undefined }), cause: /timeout|aborted/i },
+] as const;
+
 describe.each([
   { mode: 'read-write (sg queue)', readOnly: false },
   { mode: 'read-only (SG_IO on the worker pool)', readOnly: true },
-])('an aborted command on $mode lanes', ({ readOnly }) => {
-  it('settles at once with a canceled error; the lane is retired and the next command runs without waiting', async () => {
+])('$mode lanes', ({ readOnly }) => {
+  it.each(GIVING_UP)('$how settles at once with a canceled error; the lane is retired and the next command runs without waiting', async ({ how, start, cause }) => {
     const lanes = await SgLanes.open(devices[0]!.path, { lanes: 1, readOnly, reservedSize: 64 * 1024 });
     await lanes.read(0, 1);
     const stuckLane = lanes.lane(0);
     injectFault({ everyNth: 1, opts: ScsiDebugOpts.timeout });
-    const controller = new AbortController();
+    const controller = start();
+    const submittedAt = performance.now();
     const pending = caught(lanes.read(0, 8, { signal: controller.signal, timeout: HANG_MS, retry: false }));
     await until('the command to reach the kernel', () => stuckLane.queueStats().inFlight === 1);
     await new Promise((r) => setTimeout(r, 50));
@@ -125,11 +138,14 @@ describe.each([
     const abortedAt = performance.now();
     controller.abort(new Error('client went away'));
     const e = (await pending) as CommandCanceledError;
-    const settleMs = performance.now() - abortedAt;
+    const settledAt = performance.now();
+    if (how === 'an aborted command') expect(settledAt - abortedAt).toBeLessThan(250);
     expect(e).toBeInstanceOf(CommandCanceledError);
     expect(e.code).toBe('ERR_CANCELED');
     expect(e.reason).toBe('aborted');
-    expect(settleMs).toBeLessThan(250);
+    expect(String((e.cause as Error | undefined)?.message ?? e.cause)).toMatch(cause);
+    // at once after the abort, or at the deadline: long before the kernel's own timeout ends the command
+    expect(settledAt - submittedAt).toBeLessThan(HANG_MS / 2);
 
     // the stuck command is still in the kernel; the next one goes to a fresh fd and is answered at once
     const nextAt = performance.now();
