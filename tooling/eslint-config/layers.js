@@ -97,8 +97,8 @@ export const layersRule = {
     const from = options.package ?? owningPackage(dirname(context.filename));
     if (!from || !layers[from]) return {};
     const layer = layers[from];
-    // test files, and test-only folders (never published), may use test tooling and Node built-ins
-    const isTest = /\.test(-d)?\.[cm]?[jt]sx?$/.test(context.filename) || /[\\/](test|bench|scripts)[\\/]/.test(context.filename);
+    // test files, and test-only folders (never published: every tsconfig.build.json leaves test-support out), may use test tooling and Node built-ins
+    const isTest = /\.test(-d)?\.[cm]?[jt]sx?$/.test(context.filename) || /[\\/](test|test-support|bench|scripts)[\\/]/.test(context.filename);
 
     /** @param {import('estree').Node} node @param {unknown} value */
     function check(node, value) {

@@ -30,6 +30,9 @@ tester.run('sgio/layers', layersRule, {
 });
 
 tester.run('sgio/layers test folders', layersRule, {
-  valid: [{ code: "import { readFileSync } from 'node:fs';", filename: '/repo/packages/struct/test/support/fixtures.mts', options: [{ package: '@sgio/struct' }] }],
+  valid: [
+    { code: "import { readFileSync } from 'node:fs';", filename: '/repo/packages/struct/test/support/fixtures.mts', options: [{ package: '@sgio/struct' }] },
+    { code: "import { lab } from '@sgio/lab';", filename: '/repo/apps/cli/src/test-support/target-process.ts', options: [{ package: '@sgio/cli' }] },
+  ],
   invalid: [{ code: "import { readFileSync } from 'node:fs';", filename: '/repo/packages/struct/src/testing.ts', options: [{ package: '@sgio/struct' }], errors: [{ messageId: 'pure' }] }],
 });

@@ -2,6 +2,7 @@
 // is found from the nearest package.json, as `pnpm lint` does it.
 import { ESLint } from 'eslint';
 import { fileURLToPath } from 'node:url';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
@@ -41,5 +42,15 @@ describe('layer rule in the workspace', () => {
 
   it('allows @sgio/core to import struct and libc', async () => {
     expect(await lint('packages/core/src/probe.ts', "import { a } from '@sgio/struct';\nimport { b } from '@sgio/libc';\nexport { a, b };\n")).toEqual([]);
+  });
+
+  it('every package that has a test-support folder leaves it out of its build (the rule lets such folders import test tooling)', () => {
+    const packages = ['apps', 'packages', 'tooling'].flatMap((top) => readdirSync(join(root, top)).map((name) => join(top, name)));
+    const withSupport = packages.filter((p) => existsSync(join(root, p, 'src')) && readdirSync(join(root, p, 'src'), { recursive: true }).some((f) => String(f).split(/[\\/]/).includes('test-support')));
+    expect(withSupport.length).toBeGreaterThan(0);
+    for (const p of withSupport) {
+      const build = JSON.parse(readFileSync(join(root, p, 'tsconfig.build.json'), 'utf8'));
+      expect({ p, exclude: build.exclude }).toEqual({ p, exclude: expect.arrayContaining(['src/**/test-support/**']) });
+    }
   });
 });

@@ -5,28 +5,13 @@
  * injected errors, and with an informational exception (SMART failure).
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { clearFaults, firstDevice, injectFault, requireLab, ScsiDebugOpts, scsiDebugParams, sgDevices } from '@sgio/lab';
+import { clearFaults, firstDevice, injectFault, jsonLeaves, requireLab, ScsiDebugOpts, scsiDebugParams, SMARTCTL_METADATA, sgDevices } from '@sgio/lab';
 import { run, sgio } from './test-support/run.js';
 
 requireLab('The CLI health lab test');
 
 const SMARTCTL = '/usr/sbin/smartctl';
-/** smartctl's own metadata: not facts about the device. */
-const METADATA = new Set(['json_format_version', 'smartctl', 'local_time']);
-
 type Json = Record<string, unknown>;
-
-/** Leaf paths of a JSON value: `user_capacity.blocks` -> 131072. */
-function leaves(value: unknown, prefix = ''): Map<string, unknown> {
-  const out = new Map<string, unknown>();
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    for (const [k, v] of Object.entries(value)) {
-      if (prefix === '' && METADATA.has(k)) continue;
-      for (const [p, x] of leaves(v, prefix === '' ? k : `${prefix}.${k}`)) out.set(p, x);
-    }
-  } else out.set(prefix, value);
-  return out;
-}
 
 interface Compared {
   readonly keys: string[];
@@ -43,8 +28,8 @@ function compare(dev: string, label: string): Compared {
   expect(ours.stderr).toBe('');
   const smartctl = JSON.parse(sc.stdout) as Json;
   const mine = JSON.parse(ours.stdout) as Json;
-  const theirs = leaves(smartctl);
-  const have = leaves(mine);
+  const theirs = jsonLeaves(smartctl, SMARTCTL_METADATA);
+  const have = jsonLeaves(mine);
   const keys = [...theirs.keys()].sort();
   for (const k of keys) expect({ key: k, value: have.get(k) }).toEqual({ key: k, value: theirs.get(k) });
   console.log(`health ${label} ${dev}: ${keys.length} keys equal to smartctl's: ${keys.join(', ')}`);

@@ -1,12 +1,13 @@
 /**
  * The inquiry subcommands against their sg3_utils peers on the same
- * scsi_debug devices, on the real sg driver: both run as child processes
+ * devices (scsi_debug, LIO and sgio's own TCMU disk), on the real sg driver: both run as child processes
  * and the facts they report (parsed from sg3_utils' text, from sgio's
  * --json/--hex) must agree, and so must the exit statuses of failures.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveDisk, type ServedDisk } from './test-support/target-process.js';
 import { clearFaults, firstDevice, reloadScsiDebug, requireLab, setScsiDebugParam, ScsiDebugOpts, setUpLio, sgDevices, tearDownLio } from '@sgio/lab';
 
 requireLab('The CLI inquiry-commands lab test');
@@ -77,14 +78,25 @@ function expectBothUnsupported(ours: string[], theirs: string[]): void {
   expect(mine.stderr).toMatch(/Invalid command operation code/);
 }
 
+let served: ServedDisk | undefined;
+
 /**
- * The targets every peer test runs on: scsi_debug (default profile) and LIO
+ * The targets every peer test runs on: scsi_debug (default profile), LIO
  * (one loopback initiator, set up in this boot; thin, because LIO lists the
- * logical block provisioning VPD page only with UNMAP emulation on).
+ * logical block provisioning VPD page only with UNMAP emulation on), and
+ * sgio's own TCMU disk served by an `sgio target` process.
  */
 const TARGETS = [
   { name: 'scsi_debug', setUp: () => Promise.resolve(firstDevice().path), tearDown: () => Promise.resolve() },
   { name: 'LIO', setUp: async () => (await setUpLio({ initiators: 1, thin: true }))[0]!.path, tearDown: tearDownLio },
+  {
+    name: 'the TypeScript TCMU disk (sgio target)',
+    setUp: async () => {
+      served = await serveDisk('sgioinq', 64, ['--thin']);
+      return served.path;
+    },
+    tearDown: () => served!.tearDown(),
+  },
 ] as const;
 
 describe.each(TARGETS)('inquiry subcommands vs sg3_utils on $name', (target) => {

@@ -1,8 +1,8 @@
 /**
  * The TypeScript SCSI device in the real kernel: a TCMU backstore served by
  * TcmuTarget + ScsiDisk in this process, exported through tcm_loop, checked
- * with sg3_utils and sgio's core as the initiators, and with sd_mod, ext4
- * and e2fsck on top.
+ * with sg3_utils, smartctl, sgio's CLI and core as the initiators, and
+ * with sd_mod, ext4 and e2fsck on top.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CheckConditionError, SgDevice } from '@sgio/core';
-import { createTcmuBackstore, exportTcmuBackstore, mustRunPeer, requireLab, runPeer, tearDownTcmu, unexportTcmu, type LabDevice } from '@sgio/lab';
+import { createTcmuBackstore, exportTcmuBackstore, jsonLeaves, mustRunPeer, requireLab, runPeer, SMARTCTL_METADATA, tearDownTcmu, unexportTcmu, type LabDevice } from '@sgio/lab';
 import { cdbUsageData, compareAndWrite, SenseKey } from '@sgio/struct';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sense } from './scsi/response.js';
@@ -22,6 +22,8 @@ const SIZE_MB = 32;
 /** The sgio command (built), run as a child process like the sg3_utils tools. */
 const SGIO = fileURLToPath(new URL('../../../apps/cli/dist/bin.js', import.meta.url));
 const BLOCK = 512;
+/** Seconds the kernel lets a command wait unanswered in the ring (its default is 30): the dropped-command case waits this long. */
+const CMD_TIME_OUT_S = 5;
 
 describe('TCMU: a SCSI disk served by TypeScript', () => {
   let store: MemoryStore;
@@ -35,7 +37,7 @@ describe('TCMU: a SCSI disk served by TypeScript', () => {
   beforeAll(async () => {
     requireLab();
     work = mkdtempSync(join(tmpdir(), 'sgio-tcmu-'));
-    const backstore = await createTcmuBackstore({ name: 'sgio0', sizeMb: SIZE_MB });
+    const backstore = await createTcmuBackstore({ name: 'sgio0', sizeMb: SIZE_MB, cmdTimeOutS: CMD_TIME_OUT_S });
     store = new MemoryStore(SIZE_MB * 1024 * 1024);
     disk = new ScsiDisk({ store, thin: true, identity: { serial: 'SGIOTCMU0001' } });
     uio = backstore.uio;
@@ -85,6 +87,20 @@ describe('TCMU: a SCSI disk served by TypeScript', () => {
     const r = await runPeer('sg_dd', [`if=${dev.path}`, `of=${back}`, `bs=${BLOCK}`, 'skip=1000', `count=${data.length / BLOCK}`, 'bpt=128']);
     expect(r.status, r.out).toBe(0);
     expect(readFileSync(back).equals(data)).toBe(true);
+  });
+
+  it('smartctl -a -j and sgio health --json agree on every key smartctl reports for the TypeScript disk', async () => {
+    // smartctl's exit status has bits for the commands the device refused: its JSON is what counts
+    const theirs = jsonLeaves(JSON.parse((await runPeer('smartctl', ['-a', '-j', dev.path])).stdout), SMARTCTL_METADATA);
+    const ours = await runPeer(process.execPath, [SGIO, 'health', dev.path, '--json']);
+    expect(ours.stderr).toBe('');
+    const have = jsonLeaves(JSON.parse(ours.stdout));
+    const keys = [...theirs.keys()].sort();
+    for (const k of keys) expect({ key: k, value: have.get(k) }).toEqual({ key: k, value: theirs.get(k) });
+    console.log(`health of the TCMU disk: ${keys.length} keys equal to smartctl's: ${keys.join(', ')}`);
+    expect(theirs.get('scsi_vendor')).toBe('SGIO');
+    expect(theirs.get('scsi_serial_number')).toBe('SGIOTCMU0001');
+    expect(theirs.get('user_capacity.blocks')).toBe((SIZE_MB * 1024 * 1024) / BLOCK);
   });
 
   it('an injected medium error is a typed CheckConditionError in core and exit status 3 in sg_dd', async () => {
@@ -175,6 +191,35 @@ describe('TCMU: a SCSI disk served by TypeScript', () => {
     expect(r.status, r.out).toBe(0);
     expect(readFileSync(out).equals(pattern)).toBe(true);
     expect(target.stats.received).toBeGreaterThanOrEqual(1);
+  });
+
+  it("a dropped command: the kernel's ring timeout (cmd_time_out) ends it, a typed error in core and exit 2 in sg_dd; the next command is answered", async () => {
+    const lba = 7300;
+    const pattern = randomBytes(8 * BLOCK);
+    store.write(lba * BLOCK, pattern);
+    const droppedBefore = target.stats.dropped;
+    const drop = disk.faults.add({ commands: ['read10', 'read16'], lbas: { first: lba }, drop: true, times: 2 });
+    const sg = await SgDevice.open(dev.path);
+    try {
+      const started = performance.now();
+      const e = await sg.readBlocks(lba, 8, { blockSize: BLOCK }).catch((x: unknown) => x);
+      const ms = performance.now() - started;
+      expect(e).toBeInstanceOf(CheckConditionError);
+      const c = e as CheckConditionError;
+      // target_core_user ends an expired ring command with CHECK CONDITION, LOGICAL UNIT COMMUNICATION FAILURE
+      expect([c.senseKey, c.asc, c.ascq], c.message).toEqual([SenseKey.NOT_READY, 0x08, 0x00]);
+      expect(ms).toBeGreaterThan(CMD_TIME_OUT_S * 1000 * 0.8);
+      expect(ms).toBeLessThan(CMD_TIME_OUT_S * 1000 + 15_000);
+      const dd = await runPeer('sg_dd', [`if=${dev.path}`, 'of=/dev/null', `bs=${BLOCK}`, `skip=${lba}`, 'count=8']);
+      expect(dd.status, dd.out).toBe(2); // SG_LIB_CAT_NOT_READY
+      expect(drop.hits).toBe(2);
+      expect(target.stats.dropped - droppedBefore).toBe(2);
+      // the ring goes on past the two unanswered entries: the same blocks, at once
+      expect(Buffer.from(await sg.readBlocks(lba, 8, { blockSize: BLOCK })).equals(pattern)).toBe(true);
+    } finally {
+      drop.remove();
+      await sg.close();
+    }
   });
 
   it('sd_mod gives a block device: mkfs.ext4, mount, write, umount, e2fsck -f', async () => {

@@ -31,6 +31,7 @@ export {
   reloadScsiDebug,
   type LabDevice,
 } from './guest.js';
+export { jsonLeaves, SMARTCTL_METADATA } from './json-leaves.js';
 export { runPeer, mustRunPeer, type PeerRun, type PeerRunOptions } from './peer-run.js';
 export { setUpLio, tearDownLio, lioDevices, isLioSetUp } from './guest-lio.js';
 export { createTcmuBackstore, exportTcmuBackstore, unexportTcmu, tearDownTcmu, type LabTcmuBackstore } from './guest-tcmu.js';

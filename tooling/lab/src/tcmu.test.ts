@@ -19,6 +19,15 @@ describe('TCMU scripts', () => {
     expect(at(s, `echo nl_reply_supported=-1 > ${dev}/control`)).toBeLessThan(enable);
     expect(at(s, `echo hw_block_size=4096 > ${dev}/control`)).toBeLessThan(enable);
     expect(s).toContain('tcm-user/1/sgio0/');
+    expect(s).not.toContain('cmd_time_out');
+  });
+
+  it('sets the ring command timeout only when asked, before the uio device is looked up', () => {
+    const s = tcmuCreateScript({ ...DEFAULT_TCMU, cmdTimeOutS: 5 });
+    const dev = tcmuBackstorePath('sgio0');
+    expect(at(s, `echo 5 > ${dev}/attrib/cmd_time_out`)).toBeLessThan(at(s, 'for u in /sys/class/uio/uio*'));
+    expect(() => checkTcmuOptions({ ...DEFAULT_TCMU, cmdTimeOutS: -1 })).toThrow(/whole number of seconds/);
+    expect(() => checkTcmuOptions({ ...DEFAULT_TCMU, cmdTimeOutS: 1.5 })).toThrow(/whole number of seconds/);
   });
 
   it('writes the nexus before the LUN; unexport leaves the backstore, teardown removes both', () => {

@@ -20,6 +20,12 @@ export interface TcmuOptions {
   readonly sizeMb: number;
   /** Logical block length the target core uses (`hw_block_size`). */
   readonly blockSize: 512 | 4096;
+  /**
+   * Seconds a command may stay unanswered in the ring before the kernel
+   * ends it (`attrib/cmd_time_out`; the kernel's default is 30, 0 never).
+   * Left as it is when not given.
+   */
+  readonly cmdTimeOutS?: number;
 }
 
 /** A 64 MiB backstore `sgio0` of 512-byte blocks. */
@@ -39,6 +45,7 @@ export const TCMU_INITIATOR_WWN = 'naa.50014050000d0001';
 export function checkTcmuOptions(o: TcmuOptions): TcmuOptions {
   if (!/^[A-Za-z0-9_-]+$/.test(o.name)) throw new RangeError(`sgio-lab: TCMU backstore name '${o.name}' may hold only letters, digits, '_' and '-'`);
   if (!Number.isInteger(o.sizeMb) || o.sizeMb < 1) throw new RangeError(`sgio-lab: TCMU size must be a positive number of MiB, got ${o.sizeMb}`);
+  if (o.cmdTimeOutS !== undefined && (!Number.isInteger(o.cmdTimeOutS) || o.cmdTimeOutS < 0)) throw new RangeError(`sgio-lab: TCMU cmd_time_out must be a whole number of seconds (0 for never), got ${o.cmdTimeOutS}`);
   if (o.blockSize !== 512 && o.blockSize !== 4096) throw new RangeError(`sgio-lab: TCMU block size must be 512 or 4096, got ${String(o.blockSize)}`);
   return o;
 }
@@ -65,6 +72,7 @@ echo dev_config=sgio/${o.name} > ${dev}/control || fail "TCMU: dev_config refuse
 echo nl_reply_supported=-1 > ${dev}/control || fail "TCMU: nl_reply_supported refused"
 echo hw_block_size=${o.blockSize} > ${dev}/control || fail "TCMU: hw_block_size refused"
 echo 1 > ${dev}/enable || fail "TCMU: cannot enable the backstore"
+${o.cmdTimeOutS === undefined ? '' : `echo ${o.cmdTimeOutS} > ${dev}/attrib/cmd_time_out || fail "TCMU: cmd_time_out refused"`}
 for u in /sys/class/uio/uio*; do
   case "$(cat "$u/name")" in tcm-user/1/${o.name}/*) echo "/dev/\${u##*/}"; exit 0;; esac
 done
