@@ -29,6 +29,8 @@ export interface TcmuBackstoreOptions {
   readonly blockSize?: number;
   /** `dev_config` string (tcmu-runner picks its handler from it); default `sgio/<name>`. */
   readonly config?: string;
+  /** Largest command in blocks the kernel's target core takes for it (`hw_max_sectors`); default the kernel's (128). */
+  readonly maxTransferBlocks?: number;
 }
 
 /** A TCMU backstore created in configfs. */
@@ -51,6 +53,9 @@ function put(path: string, value: string): void {
 export async function createTcmuBackstore(options: TcmuBackstoreOptions): Promise<TcmuBackstore> {
   const hba = options.hba ?? 1;
   if (!/^[A-Za-z0-9_-]+$/.test(options.name)) throw new TargetError('ETCMU_ARGUMENT', `TCMU backstore name '${options.name}' may hold only letters, digits, '_' and '-'`);
+  if (options.maxTransferBlocks !== undefined && (!Number.isInteger(options.maxTransferBlocks) || options.maxTransferBlocks < 1 || options.maxTransferBlocks > 0xffff)) {
+    throw new TargetError('ETCMU_ARGUMENT', `TCMU max transfer must be 1..65535 blocks, got ${options.maxTransferBlocks}`);
+  }
   if (!Number.isSafeInteger(options.size) || options.size <= 0) throw new TargetError('ETCMU_ARGUMENT', `TCMU backstore size must be a positive number of bytes, got ${options.size}`);
   if (!existsSync(`${TARGET_CONFIGFS}/core`)) {
     throw new TargetError('ETCMU_CONFIGFS', `${TARGET_CONFIGFS}/core does not exist: load target_core_mod and target_core_user and mount configfs (mount -t configfs none /sys/kernel/config)`);
@@ -67,6 +72,7 @@ export async function createTcmuBackstore(options: TcmuBackstoreOptions): Promis
   put(`${path}/control`, `dev_config=${config}`);
   put(`${path}/control`, 'nl_reply_supported=-1');
   if (options.blockSize !== undefined) put(`${path}/control`, `hw_block_size=${options.blockSize}`);
+  if (options.maxTransferBlocks !== undefined) put(`${path}/control`, `hw_max_sectors=${options.maxTransferBlocks}`);
   put(`${path}/enable`, '1');
   const until = Date.now() + 5000;
   for (;;) {

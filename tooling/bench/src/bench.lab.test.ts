@@ -1,6 +1,7 @@
 /**
  * The harness cannot rot: its quick mode runs every case once against the
- * lab's disk and produces a value for each side (the ratios are not judged).
+ * lab's disk and produces a value for each side (the ratios are not judged),
+ * the whole-process, start-up and TCMU sections included.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,7 @@ describe('bench --quick', () => {
       cases: { id: string; sgio: { median: number }; reference: { median: number } }[];
       wholeProcess: { node: { median: number }; rows: { id: string; sgio: { median: number }; referenceSeconds: { median: number }; ratio: number; ratioWithoutNode: number }[] };
       startup: { rows: { id: string; seconds: { median: number } }[] };
+      tcmu: { rows: { id: string; values: Record<string, { median: number }>; ratioToScsiDebug: number }[]; tcmuRunner: { served: boolean; reason?: string } };
     };
     rmSync(out, { force: true });
     expect(report.cases.map((c) => c.id)).toEqual(cases.map((c) => c.id));
@@ -41,5 +43,14 @@ describe('bench --quick', () => {
     }
     expect(report.startup.rows.map((r) => r.id)).toEqual(['node', 'version', 'decode-sense', 'dd-zero', 'inq', 'dd-one', 'sgiod-healthz', 'sgiod-device']);
     for (const r of report.startup.rows) expect(r.seconds.median, r.id).toBeGreaterThan(0);
+    // the TypeScript TCMU disk beside scsi_debug (and tcmu-runner, or the reason it did not serve)
+    expect(report.tcmu.rows.map((r) => r.id)).toEqual(['random-4k-qd16', 'seq-1m']);
+    for (const r of report.tcmu.rows) {
+      expect(r.values.typescript!.median, r.id).toBeGreaterThan(0);
+      expect(r.values.scsiDebug!.median, r.id).toBeGreaterThan(0);
+      expect(r.ratioToScsiDebug, r.id).toBeGreaterThan(0);
+      if (report.tcmu.tcmuRunner.served) expect(r.values.tcmuRunner!.median, r.id).toBeGreaterThan(0);
+    }
+    expect(report.tcmu.tcmuRunner.served || (report.tcmu.tcmuRunner.reason ?? '').length > 0).toBe(true);
   }, 300_000);
 });

@@ -3,7 +3,7 @@
  * alternating sgio and the reference; prints the table and writes JSON.
  *
  * Usage: run.js [--quick] [--out FILE] [--reps N] [--only id,id] [--device /dev/sgN]
- * (`--only` takes case ids and the section ids `whole-process` and `startup`.)
+ * (`--only` takes case ids and the section ids `whole-process`, `startup` and `tcmu`.)
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -11,6 +11,7 @@ import { requireLab, scsiDebugParams } from '@sgio/lab';
 import { cases, type BenchCase, type BenchSizes, type SideResult } from './cases.js';
 import { renderTable, summarize, type CaseReport } from './report.js';
 import { measureStartup, renderStartup, type StartupReport } from './startup.js';
+import { measureTcmu, renderTcmu, type TcmuReport } from './tcmu-section.js';
 import { measureWholeProcess, renderWholeProcess, wholeProcessSizes, type WholeProcessReport } from './whole-process.js';
 
 /** Options of one benchmark run. */
@@ -120,10 +121,15 @@ async function main(): Promise<void> {
     log('# start-up: node -e 0, sgio subcommands, sgiod to its first answer');
     startup = await measureStartup(device, quick ? 1 : Math.max(5, reps), log);
   }
-  const table = [renderTable(reports), ...(wholeProcess ? [renderWholeProcess(wholeProcess)] : []), ...(startup ? [renderStartup(startup)] : [])].join('\n\n');
+  let tcmu: TcmuReport | undefined;
+  if (wanted(only, 'tcmu')) {
+    log('# the TypeScript TCMU disk (sgio target) against scsi_debug and tcmu-runner');
+    tcmu = await measureTcmu(device, quick ? 16 : 64, reps, quick, log);
+  }
+  const table = [renderTable(reports), ...(wholeProcess ? [renderWholeProcess(wholeProcess)] : []), ...(startup ? [renderStartup(startup)] : []), ...(tcmu ? [renderTcmu(tcmu)] : [])].join('\n\n');
   process.stdout.write(`\n${table}\n`);
   if (values.out) {
-    writeFileSync(values.out, `${JSON.stringify({ quick, date: new Date().toISOString(), scsiDebug: scsiDebugParams(), cases: reports, wholeProcess, startup }, null, 2)}\n`);
+    writeFileSync(values.out, `${JSON.stringify({ quick, date: new Date().toISOString(), scsiDebug: scsiDebugParams(), cases: reports, wholeProcess, startup, tcmu }, null, 2)}\n`);
     process.stdout.write(`\nwrote ${values.out}\n`);
   }
 }

@@ -30,6 +30,19 @@ describe('TCMU scripts', () => {
     expect(() => checkTcmuOptions({ ...DEFAULT_TCMU, cmdTimeOutS: 1.5 })).toThrow(/whole number of seconds/);
   });
 
+  it('sets hw_max_sectors and a dev_config of another handler (tcmu-runner) before enable, only when asked', () => {
+    const dev = tcmuBackstorePath('sgio0');
+    const s = tcmuCreateScript({ ...DEFAULT_TCMU, hwMaxSectors: 2048, config: 'qcow//tmp/disk.qcow2' });
+    const enable = at(s, `echo 1 > ${dev}/enable`);
+    expect(at(s, `echo hw_max_sectors=2048 > ${dev}/control`)).toBeLessThan(enable);
+    expect(at(s, `echo dev_config=qcow//tmp/disk.qcow2 > ${dev}/control`)).toBeLessThan(enable);
+    const plain = tcmuCreateScript(DEFAULT_TCMU);
+    expect(plain).not.toContain('hw_max_sectors');
+    expect(plain).toContain(`echo dev_config=sgio/sgio0 > ${dev}/control`);
+    expect(() => checkTcmuOptions({ ...DEFAULT_TCMU, hwMaxSectors: 0 })).toThrow(/1\.\.65535/);
+    expect(() => checkTcmuOptions({ ...DEFAULT_TCMU, config: 'qcow /x;rm' })).toThrow(/SUBTYPE\/CONFIG/);
+  });
+
   it('writes the nexus before the LUN; unexport leaves the backstore, teardown removes both', () => {
     const s = tcmuExportScript('sgio0');
     const tpg = `/sys/kernel/config/target/loopback/${TCMU_TARGET_WWN}/tpgt_1`;

@@ -26,6 +26,10 @@ export interface TcmuOptions {
    * Left as it is when not given.
    */
   readonly cmdTimeOutS?: number;
+  /** Largest command in blocks the target core takes (`hw_max_sectors`; the kernel's default is 128). */
+  readonly hwMaxSectors?: number;
+  /** `dev_config` (tcmu-runner picks its handler by the part before the first `/`); default `sgio/<name>`. */
+  readonly config?: string;
 }
 
 /** A 64 MiB backstore `sgio0` of 512-byte blocks. */
@@ -46,6 +50,8 @@ export function checkTcmuOptions(o: TcmuOptions): TcmuOptions {
   if (!/^[A-Za-z0-9_-]+$/.test(o.name)) throw new RangeError(`sgio-lab: TCMU backstore name '${o.name}' may hold only letters, digits, '_' and '-'`);
   if (!Number.isInteger(o.sizeMb) || o.sizeMb < 1) throw new RangeError(`sgio-lab: TCMU size must be a positive number of MiB, got ${o.sizeMb}`);
   if (o.cmdTimeOutS !== undefined && (!Number.isInteger(o.cmdTimeOutS) || o.cmdTimeOutS < 0)) throw new RangeError(`sgio-lab: TCMU cmd_time_out must be a whole number of seconds (0 for never), got ${o.cmdTimeOutS}`);
+  if (o.hwMaxSectors !== undefined && (!Number.isInteger(o.hwMaxSectors) || o.hwMaxSectors < 1 || o.hwMaxSectors > 0xffff)) throw new RangeError(`sgio-lab: TCMU hw_max_sectors must be 1..65535 blocks, got ${o.hwMaxSectors}`);
+  if (o.config !== undefined && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_./-]*$/.test(o.config)) throw new RangeError(`sgio-lab: TCMU dev_config '${o.config}' must be SUBTYPE/CONFIG of letters, digits, '_', '-', '.' and '/'`);
   if (o.blockSize !== 512 && o.blockSize !== 4096) throw new RangeError(`sgio-lab: TCMU block size must be 512 or 4096, got ${String(o.blockSize)}`);
   return o;
 }
@@ -68,9 +74,10 @@ echo > /proc/sys/kernel/modprobe
 mkdir -p ${dev}
 echo "$lio_modprobe" > /proc/sys/kernel/modprobe
 echo dev_size=${o.sizeMb * 1024 * 1024} > ${dev}/control || fail "TCMU: dev_size refused"
-echo dev_config=sgio/${o.name} > ${dev}/control || fail "TCMU: dev_config refused"
+echo dev_config=${o.config ?? `sgio/${o.name}`} > ${dev}/control || fail "TCMU: dev_config refused"
 echo nl_reply_supported=-1 > ${dev}/control || fail "TCMU: nl_reply_supported refused"
 echo hw_block_size=${o.blockSize} > ${dev}/control || fail "TCMU: hw_block_size refused"
+${o.hwMaxSectors === undefined ? '' : `echo hw_max_sectors=${o.hwMaxSectors} > ${dev}/control || fail "TCMU: hw_max_sectors refused"`}
 echo 1 > ${dev}/enable || fail "TCMU: cannot enable the backstore"
 ${o.cmdTimeOutS === undefined ? '' : `echo ${o.cmdTimeOutS} > ${dev}/attrib/cmd_time_out || fail "TCMU: cmd_time_out refused"`}
 for u in /sys/class/uio/uio*; do

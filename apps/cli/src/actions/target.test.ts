@@ -10,4 +10,8 @@ describe('sgio target', () => {
   it('refuses a uio device that is not a TCMU device, without leaving anything behind', async () => {
     await expect(target({ name: 'x', blockSize: 512, memory: 1 << 20, uio: '/dev/not-uio' })).rejects.toMatchObject({ code: 'ETCMU_UIO' });
   });
+
+  it.each([0, 65536, 1.5])('refuses --max-transfer %s before it opens anything', async (maxTransfer) => {
+    await expect(target({ name: 'x', blockSize: 512, memory: 1 << 20, uio: '/dev/not-uio', maxTransfer })).rejects.toThrow(/--max-transfer must be 1\.\.65535 blocks/);
+  });
 });

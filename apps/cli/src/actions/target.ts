@@ -20,6 +20,8 @@ export interface TargetCommandOptions {
   readonly thin?: boolean;
   /** Write protected. */
   readonly readOnly?: boolean;
+  /** Largest READ/WRITE in blocks: the Block Limits page says it, and a backstore this command creates takes it as hw_max_sectors; default 128. */
+  readonly maxTransfer?: number;
   /** Print a JSON line when serving starts and one with the counters when it stops. */
   readonly json?: boolean;
 }
@@ -45,13 +47,16 @@ async function openStore(o: TargetCommandOptions): Promise<BackingStore> {
 
 /** Serves until a signal; resolves with the exit status. */
 export async function target(o: TargetCommandOptions): Promise<number> {
+  if (o.maxTransfer !== undefined && (!Number.isInteger(o.maxTransfer) || o.maxTransfer < 1 || o.maxTransfer > 0xffff)) {
+    throw new CliError(`--max-transfer must be 1..65535 blocks (the kernel's hw_max_sectors), got ${o.maxTransfer}`);
+  }
   const store = await openStore(o);
   let created: string | undefined;
   let uio = o.uio;
   try {
-    const disk = new ScsiDisk({ store, blockSize: o.blockSize, thin: o.thin, readOnly: o.readOnly });
+    const disk = new ScsiDisk({ store, blockSize: o.blockSize, thin: o.thin, readOnly: o.readOnly, maxTransferBlocks: o.maxTransfer });
     if (uio === undefined) {
-      const backstore = await createTcmuBackstore({ name: o.name, size: disk.context.blocks * o.blockSize, blockSize: o.blockSize });
+      const backstore = await createTcmuBackstore({ name: o.name, size: disk.context.blocks * o.blockSize, blockSize: o.blockSize, maxTransferBlocks: o.maxTransfer });
       created = backstore.configfsPath;
       uio = backstore.uio.path;
     }

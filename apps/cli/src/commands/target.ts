@@ -17,6 +17,7 @@ export function register(program: Command): void {
     .addOption(new Option('--block-size <bytes>', 'logical block length').choices(['512', '1024', '2048', '4096']).default('512'))
     .option('--thin', 'thin provisioning: UNMAP and WRITE SAME with UNMAP deallocate')
     .option('--read-only', 'write protected: writes fail with DATA PROTECT')
+    .addOption(new Option('--max-transfer <blocks>', 'largest READ/WRITE in blocks, said in the Block Limits page and set as hw_max_sectors of a backstore this command creates (with --uio, set the backstore\'s hw_max_sectors to match)').argParser(countOption('--max-transfer')).default(128))
     .option('--json', 'print a JSON line on stdout when serving starts, and one with the counters when it stops');
   cmd.addHelpText(
     'after',
@@ -34,7 +35,8 @@ first, or it stays and the next 'sgio target --uio' can serve it again).
 Examples:
   sgio target --memory 64M --thin
   sgio target --file disk.img --size 1G --name disk1
-  sgio target --uio /dev/uio0 --memory 64M`,
+  sgio target --uio /dev/uio0 --memory 64M
+  sgio target --memory 256M --max-transfer 2048   # 1 MiB commands`,
   );
   cmd.action((opts: Omit<TargetCommandOptions, 'blockSize'> & { blockSize: string }) =>
     runAction(async () => (await import('../actions/target.js')).target, [{ ...opts, blockSize: Number(opts.blockSize) }]),
