@@ -91,7 +91,8 @@ describe.each([
     expect(next.value?.data?.length).toBe(8 * BLOCK);
   });
 
-  it('settles every one of 16 concurrent commands when half of their completions throw', async () => {
+  // the worker pool starts a thread per concurrent call, and a thread start takes seconds in the lab guest: a minute tells slow from never
+  it('settles every one of 16 concurrent commands when half of their completions throw', { timeout: 120_000 }, async () => {
     await using dev = await open();
     if (mmap && dev instanceof SgDevice) dev.mapReservedBuffer();
     await dev.execute(testUnitReady);
@@ -105,6 +106,7 @@ describe.each([
           ),
         ),
       ),
+      60_000,
     );
     expect(all.pending).toBeUndefined();
     const outcomes = all.value!;
