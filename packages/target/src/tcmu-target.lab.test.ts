@@ -105,7 +105,7 @@ describe('TCMU: a SCSI disk served by TypeScript', () => {
     for (const k of keys) expect({ key: k, value: have.get(k) }).toEqual({ key: k, value: theirs.get(k) });
     console.log(`health of the TCMU disk: ${keys.length} keys equal to smartctl's: ${keys.join(', ')}`);
     expect(theirs.get('scsi_vendor')).toBe('SGIO');
-    expect(theirs.get('scsi_serial_number')).toBe('SGIOTCMU0001');
+    expect(theirs.get('serial_number')).toBe('SGIOTCMU0001');
     expect(theirs.get('user_capacity.blocks')).toBe((SIZE_MB * 1024 * 1024) / BLOCK);
   });
 

@@ -22,6 +22,7 @@ import type { ServerConfig } from '../config/config.js';
 import type { CommandRequest, DeviceAccess } from '../devices/access.js';
 import { ProblemError } from '../errors/problem-error.js';
 import { OCTET_STREAM, prefersOctetStream } from '../http/accept.js';
+import { hexJsonStream } from '../http/hex-json-stream.js';
 import { hex, toJsonSafe } from '../http/json-safe.js';
 import { DeviceParams, problemResponses } from '../schemas/common.js';
 import { writesDisabled } from './blocks-write.js';
@@ -252,18 +253,17 @@ export function commandRoutes(app: FastifyInstance, devices: DeviceAccess, confi
           })
           .send(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
       }
-      return {
+      // the data's hex text is made as the client reads it: a large answer never exists whole in memory (CommandResponse's shape)
+      const before = {
         device: row.name,
         command: reply.command,
         cdb: hex(command.cdb),
         ...(definition ? { fields: toJsonSafe(definition.decode(command.cdb)) } : {}),
         status: reply.status,
         statusName: reply.statusName,
-        data: hex(reply.data),
-        dataLength: reply.data.length,
-        durationMs: reply.durationMs,
-        ...(reply.senseBytes.length > 0 ? { sense: hex(reply.senseBytes) } : {}),
       };
+      const after = { dataLength: reply.data.length, durationMs: reply.durationMs, ...(reply.senseBytes.length > 0 ? { sense: hex(reply.senseBytes) } : {}) };
+      return response.code(200).type('application/json; charset=utf-8').send(hexJsonStream(before, 'data', reply.data, after));
     },
   );
 }
