@@ -52,5 +52,8 @@ describe('bench --quick', () => {
       if (report.tcmu.tcmuRunner.served) expect(r.values.tcmuRunner!.median, r.id).toBeGreaterThan(0);
     }
     expect(report.tcmu.tcmuRunner.served || (report.tcmu.tcmuRunner.reason ?? '').length > 0).toBe(true);
+    console.log(
+      `bench --quick, TCMU: ${report.tcmu.rows.map((r) => `${r.id} TypeScript/scsi_debug ${r.ratioToScsiDebug.toFixed(2)}`).join(', ')}; tcmu-runner ${report.tcmu.tcmuRunner.served ? 'served' : `did not serve: ${report.tcmu.tcmuRunner.reason ?? ''}`}`,
+    );
   }, 300_000);
 });
