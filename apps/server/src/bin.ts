@@ -37,6 +37,11 @@ async function main(): Promise<void> {
   }
   const config = loaded.config;
   const { startServer } = await import('./server.js');
+  // listen for SIGTERM/SIGINT before the server says it is listening: a supervisor that stops it at once must find the handler
+  let stop: (signal: string) => void = (signal) => (stopAsked ??= signal);
+  let stopAsked: string | undefined;
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
   let server;
   try {
     server = await startServer(config);
@@ -52,23 +57,22 @@ async function main(): Promise<void> {
       running.app.log.error({ err: e }, 'reload failed; keeping the previous tokens and certificate');
     }
   });
-  const stop = (signal: string): void => {
-    server.app.log.info({ signal }, 'shutting down: draining in-flight commands');
+  stop = (signal: string): void => {
+    running.app.log.info({ signal }, 'shutting down: draining in-flight commands');
     const force = setTimeout(() => {
-      server.app.log.error('shutdown took too long; exiting');
+      running.app.log.error('shutdown took too long; exiting');
       process.exit(1);
     }, config.shutdownGraceMs + 5000);
     force.unref();
-    server.close().then(
-      () => server.app.log.info('devices closed; bye'),
+    running.close().then(
+      () => running.app.log.info('devices closed; bye'),
       (e: unknown) => {
-        server.app.log.error({ err: e }, 'shutdown failed');
+        running.app.log.error({ err: e }, 'shutdown failed');
         process.exitCode = 1;
       },
     );
   };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  if (stopAsked !== undefined) stop(stopAsked);
 }
 
 main().catch((e: unknown) => {

@@ -3,6 +3,7 @@ import { accessSync, constants } from 'node:fs';
 import { basename, join } from 'node:path';
 import { NbdServer, type NbdListen } from '@sgio/nbd';
 import { CliError } from '../common/cli-error.js';
+import { listenForStop } from '../common/stop-signal.js';
 import { timeoutMs, type CommonOptions } from '../common/global-options.js';
 
 /** Options of `nbd`. */
@@ -45,6 +46,8 @@ export function listenFrom(device: string, opts: NbdCommandOptions): NbdListen {
 /** Runs `nbd`: resolves (exit status 0) after a signal stopped the server. */
 export async function nbd(device: string, opts: NbdCommandOptions): Promise<number> {
   const listen = listenFrom(device, opts);
+  // listening before the socket exists: a client or supervisor that sends SIGTERM as soon as it can connect must find the handler
+  const stop = listenForStop();
   const server = await NbdServer.start(device, {
     listen,
     writable: opts.writable ?? false,
@@ -53,6 +56,9 @@ export async function nbd(device: string, opts: NbdCommandOptions): Promise<numb
     timeout: timeoutMs(opts),
     log: (line) => process.stderr.write(`sgio nbd: ${line}\n`),
     ...((opts.verbose ?? 0) > 0 ? { trace: (line: string) => process.stderr.write(`sgio nbd: ${line}\n`) } : {}),
+  }).catch((e: unknown) => {
+    stop.dispose();
+    throw e;
   });
   const a = server.address;
   const uri = 'socket' in a ? `nbd+unix:///?socket=${a.socket}` : `nbd://${a.host.includes(':') ? `[${a.host}]` : a.host}:${a.port}/`;
@@ -63,14 +69,8 @@ export async function nbd(device: string, opts: NbdCommandOptions): Promise<numb
     );
   }
   process.stderr.write(`sgio nbd: serving ${device} (${f.size} bytes, ${server.export.writable ? 'writable' : 'read-only'}) at ${uri}\n`);
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string): void => {
-      process.stderr.write(`sgio nbd: ${signal}: finishing the requests in flight\n`);
-      resolve();
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-  });
+  const signal = await stop.received;
+  process.stderr.write(`sgio nbd: ${signal}: finishing the requests in flight\n`);
   await server.close();
   return 0;
 }

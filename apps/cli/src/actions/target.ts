@@ -1,6 +1,7 @@
 /** `sgio target`: create (or take) a TCMU device, serve it with @sgio/target's ScsiDisk until SIGTERM/SIGINT. */
 import { createTcmuBackstore, FileStore, MemoryStore, removeTcmuBackstore, ScsiDisk, TcmuTarget, type BackingStore } from '@sgio/target';
 import { CliError } from '../common/cli-error.js';
+import { listenForStop } from '../common/stop-signal.js';
 
 /** Options of `sgio target`. */
 export interface TargetCommandOptions {
@@ -26,18 +27,6 @@ export interface TargetCommandOptions {
   readonly json?: boolean;
 }
 
-function waitForStop(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals): void => {
-      process.off('SIGTERM', stop);
-      process.off('SIGINT', stop);
-      resolve(signal);
-    };
-    process.on('SIGTERM', stop);
-    process.on('SIGINT', stop);
-  });
-}
-
 async function openStore(o: TargetCommandOptions): Promise<BackingStore> {
   if (o.memory !== undefined && o.file !== undefined) throw new CliError('give --memory SIZE or --file PATH, not both');
   if (o.memory !== undefined) return new MemoryStore(o.memory - (o.memory % o.blockSize));
@@ -50,7 +39,12 @@ export async function target(o: TargetCommandOptions): Promise<number> {
   if (o.maxTransfer !== undefined && (!Number.isInteger(o.maxTransfer) || o.maxTransfer < 1 || o.maxTransfer > 0xffff)) {
     throw new CliError(`--max-transfer must be 1..65535 blocks (the kernel's hw_max_sectors), got ${o.maxTransfer}`);
   }
-  const store = await openStore(o);
+  // listening before 'serving' is printed: a SIGTERM sent on that line must find the handler
+  const stop = listenForStop();
+  const store = await openStore(o).catch((e: unknown) => {
+    stop.dispose();
+    throw e;
+  });
   let created: string | undefined;
   let uio = o.uio;
   try {
@@ -64,7 +58,7 @@ export async function target(o: TargetCommandOptions): Promise<number> {
     const facts = { uio, configfs: created ?? null, bytes: disk.context.blocks * o.blockSize, blockSize: o.blockSize, blocks: disk.context.blocks };
     if (o.json) process.stdout.write(`${JSON.stringify({ serving: facts })}\n`);
     process.stderr.write(`sgio target: serving ${facts.bytes} bytes (${facts.blocks} blocks of ${o.blockSize}) on ${uio}${created ? `, backstore ${created}` : ''}; SIGTERM or Ctrl-C stops\n`);
-    const stopped = await Promise.race([waitForStop(), served.done.then(() => undefined)]);
+    const stopped = await Promise.race([stop.received, served.done.then(() => undefined)]);
     await served.close();
     if (o.json) process.stdout.write(`${JSON.stringify({ stopped: stopped ?? 'ring', stats: served.stats })}\n`);
     if (served.failure) {
@@ -73,6 +67,7 @@ export async function target(o: TargetCommandOptions): Promise<number> {
     }
     return 0;
   } finally {
+    stop.dispose();
     await store.close?.();
     if (created) {
       try {

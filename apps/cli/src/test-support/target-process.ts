@@ -26,7 +26,13 @@ export function startTarget(args: readonly string[]): TargetProcess {
   const child = spawn(process.execPath, [SGIO_BIN, 'target', ...args, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   child.stderr.on('data', (b: Buffer) => (err += b.toString()));
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let how = 'still running';
+  const exit = new Promise<number | null>((resolve) =>
+    child.on('exit', (code, signal) => {
+      how = signal ? `killed by ${signal}` : `exit ${code}`;
+      resolve(code);
+    }),
+  );
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   return {
     exit,
@@ -39,7 +45,10 @@ export function startTarget(args: readonly string[]): TargetProcess {
       });
       try {
         const r = await Promise.race([lines.next(), late]);
-        if (r.done) throw new Error(`sgio target ended before its ${what} line; stderr: ${err}`);
+        if (r.done) {
+          await Promise.race([exit, new Promise((w) => setTimeout(w, 1000))]);
+          throw new Error(`sgio target ended before its ${what} line (${how}); stderr: ${err}`);
+        }
         return JSON.parse(r.value) as Record<string, unknown>;
       } finally {
         clearTimeout(timer);
