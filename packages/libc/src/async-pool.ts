@@ -19,8 +19,10 @@
  * for every call that may block at once (sgio's core caps how many each
  * device may hold).
  */
-import { Worker } from 'node:worker_threads';
-import { koffiEntryPath } from './bindings.js';
+import { createRequire } from 'node:module';
+import type * as WorkerThreads from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { koffiPathForWorkers } from './koffi-module.js';
 import { ASYNC_WORKER_SOURCE } from './async-worker-source.js';
 import { LibcError, SystemError, type SystemErrorContext } from './errors.js';
 import { assertSupportedPlatform } from './platform.js';
@@ -149,8 +151,11 @@ function stop(slot: Slot): Promise<void> {
 }
 
 function spawn(): Slot {
-  koffiPath ??= koffiEntryPath();
-  const worker = new Worker(ASYNC_WORKER_SOURCE, { eval: true, workerData: { koffi: koffiPath } });
+  koffiPath ??= koffiPathForWorkers();
+  // node:worker_threads loads with the first worker: a process that never
+  // needs the pool (most CLI runs) does not pay for the module at start-up
+  const { Worker: WorkerThread } = createRequire(import.meta.url)('node:worker_threads') as typeof WorkerThreads;
+  const worker = new WorkerThread(ASYNC_WORKER_SOURCE, { eval: true, workerData: { koffi: koffiPath } });
   worker.unref();
   const slot: Slot = { worker, job: undefined, idleTimer: undefined, onReturn: undefined };
   worker.on('message', (reply: Reply) => settle(slot, reply));

@@ -3,8 +3,8 @@
  * first use, so that importing the package never loads koffi or libc (and
  * never fails on an unsupported platform).
  */
-import { createRequire } from 'node:module';
 import type * as KoffiModule from 'koffi';
+import { requireKoffi } from './koffi-module.js';
 import { assertSupportedPlatform } from './platform.js';
 
 /** The koffi module's type. */
@@ -62,15 +62,10 @@ let bindings: LibcBindings | undefined;
 export function loadKoffi(what = 'koffi'): Koffi {
   if (koffiModule) return koffiModule;
   assertSupportedPlatform(what);
-  const require = createRequire(import.meta.url);
-  koffiModule = require('koffi') as Koffi;
+  koffiModule = requireKoffi<Koffi>();
   return koffiModule;
 }
 
-/** The absolute path of koffi's entry point, for worker threads. */
-export function koffiEntryPath(): string {
-  return createRequire(import.meta.url).resolve('koffi');
-}
 
 /**
  * The declared libc functions, declared on first use and cached.
