@@ -10,7 +10,7 @@
 import { submit, type SubmitOptions } from './async-pool.js';
 import { AsyncOp } from './async-worker-source.js';
 import { type ByteSource, checkFd, transferLength } from './buffers.js';
-import { InvalidArgumentError } from './errors.js';
+import { InvalidArgumentError, SystemError } from './errors.js';
 import { decodePollRevents, encodePollFds, type PollFd } from './poll.js';
 import { addressOf } from './pointer.js';
 
@@ -68,12 +68,33 @@ export function ioctlAsync(fd: number, request: number, arg: ByteSource | number
  * poll(2) in a worker thread. Fills each entry's `revents` and resolves to
  * the number of entries with events (0 on timeout). A negative timeout waits
  * forever and keeps the process alive meanwhile.
+ *
+ * A signal that lands on the worker thread (SIGPROF of `--cpu-prof`, a
+ * SIGCHLD, any signal with a handler) makes poll fail with EINTR, which the
+ * kernel never restarts for poll. That is not a failure of the wait: the
+ * call is made again with the time that is left, so callers see only events
+ * or the timeout.
  */
 export async function pollAsync(fds: PollFd[], timeout: number): Promise<number> {
   const encoded = encodePollFds(fds);
-  const n = await submit(AsyncOp.Poll, [addr(encoded), fds.length, timeout], 'poll', {}, encoded);
-  decodePollRevents(encoded, fds);
-  return n;
+  const deadline = timeout > 0 ? performance.now() + timeout : undefined;
+  let wait = timeout;
+  for (;;) {
+    try {
+      const n = await submit(AsyncOp.Poll, [addr(encoded), fds.length, wait], 'poll', {}, encoded);
+      decodePollRevents(encoded, fds);
+      return n;
+    } catch (e) {
+      if (!(e instanceof SystemError) || e.code !== 'EINTR') throw e;
+      if (deadline !== undefined) {
+        wait = Math.ceil(deadline - performance.now());
+        if (wait <= 0) {
+          for (const entry of fds) entry.revents = 0;
+          return 0;
+        }
+      }
+    }
+  }
 }
 
 /** poll(2) on one descriptor in a worker thread. Resolves to its `revents` (0 on timeout). */
