@@ -64,6 +64,11 @@ ip link set lo up 2>/dev/null || ifconfig lo 127.0.0.1 up 2>/dev/null
 ${o.interactive ? '# interactive: keep the terminal\'s newline translation' : 'stty -F /dev/console -onlcr 2>/dev/null\nstty -F /dev/tty1 -onlcr 2>/dev/null'}
 M=${shellQuote(o.modulesRoot)}/$(uname -r)
 [ -d "$M/kernel" ] || fail "no module tree for kernel $(uname -r) at $M"
+# programs that ask kmod for a module (tcmu-runner checks target_core_user)
+# look in /lib/modules/$(uname -r): show the UML tree there, in the guest only
+# (a tmpfs over the host's /lib/modules, which holds nothing for this kernel;
+# a host without that folder, a container say, gets it created, empty)
+mkdir -p /lib/modules && mount -t tmpfs tmpfs /lib/modules && mkdir -p "/lib/modules/$(uname -r)" && mount --bind "$M" "/lib/modules/$(uname -r)" || fail "could not show the module tree at /lib/modules/$(uname -r)"
 ${LOAD_FUNCTION}
 load scsi_common
 load scsi_mod
