@@ -51,6 +51,8 @@ export interface LibcBindings {
   readonly mremap: CFunction<[addr: bigint, oldLength: number, newLength: number, flags: number, newAddr: bigint], number>;
   readonly sysconf: CFunction<[name: number], number>;
   readonly getpid: CFunction<[], number>;
+  readonly processVmReadv: CFunction<[pid: number, local: PointerLike, localCount: number, remote: PointerLike, remoteCount: number, flags: number], number>;
+  readonly processVmWritev: CFunction<[pid: number, local: PointerLike, localCount: number, remote: PointerLike, remoteCount: number, flags: number], number>;
   /** memmove(p, p, 0) returns p: the address of any memory koffi can pass, on koffi < 2.16 too. */
   readonly identity: CFunction<[dst: PointerLike, src: PointerLike, n: number], number | bigint>;
 }
@@ -104,6 +106,8 @@ export function libc(what = 'libc'): LibcBindings {
     mremap: f('intptr_t mremap(void *addr, size_t old_length, size_t new_length, int flags, void *new_address)'),
     sysconf: f('long sysconf(int name)'),
     getpid: f('int getpid()'),
+    processVmReadv: f('intptr_t process_vm_readv(int pid, void *local_iov, unsigned long liovcnt, void *remote_iov, unsigned long riovcnt, unsigned long flags)'),
+    processVmWritev: f('intptr_t process_vm_writev(int pid, void *local_iov, unsigned long liovcnt, void *remote_iov, unsigned long riovcnt, unsigned long flags)'),
     identity: f('uintptr_t memmove(void *dst, const void *src, size_t n)'),
   };
   return bindings;

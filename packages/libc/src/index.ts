@@ -30,6 +30,7 @@ export { poll, pollOne, encodePollFds, decodePollRevents, POLLFD_SIZE, type Poll
 export { getpid, pageSize, sysconf } from './system.js';
 export { addressOf, Pins } from './pointer.js';
 export { Mapping, mmap, type MappingRange, type MmapOptions, type RemapOptions, type SyncOptions } from './mapping.js';
+export type { MappingPiece } from './kernel-copy.js';
 export { regionStats } from './regions.js';
 export * as raw from './mmap.js';
 export {
