@@ -15,7 +15,9 @@ export type TargetErrorCode =
   /** A backing store was asked for bytes outside it, or failed. */
   | 'ETCMU_STORE'
   /** An argument is out of range. */
-  | 'ETCMU_ARGUMENT';
+  | 'ETCMU_ARGUMENT'
+  /** The kernel could not copy a command's data (a data-area page it could not fault in). */
+  | 'ETCMU_DATA';
 
 /** An error of the user-space target. `code` is stable; the message says what to do. */
 export class TargetError extends Error {

@@ -57,7 +57,7 @@ export class TcmuTarget {
 
   private constructor(device: UioDevice, executor: RequestExecutor, options: TcmuTargetOptions) {
     this.#device = device;
-    this.#ring = new TcmuRing(device.bytes);
+    this.#ring = new TcmuRing(device.bytes, device.copier);
     this.#executor = executor;
     this.#commands = options.commands ?? standardCommands;
     this.#onError = options.onError ?? (() => undefined);

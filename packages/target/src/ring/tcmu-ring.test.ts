@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MB_CMD_HEAD, MB_CMD_TAIL, REQ_CDB_OFF, REQ_IOV, RSP_SCSI_STATUS, RSP_SENSE, TCMU_CMD_ENTRY_MIN } from './abi.js';
-import { TcmuRing } from './tcmu-ring.js';
+import { MAP_ANONYMOUS, MAP_SHARED, mmap } from '@sgio/libc';
+import { type DataAreaCopier, TcmuRing } from './tcmu-ring.js';
 
 const CMDR_OFF = 128;
 const CMDR_SIZE = 1024;
@@ -8,8 +9,7 @@ const DATA_OFF = CMDR_OFF + CMDR_SIZE;
 const SIZE = DATA_OFF + 16384;
 
 /** A fake kernel side: writes entries the way target_core_user does. */
-function fakeKernel(flags = 0b111) {
-  const bytes = new Uint8Array(SIZE);
+function fakeKernel(flags = 0b111, bytes = new Uint8Array(SIZE)) {
   const dv = new DataView(bytes.buffer);
   dv.setUint16(0, 2, true);
   dv.setUint16(2, flags, true);
@@ -72,6 +72,50 @@ describe('TcmuRing', () => {
     expect(k.dv.getUint32(MB_CMD_TAIL, true)).toBe(k.dv.getUint32(MB_CMD_HEAD, true));
     expect(() => ring.complete(id, { status: 0 })).toThrow(/not in flight/);
     expect(() => ring.writeData(cmd!, new Uint8Array(1))).toThrow(/already completed/);
+  });
+
+  it('with a mapping as copier, the kernel copies the data (process_vm_writev/readv) to and from the same bytes', () => {
+    using m = mmap({ length: SIZE, flags: MAP_SHARED | MAP_ANONYMOUS });
+    const k = fakeKernel(0b111, m.view);
+    const calls: string[] = [];
+    const copier: DataAreaCopier = {
+      copyIn: (source, pieces) => (calls.push('in'), m.copyIn(source, pieces)),
+      copyOut: (pieces, target) => (calls.push('out'), m.copyOut(pieces, target)),
+    };
+    const ring = new TcmuRing(m.view, copier);
+    k.add([0x12, 0, 0, 0, 36, 0], 36);
+    k.add([0x2a, 0, 0, 0, 0, 0, 0, 0, 1, 0], 512, new Uint8Array(512).fill(0x5a));
+    const [read, write] = ring.poll();
+    expect(ring.writeData(read!, new Uint8Array(100).fill(7))).toBe(36);
+    expect(k.bytes[DATA_OFF + 35]).toBe(7);
+    expect(k.bytes[DATA_OFF + 36]).toBe(0x5a); // the next command's data-out, untouched
+    const out = ring.readData(write!);
+    expect(out.length).toBe(512);
+    expect(out.every((b) => b === 0x5a)).toBe(true);
+    expect(calls).toEqual(['in', 'out']);
+  });
+
+  it('falls back to copies through the bytes when the kernel has no cross-memory attach (ENOSYS), and says so on a short copy', () => {
+    const k = fakeKernel();
+    const noKernelCopy: DataAreaCopier = {
+      copyIn: () => {
+        throw Object.assign(new Error('process_vm_writev: ENOSYS'), { code: 'ENOSYS' });
+      },
+      copyOut: () => 0,
+    };
+    const ring = new TcmuRing(k.bytes, noKernelCopy);
+    k.add([0x12, 0, 0, 0, 36, 0], 36);
+    const [cmd] = ring.poll();
+    expect(ring.writeData(cmd!, new Uint8Array(36).fill(3))).toBe(36);
+    expect(k.bytes[DATA_OFF + 35]).toBe(3);
+    // the copier is off now: readData copies through the bytes too (the fake's copyOut would return 0)
+    expect(ring.readData(cmd!)[35]).toBe(3);
+    const k2 = fakeKernel();
+    const short: DataAreaCopier = { copyIn: () => 10, copyOut: () => 10 };
+    const ring2 = new TcmuRing(k2.bytes, short);
+    k2.add([0x12, 0, 0, 0, 36, 0], 36);
+    const [cmd2] = ring2.poll();
+    expect(() => ring2.writeData(cmd2!, new Uint8Array(36))).toThrow(expect.objectContaining({ code: 'ETCMU_DATA' }));
   });
 
   it('passes PAD entries and wraps; completes out of order into the first free slot', () => {

@@ -53,6 +53,18 @@ export interface RingIovec {
   readonly length: number;
 }
 
+/**
+ * Moves command data between a buffer and pieces of the data area: the
+ * mapping's kernel copies (libc's `Mapping.copyIn`/`copyOut`) when the ring
+ * is over a real uio mapping. Both return the bytes copied.
+ */
+export interface DataAreaCopier {
+  /** Copies `source` into the pieces, in order. */
+  copyIn(source: Uint8Array, pieces: readonly RingIovec[]): number;
+  /** Copies the pieces, in order, into `target`. */
+  copyOut(pieces: readonly RingIovec[], target: Uint8Array): number;
+}
+
 /** A command the kernel put into the ring. */
 export interface RingCommand {
   /** The kernel's command id (the completion names it). */
@@ -117,13 +129,21 @@ export class TcmuRing {
   /** Commands handed out and not yet completed. */
   readonly #inFlight = new Set<number>();
   #broken: string | undefined;
+  /** Kernel copies of command data, while the kernel offers them. */
+  #copier: DataAreaCopier | undefined;
 
   /**
    * Reads and checks the mailbox in `bytes` (the whole mapping). Throws
    * `ETCMU_MAILBOX` when the version is not 2 or the ring does not fit.
+   * @param copier - how command data is copied; without one (or once it
+   *   fails with ENOSYS/EPERM: no cross-memory attach) JavaScript copies
+   *   through `bytes`. With a real uio mapping pass the mapping: the kernel's
+   *   copy faults the data-area pages in without a user-space fault per page
+   *   (in the lab, 1 MiB took 80–120 ms through `bytes`).
    */
-  constructor(bytes: Uint8Array) {
+  constructor(bytes: Uint8Array, copier?: DataAreaCopier) {
     this.#bytes = bytes;
+    this.#copier = copier;
     this.#dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (bytes.byteLength < MB_SIZE) throw new TargetError('ETCMU_MAILBOX', `TCMU mapping of ${bytes.byteLength} bytes is smaller than the mailbox; is this a TCMU uio device?`);
     const version = this.#dv.getUint16(MB_VERSION, true);
@@ -243,6 +263,8 @@ export class TcmuRing {
   readData(command: RingCommand, length = command.dataLength): Uint8Array {
     this.#checkLive(command, 'readData');
     const out = new Uint8Array(Math.min(length, command.dataLength));
+    const copied = this.#kernelCopy(command, () => this.#copier!.copyOut(command.iovecs, out), out.length);
+    if (copied !== undefined) return out;
     let done = 0;
     for (const v of command.iovecs) {
       if (done >= out.length) break;
@@ -256,6 +278,8 @@ export class TcmuRing {
   /** Copies data-in bytes into the command's buffer; returns the bytes copied (at most its data length). */
   writeData(command: RingCommand, data: Uint8Array): number {
     this.#checkLive(command, 'writeData');
+    const copied = this.#kernelCopy(command, () => this.#copier!.copyIn(data, command.iovecs), Math.min(data.length, command.dataLength));
+    if (copied !== undefined) return copied;
     let done = 0;
     for (const v of command.iovecs) {
       if (done >= data.length) break;
@@ -264,6 +288,28 @@ export class TcmuRing {
       done += n;
     }
     return done;
+  }
+
+  /**
+   * Runs a kernel copy of `expected` bytes; undefined when there is no copier
+   * (the caller copies through the bytes). ENOSYS/EPERM turn the copier off
+   * for good; a short copy is `ETCMU_DATA`.
+   */
+  #kernelCopy(command: RingCommand, copy: () => number, expected: number): number | undefined {
+    if (!this.#copier) return undefined;
+    let n: number;
+    try {
+      n = copy();
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      if (code !== 'ENOSYS' && code !== 'EPERM') throw e;
+      this.#copier = undefined;
+      return undefined;
+    }
+    if (n !== expected) {
+      throw new TargetError('ETCMU_DATA', `the kernel copied ${n} of ${expected} bytes of command ${command.cmdId}'s data; a data-area page could not be faulted in (is the backstore being removed?)`);
+    }
+    return n;
   }
 
   /**

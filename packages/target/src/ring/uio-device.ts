@@ -10,6 +10,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { basename } from 'node:path';
 import { close, type Mapping, mmap, O_CLOEXEC, O_RDWR, open, pipe, POLLERR, POLLHUP, POLLIN, POLLNVAL, pollAsync, read, write } from '@sgio/libc';
 import { TargetError } from '../errors.js';
+import type { DataAreaCopier } from './tcmu-ring.js';
 
 /** The uio class folder in sysfs. */
 export const UIO_SYSFS = '/sys/class/uio';
@@ -121,8 +122,22 @@ export class UioDevice {
 
   /** The mapped bytes (mailbox at 0). Throws after close. */
   get bytes(): Uint8Array {
+    return this.#live().view;
+  }
+
+  /**
+   * Copies into and out of the data area made by the kernel (libc's
+   * `Mapping.copyIn`/`copyOut`, which check every piece against the mapping
+   * and throw after close).
+   */
+  readonly copier: DataAreaCopier = {
+    copyIn: (source, pieces) => this.#live().copyIn(source, pieces),
+    copyOut: (pieces, target) => this.#live().copyOut(pieces, target),
+  };
+
+  #live(): Mapping {
     if (!this.#mapping) throw new TargetError('ETCMU_CLOSED', `${this.#info.path} is closed`);
-    return this.#mapping.view;
+    return this.#mapping;
   }
 
   /** True after {@link close}. */
