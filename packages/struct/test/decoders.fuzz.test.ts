@@ -96,6 +96,8 @@ const DECODERS: Record<string, Decoder> = {
   decodeSesElementDescriptors: (b) => d.decodeSesElementDescriptors(b, SES_CONFIG),
   decodeSesAdditionalElementStatus: (b) => d.decodeSesAdditionalElementStatus(b, SES_CONFIG),
   splitDiagnosticPages: d.splitDiagnosticPages,
+  decodeAtaIdentifyDevice: d.decodeAtaIdentifyDevice,
+  decodeAtaSmartData: d.decodeAtaSmartData,
 };
 
 const SEEDS = [

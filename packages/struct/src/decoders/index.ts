@@ -111,3 +111,4 @@ export { decodeAttributeValues, decodeAttributeList, type Attribute, type Attrib
 export { READ_BLOCK_LIMITS_LAYOUT, decodeReadBlockLimits, type ReadBlockLimitsData } from './read-block-limits.js';
 export * from './persistent-reserve/index.js';
 export * from './ses/index.js';
+export * from './ata/index.js';
