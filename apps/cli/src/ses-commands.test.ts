@@ -29,7 +29,7 @@ interface JoinRow {
   status: { statusName: string; detail: { kind: string; ident?: boolean; faultRequested?: boolean } };
 }
 
-describe('sgio ses --inhex', () => {
+describe('sgio ses --inhex', { timeout: 30_000 }, () => {
   it('--join --json: every slot\'s number, SAS address, status and indicators as sg_ses --join shows them', () => {
     const r = sgio('ses', '--inhex', SES, '--json');
     expect(r.status, r.stderr).toBe(0);
@@ -81,7 +81,7 @@ describe('sgio ses --inhex', () => {
   });
 });
 
-describe('sgio sat-identify --inhex', () => {
+describe('sgio sat-identify --inhex', { timeout: 30_000 }, () => {
   it('IDENTIFY DEVICE from hdparm-style words: the strings hdparm --Istdin prints', () => {
     const file = `${FIXTURES}ata/identify-hdd.words`;
     const r = sgio('sat-identify', '--inhex', file, '--json');
