@@ -7,10 +7,10 @@
  * (slot ↔ disk), an expander's SAS address and its phys' connector and
  * other element indexes.
  */
-import { DecodeError } from '../../errors/decode-error.js';
-import { checkInput, readUint, toHex } from '../bytes.js';
+import { toHex } from '../bytes.js';
 import { sesElementPositions, type SesConfiguration, type SesElementPosition } from './configuration.js';
 import { sesTypeHasAdditionalStatus, SES_ELEMENT_TYPE } from './element-types.js';
+import { readSesPageHeader } from './page-header.js';
 
 const PAGE = 'SES Additional Element Status page';
 
@@ -177,9 +177,7 @@ function sasInfo(b: Uint8Array, at: number, end: number, eip: boolean, elementTy
  * @throws {@link DecodeError} when the bytes are not page 0Ah or are shorter than its header.
  */
 export function decodeSesAdditionalElementStatus(bytes: Uint8Array, config: SesConfiguration): SesAdditionalElementStatus {
-  checkInput(bytes, PAGE, 8);
-  if (bytes[0] !== 0x0a) throw new DecodeError(PAGE, 0, `page code is 0x${bytes[0]!.toString(16)}, not 0x0a`);
-  const end = Math.min(bytes.length, 4 + readUint(bytes, 2, 2));
+  const { end, generationCode } = readSesPageHeader(bytes, 0x0a, PAGE);
   const positions = sesElementPositions(config);
   const eligible = positions.filter((p) => p.index >= 0 && sesTypeHasAdditionalStatus(p.elementType));
   const descriptors: SesAdditionalElement[] = [];
@@ -210,6 +208,5 @@ export function decodeSesAdditionalElementStatus(bytes: Uint8Array, config: SesC
     });
     at += length;
   }
-  const generationCode = readUint(bytes, 4, 4);
   return { pageCode: 0x0a, generationCode, generationMatches: generationCode === config.generationCode, descriptors };
 }

@@ -6,8 +6,9 @@
  * Status pages, whose elements come in the headers' order.
  */
 import { DecodeError } from '../../errors/decode-error.js';
-import { asciiText, checkInput, readUint, toHex } from '../bytes.js';
+import { asciiText, toHex } from '../bytes.js';
 import { sesElementTypeName } from './element-types.js';
+import { readSesPageHeader } from './page-header.js';
 
 const PAGE = 'SES Configuration page';
 
@@ -73,10 +74,7 @@ export interface SesConfiguration {
  * end of the page.
  */
 export function decodeSesConfiguration(bytes: Uint8Array): SesConfiguration {
-  checkInput(bytes, PAGE, 8);
-  if (bytes[0] !== 0x01) throw new DecodeError(PAGE, 0, `page code is 0x${bytes[0]!.toString(16)}, not 0x01`);
-  const declared = 4 + readUint(bytes, 2, 2);
-  const end = Math.min(bytes.length, declared);
+  const { end, declared, generationCode } = readSesPageHeader(bytes, 0x01, PAGE);
   const secondary = bytes[1]!;
   const enclosures: SesEnclosureDescriptor[] = [];
   let at = 8;
@@ -117,7 +115,7 @@ export function decodeSesConfiguration(bytes: Uint8Array): SesConfiguration {
   return {
     pageCode: 0x01,
     secondarySubenclosures: secondary,
-    generationCode: readUint(bytes, 4, 4),
+    generationCode,
     enclosures,
     typeDescriptors,
     truncated: declared > bytes.length,

@@ -2,9 +2,9 @@
  * The SES Element Descriptor diagnostic page (07h, SES-4 6.1.10): a text per
  * element ("Slot 04", "PSU A"), in the Configuration page's element order.
  */
-import { DecodeError } from '../../errors/decode-error.js';
-import { asciiText, checkInput, readUint } from '../bytes.js';
+import { asciiText, readUint } from '../bytes.js';
 import { sesElementPositions, type SesConfiguration, type SesElementPosition } from './configuration.js';
+import { readSesPageHeader } from './page-header.js';
 
 const PAGE = 'SES Element Descriptor page';
 
@@ -34,9 +34,7 @@ export interface SesElementDescriptors {
  * @throws {@link DecodeError} when the bytes are not page 07h or are shorter than its header.
  */
 export function decodeSesElementDescriptors(bytes: Uint8Array, config: SesConfiguration): SesElementDescriptors {
-  checkInput(bytes, PAGE, 8);
-  if (bytes[0] !== 0x07) throw new DecodeError(PAGE, 0, `page code is 0x${bytes[0]!.toString(16)}, not 0x07`);
-  const end = Math.min(bytes.length, 4 + readUint(bytes, 2, 2));
+  const { end, generationCode } = readSesPageHeader(bytes, 0x07, PAGE);
   const positions = sesElementPositions(config);
   const descriptors: SesElementDescriptor[] = [];
   let at = 8;
@@ -46,6 +44,5 @@ export function decodeSesElementDescriptors(bytes: Uint8Array, config: SesConfig
     descriptors.push({ ...p, text: asciiText(bytes, at + 4, Math.min(at + 4 + length, end)) });
     at += 4 + length;
   }
-  const generationCode = readUint(bytes, 4, 4);
   return { pageCode: 0x07, generationCode, generationMatches: generationCode === config.generationCode, descriptors, truncated: descriptors.length < positions.length };
 }

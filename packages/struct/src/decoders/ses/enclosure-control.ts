@@ -14,9 +14,9 @@
  * clear (all zero), which leaves it as it is.
  */
 import { DecodeError } from '../../errors/decode-error.js';
-import { checkInput, readUint } from '../bytes.js';
 import { sesElementPositions, type SesConfiguration } from './configuration.js';
 import { SES_ELEMENT_TYPE } from './element-types.js';
+import { readSesPageHeader } from './page-header.js';
 
 const PAGE = 'SES Enclosure Control page';
 
@@ -80,10 +80,9 @@ export interface SesIndicatorChange {
  * type without these indicators.
  */
 export function encodeSesIndicatorControl(statusPage: Uint8Array, config: SesConfiguration, address: SesElementAddress, change: SesIndicatorChange): Uint8Array {
-  checkInput(statusPage, PAGE, 8);
-  if (statusPage[0] !== 0x02) throw new DecodeError(PAGE, 0, `the status page given has page code 0x${statusPage[0]!.toString(16)}, not 0x02`);
-  if (readUint(statusPage, 4, 4) !== config.generationCode) {
-    throw new DecodeError(PAGE, 4, `the status page's generation code ${readUint(statusPage, 4, 4)} is not the configuration's ${config.generationCode}: read the configuration again`);
+  const { generationCode } = readSesPageHeader(statusPage, 0x02, PAGE);
+  if (generationCode !== config.generationCode) {
+    throw new DecodeError(PAGE, 4, `the status page's generation code ${generationCode} is not the configuration's ${config.generationCode}: read the configuration again`);
   }
   const positions = sesElementPositions(config);
   const target = positions.find((p) => p.typeIndex === address.typeIndex && p.index === address.index);

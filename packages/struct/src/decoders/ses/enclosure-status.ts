@@ -6,10 +6,10 @@
  * 1..3 for the element types listed in {@link SesElementDetail}, other types
  * keep them as hex.
  */
-import { DecodeError } from '../../errors/decode-error.js';
-import { checkInput, readUint, toHex } from '../bytes.js';
+import { toHex } from '../bytes.js';
 import { sesElementPositions, type SesConfiguration, type SesElementPosition } from './configuration.js';
 import { SES_ELEMENT_TYPE } from './element-types.js';
+import { readSesPageHeader } from './page-header.js';
 
 const PAGE = 'SES Enclosure Status page';
 
@@ -390,9 +390,7 @@ export function decodeSesElementDetail(type: number, s: Uint8Array, at = 0): Ses
  * @throws {@link DecodeError} when the bytes are not page 02h or are shorter than its header.
  */
 export function decodeSesEnclosureStatus(bytes: Uint8Array, config: SesConfiguration): SesEnclosureStatus {
-  checkInput(bytes, PAGE, 8);
-  if (bytes[0] !== 0x02) throw new DecodeError(PAGE, 0, `page code is 0x${bytes[0]!.toString(16)}, not 0x02`);
-  const end = Math.min(bytes.length, 4 + readUint(bytes, 2, 2));
+  const { end, generationCode } = readSesPageHeader(bytes, 0x02, PAGE);
   const positions = sesElementPositions(config);
   const elements: SesStatusElement[] = [];
   for (const p of positions) {
@@ -411,7 +409,6 @@ export function decodeSesEnclosureStatus(bytes: Uint8Array, config: SesConfigura
       hex: toHex(bytes, at, at + 4),
     });
   }
-  const generationCode = readUint(bytes, 4, 4);
   const b1 = bytes[1]!;
   return {
     pageCode: 0x02,
