@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
-for pkg in user-mode-linux kmod sg3-utils fio lsscsi gcc libc6-dev openssl util-linux smartmontools nbd-client libnbd-bin qemu-utils nbdkit e2fsprogs; do
+for pkg in user-mode-linux kmod sg3-utils fio lsscsi gcc libc6-dev openssl util-linux smartmontools hdparm nbd-client libnbd-bin qemu-utils nbdkit e2fsprogs; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then

@@ -9,11 +9,13 @@
  * Replay: every property runs with one seed, random per run unless
  * SGIO_FC_SEED is set; a failure names the seed (`SGIO_FC_SEED=<n>`).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DecodeError } from '../src/errors/decode-error.js';
 import * as d from '../src/decoders/index.js';
-import { allCaptured, captured, handmade, PROFILES } from './support/fixtures.mjs';
+import { allCaptured, captured, FIXTURES, handmade, PROFILES } from './support/fixtures.mjs';
 
 const SEED = process.env.SGIO_FC_SEED === undefined ? (Math.random() * 0x7fffffff) | 0 : Number(process.env.SGIO_FC_SEED);
 if (!Number.isInteger(SEED)) throw new Error(`SGIO_FC_SEED must be an integer, got ${process.env.SGIO_FC_SEED}`);
@@ -28,6 +30,10 @@ function check<T>(property: fc.IProperty<T>, numRuns: number): void {
 }
 
 type Decoder = (bytes: Uint8Array) => unknown;
+
+/** The SES pages of test/fixtures/ses (a 12-slot JBOD); the pages after 01h are decoded with its configuration. */
+const SES_PAGES = d.splitDiagnosticPages(Uint8Array.from(readFileSync(join(FIXTURES, 'ses', 'all.hex'), 'utf8').replace(/#.*$/gm, '').match(/[0-9a-f]{2}/g) ?? [], (h) => parseInt(h, 16)));
+const SES_CONFIG = d.decodeSesConfiguration(SES_PAGES[0]!.bytes);
 
 const DECODERS: Record<string, Decoder> = {
   decodeInquiry: d.decodeInquiry,
@@ -85,6 +91,13 @@ const DECODERS: Record<string, Decoder> = {
   decodePrCapabilities: d.decodePrCapabilities,
   decodePrFullStatus: d.decodePrFullStatus,
   decodeTransportId: d.decodeTransportId,
+  decodeSesConfiguration: d.decodeSesConfiguration,
+  decodeSesEnclosureStatus: (b) => d.decodeSesEnclosureStatus(b, SES_CONFIG),
+  decodeSesElementDescriptors: (b) => d.decodeSesElementDescriptors(b, SES_CONFIG),
+  decodeSesAdditionalElementStatus: (b) => d.decodeSesAdditionalElementStatus(b, SES_CONFIG),
+  splitDiagnosticPages: d.splitDiagnosticPages,
+  decodeAtaIdentifyDevice: d.decodeAtaIdentifyDevice,
+  decodeAtaSmartData: d.decodeAtaSmartData,
 };
 
 const SEEDS = [
@@ -92,6 +105,7 @@ const SEEDS = [
   handmade('vpd-83-all-types.hex'),
   handmade('log-10-self-test.hex'),
   handmade('log-0e-start-stop.hex'),
+  ...SES_PAGES.map((p) => p.bytes),
 ];
 
 const json = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));

@@ -1,6 +1,7 @@
 /**
  * Registration list of the inquiry-style subcommands (list, inq, vpd,
- * readcap, turs, requests, luns, modes, logs, health, opcodes, raw, decode-sense,
+ * readcap, turs, requests, luns, modes, logs, health, opcodes, rtpg, persist, ses,
+ * sat-identify, raw, decode-sense,
  * decode-cdb, cmd).
  */
 import type { Command } from 'commander';
@@ -19,8 +20,9 @@ import { register as persist } from './persist.js';
 import { register as raw } from './raw.js';
 import { register as readcap } from './readcap.js';
 import { register as requests } from './requests.js';
+import { registerSatIdentify as satIdentify, registerSes as ses } from './ses.js';
 import { register as turs } from './turs.js';
 import { register as vpd } from './vpd.js';
 
 /** Register functions, in help order. */
-export const infoCommands: ((program: Command) => void)[] = [list, inq, vpd, readcap, turs, requests, luns, modes, logs, health, opcodes, rtpg, persist, raw, decodeSense, decodeCdb, cmd];
+export const infoCommands: ((program: Command) => void)[] = [list, inq, vpd, readcap, turs, requests, luns, modes, logs, health, opcodes, rtpg, persist, ses, satIdentify, raw, decodeSense, decodeCdb, cmd];

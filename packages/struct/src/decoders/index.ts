@@ -110,3 +110,5 @@ export { decodeConfiguration, type ConfigurationData, type FeatureDescriptor } f
 export { decodeAttributeValues, decodeAttributeList, type Attribute, type AttributeValuesData, type AttributeListData } from './attributes.js';
 export { READ_BLOCK_LIMITS_LAYOUT, decodeReadBlockLimits, type ReadBlockLimitsData } from './read-block-limits.js';
 export * from './persistent-reserve/index.js';
+export * from './ses/index.js';
+export * from './ata/index.js';

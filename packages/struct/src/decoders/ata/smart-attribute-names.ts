@@ -1,0 +1,61 @@
+/**
+ * Names of the common SMART attribute ids, as smartctl's default attribute
+ * table spells them (drives may use an id differently; a vendor database,
+ * which smartctl has and sgio does not, says so per model).
+ */
+const NAMES: Readonly<Record<number, string>> = {
+  1: 'Raw_Read_Error_Rate',
+  2: 'Throughput_Performance',
+  3: 'Spin_Up_Time',
+  4: 'Start_Stop_Count',
+  5: 'Reallocated_Sector_Ct',
+  7: 'Seek_Error_Rate',
+  8: 'Seek_Time_Performance',
+  9: 'Power_On_Hours',
+  10: 'Spin_Retry_Count',
+  11: 'Calibration_Retry_Count',
+  12: 'Power_Cycle_Count',
+  170: 'Available_Reservd_Space',
+  171: 'Program_Fail_Count',
+  172: 'Erase_Fail_Count',
+  173: 'Wear_Leveling_Count',
+  174: 'Unexpect_Power_Loss_Ct',
+  175: 'Program_Fail_Count_Chip',
+  177: 'Wear_Leveling_Count',
+  179: 'Used_Rsvd_Blk_Cnt_Tot',
+  180: 'Unused_Rsvd_Blk_Cnt_Tot',
+  181: 'Program_Fail_Cnt_Total',
+  182: 'Erase_Fail_Count_Total',
+  183: 'Runtime_Bad_Block',
+  184: 'End-to-End_Error',
+  187: 'Reported_Uncorrect',
+  188: 'Command_Timeout',
+  189: 'High_Fly_Writes',
+  190: 'Airflow_Temperature_Cel',
+  191: 'G-Sense_Error_Rate',
+  192: 'Power-Off_Retract_Count',
+  193: 'Load_Cycle_Count',
+  194: 'Temperature_Celsius',
+  195: 'Hardware_ECC_Recovered',
+  196: 'Reallocated_Event_Count',
+  197: 'Current_Pending_Sector',
+  198: 'Offline_Uncorrectable',
+  199: 'UDMA_CRC_Error_Count',
+  200: 'Multi_Zone_Error_Rate',
+  220: 'Disk_Shift',
+  222: 'Loaded_Hours',
+  223: 'Load_Retry_Count',
+  224: 'Load_Friction',
+  226: 'Load-in_Time',
+  231: 'Temperature_Celsius',
+  232: 'Available_Reservd_Space',
+  233: 'Media_Wearout_Indicator',
+  240: 'Head_Flying_Hours',
+  241: 'Total_LBAs_Written',
+  242: 'Total_LBAs_Read',
+};
+
+/** The usual name of a SMART attribute id (`Unknown_Attribute` for ids without one). */
+export function smartAttributeName(id: number): string {
+  return NAMES[id] ?? 'Unknown_Attribute';
+}
