@@ -12,6 +12,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, rmdirSync, writeFileSync } from 'node:fs';
 import { TargetError } from './errors.js';
+import { checkMaxTransferBlocks } from './scsi/transfer-limit.js';
 import { findTcmuUio, type UioInfo } from './ring/uio-device.js';
 
 /** configfs root of the target subsystem. */
@@ -53,9 +54,7 @@ function put(path: string, value: string): void {
 export async function createTcmuBackstore(options: TcmuBackstoreOptions): Promise<TcmuBackstore> {
   const hba = options.hba ?? 1;
   if (!/^[A-Za-z0-9_-]+$/.test(options.name)) throw new TargetError('ETCMU_ARGUMENT', `TCMU backstore name '${options.name}' may hold only letters, digits, '_' and '-'`);
-  if (options.maxTransferBlocks !== undefined && (!Number.isInteger(options.maxTransferBlocks) || options.maxTransferBlocks < 1 || options.maxTransferBlocks > 0xffff)) {
-    throw new TargetError('ETCMU_ARGUMENT', `TCMU max transfer must be 1..65535 blocks, got ${options.maxTransferBlocks}`);
-  }
+  if (options.maxTransferBlocks !== undefined) checkMaxTransferBlocks(options.maxTransferBlocks);
   if (!Number.isSafeInteger(options.size) || options.size <= 0) throw new TargetError('ETCMU_ARGUMENT', `TCMU backstore size must be a positive number of bytes, got ${options.size}`);
   if (!existsSync(`${TARGET_CONFIGFS}/core`)) {
     throw new TargetError('ETCMU_CONFIGFS', `${TARGET_CONFIGFS}/core does not exist: load target_core_mod and target_core_user and mount configfs (mount -t configfs none /sys/kernel/config)`);

@@ -19,6 +19,7 @@ export { FileStore, type FileStoreOptions } from './store/file-store.js';
 export { fieldFlag, fieldNumber, type ScsiRequest } from './scsi/request.js';
 export { checkCondition, good, Sense, type ScsiResponse, type SenseCode } from './scsi/response.js';
 export type { DiskContext, DiskIdentity } from './scsi/disk-context.js';
+export { checkMaxTransferBlocks, MAX_TRANSFER_BLOCKS_LIMIT } from './scsi/transfer-limit.js';
 export { ScsiDisk, DEFAULT_COMMANDS, type CommandHandler, type ExecuteResult, type ScsiDiskOptions } from './scsi/scsi-disk.js';
 export { WriteGate } from './scsi/write-gate.js';
 export { DEFAULT_VPD_PAGES, standardInquiry, vpdPageOf } from './scsi/spc.js';

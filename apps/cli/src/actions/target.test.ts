@@ -12,6 +12,6 @@ describe('sgio target', () => {
   });
 
   it.each([0, 65536, 1.5])('refuses --max-transfer %s before it opens anything', async (maxTransfer) => {
-    await expect(target({ name: 'x', blockSize: 512, memory: 1 << 20, uio: '/dev/not-uio', maxTransfer })).rejects.toThrow(/--max-transfer must be 1\.\.65535 blocks/);
+    await expect(target({ name: 'x', blockSize: 512, memory: 1 << 20, uio: '/dev/not-uio', maxTransfer })).rejects.toThrow(/--max-transfer: the maximum transfer must be 1\.\.65535 blocks/);
   });
 });

@@ -1,5 +1,5 @@
 /** `sgio target`: create (or take) a TCMU device, serve it with @sgio/target's ScsiDisk until SIGTERM/SIGINT. */
-import { createTcmuBackstore, FileStore, MemoryStore, removeTcmuBackstore, ScsiDisk, TcmuTarget, type BackingStore } from '@sgio/target';
+import { checkMaxTransferBlocks, createTcmuBackstore, FileStore, MemoryStore, removeTcmuBackstore, ScsiDisk, TcmuTarget, type BackingStore } from '@sgio/target';
 import { CliError } from '../common/cli-error.js';
 import { listenForStop } from '../common/stop-signal.js';
 
@@ -36,8 +36,13 @@ async function openStore(o: TargetCommandOptions): Promise<BackingStore> {
 
 /** Serves until a signal; resolves with the exit status. */
 export async function target(o: TargetCommandOptions): Promise<number> {
-  if (o.maxTransfer !== undefined && (!Number.isInteger(o.maxTransfer) || o.maxTransfer < 1 || o.maxTransfer > 0xffff)) {
-    throw new CliError(`--max-transfer must be 1..65535 blocks (the kernel's hw_max_sectors), got ${o.maxTransfer}`);
+  // before anything is opened or printed (the disk and the backstore check it again)
+  if (o.maxTransfer !== undefined) {
+    try {
+      checkMaxTransferBlocks(o.maxTransfer);
+    } catch (e) {
+      throw new CliError(`--max-transfer: ${(e as Error).message}`);
+    }
   }
   // listening before 'serving' is printed: a SIGTERM sent on that line must find the handler
   const stop = listenForStop();

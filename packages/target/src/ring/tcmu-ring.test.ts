@@ -9,7 +9,7 @@ const DATA_OFF = CMDR_OFF + CMDR_SIZE;
 const SIZE = DATA_OFF + 16384;
 
 /** A fake kernel side: writes entries the way target_core_user does. */
-function fakeKernel(flags = 0b111, bytes = new Uint8Array(SIZE)) {
+function fakeKernel(flags = 0b111, bytes: Uint8Array = new Uint8Array(SIZE)) {
   const dv = new DataView(bytes.buffer);
   dv.setUint16(0, 2, true);
   dv.setUint16(2, flags, true);

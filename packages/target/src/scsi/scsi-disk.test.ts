@@ -21,6 +21,10 @@ async function run(disk: ScsiDisk, req: ScsiRequest): Promise<ScsiResponse> {
 describe('ScsiDisk defaults', () => {
   const disk = () => new ScsiDisk({ store: new MemoryStore(1 << 20), thin: true });
 
+  it.each([0, 65536, 2.5, Number.NaN])('refuses a maximum transfer of %s blocks, which no hw_max_sectors can state', (maxTransferBlocks) => {
+    expect(() => new ScsiDisk({ store: new MemoryStore(1 << 20), maxTransferBlocks })).toThrow(expect.objectContaining({ code: 'ETCMU_ARGUMENT', message: expect.stringMatching(/1\.\.65535 blocks/) }));
+  });
+
   it('answers INQUIRY and READ CAPACITY(16) that struct decodes back', async () => {
     const d = disk();
     const inq = decodeInquiry((await run(d, request('inquiry'))).data!);

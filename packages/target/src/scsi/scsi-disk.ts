@@ -10,6 +10,7 @@ import { FaultInjector } from '../faults/fault-injector.js';
 import type { BackingStore } from '../store/backing-store.js';
 import type { DiskContext, DiskIdentity } from './disk-context.js';
 import type { ScsiRequest } from './request.js';
+import { checkMaxTransferBlocks } from './transfer-limit.js';
 import { checkCondition, Sense, type ScsiResponse } from './response.js';
 import * as sbc from './sbc.js';
 import * as spc from './spc.js';
@@ -91,6 +92,7 @@ export class ScsiDisk {
     if (![512, 1024, 2048, 4096].includes(blockSize)) throw new TargetError('ETCMU_ARGUMENT', `ScsiDisk: block size must be 512, 1024, 2048 or 4096, got ${blockSize}`);
     const blocks = Math.floor(options.store.size / blockSize);
     if (blocks < 1) throw new TargetError('ETCMU_ARGUMENT', `ScsiDisk: the store (${options.store.size} bytes) holds no ${blockSize}-byte block`);
+    if (options.maxTransferBlocks !== undefined) checkMaxTransferBlocks(options.maxTransferBlocks);
     const serial = options.identity?.serial ?? 'SGIO0000000000000001';
     this.context = {
       store: options.store,
