@@ -7,8 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveDisk, type ServedDisk } from './test-support/target-process.js';
-import { clearFaults, firstDevice, reloadScsiDebug, requireLab, setScsiDebugParam, ScsiDebugOpts, setUpLio, sgDevices, tearDownLio } from '@sgio/lab';
+import { clearFaults, firstDevice, reloadScsiDebug, requireLab, serveTcmuDisk, setScsiDebugParam, ScsiDebugOpts, setUpLio, sgDevices, tearDownLio, type ServedTcmuDisk } from '@sgio/lab';
 
 requireLab('The CLI inquiry-commands lab test');
 
@@ -78,7 +77,7 @@ function expectBothUnsupported(ours: string[], theirs: string[]): void {
   expect(mine.stderr).toMatch(/Invalid command operation code/);
 }
 
-let served: ServedDisk | undefined;
+let served: ServedTcmuDisk | undefined;
 
 /**
  * The targets every peer test runs on: scsi_debug (default profile), LIO
@@ -97,7 +96,7 @@ const TARGETS = [
   {
     name: 'the TypeScript TCMU disk (sgio target)',
     setUp: async () => {
-      served = await serveDisk('sgioinq', 64, ['--thin']);
+      served = await serveTcmuDisk({ bin: BIN, name: 'sgioinq', sizeMb: 64, extra: ['--thin'] });
       return served.path;
     },
     tearDown: () => served!.tearDown(),

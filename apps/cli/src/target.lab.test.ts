@@ -9,9 +9,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTcmuBackstore, exportTcmuBackstore, requireLab, runPeer, tearDownTcmu, unexportTcmu } from '@sgio/lab';
+import { createTcmuBackstore, exportTcmuBackstore, requireLab, runPeer, startTargetProcess as startTarget, tearDownTcmu, unexportTcmu } from '@sgio/lab';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startTarget } from './test-support/target-process.js';
+import { SGIO_BIN } from './test-support/run.js';
 
 requireLab('The sgio target lab test');
 
@@ -25,7 +25,7 @@ describe('sgio target (the process)', () => {
 
   it('serves a backstore (--uio) to sg_inq and sg_dd until SIGTERM, then exits 0 with its counters', { timeout: 180_000 }, async () => {
     const backstore = await createTcmuBackstore({ name: 'sgiocli', sizeMb: 16 });
-    const t = startTarget(['--uio', backstore.uio, '--memory', '16M']);
+    const t = startTarget(SGIO_BIN, ['--uio', backstore.uio, '--memory', '16M']);
     const serving = await t.nextJson('serving');
     expect(serving).toMatchObject({ serving: { uio: backstore.uio, configfs: null, bytes: 16 << 20, blockSize: 512, blocks: 32768 } });
     const dev = await exportTcmuBackstore(backstore);
@@ -55,7 +55,7 @@ describe('sgio target (the process)', () => {
 
   it('creates its own backstore in configfs without --uio and removes it on SIGTERM', { timeout: 120_000 }, async () => {
     // the first test loaded target_core_user and mounted configfs: what the command needs as root
-    const t = startTarget(['--memory', '8M', '--name', 'sgiocli2']);
+    const t = startTarget(SGIO_BIN, ['--memory', '8M', '--name', 'sgiocli2']);
     const serving = (await t.nextJson('serving')) as { serving: { configfs: string; uio: string } };
     expect(serving.serving.configfs).toMatch(/\/core\/user_\d+\/sgiocli2$/);
     expect(existsSync(serving.serving.configfs)).toBe(true);

@@ -12,10 +12,10 @@
  * says why instead of a figure.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTcmuBackstore, exportTcmuBackstore, tearDownTcmu, unexportTcmu, type LabTcmuBackstore } from '@sgio/lab';
+import { createTcmuBackstore, exportTcmuBackstore, serveTcmuDisk, tearDownTcmu, unexportTcmu, type LabTcmuBackstore } from '@sgio/lab';
 import { lastJson, runMeasured, sgDdSeconds } from './measure.js';
 import { spread, type Spread } from './stats.js';
 
@@ -84,23 +84,6 @@ const WORKLOADS: readonly Workload[] = [
 ];
 
 /** The next line of a child's stdout that is JSON, within `ms`. */
-async function jsonLine(child: ChildProcess, ms: number): Promise<Record<string, unknown>> {
-  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no JSON line within ${ms} ms`)), ms);
-  });
-  try {
-    for (;;) {
-      const r = await Promise.race([lines.next(), late]);
-      if (r.done) throw new Error('the process ended before its JSON line');
-      if (r.value.startsWith('{')) return JSON.parse(r.value) as Record<string, unknown>;
-    }
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 function ended(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
 }
@@ -126,21 +109,10 @@ interface Served {
   stop(): Promise<void>;
 }
 
-/** A TCMU disk served by an `sgio target` process. */
+/** A TCMU disk served by an `sgio target` process (1 MiB commands allowed). */
 async function serveTypeScript(sizeMb: number): Promise<Served> {
-  const backstore = await createTcmuBackstore({ name: 'sgiobench', sizeMb, hwMaxSectors: SEQ_BLOCKS });
-  const child = spawn(process.execPath, [cli, 'target', '--uio', backstore.uio, '--memory', `${sizeMb}M`, '--max-transfer', String(SEQ_BLOCKS), '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await jsonLine(child, 60_000);
-  const dev = await exportTcmuBackstore(backstore);
-  return {
-    device: dev.path,
-    async stop() {
-      await unexportTcmu();
-      child.kill('SIGTERM');
-      await ended(child);
-      await tearDownTcmu();
-    },
-  };
+  const disk = await serveTcmuDisk({ bin: cli, name: 'sgiobench', sizeMb, extra: ['--max-transfer', String(SEQ_BLOCKS)], backstore: { hwMaxSectors: SEQ_BLOCKS } });
+  return { device: disk.path, stop: () => disk.tearDown() };
 }
 
 /** A TCMU disk served by tcmu-runner's qcow handler; throws with the reason when it does not serve within 30 s. */
@@ -159,11 +131,23 @@ async function serveTcmuRunner(sizeMb: number): Promise<Served> {
     await tearDownTcmu();
     rmSync(QCOW_IMAGE, { force: true });
   };
+  // its own reasons go to its log file, not to stderr: quote the log's last errors
+  const why = (): string => {
+    let text = stderr;
+    try {
+      text = readFileSync(join(log, 'tcmu-runner.log'), 'utf8');
+    } catch {
+      // no log: stderr is all there is
+    }
+    const errors = text.split('\n').filter((l) => /\[(ERROR|CRIT)\]/.test(l) && !/Starting|Exiting/.test(l));
+    return (errors.length > 0 ? errors.slice(-3).join(' | ') : text.trim()).slice(-400);
+  };
+  rmSync(join(log, 'tcmu-runner.log'), { force: true });
   try {
     const until = Date.now() + 30_000;
     while (!holds(child.pid ?? -1, backstore.uio)) {
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`tcmu-runner exited (${child.exitCode ?? child.signalCode}) without serving: ${stderr.trim().slice(-400)}`);
-      if (Date.now() > until) throw new Error(`tcmu-runner did not open ${backstore.uio} within 30 s: ${stderr.trim().slice(-400)}`);
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`tcmu-runner exited (${child.exitCode ?? child.signalCode}) without serving: ${why()}`);
+      if (Date.now() > until) throw new Error(`tcmu-runner did not open ${backstore.uio} within 30 s: ${why()}`);
       await new Promise((r) => setTimeout(r, 100));
     }
     const dev = await exportTcmuBackstore(backstore);

@@ -7,7 +7,8 @@
  * (the Linux SCSI target) as a second target: {@link setUpLio},
  * {@link lioDevices}, {@link tearDownLio}; TCMU as a third, served by the
  * test's own process: {@link createTcmuBackstore}, {@link exportTcmuBackstore},
- * {@link tearDownTcmu}.
+ * {@link tearDownTcmu}, or served by an `sgio target` process:
+ * {@link serveTcmuDisk}.
  */
 export { runInLab, diagnoseBoot, EXIT_BOOT_FAILED, EXIT_TIMEOUT, type RunOptions, type RunResult } from './boot.js';
 export { findKernel, kernelCandidates, LabSetupError, type UmlKernel } from './kernel.js';
@@ -35,6 +36,7 @@ export { jsonLeaves, SMARTCTL_METADATA } from './json-leaves.js';
 export { runPeer, mustRunPeer, type PeerRun, type PeerRunOptions } from './peer-run.js';
 export { setUpLio, tearDownLio, lioDevices, isLioSetUp } from './guest-lio.js';
 export { createTcmuBackstore, exportTcmuBackstore, unexportTcmu, tearDownTcmu, type LabTcmuBackstore } from './guest-tcmu.js';
+export { startTargetProcess, serveTcmuDisk, type TargetProcess, type ServedTcmuDisk, type ServeTcmuDiskOptions } from './guest-target-process.js';
 export { DEFAULT_TCMU, TCMU_TARGET_WWN, TCMU_INITIATOR_WWN, checkTcmuOptions, tcmuBackstorePath, tcmuCreateScript, tcmuExportScript, tcmuUnexportScript, tcmuTeardownScript, type TcmuOptions } from './tcmu.js';
 export {
   DEFAULT_LIO,
