@@ -49,13 +49,14 @@ describe('resolveTls', () => {
     expect(t.serverOptions.requestCert).toBe(false);
     const v = resolveTls({ cert, key, ca: cert, mode: 'on' });
     expect([v.mode, v.verifiesClients, v.serverOptions.requestCert, v.serverOptions.rejectUnauthorized]).toEqual(['on', true, true, true]);
-    expect(v.description).toMatch(/TLS offered \(certificate; clients must present a certificate of the given CA\)/);
+    expect(v.description).toBe('TLS offered with a certificate, clients need a certificate of the given CA');
+    expect(t.description).toBe('TLS required with a certificate');
   });
 
   it('pre-shared keys: one per identity, 16..512 bytes', () => {
     const t = resolveTls({ psk: new Map([['alice', key32], ['bob', key32]]) });
     expect([t.credentials, t.verifiesClients, t.psk?.size]).toEqual(['psk', true, 2]);
-    expect(t.description).toBe('TLS required (pre-shared keys: 2 identities)');
+    expect(t.description).toBe('TLS required with pre-shared keys of 2 identities');
     expect(configError(() => resolveTls({ psk: new Map([['alice', new Uint8Array(8)]]) })).message).toMatch(/is 8 bytes; use 16\.\.512/);
     expect(configError(() => resolveTls({ psk: new Map() })).message).toMatch(/psktool/);
   });

@@ -97,7 +97,7 @@ export function resolveTls(options: NbdTlsOptions): NbdTls {
     psk: undefined,
     handshakeTimeoutMs,
     serverOptions,
-    description: `TLS ${mode === 'require' ? 'required' : 'offered'} (certificate${verifiesClients ? '; clients must present a certificate of the given CA' : ''})`,
+    description: `TLS ${mode === 'require' ? 'required' : 'offered'} with a certificate${verifiesClients ? ', clients need a certificate of the given CA' : ''}`,
   };
 }
 
@@ -120,6 +120,6 @@ function resolvePsk(mode: NbdTlsMode, psk: ReadonlyMap<string, Uint8Array>, hand
     psk: keys,
     handshakeTimeoutMs,
     serverOptions,
-    description: `TLS ${mode === 'require' ? 'required' : 'offered'} (pre-shared keys: ${keys.size} ${keys.size === 1 ? 'identity' : 'identities'})`,
+    description: `TLS ${mode === 'require' ? 'required' : 'offered'} with pre-shared keys of ${keys.size} ${keys.size === 1 ? 'identity' : 'identities'}`,
   };
 }
