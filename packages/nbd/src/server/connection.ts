@@ -257,6 +257,8 @@ export class NbdConnection {
       this.#secure = true;
       session.socket.on('drain', this.#wakeSlot);
       session.socket.on('close', this.#wakeSlot);
+      // a shutdown that came with the handshake's last bytes cancelled only the plain socket's reader
+      if (this.#stopping) this.#reader.cancel(new ConnectionClosedError('the NBD server is shutting down'));
       this.#log(`NBD connection: ${session.protocol} ${session.cipher}${session.peer === undefined ? '' : ` (client ${session.peer})`}`);
     } finally {
       this.#upgrading = undefined;

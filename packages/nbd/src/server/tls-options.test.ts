@@ -7,6 +7,8 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memoryExport } from '../test-support/memory-export.js';
+import { NbdServer } from './nbd-server.js';
 import { parsePskFile, readNbdTlsFiles } from './tls-files.js';
 import { NbdTlsConfigError } from './tls-errors.js';
 import { resolveTls } from './tls-options.js';
@@ -102,5 +104,20 @@ describe('readNbdTlsFiles', () => {
     chmodSync(file('keys.psk'), 0o644);
     expect(configError(() => readNbdTlsFiles({ psk: file('keys.psk') })).message).toMatch(/readable by group or others \(mode 644\); make it private: chmod 600/);
     expect(configError(() => readNbdTlsFiles({ cert: file('missing.pem') })).message).toMatch(/cannot read the TLS certificate .*missing\.pem/);
+  });
+});
+
+describe('NbdServer.serve with TLS settings', () => {
+  it('settings that cannot work throw before listening, and the export it was given is closed', async () => {
+    const exp = memoryExport();
+    await expect(NbdServer.serve(exp, { listen: { socket: file('never.sock') }, tls: { cert: readFileSync(file('cert.pem')) } })).rejects.toMatchObject({ code: 'ERR_NBD_TLS_CONFIG' });
+    expect(exp.closed).toBe(true);
+  });
+
+  it('says how TLS is offered; without settings it is undefined', async () => {
+    const withTls = await NbdServer.serve(memoryExport(), { listen: { socket: file('tls.sock') }, tls: { mode: 'on', psk: new Map([['a', key32]]) } });
+    const plain = await NbdServer.serve(memoryExport(), { listen: { socket: file('plain.sock') } });
+    expect([withTls.tls, plain.tls]).toEqual(['on', undefined]);
+    await Promise.all([withTls.close(), plain.close()]);
   });
 });
