@@ -6,6 +6,7 @@
  *
  * @packageDocumentation
  */
+export { isLoopbackHost } from './net/loopback-host.js';
 export { listDevices, parseHctl, sgNodeForBlockDevice, type ListDevicesOptions, type SgDeviceInfo } from './discovery/list-devices.js';
 export { ScsiDevice } from './device/scsi-device.js';
 export type { CommandEvent, CommandListener } from './device/command-event.js';

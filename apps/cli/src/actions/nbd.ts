@@ -5,9 +5,10 @@ import { NbdServer, type NbdListen } from '@sgio/nbd';
 import { CliError } from '../common/cli-error.js';
 import { listenForStop } from '../common/stop-signal.js';
 import { timeoutMs, type CommonOptions } from '../common/global-options.js';
+import { nbdTlsFrom, type NbdTlsFlags } from './nbd-tls.js';
 
 /** Options of `nbd`. */
-export interface NbdCommandOptions extends CommonOptions {
+export interface NbdCommandOptions extends CommonOptions, NbdTlsFlags {
   /** Unix socket path. */
   socket?: string;
   /** `[host:]port` to listen on with TCP. */
@@ -46,6 +47,8 @@ export function listenFrom(device: string, opts: NbdCommandOptions): NbdListen {
 /** Runs `nbd`: resolves (exit status 0) after a signal stopped the server. */
 export async function nbd(device: string, opts: NbdCommandOptions): Promise<number> {
   const listen = listenFrom(device, opts);
+  const tls = nbdTlsFrom(opts, listen, opts.writable ?? false);
+  if (tls.warning) process.stderr.write(`sgio nbd: ${tls.warning}\n`);
   // listening before the socket exists: a client or supervisor that sends SIGTERM as soon as it can connect must find the handler
   const stop = listenForStop();
   const server = await NbdServer.start(device, {
@@ -53,6 +56,7 @@ export async function nbd(device: string, opts: NbdCommandOptions): Promise<numb
     writable: opts.writable ?? false,
     ...(opts.name === undefined ? {} : { name: opts.name }),
     lanes: opts.lanes ?? 8,
+    ...(tls.tls === undefined ? {} : { tls: tls.tls }),
     timeout: timeoutMs(opts),
     log: (line) => process.stderr.write(`sgio nbd: ${line}\n`),
     ...((opts.verbose ?? 0) > 0 ? { trace: (line: string) => process.stderr.write(`sgio nbd: ${line}\n`) } : {}),
@@ -61,14 +65,15 @@ export async function nbd(device: string, opts: NbdCommandOptions): Promise<numb
     throw e;
   });
   const a = server.address;
-  const uri = 'socket' in a ? `nbd+unix:///?socket=${a.socket}` : `nbd://${a.host.includes(':') ? `[${a.host}]` : a.host}:${a.port}/`;
+  const scheme = server.tls === undefined ? 'nbd' : 'nbds';
+  const uri = 'socket' in a ? `${scheme}+unix:///?socket=${a.socket}` : `${scheme}://${a.host.includes(':') ? `[${a.host}]` : a.host}:${a.port}/`;
   const f = server.export.facts;
   if (opts.json) {
     process.stdout.write(
-      `${JSON.stringify({ device, uri, socket: 'socket' in a ? a.socket : null, host: 'host' in a ? a.host : null, port: 'port' in a ? a.port : null, size: Number(f.size), blockSize: f.blockSize, writable: server.export.writable, flags: server.export.transmissionFlags })}\n`,
+      `${JSON.stringify({ device, uri, socket: 'socket' in a ? a.socket : null, host: 'host' in a ? a.host : null, port: 'port' in a ? a.port : null, size: Number(f.size), blockSize: f.blockSize, writable: server.export.writable, flags: server.export.transmissionFlags, tls: server.tls ?? null })}\n`,
     );
   }
-  process.stderr.write(`sgio nbd: serving ${device} (${f.size} bytes, ${server.export.writable ? 'writable' : 'read-only'}) at ${uri}\n`);
+  process.stderr.write(`sgio nbd: serving ${device} (${f.size} bytes, ${server.export.writable ? 'writable' : 'read-only'}, ${tls.description}) at ${uri}\n`);
   const signal = await stop.received;
   process.stderr.write(`sgio nbd: ${signal}: finishing the requests in flight\n`);
   await server.close();

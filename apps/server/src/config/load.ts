@@ -3,7 +3,7 @@
  * environment, then the flags; reads token files; validates the result.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { isIP } from 'node:net';
+import { isLoopbackHost } from '@sgio/core';
 import { parseTokenText } from '../auth/token-text.js';
 import { DEFAULT_CONFIG, type ServerConfig, type TokenEntry } from './config.js';
 import { configFromEnv } from './env.js';
@@ -74,15 +74,6 @@ export function readTokenFile(path: string, files: FileAccess = NODE_FILES): Tok
     throw new ConfigError(`token file ${path} is readable by group or others (mode ${(mode & 0o777).toString(8)}); make it private: chmod 600 ${path}`);
   }
   return parseTokenText(read(files.readFile, path, 'token file'), path).map((t) => ({ ...t, file: path }));
-}
-
-/** True for addresses that never leave this machine (127.0.0.0/8, ::1, localhost). */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
-  if (h === 'localhost') return true;
-  if (isIP(h) === 4) return h.startsWith('127.');
-  if (isIP(h) === 6) return h === '::1' || /^::ffff:127\./.test(h);
-  return false;
 }
 
 /** Applies defaults to a merged layer, reads its token files and validates everything. */

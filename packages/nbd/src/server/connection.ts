@@ -1,7 +1,8 @@
 /**
  * One NBD client connection: the fixed newstyle handshake (options until
- * NBD_OPT_GO or NBD_OPT_EXPORT_NAME), then the transmission phase with many
- * requests in flight. Memory is bounded: the next request is not read while
+ * NBD_OPT_GO or NBD_OPT_EXPORT_NAME; NBD_OPT_STARTTLS moves the rest of the
+ * connection onto TLS when the server offers it), then the transmission
+ * phase with many requests in flight. Memory is bounded: the next request is not read while
  * `maxInFlight` requests or `maxInFlightBytes` of payload are being served,
  * or while the socket's send buffer is above its high-water mark (a client
  * that does not read its replies); the socket reader then pauses the socket.
@@ -27,10 +28,13 @@ import {
   encodeServerReply,
 } from '../protocol/handshake.js';
 import { NbdProtocolError } from '../protocol/protocol-error.js';
+import { answerStartTls, gateOption, type TlsState } from '../protocol/tls-policy.js';
 import { decodeRequest, encodeBlockStatusChunk, encodeDataChunkHeader, encodeErrorChunk, encodeNoneChunk, encodeSimpleReply, type NbdRequest } from '../protocol/transmission.js';
+import type { NbdExport } from './nbd-export.js';
 import { NbdRequestError, requestErrorFor } from './request-error.js';
-import type { ScsiExport } from './scsi-export.js';
 import { ConnectionClosedError, SocketReader } from './socket-reader.js';
+import { startTls } from './starttls.js';
+import type { NbdTls } from './tls-options.js';
 
 /** Limits of one connection. */
 export interface ConnectionLimits {
@@ -40,6 +44,14 @@ export interface ConnectionLimits {
   readonly maxInFlightBytes?: number;
   /** Called with one line per request answered (type, offset, length, flags, errno, milliseconds): a trace for debugging clients. */
   readonly trace?: (line: string) => void;
+}
+
+/** Options of one {@link NbdConnection}. */
+export interface ConnectionOptions extends ConnectionLimits {
+  /** Where to report what the operator should know (failed handshakes, protocol violations). */
+  readonly log?: (line: string) => void;
+  /** TLS offered on this connection (from `resolveTls`); without it NBD_OPT_STARTTLS is answered unsupported. */
+  readonly tls?: NbdTls;
 }
 
 /** Request type names for the trace. */
@@ -58,10 +70,13 @@ type StopReason = 'disconnect' | 'shutdown';
 
 /** One client connection, from greeting to close. */
 export class NbdConnection {
-  readonly #socket: Socket;
-  readonly #export: ScsiExport;
-  readonly #reader: SocketReader;
+  #socket: Socket;
+  readonly #export: NbdExport;
+  #reader: SocketReader;
   readonly #log: (line: string) => void;
+  readonly #tls: NbdTls | undefined;
+  #secure = false;
+  #upgrading: AbortController | undefined;
   readonly #maxInFlight: number;
   readonly #maxBytes: number;
   readonly #trace: ((line: string) => void) | undefined;
@@ -75,18 +90,24 @@ export class NbdConnection {
   /** Settles when the connection is closed and every request it took is answered or abandoned. */
   readonly done: Promise<void>;
 
-  constructor(socket: Socket, exp: ScsiExport, options: ConnectionLimits & { readonly log?: (line: string) => void } = {}) {
+  constructor(socket: Socket, exp: NbdExport, options: ConnectionOptions = {}) {
     this.#socket = socket;
     this.#export = exp;
     this.#reader = new SocketReader(socket);
     this.#log = options.log ?? (() => undefined);
+    this.#tls = options.tls;
     this.#maxInFlight = options.maxInFlight ?? 32;
     this.#maxBytes = options.maxInFlightBytes ?? 64 * 1024 * 1024;
     this.#trace = options.trace;
     socket.setNoDelay?.(true);
-    socket.on('drain', () => this.#wakeSlot());
-    socket.on('close', () => this.#wakeSlot());
+    socket.on('drain', this.#wakeSlot);
+    socket.on('close', this.#wakeSlot);
     this.done = this.#run();
+  }
+
+  /** True once the connection runs over TLS. */
+  get secure(): boolean {
+    return this.#secure;
   }
 
   /** Requests being served now. */
@@ -100,6 +121,7 @@ export class NbdConnection {
    */
   shutdown(): void {
     this.#stopping ??= 'shutdown';
+    this.#upgrading?.abort();
     this.#reader.cancel(new ConnectionClosedError('the NBD server is shutting down'));
     this.#wakeSlot();
   }
@@ -127,6 +149,7 @@ export class NbdConnection {
     this.#send(encodeGreeting());
     const flags = decodeClientFlags(await this.#reader.read(4));
     const exp = this.#export;
+    const tlsState = (): TlsState => ({ mode: this.#tls?.mode ?? 'off', fixedNewstyle: flags.fixedNewstyle, secure: this.#secure });
     for (;;) {
       const header = decodeOptionHeader(await this.#reader.read(OPTION_HEADER_LENGTH));
       if (header.length > MAX_OPTION_LENGTH) throw new NbdProtocolError(`option ${header.option} carries ${header.length} bytes; options here are at most ${MAX_OPTION_LENGTH}`);
@@ -135,6 +158,15 @@ export class NbdConnection {
       if (this.#stopping) {
         this.#send(encodeOptionError(o, Reply.ERR_SHUTDOWN, 'the server is shutting down'));
         return false;
+      }
+      const gate = gateOption(o, tlsState());
+      if (gate.action === 'close') {
+        this.#log(`NBD connection closed: ${gate.reason}`);
+        return false;
+      }
+      if (gate.action === 'tls-required') {
+        this.#send(encodeOptionError(o, Reply.ERR_TLS_REQD, gate.message));
+        continue;
       }
       try {
         switch (o) {
@@ -151,9 +183,12 @@ export class NbdConnection {
             this.#send(encodeServerReply(o, exp.name, exp.description));
             this.#send(encodeOptionReply(o, Reply.ACK));
             break;
-          case Option.STARTTLS:
-            this.#send(encodeOptionError(o, Reply.ERR_UNSUP, 'this server does not offer TLS: connect through its Unix socket, or a loopback TCP address'));
+          case Option.STARTTLS: {
+            const answer = answerStartTls(payload.length, tlsState());
+            if (answer.action === 'error') this.#send(encodeOptionError(o, answer.reply, answer.message));
+            else await this.#startTls(this.#tls!);
             break;
+          }
           case Option.INFO:
           case Option.GO: {
             const request = decodeInfoRequest(payload);
@@ -196,6 +231,37 @@ export class NbdConnection {
         if (!(e instanceof MalformedOptionError)) throw e;
         this.#send(encodeOptionError(o, Reply.ERR_INVALID, e.message));
       }
+    }
+  }
+
+  /**
+   * NBD_REP_ACK, then the TLS handshake; the reader and the listeners move
+   * to the TLS socket. A client that sent anything after NBD_OPT_STARTTLS
+   * before the ACK broke the protocol (such bytes could be plain text taken
+   * for TLS-protected options): the connection ends without the ACK.
+   */
+  async #startTls(settings: NbdTls): Promise<void> {
+    const early = this.#reader.detach();
+    if (early.length > 0) throw new NbdProtocolError(`the client sent ${early.length} bytes after NBD_OPT_STARTTLS without waiting for the server's reply`);
+    const raw = this.#socket;
+    this.#send(encodeOptionReply(Option.STARTTLS, Reply.ACK));
+    raw.off('drain', this.#wakeSlot);
+    raw.off('close', this.#wakeSlot);
+    const upgrading = new AbortController();
+    this.#upgrading = upgrading;
+    if (this.#stopping) upgrading.abort();
+    try {
+      const session = await startTls(raw, settings, upgrading.signal);
+      this.#socket = session.socket;
+      this.#reader = new SocketReader(session.socket);
+      this.#secure = true;
+      session.socket.on('drain', this.#wakeSlot);
+      session.socket.on('close', this.#wakeSlot);
+      // a shutdown that came with the handshake's last bytes cancelled only the plain socket's reader
+      if (this.#stopping) this.#reader.cancel(new ConnectionClosedError('the NBD server is shutting down'));
+      this.#log(`NBD connection: ${session.protocol} ${session.cipher}${session.peer === undefined ? '' : ` (client ${session.peer})`}`);
+    } finally {
+      this.#upgrading = undefined;
     }
   }
 
@@ -244,11 +310,11 @@ export class NbdConnection {
     }
   }
 
-  #wakeSlot(): void {
+  readonly #wakeSlot = (): void => {
     const w = this.#slotWaiter;
     this.#slotWaiter = undefined;
     w?.();
-  }
+  };
 
   /** Resolves when no request is in flight. */
   #drained(): Promise<void> {

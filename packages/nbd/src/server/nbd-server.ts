@@ -1,14 +1,16 @@
 /**
  * `NbdServer`: listens on a Unix socket (the default) or a TCP address
  * (loopback unless told otherwise) and serves one {@link ScsiExport} to any
- * number of connections; {@link NbdServer.close} stops accepting, lets the
- * requests in flight finish, and closes the export (which flushes a writable
- * device).
+ * number of connections, with TLS (NBD_OPT_STARTTLS) when given
+ * credentials; {@link NbdServer.close} stops accepting, lets the requests
+ * in flight finish, and closes the export (which flushes a writable device).
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import { rmSync } from 'node:fs';
-import { NbdConnection, type ConnectionLimits } from './connection.js';
+import { NbdConnection, type ConnectionLimits, type ConnectionOptions } from './connection.js';
+import type { NbdExport } from './nbd-export.js';
 import { ScsiExport, type ScsiExportOptions } from './scsi-export.js';
+import { resolveTls, type NbdTls, type NbdTlsOptions } from './tls-options.js';
 
 /** Where the server listens. */
 export type NbdListen =
@@ -23,13 +25,20 @@ export type NbdListen =
       readonly host?: string;
     };
 
-/** Options of {@link NbdServer.start}. */
-export interface NbdServerOptions extends ScsiExportOptions, ConnectionLimits {
+/** Options of {@link NbdServer.serve}: where and how to serve an export. */
+export interface NbdServeOptions extends ConnectionLimits {
   /** Where to listen: a Unix socket path, or a TCP port and address. */
   readonly listen: NbdListen;
   /** Most connections at once (default 16); more are closed at once. */
   readonly maxConnections?: number;
+  /** TLS through NBD_OPT_STARTTLS (certificate or pre-shared keys; see `resolveTls`). Default: none, STARTTLS is answered unsupported. */
+  readonly tls?: NbdTlsOptions;
+  /** Where to report what the operator should know (failed handshakes, protocol violations, the stop). Default: nothing. */
+  readonly log?: (line: string) => void;
 }
+
+/** Options of {@link NbdServer.start}: the export's and the server's. */
+export interface NbdServerOptions extends ScsiExportOptions, NbdServeOptions {}
 
 /** The address a started server listens on. */
 export type NbdAddress =
@@ -47,20 +56,23 @@ export type NbdAddress =
 /** An NBD server of one sg device. */
 export class NbdServer {
   /** The export served. */
-  readonly export: ScsiExport;
+  readonly export: NbdExport;
   /** Where it listens. */
   readonly address: NbdAddress;
+  /** How TLS is offered (`'on'`, `'require'`), or undefined without TLS. */
+  readonly tls: NbdTls['mode'] | undefined;
   readonly #server: Server;
   readonly #connections: Set<NbdConnection>;
   readonly #log: (line: string) => void;
   #closing: Promise<void> | undefined;
 
-  private constructor(exp: ScsiExport, server: Server, address: NbdAddress, connections: Set<NbdConnection>, log: (line: string) => void) {
+  private constructor(exp: NbdExport, server: Server, address: NbdAddress, connections: Set<NbdConnection>, log: (line: string) => void, tls: NbdTls | undefined) {
     this.export = exp;
     this.#server = server;
     this.address = address;
     this.#connections = connections;
     this.#log = log;
+    this.tls = tls?.mode;
   }
 
   /**
@@ -74,10 +86,39 @@ export class NbdServer {
    * ```
    */
   static async start(path: string, options: NbdServerOptions): Promise<NbdServer> {
+    // TLS settings that cannot work fail before the device is opened
+    const tls = options.tls === undefined ? undefined : resolveTls(options.tls);
     const exp = await ScsiExport.open(path, options);
+    return NbdServer.#serve(exp, options, tls);
+  }
+
+  /**
+   * Serves an export opened elsewhere (a {@link ScsiExport}, or any object
+   * of the {@link NbdExport} shape). The server owns it from here:
+   * {@link close} closes it, also when listening fails.
+   *
+   * @example
+   * ```ts
+   * const exp = await ScsiExport.open('/dev/sg1');
+   * const server = await NbdServer.serve(exp, { listen: { port: 10809, host: '0.0.0.0' }, tls: { cert, key } });
+   * ```
+   */
+  static async serve(exp: NbdExport, options: NbdServeOptions): Promise<NbdServer> {
+    let tls: NbdTls | undefined;
+    try {
+      tls = options.tls === undefined ? undefined : resolveTls(options.tls);
+    } catch (e) {
+      await exp.close();
+      throw e;
+    }
+    return NbdServer.#serve(exp, options, tls);
+  }
+
+  static async #serve(exp: NbdExport, options: NbdServeOptions, tls: NbdTls | undefined): Promise<NbdServer> {
     const log = options.log ?? (() => undefined);
-    const limits: ConnectionLimits & { log: (line: string) => void } = {
+    const limits: ConnectionOptions = {
       log,
+      ...(tls === undefined ? {} : { tls }),
       ...(options.maxInFlight === undefined ? {} : { maxInFlight: options.maxInFlight }),
       ...(options.maxInFlightBytes === undefined ? {} : { maxInFlightBytes: options.maxInFlightBytes }),
       ...(options.trace === undefined ? {} : { trace: options.trace }),
@@ -101,7 +142,7 @@ export class NbdServer {
       await exp.close();
       throw e;
     }
-    const self = new NbdServer(exp, server, address, connections, log);
+    const self = new NbdServer(exp, server, address, connections, log, tls);
     self.#stopAccepting = () => {
       accepting = false;
     };

@@ -30,19 +30,22 @@ export class SocketReader {
   #buffered = 0;
   #waiter: Waiter | undefined;
   #closed: Error | undefined;
+  readonly #onData = (chunk: Buffer): void => {
+    this.#chunks.push(chunk);
+    this.#buffered += chunk.length;
+    this.#settle();
+    this.#pauseIfFull();
+  };
+  readonly #onEnd = (): void => this.#close(new ConnectionClosedError());
+  readonly #onError = (e: Error): void => this.#close(new ConnectionClosedError(`the NBD connection failed: ${e.message}`));
 
   constructor(socket: Socket, highWater = 256 * 1024) {
     this.#socket = socket;
     this.#highWater = highWater;
-    socket.on('data', (chunk: Buffer) => {
-      this.#chunks.push(chunk);
-      this.#buffered += chunk.length;
-      this.#settle();
-      this.#pauseIfFull();
-    });
-    socket.on('end', () => this.#close(new ConnectionClosedError()));
-    socket.on('close', () => this.#close(new ConnectionClosedError()));
-    socket.on('error', (e) => this.#close(new ConnectionClosedError(`the NBD connection failed: ${e.message}`)));
+    socket.on('data', this.#onData);
+    socket.on('end', this.#onEnd);
+    socket.on('close', this.#onEnd);
+    socket.on('error', this.#onError);
   }
 
   /** Bytes received and not read yet. */
@@ -59,6 +62,27 @@ export class SocketReader {
       this.#waiter = { n, resolve, reject };
       if (this.#socket.isPaused()) this.#socket.resume();
     });
+  }
+
+  /**
+   * Stops reading the socket for good, so that another reader (a TLS layer
+   * after NBD_OPT_STARTTLS) can take it over: removes this reader's
+   * listeners, pauses the socket, ends a pending read and every later one
+   * with {@link ConnectionClosedError}, and returns the bytes received and
+   * not read yet. The caller decides what those mean; nothing is lost.
+   */
+  detach(): Buffer {
+    const s = this.#socket;
+    s.off('data', this.#onData);
+    s.off('end', this.#onEnd);
+    s.off('close', this.#onEnd);
+    s.off('error', this.#onError);
+    s.pause();
+    const rest = Buffer.concat(this.#chunks);
+    this.#chunks = [];
+    this.#buffered = 0;
+    this.#close(new ConnectionClosedError('the NBD connection was handed to another reader (STARTTLS)'));
+    return rest;
   }
 
   /** Ends a pending read with `reason` and every later one (shutdown). */
