@@ -26,8 +26,8 @@ export function buildProgram(): Command {
 Exit status (as sg3_utils): 0 ok, 1 syntax error, 2 not ready, 3 medium or
 hardware error, 5 illegal request, 6 unit attention, 7 data protect, 9 invalid
 opcode, 11 aborted command, 14 miscompare, 15 file error, 22 LBA out of range,
-24 reservation conflict, 26 busy, 33 timeout, 35 transport error,
-97 malformed response, 99 other.
+24 reservation conflict, 26 busy, 27 task set full, 33 timeout,
+35 transport error, 97 malformed response, 99 other.
 
 Plugins: --plugin MODULE, SGIO_PLUGINS=mod1,mod2, or {"plugins": [...]} in
 $SGIO_CONFIG or ~/.config/sgio/config.json.`,

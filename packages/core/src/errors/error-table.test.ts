@@ -117,7 +117,7 @@ describe('the error table', () => {
       [checkCondition(2, 0x04, 0x01), 2, 503, 'device-not-ready'],
       [new core.ScsiStatusError(result(struct.ScsiStatus.RESERVATION_CONFLICT), struct.SenseCategory.RESERVATION_CONFLICT), 24, 409, 'reservation-conflict'],
       [new core.ReservationConflictError(result(struct.ScsiStatus.RESERVATION_CONFLICT)), 24, 409, 'reservation-conflict'],
-      [new core.ScsiStatusError(result(struct.ScsiStatus.TASK_SET_FULL), struct.SenseCategory.TASK_SET_FULL), 26, 503, 'device-busy'],
+      [new core.ScsiStatusError(result(struct.ScsiStatus.TASK_SET_FULL), struct.SenseCategory.TASK_SET_FULL), 27, 503, 'device-busy'], // sg_turs exits 27, not 26,
     ];
     for (const [error, exitStatus, httpStatus, slug] of cases) {
       expect(describeError(error), error.name).toMatchObject({ exitStatus, httpStatus, slug });

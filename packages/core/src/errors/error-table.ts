@@ -47,7 +47,7 @@ export interface ErrorTableEntry {
   readonly category: ErrorCategory;
   /** Retrying the same operation may succeed. */
   readonly retryable: boolean;
-  /** The process exit status (sg3_utils' numbers: 15 file error, 26 busy, 33 timeout, 35 transport, 97 malformed, 99 other). */
+  /** The process exit status (sg3_utils' numbers: 15 file error, 26 busy, 27 task set full, 33 timeout, 35 transport, 97 malformed, 99 other). */
   readonly exitStatus: number;
   /** The HTTP status of its problem document. */
   readonly httpStatus: number;

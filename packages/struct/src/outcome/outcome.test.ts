@@ -95,15 +95,17 @@ function oldOk(status: number, host: number, driverStatus: number): boolean {
   return (status === 0 || status === 4) && host === 0 && (driverStatus & 0x0f) === 0;
 }
 
-/** apps/cli exit-codes.ts exitCodeForCategory. */
+/**
+ * apps/cli exit-codes.ts exitCodeForCategory, less one deliberate change: it
+ * folded TASK SET FULL (27) into BUSY (26), which sg_turs does not do (27,
+ * measured in the lab's TCMU suite).
+ */
 function oldExitCode(category: number): number {
   switch (category) {
     case 17:
       return 5;
     case 18:
       return 3;
-    case 27:
-      return 26;
     case 20:
     case 21:
       return 0;
@@ -246,7 +248,8 @@ describe('outcomeOf', () => {
   it('folds categories into exit statuses like sg3_utils', () => {
     expect(exitStatusForCategory(SenseCategory.ILLEGAL_REQUEST_WITH_INFO)).toBe(5);
     expect(exitStatusForCategory(SenseCategory.MEDIUM_HARD_WITH_INFO)).toBe(3);
-    expect(exitStatusForCategory(SenseCategory.TASK_SET_FULL)).toBe(26);
+    expect(exitStatusForCategory(SenseCategory.TASK_SET_FULL)).toBe(27); // sg_turs: 27 (SG_LIB_CAT_TS_FULL), not BUSY's 26
+    expect(exitStatusForCategory(SenseCategory.BUSY)).toBe(26);
     expect(exitStatusForCategory(SenseCategory.RECOVERED)).toBe(0);
     expect(exitStatusForCategory(SenseCategory.NO_SENSE)).toBe(0);
     expect(exitStatusForCategory(41)).toBe(41);

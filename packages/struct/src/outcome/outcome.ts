@@ -161,8 +161,9 @@ export const TRANSPORT_CATEGORY = 35;
 /**
  * The exit status for an sg3_utils category, as sg3_utils' utilities
  * exit: the "with info" categories fold into their base category (17 → 5,
- * 18 → 3), TASK SET FULL into BUSY (27 → 26), NO SENSE and RECOVERED (20,
- * 21) are success (0); values outside 0..99 give 99.
+ * 18 → 3), NO SENSE and RECOVERED (20, 21) are success (0); values outside
+ * 0..99 give 99. TASK SET FULL stays 27, apart from BUSY's 26: sg_turs
+ * exits 27 for it (measured in the lab on the TCMU disk).
  */
 export function exitStatusForCategory(category: number): number {
   switch (category) {
@@ -170,8 +171,6 @@ export function exitStatusForCategory(category: number): number {
       return SenseCategory.ILLEGAL_REQUEST;
     case SenseCategory.MEDIUM_HARD_WITH_INFO:
       return SenseCategory.MEDIUM_HARD;
-    case SenseCategory.TASK_SET_FULL:
-      return SenseCategory.BUSY;
     case SenseCategory.NO_SENSE:
     case SenseCategory.RECOVERED:
       return SenseCategory.CLEAN;
