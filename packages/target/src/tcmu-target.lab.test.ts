@@ -9,9 +9,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CheckConditionError, SgDevice } from '@sgio/core';
+import { CheckConditionError, ScsiStatusError, SgDevice } from '@sgio/core';
 import { createTcmuBackstore, exportTcmuBackstore, jsonLeaves, mustRunPeer, requireLab, runPeer, SMARTCTL_METADATA, tearDownTcmu, unexportTcmu, type LabDevice } from '@sgio/lab';
-import { cdbUsageData, compareAndWrite, SenseKey } from '@sgio/struct';
+import { cdbUsageData, compareAndWrite, SenseKey, testUnitReady } from '@sgio/struct';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sense } from './scsi/response.js';
 import { ScsiDisk } from './scsi/scsi-disk.js';
@@ -179,6 +179,51 @@ describe('TCMU: a SCSI disk served by TypeScript', () => {
     expect(tur.status).toBe(6); // SG_LIB_CAT_UNIT_ATTENTION
     expect((await runPeer('sg_turs', [dev.path])).status).toBe(0);
   });
+
+  // Measured: the SCSI midlayer requeues a passthrough command that gets BUSY
+  // or TASK SET FULL until the command's timeout has passed; only then does
+  // the status reach the initiator (sg_turs, with sg's 60 s, took 60.2 s and
+  // ~1,570 tries, exit 26 and 27). So the tools get short timeouts here.
+  it.each([
+    ['BUSY', 0x08, 26],
+    ['TASK SET FULL', 0x28, 27],
+  ])('status %s: the kernel retries it below sg until the timeout, then core throws ScsiStatusError and sgio raw exits as sg_raw (%s)', async (name, status, sgLibCategory) => {
+    const sg = await SgDevice.open(dev.path);
+    try {
+      // a few: the kernel's requeue absorbs them, the initiator sees GOOD
+      const few = disk.faults.add({ commands: ['testUnitReady'], status, times: 3 });
+      try {
+        expect((await sg.execute(testUnitReady, {})).status).toBe(0);
+        expect(few.hits).toBe(3);
+      } finally {
+        few.remove();
+      }
+      const always = disk.faults.add({ commands: ['testUnitReady'], status });
+      try {
+        const t0 = performance.now();
+        const e = await sg.execute(testUnitReady, {}, { timeout: 2000 }).catch((x: unknown) => x);
+        expect(e, name).toBeInstanceOf(ScsiStatusError);
+        expect((e as ScsiStatusError).status).toBe(status);
+        expect(performance.now() - t0).toBeGreaterThanOrEqual(1900);
+        expect(always.hits).toBeGreaterThan(3);
+        // sg_turs (no timeout option: 60 s per run, measured once, see above) exits with
+        // SG_LIB_CAT_BUSY (26) or SG_LIB_CAT_TS_FULL (27); sgio turs says the same
+        const turs = await runPeer(process.execPath, [SGIO, 'turs', '--timeout', '2', dev.path]);
+        expect(turs.status, turs.out).toBe(sgLibCategory);
+        // a known difference: sg_raw has no category for a status without sense and exits 99
+        // ("unknown pass through result category"); sgio raw keeps the category sg_turs uses
+        const theirs = await runPeer('sg_raw', ['-t', '2', dev.path, '00', '00', '00', '00', '00', '00']);
+        const ours = await runPeer(process.execPath, [SGIO, 'raw', '--timeout', '2', dev.path, '00', '00', '00', '00', '00', '00']);
+        expect(theirs.status, theirs.out).toBe(99);
+        expect(theirs.out).toMatch(/unknown pass through result category/);
+        expect(ours.status, ours.out).toBe(sgLibCategory);
+      } finally {
+        always.remove();
+      }
+    } finally {
+      await sg.close();
+    }
+  }, 60_000);
 
   it('a handler stopped mid-command and restarted serves the command left in the ring', async () => {
     const pattern = randomBytes(8 * BLOCK);
