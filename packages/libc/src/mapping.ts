@@ -287,7 +287,6 @@ export class Mapping {
     if (errno !== 0) throw new SystemError(errno, 'munmap', { address: region.address });
   }
 
-  /** Same as {@link Mapping.close}, for `using`. */
   /**
    * Copies `source` into `pieces` of the mapping, in order, until either runs
    * out, with one system call (process_vm_writev on this process) instead of
@@ -328,6 +327,7 @@ export class Mapping {
     }
   }
 
+  /** Same as {@link Mapping.close}, for `using`. */
   [Symbol.dispose](): void {
     this.close();
   }

@@ -11,7 +11,7 @@
  */
 export { TargetError, type TargetErrorCode } from './errors.js';
 export * as tcmuAbi from './ring/abi.js';
-export { TcmuRing, cdbLengthOf, type MailboxInfo, type RingCommand, type RingCompletion, type RingIovec } from './ring/tcmu-ring.js';
+export { TcmuRing, cdbLengthOf, type DataAreaCopier, type MailboxInfo, type RingCommand, type RingCompletion, type RingIovec } from './ring/tcmu-ring.js';
 export { UioDevice, uioInfo, listTcmuUio, findTcmuUio, UIO_SYSFS, TCMU_UIO_NAME_PREFIX, type UioInfo } from './ring/uio-device.js';
 export type { BackingStore } from './store/backing-store.js';
 export { MemoryStore } from './store/memory-store.js';

@@ -59,7 +59,12 @@ function isMissingPage(e: unknown): boolean {
 /** What {@link sesPagesFlow} read: each page's bytes and its decoding (undefined for a page the enclosure lacks). */
 export interface SesPagesRead {
   /** The pages as returned, in the order read (for `--hex`, or to decode again). */
-  readonly raw: readonly { readonly pageCode: number; readonly bytes: Uint8Array }[];
+  readonly raw: readonly {
+    /** The diagnostic page code. */
+    readonly pageCode: number;
+    /** The page as the device returned it. */
+    readonly bytes: Uint8Array;
+  }[];
   /** Configuration (01h). */
   readonly configuration: SesConfiguration;
   /** Enclosure Status (02h). */

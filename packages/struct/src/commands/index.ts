@@ -53,7 +53,7 @@ export { readBlockLimits } from './ssc/read-block-limits.js';
 export { SEQUENTIAL_ACCESS_DEVICE } from './ssc/device-type.js';
 export { ataPassThrough12, ataPassThrough16, ataPassThrough32, splitAtaLba48, joinAtaLba48, type AtaLba48Registers } from './ata/ata-pass-through.js';
 export { ATA_PROTOCOL, ATA_T_LENGTH, ataDirection, ataDataLength, type AtaTransferFields } from './ata/ata-protocol.js';
-export { ATA_COMMAND, ATA_SMART_FEATURE, ATA_SMART_SIGNATURE, ataIdentifyDeviceFields, ataSmartReadDataFields, ataSmartReadThresholdsFields, type AtaPassThrough16Fields } from './ata/ata-commands.js';
+export { ATA_COMMAND, ATA_SMART_FEATURE, ATA_SMART_SIGNATURE, ataIdentifyDeviceFields, ataSmartReadDataFields, ataSmartReadThresholdsFields } from './ata/ata-commands.js';
 export { reportZones, REPORT_ZONES_OPTION } from './zbc/report-zones.js';
 export { openZone, closeZone, finishZone, resetWritePointer, type ZoneActionFields } from './zbc/zone-actions.js';
 export { getConfiguration, MMC_DEVICE } from './mmc/get-configuration.js';

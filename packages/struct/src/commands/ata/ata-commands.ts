@@ -33,23 +33,23 @@ export const ATA_SMART_FEATURE = {
 /** The SMART key every SMART subcommand carries in LBA (23:8): 4Fh, C2h. */
 export const ATA_SMART_SIGNATURE = { lbaMid: 0x4f, lbaHigh: 0xc2 } as const;
 
-/** ATA PASS-THROUGH(16) fields. */
-export type AtaPassThrough16Fields = FieldsInput<typeof ataPassThrough16.fields>;
+/** ATA PASS-THROUGH(16) fields (each builder's result is checked against the definition with `satisfies`). */
+type AtaPassThrough16Fields = FieldsInput<typeof ataPassThrough16.fields>;
 
 /** The transfer of one 512-byte sector from the device: PIO data-in, T_DIR in, BYT_BLOK, T_LENGTH in COUNT, COUNT 1. */
 const ONE_SECTOR_IN = { protocol: ATA_PROTOCOL.pioDataIn, tDir: true, bytBlok: true, tLength: ATA_T_LENGTH.count, count: 1 } as const;
 
 /** ATA PASS-THROUGH(16) fields for IDENTIFY DEVICE: 512 bytes of identify data. */
-export function ataIdentifyDeviceFields(): AtaPassThrough16Fields {
-  return { ...ONE_SECTOR_IN, command: ATA_COMMAND.identifyDevice };
+export function ataIdentifyDeviceFields() {
+  return { ...ONE_SECTOR_IN, command: ATA_COMMAND.identifyDevice } satisfies AtaPassThrough16Fields;
 }
 
 /** ATA PASS-THROUGH(16) fields for SMART READ DATA: the 512-byte SMART data structure. */
-export function ataSmartReadDataFields(): AtaPassThrough16Fields {
-  return { ...ONE_SECTOR_IN, features: ATA_SMART_FEATURE.readData, lbaMid: ATA_SMART_SIGNATURE.lbaMid, lbaHigh: ATA_SMART_SIGNATURE.lbaHigh, command: ATA_COMMAND.smart };
+export function ataSmartReadDataFields() {
+  return { ...ONE_SECTOR_IN, features: ATA_SMART_FEATURE.readData, lbaMid: ATA_SMART_SIGNATURE.lbaMid, lbaHigh: ATA_SMART_SIGNATURE.lbaHigh, command: ATA_COMMAND.smart } satisfies AtaPassThrough16Fields;
 }
 
 /** ATA PASS-THROUGH(16) fields for SMART READ ATTRIBUTE THRESHOLDS: 512 bytes. */
-export function ataSmartReadThresholdsFields(): AtaPassThrough16Fields {
-  return { ...ataSmartReadDataFields(), features: ATA_SMART_FEATURE.readThresholds };
+export function ataSmartReadThresholdsFields() {
+  return { ...ataSmartReadDataFields(), features: ATA_SMART_FEATURE.readThresholds } satisfies AtaPassThrough16Fields;
 }
