@@ -5,11 +5,11 @@
  *
  * Why: a device mapping whose pages the driver hands out per request (the
  * TCMU data area) is faulted in page by page when user space touches it.
- * The kernel's copy faults them in from inside the kernel instead. In the
+ * The kernel's copy faults pages in from inside the kernel instead. In the
  * lab's User-Mode Linux a user-space page fault is a round trip through the
- * host, and copying 1 MiB into fresh data-area pages took 80–120 ms from
- * JavaScript against 0.2 ms for the same copy once the pages were in; one
- * system call per request does the copy without those faults.
+ * host: copying a command's 1 MiB from a freshly read buffer into the data
+ * area took 80–120 ms from JavaScript, and the same copy again 0.2 ms. One
+ * system call per request does the copy without user-space faults.
  *
  * Only {@link Mapping.copyIn} and {@link Mapping.copyOut} call this, after
  * checking every piece against the mapping: the addresses are the mapping's

@@ -138,8 +138,8 @@ export class TcmuRing {
    * @param copier - how command data is copied; without one (or once it
    *   fails with ENOSYS/EPERM: no cross-memory attach) JavaScript copies
    *   through `bytes`. With a real uio mapping pass the mapping: the kernel's
-   *   copy faults the data-area pages in without a user-space fault per page
-   *   (in the lab, 1 MiB took 80–120 ms through `bytes`).
+   *   copy faults pages in without a user-space fault per page (in the lab,
+   *   1 MiB from a fresh buffer took 80–120 ms through `bytes`).
    */
   constructor(bytes: Uint8Array, copier?: DataAreaCopier) {
     this.#bytes = bytes;
