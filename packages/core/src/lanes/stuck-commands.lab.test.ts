@@ -13,6 +13,7 @@
  * Two scsi_debug hosts keep the midlayer's error handling of the hung
  * device off the healthy one.
  */
+import { readFileSync } from 'node:fs';
 import { asyncPoolStats, getpidAsync, shutdownAsync } from '@sgio/libc';
 import { ScsiDebugOpts, clearFaults, injectFault, reloadScsiDebug, requireLab, type LabDevice } from '@sgio/lab';
 import { read16, testUnitReady } from '@sgio/struct';
@@ -78,7 +79,10 @@ describe('a hung read-only device beside a healthy one', () => {
         (e: unknown) => e,
       ),
     );
-    await until('the capped calls to reach the pool', () => asyncPoolStats().busy === cap);
+    // in the pool is not yet in the kernel: a worker takes a moment to issue its ioctl, and a command that reaches
+    // scsi_debug after clearFaults() is answered (CI once counted 3 timeouts for 4). Wait for the device's own count.
+    const atDevice = (): number => Number(readFileSync(`/sys/class/scsi_device/${devices[0]!.hctl}/device/device_busy`, 'utf8'));
+    await until('the capped calls to reach the device', () => asyncPoolStats().busy === cap && atDevice() === cap);
     expect(asyncPoolStats().threads).toBeGreaterThan(cap); // idle threads are left for the healthy device
     clearFaults(); // the capped calls stay ignored; everything sent from now on is answered
     expect(hung.stats().busy).toBe(16); // every lane has a command: 4 in the kernel, 12 waiting at the gate
