@@ -150,7 +150,14 @@ export class TcmuTarget {
       this.#complete(command, checkCondition(Sense.INTERNAL_TARGET_FAILURE), undefined);
       return;
     }
-    const request = this.#request(command);
+    let request: ScsiRequest;
+    try {
+      request = this.#request(command);
+    } catch (e) {
+      // the data-out could not be copied (ETCMU_DATA, the device closing): answer, never leave the command to the kernel's timeout
+      this.#failData(command, e);
+      return;
+    }
     const result = await this.#executor.execute(request).catch((e: unknown) => {
       this.#onError(e as Error);
       return checkCondition(Sense.INTERNAL_TARGET_FAILURE);
@@ -162,10 +169,23 @@ export class TcmuTarget {
     }
     let readLength: number | undefined;
     if (result.data && result.data.length > 0 && request.direction !== 'out') {
-      const n = this.#ring.writeData(command, result.data);
+      let n: number;
+      try {
+        n = this.#ring.writeData(command, result.data);
+      } catch (e) {
+        this.#failData(command, e);
+        return;
+      }
       if (n < command.dataLength) readLength = n;
     }
     this.#complete(command, result, readLength);
+  }
+
+  /** Reports a failed data copy and answers the command with INTERNAL TARGET FAILURE (unless the device is gone). */
+  #failData(command: RingCommand, e: unknown): void {
+    this.#onError(e as Error);
+    if (this.#device.closed) return;
+    this.#complete(command, checkCondition(Sense.INTERNAL_TARGET_FAILURE), undefined);
   }
 
   #complete(command: RingCommand, result: { status: number; sense?: Uint8Array | undefined }, readLength: number | undefined): void {
