@@ -21,8 +21,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as WorkerThreads from 'node:worker_threads';
-import type { Worker } from 'node:worker_threads';
-import { koffiPathForWorkers } from './koffi-module.js';
+import { koffiPath } from './koffi-module.js';
 import { ASYNC_WORKER_SOURCE } from './async-worker-source.js';
 import { LibcError, SystemError, type SystemErrorContext } from './errors.js';
 import { assertSupportedPlatform } from './platform.js';
@@ -51,7 +50,7 @@ interface Job {
 }
 
 interface Slot {
-  readonly worker: Worker;
+  readonly worker: WorkerThreads.Worker;
   job: Job | undefined;
   idleTimer: NodeJS.Timeout | undefined;
   /** Set by shutdownAsync() on a worker that is running a call: called once the call has returned. */
@@ -65,7 +64,7 @@ const slots: Slot[] = [];
 const queue: Job[] = [];
 /** Workers of a shut-down pool still running a call: referenced here (with their job's memory) until it returns. */
 const stranded = new Set<Slot>();
-let koffiPath: string | undefined;
+let workerKoffiPath: string | undefined;
 
 /** The thread count `SGIO_WORKER_THREADS` asks for (16 when unset); a bad value is an error when the module loads. */
 function threadsFromEnv(value: string | undefined): number {
@@ -151,11 +150,11 @@ function stop(slot: Slot): Promise<void> {
 }
 
 function spawn(): Slot {
-  koffiPath ??= koffiPathForWorkers();
+  workerKoffiPath ??= koffiPath();
   // node:worker_threads loads with the first worker: a process that never
   // needs the pool (most CLI runs) does not pay for the module at start-up
   const { Worker: WorkerThread } = createRequire(import.meta.url)('node:worker_threads') as typeof WorkerThreads;
-  const worker = new WorkerThread(ASYNC_WORKER_SOURCE, { eval: true, workerData: { koffi: koffiPath } });
+  const worker = new WorkerThread(ASYNC_WORKER_SOURCE, { eval: true, workerData: { koffi: workerKoffiPath } });
   worker.unref();
   const slot: Slot = { worker, job: undefined, idleTimer: undefined, onReturn: undefined };
   worker.on('message', (reply: Reply) => settle(slot, reply));

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type * as Koffi from 'koffi';
 import { describe, expect, it } from 'vitest';
-import { koffiPathForWorkers, locateKoffi, requireKoffi } from './koffi-module.js';
+import { koffiPath, locateKoffi, requireKoffi } from './koffi-module.js';
 
 const require = createRequire(import.meta.url);
 
@@ -20,7 +20,7 @@ describe('koffi loading', () => {
     const getpid = lib.func('int getpid()') as () => number;
     expect(getpid()).toBe(process.pid);
     expect(typeof koffi.errno).toBe('function');
-    expect(koffiPathForWorkers()).toBe(locateKoffi().native);
+    expect(koffiPath()).toBe(locateKoffi().native);
   });
 
   it('falls back to the entry point when the native module does not load or has another version', () => {

@@ -44,36 +44,29 @@ export function locateKoffi(): KoffiLocation {
 }
 
 /**
- * Loads koffi: its native module directly when it is there and reports
- * koffi's own version, its entry point otherwise.
- * @param load - `require` of the calling module (so a worker can pass its own)
+ * The path to load koffi from: its native module when that loads with
+ * koffi's own version, its entry point otherwise. A worker thread requires
+ * the same path (loading it here first proves it loads).
+ * @param load - a `require` (tests pass one that fails)
  */
-export function requireKoffi<T>(load: (path: string) => unknown = createRequire(import.meta.url)): T {
+export function koffiPath(load: (path: string) => unknown = createRequire(import.meta.url)): string {
   const where = locateKoffi();
   if (where.native) {
     try {
       const native = load(where.native) as { version?: unknown };
-      if (native.version === where.version) return native as T;
+      if (native.version === where.version) return where.native;
     } catch {
       // not loadable here (another C library, say): the entry point knows the alternatives
     }
   }
-  return load(where.entry) as T;
+  return where.entry;
 }
 
 /**
- * The path a worker thread should `require` for koffi: the native module
- * when it loads in this thread with the right version, else the entry point.
+ * Loads koffi from {@link koffiPath} (the native module is required once:
+ * `require` caches it).
+ * @param load - a `require` (tests pass one that fails)
  */
-export function koffiPathForWorkers(): string {
-  const where = locateKoffi();
-  if (where.native) {
-    try {
-      const native = createRequire(import.meta.url)(where.native) as { version?: unknown };
-      if (native.version === where.version) return where.native;
-    } catch {
-      // fall through to the entry point
-    }
-  }
-  return where.entry;
+export function requireKoffi<T>(load: (path: string) => unknown = createRequire(import.meta.url)): T {
+  return load(koffiPath(load)) as T;
 }
