@@ -101,3 +101,16 @@ describe('devices and pages', () => {
     }
   });
 });
+
+describe('requests in flight', () => {
+  it('counts a request from its arrival until its answer, the scrape itself included', async () => {
+    ({ app } = await testApp());
+    const value = (text: string): number => Number(/^sgiod_http_requests_in_flight (\d+)$/m.exec(text)?.[1]);
+    expect(value((await app.inject({ url: '/metrics', headers: auth(TOKENS.read) })).body)).toBe(1);
+    await app.inject({ url: '/v1/devices', headers: auth(TOKENS.read) });
+    await app.inject({ url: '/nowhere', headers: auth(TOKENS.read) });
+    // answered ones (a 200, a 404, a 401) leave the count
+    await app.inject({ url: '/v1/devices' });
+    expect(value((await app.inject({ url: '/metrics', headers: auth(TOKENS.read) })).body)).toBe(1);
+  });
+});

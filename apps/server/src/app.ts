@@ -110,6 +110,9 @@ export async function buildApp(config: ServerConfig, options: AppOptions): Promi
 
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    metrics.httpInFlight.inc();
+    // 'close' comes once per response, whether it ended or the client went away
+    reply.raw.once('close', () => metrics.httpInFlight.dec());
     done();
   });
   installConnectionCap(app, config.maxConnections, options.https !== undefined);

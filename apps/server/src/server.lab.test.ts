@@ -257,13 +257,21 @@ describe('shutdown', () => {
     // one read first, so the device's lanes are open before SIGTERM arrives
     const warm = await fetch(`${fresh.url}/v1/devices/sg0/blocks?lba=0&count=8`, { headers: h(READ) });
     expect(warm.status, fresh.output.join("").slice(-1500)).toBe(200);
-    // slow the disk (50 ms a command) so all four reads are still running when SIGTERM comes
+    // slow the disk (50 ms a command, two at a time; a 1 MiB read takes several) so all four reads are still running when SIGTERM comes
     setScsiDebugParam('ndelay', 50_000_000);
     let code: number | null;
     let bodies: Buffer[];
     try {
       const reads = Array.from({ length: 4 }, () => fetch(`${fresh.url}/v1/devices/sg0/blocks?lba=0&count=2048`, { headers: h(READ) }).then(bytes));
-      await new Promise((r) => setTimeout(r, 150));
+      // SIGTERM only once the server holds all four requests: a request still on its way when the
+      // server stops listening is refused with a reset, which is right, but not what this case is about
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const scrape = await (await fetch(`${fresh.url}/metrics`, { headers: h(READ) })).text();
+        if (metricValue(scrape, 'sgiod_http_requests_in_flight') >= 5) break; // the four reads and this scrape
+        expect(Date.now(), 'the four reads never all reached the server').toBeLessThan(deadline);
+        await new Promise((r) => setTimeout(r, 20));
+      }
       code = await fresh.stop();
       bodies = await Promise.all(reads);
     } finally {

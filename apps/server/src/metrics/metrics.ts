@@ -1,7 +1,8 @@
 /**
  * The Prometheus metrics of one server: SCSI commands by opcode and outcome,
  * their latency, bytes moved, errors by sense key, commands in flight (and
- * the most ever in flight) per device, HTTP requests, Node's process
+ * the most ever in flight) per device, HTTP requests (answered, and in
+ * flight), Node's process
  * metrics, and the devices' health under smartctl_exporter's names. Each server has its own registry.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -28,6 +29,8 @@ export class ServerMetrics {
   readonly inFlightPeak: Gauge<'device'>;
   /** `sgiod_http_requests_total{method,route,status}`. */
   readonly http: Counter<'method' | 'route' | 'status'>;
+  /** `sgiod_http_requests_in_flight`: requests received and not yet answered (a scrape counts itself). */
+  readonly httpInFlight: Gauge;
   /** smartctl_exporter's health gauges (`smartctl_device_smart_status`, `smartctl_device_temperature`, ...), filled by the health refresher. */
   readonly health: HealthGauges;
 
@@ -56,6 +59,7 @@ export class ServerMetrics {
       registers,
     });
     this.http = new Counter({ name: 'sgiod_http_requests_total', help: 'HTTP requests answered', labelNames: ['method', 'route', 'status'], registers });
+    this.httpInFlight = new Gauge({ name: 'sgiod_http_requests_in_flight', help: 'HTTP requests received and not yet answered, this scrape included', registers });
     this.health = new HealthGauges(this.registry);
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'sgiod_' });
   }
