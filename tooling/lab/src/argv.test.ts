@@ -6,6 +6,9 @@ describe('splitArgv', () => {
   it('splits at -- and keeps option values', () => {
     expect(splitArgv(['--profile', 'multi', '--', 'ls', '-l'])).toEqual({ own: ['--profile', 'multi'], command: ['ls', '-l'] });
   });
+  it('keeps the value of every option that takes one', () => {
+    expect(splitArgv(['--mem', '1G', '--timeout', '9', '--block', 'node', 'x.js'])).toEqual({ own: ['--mem', '1G', '--timeout', '9', '--block'], command: ['node', 'x.js'] });
+  });
   it('splits at the first word without --', () => {
     expect(splitArgv(['--block', 'sg_inq', '-v', '/dev/sg0'])).toEqual({ own: ['--block'], command: ['sg_inq', '-v', '/dev/sg0'] });
   });

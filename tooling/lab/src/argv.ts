@@ -1,6 +1,30 @@
-/** Command-line splitting for sgio-lab. */
+/** Command-line options of sgio-lab, and splitting argv into them and the command to run. */
+import type { ParseArgsConfig } from 'node:util';
 
-const VALUE_OPTIONS = new Set(['--profile', '--param', '--timeout', '--mem', '--lio-initiators', '--lio-block-size', '--lio-size-mb']);
+/** sgio-lab's own options, as `node:util` parseArgs takes them. */
+export const LAB_OPTIONS = {
+  profile: { type: 'string', default: 'default' },
+  param: { type: 'string', multiple: true, default: [] as string[] },
+  block: { type: 'boolean', default: false },
+  lio: { type: 'boolean', default: false },
+  'lio-initiators': { type: 'string' },
+  'lio-block-size': { type: 'string' },
+  'lio-size-mb': { type: 'string' },
+  'lio-thin': { type: 'boolean', default: false },
+  timeout: { type: 'string', default: '600' },
+  mem: { type: 'string', default: '2G' },
+  install: { type: 'boolean', default: false },
+  check: { type: 'boolean', default: false },
+  profiles: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} satisfies NonNullable<ParseArgsConfig['options']>;
+
+/** The options that take a value (`--name VALUE`), from {@link LAB_OPTIONS}. */
+const VALUE_OPTIONS = new Set(
+  Object.entries(LAB_OPTIONS)
+    .filter(([, o]) => o.type === 'string')
+    .map(([name]) => `--${name}`),
+);
 
 /** Splits argv into the lab's own options and the command to run. */
 export function splitArgv(argv: readonly string[]): { own: string[]; command: string[] } {

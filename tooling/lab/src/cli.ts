@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { EXIT_BOOT_FAILED, runInLab } from './boot.js';
 import { describeKernels, fetchUnstableKernel, installSystemPackages, missingPackages } from './install.js';
 import { LabSetupError, findKernel } from './kernel.js';
-import { splitArgv } from './argv.js';
+import { LAB_OPTIONS, splitArgv } from './argv.js';
 import { DEFAULT_LIO, checkLioOptions, type LioOptions } from './lio.js';
 import { isProfileName, parseParam, profiles, type LabProfile, type ScsiDebugParams } from './profiles.js';
 
@@ -75,22 +75,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const { own, command } = splitArgv(argv);
   const { values } = parseArgs({
     args: own,
-    options: {
-      profile: { type: 'string', default: 'default' },
-      param: { type: 'string', multiple: true, default: [] },
-      block: { type: 'boolean', default: false },
-      lio: { type: 'boolean', default: false },
-      'lio-initiators': { type: 'string' },
-      'lio-block-size': { type: 'string' },
-      'lio-size-mb': { type: 'string' },
-      'lio-thin': { type: 'boolean', default: false },
-      timeout: { type: 'string', default: '600' },
-      mem: { type: 'string', default: '2G' },
-      install: { type: 'boolean', default: false },
-      check: { type: 'boolean', default: false },
-      profiles: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+    options: LAB_OPTIONS,
     strict: true,
   });
   const log = (l: string): void => void process.stderr.write(`${l}\n`);
