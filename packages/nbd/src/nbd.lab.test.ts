@@ -11,13 +11,13 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearFaults, mustRunPeer, reloadScsiDebug, requireLab, runPeer, ScsiDebugOpts, setScsiDebugParam } from '@sgio/lab';
-import { Command, NbdErrno, NBD_INIT_MAGIC, NBD_SIMPLE_REPLY_MAGIC, NbdServer, Option, encodeRequest } from './index.js';
+import { Command, NbdErrno, NbdServer } from './index.js';
+import { rawRequest } from './test-support/raw-client.js';
 
 requireLab('The NBD lab test');
 
@@ -65,61 +65,6 @@ async function provisioningAt(sg: string, lba: number): Promise<number> {
   const text = (await mustRunPeer('sg_get_lba_status', ['--lba', String(lba), '-bb', sg])).trim();
   if (!/^\d+$/.test(text)) throw new Error(`sg_get_lba_status -bb printed '${text}'`);
   return Number(text);
-}
-
-/** A minimal client: GO to the default export without structured replies, one request, its simple reply. */
-async function rawRequest(socketPath: string, type: number, offset: bigint, payload: Uint8Array, length = payload.length): Promise<number> {
-  const sock = createConnection(socketPath);
-  const chunks: Buffer[] = [];
-  let got = 0;
-  const need = (n: number): Promise<Buffer> =>
-    new Promise((resolve, reject) => {
-      const check = (): void => {
-        if (got >= n) {
-          const all = Buffer.concat(chunks);
-          chunks.length = 0;
-          chunks.push(all.subarray(n));
-          got -= n;
-          sock.off('data', onData);
-          resolve(all.subarray(0, n));
-        }
-      };
-      const onData = (c: Buffer): void => {
-        chunks.push(c);
-        got += c.length;
-        check();
-      };
-      sock.on('data', onData);
-      sock.once('error', reject);
-      check();
-    });
-  try {
-    const greeting = await need(18);
-    expect(greeting.readBigUInt64BE(0)).toBe(NBD_INIT_MAGIC);
-    sock.write(Buffer.from([0, 0, 0, 3])); // fixed newstyle, no zeroes
-    const go = Buffer.alloc(16 + 4 + 2);
-    go.writeBigUInt64BE(0x49484156454f5054n, 0);
-    go.writeUInt32BE(Option.GO, 8);
-    go.writeUInt32BE(6, 12); // name length 0, no info requests
-    sock.write(go);
-    for (;;) {
-      const h = await need(20);
-      const type = h.readUInt32BE(12);
-      const len = h.readUInt32BE(16);
-      if (len > 0) await need(len);
-      if (type === 1) break; // NBD_REP_ACK
-      if (type & 0x80000000) throw new Error(`GO refused: 0x${type.toString(16)}`);
-    }
-    sock.write(encodeRequest({ flags: 0, type, cookie: 7n, offset, length }));
-    if (payload.length > 0) sock.write(payload);
-    const reply = await need(16);
-    expect(reply.readUInt32BE(0)).toBe(NBD_SIMPLE_REPLY_MAGIC);
-    expect(reply.readBigUInt64BE(8)).toBe(7n);
-    sock.write(encodeRequest({ flags: 0, type: Command.DISC, cookie: 8n, offset: 0n, length: 0 }));
-    return reply.readUInt32BE(4);
-  } finally {
-    sock.end();
-  }
 }
 
 const log: string[] = [];

@@ -44,7 +44,11 @@ export function listenFrom(device: string, opts: NbdCommandOptions): NbdListen {
   return host === undefined ? { port } : { port, host };
 }
 
-/** Runs `nbd`: resolves (exit status 0) after a signal stopped the server. */
+/**
+ * Runs `nbd`: resolves (exit status 0) after a signal stopped the server;
+ * rejects with the device's error (the device gone: exit status 35) when the
+ * export could serve nothing more and the server stopped by itself.
+ */
 export async function nbd(device: string, opts: NbdCommandOptions): Promise<number> {
   const listen = listenFrom(device, opts);
   const tls = nbdTlsFrom(opts, listen, opts.writable ?? false);
@@ -74,8 +78,14 @@ export async function nbd(device: string, opts: NbdCommandOptions): Promise<numb
     );
   }
   process.stderr.write(`sgio nbd: serving ${device} (${f.size} bytes, ${server.export.writable ? 'writable' : 'read-only'}, ${tls.description}) at ${uri}\n`);
-  const signal = await stop.received;
-  process.stderr.write(`sgio nbd: ${signal}: finishing the requests in flight\n`);
+  const ended = await Promise.race([stop.received.then((signal) => ({ signal })), server.lost.then((lost) => ({ lost }))]);
+  if ('lost' in ended) {
+    // the server has logged it and is closing every connection: wait for that, then fail with the device's error
+    await server.close();
+    stop.dispose();
+    throw ended.lost.cause ?? ended.lost;
+  }
+  process.stderr.write(`sgio nbd: ${ended.signal}: finishing the requests in flight\n`);
   await server.close();
   return 0;
 }

@@ -36,6 +36,10 @@ CACHE, the socket is removed, exit status 0. --json prints
 {device, uri, socket, host, port, size, blockSize, writable, flags, tls}
 on stdout once listening (tls: "require", "on" or null). -v prints one line
 per request answered (type, offset, length, flags, errno, time).
+A failed request is answered with an NBD error (EIO for a medium error,
+with its LBA in the log) and the server goes on; but when the device is
+gone (deleted, unplugged) the requests in flight get EIO, every connection
+is closed and sgio nbd exits with status 35 and the device's error.
 
 TLS: with --tls-cert/--tls-key (or --tls-psk) the server answers
 NBD_OPT_STARTTLS and, by default, refuses every other option until the

@@ -52,6 +52,8 @@ export interface ConnectionOptions extends ConnectionLimits {
   readonly log?: (line: string) => void;
   /** TLS offered on this connection (from `resolveTls`); without it NBD_OPT_STARTTLS is answered unsupported. */
   readonly tls?: NbdTls;
+  /** Called (after the failed request is answered) when the export can serve nothing more: its device is gone. */
+  readonly onExportLost?: (error: NbdRequestError) => void;
 }
 
 /** Request type names for the trace. */
@@ -80,6 +82,7 @@ export class NbdConnection {
   readonly #maxInFlight: number;
   readonly #maxBytes: number;
   readonly #trace: ((line: string) => void) | undefined;
+  readonly #onExportLost: ((error: NbdRequestError) => void) | undefined;
   #structured = false;
   #metaSelected = false;
   #inFlight = 0;
@@ -99,6 +102,7 @@ export class NbdConnection {
     this.#maxInFlight = options.maxInFlight ?? 32;
     this.#maxBytes = options.maxInFlightBytes ?? 64 * 1024 * 1024;
     this.#trace = options.trace;
+    this.#onExportLost = options.onExportLost;
     socket.setNoDelay?.(true);
     socket.on('drain', this.#wakeSlot);
     socket.on('close', this.#wakeSlot);
@@ -377,6 +381,7 @@ export class NbdConnection {
       const kind = request.type === Command.READ || request.type === Command.BLOCK_STATUS ? 'read' : 'write';
       const err = requestErrorFor(e, kind, exp.facts.blockSize);
       this.#replyError(request, err);
+      if (err.exportLost) this.#onExportLost?.(err);
       return err.errno;
     }
   }

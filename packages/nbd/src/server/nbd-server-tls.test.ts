@@ -6,13 +6,13 @@
  * client refused by a server that requires TLS. Host only: needs openssl
  * and libnbd-bin (scripts/bootstrap.sh installs both).
  */
-import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runPeer } from '@sgio/lab';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryExport, type MemoryExport } from '../test-support/memory-export.js';
+import { clientCertDir, makeTlsFixtures, requireTool } from '../test-support/tls-fixtures.js';
 import { NbdServer, type NbdServeOptions } from './nbd-server.js';
 import { readNbdTlsFiles } from './tls-files.js';
 
@@ -20,37 +20,8 @@ const SIZE = 4 * 1024 * 1024;
 let dir: string;
 const servers: NbdServer[] = [];
 
-/** Fails (never skips) when a peer tool is missing. */
-function requireTool(tool: string, pkg: string): void {
-  try {
-    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
-  } catch {
-    throw new Error(`${tool} is not installed: this test needs it (Debian package ${pkg}); run scripts/bootstrap.sh as root`);
-  }
-}
-
-function openssl(...args: string[]): void {
-  execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-}
-
-/** A key and a certificate signed by the test CA. */
-function issue(name: string, subject: string, extensions: string): void {
-  openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-subj', subject, '-keyout', `${name}-key.pem`, '-out', `${name}.csr`);
-  writeFileSync(join(dir, `${name}.ext`), extensions);
-  openssl('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca-cert.pem', '-CAkey', 'ca-key.pem', '-CAcreateserial', '-days', '2', '-extfile', `${name}.ext`, '-out', `${name}-cert.pem`);
-}
-
-/** A libnbd certificates directory: the CA, and a client certificate when `client` is given. */
-function clientDir(name: string, client?: string): string {
-  const d = join(dir, name);
-  mkdirSync(d);
-  copyFileSync(join(dir, 'ca-cert.pem'), join(d, 'ca-cert.pem'));
-  if (client) {
-    copyFileSync(join(dir, `${client}-cert.pem`), join(d, 'client-cert.pem'));
-    copyFileSync(join(dir, `${client}-key.pem`), join(d, 'client-key.pem'));
-  }
-  return d;
-}
+/** A libnbd certificates folder (see {@link clientCertDir}). */
+const clientDir = (name: string, client?: string): string => clientCertDir(dir, name, client);
 
 async function serve(exp: MemoryExport, options: Omit<NbdServeOptions, 'listen'> & { listen?: NbdServeOptions['listen'] }, log: string[]): Promise<NbdServer> {
   const s = await NbdServer.serve(exp, { listen: { socket: join(dir, `nbd${servers.length}.sock`) }, log: (l) => log.push(l), ...options });
@@ -67,17 +38,10 @@ interface NbdinfoExport {
 }
 
 beforeAll(() => {
-  requireTool('openssl', 'openssl');
   requireTool('nbdinfo', 'libnbd-bin');
   requireTool('nbdcopy', 'libnbd-bin');
   dir = mkdtempSync(join(tmpdir(), 'sgio-nbd-tls-'));
-  openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '2', '-subj', '/CN=sgio test CA', '-keyout', 'ca-key.pem', '-out', 'ca-cert.pem');
-  issue('server', '/CN=localhost', 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
-  issue('client', '/CN=nbd-client', 'extendedKeyUsage=clientAuth\n');
-  issue('other', '/CN=elsewhere.example', 'subjectAltName=DNS:elsewhere.example\nextendedKeyUsage=serverAuth\n');
-  writeFileSync(join(dir, 'keys.psk'), `alice:${'5a'.repeat(32)}\nbob:${'c3'.repeat(32)}\n`, { mode: 0o600 });
-  writeFileSync(join(dir, 'wrong.psk'), `alice:${'11'.repeat(32)}\n`, { mode: 0o600 });
-  chmodSync(join(dir, 'keys.psk'), 0o600);
+  makeTlsFixtures(dir);
 }, 30_000);
 
 afterAll(async () => {

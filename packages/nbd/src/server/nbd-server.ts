@@ -10,6 +10,7 @@ import { rmSync } from 'node:fs';
 import { NbdConnection, type ConnectionLimits, type ConnectionOptions } from './connection.js';
 import type { NbdExport } from './nbd-export.js';
 import { ScsiExport, type ScsiExportOptions } from './scsi-export.js';
+import type { NbdRequestError } from './request-error.js';
 import { resolveTls, type NbdTls, type NbdTlsOptions } from './tls-options.js';
 
 /** Where the server listens. */
@@ -65,6 +66,14 @@ export class NbdServer {
   readonly #connections: Set<NbdConnection>;
   readonly #log: (line: string) => void;
   #closing: Promise<void> | undefined;
+  #lost: ((error: NbdRequestError) => void) | undefined;
+  /**
+   * Settles with the first error that showed the export can serve nothing
+   * more (its device is gone). By then the server has logged it and is
+   * closing: it stops listening, answers what is in flight (with EIO) and
+   * closes every connection. Never settles otherwise.
+   */
+  readonly lost: Promise<NbdRequestError>;
 
   private constructor(exp: NbdExport, server: Server, address: NbdAddress, connections: Set<NbdConnection>, log: (line: string) => void, tls: NbdTls | undefined) {
     this.export = exp;
@@ -73,7 +82,20 @@ export class NbdServer {
     this.#connections = connections;
     this.#log = log;
     this.tls = tls?.mode;
+    this.lost = new Promise<NbdRequestError>((resolve) => {
+      this.#lost = resolve;
+    });
   }
+
+  /** The first connection that finds the device gone: say so once, then close everything. */
+  readonly #exportLost = (error: NbdRequestError): void => {
+    const resolve = this.#lost;
+    if (resolve === undefined) return;
+    this.#lost = undefined;
+    this.#log(`the export can serve nothing more (${error.message}); closing every connection`);
+    resolve(error);
+    void this.close();
+  };
 
   /**
    * Opens the device as an export and listens.
@@ -122,7 +144,10 @@ export class NbdServer {
       ...(options.maxInFlight === undefined ? {} : { maxInFlight: options.maxInFlight }),
       ...(options.maxInFlightBytes === undefined ? {} : { maxInFlightBytes: options.maxInFlightBytes }),
       ...(options.trace === undefined ? {} : { trace: options.trace }),
+      onExportLost: (error) => lost(error),
     };
+    // the server object exists only after listen(); a connection cannot lose the export before that
+    let lost: (error: NbdRequestError) => void = () => undefined;
     const maxConnections = options.maxConnections ?? 16;
     const connections = new Set<NbdConnection>();
     let accepting = true;
@@ -143,6 +168,7 @@ export class NbdServer {
       throw e;
     }
     const self = new NbdServer(exp, server, address, connections, log, tls);
+    lost = self.#exportLost;
     self.#stopAccepting = () => {
       accepting = false;
     };

@@ -3,7 +3,7 @@
  * and (for medium errors) the byte offset where it happened. SCSI failures
  * from core are mapped here, in one place.
  */
-import { CheckConditionError } from '@sgio/core';
+import { CheckConditionError, describeError } from '@sgio/core';
 import { SenseKey } from '@sgio/struct';
 import { NbdErrno, type NbdErrnoValue } from '../protocol/constants.js';
 
@@ -15,11 +15,14 @@ export class NbdRequestError extends Error {
   readonly errno: NbdErrnoValue;
   /** Byte offset of the failure in the export, when known (a medium error's LBA). */
   readonly offset: bigint | undefined;
-  constructor(errno: NbdErrnoValue, message: string, options: { offset?: bigint; cause?: unknown } = {}) {
+  /** True when the export can serve nothing more (its device is gone): the server then closes every connection. */
+  readonly exportLost: boolean;
+  constructor(errno: NbdErrnoValue, message: string, options: { offset?: bigint; cause?: unknown; exportLost?: boolean } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'NbdRequestError';
     this.errno = errno;
     this.offset = options.offset;
+    this.exportLost = options.exportLost ?? false;
   }
 }
 
@@ -33,7 +36,8 @@ const ASC_LBA_OUT_OF_RANGE = 0x21;
  * The NBD answer for an error thrown while serving a request:
  * MEDIUM ERROR / HARDWARE ERROR → EIO with the failing LBA's byte offset when
  * the sense data gives it; DATA PROTECT → EPERM; an LBA out of range → ENOSPC
- * for writes, EINVAL for reads; every other failure → EIO.
+ * for writes, EINVAL for reads; the device gone (core's `ERR_DEVICE_GONE`)
+ * → EIO with {@link NbdRequestError.exportLost}; every other failure → EIO.
  */
 export function requestErrorFor(e: unknown, kind: RequestKind, blockSize: number): NbdRequestError {
   if (e instanceof NbdRequestError) return e;
@@ -56,5 +60,5 @@ export function requestErrorFor(e: unknown, kind: RequestKind, blockSize: number
     }
   }
   const message = e instanceof Error ? e.message : String(e);
-  return new NbdRequestError(NbdErrno.EIO, message, { cause: e });
+  return new NbdRequestError(NbdErrno.EIO, message, { cause: e, exportLost: describeError(e).code === 'ERR_DEVICE_GONE' });
 }
