@@ -1,7 +1,7 @@
 /**
  * The harness cannot rot: its quick mode runs every case once against the
  * lab's disk and produces a value for each side (the ratios are not judged),
- * the whole-process, start-up and TCMU sections included.
+ * the whole-process, start-up, TCMU and NBD sections included.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +26,7 @@ describe('bench --quick', () => {
       wholeProcess: { node: { median: number }; rows: { id: string; sgio: { median: number }; referenceSeconds: { median: number }; ratio: number; ratioWithoutNode: number }[] };
       startup: { rows: { id: string; seconds: { median: number } }[] };
       tcmu: { rows: { id: string; values: Record<string, { median: number }>; ratioToScsiDebug: number }[]; tcmuRunner: { served: boolean; reason?: string } };
+      nbd: { serverStartSeconds: number; nbdkit: { served: boolean; reason?: string }; rows: { id: string; values: Record<string, { median: number }>; ratioToDevice: number }[] };
     };
     rmSync(out, { force: true });
     expect(report.cases.map((c) => c.id)).toEqual(cases.map((c) => c.id));
@@ -52,6 +53,14 @@ describe('bench --quick', () => {
       if (report.tcmu.tcmuRunner.served) expect(r.values.tcmuRunner!.median, r.id).toBeGreaterThan(0);
     }
     expect(report.tcmu.tcmuRunner.served || (report.tcmu.tcmuRunner.reason ?? '').length > 0).toBe(true);
+    // the NBD export against nbdkit on the block device (the lab suite loads sd_mod) and the sg device itself
+    expect(report.nbd.rows.map((r) => r.id)).toEqual(['nbdcopy-whole', 'kernel-random-4k-qd16']);
+    expect(report.nbd.serverStartSeconds).toBeGreaterThan(0);
+    expect(report.nbd.nbdkit, report.nbd.nbdkit.reason).toEqual({ served: true });
+    for (const r of report.nbd.rows) {
+      for (const side of ['export', 'nbdkit', 'device']) expect(r.values[side]?.median, `${r.id} ${side}`).toBeGreaterThan(0);
+      expect(r.ratioToDevice, r.id).toBeGreaterThan(0);
+    }
     console.log(
       `bench --quick, TCMU: ${report.tcmu.rows.map((r) => `${r.id} TypeScript/scsi_debug ${r.ratioToScsiDebug.toFixed(2)}`).join(', ')}; tcmu-runner ${report.tcmu.tcmuRunner.served ? 'served' : `did not serve: ${report.tcmu.tcmuRunner.reason ?? ''}`}`,
     );

@@ -16,12 +16,16 @@ sgio against the C tools (sg_dd, sgm_dd, sgp_dd, fio) in the same boot;
 prints a table of ratios (sgio / reference, higher is better for sgio), the
 whole-process table (sgio dd against sg_dd, sgm_dd and sgp_dd as whole
 processes reading 64 MiB, 512 MiB and 1 GiB; 16 MiB with --quick) and the
-start-up table (node -e 0, sgio subcommands, sgiod to its first answer).
+start-up table (node -e 0, sgio subcommands, sgiod to its first answer),
+the TCMU table (the TypeScript SCSI disk against scsi_debug and tcmu-runner)
+and the NBD table (nbdcopy through sgio nbd against nbdkit on the same
+disk's block device and sg_dd; the kernel's nbd client under fio against
+fio's sg engine).
 
   --quick        one short pass of each case (what the lab tests run)
   --reps N       measured runs of each case (default 3; 1 with --quick)
   --only IDS     comma-separated case ids (see the table's first column),
-                 whole-process, startup
+                 whole-process, startup, tcmu, nbd
   --out FILE     also write the report as JSON
   --device PATH  the sg node to use (default /dev/sg0)
   -h, --help     this text
@@ -34,6 +38,8 @@ const result = await runInLab({
   command: [process.execPath, run, ...args],
   scsiDebug: { ...profiles.default.scsiDebug, dev_size_mb: quick ? 64 : 1024 },
   profile: 'bench',
+  // sd_mod: the NBD section's nbdkit serves the disk's block device
+  block: true,
   mem: quick ? '2G' : '3G',
   timeoutMs: 20 * 60_000,
 });

@@ -3,7 +3,7 @@
  * alternating sgio and the reference; prints the table and writes JSON.
  *
  * Usage: run.js [--quick] [--out FILE] [--reps N] [--only id,id] [--device /dev/sgN]
- * (`--only` takes case ids and the section ids `whole-process`, `startup` and `tcmu`.)
+ * (`--only` takes case ids and the section ids `whole-process`, `startup`, `tcmu` and `nbd`.)
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -12,6 +12,7 @@ import { cases, type BenchCase, type BenchSizes, type SideResult } from './cases
 import { renderTable, summarize, type CaseReport } from './report.js';
 import { measureStartup, renderStartup, type StartupReport } from './startup.js';
 import { measureTcmu, renderTcmu, type TcmuReport } from './tcmu-section.js';
+import { measureNbd, renderNbd, type NbdReport } from './nbd-section.js';
 import { measureWholeProcess, renderWholeProcess, wholeProcessSizes, type WholeProcessReport } from './whole-process.js';
 
 /** Options of one benchmark run. */
@@ -126,10 +127,21 @@ async function main(): Promise<void> {
     log('# the TypeScript TCMU disk (sgio target) against scsi_debug and tcmu-runner');
     tcmu = await measureTcmu(device, quick ? 16 : 64, reps, quick, log);
   }
-  const table = [renderTable(reports), ...(wholeProcess ? [renderWholeProcess(wholeProcess)] : []), ...(startup ? [renderStartup(startup)] : []), ...(tcmu ? [renderTcmu(tcmu)] : [])].join('\n\n');
+  let nbd: NbdReport | undefined;
+  if (wanted(only, 'nbd')) {
+    log('# the NBD export (sgio nbd): nbdcopy against sg_dd, the kernel nbd client against fio on the sg device');
+    nbd = await measureNbd(device, quick ? 16 : 64, reps, quick, log);
+  }
+  const table = [
+    renderTable(reports),
+    ...(wholeProcess ? [renderWholeProcess(wholeProcess)] : []),
+    ...(startup ? [renderStartup(startup)] : []),
+    ...(tcmu ? [renderTcmu(tcmu)] : []),
+    ...(nbd ? [renderNbd(nbd)] : []),
+  ].join('\n\n');
   process.stdout.write(`\n${table}\n`);
   if (values.out) {
-    writeFileSync(values.out, `${JSON.stringify({ quick, date: new Date().toISOString(), scsiDebug: scsiDebugParams(), cases: reports, wholeProcess, startup, tcmu }, null, 2)}\n`);
+    writeFileSync(values.out, `${JSON.stringify({ quick, date: new Date().toISOString(), scsiDebug: scsiDebugParams(), cases: reports, wholeProcess, startup, tcmu, nbd }, null, 2)}\n`);
     process.stdout.write(`\nwrote ${values.out}\n`);
   }
 }

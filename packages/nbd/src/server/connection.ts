@@ -32,6 +32,7 @@ import { answerStartTls, gateOption, type TlsState } from '../protocol/tls-polic
 import { decodeRequest, encodeBlockStatusChunk, encodeDataChunkHeader, encodeErrorChunk, encodeNoneChunk, encodeSimpleReply, type NbdRequest } from '../protocol/transmission.js';
 import type { NbdExport } from './nbd-export.js';
 import { NbdRequestError, requestErrorFor } from './request-error.js';
+import { ReplyBuffers } from './reply-buffers.js';
 import { ConnectionClosedError, SocketReader } from './socket-reader.js';
 import { startTls } from './starttls.js';
 import type { NbdTls } from './tls-options.js';
@@ -83,6 +84,7 @@ export class NbdConnection {
   readonly #maxBytes: number;
   readonly #trace: ((line: string) => void) | undefined;
   readonly #onExportLost: ((error: NbdRequestError) => void) | undefined;
+  readonly #replyBuffers: ReplyBuffers;
   #structured = false;
   #metaSelected = false;
   #inFlight = 0;
@@ -101,6 +103,7 @@ export class NbdConnection {
     this.#tls = options.tls;
     this.#maxInFlight = options.maxInFlight ?? 32;
     this.#maxBytes = options.maxInFlightBytes ?? 64 * 1024 * 1024;
+    this.#replyBuffers = new ReplyBuffers(this.#maxBytes);
     this.#trace = options.trace;
     this.#onExportLost = options.onExportLost;
     socket.setNoDelay?.(true);
@@ -347,8 +350,13 @@ export class NbdConnection {
       switch (request.type) {
         case Command.READ: {
           if (request.length > exp.facts.blockSizes.maximum) throw new NbdRequestError(NbdErrno.EINVAL, `a READ of ${request.length} bytes is above the advertised maximum block size ${exp.facts.blockSizes.maximum}`);
-          const data = Buffer.allocUnsafe(request.length);
-          await exp.read(request.offset, data);
+          const data = this.#replyBuffers.acquire(request.length);
+          try {
+            await exp.read(request.offset, data);
+          } catch (e) {
+            this.#replyBuffers.release(data);
+            throw e;
+          }
           this.#replyData(request, data);
           return 0;
         }
@@ -390,20 +398,19 @@ export class NbdConnection {
     this.#send(this.#structured ? encodeNoneChunk(request.cookie) : encodeSimpleReply(request.cookie, 0));
   }
 
-  #replyData(request: NbdRequest, data: Uint8Array): void {
-    if (this.#socket.destroyed) return;
-    this.#socket.cork();
-    if (this.#structured) {
-      if (data.length === 0) this.#send(encodeNoneChunk(request.cookie));
-      else {
-        this.#send(encodeDataChunkHeader(request.cookie, request.offset, data.length, true));
-        this.#send(data);
-      }
-    } else {
-      this.#send(encodeSimpleReply(request.cookie, 0));
-      if (data.length > 0) this.#send(data);
+  /** Sends a READ's data; `data` (from the reply buffers) goes back to them once the socket has taken it. */
+  #replyData(request: NbdRequest, data: Buffer): void {
+    const socket = this.#socket;
+    if (socket.destroyed || !socket.writable) {
+      this.#replyBuffers.release(data);
+      return;
     }
-    this.#socket.uncork();
+    const header = this.#structured ? (data.length === 0 ? encodeNoneChunk(request.cookie) : encodeDataChunkHeader(request.cookie, request.offset, data.length, true)) : encodeSimpleReply(request.cookie, 0);
+    socket.cork();
+    socket.write(header);
+    // the callback comes once the bytes are written, or with an error when the socket is destroyed first
+    socket.write(data, () => this.#replyBuffers.release(data));
+    socket.uncork();
   }
 
   #replyError(request: NbdRequest, e: NbdRequestError): void {
