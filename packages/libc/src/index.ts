@@ -32,6 +32,7 @@ export { addressOf, Pins } from './pointer.js';
 export { Mapping, mmap, type MappingRange, type MmapOptions, type RemapOptions, type SyncOptions } from './mapping.js';
 export type { MappingPiece } from './kernel-copy.js';
 export { regionStats } from './regions.js';
+export { BufferPool } from './buffer-pool.js';
 export * as raw from './mmap.js';
 export {
   getpidAsync,

@@ -162,23 +162,28 @@ export class TcmuTarget {
       this.#onError(e as Error);
       return checkCondition(Sense.INTERNAL_TARGET_FAILURE);
     });
-    if (this.#closed && this.#device.closed) return;
     if (result === 'drop') {
       this.#stats.dropped++;
       return;
     }
-    let readLength: number | undefined;
-    if (result.data && result.data.length > 0 && request.direction !== 'out') {
-      let n: number;
-      try {
-        n = this.#ring.writeData(command, result.data);
-      } catch (e) {
-        this.#failData(command, e);
-        return;
+    // the data's buffer goes back (result.release) once it is in the ring, or will never get there
+    try {
+      if (this.#closed && this.#device.closed) return;
+      let readLength: number | undefined;
+      if (result.data && result.data.length > 0 && request.direction !== 'out') {
+        let n: number;
+        try {
+          n = this.#ring.writeData(command, result.data);
+        } catch (e) {
+          this.#failData(command, e);
+          return;
+        }
+        if (n < command.dataLength) readLength = n;
       }
-      if (n < command.dataLength) readLength = n;
+      this.#complete(command, result, readLength);
+    } finally {
+      result.release?.();
     }
-    this.#complete(command, result, readLength);
   }
 
   /** Reports a failed data copy and answers the command with INTERNAL TARGET FAILURE (unless the device is gone). */

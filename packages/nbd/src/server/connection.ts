@@ -7,6 +7,7 @@
  * or while the socket's send buffer is above its high-water mark (a client
  * that does not read its replies); the socket reader then pauses the socket.
  */
+import { BufferPool } from '@sgio/core';
 import type { Socket } from 'node:net';
 import { BASE_ALLOCATION, Command, CommandFlag, Info, NbdErrno, Option, REQUEST_HEADER_LENGTH, Reply, TransmissionFlag } from '../protocol/constants.js';
 import {
@@ -32,7 +33,6 @@ import { answerStartTls, gateOption, type TlsState } from '../protocol/tls-polic
 import { decodeRequest, encodeBlockStatusChunk, encodeDataChunkHeader, encodeErrorChunk, encodeNoneChunk, encodeSimpleReply, type NbdRequest } from '../protocol/transmission.js';
 import type { NbdExport } from './nbd-export.js';
 import { NbdRequestError, requestErrorFor } from './request-error.js';
-import { ReplyBuffers } from './reply-buffers.js';
 import { ConnectionClosedError, SocketReader } from './socket-reader.js';
 import { startTls } from './starttls.js';
 import type { NbdTls } from './tls-options.js';
@@ -84,7 +84,8 @@ export class NbdConnection {
   readonly #maxBytes: number;
   readonly #trace: ((line: string) => void) | undefined;
   readonly #onExportLost: ((error: NbdRequestError) => void) | undefined;
-  readonly #replyBuffers: ReplyBuffers;
+  /** READ replies' buffers, reused (a fresh one per READ is page faults before the data can land). */
+  readonly #replyBuffers: BufferPool;
   #structured = false;
   #metaSelected = false;
   #inFlight = 0;
@@ -103,7 +104,7 @@ export class NbdConnection {
     this.#tls = options.tls;
     this.#maxInFlight = options.maxInFlight ?? 32;
     this.#maxBytes = options.maxInFlightBytes ?? 64 * 1024 * 1024;
-    this.#replyBuffers = new ReplyBuffers(this.#maxBytes);
+    this.#replyBuffers = new BufferPool(this.#maxBytes);
     this.#trace = options.trace;
     this.#onExportLost = options.onExportLost;
     socket.setNoDelay?.(true);
@@ -399,7 +400,7 @@ export class NbdConnection {
   }
 
   /** Sends a READ's data; `data` (from the reply buffers) goes back to them once the socket has taken it. */
-  #replyData(request: NbdRequest, data: Buffer): void {
+  #replyData(request: NbdRequest, data: Uint8Array): void {
     const socket = this.#socket;
     if (socket.destroyed || !socket.writable) {
       this.#replyBuffers.release(data);

@@ -1,4 +1,5 @@
 /** What the default handlers know about the logical unit they serve. */
+import type { BufferPool } from '@sgio/libc';
 import type { BackingStore } from '../store/backing-store.js';
 import type { WriteGate } from './write-gate.js';
 
@@ -34,6 +35,8 @@ export interface DiskContext {
   readonly maxTransferBlocks: number;
   /** Every write of the store goes through it; COMPARE AND WRITE holds it alone. */
   readonly writeGate: WriteGate;
+  /** Reused buffers for READ data (with a store that has `readInto`); a response gives its buffer back through `release`. */
+  readonly dataInBuffers: BufferPool;
   /** Sense data REQUEST SENSE returns next (then cleared), or undefined. */
   lastSense: Uint8Array | undefined;
 }

@@ -9,6 +9,13 @@ export interface ScsiResponse {
   readonly data?: Uint8Array | undefined;
   /** Sense data, with CHECK CONDITION. */
   readonly sense?: Uint8Array | undefined;
+  /**
+   * Called once `data` has been copied to the initiator, or will never be
+   * (the command failed, was dropped, the device closed): the data's buffer
+   * may then be reused. The default READ handler returns its pooled buffer
+   * this way.
+   */
+  readonly release?: (() => void) | undefined;
 }
 
 /** A sense key with its additional sense code and qualifier. */

@@ -37,7 +37,19 @@ export async function readBlocks(request: ScsiRequest, disk: DiskContext): Promi
   const bad = outOfRange(disk, lba, blocks);
   if (bad) return bad;
   if (blocks === 0) return good();
-  return good(await disk.store.read(lba * disk.blockSize, blocks * disk.blockSize));
+  const offset = lba * disk.blockSize;
+  const length = blocks * disk.blockSize;
+  const store = disk.store;
+  if (store.readInto === undefined) return good(await store.read(offset, length));
+  // a reused buffer: a fresh one per READ is page faults before the data can land (see libc's BufferPool)
+  const data = disk.dataInBuffers.acquire(length);
+  try {
+    await store.readInto(offset, data);
+  } catch (e) {
+    disk.dataInBuffers.release(data);
+    throw e;
+  }
+  return { ...good(data), release: () => disk.dataInBuffers.release(data) };
 }
 
 /**

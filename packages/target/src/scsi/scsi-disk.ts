@@ -4,6 +4,7 @@
  * injector. It knows nothing of the ring: {@link ScsiDisk.execute} takes a
  * request and returns a response (the TCMU target, or a test, calls it).
  */
+import { BufferPool } from '@sgio/libc';
 import { cdbLengthOfGroup, ScsiStatus, standardCommands, type ReportedCommand } from '@sgio/struct';
 import { TargetError } from '../errors.js';
 import { FaultInjector } from '../faults/fault-injector.js';
@@ -109,6 +110,8 @@ export class ScsiDisk {
       readOnly: options.readOnly ?? false,
       maxTransferBlocks: options.maxTransferBlocks ?? 128,
       writeGate: new WriteGate(),
+      // enough for a queue of the largest READs the disk allows; the rest comes and goes
+      dataInBuffers: new BufferPool(32 * (options.maxTransferBlocks ?? 128) * blockSize),
       lastSense: undefined,
     };
   }

@@ -6,6 +6,12 @@ export interface BackingStore {
   readonly size: number;
   /** Reads `length` bytes at byte `offset` (inside the store). */
   read(offset: number, length: number): Uint8Array | Promise<Uint8Array>;
+  /**
+   * Reads `into.length` bytes at byte `offset` into the caller's buffer.
+   * Optional; with it, READs fill reused buffers instead of a new one per
+   * command (the stores of this package have it).
+   */
+  readInto?(offset: number, into: Uint8Array): void | Promise<void>;
   /** Writes `data` at byte `offset` (inside the store). */
   write(offset: number, data: Uint8Array): void | Promise<void>;
   /** Makes written data durable (SYNCHRONIZE CACHE). */

@@ -56,15 +56,22 @@ export class FileStore implements BackingStore {
 
   /** Reads bytes (past the file's end: zeros). */
   async read(offset: number, length: number): Promise<Uint8Array> {
-    this.#check('read', offset, length);
     const out = new Uint8Array(length);
+    await this.readInto(offset, out);
+    return out;
+  }
+
+  /** Reads `out.length` bytes into `out` (past the file's end: zeros). */
+  async readInto(offset: number, out: Uint8Array): Promise<void> {
+    const length = out.length;
+    this.#check('read', offset, length);
     let done = 0;
     while (done < length) {
       const { bytesRead } = await this.#file.read(out, done, length - done, offset + done);
       if (bytesRead === 0) break;
       done += bytesRead;
     }
-    return out;
+    if (done < length) out.fill(0, done);
   }
 
   /** Writes bytes. */

@@ -24,8 +24,15 @@ export class MemoryStore implements BackingStore {
 
   /** Reads bytes (unwritten ranges are zeros). */
   read(offset: number, length: number): Uint8Array {
-    this.#check('read', offset, length);
     const out = new Uint8Array(length);
+    this.readInto(offset, out);
+    return out;
+  }
+
+  /** Reads `out.length` bytes into `out` (unwritten ranges are zeros). */
+  readInto(offset: number, out: Uint8Array): void {
+    const length = out.length;
+    this.#check('read', offset, length);
     let done = 0;
     while (done < length) {
       const at = offset + done;
@@ -34,9 +41,9 @@ export class MemoryStore implements BackingStore {
       const n = Math.min(CHUNK - within, length - done);
       const chunk = this.#chunks.get(index);
       if (chunk) out.set(chunk.subarray(within, within + n), done);
+      else out.fill(0, done, done + n);
       done += n;
     }
-    return out;
   }
 
   /** Writes bytes. */
