@@ -83,7 +83,7 @@ export async function nbd(device: string, opts: NbdCommandOptions): Promise<numb
     // the server has logged it and is closing every connection: wait for that, then fail with the device's error
     await server.close();
     stop.dispose();
-    throw ended.lost.cause ?? ended.lost;
+    throw ended.lost.cause instanceof Error ? ended.lost.cause : ended.lost;
   }
   process.stderr.write(`sgio nbd: ${ended.signal}: finishing the requests in flight\n`);
   await server.close();
