@@ -10,7 +10,7 @@ export { isLoopbackHost } from './net/loopback-host.js';
 export { listDevices, parseHctl, sgNodeForBlockDevice, type ListDevicesOptions, type SgDeviceInfo } from './discovery/list-devices.js';
 export { ScsiDevice } from './device/scsi-device.js';
 export type { CommandEvent, CommandListener } from './device/command-event.js';
-export { SgDevice, type OpenOptions, type ScsiId } from './device/sg-device.js';
+export { SgDevice, type FromFdOptions, type OpenOptions, type ScsiId } from './device/sg-device.js';
 export type { ScsiTransport, TransportCapabilities } from './transport/scsi-transport.js';
 export type { CommandSource, PreparedCommand } from './execute/prepare.js';
 export { PreparedRequest, type RequestStatus } from './execute/prepared-request.js';

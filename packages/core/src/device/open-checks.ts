@@ -9,7 +9,8 @@ import { DeviceOpenError } from '../errors/sgio-error.js';
 /** Major number of the sg driver's character devices. */
 export const SG_MAJOR = 21;
 
-function deviceNumbers(st: Stats): string {
+/** `major:minor` of a device node, for messages. */
+export function deviceNumbers(st: Stats): string {
   const major = Math.floor(st.rdev / 256) & 0xfff;
   const minor = (st.rdev & 0xff) | ((st.rdev >> 12) & 0xfff00);
   return `${major}:${minor}`;

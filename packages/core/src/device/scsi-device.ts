@@ -50,7 +50,11 @@ export abstract class ScsiDevice extends ScsiCommands {
     this.transport = transport;
   }
 
-  /** The file descriptor (for advanced use; do not close it yourself). */
+  /**
+   * The file descriptor (for advanced use; do not close it yourself). To
+   * share the device, pass it to a child process (`spawn`'s `stdio` array)
+   * or its number to a worker thread, where `SgDevice.fromFd` adopts it.
+   */
   get fd(): number {
     this.assertOpen('fd');
     return this.#fd;

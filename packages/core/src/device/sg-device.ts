@@ -9,6 +9,7 @@
  */
 import type { Mapping } from '@sgio/libc';
 import {
+  F_DUPFD_CLOEXEC,
   F_GETFL,
   F_SETFL,
   O_CLOEXEC,
@@ -57,7 +58,9 @@ import type { QueueStats } from '../transport/sg-v3/queue-stats.js';
 import type { SgFdHost, SgV3Transport } from '../transport/sg-v3/sg-v3-transport.js';
 import { optionsOf, sourceOf } from './command-args.js';
 import type { CommandListener } from './command-event.js';
+import { checkSgFd } from './fd-checks.js';
 import { checkSgPath } from './open-checks.js';
+import { claimFd, isFdOwned, releaseFd } from './owned-fds.js';
 import { ScsiDevice } from './scsi-device.js';
 
 /** Options of {@link SgDevice.open}. */
@@ -72,6 +75,50 @@ export interface OpenOptions {
   readonly reservedSize?: number;
   /** Called after every command the device sends (see {@link ScsiDevice.addCommandListener}); SgLanes passes it to every lane. */
   readonly onCommand?: CommandListener;
+}
+
+/**
+ * Options of {@link SgDevice.fromFd}: who closes the fd, how asynchronous
+ * commands reach the driver, and the setup {@link OpenOptions} also has.
+ */
+export interface FromFdOptions {
+  /**
+   * Who closes `fd`. `true` (the default): the device adopts it and closes
+   * it on `close()` (or `await using`); the caller must not close it.
+   * `false`: the device works on a duplicate of its own (F_DUPFD_CLOEXEC),
+   * closes only that, and never touches `fd`, which stays the caller's to
+   * close whenever it likes (the duplicate keeps the open file, and with it
+   * the reserved buffer, alive). Use `false` in a worker thread (the threads
+   * share one fd table) and for an fd this thread uses elsewhere.
+   */
+  readonly close?: boolean;
+  /**
+   * How `execute()` reaches the driver. `'sg-io-worker'` (the default):
+   * SG_IO on libc's worker pool, safe beside other holders of the same open
+   * file, because the driver never hands an SG_IO completion to another
+   * reader. `'sg-queue'`: the write/read queue, only when no other process
+   * or thread runs asynchronous commands (write()/read()) on the same open
+   * file: the driver hands each such completion to whichever holder reads
+   * first. It sets O_NONBLOCK on the open file, which every holder shares.
+   * A read-only fd has only `'sg-io-worker'` (the driver refuses write()).
+   */
+  readonly transport?: 'sg-io-worker' | 'sg-queue';
+  /** Set the reserved buffer to at least this many bytes (the driver refuses it with EBUSY once any holder has mapped the buffer). */
+  readonly reservedSize?: number;
+  /** Called after every command the device sends (see {@link ScsiDevice.addCommandListener}). */
+  readonly onCommand?: CommandListener;
+}
+
+/** What every new SgDevice is set up with, however its fd was obtained. */
+interface SetUpOptions {
+  readonly reservedSize?: number | undefined;
+  readonly onCommand?: CommandListener | undefined;
+}
+
+/** What SG_GET_VERSION_NUM and SG_GET_SCSI_ID say about an fd. */
+interface SgIdentity {
+  readonly version: number;
+  readonly scsiId: ScsiId;
 }
 
 /** SG_GET_SCSI_ID: where the device sits and what it is. */
@@ -111,42 +158,40 @@ export class SgDevice extends ScsiDevice {
   readonly #sg: SgV3Transport;
   readonly #reserve: ReserveState;
 
-  private constructor(path: string, fd: number, readOnly: boolean, version: number, scsiId: ScsiId, reserve: ReserveState) {
+  /** @param queue run asynchronous commands through the write/read queue (read-write fds only); otherwise SG_IO on the worker pool */
+  private constructor(path: string, fd: number, readOnly: boolean, identity: SgIdentity, reserve: ReserveState, queue: boolean) {
     const host: SgFdHost = {
       fd,
       path,
       mmapView: () => (reserve.mapping && !reserve.mapping.closed ? reserve.mapping.view : undefined),
       reservedSize: () => reserve.size,
     };
+    const { scsiId } = identity;
     // every fd of one device shares its cap of calls on the worker pool
-    const transport = readOnly ? new SgIoWorkerTransport(host, `${scsiId.host}:${scsiId.channel}:${scsiId.target}:${scsiId.lun}`) : new SgQueueTransport(host);
+    const transport =
+      queue && !readOnly ? new SgQueueTransport(host) : new SgIoWorkerTransport(host, `${scsiId.host}:${scsiId.channel}:${scsiId.target}:${scsiId.lun}`, readOnly);
     super(path, fd, readOnly, transport);
     this.#sg = transport;
     this.#reserve = reserve;
-    this.version = version;
+    this.version = identity.version;
     this.scsiId = scsiId;
   }
 
-  /** Checks that `fd` is an sg v3 node and reads its identity; closes the fd when it is not. */
-  static #identify(path: string, fd: number, readOnly: boolean): SgDevice {
-    let reserved: number;
+  /** Checks that `fd` is an sg v3 node and reads its identity; throws a {@link DeviceOpenError} (and leaves the fd alone) when it is not. */
+  static #identify(path: string, fd: number): SgIdentity {
     let version: number;
     try {
       version = ioctlGetInt(fd, SG_GET_VERSION_NUM);
     } catch (e) {
-      closeFd(fd);
       throw new DeviceOpenError('not-sg', path, `${path} does not answer SG_GET_VERSION_NUM, so it is not an sg device. Pass a /dev/sgN node; use listDevices() to find them.`, { cause: e });
     }
     if (version < 30000) {
-      closeFd(fd);
       throw new DeviceOpenError('not-sg', path, `${path} has sg driver version ${version}; sgio needs the sg v3 interface (30000 or later).`);
     }
     const idBuf = new Uint8Array(SG_SCSI_ID_SIZE);
     try {
       ioctlPointer(fd, SG_GET_SCSI_ID, idBuf);
-      reserved = ioctlGetInt(fd, SG_GET_RESERVED_SIZE);
     } catch (e) {
-      closeFd(fd);
       throw new DeviceOpenError('other', path, `${path}: the sg driver refused SG_GET_SCSI_ID (${(e as Error).message}); the device may be going away. List the devices again.`, { cause: e });
     }
     const id = decodeSgScsiId(idBuf);
@@ -159,7 +204,38 @@ export class SgDevice extends ScsiDevice {
       commandsPerLun: id.hCmdPerLun,
       queueDepth: id.dQueueDepth,
     };
-    return new SgDevice(path, fd, readOnly, version, scsiId, { size: reserved, mapping: undefined, everMapped: false });
+    return { version, scsiId };
+  }
+
+  /**
+   * The one setup path of every SgDevice, whether {@link openSync} opened
+   * the fd or {@link fromFd} adopted it: the identity checks, the reserved
+   * buffer size, the device, its listener. The device owns `fd` from here on
+   * (it is recorded as owned until close). On failure `release` runs (open
+   * closes its fd; an adoption leaves the caller's fd alone) and the error
+   * is thrown.
+   */
+  static #setUp(path: string, fd: number, readOnly: boolean, queue: boolean, options: SetUpOptions, release: () => void): SgDevice {
+    let identity: SgIdentity;
+    let reserved: number;
+    try {
+      // checked before the device exists, so that nothing after its construction can fail
+      if (options.onCommand !== undefined && typeof options.onCommand !== 'function') throw new TypeError('onCommand: pass a function (event) => void');
+      identity = SgDevice.#identify(path, fd);
+      if (options.reservedSize !== undefined) SgDevice.#applyReservedSize(path, fd, roundedReservedSize(options.reservedSize));
+      try {
+        reserved = ioctlGetInt(fd, SG_GET_RESERVED_SIZE);
+      } catch (e) {
+        throw new DeviceOpenError('other', path, `${path}: the sg driver refused SG_GET_RESERVED_SIZE (${(e as Error).message}); the device may be going away. List the devices again.`, { cause: e });
+      }
+    } catch (e) {
+      release();
+      throw e;
+    }
+    const device = new SgDevice(path, fd, readOnly, identity, { size: reserved, mapping: undefined, everMapped: false }, queue);
+    claimFd(fd);
+    if (options.onCommand) device.addCommandListener(options.onCommand);
+    return device;
   }
 
   /**
@@ -189,19 +265,85 @@ export class SgDevice extends ScsiDevice {
       }
       throw new DeviceOpenError('other', path, `cannot open ${path}: ${(e as Error).message}`, { cause: e });
     }
-    // the async queue reads completions without blocking
-    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-    const device = SgDevice.#identify(path, fd, readOnly);
-    if (options.reservedSize !== undefined) {
+    const opened = fd;
+    const release = (): void => closeFd(opened);
+    try {
+      // the async queue reads completions without blocking
+      fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+    } catch (e) {
+      release();
+      throw e;
+    }
+    return SgDevice.#setUp(path, fd, readOnly, true, options, release);
+  }
+
+  /**
+   * Makes a device of an sg fd this process already has: one a parent
+   * process passed down (`spawn(cmd, args, { stdio: ['inherit', 'inherit',
+   * 'inherit', dev.fd] })` makes it fd 3 in the child), or one another
+   * thread of this process opened (a worker thread gets its number in a
+   * message). Checks that `fd` is an open sg character device (fstat) that
+   * answers SG_GET_VERSION_NUM, then sets it up as {@link openSync} does.
+   * Its `path` is the fd's `/proc/self/fd/N` link target (`fd N` when that
+   * cannot be read). Synchronous: nothing here waits for the device.
+   *
+   * Every holder of one open file shares its request queue (16 requests)
+   * and its one reserved buffer: while a command of any holder uses the
+   * buffer (an mmap-ed one, or an indirect one that fits it), another
+   * holder's mmap-ed command fails with EBUSY (`ERR_RESERVED_BUSY`). The
+   * default transport (SG_IO on the worker pool) keeps completions apart;
+   * see {@link FromFdOptions.transport}. The buffer (and every mapping of it)
+   * lives until the last holder has closed its fd and unmapped it.
+   *
+   * Errors ({@link DeviceOpenError}): `EBADF` (`bad-fd`) for a value that is
+   * not a non-negative integer or not an open descriptor; `ENOTSG` for a
+   * regular file, directory, block device, another driver's character
+   * device (`/dev/null`), a pipe or socket, or a node that does not answer
+   * the sg ioctls; `ERR_FD_OWNED` when an open SgDevice of this thread
+   * already owns `fd` and `close` is not false. When fromFd throws, `fd` is
+   * left open and is still the caller's.
+   *
+   * @example
+   * ```ts
+   * // child.mjs, spawned with stdio: ['inherit', 'inherit', 'inherit', dev.fd]
+   * await using dev = SgDevice.fromFd(3);
+   * const map = dev.mapReservedBuffer(); // the parent's reserved buffer, mapped again
+   * ```
+   */
+  static fromFd(fd: number, options: FromFdOptions = {}): SgDevice {
+    const { path, readOnly } = checkSgFd(fd);
+    const transport = options.transport ?? 'sg-io-worker';
+    if (transport !== 'sg-io-worker' && transport !== 'sg-queue') throw new RangeError(`SgDevice.fromFd(): transport is 'sg-io-worker' or 'sg-queue', got ${String(transport)}`);
+    if (readOnly && transport === 'sg-queue') {
+      throw new DeviceOpenError('other', path, `fd ${fd} (${path}) is open read-only: the sg driver refuses write() on it, so the 'sg-queue' transport cannot run. Leave transport unset (SG_IO on the worker pool).`);
+    }
+    const adopt = options.close ?? true;
+    if (adopt && isFdOwned(fd)) {
+      throw new DeviceOpenError(
+        'fd-owned',
+        path,
+        `fd ${fd} (${path}) belongs to an open SgDevice of this thread, which closes it on close(); adopting it as well would close it twice (the second close would hit whatever file reuses the number). Use that device, or pass { close: false }: sgio then works on a duplicate of the fd.`,
+      );
+    }
+    let own: number;
+    try {
+      own = adopt ? fd : fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    } catch (e) {
+      throw new DeviceOpenError('other', path, `fd ${fd} (${path}) cannot be duplicated (${(e as Error).message}); close some files (EMFILE) or adopt the fd itself with { close: true }.`, { cause: e });
+    }
+    const duplicate = own;
+    const release = adopt ? (): void => {} : (): void => closeFd(duplicate);
+    if (transport === 'sg-queue') {
       try {
-        device.setReservedSize(options.reservedSize);
+        // the queue reads completions without blocking; the flag belongs to the open file, so every holder sees it
+        const flags = fcntl(own, F_GETFL);
+        if ((flags & O_NONBLOCK) === 0) fcntl(own, F_SETFL, flags | O_NONBLOCK);
       } catch (e) {
-        closeFd(fd);
+        release();
         throw e;
       }
     }
-    if (options.onCommand) device.addCommandListener(options.onCommand);
-    return device;
+    return SgDevice.#setUp(path, own, readOnly, transport === 'sg-queue', options, release);
   }
 
   /** Promise form of {@link SgDevice.openSync}. */
@@ -317,9 +459,7 @@ export class SgDevice extends ScsiDevice {
    */
   setReservedSize(bytes: number): number {
     this.assertOpen('setReservedSize()');
-    if (!Number.isInteger(bytes) || bytes < 0 || bytes > 0x7fffffff) throw new RangeError(`reserved size must be a byte count 0..2^31-1, got ${bytes}`);
-    const page = pageSize();
-    const rounded = Math.ceil(bytes / page) * page;
+    const rounded = roundedReservedSize(bytes);
     if (this.#reserve.everMapped) {
       throw new ReservedBufferBusyError(
         `${this.path}: cannot resize the reserved buffer to ${rounded} bytes: it has been mmap-ed on this fd${this.#reserve.mapping && !this.#reserve.mapping.closed ? '' : ' (and unmapped since)'}, and the sg driver then refuses SG_SET_RESERVED_SIZE with EBUSY for the life of the fd. Set the size before mapReservedBuffer(), or open another fd (SgDevice.open(path, { reservedSize }) or SgLanes).`,
@@ -330,18 +470,23 @@ export class SgDevice extends ScsiDevice {
         `${this.path}: cannot resize the reserved buffer while a command in flight may be using it (the sg driver answers EBUSY). Wait for outstanding commands first.`,
       );
     }
+    SgDevice.#applyReservedSize(this.path, this.rawFd, rounded);
+    return this.reservedSize;
+  }
+
+  /** SG_SET_RESERVED_SIZE with `rounded` bytes; EBUSY becomes a {@link ReservedBufferBusyError} that says why. */
+  static #applyReservedSize(path: string, fd: number, rounded: number): void {
     try {
-      ioctlSetInt(this.rawFd, SG_SET_RESERVED_SIZE, rounded);
+      ioctlSetInt(fd, SG_SET_RESERVED_SIZE, rounded);
     } catch (e) {
       if (e instanceof SystemError && e.code === 'EBUSY') {
         throw new ReservedBufferBusyError(
-          `${this.path}: SG_SET_RESERVED_SIZE failed with EBUSY: the reserved buffer of this fd has been mmap-ed (perhaps through another handle of the same fd) or a request is using it. Set the size before mapping, or open another fd.`,
+          `${path}: SG_SET_RESERVED_SIZE failed with EBUSY: the reserved buffer of this fd has been mmap-ed (perhaps through another handle of the same fd, or by another process it was passed to) or a request is using it. Set the size before mapping, or open another fd.`,
           { cause: e },
         );
       }
       throw e;
     }
-    return this.reservedSize;
   }
 
   /**
@@ -369,6 +514,8 @@ export class SgDevice extends ScsiDevice {
   protected override releaseResources(): void {
     this.#reserve.mapping?.close();
     this.#reserve.mapping = undefined;
+    // the fd is closed right after this, synchronously: fromFd may adopt its number again from then on
+    releaseFd(this.rawFd);
   }
 
   /**
@@ -383,6 +530,13 @@ export class SgDevice extends ScsiDevice {
   override close(): Promise<void> {
     return super.close();
   }
+}
+
+/** `bytes` checked (0..2^31-1) and rounded up to the page size, as the sg HOWTO requires of SG_SET_RESERVED_SIZE. */
+function roundedReservedSize(bytes: number): number {
+  if (!Number.isInteger(bytes) || bytes < 0 || bytes > 0x7fffffff) throw new RangeError(`reserved size must be a byte count 0..2^31-1, got ${bytes}`);
+  const page = pageSize();
+  return Math.ceil(bytes / page) * page;
 }
 
 export { DeviceGoneError };

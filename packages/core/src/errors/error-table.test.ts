@@ -37,7 +37,7 @@ const SAMPLES: Record<string, () => readonly Error[]> = {
   // core
   SgioError: () => [new core.DeviceGoneError('/dev/sg0')],
   PackLoadError: () => [new core.PackLoadError('./nowhere.js', 'cannot import ./nowhere.js')],
-  DeviceOpenError: () => (['missing', 'permission', 'regular-file', 'directory', 'block-device', 'char-device', 'not-sg', 'busy', 'other'] as const).map((k) => new core.DeviceOpenError(k, '/dev/sg0', 'x')),
+  DeviceOpenError: () => (['missing', 'permission', 'regular-file', 'directory', 'block-device', 'char-device', 'not-sg', 'busy', 'bad-fd', 'fd-owned', 'other'] as const).map((k) => new core.DeviceOpenError(k, '/dev/sg0', 'x')),
   DeviceClosedError: () => [new core.DeviceClosedError('/dev/sg0', 'execute')],
   DeviceGoneError: () => [new core.DeviceGoneError('/dev/sg0')],
   CommandCanceledError: () => (['aborted', 'closed', 'device-gone'] as const).map((r) => new core.CommandCanceledError(r, 'READ(16)')),

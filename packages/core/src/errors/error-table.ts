@@ -152,6 +152,8 @@ const ROWS: Readonly<Record<string, Row>> = {
   // core: DeviceOpenError (the errno-named ones share the rows below)
   ENOTSG: { ...gone, exitStatus: FILE_ERROR },
   EOPEN: openFailed(OTHER),
+  // SgDevice.fromFd: the fd is already owned by an open SgDevice of this thread (a program error: closing it twice would close another file)
+  ERR_FD_OWNED: internal(),
   // struct
   EDECODE: malformed(SenseCategory.MALFORMED),
   EFIELD_RANGE: invalidField,

@@ -24,9 +24,28 @@ export type OpenFailureKind =
   | 'char-device'
   | 'not-sg'
   | 'busy'
+  | 'bad-fd'
+  | 'fd-owned'
   | 'other';
 
-/** The path is not an sg device, or cannot be opened; the message says what it is instead. */
+/** The code of each open failure that is not simply `ENOTSG`. */
+const OPEN_FAILURE_CODES: Partial<Record<OpenFailureKind, string>> = {
+  missing: 'ENOENT',
+  permission: 'EACCES',
+  busy: 'EBUSY',
+  'bad-fd': 'EBADF',
+  'fd-owned': 'ERR_FD_OWNED',
+  other: 'EOPEN',
+};
+
+/**
+ * The path (or, for `SgDevice.fromFd`, the file descriptor) is not an sg
+ * device, or cannot be opened; the message says what it is instead. The
+ * `code` follows from the `kind`: `ENOENT` (missing), `EACCES`
+ * (permission), `EBUSY` (busy), `EBADF` (bad-fd: not an open file
+ * descriptor), `ERR_FD_OWNED` (fd-owned: another open SgDevice of this
+ * thread already closes that fd), `EOPEN` (other), `ENOTSG` (the rest).
+ */
 export class DeviceOpenError extends SgioError {
   /** What the path turned out to be. */
   readonly kind: OpenFailureKind;
@@ -35,8 +54,7 @@ export class DeviceOpenError extends SgioError {
   /** The sg node to use instead, when one is known (for a block device). */
   readonly suggestion?: string;
   constructor(kind: OpenFailureKind, path: string, message: string, options?: ErrorOptions & { suggestion?: string }) {
-    const code =
-      kind === 'missing' ? 'ENOENT' : kind === 'permission' ? 'EACCES' : kind === 'busy' ? 'EBUSY' : kind === 'other' ? 'EOPEN' : 'ENOTSG';
+    const code = OPEN_FAILURE_CODES[kind] ?? 'ENOTSG';
     super(code, message, options);
     this.kind = kind;
     this.path = path;

@@ -28,7 +28,8 @@ export interface TransportCapabilities {
   /**
    * Which transport: `sg-queue` (sg v3 write/read interface with SG_IO for
    * synchronous commands), `sg-io-worker` (SG_IO on the libc worker pool, used
-   * for sg fds open read-only, where the driver refuses write()), `bsg` (sg v4
+   * for sg fds open read-only, where the driver refuses write(), and by default
+   * for fds adopted with `SgDevice.fromFd`, which other holders may share), `bsg` (sg v4
    * header through SG_IO on a bsg node).
    */
   readonly kind: 'sg-queue' | 'sg-io-worker' | 'bsg';

@@ -3,7 +3,10 @@
  * on such an fd (EBADF), so the asynchronous write/read interface is out;
  * commands run through the SG_IO ioctl on the libc worker pool instead, which
  * still leaves the event loop free. Synchronous commands use SG_IO on the
- * calling thread.
+ * calling thread. It is also the default of an fd adopted with
+ * `SgDevice.fromFd`, read-write or not: other processes or threads may hold
+ * the same open file, and the driver hands an asynchronous completion to
+ * whichever holder read()s first, but never an SG_IO one.
  *
  * Each device may have at most `perDevice` calls on the pool at once (see
  * `device-gate.ts`, shared by every fd of the device): the rest wait in
@@ -37,7 +40,7 @@ import { DeviceGate } from './device-gate.js';
 import type { SgFdHost, SgV3Transport } from '../sg-v3/sg-v3-transport.js';
 
 
-/** SG_IO on the worker pool (async) and on the calling thread (sync) for one read-only sg fd. */
+/** SG_IO on the worker pool (async) and on the calling thread (sync) for one sg fd (read-only, or shared). */
 export class SgIoWorkerTransport implements SgV3Transport {
   /** `queueDepth` is the per-device cap in force when the transport was made. */
   readonly capabilities: TransportCapabilities;
@@ -49,12 +52,15 @@ export class SgIoWorkerTransport implements SgV3Transport {
   /** Calls on the worker pool behind the gate; a call that returns after close() ends canceled. */
   readonly #calls: PoolCalls;
 
-  /** @param deviceKey names the device (its `H:C:T:L`): every fd of one device shares its cap of pool calls */
-  constructor(host: SgFdHost, deviceKey: string) {
+  /**
+   * @param deviceKey names the device (its `H:C:T:L`): every fd of one device shares its cap of pool calls
+   * @param readOnly whether the fd is open read-only (reported in `capabilities`)
+   */
+  constructor(host: SgFdHost, deviceKey: string, readOnly = true) {
     this.#host = host;
     this.#gate = DeviceGate.take(deviceKey);
     this.#calls = new PoolCalls({ fd: host.fd, gate: this.#gate, deviceGone: (e) => this.#deviceGone(e), deliverAfterClose: false });
-    this.capabilities = Object.freeze({ kind: 'sg-io-worker', queueDepth: DeviceGate.perDevice, mmap: true, directIo: true, readOnly: true, abortWhileQueued: true });
+    this.capabilities = Object.freeze({ kind: 'sg-io-worker', queueDepth: DeviceGate.perDevice, mmap: true, directIo: true, readOnly, abortWhileQueued: true });
     this.sync = new SgIoSync({
       fd: host.fd,
       path: host.path,
