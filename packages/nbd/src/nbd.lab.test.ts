@@ -2,8 +2,8 @@
  * The NBD export against the clients people use, on the real sg driver:
  * nbdinfo (compared with nbdkit serving the same bytes), nbdcopy both ways
  * checked with sg_dd, qemu-img compare, qemu-io writes with FUA and flush,
- * TRIM deallocating on a thin scsi_debug disk (GET LBA STATUS and
- * nbdinfo --map), the kernel's nbd client with ext4 on it, a read-only
+ * TRIM deallocating on a thin scsi_debug disk (GET LBA STATUS, nbdinfo
+ * --map, and an nbdcopy whose READs skip the hole), the kernel's nbd client with ext4 on it, a read-only
  * export refusing a write with EPERM, and `sgio nbd` stopping on SIGTERM.
  * The server runs in this process; every client is a child process run
  * asynchronously (a synchronous spawn would stop the server).
@@ -68,6 +68,8 @@ async function provisioningAt(sg: string, lba: number): Promise<number> {
 }
 
 const log: string[] = [];
+/** Every request the writable export answered (type, offset, length, ...), for counting READs. */
+const rwTrace: string[] = [];
 
 afterAll(async () => {
   await reloadScsiDebug('default');
@@ -90,7 +92,7 @@ describe('NBD export of a thin scsi_debug disk', () => {
     // the device's bytes, read once by sg_dd, for nbdkit and the comparisons
     await mustRunPeer('sg_dd', [`if=${sg}`, `of=${img}`, 'bs=512']);
     ro = await NbdServer.start(sg, { listen: { socket: roSock }, log: (l) => log.push(l) });
-    rw = await NbdServer.start(sg, { listen: { socket: rwSock }, writable: true, name: 'disk', log: (l) => log.push(l) });
+    rw = await NbdServer.start(sg, { listen: { socket: rwSock }, writable: true, name: 'disk', log: (l) => log.push(l), trace: (l) => rwTrace.push(l) });
   });
 
   afterAll(async () => {
@@ -170,6 +172,16 @@ describe('NBD export of a thin scsi_debug disk', () => {
     const map = await mustRunPeer('nbdinfo', ['--map', unixUri(rwSock)]);
     expect(map).toMatch(new RegExp(`^\\s*${2 * MiB}\\s+${MiB}\\s+3\\s`, 'm'));
     expect((await sgDdRead(sg, 4096, 2048)).equals(Buffer.alloc(MiB))).toBe(true);
+    // nbdcopy follows base:allocation: no READ touches the hole, and it reads less than the whole export
+    rwTrace.length = 0;
+    await mustRunPeer('nbdcopy', [`nbd+unix:///disk?socket=${rwSock}`, 'null:']);
+    const reads = rwTrace.flatMap((l) => {
+      const m = /^READ offset=(\d+) length=(\d+) /.exec(l);
+      return m ? [{ offset: Number(m[1]), length: Number(m[2]) }] : [];
+    });
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.filter((r) => r.offset < 3 * MiB && r.offset + r.length > 2 * MiB)).toEqual([]);
+    expect(reads.reduce((n, r) => n + r.length, 0)).toBeLessThan(SIZE);
     // qemu-io write -z without -u asks for zeros that stay allocated (NBD_CMD_FLAG_NO_HOLE); with -u they may be a hole
     expect(await provisioningAt(sg, 16384)).toBe(1);
     await mustRunPeer('qemu-io', ['-f', 'raw', '-c', 'write -z 8M 512k', '-c', 'write -P 0x11 9M 512k', '-c', 'write -z -u 9M 512k', unixUri(rwSock)]);
