@@ -89,6 +89,37 @@ describe('TCMU: a SCSI disk served by TypeScript', () => {
     expect(readFileSync(back).equals(data)).toBe(true);
   });
 
+  it('sg_unmap deallocates: sg_get_lba_status says so, the blocks read zeros and the store no longer holds them', async () => {
+    const lba = 3000;
+    const src = join(work, 'unmap.bin');
+    writeFileSync(src, randomBytes(64 * BLOCK));
+    expect((await runPeer('sg_dd', [`if=${src}`, `of=${dev.path}`, `bs=${BLOCK}`, `seek=${lba}`])).status).toBe(0);
+    const status = async (at: number): Promise<string> => (await mustRunPeer('sg_get_lba_status', ['--lba', String(at), '-bb', dev.path])).trim();
+    expect(await status(lba)).toBe('0'); // mapped
+    const unmap = await runPeer('sg_unmap', [`--lba=${lba}`, '--num=64', dev.path]);
+    expect(unmap.status, unmap.out).toBe(0);
+    expect(await status(lba)).toBe('1'); // deallocated
+    expect(Buffer.from(store.read(lba * BLOCK, 64 * BLOCK)).equals(Buffer.alloc(64 * BLOCK))).toBe(true);
+    const back = join(work, 'unmap-back.bin');
+    expect((await runPeer('sg_dd', [`if=${dev.path}`, `of=${back}`, `bs=${BLOCK}`, `skip=${lba}`, 'count=64'])).status).toBe(0);
+    expect(readFileSync(back).equals(Buffer.alloc(64 * BLOCK))).toBe(true);
+  });
+
+  it('an injected delay is what sg_dd measures: a READ held 700 ms takes at least that, the next one does not', async () => {
+    const held = disk.faults.add({ commands: ['read10', 'read16'], lbas: { first: 6000, count: 1 }, delayMs: 700, times: 1 });
+    try {
+      const seconds = async (): Promise<number> => {
+        const r = await runPeer('sg_dd', [`if=${dev.path}`, 'of=/dev/null', `bs=${BLOCK}`, 'skip=6000', 'count=1', 'time=1']);
+        expect(r.status, r.out).toBe(0);
+        return Number(/time to transfer data(?: was|:)\s*([\d.]+)\s*secs/.exec(r.out)![1]);
+      };
+      expect(await seconds()).toBeGreaterThanOrEqual(0.69);
+      expect(await seconds()).toBeLessThan(0.5);
+    } finally {
+      held.remove();
+    }
+  });
+
   it('smartctl -a -j and sgio health --json agree on every key smartctl reports for the TypeScript disk, but the temperatures smartctl invents', async () => {
     // smartctl's exit status has bits for the commands the device refused: its JSON is what counts
     const theirs = jsonLeaves(JSON.parse((await runPeer('smartctl', ['-a', '-j', dev.path])).stdout), SMARTCTL_METADATA);
