@@ -70,3 +70,4 @@ export { SgIoV4Header, type SgIoV4HeaderInit } from './kernel-memory/sg-io-v4-he
 export { capabilityFor, decideCommand, type PolicyAllowed, type PolicyCapability, type PolicyDecision, type PolicyRefused, type PolicySwitch, type PolicySwitches } from './policy/command-policy.js';
 export * from './health/index.js';
 export * from './destructive/index.js';
+export * from './diagnostics/index.js';

@@ -1,5 +1,6 @@
 /** What the default handlers know about the logical unit they serve. */
 import type { BackingStore } from '../store/backing-store.js';
+import type { SelfTests } from './self-test.js';
 import type { WriteGate } from './write-gate.js';
 
 /** Identity strings and numbers of the logical unit (INQUIRY, VPD 0x80/0x83). */
@@ -34,6 +35,8 @@ export interface DiskContext {
   readonly maxTransferBlocks: number;
   /** Every write of the store goes through it; COMPARE AND WRITE holds it alone. */
   readonly writeGate: WriteGate;
+  /** Self-tests: the one running, its progress, the Self-Test Results log. */
+  readonly selfTests: SelfTests;
   /** Sense data REQUEST SENSE returns next (then cleared), or undefined. */
   lastSense: Uint8Array | undefined;
 }
