@@ -19,6 +19,7 @@ import {
   SELF_TEST_CODE,
   sendDiagnostic,
   SenseKey,
+  type GenericLogPage,
   type LogPage,
   type SelfTestResult,
   type SelfTestResultsLogPage,
@@ -96,9 +97,9 @@ export function* selfTestFlow(kind: SelfTestKind, options: SelfTestFlowOptions =
 /** Reads the Self-Test Results log page (0x10), decoded. */
 export function* selfTestResultsFlow(options: CommandOptions = {}): CommandFlow<FlowResult<SelfTestResultsLogPage>> {
   const { data, result, decoded } = yield* logSenseFlow(SELF_TEST_RESULTS_PAGE, commandOptions(options));
-  const page = decoded as LogPage | { readonly pageCode?: number };
-  if (page.pageCode !== SELF_TEST_RESULTS_PAGE || !('results' in page)) throw new SelfTestError('ERR_BAD_RESPONSE', `LOG SENSE asked for page 0x10 answered page 0x${(page.pageCode ?? 0).toString(16)}; the device's self-test log cannot be read.`);
-  return { data, result, decoded: page as SelfTestResultsLogPage };
+  const page: LogPage | GenericLogPage = decoded;
+  if (page.pageCode !== SELF_TEST_RESULTS_PAGE || !('results' in page)) throw new SelfTestError('ERR_BAD_RESPONSE', `LOG SENSE asked for page 0x10 answered page 0x${page.pageCode.toString(16)}; the device's self-test log cannot be read.`);
+  return { data, result, decoded: page };
 }
 
 /** What a finished self-test came to, by its log entry's result code. */
