@@ -189,13 +189,19 @@ export function testUnitReady(): ScsiResponse {
   return good();
 }
 
-/** REQUEST SENSE: the sense of the last failed command once, else a running self-test's progress, else NO SENSE. */
+/**
+ * REQUEST SENSE: while a self-test runs, its progress (the operation under
+ * way is what a poller asks about; an older failure's sense is dropped);
+ * else the sense of the last failed command once; else NO SENSE.
+ */
 export function requestSense(request: ScsiRequest, disk: DiskContext): ScsiResponse {
   const last = disk.lastSense;
   disk.lastSense = undefined;
-  if (last) return good(last);
   const descriptor = fieldFlag(request, 'desc');
-  return good(disk.selfTests.progressSense(descriptor) ?? encodeSense({ ...Sense.NO_SENSE, descriptor }));
+  const progress = disk.selfTests.progressSense(descriptor);
+  if (progress) return good(progress);
+  if (last) return good(last);
+  return good(encodeSense({ ...Sense.NO_SENSE, descriptor }));
 }
 
 /** Log pages the default LOG SENSE handler serves (page 0x00 lists them). */
