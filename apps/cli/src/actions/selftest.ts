@@ -187,7 +187,7 @@ export async function selftest(device: string, opts: SelftestCommandOptions): Pr
         test: kind,
         waited: report?.waited ?? true,
         polls: report?.polls ?? null,
-        outcome: failure ? (failure.code === 'ERR_SELF_TEST_ABORTED' ? 'aborted' : 'failed') : wait ? 'passed' : kind === 'abort' ? 'aborted' : 'started',
+        outcome: failure ? (failure.code === 'ERR_SELF_TEST_ABORTED' ? 'aborted' : 'failed') : kind === 'abort' ? 'aborted' : wait ? 'passed' : 'started',
         latest: latest ? entryJson(latest) : null,
         ...(results ? { results: (log?.results ?? []).filter((r) => !r.empty).map(entryJson) } : {}),
         error: failure ? { code: failure.code, message: failure.message } : null,
