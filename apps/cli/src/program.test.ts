@@ -6,7 +6,7 @@ describe('the sgio program', () => {
   it('registers every subcommand without an option clash (commander throws at registration)', () => {
     const program = buildProgram();
     const names = program.commands.map((c) => c.name());
-    expect(names).toEqual(expect.arrayContaining(['dd', 'inq', 'compare-and-write', 'zones', 'zone', 'format', 'write-buffer', 'reset', 'persist']));
+    expect(names).toEqual(expect.arrayContaining(['dd', 'inq', 'compare-and-write', 'zones', 'zone', 'format', 'write-buffer', 'reset', 'selftest', 'persist']));
     expect(new Set(names).size).toBe(names.length);
   });
 

@@ -72,3 +72,4 @@ export * from './health/index.js';
 export * from './destructive/index.js';
 // libc's pool of reusable buffers, for the layers above core that may not import libc (nbd)
 export { BufferPool } from '@sgio/libc';
+export * from './diagnostics/index.js';

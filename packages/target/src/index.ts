@@ -4,8 +4,8 @@
  * `/dev/uioN`): the ring and its completions ({@link TcmuRing},
  * {@link UioDevice}), a direct-access logical unit with SPC/SBC defaults
  * over a backing store ({@link ScsiDisk}, {@link MemoryStore},
- * {@link FileStore}), hooks to override any command, fault injection
- * ({@link FaultInjector}), and configfs helpers.
+ * {@link FileStore}) with self-tests ({@link SelfTests}), hooks to override
+ * any command, fault injection ({@link FaultInjector}), and configfs helpers.
  *
  * @packageDocumentation
  */
@@ -22,8 +22,9 @@ export type { DiskContext, DiskIdentity } from './scsi/disk-context.js';
 export { checkMaxTransferBlocks, MAX_TRANSFER_BLOCKS_LIMIT } from './scsi/transfer-limit.js';
 export { ScsiDisk, DEFAULT_COMMANDS, type CommandHandler, type ExecuteResult, type ScsiDiskOptions } from './scsi/scsi-disk.js';
 export { WriteGate } from './scsi/write-gate.js';
-export { DEFAULT_VPD_PAGES, standardInquiry, vpdPageOf } from './scsi/spc.js';
+export { DEFAULT_LOG_PAGES, DEFAULT_VPD_PAGES, standardInquiry, vpdPageOf } from './scsi/spc.js';
+export { SelfTests, SelfTestSense, SELF_TEST_LOG_ENTRIES, type SelfTestDurations, type SelfTestLogEntry } from './scsi/self-test.js';
 export { blockRangeOf } from './scsi/sbc.js';
-export { FaultInjector, type FaultAction, type FaultHandle, type FaultRule } from './faults/fault-injector.js';
+export { FaultInjector, type FaultAction, type FaultHandle, type FaultRule, type SelfTestFailureRule } from './faults/fault-injector.js';
 export { TcmuTarget, type RequestExecutor, type TargetStats, type TcmuTargetOptions } from './tcmu-target.js';
 export { createTcmuBackstore, removeTcmuBackstore, TARGET_CONFIGFS, type TcmuBackstore, type TcmuBackstoreOptions } from './configfs.js';

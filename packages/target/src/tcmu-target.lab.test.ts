@@ -127,8 +127,9 @@ describe('TCMU: a SCSI disk served by TypeScript', () => {
     expect(ours.stderr).toBe('');
     const mine = JSON.parse(ours.stdout) as { sgio: { unsupported: { fact: string }[] } };
     const have = jsonLeaves(mine);
-    // The disk has no LOG SENSE: smartctl 7.3 starts both temperatures at 0 in scsiCheckIE and, with neither the
-    // Temperature nor the Informational Exceptions log page to replace them, prints 0 °C; sgio says it has none.
+    // The disk's only log pages are the supported list and Self-Test Results: smartctl 7.3 starts both temperatures
+    // at 0 in scsiCheckIE and, with neither the Temperature nor the Informational Exceptions log page to replace them,
+    // prints 0 °C; sgio says it has none. The self-test log is empty, so neither prints a self-test key.
     const invented = ['temperature.current', 'scsi_temperature.drive_trip'];
     for (const k of invented) expect({ key: k, smartctl: theirs.get(k), sgio: have.get(k) }).toEqual({ key: k, smartctl: 0, sgio: undefined });
     expect(mine.sgio.unsupported.map((g) => g.fact)).toContain('temperature');

@@ -1,36 +1,13 @@
 /** `sgio format`, `sgio write-buffer` and `sgio reset`: core's guarded destructive work with sg3_utils' options. */
-import { downloadMicrocodeFlow, dryRunExecutor, formatUnit, formatUnitFlow, activateMicrocodeFlow, downloadMicrocode, resetDevice, runFlowSync, type MicrocodeMode, type PlannedCommand, type ResetKind } from '@sgio/core';
+import { downloadMicrocodeFlow, dryRunExecutor, formatUnit, formatUnitFlow, activateMicrocodeFlow, downloadMicrocode, resetDevice, runFlowSync, type MicrocodeMode, type ResetKind } from '@sgio/core';
 import { CliError } from '../common/cli-error.js';
 import { ControlReporter } from '../common/control-report.js';
 import { flowOptions, withDevice } from '../common/device.js';
 import { readInputFile } from '../common/input-file.js';
 import type { CommonOptions } from '../common/global-options.js';
 import { printJson } from '../common/output.js';
-import { progressView, type ProgressView } from '../common/progress-view.js';
-
-/** Prints a dry run's plan: one line per command (CDB in hex, data length), or JSON. */
-function printPlan(device: string, action: string, planned: readonly PlannedCommand[], notes: readonly string[], options: CommonOptions): number {
-  const commands = planned.map((p) => ({ command: p.command, cdb: Array.from(p.cdb, (b) => b.toString(16).padStart(2, '0')).join(' '), direction: p.direction, dataLength: p.dataLength }));
-  if (options.json) printJson({ device, action, dryRun: true, commands, notes, exitStatus: 0 });
-  else {
-    process.stdout.write(`dry run: ${action} of ${device} would send:\n`);
-    for (const c of commands) process.stdout.write(`  ${c.command} cdb: ${c.cdb}${c.dataLength ? `  (${c.direction === 'out' ? 'sending' : 'receiving'} ${c.dataLength} bytes)` : ''}\n`);
-    for (const n of notes) process.stdout.write(`  ${n}\n`);
-    process.stdout.write('nothing was sent.\n');
-  }
-  return 0;
-}
-
-/** A progress view of a fraction (0..1; undefined: not reported yet), labelled `label`. */
-function fractionProgress(label: string): ProgressView<number | undefined> {
-  return progressView<number | undefined>({
-    format: `${label} [{bar}] {percentage}%`,
-    total: 100,
-    bar: (f) => [f === undefined ? 0 : Math.floor(f * 100)],
-    line: (f) => `${label}: ${f === undefined ? 'in progress' : `${(f * 100).toFixed(1)}% done`}`,
-    firstLineAtOnce: true,
-  });
-}
+import { printPlan } from '../common/plan.js';
+import { fractionProgress } from '../common/progress-view.js';
 
 /** Options of `format`. */
 export interface FormatCommandOptions extends CommonOptions {

@@ -1,5 +1,5 @@
 /** `sgio target`: create (or take) a TCMU device, serve it with @sgio/target's ScsiDisk until SIGTERM/SIGINT. */
-import { checkMaxTransferBlocks, createTcmuBackstore, FileStore, MemoryStore, removeTcmuBackstore, ScsiDisk, TcmuTarget, type BackingStore } from '@sgio/target';
+import { checkMaxTransferBlocks, createTcmuBackstore, FileStore, MemoryStore, removeTcmuBackstore, ScsiDisk, TcmuTarget, type BackingStore, type SelfTestFailureRule } from '@sgio/target';
 import { CliError } from '../common/cli-error.js';
 import { listenForStop } from '../common/stop-signal.js';
 
@@ -25,6 +25,21 @@ export interface TargetCommandOptions {
   readonly maxTransfer?: number;
   /** Print a JSON line when serving starts and one with the counters when it stops. */
   readonly json?: boolean;
+  /** Duration of the short self-test in milliseconds (the extended one takes three times as long); default 2000. */
+  readonly selfTestMs?: number;
+  /** Every self-test fails, recording this `KEY/ASC/ASCQ[@LBA]` in the self-test log. */
+  readonly selfTestFail?: string;
+}
+
+/** Parses `--self-test-fail KEY/ASC/ASCQ[@LBA]` (numbers in decimal or 0x hex) into a failure rule. */
+export function parseSelfTestFailure(text: string): SelfTestFailureRule {
+  const m = /^\s*(\w+)\/(\w+)\/(\w+)(?:@(\w+))?\s*$/.exec(text);
+  const num = (s: string | undefined): number | undefined => (s === undefined ? undefined : /^(0x[0-9a-f]+|\d+)$/i.test(s) ? Number(s) : Number.NaN);
+  const [key, asc, ascq, lba] = m ? [num(m[1]), num(m[2]), num(m[3]), num(m[4])] : [];
+  if (key === undefined || asc === undefined || ascq === undefined || [key, asc, ascq, lba].some((n) => Number.isNaN(n)) || key > 15 || asc > 0xff || ascq > 0xff) {
+    throw new CliError(`--self-test-fail: '${text}' is not KEY/ASC/ASCQ[@LBA] (e.g. 3/0x11/0@4096: MEDIUM ERROR, UNRECOVERED READ ERROR at LBA 4096)`);
+  }
+  return { sense: { key, asc, ascq }, ...(lba === undefined ? {} : { lba }) };
 }
 
 async function openStore(o: TargetCommandOptions): Promise<BackingStore> {
@@ -44,6 +59,7 @@ export async function target(o: TargetCommandOptions): Promise<number> {
       throw new CliError(`--max-transfer: ${(e as Error).message}`);
     }
   }
+  const failure = o.selfTestFail === undefined ? undefined : parseSelfTestFailure(o.selfTestFail);
   // listening before 'serving' is printed: a SIGTERM sent on that line must find the handler
   const stop = listenForStop();
   const store = await openStore(o).catch((e: unknown) => {
@@ -53,7 +69,8 @@ export async function target(o: TargetCommandOptions): Promise<number> {
   let created: string | undefined;
   let uio = o.uio;
   try {
-    const disk = new ScsiDisk({ store, blockSize: o.blockSize, thin: o.thin, readOnly: o.readOnly, maxTransferBlocks: o.maxTransfer });
+    const disk = new ScsiDisk({ store, blockSize: o.blockSize, thin: o.thin, readOnly: o.readOnly, maxTransferBlocks: o.maxTransfer, selfTest: { shortMs: o.selfTestMs } });
+    if (failure) disk.faults.selfTestFailure(failure);
     if (uio === undefined) {
       const backstore = await createTcmuBackstore({ name: o.name, size: disk.context.blocks * o.blockSize, blockSize: o.blockSize, maxTransferBlocks: o.maxTransfer });
       created = backstore.configfsPath;

@@ -1,7 +1,7 @@
 /**
  * Registration list of the data and control subcommands (dd, sync, verify,
  * compare-and-write, start, stop, write-same, unmap, zones, zone, stpg, the
- * guarded format, write-buffer and reset), `target` (serving a disk) and
+ * guarded format, write-buffer and reset, selftest), `target` (serving a disk) and
  * `nbd` (exporting one).
  */
 import type { Command } from 'commander';
@@ -11,6 +11,7 @@ import { register as dd } from './dd.js';
 import { registerFormat, registerReset, registerWriteBuffer } from './destructive-commands.js';
 import { register as nbd } from './nbd.js';
 import { registerStart as start, registerStop as stop } from './start-stop.js';
+import { register as selftest } from './selftest.js';
 import { register as sync } from './sync.js';
 import { register as target } from './target.js';
 import { register as unmap } from './unmap.js';
@@ -34,6 +35,7 @@ export const ioCommands: ((program: Command) => void)[] = [
   registerFormat,
   registerWriteBuffer,
   registerReset,
+  selftest,
   target,
   nbd,
 ];

@@ -18,6 +18,8 @@ export function register(program: Command): void {
     .option('--thin', 'thin provisioning: UNMAP and WRITE SAME with UNMAP deallocate')
     .option('--read-only', 'write protected: writes fail with DATA PROTECT')
     .addOption(new Option('--max-transfer <blocks>', 'largest READ/WRITE in blocks, said in the Block Limits page and set as hw_max_sectors of a backstore this command creates (with --uio, set the backstore\'s hw_max_sectors to match)').argParser(countOption('--max-transfer')).default(128))
+    .addOption(new Option('--self-test-ms <ms>', 'how long a short self-test (SEND DIAGNOSTIC) takes; an extended one takes three times as long').argParser(countOption('--self-test-ms')).default(2000))
+    .option('--self-test-fail <KEY/ASC/ASCQ[@LBA]>', 'make every self-test fail, logging this sense (and first failing LBA), e.g. 3/0x11/0@4096')
     .option('--json', 'print a JSON line on stdout when serving starts, and one with the counters when it stops');
   cmd.addHelpText(
     'after',
@@ -36,7 +38,8 @@ Examples:
   sgio target --memory 64M --thin
   sgio target --file disk.img --size 1G --name disk1
   sgio target --uio /dev/uio0 --memory 64M
-  sgio target --memory 256M --max-transfer 2048   # 1 MiB commands`,
+  sgio target --memory 256M --max-transfer 2048   # 1 MiB commands
+  sgio target --memory 64M --self-test-ms 500 --self-test-fail 4/0x3e/3   # self-tests that fail`,
   );
   cmd.action((opts: Omit<TargetCommandOptions, 'blockSize'> & { blockSize: string }) =>
     runAction(async () => (await import('../actions/target.js')).target, [{ ...opts, blockSize: Number(opts.blockSize) }]),

@@ -2,8 +2,8 @@
  * Progress of long work on stderr, one way for every subcommand: a
  * cli-progress bar on a terminal, or a line every few seconds when stderr
  * is not a terminal (a log file, a pipe), or nothing when the caller has no
- * line to print. `dd --progress`, `turs --progress --number N`, `format` and
- * `write-buffer` use it.
+ * line to print. `dd --progress`, `turs --progress --number N`, `format`,
+ * `write-buffer` and `selftest --wait` use it.
  */
 import cliProgress from 'cli-progress';
 
@@ -59,4 +59,18 @@ export function progressView<T>(spec: ProgressSpec<T>, stream: NodeJS.WriteStrea
     },
     stop: () => undefined,
   };
+}
+
+/** A progress view of a fraction (0..1; undefined: not reported yet), labelled `label` (format, write-buffer, selftest). */
+export function fractionProgress(label: string, stream: NodeJS.WriteStream = process.stderr): ProgressView<number | undefined> {
+  return progressView<number | undefined>(
+    {
+      format: `${label} [{bar}] {percentage}%`,
+      total: 100,
+      bar: (f) => [f === undefined ? 0 : Math.floor(f * 100)],
+      line: (f) => `${label}: ${f === undefined ? 'in progress' : `${(f * 100).toFixed(1)}% done`}`,
+      firstLineAtOnce: true,
+    },
+    stream,
+  );
 }

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { runFlowSync } from '../flows/command-step.js';
 import { checkConfirmation, ConfirmationError, type DeviceIdentity } from './confirmation.js';
 import { dryRunExecutor } from './dry-run.js';
-import { formatUnitFlow, progressOf } from './format.js';
+import { progressOf } from '../flows/progress.js';
+import { formatUnitFlow } from './format.js';
 import { activateMicrocodeFlow, downloadMicrocodeFlow } from './microcode.js';
 
 const hexOf = (b: Uint8Array): string => Buffer.from(b).toString('hex');

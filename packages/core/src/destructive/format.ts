@@ -5,12 +5,13 @@
  * with a progress indication) is polled until the format ends, as
  * sg_format does.
  */
-import { formatUnit as formatUnitCdb, SenseKey, type SenseData } from '@sgio/struct';
+import { formatUnit as formatUnitCdb } from '@sgio/struct';
 import { commandOptions, type CommandOptions } from '../commands/command-options.js';
 import { sleep } from '../device/sleep.js';
 import type { CommandResult } from '../execute/result.js';
 import { runFlowAsync, step, type CommandFlow, type Executor } from '../flows/command-step.js';
 import { requestSenseFlow } from '../flows/identify-flows.js';
+import { progressOf, type OperationProgress } from '../flows/progress.js';
 import { confirmDevice, type DeviceIdentity } from './confirmation.js';
 
 /** Options of {@link formatUnitFlow}. */
@@ -39,23 +40,8 @@ export function* formatUnitFlow(options: FormatUnitFlowOptions = {}): CommandFlo
   return yield step(formatUnitCdb, { fmtpinfo, ffmt, fmtdata: true }, { ...exec, data: new Uint8Array([0, 0x02, 0, 0]) });
 }
 
-/** What a progress poll found. */
-export interface FormatProgress {
-  /** 0..1 done, or undefined when the device is busy without saying how far it is. */
-  readonly fraction: number | undefined;
-  /** The sense data the device returned. */
-  readonly sense: SenseData | undefined;
-}
-
-/** Whether a REQUEST SENSE answer says an operation is still running, and how far. */
-export function progressOf(sense: SenseData | undefined): FormatProgress | undefined {
-  if (sense === undefined) return undefined;
-  const specific = sense.senseKeySpecific;
-  const fraction = specific?.kind === 'progress' ? specific.fraction : undefined;
-  // NOT READY, LOGICAL UNIT NOT READY (04h) with FORMAT IN PROGRESS (04h) or another operation in progress; or NO SENSE with a progress indication
-  const busy = (sense.senseKey === SenseKey.NOT_READY && sense.asc === 0x04) || (sense.senseKey === SenseKey.NO_SENSE && fraction !== undefined);
-  return busy ? { fraction, sense } : undefined;
-}
+/** What a progress poll of a format found (see {@link progressOf}). */
+export type FormatProgress = OperationProgress;
 
 /** Options of {@link formatUnit}. */
 export interface FormatUnitOptions extends FormatUnitFlowOptions {

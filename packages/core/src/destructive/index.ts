@@ -1,7 +1,7 @@
 /** Guarded destructive work: confirmations, FORMAT UNIT with progress, microcode download, resets, dry runs. */
 export { ConfirmationError, checkConfirmation, confirmDevice, deviceIdentity, type ConfirmationFailure, type DeviceIdentity } from './confirmation.js';
 export { dryRunExecutor, type DryRunExecutor, type PlannedCommand } from './dry-run.js';
-export { formatUnit, formatUnitFlow, progressOf, type FormatProgress, type FormatUnitFlowOptions, type FormatUnitOptions, type FormatUnitReport } from './format.js';
+export { formatUnit, formatUnitFlow, type FormatProgress, type FormatUnitFlowOptions, type FormatUnitOptions, type FormatUnitReport } from './format.js';
 export {
   activateMicrocodeFlow,
   downloadMicrocode,

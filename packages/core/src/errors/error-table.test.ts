@@ -58,6 +58,7 @@ const SAMPLES: Record<string, () => readonly Error[]> = {
   ConfirmationError: () => (['missing', 'mismatch', 'unnamed'] as const).map((r) => new core.ConfirmationError(r, 'FORMAT UNIT', { vendor: 'V', product: 'P', serial: 'S1', wwns: ['5000c500a1b2c3d4'] }, 'S2')),
   ShortTransferError: () => [new core.ShortTransferError('READ(16)', 4096, 512)],
   ResponseDecodeError: () => [new core.ResponseDecodeError('INQUIRY', new Uint8Array(1), new struct.DecodeError('INQUIRY', 4, 'short'))],
+  SelfTestError: () => (['ERR_SELF_TEST_FAILED', 'ERR_SELF_TEST_ABORTED', 'ERR_BAD_RESPONSE'] as const).map((c) => new core.SelfTestError(c, 'x')),
   // struct
   DecodeError: () => [new struct.DecodeError('INQUIRY', 4, 'short')],
   FieldRangeError: () => [new struct.FieldRangeError('READ(16)', 'lba', 'too big')],
@@ -114,6 +115,9 @@ describe('the error table', () => {
       [new core.CommandCanceledError('device-gone', 'READ(16)'), 35, 410, 'device-gone'],
       [new struct.FieldRangeError('READ(16)', 'lba', 'too big'), 1, 400, 'invalid-field'],
       [checkCondition(5, 0x21, 0), 22, 416, 'lba-out-of-range'],
+      // sg_senddiag exits 3 when a foreground self-test fails (HARDWARE ERROR): a failed self-test does too, however it was found
+      [new core.SelfTestError('ERR_SELF_TEST_FAILED', 'x'), 3, 502, 'self-test-failed'],
+      [new core.SelfTestError('ERR_SELF_TEST_ABORTED', 'x'), 99, 409, 'self-test-aborted'],
       [checkCondition(2, 0x04, 0x01), 2, 503, 'device-not-ready'],
       [new core.ScsiStatusError(result(struct.ScsiStatus.RESERVATION_CONFLICT), struct.SenseCategory.RESERVATION_CONFLICT), 24, 409, 'reservation-conflict'],
       [new core.ReservationConflictError(result(struct.ScsiStatus.RESERVATION_CONFLICT)), 24, 409, 'reservation-conflict'],

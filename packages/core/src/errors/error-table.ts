@@ -148,6 +148,9 @@ const ROWS: Readonly<Record<string, Row>> = {
   ERR_BLOCK_REQUEST: { category: 'usage', retryable: false, exitStatus: SYNTAX, httpStatus: 400, slug: 'invalid-block-request', title: 'Invalid block request' },
   ERR_SHORT_TRANSFER: { category: 'transport', retryable: true, exitStatus: OTHER, httpStatus: 502, slug: 'short-transfer', title: 'Short transfer' },
   ERR_BAD_RESPONSE: malformed(SenseCategory.MALFORMED),
+  // a self-test that failed exits as sg_senddiag does for a failed foreground test (HARDWARE ERROR: medium/hardware, 3)
+  ERR_SELF_TEST_FAILED: { category: 'scsi', retryable: false, exitStatus: SenseCategory.MEDIUM_HARD, httpStatus: 502, slug: 'self-test-failed', title: 'Self-test failed' },
+  ERR_SELF_TEST_ABORTED: { category: 'scsi', retryable: true, exitStatus: OTHER, httpStatus: 409, slug: 'self-test-aborted', title: 'Self-test aborted' },
   EPACK_LOAD: { category: 'usage', retryable: false, exitStatus: SYNTAX, httpStatus: 500, slug: 'pack-load-failed', title: 'Command pack cannot be loaded' },
   // core: DeviceOpenError (the errno-named ones share the rows below)
   ENOTSG: { ...gone, exitStatus: FILE_ERROR },

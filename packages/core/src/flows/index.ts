@@ -36,3 +36,4 @@ export { reportZonesFlow, zoneActionFlow, type ReportZonesOptions, type ZoneActi
 export { reportTargetPortGroupsFlow, setTargetPortGroupsFlow, ownTargetPortGroupFlow, RTPG_FIRST_ALLOCATION, type ReportTargetPortGroupsOptions } from './alua-flows.js';
 export { diagnosticPageFlow, sesPagesFlow, sesIndicatorFlow, DIAGNOSTIC_FIRST_ALLOCATION, type SesPagesRead, type SesPagesOptions, type SesIndicatorResult } from './ses-flows.js';
 export { ataIdentifyFlow, ataSmartDataFlow } from './ata-flows.js';
+export { progressOf, type OperationProgress } from './progress.js';

@@ -18,6 +18,18 @@ describe('encodeSense', () => {
     expect(Array.from(encodeSense({ key: 6, asc: 0x29, descriptor: true }))).toEqual([0x72, 6, 0x29, 0, 0, 0, 0, 0]);
   });
 
+  it('carries a progress indication in the sense-key specific bytes, fixed and descriptor format', () => {
+    const fixed = encodeSense({ key: SenseKey.NOT_READY, asc: 0x04, ascq: 0x09, progress: 0.25 });
+    expect(Array.from(fixed.subarray(15, 18))).toEqual([0x80, 0x40, 0x00]);
+    expect(decodeSense(fixed).senseKeySpecific).toMatchObject({ kind: 'progress', fraction: 0.25 });
+    const desc = encodeSense({ key: SenseKey.NO_SENSE, asc: 0, progress: 0.5, information: 7, descriptor: true });
+    expect(desc.length).toBe(28);
+    expect(desc[7]).toBe(20);
+    expect(decodeSense(desc)).toMatchObject({ information: 7n, senseKeySpecific: { kind: 'progress', fraction: 0.5 } });
+    expect(decodeSense(encodeSense({ key: 2, asc: 4, progress: 1 })).senseKeySpecific).toMatchObject({ kind: 'progress', fraction: 65535 / 65536 });
+    expect(() => encodeSense({ key: 2, asc: 4, progress: 1.5 })).toThrow(/progress/);
+  });
+
   it('refuses values that do not fit', () => {
     expect(() => encodeSense({ key: 16, asc: 0 })).toThrow(RangeError);
     expect(() => encodeSense({ key: 3, asc: 0x11, information: 0x1_0000_0000n })).toThrow(/descriptor: true/);

@@ -1,6 +1,7 @@
 /**
  * Fault injection: sense data for chosen LBAs or commands, delays, dropped
- * commands (the kernel's TCMU timeout path) and unit attentions on demand.
+ * commands (the kernel's TCMU timeout path), unit attentions on demand and
+ * self-tests that fail.
  * Rules are checked in the order they were added; the first match wins.
  */
 import type { ScsiRequest } from '../scsi/request.js';
@@ -27,6 +28,20 @@ export interface FaultRule {
   /** Never answer: the command stays in the ring until the kernel's timeout aborts it. */
   readonly drop?: boolean;
   /** How many commands it applies to before it retires; default unlimited. */
+  readonly times?: number;
+}
+
+/** A self-test that is to fail: what the Self-Test Results log page records for it. */
+export interface SelfTestFailureRule {
+  /** SELF-TEST CODEs it applies to (1, 2, 5, 6; 0 for the default self-test); default every test. */
+  readonly codes?: readonly number[];
+  /** Sense key, ASC and ASCQ recorded in the log entry; default MEDIUM ERROR, UNRECOVERED READ ERROR. */
+  readonly sense?: SenseCode;
+  /** ADDRESS OF FIRST FAILURE recorded; default none (all ones). */
+  readonly lba?: number | bigint;
+  /** The segment that failed (SELF-TEST NUMBER; results 5, 6, 7 for segment 1, 2, later); default 1. */
+  readonly segment?: number;
+  /** How many tests it fails before it retires; default unlimited. */
   readonly times?: number;
 }
 
@@ -76,6 +91,7 @@ const UA_EXEMPT = new Set([0x12, 0xa0, 0x03]);
 export class FaultInjector {
   readonly #rules: ActiveRule[] = [];
   readonly #attentions: SenseCode[] = [];
+  readonly #selfTestFailures: { rule: SelfTestFailureRule; hits: number; left: number }[] = [];
 
   /** Adds a rule; the handle removes it and counts its hits. */
   add(rule: FaultRule): FaultHandle {
@@ -92,15 +108,48 @@ export class FaultInjector {
     };
   }
 
+  /**
+   * Makes self-tests fail: the next test whose code the rule names runs its
+   * whole duration, then fails (a foreground or default test with HARDWARE
+   * ERROR, LOGICAL UNIT FAILED SELF-TEST; every logged test with the rule's
+   * result in the Self-Test Results log page).
+   */
+  selfTestFailure(rule: SelfTestFailureRule = {}): FaultHandle {
+    if (rule.segment !== undefined && !(Number.isInteger(rule.segment) && rule.segment >= 1 && rule.segment <= 0xff)) throw new RangeError(`selfTestFailure(): segment must be 1..255, got ${rule.segment}`);
+    const active = { rule, hits: 0, left: rule.times ?? Infinity };
+    this.#selfTestFailures.push(active);
+    return {
+      get hits() {
+        return active.hits;
+      },
+      remove: () => {
+        const i = this.#selfTestFailures.indexOf(active);
+        if (i >= 0) this.#selfTestFailures.splice(i, 1);
+      },
+    };
+  }
+
+  /** The failure rule that applies to a self-test with `code` (0: the default test), counted as a hit; undefined when it is to pass. */
+  decideSelfTest(code: number): SelfTestFailureRule | undefined {
+    for (const active of this.#selfTestFailures) {
+      if (active.left <= 0 || (active.rule.codes && !active.rule.codes.includes(code))) continue;
+      active.hits++;
+      active.left--;
+      return active.rule;
+    }
+    return undefined;
+  }
+
   /** Queues a unit attention: the next command (except INQUIRY, REPORT LUNS, REQUEST SENSE) gets it. */
   unitAttention(code: SenseCode = Sense.POWER_ON_RESET): void {
     this.#attentions.push(code);
   }
 
-  /** Removes every rule and pending unit attention. */
+  /** Removes every rule, self-test failure and pending unit attention. */
   clear(): void {
     this.#rules.length = 0;
     this.#attentions.length = 0;
+    this.#selfTestFailures.length = 0;
   }
 
   /** Decides what happens to `request`. */

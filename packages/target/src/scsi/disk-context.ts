@@ -1,6 +1,7 @@
 /** What the default handlers know about the logical unit they serve. */
 import type { BufferPool } from '@sgio/libc';
 import type { BackingStore } from '../store/backing-store.js';
+import type { SelfTests } from './self-test.js';
 import type { WriteGate } from './write-gate.js';
 
 /** Identity strings and numbers of the logical unit (INQUIRY, VPD 0x80/0x83). */
@@ -37,6 +38,8 @@ export interface DiskContext {
   readonly writeGate: WriteGate;
   /** Reused buffers for READ data (with a store that has `readInto`); a response gives its buffer back through `release`. */
   readonly dataInBuffers: BufferPool;
+  /** Self-tests: the one running, its progress, the Self-Test Results log. */
+  readonly selfTests: SelfTests;
   /** Sense data REQUEST SENSE returns next (then cleared), or undefined. */
   lastSense: Uint8Array | undefined;
 }

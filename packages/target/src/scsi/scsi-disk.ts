@@ -15,6 +15,7 @@ import { checkMaxTransferBlocks } from './transfer-limit.js';
 import { checkCondition, Sense, type ScsiResponse } from './response.js';
 import * as sbc from './sbc.js';
 import * as spc from './spc.js';
+import { SelfTests, type SelfTestDurations } from './self-test.js';
 import { reportSupportedOpcodes } from './supported-opcodes.js';
 import { WriteGate } from './write-gate.js';
 
@@ -38,6 +39,8 @@ export interface ScsiDiskOptions {
   readonly readOnly?: boolean;
   /** Largest transfer in blocks reported in the Block Limits page; default 128 (TCMU's default hw_max_sectors). */
   readonly maxTransferBlocks?: number;
+  /** How long self-tests take (SEND DIAGNOSTIC); default short 2 s, extended 6 s, the default test at once. */
+  readonly selfTest?: SelfTestDurations;
 }
 
 type DefaultHandler = (request: ScsiRequest, disk: DiskContext, unit: ScsiDisk) => ScsiResponse | Promise<ScsiResponse>;
@@ -50,6 +53,8 @@ const DEFAULTS: Readonly<Record<string, DefaultHandler>> = {
   reportLuns: spc.reportLuns,
   testUnitReady: spc.testUnitReady,
   requestSense: spc.requestSense,
+  logSense: spc.logSense,
+  sendDiagnostic: (request, disk, unit) => disk.selfTests.sendDiagnostic(request, unit.faults),
   read6: sbc.readBlocks,
   read10: sbc.readBlocks,
   read12: sbc.readBlocks,
@@ -112,6 +117,7 @@ export class ScsiDisk {
       writeGate: new WriteGate(),
       // enough for a queue of the largest READs the disk allows; the rest comes and goes
       dataInBuffers: new BufferPool(32 * (options.maxTransferBlocks ?? 128) * blockSize),
+      selfTests: new SelfTests(options.selfTest),
       lastSense: undefined,
     };
   }
@@ -146,10 +152,16 @@ export class ScsiDisk {
     return out.sort((a, b) => a.opcode - b.opcode || (('kind' in a ? a.serviceAction : 0) ?? 0) - (('kind' in b ? b.serviceAction : 0) ?? 0));
   }
 
-  /** Runs a request through unit attentions, fault rules, hooks and the defaults. Never throws: failures become HARDWARE ERROR. */
+  /**
+   * Runs a request through a foreground self-test's gate (NOT READY,
+   * SELF-TEST IN PROGRESS), unit attentions, fault rules, hooks and the
+   * defaults. Never throws: failures become HARDWARE ERROR.
+   */
   async execute(request: ScsiRequest): Promise<ExecuteResult> {
     let response: ScsiResponse;
     try {
+      const busy = this.context.selfTests.gate(request);
+      if (busy) return busy;
       const action = this.faults.decide(request);
       if (action.kind === 'drop') return 'drop';
       if (action.kind === 'respond' || action.kind === 'delay') {

@@ -1,7 +1,8 @@
 /**
  * Default SPC handlers: INQUIRY (standard data and VPD 0x00, 0x80, 0x83,
  * 0xB0, 0xB1, 0xB2), MODE SENSE(6/10), REPORT LUNS, TEST UNIT READY,
- * REQUEST SENSE. Responses are built with struct's layouts (the inverse of
+ * REQUEST SENSE, LOG SENSE (the supported pages and the Self-Test Results
+ * page; SEND DIAGNOSTIC itself is in `self-test.ts`). Responses are built with struct's layouts (the inverse of
  * its decoders).
  */
 import {
@@ -140,7 +141,7 @@ function modePage(code: number, changeable: boolean, disk: DiskContext): Uint8Ar
       page = changeable ? CACHING_MODE_PAGE_LAYOUT.encode() : CACHING_MODE_PAGE_LAYOUT.encode({ wce: !disk.readOnly });
       break;
     case 0x0a:
-      page = changeable ? CONTROL_MODE_PAGE_LAYOUT.encode() : CONTROL_MODE_PAGE_LAYOUT.encode({ queueAlgorithmModifier: 1 });
+      page = changeable ? CONTROL_MODE_PAGE_LAYOUT.encode() : CONTROL_MODE_PAGE_LAYOUT.encode({ queueAlgorithmModifier: 1, extendedSelfTestCompletionTime: disk.selfTests.extendedSeconds });
       break;
     default:
       return undefined;
@@ -188,10 +189,48 @@ export function testUnitReady(): ScsiResponse {
   return good();
 }
 
-/** REQUEST SENSE: the sense of the last failed command once, else NO SENSE. */
+/**
+ * REQUEST SENSE: while a self-test runs, its progress (the operation under
+ * way is what a poller asks about; an older failure's sense is dropped);
+ * else the sense of the last failed command once; else NO SENSE.
+ */
 export function requestSense(request: ScsiRequest, disk: DiskContext): ScsiResponse {
   const last = disk.lastSense;
   disk.lastSense = undefined;
+  const descriptor = fieldFlag(request, 'desc');
+  const progress = disk.selfTests.progressSense(descriptor);
+  if (progress) return good(progress);
   if (last) return good(last);
-  return good(encodeSense({ ...Sense.NO_SENSE, descriptor: fieldFlag(request, 'desc') }));
+  return good(encodeSense({ ...Sense.NO_SENSE, descriptor }));
+}
+
+/** Log pages the default LOG SENSE handler serves (page 0x00 lists them). */
+export const DEFAULT_LOG_PAGES = [0x00, 0x10] as const;
+
+/**
+ * LOG SENSE: Supported Log Pages (0x00; subpage 0xFF lists pages and
+ * subpages) and Self-Test Results (0x10). Other pages and subpages are
+ * INVALID FIELD IN CDB.
+ */
+export function logSense(request: ScsiRequest, disk: DiskContext): ScsiResponse {
+  const page = fieldNumber(request, 'pageCode');
+  const subpage = fieldNumber(request, 'subpageCode');
+  if (page === 0x00 && subpage === 0x00) {
+    const out = new Uint8Array(4 + DEFAULT_LOG_PAGES.length);
+    new DataView(out.buffer).setUint16(2, DEFAULT_LOG_PAGES.length);
+    out.set(DEFAULT_LOG_PAGES, 4);
+    return good(out);
+  }
+  if (page === 0x00 && subpage === 0xff) {
+    // SPF set: (page, subpage) pairs, page 0x00 with both its subpages
+    const pairs = [0x00, 0x00, 0x00, 0xff, ...DEFAULT_LOG_PAGES.filter((p) => p !== 0).flatMap((p) => [p, 0x00])];
+    const out = new Uint8Array(4 + pairs.length);
+    out[0] = 0x40;
+    out[1] = 0xff;
+    new DataView(out.buffer).setUint16(2, pairs.length);
+    out.set(pairs, 4);
+    return good(out);
+  }
+  if (page === 0x10 && subpage === 0x00) return good(disk.selfTests.logPage());
+  return checkCondition(Sense.INVALID_FIELD_IN_CDB);
 }

@@ -1,0 +1,20 @@
+/** Self-tests: SEND DIAGNOSTIC to start or abort them, progress polled through REQUEST SENSE and the Self-Test Results log page. */
+export {
+  FOREGROUND_SELF_TEST_TIMEOUT_MS,
+  isForegroundSelfTest,
+  latestSelfTest,
+  runSelfTest,
+  SELF_TEST_KIND_CODES,
+  SELF_TEST_RESULTS_PAGE,
+  SelfTestError,
+  selfTestFlow,
+  selfTestResultsFlow,
+  selfTestVerdict,
+  type SelfTestErrorCode,
+  type SelfTestFlowOptions,
+  type SelfTestKind,
+  type SelfTestOptions,
+  type SelfTestProgress,
+  type SelfTestReport,
+  type SelfTestVerdict,
+} from './self-test.js';
