@@ -10,7 +10,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteDevice, mustRunPeer, reloadScsiDebug, requireLab, rescan, runPeer, setScsiDebugParam } from '@sgio/lab';
 import { Command, NbdServer, encodeRequest, readNbdTlsFiles } from './index.js';
 import { rawSession } from './test-support/raw-client.js';
+import { nbdClient, sgDdRead } from './test-support/lab-peers.js';
 import { clientCertDir, makeTlsFixtures } from './test-support/tls-fixtures.js';
 
 requireLab('The NBD robustness lab test');
@@ -41,24 +42,6 @@ async function sgioNbd(args: readonly string[]): Promise<{ child: ChildProcess; 
   while (!out.includes('\n') && child.exitCode === null && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
   expect(out, `sgio nbd ${args.join(' ')}: ${err}`).toContain('\n');
   return { child, info: JSON.parse(out.split('\n')[0]!) as { uri: string; port: number | null; tls: string | null }, exited, stderr: () => err };
-}
-
-/** nbd-client leaves a daemon holding the connection: its output goes to a file and only its own exit is awaited. */
-async function nbdClient(args: readonly string[]): Promise<void> {
-  const out = openSync(file('nbd-client.log'), 'a');
-  try {
-    const child = spawn('nbd-client', args, { stdio: ['ignore', out, out] });
-    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-    if (code !== 0) throw new Error(`nbd-client ${args.join(' ')} exited ${code}:\n${readFileSync(file('nbd-client.log'), 'utf8')}`);
-  } finally {
-    closeSync(out);
-  }
-}
-
-async function sgDdRead(sg: string, skip: number, count: number): Promise<Buffer> {
-  const out = file(`sgdd-${skip}-${count}.bin`);
-  await mustRunPeer('sg_dd', [`if=${sg}`, `of=${out}`, 'bs=512', `skip=${skip}`, `count=${count}`]);
-  return readFileSync(out);
 }
 
 let sg = '';
@@ -90,7 +73,7 @@ describe('NBD with TLS on a real device', () => {
       expect(info.TLS).toBe(true);
       expect(info.exports[0]!['export-size']).toBe(SIZE);
       await mustRunPeer('nbdcopy', [uri, file('copy.img')]);
-      expect(readFileSync(file('copy.img')).equals(await sgDdRead(sg, 0, SIZE / 512))).toBe(true);
+      expect(readFileSync(file('copy.img')).equals(await sgDdRead(dir, sg, 0, SIZE / 512))).toBe(true);
       const plain = await runPeer('nbdinfo', [`nbd://127.0.0.1:${port}/`]);
       expect(plain.status).not.toBe(0);
 
@@ -99,16 +82,16 @@ describe('NBD with TLS on a real device', () => {
         const ko = (await mustRunPeer('find', [join(process.env.SGIO_LAB_MODULES!, 'kernel/drivers/block'), '-name', 'nbd.ko*', '-print', '-quit'])).trim();
         await mustRunPeer('insmod', [ko, 'nbds_max=2']);
       }
-      await nbdClient(['localhost', String(port), mnt, '-N', '', '-t', '30', '-x', '-A', file('ca-cert.pem'), '-H', 'localhost']);
+      await nbdClient(dir, ['localhost', String(port), mnt, '-N', '', '-t', '30', '-x', '-A', file('ca-cert.pem'), '-H', 'localhost']);
       try {
         const read = await mustRunPeer('sh', ['-c', `dd if=${mnt} bs=64k count=32 iflag=direct status=none | sha256sum`]);
         expect(read.split(' ')[0]).toBe((await mustRunPeer('sh', ['-c', `sha256sum < ${file('head.bin')}`])).split(' ')[0]);
         const data = randomBytes(256 * 1024);
         writeFileSync(file('through-kernel.bin'), data);
         await mustRunPeer('dd', [`if=${file('through-kernel.bin')}`, `of=${mnt}`, 'bs=64k', 'seek=64', 'oflag=direct,sync', 'status=none']);
-        expect((await sgDdRead(sg, 8192, 512)).equals(data)).toBe(true);
+        expect((await sgDdRead(dir, sg, 8192, 512)).equals(data)).toBe(true);
       } finally {
-        await nbdClient(['-d', mnt]).catch(() => undefined);
+        await nbdClient(dir, ['-d', mnt]).catch(() => undefined);
       }
     } finally {
       server.child.kill('SIGTERM');
@@ -126,7 +109,7 @@ describe('NBD with TLS on a real device', () => {
       writeFileSync(file('psk-src.img'), data);
       // a source smaller than the export: nbdcopy writes its bytes at the start
       await mustRunPeer('nbdcopy', [file('psk-src.img'), `nbds+unix://alice@/?socket=${socket}&tls-psk-file=${file('keys.psk')}`]);
-      expect((await sgDdRead(sg, 0, MiB / 512)).equals(data)).toBe(true);
+      expect((await sgDdRead(dir, sg, 0, MiB / 512)).equals(data)).toBe(true);
       const wrong = await runPeer('nbdinfo', [`nbds+unix://alice@/?socket=${socket}&tls-psk-file=${file('wrong.psk')}`]);
       expect(wrong.status).not.toBe(0);
     } finally {
@@ -152,11 +135,11 @@ describe("the README's two lines, as written", () => {
     }
     const tcp = await sgioNbd([sg, '--writable', '--tcp', '10809']);
     try {
-      await nbdClient(['127.0.0.1', '10809', '/dev/nbd0', '-N', '']);
+      await nbdClient(dir, ['127.0.0.1', '10809', '/dev/nbd0', '-N', '']);
       await mustRunPeer('mount', ['/dev/nbd0', mnt]);
       await mustRunPeer('cp', [file('head.bin'), join(mnt, 'head.bin')]);
       await mustRunPeer('umount', [mnt]);
-      await nbdClient(['-d', '/dev/nbd0']);
+      await nbdClient(dir, ['-d', '/dev/nbd0']);
     } finally {
       await runPeer('umount', [mnt]);
       tcp.child.kill('SIGTERM');
@@ -172,7 +155,7 @@ describe("the README's two lines, as written", () => {
     }
     expect(await unix.exited, unix.stderr()).toBe(0);
     // the copy is the device, and its filesystem is clean and holds the file
-    expect(readFileSync(file('disk.img')).equals(await sgDdRead(sg, 0, SIZE / 512))).toBe(true);
+    expect(readFileSync(file('disk.img')).equals(await sgDdRead(dir, sg, 0, SIZE / 512))).toBe(true);
     await mustRunPeer('e2fsck', ['-f', '-n', file('disk.img')]);
     await mustRunPeer('debugfs', ['-R', `dump /head.bin ${file('head-back.bin')}`, file('disk.img')]);
     expect(readFileSync(file('head-back.bin')).equals(head)).toBe(true);

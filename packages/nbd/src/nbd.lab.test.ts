@@ -10,7 +10,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearFaults, mustRunPeer, reloadScsiDebug, requireLab, runPeer, ScsiDebugOpts, setScsiDebugParam } from '@sgio/lab';
 import { Command, NbdErrno, NbdServer } from './index.js';
 import { rawRequest } from './test-support/raw-client.js';
+import { nbdClient, sgDdRead } from './test-support/lab-peers.js';
 
 requireLab('The NBD lab test');
 
@@ -29,35 +30,12 @@ const SIZE = 16 * MiB;
 const THIN = { dev_size_mb: SIZE / MiB, sector_size: 512, delay: 0, lbpu: 1, lbpws: 1, lbpws10: 1, lbprz: 1 } as const;
 const CLI = fileURLToPath(new URL('../../../apps/cli/dist/bin.js', import.meta.url));
 
-/**
- * nbd-client: in ioctl mode it leaves a daemon holding the connection, which
- * would keep a pipe (execFile's stdout) open forever, so its output goes to
- * a file and only the exit of the process started is awaited.
- */
-async function nbdClient(args: readonly string[]): Promise<void> {
-  const out = openSync(file('nbd-client.log'), 'a');
-  try {
-    const child = spawn('nbd-client', args, { stdio: ['ignore', out, out] });
-    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-    if (code !== 0) throw new Error(`nbd-client ${args.join(' ')} exited ${code}:\n${readFileSync(file('nbd-client.log'), 'utf8')}`);
-  } finally {
-    closeSync(out);
-  }
-}
-
 const unixUri = (socket: string): string => `nbd+unix:///?socket=${socket}`;
 
 /** nbdinfo --json's export entry. */
 async function nbdinfo(uri: string): Promise<Record<string, unknown>> {
   const doc = JSON.parse(await mustRunPeer('nbdinfo', ['--json', uri])) as { exports: Record<string, unknown>[] };
   return doc.exports[0]!;
-}
-
-/** sg_dd of `count` 512-byte blocks at `skip` into a file; returns its bytes. */
-async function sgDdRead(sg: string, skip: number, count: number): Promise<Buffer> {
-  const out = file(`sgdd-${skip}-${count}.bin`);
-  await mustRunPeer('sg_dd', [`if=${sg}`, `of=${out}`, 'bs=512', `skip=${skip}`, `count=${count}`]);
-  return readFileSync(out);
 }
 
 /** GET LBA STATUS of one LBA as sg_get_lba_status -bb prints it: 0 mapped, 1 deallocated, 2 anchored. */
@@ -135,7 +113,7 @@ describe('NBD export of a thin scsi_debug disk', () => {
 
   it('the read-only export answers a write with EPERM and keeps the data', async () => {
     expect(await rawRequest(roSock, Command.WRITE, 0n, new Uint8Array(512).fill(0xee))).toBe(NbdErrno.EPERM);
-    expect((await sgDdRead(sg, 0, 1)).equals(head.subarray(0, 512))).toBe(true);
+    expect((await sgDdRead(dir, sg, 0, 1)).equals(head.subarray(0, 512))).toBe(true);
   });
 
   it('a medium error under one READ is EIO for that request only, and the server logs the LBA', async () => {
@@ -159,10 +137,10 @@ describe('NBD export of a thin scsi_debug disk', () => {
     const data = randomBytes(4 * MiB);
     writeFileSync(src, data);
     await mustRunPeer('nbdcopy', ['--flush', src, `nbd+unix:///disk?socket=${rwSock}`]);
-    expect((await sgDdRead(sg, 0, data.length / 512)).equals(data)).toBe(true);
+    expect((await sgDdRead(dir, sg, 0, data.length / 512)).equals(data)).toBe(true);
     await mustRunPeer('qemu-io', ['-f', 'raw', '-c', 'write -f -P 0xab 1M 64k', '-c', 'write -f -P 0xcd 5M 4k', '-c', 'flush', unixUri(rwSock)]);
-    expect((await sgDdRead(sg, 2048, 128)).equals(Buffer.alloc(64 * 1024, 0xab))).toBe(true);
-    expect((await sgDdRead(sg, 10240, 8)).equals(Buffer.alloc(4096, 0xcd))).toBe(true);
+    expect((await sgDdRead(dir, sg, 2048, 128)).equals(Buffer.alloc(64 * 1024, 0xab))).toBe(true);
+    expect((await sgDdRead(dir, sg, 10240, 8)).equals(Buffer.alloc(4096, 0xcd))).toBe(true);
   });
 
   it('TRIM deallocates (GET LBA STATUS) and nbdinfo --map shows the hole; WRITE_ZEROES with NO_HOLE keeps blocks mapped', async () => {
@@ -171,7 +149,7 @@ describe('NBD export of a thin scsi_debug disk', () => {
     expect(await provisioningAt(sg, 4096)).toBe(1);
     const map = await mustRunPeer('nbdinfo', ['--map', unixUri(rwSock)]);
     expect(map).toMatch(new RegExp(`^\\s*${2 * MiB}\\s+${MiB}\\s+3\\s`, 'm'));
-    expect((await sgDdRead(sg, 4096, 2048)).equals(Buffer.alloc(MiB))).toBe(true);
+    expect((await sgDdRead(dir, sg, 4096, 2048)).equals(Buffer.alloc(MiB))).toBe(true);
     // nbdcopy follows base:allocation: no READ touches the hole, and it reads less than the whole export
     rwTrace.length = 0;
     await mustRunPeer('nbdcopy', [`nbd+unix:///disk?socket=${rwSock}`, 'null:']);
@@ -187,7 +165,7 @@ describe('NBD export of a thin scsi_debug disk', () => {
     await mustRunPeer('qemu-io', ['-f', 'raw', '-c', 'write -z 8M 512k', '-c', 'write -P 0x11 9M 512k', '-c', 'write -z -u 9M 512k', unixUri(rwSock)]);
     expect(await provisioningAt(sg, 16384)).toBe(0);
     expect(await provisioningAt(sg, 18432)).toBe(1);
-    expect((await sgDdRead(sg, 16384, 3072)).equals(Buffer.alloc(1536 * 1024))).toBe(true);
+    expect((await sgDdRead(dir, sg, 16384, 3072)).equals(Buffer.alloc(1536 * 1024))).toBe(true);
   });
 
   it('the kernel nbd client: mkfs.ext4, mount, write, umount, e2fsck -f clean, reconnect finds the file', async () => {
@@ -207,7 +185,7 @@ describe('NBD export of a thin scsi_debug disk', () => {
     const mnt = file('mnt');
     mkdirSync(mnt);
     try {
-      await nbdClient(['127.0.0.1', String(port), '/dev/nbd0', '-N', '', '-t', '30']);
+      await nbdClient(dir, ['127.0.0.1', String(port), '/dev/nbd0', '-N', '', '-t', '30']);
       await mustRunPeer('mkfs.ext4', ['-q', '-F', '/dev/nbd0']);
       await mustRunPeer('mount', ['/dev/nbd0', mnt]);
       // file IO on the mount runs in child processes: a synchronous call here would block this process, which is the server
@@ -216,8 +194,8 @@ describe('NBD export of a thin scsi_debug disk', () => {
       await mustRunPeer('cp', [payload, join(mnt, 'hello.bin')]);
       await mustRunPeer('umount', [mnt]);
       await mustRunPeer('e2fsck', ['-f', '-n', '/dev/nbd0']);
-      await nbdClient(['-d', '/dev/nbd0']);
-      await nbdClient(['127.0.0.1', String(port), '/dev/nbd0', '-N', '', '-t', '30']);
+      await nbdClient(dir, ['-d', '/dev/nbd0']);
+      await nbdClient(dir, ['127.0.0.1', String(port), '/dev/nbd0', '-N', '', '-t', '30']);
       await mustRunPeer('mount', ['-o', 'ro', '/dev/nbd0', mnt]);
       await mustRunPeer('cmp', [payload, join(mnt, 'hello.bin')]);
       await mustRunPeer('umount', [mnt]);
@@ -226,7 +204,7 @@ describe('NBD export of a thin scsi_debug disk', () => {
       throw new Error(`${e instanceof Error ? e.message : String(e)}\nserver: ${log.join('\n')}\nrequests: ${slow.join('\n')}\ndmesg:\n${dmesg}`, { cause: e });
     } finally {
       await runPeer('umount', [mnt]);
-      await nbdClient(['-d', '/dev/nbd0']).catch(() => undefined);
+      await nbdClient(dir, ['-d', '/dev/nbd0']).catch(() => undefined);
       await tcp.close();
     }
   }, 90_000);
