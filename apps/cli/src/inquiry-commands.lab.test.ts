@@ -110,9 +110,13 @@ const TARGETS = [
 
 describe.each(TARGETS)('inquiry subcommands vs sg3_utils on $name', (target) => {
   let dev = '';
+  /** `sgio vpd DEV --json` (every page, decoded), read once: a Node start costs seconds in the guest. */
+  let allVpd: { pages: ({ pageCode: number; supportedPages?: number[] } & Record<string, unknown>)[] };
+  const vpdPage = <T,>(code: number): T => allVpd.pages.find((p) => p.pageCode === code) as T;
   beforeAll(async () => {
     dev = await target.setUp();
     run('sg_turs', [dev]); // a new LIO nexus starts with a power-on unit attention
+    allVpd = sgioJson('vpd', dev);
   });
   afterAll(() => target.tearDown());
 
@@ -166,7 +170,7 @@ describe.each(TARGETS)('inquiry subcommands vs sg3_utils on $name', (target) => 
   });
 
   it('vpd: the same page list as sg_vpd, and every page byte for byte', () => {
-    const ours = sgioJson<{ pages: { pageCode: number; supportedPages?: number[] }[] }>('vpd', dev);
+    const ours = allVpd;
     const list = ours.pages[0]!.supportedPages!;
     const theirs = tool('sg_vpd', dev);
     expect(theirs.split('\n').filter((l) => /^\s{2}\S/.test(l)).length).toBe(list.length);
@@ -193,15 +197,16 @@ describe.each(TARGETS)('inquiry subcommands vs sg3_utils on $name', (target) => 
   });
 
   it('vpd: decoded facts of the serial number, identification, block limits and provisioning pages', () => {
-    const sn = sgioJson<{ serialNumber: string }>('vpd', dev, '--page', 'sn');
+    // the decoded pages of `sgio vpd --json` (the same decoders as `--page X --json`)
+    const sn = vpdPage<{ serialNumber: string }>(0x80);
     expect(tool('sg_vpd', '-p', 'sn', dev)).toContain(`Unit serial number: ${sn.serialNumber}`);
 
-    const di = sgioJson<{ designators: { naa?: number; hex: string; association: string }[] }>('vpd', dev, '--page', 'di');
+    const di = vpdPage<{ designators: { naa?: number; hex: string; association: string }[] }>(0x83);
     // NAA 3/5 designators are 8 bytes (scsi_debug), NAA 6 16 bytes (LIO)
     const theirNaa = [...tool('sg_vpd', '-p', 'di', dev).matchAll(/0x([0-9a-f]{32}|[0-9a-f]{16})\b/g)].map((m) => m[1]);
     expect(di.designators.filter((d) => d.naa !== undefined).map((d) => d.hex)).toEqual(theirNaa);
 
-    const bl = sgioJson<Record<string, number>>('vpd', dev, '--page', 'bl');
+    const bl = vpdPage<Record<string, number>>(0xb0);
     const blText = tool('sg_vpd', '-p', 'bl', dev);
     // sg_vpd prints an all-ones 32-bit field as "-1 [unbounded]"
     const num = (label: string): number => {
@@ -216,7 +221,9 @@ describe.each(TARGETS)('inquiry subcommands vs sg3_utils on $name', (target) => 
     expect(bl.optimalUnmapGranularity).toBe(num('Optimal unmap granularity'));
     expect(bl.maximumWriteSameLength).toBe(num('Maximum write same length'));
 
-    const lbp = sgioJson<Record<string, unknown>>('vpd', dev, '--page', 'lbpv');
+    const lbp = vpdPage<Record<string, unknown>>(0xb2);
+    // and one page through --page, as a user names it
+    expect(sgioJson<{ serialNumber: string }>('vpd', dev, '--page', 'sn').serialNumber).toBe(sn.serialNumber);
     const lbpText = tool('sg_vpd', '-p', 'lbpv', dev);
     for (const [key, label] of [
       ['lbpu', 'LBPU'],

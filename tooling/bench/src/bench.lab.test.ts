@@ -35,7 +35,7 @@ describe('bench --quick', () => {
       expect(c.reference.median, c.id).toBeGreaterThan(0);
     }
     // whole processes: each C tool against sgio dd, timed in this run
-    expect(report.wholeProcess.rows.map((r) => r.id)).toEqual(['sg_dd-16MiB', 'sgm_dd-16MiB', 'sgp_dd-16MiB']);
+    expect(report.wholeProcess.rows.map((r) => r.id)).toEqual(['sg_dd-8MiB', 'sgm_dd-8MiB', 'sgp_dd-8MiB']);
     expect(report.wholeProcess.node.median).toBeGreaterThan(0);
     for (const r of report.wholeProcess.rows) {
       expect(r.sgio.median, r.id).toBeGreaterThan(report.wholeProcess.node.median * 0.5);
@@ -50,15 +50,14 @@ describe('bench --quick', () => {
       expect(r.values.typescript!.median, r.id).toBeGreaterThan(0);
       expect(r.values.scsiDebug!.median, r.id).toBeGreaterThan(0);
       expect(r.ratioToScsiDebug, r.id).toBeGreaterThan(0);
-      if (report.tcmu.tcmuRunner.served) expect(r.values.tcmuRunner!.median, r.id).toBeGreaterThan(0);
     }
-    expect(report.tcmu.tcmuRunner.served || (report.tcmu.tcmuRunner.reason ?? '').length > 0).toBe(true);
-    // the NBD export against nbdkit on the block device (the lab suite loads sd_mod) and the sg device itself
+    expect(report.tcmu.tcmuRunner).toEqual({ served: false, reason: 'not run in a quick pass (pnpm bench measures it)' });
+    // the NBD export against the sg device itself (nbdkit, like tcmu-runner, only in full runs)
     expect(report.nbd.rows.map((r) => r.id)).toEqual(['nbdcopy-whole', 'kernel-random-4k-qd16']);
     expect(report.nbd.serverStartSeconds).toBeGreaterThan(0);
-    expect(report.nbd.nbdkit, report.nbd.nbdkit.reason).toEqual({ served: true });
+    expect(report.nbd.nbdkit).toEqual({ served: false, reason: 'not run in a quick pass (pnpm bench measures it)' });
     for (const r of report.nbd.rows) {
-      for (const side of ['export', 'nbdkit', 'device']) expect(r.values[side]?.median, `${r.id} ${side}`).toBeGreaterThan(0);
+      for (const side of ['export', 'device']) expect(r.values[side]?.median, `${r.id} ${side}`).toBeGreaterThan(0);
       expect(r.ratioToDevice, r.id).toBeGreaterThan(0);
     }
     console.log(

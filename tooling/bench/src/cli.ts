@@ -15,7 +15,7 @@ Boots the lab (a 1 GiB scsi_debug disk; 64 MiB with --quick) and measures
 sgio against the C tools (sg_dd, sgm_dd, sgp_dd, fio) in the same boot;
 prints a table of ratios (sgio / reference, higher is better for sgio), the
 whole-process table (sgio dd against sg_dd, sgm_dd and sgp_dd as whole
-processes reading 64 MiB, 512 MiB and 1 GiB; 16 MiB with --quick) and the
+processes reading 64 MiB, 512 MiB and 1 GiB; 8 MiB with --quick) and the
 start-up table (node -e 0, sgio subcommands, sgiod to its first answer),
 the TCMU table (the TypeScript SCSI disk against scsi_debug and tcmu-runner)
 and the NBD table (nbdcopy through sgio nbd against nbdkit on the same

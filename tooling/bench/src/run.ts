@@ -32,7 +32,7 @@ export interface RunBenchOptions {
 /** Sizes for this device and mode. */
 export function sizesFor(quick: boolean, blocks: number, device = '/dev/sg0'): BenchSizes {
   return quick
-    ? { device, blocks, singleOps: 2000, randomSeconds: 1, seqBlocks: Math.min(blocks, 16384) }
+    ? { device, blocks, singleOps: 1000, randomSeconds: 1, seqBlocks: Math.min(blocks, 8192) }
     : { device, blocks, singleOps: 100_000, randomSeconds: 3, seqBlocks: blocks };
 }
 
@@ -125,12 +125,12 @@ async function main(): Promise<void> {
   let tcmu: TcmuReport | undefined;
   if (wanted(only, 'tcmu')) {
     log('# the TypeScript TCMU disk (sgio target) against scsi_debug and tcmu-runner');
-    tcmu = await measureTcmu(device, quick ? 16 : 64, reps, quick, log);
+    tcmu = await measureTcmu(device, quick ? 8 : 64, reps, quick, log);
   }
   let nbd: NbdReport | undefined;
   if (wanted(only, 'nbd')) {
     log('# the NBD export (sgio nbd): nbdcopy against sg_dd, the kernel nbd client against fio on the sg device');
-    nbd = await measureNbd(device, quick ? 16 : 64, reps, quick, log);
+    nbd = await measureNbd(device, quick ? 8 : 64, reps, quick, log);
   }
   const table = [
     renderTable(reports),

@@ -72,9 +72,9 @@ const PAIRS: readonly ToolPair[] = [
 
 const run = (r: RunOutput): ProcessRun => ({ wall: r.wallSeconds, cpu: r.userSeconds + r.sysSeconds });
 
-/** The transfer sizes (bytes) for a disk of `diskBytes`: 64 MiB, 512 MiB and 1 GiB where they fit; quick: 16 MiB. */
+/** The transfer sizes (bytes) for a disk of `diskBytes`: 64 MiB, 512 MiB and 1 GiB where they fit; quick: 8 MiB. */
 export function wholeProcessSizes(diskBytes: number, quick: boolean): number[] {
-  const wanted = quick ? [16 * MIB] : [64 * MIB, 512 * MIB, GIB];
+  const wanted = quick ? [8 * MIB] : [64 * MIB, 512 * MIB, GIB];
   return wanted.filter((b) => b <= diskBytes);
 }
 

@@ -188,12 +188,31 @@ export async function writeSame(request: ScsiRequest, disk: DiskContext): Promis
   return good();
 }
 
-/** GET LBA STATUS: one descriptor from the LBA to the end, mapped (stores do not track allocation). */
+/** Descriptors GET LBA STATUS returns at most (the initiator's allocation length cuts the rest). */
+const MAX_LBA_STATUS_DESCRIPTORS = 32;
+
+/**
+ * GET LBA STATUS: from the LBA on, runs of mapped (0) and deallocated (1)
+ * blocks as the store reports them (`allocation`, on a thin disk); one
+ * mapped run to the end when the store does not track allocation or the
+ * disk is not thin.
+ */
 export function getLbaStatus(request: ScsiRequest, disk: DiskContext): ScsiResponse {
   const lba = fieldNumber(request, 'lba');
   if (lba >= disk.blocks) return checkCondition(Sense.LBA_OUT_OF_RANGE, lba);
-  const out = new Uint8Array(24);
-  new DataView(out.buffer).setUint32(0, 20);
-  out.set(LBA_STATUS_DESCRIPTOR_LAYOUT.encode({ lba: BigInt(lba), numberOfBlocks: Math.min(disk.blocks - lba, 0xffffffff), provisioningStatus: 0 }), 8);
+  const bs = disk.blockSize;
+  const runs: { lba: number; blocks: number; status: number }[] = [];
+  const store = disk.store;
+  if (disk.thin && store.allocation !== undefined) {
+    for (let at = lba; at < disk.blocks && runs.length < MAX_LBA_STATUS_DESCRIPTORS; ) {
+      const run = store.allocation(at * bs, (disk.blocks - at) * bs);
+      const blocks = Math.min(0xffffffff, Math.max(1, Math.floor(run.length / bs)));
+      runs.push({ lba: at, blocks, status: run.allocated ? 0 : 1 });
+      at += blocks;
+    }
+  } else runs.push({ lba, blocks: disk.blocks - lba, status: 0 });
+  const out = new Uint8Array(8 + 16 * runs.length);
+  new DataView(out.buffer).setUint32(0, 4 + 16 * runs.length);
+  runs.forEach((r, i) => out.set(LBA_STATUS_DESCRIPTOR_LAYOUT.encode({ lba: BigInt(r.lba), numberOfBlocks: Math.min(r.blocks, 0xffffffff), provisioningStatus: r.status }), 8 + 16 * i));
   return good(out);
 }

@@ -1,4 +1,4 @@
-import { decodeInquiry, decodeOneSupportedOpcode, decodeReadCapacity16, decodeSense, decodeSupportedOpcodes, standardCommands } from '@sgio/struct';
+import { decodeInquiry, decodeLbaStatus, decodeOneSupportedOpcode, decodeReadCapacity16, decodeSense, decodeSupportedOpcodes, standardCommands } from '@sgio/struct';
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../store/memory-store.js';
 import type { ScsiRequest } from './request.js';
@@ -81,6 +81,40 @@ describe('ScsiDisk defaults', () => {
     expect((await run(d, request('read10', { lba: 0, transferLength: 1 }))).data).toEqual(new Uint8Array(512));
     expect((await run(d, request('writeSame16', { lba: 10n, numberOfBlocks: 3 }, new Uint8Array(512).fill(4)))).status).toBe(0);
     expect((await run(d, request('read10', { lba: 10, transferLength: 3 }))).data).toEqual(new Uint8Array(1536).fill(4));
+  });
+});
+
+describe('GET LBA STATUS on a thin memory disk', () => {
+  it('reports runs of mapped and deallocated 1 MiB chunks as the store allocates and frees them', async () => {
+    const d = new ScsiDisk({ store: new MemoryStore(4 << 20), thin: true });
+    const statusAt = async (lba: number) => decodeLbaStatus((await run(d, request('getLbaStatus', { lba: BigInt(lba), allocationLength: 4096 }))).data!).descriptors.map((x) => [Number(x.lba), Number(x.numberOfBlocks), x.provisioningStatus]);
+    expect(await statusAt(0)).toEqual([[0, 8192, 1]]);
+    // one block written in the second chunk allocates that chunk
+    await run(d, request('write10', { lba: 2048 + 5, transferLength: 1 }, new Uint8Array(512).fill(1)));
+    expect(await statusAt(0)).toEqual([
+      [0, 2048, 1],
+      [2048, 2048, 0],
+      [4096, 4096, 1],
+    ]);
+    expect(await statusAt(3000)).toEqual([
+      [3000, 1096, 0],
+      [4096, 4096, 1],
+    ]);
+    // UNMAP of the whole chunk frees it again
+    const list = new Uint8Array(24);
+    const dv = new DataView(list.buffer);
+    dv.setUint16(0, 22);
+    dv.setUint16(2, 16);
+    dv.setBigUint64(8, 2048n);
+    dv.setUint32(16, 2048);
+    expect((await run(d, request('unmap', { parameterListLength: 24 }, list))).status).toBe(0);
+    expect(await statusAt(0)).toEqual([[0, 8192, 1]]);
+  });
+
+  it('reports everything mapped on a disk that is not thin', async () => {
+    const d = new ScsiDisk({ store: new MemoryStore(1 << 20), thin: false });
+    const r = decodeLbaStatus((await run(d, request('getLbaStatus', { lba: 100n, allocationLength: 4096 }))).data!);
+    expect(r.descriptors.map((x) => [Number(x.lba), Number(x.numberOfBlocks), x.provisioningStatus])).toEqual([[100, 1948, 0]]);
   });
 });
 

@@ -16,6 +16,12 @@ export interface BackingStore {
   write(offset: number, data: Uint8Array): void | Promise<void>;
   /** Makes written data durable (SYNCHRONIZE CACHE). */
   flush?(): void | Promise<void>;
+  /**
+   * Whether the bytes at `offset` are allocated, and how far from there
+   * (at most `length` bytes) that stays so: what GET LBA STATUS reports on
+   * a thin disk. Optional; without it every block is reported mapped.
+   */
+  allocation?(offset: number, length: number): { readonly allocated: boolean; readonly length: number };
   /** Deallocates a range (UNMAP, WRITE SAME with UNMAP): afterwards it reads as zeros. Without it, zeros are written. */
   discard?(offset: number, length: number): void | Promise<void>;
   /** Releases the store's resources. */

@@ -65,6 +65,16 @@ export class MemoryStore implements BackingStore {
     }
   }
 
+  /** Allocation in whole 1 MiB chunks: a chunk is allocated from its first write until a discard covers all of it. */
+  allocation(offset: number, length: number): { allocated: boolean; length: number } {
+    this.#check('allocation', offset, length);
+    const first = Math.floor(offset / CHUNK);
+    const allocated = this.#chunks.has(first);
+    let end = (first + 1) * CHUNK;
+    while (end < offset + length && this.#chunks.has(end / CHUNK) === allocated) end += CHUNK;
+    return { allocated, length: Math.min(end, offset + length) - offset };
+  }
+
   /** Zeroes a range; whole chunks are freed. */
   discard(offset: number, length: number): void {
     this.#check('discard', offset, length);
