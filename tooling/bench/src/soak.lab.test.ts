@@ -13,7 +13,7 @@ requireLab('The short soak');
 
 describe('soak --short', () => {
   it('runs every path clean: no abort, no signal, no mismatch, no leaked descriptor', () => {
-    const processes = runSoak({ commands: 250, runs: 1, gcEvery: 100, paths: SOAK_PATHS, device: firstDevice().path, log: () => undefined, worker: fileURLToPath(new URL('../dist/workers/soak-path.js', import.meta.url)) });
+    const processes = runSoak({ commands: 1000, runs: 1, gcEvery: 100, paths: SOAK_PATHS, device: firstDevice().path, log: () => undefined, worker: fileURLToPath(new URL('../dist/workers/soak-path.js', import.meta.url)) });
     const table = soakTable(processes);
     console.log(table);
     expect(processes.map((p) => p.path)).toEqual([...SOAK_PATHS]);
