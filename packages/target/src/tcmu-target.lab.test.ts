@@ -98,7 +98,8 @@ describe('TCMU: a SCSI disk served by TypeScript', () => {
     expect((await runPeer('sg_dd', [`if=${src}`, `of=${dev.path}`, `bs=${BLOCK}`, `seek=${lba}`, 'bpt=128'])).status).toBe(0);
     const status = async (at: number): Promise<string> => (await mustRunPeer('sg_get_lba_status', ['--lba', String(at), '-bb', dev.path])).trim();
     expect(await status(lba)).toBe('0'); // mapped
-    const unmap = await runPeer('sg_unmap', [`--lba=${lba}`, `--num=${blocks}`, dev.path]);
+    // --force: without it sg_unmap waits 15 s for a change of mind
+    const unmap = await runPeer('sg_unmap', ['--force', `--lba=${lba}`, `--num=${blocks}`, dev.path]);
     expect(unmap.status, unmap.out).toBe(0);
     expect(await status(lba)).toBe('1'); // deallocated
     expect(store.allocation(lba * BLOCK, blocks * BLOCK)).toEqual({ allocated: false, length: blocks * BLOCK });
