@@ -1,7 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Every `*.lab.test.ts` of the workspace, run in one lab boot by
+ * The benchmark harness's quick pass and the short soak: lab files of their
+ * own suite (`pnpm test:bench`, vitest.bench.config.ts), not of `pnpm test`,
+ * whose whole run must stay under CI's 30 minutes.
+ */
+export const BENCH_SUITE = ['tooling/bench/src/*.lab.test.ts'];
+
+/**
+ * Every other `*.lab.test.ts` of the workspace, run in one lab boot by
  * `pnpm test:lab`. The guest has one CPU: files run one after another,
  * each in a fresh worker (isolated: tried without isolation on 2026-12-01,
  * the files ran slower, not faster: whatever one file leaves running, the
@@ -10,7 +17,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['{packages,apps,tooling,examples}/*/src/**/*.lab.test.ts'],
-    exclude: ['**/node_modules/**', '**/dist/**'],
+    exclude: ['**/node_modules/**', '**/dist/**', ...BENCH_SUITE],
     fileParallelism: false,
     maxWorkers: 1,
     testTimeout: 60_000,
