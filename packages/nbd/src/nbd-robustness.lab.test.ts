@@ -164,17 +164,19 @@ describe("the README's two lines, as written", () => {
 
 describe('NBD when the device or the client goes away', () => {
   it('the device deleted mid-copy: nbdcopy fails, sgio nbd closes its connections and exits 35 with the device gone', async () => {
-    setScsiDebugParam('ndelay', 2_000_000); // 2 ms a command: the copy is still running when the device goes
+    setScsiDebugParam('ndelay', 20_000_000); // 20 ms a command: 256 requests of 64 KiB take seconds, the device goes after the first
     const socket = file('gone.sock');
-    const server = await sgioNbd([sg, '--socket', socket]);
+    // -v: one line per request answered, so the test knows the copy has begun
+    const server = await sgioNbd([sg, '--socket', socket, '-v']);
     const copy = spawn('nbdcopy', ['--request-size=65536', '--requests=4', server.info.uri, file('gone-copy.img')], { stdio: ['ignore', 'pipe', 'pipe'] });
     let copyErr = '';
     copy.stderr.on('data', (c: Buffer) => (copyErr += c.toString()));
     const copied = new Promise<number | null>((resolve) => copy.on('exit', (code) => resolve(code)));
     try {
-      // once part of the device has been copied
+      // once the server has answered a READ of the copy (a sure sign it has begun; 20 ms a command keeps it from ending)
       const until = Date.now() + 20_000;
-      while ((!existsSync(file('gone-copy.img')) || readFileSync(file('gone-copy.img')).subarray(0, head.length).equals(Buffer.alloc(head.length))) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      while (!/READ offset=/.test(server.stderr()) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      expect(server.stderr()).toMatch(/READ offset=/);
       deleteDevice(basename(sg));
       expect(await copied, 'nbdcopy must fail, not finish').not.toBe(0);
       expect(copyErr).toMatch(/Input\/output error|EIO|server/i);
