@@ -12,6 +12,17 @@ function request(name: string, fields: Record<string, unknown> = {}, dataOut = n
   return { id: 1, cdb, opcode: cdb[0]!, definition, fields: decoded, direction: definition.directionOf(decoded as never), dataLength, dataOut };
 }
 
+/** An UNMAP parameter list with one block descriptor (header: data length 22, descriptor length 16). */
+function unmapList(lba: bigint, blocks: number): Uint8Array<ArrayBuffer> {
+  const list = new Uint8Array(24);
+  const dv = new DataView(list.buffer);
+  dv.setUint16(0, 22);
+  dv.setUint16(2, 16);
+  dv.setBigUint64(8, lba);
+  dv.setUint32(16, blocks);
+  return list;
+}
+
 async function run(disk: ScsiDisk, req: ScsiRequest): Promise<ScsiResponse> {
   const r = await disk.execute(req);
   if (r === 'drop') throw new Error('dropped');
@@ -71,13 +82,7 @@ describe('ScsiDisk defaults', () => {
   it('UNMAP and WRITE SAME deallocate and fill', async () => {
     const d = disk();
     await run(d, request('write10', { lba: 0, transferLength: 1 }, new Uint8Array(512).fill(9)));
-    const list = new Uint8Array(24);
-    const dv = new DataView(list.buffer);
-    dv.setUint16(0, 22);
-    dv.setUint16(2, 16);
-    dv.setBigUint64(8, 0n);
-    dv.setUint32(16, 1);
-    expect((await run(d, request('unmap', { parameterListLength: 24 }, list))).status).toBe(0);
+    expect((await run(d, request('unmap', { parameterListLength: 24 }, unmapList(0n, 1)))).status).toBe(0);
     expect((await run(d, request('read10', { lba: 0, transferLength: 1 }))).data).toEqual(new Uint8Array(512));
     expect((await run(d, request('writeSame16', { lba: 10n, numberOfBlocks: 3 }, new Uint8Array(512).fill(4)))).status).toBe(0);
     expect((await run(d, request('read10', { lba: 10, transferLength: 3 }))).data).toEqual(new Uint8Array(1536).fill(4));
@@ -101,13 +106,7 @@ describe('GET LBA STATUS on a thin memory disk', () => {
       [4096, 4096, 1],
     ]);
     // UNMAP of the whole chunk frees it again
-    const list = new Uint8Array(24);
-    const dv = new DataView(list.buffer);
-    dv.setUint16(0, 22);
-    dv.setUint16(2, 16);
-    dv.setBigUint64(8, 2048n);
-    dv.setUint32(16, 2048);
-    expect((await run(d, request('unmap', { parameterListLength: 24 }, list))).status).toBe(0);
+    expect((await run(d, request('unmap', { parameterListLength: 24 }, unmapList(2048n, 2048)))).status).toBe(0);
     expect(await statusAt(0)).toEqual([[0, 8192, 1]]);
   });
 
