@@ -3,13 +3,19 @@
 # runs the pnpm script named by the first argument, if any:
 #   bash scripts/bootstrap.sh demo    # the demo
 #   bash scripts/bootstrap.sh test    # every test
+#   bash scripts/bootstrap.sh bench   # the full bench (also tcmu-runner, its C reference)
 # Installs only what is missing: the lab's system packages, pnpm 10, the
 # workspace's dependencies, the build, and the lab kernel.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# the lab and its reference tools; iproute2 and chromium: the lab's network
+# link to the host and the browser that the console's test drives (--browser)
+packages=(user-mode-linux kmod sg3-utils fio lsscsi gcc libc6-dev openssl util-linux smartmontools hdparm nbd-client libnbd-bin qemu-utils nbdkit e2fsprogs iproute2 chromium)
+# tcmu-runner (with its Ceph libraries) only for the full bench
+[ "${1:-}" = bench ] && packages+=(tcmu-runner)
 need_apt=()
-for pkg in user-mode-linux kmod sg3-utils fio lsscsi gcc libc6-dev openssl util-linux smartmontools hdparm nbd-client libnbd-bin qemu-utils nbdkit e2fsprogs; do
+for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then

@@ -11,6 +11,8 @@ export const LAB_OPTIONS = {
   'lio-block-size': { type: 'string' },
   'lio-size-mb': { type: 'string' },
   'lio-thin': { type: 'boolean', default: false },
+  net: { type: 'boolean', default: false },
+  browser: { type: 'boolean', default: false },
   timeout: { type: 'string', default: '600' },
   mem: { type: 'string', default: '2G' },
   install: { type: 'boolean', default: false },

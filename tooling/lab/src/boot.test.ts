@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runInLab } from './boot.js';
 import { profiles } from './profiles.js';
+import { labNetFor } from './net.js';
 
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
@@ -87,5 +88,21 @@ describe('runInLab', () => {
     expect(r.status).toBe(125);
     expect(r.reason).toBe('boot-failed');
     expect(r.bootLog).toMatch(/insmod scsi_debug .* failed/);
+  }, 60_000);
+  it('--browser: the guest reaches a Chromium on the host over its link; the tap and the browser are gone afterwards', async () => {
+    const out = collect();
+    const probe = "const u = new URL(process.env.SGIO_LAB_BROWSER); fetch('http://' + u.host + '/json/version').then((r) => r.json()).then((j) => console.log(j.Browser, process.env.SGIO_LAB_GUEST_ADDRESS))";
+    const r = await runInLab({ command: ['node', '-e', probe], scsiDebug: profiles.default.scsiDebug, browser: true, stdout: out.sink, stderr: out.sink, log: () => {} });
+    expect(r.status, out.text()).toBe(0);
+    const net = labNetFor(process.pid);
+    expect(out.text()).toMatch(new RegExp(`Chrome/\\d+\\S* ${net.guestAddress.replaceAll('.', '\\.')}`));
+    expect(execFileSync('ip', ['-o', 'link'], { encoding: 'utf8' })).not.toContain(net.tap);
+    let browsers = '';
+    try {
+      browsers = execFileSync('pgrep', ['-f', 'sgio-lab-.*chromium-profile'], { encoding: 'utf8' });
+    } catch {
+      browsers = '';
+    }
+    expect(browsers).toBe('');
   }, 60_000);
 });

@@ -14,6 +14,8 @@ import { MarkedStream } from './marked-stream.js';
 import { lioEnvValue, type LioOptions } from './lio.js';
 import { expectedDeviceCount, type ScsiDebugParams } from './profiles.js';
 import { envScript } from './shell-quote.js';
+import { createTap, labNetFor, removeTap, umlNetArgument, type LabNet } from './net.js';
+import { startHostBrowser, type HostBrowser } from './host-browser.js';
 
 /** Exit status when the command outlived its timeout (like coreutils `timeout`). */
 export const EXIT_TIMEOUT = 124;
@@ -32,6 +34,17 @@ export interface RunOptions {
   readonly profile?: string;
   /** Also load sd_mod (block devices). */
   readonly block?: boolean;
+  /**
+   * A network link between host and guest (a tap device; needs root): the
+   * guest's `eth0` gets `SGIO_LAB_GUEST_ADDRESS`, the host's end is
+   * `SGIO_LAB_HOST_ADDRESS`.
+   */
+  readonly net?: boolean;
+  /**
+   * A headless Chromium on the host (implies `net`), driven from the guest
+   * through the DevTools WebSocket endpoint in `SGIO_LAB_BROWSER`.
+   */
+  readonly browser?: boolean;
   /** Kill the guest after this many milliseconds. */
   readonly timeoutMs?: number;
   /** Guest memory, UML syntax (`2G`). */
@@ -96,6 +109,20 @@ export async function runInLab(options: RunOptions): Promise<RunResult> {
   chmodSync(labDir, 0o755);
 
   const scsiDebug = options.scsiDebug;
+  const net: LabNet | undefined = options.net || options.browser ? labNetFor(process.pid) : undefined;
+  let browser: HostBrowser | undefined;
+  const releaseHost = async (): Promise<void> => {
+    await browser?.close();
+    if (net) removeTap(net);
+  };
+  try {
+    if (net) createTap(net);
+    if (net && options.browser) browser = await startHostBrowser(net.hostAddress, labDir, env);
+  } catch (e) {
+    await releaseHost();
+    rmSync(labDir, { recursive: true, force: true });
+    throw e;
+  }
   writeFileSync(
     join(labDir, 'env.sh'),
     envScript(
@@ -107,6 +134,9 @@ export async function runInLab(options: RunOptions): Promise<RunResult> {
           .join(' '),
         SGIO_LAB_BLOCK: options.block ? '1' : '0',
         SGIO_LAB_LIO: options.lio ? lioEnvValue(options.lio) : '',
+        SGIO_LAB_HOST_ADDRESS: net?.hostAddress ?? '',
+        SGIO_LAB_GUEST_ADDRESS: net?.guestAddress ?? '',
+        SGIO_LAB_BROWSER: browser?.endpoint ?? '',
       },
       SKIP_ENV,
     ),
@@ -121,6 +151,7 @@ export async function runInLab(options: RunOptions): Promise<RunResult> {
       block: options.block ?? false,
       expectedDevices: expectedDeviceCount(scsiDebug) + (options.lio?.initiators ?? 0),
       ...(options.lio ? { lio: options.lio } : {}),
+      ...(net ? { net } : {}),
       cwd,
       command: options.command,
       interactive,
@@ -143,6 +174,7 @@ export async function runInLab(options: RunOptions): Promise<RunResult> {
     'loglevel=1',
     `uml_dir=${labDir}`,
     `umid=${umid}`,
+    ...(net ? [umlNetArgument(net)] : []),
   ];
 
   const started = Date.now();
@@ -192,6 +224,7 @@ export async function runInLab(options: RunOptions): Promise<RunResult> {
     killGuest();
     stdout.flush();
     stderr.flush();
+    await releaseHost();
   }
 
   let status: number;

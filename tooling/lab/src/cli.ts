@@ -32,6 +32,12 @@ Options:
   --lio-block-size B LIO logical block length, 512 or 4096; implies --lio
   --lio-size-mb N    LIO logical unit size in MiB (default 64); implies --lio
   --lio-thin         LIO thin provisioning (UNMAP, WRITE SAME with UNMAP); implies --lio
+  --net              a network link to the host (a tap device; root): the
+                     guest's eth0 is SGIO_LAB_GUEST_ADDRESS, the host's end
+                     SGIO_LAB_HOST_ADDRESS
+  --browser          a headless Chromium on the host (implies --net), for
+                     tests that drive a browser: its DevTools WebSocket
+                     endpoint is SGIO_LAB_BROWSER in the guest
   --timeout SECONDS  kill the guest after this long (default 600); exit 124
   --mem SIZE         guest memory (default 2G)
   --install          install the system packages (apt-get, as root) and, if
@@ -133,6 +139,8 @@ async function main(argv: readonly string[]): Promise<number> {
     scsiDebug,
     profile: values.profile,
     block: values.block,
+    net: values.net,
+    browser: values.browser,
     ...(lio ? { lio } : {}),
     timeoutMs: timeout * 1000,
     mem: values.mem,

@@ -6,6 +6,7 @@
 import { guestWord, shellQuote } from './shell-quote.js';
 import { LOAD_FUNCTION, lioSetupScript, lioTeardownScript, type LioOptions } from './lio.js';
 import type { ScsiDebugParams } from './profiles.js';
+import { guestNetScript, type LabNet } from './net.js';
 
 /** Printed by the guest on the console right before the command starts. */
 export const START_MARKER = '@@sgio-lab:start@@';
@@ -26,6 +27,8 @@ export interface InitScriptOptions {
   readonly expectedDevices: number;
   /** Set up LIO after scsi_debug (its devices follow scsi_debug's); torn down before power-off. */
   readonly lio?: LioOptions;
+  /** Bring up eth0 on this link (see net.ts). */
+  readonly net?: LabNet;
   /** Folder to run the command in. */
   readonly cwd: string;
   /** The command and its arguments; empty with `interactive` for a shell. */
@@ -61,6 +64,7 @@ mount -t devpts devpts /dev/pts
 mount -t tmpfs tmpfs /dev/shm
 # loopback, so servers under test can listen on 127.0.0.1
 ip link set lo up 2>/dev/null || ifconfig lo 127.0.0.1 up 2>/dev/null
+${o.net ? `# the link to the host (--net)\n${guestNetScript(o.net)}` : '# no link to the host'}
 ${o.interactive ? '# interactive: keep the terminal\'s newline translation' : 'stty -F /dev/console -onlcr 2>/dev/null\nstty -F /dev/tty1 -onlcr 2>/dev/null'}
 M=${shellQuote(o.modulesRoot)}/$(uname -r)
 [ -d "$M/kernel" ] || fail "no module tree for kernel $(uname -r) at $M"

@@ -8,7 +8,9 @@
  * {@link lioDevices}, {@link tearDownLio}; TCMU as a third, served by the
  * test's own process: {@link createTcmuBackstore}, {@link exportTcmuBackstore},
  * {@link tearDownTcmu}, or served by an `sgio target` process:
- * {@link serveTcmuDisk}.
+ * {@link serveTcmuDisk}. With `--net`/`--browser` the guest has a link to
+ * the host ({@link labLink}) and a host Chromium to drive
+ * ({@link hostBrowserEndpoint}).
  */
 export { runInLab, diagnoseBoot, EXIT_BOOT_FAILED, EXIT_TIMEOUT, type RunOptions, type RunResult } from './boot.js';
 export { findKernel, kernelCandidates, LabSetupError, type UmlKernel } from './kernel.js';
@@ -32,6 +34,8 @@ export {
   reloadScsiDebug,
   type LabDevice,
 } from './guest.js';
+export { labLink, hostBrowserEndpoint, NoLabNetError } from './guest-net.js';
+export { labNetFor, type LabNet } from './net.js';
 export { jsonLeaves, SMARTCTL_METADATA } from './json-leaves.js';
 export { runPeer, mustRunPeer, type PeerRun, type PeerRunOptions } from './peer-run.js';
 export { setUpLio, tearDownLio, lioDevices, isLioSetUp } from './guest-lio.js';

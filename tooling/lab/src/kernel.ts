@@ -31,7 +31,7 @@ export interface UmlKernel {
 /** Error for a missing or unusable lab installation; `code` is stable. */
 export class LabSetupError extends Error {
   /** Stable error code. */
-  readonly code: 'ELAB_NO_KERNEL' | 'ELAB_NO_MODULES' | 'ELAB_BOOT' | 'ELAB_INSTALL';
+  readonly code: 'ELAB_NO_KERNEL' | 'ELAB_NO_MODULES' | 'ELAB_BOOT' | 'ELAB_INSTALL' | 'ELAB_NET' | 'ELAB_BROWSER';
   constructor(code: LabSetupError['code'], message: string) {
     super(message);
     this.name = 'LabSetupError';

@@ -1,0 +1,82 @@
+/**
+ * A point-to-point network between the host and the guest: a tap device on
+ * the host (created before boot, deleted after power-off) that the guest
+ * sees as `eth0`, with a /30 between them. It lets a host program (a
+ * browser, say) talk to a server the guest runs, and back.
+ */
+import { execFileSync } from 'node:child_process';
+import { LabSetupError } from './kernel.js';
+
+/** The addresses of one run's link. */
+export interface LabNet {
+  /** The host's tap device (at most 15 characters, the kernel's limit). */
+  readonly tap: string;
+  /** The host's end of the link. */
+  readonly hostAddress: string;
+  /** The guest's end (`eth0`). */
+  readonly guestAddress: string;
+}
+
+/** The prefix length of the link: two usable addresses. */
+export const LAB_NET_PREFIX = 30;
+
+/**
+ * The link of the lab run with process id `pid`: tap `sgiolab<pid>`, in
+ * 10.213.0.0/16, so labs of different processes do not collide.
+ */
+export function labNetFor(pid: number): LabNet {
+  const block = pid % 16_384; // 16384 /30 blocks in a /16
+  const third = Math.floor(block / 64);
+  const fourth = (block % 64) * 4;
+  return {
+    tap: `sgiolab${pid.toString(36)}`.slice(0, 15),
+    hostAddress: `10.213.${third}.${fourth + 1}`,
+    guestAddress: `10.213.${third}.${fourth + 2}`,
+  };
+}
+
+function ip(args: readonly string[]): void {
+  execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+/** Creates and configures the host's tap device. Needs root (CAP_NET_ADMIN). */
+export function createTap(net: LabNet): void {
+  try {
+    ip(['tuntap', 'add', 'dev', net.tap, 'mode', 'tap']);
+  } catch (e) {
+    const why = e instanceof Error ? e.message.split('\n').slice(0, 2).join(' ') : String(e);
+    throw new LabSetupError(
+      'ELAB_NET',
+      `sgio-lab: could not create the tap device ${net.tap} for --net/--browser (${why}). It needs root (CAP_NET_ADMIN), /dev/net/tun and the ip tool (Debian: iproute2).`,
+    );
+  }
+  try {
+    ip(['addr', 'add', `${net.hostAddress}/${LAB_NET_PREFIX}`, 'dev', net.tap]);
+    ip(['link', 'set', net.tap, 'up']);
+  } catch (e) {
+    removeTap(net);
+    throw new LabSetupError('ELAB_NET', `sgio-lab: could not configure ${net.tap}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** Deletes the tap device; quiet if it is already gone. */
+export function removeTap(net: LabNet): void {
+  try {
+    ip(['link', 'del', net.tap]);
+  } catch {
+    // already gone
+  }
+}
+
+/** The UML command-line argument that attaches the guest's eth0 to the tap. */
+export function umlNetArgument(net: LabNet): string {
+  return `eth0=tuntap,${net.tap}`;
+}
+
+/** The guest init's lines that bring eth0 up with its address. */
+export function guestNetScript(net: LabNet): string {
+  return [
+    `ip addr add ${net.guestAddress}/${LAB_NET_PREFIX} dev eth0 || fail "could not address eth0 (is the tap ${net.tap} there?)"`,
+    'ip link set eth0 up || fail "could not bring eth0 up"',
+  ].join('\n');
+}
