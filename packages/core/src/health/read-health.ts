@@ -162,7 +162,7 @@ export async function readHealth(device: Executor, options: HealthOptions = {}):
   };
 
   // the log pages the device lists: only those are asked for
-  const listed = await attempt('log-pages', logSenseFlow(0x00, { ...page, subpage: 0xff }));
+  const listed = await attempt('log-subpage-list', logSenseFlow(0x00, { ...page, subpage: 0xff }));
   let supportedLogPages: LogPageId[] = [];
   if (listed !== null && 'supportedPages' in (listed.decoded as object)) {
     supportedLogPages = (listed.decoded as SupportedLogPagesAndSubpages).supportedPages;
