@@ -4,6 +4,7 @@
 import { Command } from 'commander';
 import { infoCommands } from './commands/info-commands.js';
 import { ioCommands } from './commands/io-commands.js';
+import { CliError } from './common/cli-error.js';
 import { pluginFlags } from './common/plugins.js';
 import { VERSION } from './version.js';
 
@@ -69,6 +70,12 @@ export async function main(argv: readonly string[]): Promise<void> {
     }
     if (typeof err.code === 'string' && err.code.startsWith('commander.')) {
       process.exitCode = 1;
+      return;
+    }
+    if (e instanceof CliError) {
+      // an option's value refused while commander parses it (a number that is not one, ...): a usage error
+      process.stderr.write(`sgio: ${e.message}\n(run with --help for usage)\n`);
+      process.exitCode = e.exitCode;
       return;
     }
     throw e;

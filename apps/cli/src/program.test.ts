@@ -1,6 +1,7 @@
 /** The whole program builds: every subcommand registers without clashing options, and says what it does in --help. */
-import { describe, expect, it } from 'vitest';
-import { buildProgram } from './main.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CliError } from './common/cli-error.js';
+import { buildProgram, main } from './main.js';
 
 describe('the sgio program', () => {
   it('registers every subcommand without an option clash (commander throws at registration)', () => {
@@ -15,5 +16,40 @@ describe('the sgio program', () => {
       expect(c.description(), c.name()).not.toBe('');
       expect(c.helpInformation(), c.name()).toContain(`Usage: sgio ${c.name()}`);
     }
+  });
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+    process.exitCode = undefined;
+  });
+
+  it("every option parser refuses a bad value with a usage error (CliError or commander's), never another error", () => {
+    let parsers = 0;
+    for (const c of buildProgram().commands) {
+      for (const o of c.options) {
+        const parse = (o as unknown as { parseArg?: (value: string, previous: unknown) => unknown }).parseArg;
+        if (!parse) continue;
+        parsers++;
+        for (const bad of ['soon', '', '-1', '0x', '99999999999999999999999']) {
+          try {
+            parse.call(o, bad, o.defaultValue);
+          } catch (e) {
+            // commander's own refusal (choices) is handled as a usage error too
+            const usage = e instanceof CliError || (e as { code?: string }).code === 'commander.invalidArgument';
+            expect(usage, `${c.name()} ${o.long ?? o.short} ${JSON.stringify(bad)}: ${String(e)}`).toBe(true);
+          }
+        }
+      }
+    }
+    expect(parsers).toBeGreaterThan(20);
+  });
+
+  it('a refused option value ends with a message and exit status 1, not a stack trace', async () => {
+    const err: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => err.push(String(s)) > 0);
+    await main(['node', 'sgio', 'target', '--memory', '16M', '--self-test-ms', 'soon']);
+    expect(process.exitCode).toBe(1);
+    expect(err.join('')).toMatch(/^sgio: --self-test-ms: 'soon' is not a number .*\n\(run with --help for usage\)\n$/);
+    expect(err.join('')).not.toMatch(/\n +at /);
   });
 });

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTcmuBackstore, exportTcmuBackstore, requireLab, runPeer, startTargetProcess as startTarget, tearDownTcmu, unexportTcmu } from '@sgio/lab';
+import { createTcmuBackstore, exportTcmuBackstore, requireLab, runPeer, serveTcmuDisk, startTargetProcess as startTarget, tcmuBackstorePath, tearDownTcmu, unexportTcmu } from '@sgio/lab';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SGIO_BIN } from './test-support/run.js';
 
@@ -64,5 +64,12 @@ describe('sgio target (the process)', () => {
     await t.nextJson('stopped');
     expect(await t.exit, t.stderr()).toBe(0);
     expect(existsSync(serving.serving.configfs)).toBe(false);
+  });
+
+  it('serveTcmuDisk (the lab helper) leaves no backstore and no process behind when sgio target fails before serving', { timeout: 60_000 }, async () => {
+    await expect(serveTcmuDisk({ bin: SGIO_BIN, name: 'sgiobadstart', sizeMb: 16, extra: ['--self-test-ms', 'soon'] })).rejects.toThrow(/ended before its serving line \(exit 1\)/);
+    expect(existsSync(tcmuBackstorePath('sgiobadstart'))).toBe(false);
+    const left = await runPeer('pgrep', ['-f', 'target --uio .* --self-test-ms soon']);
+    expect(left.out.trim()).toBe('');
   });
 });

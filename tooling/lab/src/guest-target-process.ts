@@ -88,14 +88,18 @@ export interface ServeTcmuDiskOptions {
 export async function serveTcmuDisk(options: ServeTcmuDiskOptions): Promise<ServedTcmuDisk> {
   const backstore = await createTcmuBackstore({ ...options.backstore, name: options.name, sizeMb: options.sizeMb });
   const t = startTargetProcess(options.bin, ['--uio', backstore.uio, '--memory', `${options.sizeMb}M`, ...(options.extra ?? [])]);
+  let dev: Awaited<ReturnType<typeof exportTcmuBackstore>>;
   try {
     await t.nextJson('serving');
+    dev = await exportTcmuBackstore(backstore);
   } catch (e) {
+    // whatever failed, leave nothing behind: no LUN, no process holding the uio device, no backstore
+    await unexportTcmu().catch(() => undefined);
     t.stop();
+    await Promise.race([t.exit, new Promise((resolve) => setTimeout(resolve, 10_000))]);
     await tearDownTcmu();
     throw e;
   }
-  const dev = await exportTcmuBackstore(backstore);
   return {
     path: dev.path,
     async tearDown() {

@@ -1,5 +1,6 @@
 /** `sgio dd`: copy between sg devices, block devices and files (like sg_dd, sgm_dd, sgp_dd). */
 import { Option, type Command } from 'commander';
+import { CliError } from '../common/cli-error.js';
 import { DD_OPERANDS } from '../common/dd/operands.js';
 import { MAX_QUEUE_DEPTH } from '../common/dd/limits.js';
 import { withCommonOptions, type CommonOptions } from '../common/global-options.js';
@@ -7,7 +8,7 @@ import { runAction } from '../common/run-action.js';
 
 function queueDepth(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_QUEUE_DEPTH) throw new Error(`--qd expects an integer 1..${MAX_QUEUE_DEPTH}, got '${value}'`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_QUEUE_DEPTH) throw new CliError(`--qd expects an integer 1..${MAX_QUEUE_DEPTH}, got '${value}'`);
   return n;
 }
 

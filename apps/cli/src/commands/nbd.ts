@@ -1,11 +1,12 @@
 /** `sgio nbd`: serve an sg device over NBD (to nbdcopy, qemu-img, nbdinfo, nbd-client). */
 import { Option, type Command } from 'commander';
+import { CliError } from '../common/cli-error.js';
 import { withCommonOptions, type CommonOptions } from '../common/global-options.js';
 import { runAction } from '../common/run-action.js';
 
 function lanes(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`--lanes expects an integer 1..64, got '${value}'`);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new CliError(`--lanes expects an integer 1..64, got '${value}'`);
   return n;
 }
 

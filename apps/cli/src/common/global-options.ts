@@ -1,6 +1,7 @@
 /**
  * The options every device command shares: --json, --hex, -v/-vv, --timeout.
  */
+import { CliError } from './cli-error.js';
 import { Option, type Command } from 'commander';
 
 /** Parsed common options. */
@@ -21,7 +22,7 @@ function increase(_value: string, previous: number): number {
 
 function seconds(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`--timeout expects a positive number of seconds, got '${value}'`);
+  if (!Number.isFinite(n) || n <= 0) throw new CliError(`--timeout expects a positive number of seconds, got '${value}'`);
   return n;
 }
 

@@ -2,6 +2,7 @@
  * Output helpers: JSON with bigint and byte arrays made printable, hex
  * dumps like sg3_utils', and colour that respects NO_COLOR and TTYs.
  */
+import { CliError } from './cli-error.js';
 import pc from 'picocolors';
 
 /** JSON replacer: bigint as decimal string, Uint8Array as hex string. */
@@ -50,7 +51,7 @@ export function parseHex(text: string): Uint8Array {
   const parts = clean.length === 1 && clean[0]!.length > 2 ? (clean[0]!.match(/../g) ?? []) : clean;
   const out = new Uint8Array(parts.length);
   parts.forEach((p, i) => {
-    if (!/^[0-9a-f]{1,2}$/i.test(p)) throw new Error(`'${p}' is not a hex byte`);
+    if (!/^[0-9a-f]{1,2}$/i.test(p)) throw new CliError(`'${p}' is not a hex byte`);
     out[i] = parseInt(p, 16);
   });
   return out;
