@@ -6,6 +6,7 @@
  * sgio -v and the tools' -vv), and the effects checked by reading back with sg_dd.
  */
 import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -220,6 +221,7 @@ describe('zones and zone on a host-managed zoned disk (scsi_debug zbc=managed)',
     const conditions = [...r.stdout.matchAll(/Zone condition: (.+)/gi)].map((m) => m[1]!.trim().toLowerCase());
     return starts.map((start, i) => ({ start, wp: wps[i]!, condition: conditions[i]! }));
   };
+  const zonesFrom = (start: number): Zone[] => ours('--start', String(start), '--num', '3').zones;
   const mine = (zones: Zone[]): { start: number; condition: string }[] => zones.map((z) => ({ start: z.zoneStartLba, condition: z.zoneConditionName.replace(/-/g, ' ') }));
 
   it('zones lists the same zones, conditions and write pointers as sg_rep_zones, before and after a write', () => {
@@ -236,17 +238,48 @@ describe('zones and zone on a host-managed zoned disk (scsi_debug zbc=managed)',
     expect(peer[0]).toMatchObject({ start: SEQ, wp: `0x${(SEQ + 8).toString(16)}`, condition: 'implicitly opened' });
   });
 
-  it('a write off the write pointer fails for sg_dd and sgio dd alike, and sgio says to write at the pointer', () => {
+  it('a write off the write pointer fails for sg_dd and sgio dd alike; sgio refuses before writing and says where the pointer is', () => {
     const src = file('zoned.bin');
     writeFileSync(src, randomBytes(4 * 512));
     const at = SEQ + ZONE + 100; // inside an empty zone, not at its start
     const peer = run('sg_dd', [`if=${src}`, `of=${sg}`, 'bs=512', `seek=${at}`]);
-    const ours = sgio('dd', `if=${src}`, `of=${sg}`, 'bs=512', `seek=${at}`);
+    const ours = sgio('dd', `if=${src}`, `of=${sg}`, 'bs=512', `seek=${at}`, '-v');
     expect(peer.status).toBe(5);
     expect(ours.status, ours.stderr).toBe(5);
-    expect(ours.stderr).toMatch(/Unaligned write command.*write pointer.*sgio zones/s);
+    expect(ours.stderr).toMatch(new RegExp(`LBA ${at} is not the write pointer of zone ${SEQ + ZONE} .*Write from LBA ${SEQ + ZONE}`));
+    expect(ours.stderr).not.toMatch(/WRITE\(10\)|cdb: 2a/i); // refused before any write
     // from the zone start it is fine: dd writes sequentially
     expect(sgio('dd', `if=${src}`, `of=${sg}`, 'bs=512', `seek=${SEQ + ZONE}`).status).toBe(0);
+  });
+
+  it('dd across zone boundaries from a write pointer: sgio splits transfers at the boundaries (sg_dd fails with WRITE BOUNDARY ERROR), in order at --qd 4', () => {
+    const z = SEQ + 6 * ZONE; // zones 8.. are untouched so far
+    const head = randomBytes(100 * 512);
+    const body = randomBytes((2 * ZONE + 300) * 512);
+    const headFile = file('zone-head.bin');
+    const bodyFile = file('zone-body.bin');
+    writeFileSync(headFile, head);
+    writeFileSync(bodyFile, body);
+    // 100 blocks first: the write pointer is then 100 blocks into the zone, so 128-block transfers straddle the boundaries
+    expect(sgio('dd', `if=${headFile}`, `of=${sg}`, 'bs=512', `seek=${z}`).status).toBe(0);
+    const peer = run('sg_dd', [`if=${bodyFile}`, `of=${sg}`, 'bs=512', `seek=${z + 100}`]);
+    expect(peer.status).toBe(5);
+    expect(peer.stderr).toMatch(/write boundary/i);
+    // sg_dd wrote up to the boundary before failing: reset the zones it touched and start over
+    expect(sgio('zone', sg, '--reset', '--zone', String(z), '--count', '3').status).toBe(0);
+    expect(sgio('dd', `if=${headFile}`, `of=${sg}`, 'bs=512', `seek=${z}`).status).toBe(0);
+    const ours = sgio('dd', `if=${bodyFile}`, `of=${sg}`, 'bs=512', `seek=${z + 100}`, '--qd', '4', '-v');
+    expect(ours.status, ours.stderr).toBe(0);
+    expect(ours.stderr).toMatch(/zoned: 3 zone\(s\), transfers split at zone boundaries, written in order/);
+    const zones = zonesFrom(z);
+    expect(zones.map((x) => [x.zoneConditionName, x.writePointerLba])).toEqual([
+      ['full', expect.anything()],
+      ['full', expect.anything()],
+      ['implicitly-opened', z + 2 * ZONE + 400],
+    ]);
+    const back = execFileSync('sg_dd', [`if=${sg}`, 'of=-', 'bs=512', `skip=${z}`, `count=${2 * ZONE + 400}`], { maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
+    expect(back.equals(Buffer.concat([head, body]))).toBe(true);
+    expect(sgio('zone', sg, '--reset', '--zone', String(z), '--count', '3').status).toBe(0);
   });
 
   it('zone --open/--close/--finish/--reset move a zone through its states as sg_zone does, with the same CDBs', () => {

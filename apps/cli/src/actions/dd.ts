@@ -43,7 +43,7 @@ export async function dd(operands: string[], opts: DdOptions): Promise<number> {
   const report = ops.output === '-' ? process.stderr : process.stdout;
   if (verbose > 0) {
     process.stderr.write(` >> Input: ${setup.source.kind} ${setup.source.path}\n >> Output: ${setup.sink.kind} ${setup.sink.path}${flags.verify ? ' (verify)' : ''}\n`);
-    process.stderr.write(` >> bs=${setup.plan.blockSize} bpt=${setup.plan.blocksPerTransfer} count=${setup.plan.count ?? 'until end of input'} skip=${ops.skip} seek=${ops.seek} mode=${setup.mode} qd=${flags.queueDepth}\n`);
+    process.stderr.write(` >> bs=${setup.plan.blockSize} bpt=${setup.plan.blocksPerTransfer} count=${setup.plan.count ?? 'until end of input'} skip=${ops.skip} seek=${ops.seek} mode=${setup.mode} qd=${flags.queueDepth}${setup.zones !== undefined ? ` zoned: ${setup.zones} zone(s), transfers split at zone boundaries, written in order` : ''}\n`);
   }
   // cli-progress (and readline under it) loads only when a bar is asked for
   const progress = opts.progress ? (await import('../common/dd/progress.js')).createProgress(setup.plan.count, setup.plan.blockSize) : undefined;

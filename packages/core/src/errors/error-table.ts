@@ -115,6 +115,7 @@ const malformed = (exitStatus: number): Row => ({
   slug: 'device-malformed-data',
   title: 'Device sent malformed data',
 });
+const zonedWrite: Row = { category: 'usage', retryable: false, exitStatus: SenseCategory.ILLEGAL_REQUEST, httpStatus: 409, slug: 'zoned-write-refused', title: 'Zone does not take this write' };
 const invalidField: Row = { category: 'usage', retryable: false, exitStatus: SYNTAX, httpStatus: 400, slug: 'invalid-field', title: 'Invalid field value' };
 
 const ROWS: Readonly<Record<string, Row>> = {
@@ -151,6 +152,11 @@ const ROWS: Readonly<Record<string, Row>> = {
   // a self-test that failed exits as sg_senddiag does for a failed foreground test (HARDWARE ERROR: medium/hardware, 3)
   ERR_SELF_TEST_FAILED: { category: 'scsi', retryable: false, exitStatus: SenseCategory.MEDIUM_HARD, httpStatus: 502, slug: 'self-test-failed', title: 'Self-test failed' },
   ERR_SELF_TEST_ABORTED: { category: 'scsi', retryable: true, exitStatus: OTHER, httpStatus: 409, slug: 'self-test-aborted', title: 'Self-test aborted' },
+  // a write a host-managed zoned device would refuse, found before writing: the exit status sg_dd gets from the device (ILLEGAL REQUEST)
+  ERR_ZONE_NOT_AT_WRITE_POINTER: zonedWrite,
+  ERR_ZONE_NOT_EMPTY: zonedWrite,
+  ERR_ZONE_NOT_WRITABLE: zonedWrite,
+  ERR_ZONES_UNEVEN: { ...zonedWrite, exitStatus: SYNTAX, httpStatus: 400 },
   EPACK_LOAD: { category: 'usage', retryable: false, exitStatus: SYNTAX, httpStatus: 500, slug: 'pack-load-failed', title: 'Command pack cannot be loaded' },
   // core: DeviceOpenError (the errno-named ones share the rows below)
   ENOTSG: { ...gone, exitStatus: FILE_ERROR },

@@ -97,4 +97,24 @@ describe('runCopy', () => {
     const failed = await runCopy(source, syncSink, plan({ count: 100 }));
     expect(failed).toMatchObject({ blocksOut: 88, failedAt: 'read', failedLba: 88, remaining: 12 });
   });
+
+  it('a zoned output: no transfer crosses a zone boundary, and writes land in block order at any queue depth', async () => {
+    // zones of 10 blocks; the copy starts 3 blocks into one, 8 blocks a transfer
+    const boundary = (lba: number): number => 10 - (lba % 10);
+    for (const queueDepth of [1, 4]) {
+      const writes: Transfer[] = [];
+      const sink = memorySink(60 * BS);
+      const write = sink.write.bind(sink);
+      sink.write = (t: Transfer, d: Uint8Array) => {
+        writes.push({ ...t });
+        return write(t, d);
+      };
+      const out = await runCopy(memorySource(data, { delay: true }), sink, plan({ count: 40, seek: 13, queueDepth, outputBoundary: boundary, inOrder: true }));
+      expect(out.blocksOut).toBe(40);
+      expect(sink.bytes.subarray(13 * BS, 53 * BS)).toEqual(data.subarray(0, 40 * BS));
+      for (const w of writes) expect(Math.floor(w.lba / 10), `write at ${w.lba} of ${w.blocks}`).toBe(Math.floor((w.lba + w.blocks - 1) / 10));
+      expect(writes.map((w) => w.lba)).toEqual([...writes.map((w) => w.lba)].sort((a, b) => a - b));
+      expect(writes.map((w) => w.blocks).slice(0, 3)).toEqual([7, 8, 2]);
+    }
+  });
 });

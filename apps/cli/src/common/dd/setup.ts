@@ -41,6 +41,8 @@ export interface DdSetup {
   readonly mode: string;
   /** Counters the sg ends update. */
   readonly counters: SgCounters;
+  /** On a host-managed zoned output: how many zones the write touches (transfers split at their boundaries, written in order). */
+  readonly zones: number | undefined;
   /** Closes both ends. */
   close(): Promise<void>;
 }
@@ -71,7 +73,7 @@ export async function setupDd(ops: DdOperands, flags: DdFlags, onCommand: Comman
     blockSize = settleBlockSize(ops.blockSize, source, sink);
     const blocksPerTransfer = ops.blocksPerTransfer ?? defaultBlocksPerTransfer(blockSize);
     const count = settleCount(ops, source, sink, blockSize);
-    const plan: CopyPlan = { blockSize, blocksPerTransfer, count, skip: ops.skip, seek: ops.seek, queueDepth: flags.queueDepth };
+    let plan: CopyPlan = { blockSize, blocksPerTransfer, count, skip: ops.skip, seek: ops.seek, queueDepth: flags.queueDepth };
 
     const dio = flags.dio || ops.dio;
     const other: TransferMode = dio ? 'direct' : 'indirect';
@@ -80,12 +82,15 @@ export async function setupDd(ops: DdOperands, flags: DdFlags, onCommand: Comman
     if (flags.mmap && !sgIn && !sgOut) throw new CliError('--mmap needs an sg device as input or output (it maps the sg reserved buffer)');
     const inMode: TransferMode = flags.mmap && sgIn ? 'mmap' : other;
     const outMode: TransferMode = flags.mmap && !sgIn ? 'mmap' : other;
+    // a host-managed zoned output: refuse a range the zones would refuse, before writing; then split at zone boundaries, in order
+    const zoned = sgOut && !flags.verify ? sgOut.zonedWritePlan(ops.seek, count) : undefined;
+    if (zoned) plan = { ...plan, outputBoundary: (lba) => zoned.blocksToBoundary(lba), inOrder: true };
     const base = { queueDepth: flags.queueDepth, blockSize, blocksPerTransfer, cdbSize: ops.cdbSize };
     await sgIn?.configure({ ...base, transfer: inMode });
     await sgOut?.configure({ ...base, transfer: outMode });
     const modes = [sgIn && inMode, sgOut && outMode].filter((m): m is TransferMode => Boolean(m));
     const mode = modes.length === 0 ? 'file' : [...new Set(modes)].join('+');
-    return { source, sink, plan, mode, counters, close: closeAll };
+    return { source, sink, plan, mode, counters, zones: zoned?.zones.length, close: closeAll };
   } catch (e) {
     await closeAll();
     throw e;

@@ -5,7 +5,7 @@
  * reserved buffer, because the driver allows one mmap-ed request per fd, as
  * sgp_dd does with threads); slot N always runs on lane N.
  */
-import { SgDevice, SgLanes, type CommandListener, type ExecuteOptions, type PreparedRequest, type RequestStatus, type TransferMode } from '@sgio/core';
+import { runFlowSync, SgDevice, SgLanes, zonedWritePlanFlow, type ZonedWritePlan, type CommandListener, type ExecuteOptions, type PreparedRequest, type RequestStatus, type TransferMode } from '@sgio/core';
 import { read10, read16, synchronizeCache10, verify10, verify16, write10, write16 } from '@sgio/struct';
 import type { DdSink, DdSource, SgCounters, Transfer } from './endpoint.js';
 
@@ -110,6 +110,15 @@ export class SgEndpoint implements DdSource, DdSink {
       await device.close();
       throw e;
     }
+  }
+
+  /**
+   * For an output on a host-managed zoned device: checks that `blocks` blocks
+   * (undefined: open-ended) can be written from `lba` and gives the zone
+   * boundaries; undefined for any other device (core's zonedWritePlanFlow).
+   */
+  zonedWritePlan(lba: number, blocks: number | undefined): ZonedWritePlan | undefined {
+    return runFlowSync(this.#device, zonedWritePlanFlow(lba, blocks, { timeout: this.options.timeout }));
   }
 
   /** Sets up buffers and lanes for the copy (reserved buffer size, mappings). */
