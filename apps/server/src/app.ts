@@ -1,8 +1,8 @@
 /**
  * `buildApp(config)`: the Fastify application of sgiod, with its schemas,
  * OpenAPI document, authentication, routes, problem+json errors, metrics
- * and request ids. The device layer is passed in (real sg devices in
- * sgiod, a fake in unit tests).
+ * and request ids, and with `--console` the web console. The device layer
+ * is passed in (real sg devices in sgiod, a fake in unit tests).
  */
 import { installClientSignal } from './http/client-signal.js';
 import { randomUUID } from 'node:crypto';
@@ -101,6 +101,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions): Promi
         { name: 'blocks', description: 'Block data' },
         { name: 'commands', description: 'Registry commands and raw CDBs' },
         { name: 'server', description: 'Health, metrics, this document' },
+        ...(config.console ? [{ name: 'console', description: 'The web console’s data (with --console)' }] : []),
       ],
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
@@ -151,6 +152,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions): Promi
   blockReadRoutes(app, devices, config);
   blockWriteRoutes(app, devices, config);
   commandRoutes(app, devices, config, options.commands ?? createCommandSet());
+  // loaded only when on: a server without the console carries none of its code
+  if (config.console) (await import('./console/install.js')).installConsole(app, { devices, metrics });
 
   const refresher = new HealthRefresher({
     devices,

@@ -16,6 +16,6 @@ export { TokenStore, type Principal } from './auth/token-store.js';
 export { Allowlist, type AllowlistResolver, type AllowEntry } from './devices/allowlist.js';
 export type { DeviceAccess, DeviceCapacity, CommandRequest, CommandReply } from './devices/access.js';
 export { SgDeviceAccess, type SgDeviceAccessOptions } from './devices/sg-access.js';
-export { ServerMetrics, type CommandOutcome } from './metrics/metrics.js';
+export { ServerMetrics, type CommandOutcome, type CommandObserver } from './metrics/metrics.js';
 export { toProblem, PROBLEM_BASE, PROBLEM_CONTENT_TYPE, type Problem } from './errors/problem.js';
 export { ProblemError } from './errors/problem-error.js';

@@ -84,6 +84,13 @@ export interface ServerConfig {
   readonly workerThreads: number;
   /** Most SG_IO calls one device may have on that pool at once: a hung device holds no more (the rest wait in the server). */
   readonly workerCallsPerDevice: number;
+  /**
+   * Serve the web console at `/console/` and its data at
+   * `GET /v1/console/series` (off by default). Turning it on starts a
+   * sampler: one timer a second that turns the counted commands into
+   * per-device samples.
+   */
+  readonly console: boolean;
 }
 
 /** The defaults: loopback, nothing allowed, read-only. */
@@ -116,4 +123,5 @@ export const DEFAULT_CONFIG: ServerConfig = {
   plugins: [],
   workerThreads: 16,
   workerCallsPerDevice: 4,
+  console: false,
 };

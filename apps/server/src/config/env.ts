@@ -7,7 +7,8 @@
  * `SGIOD_HEADERS_TIMEOUT` (ms), `SGIOD_KEEP_ALIVE_TIMEOUT` (ms), `SGIOD_IDLE_TIMEOUT` (ms), `SGIOD_HEALTH_INTERVAL` (ms),
  * `SGIOD_MAX_CONNECTIONS`, `SGIOD_BODY_LIMIT`, `SGIOD_LOG_LEVEL`,
  * `SGIOD_SHUTDOWN_GRACE` (ms), `SGIOD_TOKENS` (token text),
- * `SGIOD_TOKENS_FILE`, `SGIOD_WORKER_THREADS`, `SGIOD_WORKER_CALLS_PER_DEVICE`.
+ * `SGIOD_TOKENS_FILE`, `SGIOD_WORKER_THREADS`, `SGIOD_WORKER_CALLS_PER_DEVICE`,
+ * `SGIOD_CONSOLE`.
  * (`SGIOD_CONFIG` names the config file.)
  */
 import { parseTokenText } from '../auth/token-text.js';
@@ -49,5 +50,6 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
   if ((s = v('SGIOD_TOKENS_FILE'))) layer.tokensFiles = [s];
   if ((s = v('SGIOD_WORKER_THREADS'))) layer.workerThreads = parseInteger(s, 'SGIOD_WORKER_THREADS');
   if ((s = v('SGIOD_WORKER_CALLS_PER_DEVICE'))) layer.workerCallsPerDevice = parseInteger(s, 'SGIOD_WORKER_CALLS_PER_DEVICE');
+  if ((s = v('SGIOD_CONSOLE'))) layer.console = parseBoolean(s, 'SGIOD_CONSOLE');
   return layer;
 }

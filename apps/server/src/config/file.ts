@@ -38,6 +38,7 @@ const KEYS = new Set([
   'shutdownGraceMs',
   'workerThreads',
   'workerCallsPerDevice',
+  'console',
 ]);
 
 function size(v: unknown, what: string): number {
@@ -94,6 +95,7 @@ export function parseConfigFile(text: string, source: string): ConfigLayer {
   if (d.shutdownGraceMs !== undefined) layer.shutdownGraceMs = expect(d.shutdownGraceMs, 'number', at('shutdownGraceMs'));
   if (d.workerThreads !== undefined) layer.workerThreads = expect(d.workerThreads, 'number', at('workerThreads'));
   if (d.workerCallsPerDevice !== undefined) layer.workerCallsPerDevice = expect(d.workerCallsPerDevice, 'number', at('workerCallsPerDevice'));
+  if (d.console !== undefined) layer.console = expect(d.console, 'boolean', at('console'));
   if (d.tokensFile !== undefined) layer.tokensFiles = [expect(d.tokensFile, 'string', at('tokensFile'))];
   if (d.tokens !== undefined) {
     if (!Array.isArray(d.tokens)) throw new ConfigError(`${at('tokens')}: expected a list of { token, scopes, name }`);

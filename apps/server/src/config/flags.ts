@@ -46,6 +46,8 @@ Options (flags beat SGIOD_* environment variables, which beat the config file):
   --worker-calls-per-device N
                           most of those threads one device may hold at once (default 4):
                           a hung device holds no more; give threads >= devices x this
+  --console               serve the web console at /console/ (devices, health, live command
+                          rate, latency and errors; its data needs a read token)
   -h, --help              show this help
 `;
 
@@ -96,6 +98,7 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
         'shutdown-grace': { type: 'string' },
         'worker-threads': { type: 'string' },
         'worker-calls-per-device': { type: 'string' },
+        console: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -131,5 +134,6 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
   if (v['shutdown-grace'] !== undefined) layer.shutdownGraceMs = parseInteger(v['shutdown-grace'], '--shutdown-grace');
   if (v['worker-threads'] !== undefined) layer.workerThreads = parseInteger(v['worker-threads'], '--worker-threads');
   if (v['worker-calls-per-device'] !== undefined) layer.workerCallsPerDevice = parseInteger(v['worker-calls-per-device'], '--worker-calls-per-device');
+  if (v.console) layer.console = true;
   return { layer, configFile: v.config, help: v.help ?? false };
 }

@@ -10,6 +10,8 @@ const files: Record<string, string> = {
   '/etc/tokens': `${'flag-token-0123456789abcdef'} read,write,raw admin\n`,
   '/bad.json': '{"port": 1, "bogus": 2}',
   '/etc/workers.json': JSON.stringify({ workerThreads: 32, workerCallsPerDevice: 8 }),
+  '/etc/console.json': JSON.stringify({ console: true }),
+  '/etc/console-bad.json': JSON.stringify({ console: 'yes' }),
 };
 const readFile = (p: string): string => {
   const t = files[p];
@@ -119,5 +121,17 @@ describe('loadConfig', () => {
     expect(load(['--worker-threads', '8', '--worker-calls-per-device', '2'], { SGIOD_WORKER_THREADS: '24' })).toMatchObject({ workerThreads: 8, workerCallsPerDevice: 2 });
     expect(() => load(['--worker-threads', '4', '--worker-calls-per-device', '8'])).toThrow(/worker calls per device \(8\) exceed the worker threads \(4\).*lower --worker-calls-per-device or raise --worker-threads/);
     expect(() => load(['--worker-threads', '0'])).toThrow(ConfigError);
+  });
+
+  it('turns the console on from the file, the environment or the flag (off by default; the environment beats the file)', () => {
+    expect(load([]).console).toBe(false);
+    expect(load(['--console']).console).toBe(true);
+    expect(load([], { SGIOD_CONSOLE: '1' }).console).toBe(true);
+    expect(load(['--config', '/etc/console.json']).console).toBe(true);
+    expect(load(['--config', '/etc/console.json'], { SGIOD_CONSOLE: 'off' }).console).toBe(false);
+    expect(load(['--config', '/etc/console.json', '--console'], { SGIOD_CONSOLE: '0' }).console).toBe(true);
+    expect(() => load([], { SGIOD_CONSOLE: 'maybe' })).toThrow(/SGIOD_CONSOLE: expected true or false/);
+    expect(() => load(['--config', '/etc/console-bad.json'])).toThrow(/console: expected a boolean/);
+    expect(() => load(['--console=1'])).toThrow(ConfigError);
   });
 });

@@ -11,6 +11,13 @@ import { HealthGauges } from './health-gauges.js';
 /** How a SCSI command ended, as a metric label. */
 export type CommandOutcome = 'ok' | 'check_condition' | 'status' | 'transport' | 'timeout' | 'gone' | 'canceled' | 'error';
 
+/**
+ * Told of every command {@link ServerMetrics.observeCommand} records, with
+ * the same values (the web console's sampler is one). Called on the
+ * command's completion path: it must be cheap and must not throw.
+ */
+export type CommandObserver = (device: string, outcome: CommandOutcome, seconds: number, bytes: { readonly direction: 'read' | 'write'; readonly count: number } | undefined) => void;
+
 /** The metrics of one server. */
 export class ServerMetrics {
   /** The registry `/metrics` renders. */
@@ -33,6 +40,7 @@ export class ServerMetrics {
   readonly httpInFlight: Gauge;
   /** smartctl_exporter's health gauges (`smartctl_device_smart_status`, `smartctl_device_temperature`, ...), filled by the health refresher. */
   readonly health: HealthGauges;
+  #observers: readonly CommandObserver[] = [];
 
   constructor(options: { processMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -70,6 +78,15 @@ export class ServerMetrics {
     this.commands.inc({ device, opcode: op, command, outcome });
     this.latency.observe({ opcode: op, command }, seconds);
     if (bytes && bytes.count > 0) this.bytes.inc({ device, direction: bytes.direction }, bytes.count);
+    for (const observe of this.#observers) observe(device, outcome, seconds, bytes);
+  }
+
+  /** Tells `observer` of every command recorded from now on; the function returned stops that. */
+  observeCommands(observer: CommandObserver): () => void {
+    this.#observers = [...this.#observers, observer];
+    return () => {
+      this.#observers = this.#observers.filter((o) => o !== observer);
+    };
   }
 
   /** The text exposition format. */
