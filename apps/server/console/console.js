@@ -35,7 +35,7 @@
 
   const CHARTS = [
     { key: 'commands', title: 'commands/s', column: 'commandsPerSecond', stroke: '#2563eb', fill: 'rgba(37, 99, 235, 0.12)' },
-    { key: 'latency', title: 'mean latency, ms (driver, 1 ms steps)', column: 'meanLatencyMs', stroke: '#9333ea', fill: 'rgba(147, 51, 234, 0.10)' },
+    { key: 'latency', title: 'mean latency, ms', column: 'meanLatencyMs', stroke: '#9333ea', fill: 'rgba(147, 51, 234, 0.10)' },
     { key: 'errors', title: 'errors/s', column: 'errorsPerSecond', stroke: '#dc2626', fill: 'rgba(220, 38, 38, 0.12)' },
   ];
 

@@ -116,8 +116,9 @@ describe('the console in a real browser', () => {
     await page.waitForFunction(`Number(document.body.dataset.samples ?? 0) >= ${before + 4}`, { timeout: 30_000 });
     const series = (await (await get('/v1/console/series')).json()) as { devices: { id: string; samples: { commandsPerSecond: number[]; errorsPerSecond: number[] } }[] };
     const sg0 = series.devices.find((d) => d.id === 'sg0')! as (typeof series.devices)[number] & { samples: { meanLatencyMs: (number | null)[] } };
-    // a number for every second with commands (the driver counts whole ms: scsi_debug's answers are 0 ms), null without
+    // a wall-clock latency for every second with commands (the driver's own whole-ms measure is 0 here), none without
     sg0.samples.commandsPerSecond.forEach((rate, i) => expect(sg0.samples.meanLatencyMs[i] === null, `second ${i}`).toBe(rate === 0));
+    expect(sg0.samples.meanLatencyMs.filter((ms) => ms !== null && ms > 0).length).toBeGreaterThanOrEqual(2);
     expect(Math.max(...sg0.samples.commandsPerSecond)).toBeGreaterThanOrEqual(10);
     expect(Math.max(...sg0.samples.errorsPerSecond)).toBeGreaterThanOrEqual(1);
 
@@ -128,10 +129,10 @@ describe('the console in a real browser', () => {
     console.log(`console charts (coloured rows/span/pixels): commands before ${JSON.stringify(quiet)}, after ${JSON.stringify(busy)}; errors ${JSON.stringify(errors)}; latency ${JSON.stringify(latency)}`);
     // a flat line is a row or two of colour; the load's rise and fall spans much of the plot's height
     expect(busy.span).toBeGreaterThan(40);
-    expect(busy.span).toBeGreaterThan(quiet.span);
+    // (the page's own health read already shows as a spike before the load: the load adds line, it does not start it)
+    expect(busy.pixels).toBeGreaterThan(quiet.pixels);
     expect(errors.span).toBeGreaterThan(40);
-    // seconds without commands have no latency (gaps) and the others are 0 ms here: a short mark at the bottom, but drawn
-    expect(latency.pixels).toBeGreaterThan(0);
+    expect(latency.span).toBeGreaterThan(10);
   });
 
   it('a refused token shows the token form and says so, drawing nothing', { timeout: 60_000 }, async () => {

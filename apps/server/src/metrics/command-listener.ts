@@ -1,6 +1,8 @@
 /**
  * The metrics side of core's `onCommand` hook: every command a lane sends
- * (each attempt) is counted by opcode, name and outcome, timed, its bytes
+ * (each attempt) is counted by opcode, name and outcome, timed (wall
+ * clock from submission to completion: the driver's own measure counts
+ * whole milliseconds), its bytes
  * added and a CHECK CONDITION's sense key counted.
  */
 import type { CommandEvent, CommandListener } from '@sgio/core';
@@ -33,7 +35,7 @@ export function outcomeLabel(category: OutcomeCategory): CommandOutcome {
 export function metricsListener(metrics: ServerMetrics, device: string): CommandListener {
   return (e: CommandEvent) => {
     const outcome = outcomeLabel(e.outcome.category);
-    metrics.observeCommand(device, e.cdb[0] ?? 0, e.name, outcome, e.durationMs / 1000, outcome === 'ok' ? { direction: e.dataOut ? 'write' : 'read', count: e.bytes } : undefined);
+    metrics.observeCommand(device, e.cdb[0] ?? 0, e.name, outcome, e.elapsedMs / 1000, outcome === 'ok' ? { direction: e.dataOut ? 'write' : 'read', count: e.bytes } : undefined);
     const sense = e.result.sense;
     if (outcome === 'check_condition' && sense) metrics.senseErrors.inc({ sense_key: sense.senseKeyName });
   };

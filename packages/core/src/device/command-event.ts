@@ -17,8 +17,16 @@ export interface CommandEvent {
   readonly hostStatus: number;
   /** Driver status (DRIVER_* | SUGGEST_*). */
   readonly driverStatus: number;
-  /** Time the kernel took, in ms. */
+  /** Time the kernel took, in ms: the sg driver counts whole milliseconds (a faster command is 0). */
   readonly durationMs: number;
+  /**
+   * Wall-clock time of this attempt from submission to completion, in ms,
+   * with `performance.now()`'s resolution (queueing in the driver
+   * included). A clock is read at each end only because a listener is
+   * attached: a device without listeners reads no clock. (A command
+   * submitted before the first listener was attached gets `durationMs`.)
+   */
+  readonly elapsedMs: number;
   /** Data bytes moved (requested minus residual), either direction. */
   readonly bytes: number;
   /** The data sent with a data-out command (undefined otherwise). */
@@ -32,8 +40,11 @@ export interface CommandEvent {
 /** Called after every command a device sends; must not throw (what it throws is dropped). */
 export type CommandListener = (event: CommandEvent) => void;
 
-/** Builds the event of `result` (only when a listener is set: the hot path never gets here). */
-export function commandEvent(result: CommandResult, dataOut: Uint8Array | undefined): CommandEvent {
+/**
+ * Builds the event of `result` (only when a listener is set: the hot path
+ * never gets here); `startedAt` is the `performance.now()` of the submission.
+ */
+export function commandEvent(result: CommandResult, dataOut: Uint8Array | undefined, startedAt: number): CommandEvent {
   let outcome: Outcome | undefined;
   return {
     cdb: result.cdb,
@@ -42,6 +53,8 @@ export function commandEvent(result: CommandResult, dataOut: Uint8Array | undefi
     hostStatus: result.hostStatus,
     driverStatus: result.driverStatus,
     durationMs: result.durationMs,
+    // 0: submitted before a listener was attached; the driver's measure is all there is
+    elapsedMs: startedAt > 0 ? performance.now() - startedAt : result.durationMs,
     bytes: result.transferred,
     dataOut,
     get outcome(): Outcome {
@@ -53,8 +66,8 @@ export function commandEvent(result: CommandResult, dataOut: Uint8Array | undefi
 }
 
 /** Calls every listener with the event of `result`; a throwing listener does not fail the command. */
-export function notifyListeners(listeners: readonly CommandListener[], result: CommandResult, dataOut: Uint8Array | undefined): void {
-  const event = commandEvent(result, dataOut);
+export function notifyListeners(listeners: readonly CommandListener[], result: CommandResult, dataOut: Uint8Array | undefined, startedAt: number): void {
+  const event = commandEvent(result, dataOut, startedAt);
   for (const listener of listeners) {
     try {
       listener(event);

@@ -101,4 +101,28 @@ describe('ScsiDevice over a transport', () => {
     await dev.execute(testUnitReady);
     expect(seen).toHaveLength(3);
   });
+
+  it("gives listeners each attempt's wall-clock time, finer than the driver's whole milliseconds", async () => {
+    class SlowTransport extends ScriptedTransport {
+      override submit(command: PreparedCommand): Promise<CommandResult> {
+        return new Promise((resolve) => setTimeout(() => resolve(super.submitSync(command)), 30));
+      }
+      override submitSync(command: PreparedCommand): CommandResult {
+        const until = performance.now() + 3.5;
+        while (performance.now() < until) {
+          // the command takes 3.5 ms
+        }
+        return super.submitSync(command);
+      }
+    }
+    const dev = new TestDevice(new SlowTransport([undefined, undefined]));
+    const seen: { durationMs: number; elapsedMs: number }[] = [];
+    dev.addCommandListener((e) => seen.push({ durationMs: e.durationMs, elapsedMs: e.elapsedMs }));
+    await dev.execute(testUnitReady);
+    dev.executeSync(testUnitReady);
+    expect(seen.map((e) => e.durationMs)).toEqual([0, 0]); // the scripted driver says 0 ms, as sg does for a fast command
+    expect(seen[0]!.elapsedMs).toBeGreaterThanOrEqual(29);
+    expect(seen[1]!.elapsedMs).toBeGreaterThanOrEqual(3.5);
+    expect(seen[1]!.elapsedMs % 1).not.toBe(0); // not whole milliseconds
+  });
 });

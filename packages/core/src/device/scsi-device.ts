@@ -98,17 +98,20 @@ export abstract class ScsiDevice extends ScsiCommands {
   }
 
   #submitSync(command: PreparedCommand): CommandResult {
+    if (!this.#listeners) return this.transport.submitSync(command);
+    // the clock is read only for listeners (their events carry the attempt's wall-clock time)
+    const startedAt = performance.now();
     const result = this.transport.submitSync(command);
-    if (this.#listeners) notifyListeners(this.#listeners, result, command.direction === 'out' ? command.data : undefined);
+    if (this.#listeners) notifyListeners(this.#listeners, result, command.direction === 'out' ? command.data : undefined, startedAt);
     return result;
   }
 
   #submit(command: PreparedCommand, signal: AbortSignal | undefined): Promise<CommandResult> {
-    const pending = this.transport.submit(command, signal);
     const listeners = this.#listeners;
-    if (!listeners) return pending;
-    return pending.then((result) => {
-      notifyListeners(listeners, result, command.direction === 'out' ? command.data : undefined);
+    if (!listeners) return this.transport.submit(command, signal);
+    const startedAt = performance.now();
+    return this.transport.submit(command, signal).then((result) => {
+      notifyListeners(listeners, result, command.direction === 'out' ? command.data : undefined, startedAt);
       return result;
     });
   }

@@ -59,6 +59,7 @@ const SAMPLES: Record<string, () => readonly Error[]> = {
   ShortTransferError: () => [new core.ShortTransferError('READ(16)', 4096, 512)],
   ResponseDecodeError: () => [new core.ResponseDecodeError('INQUIRY', new Uint8Array(1), new struct.DecodeError('INQUIRY', 4, 'short'))],
   SelfTestError: () => (['ERR_SELF_TEST_FAILED', 'ERR_SELF_TEST_ABORTED', 'ERR_BAD_RESPONSE'] as const).map((c) => new core.SelfTestError(c, 'x')),
+  ZonedWriteError: () => (['ERR_ZONE_NOT_AT_WRITE_POINTER', 'ERR_ZONE_NOT_EMPTY', 'ERR_ZONE_NOT_WRITABLE', 'ERR_ZONES_UNEVEN'] as const).map((c) => new core.ZonedWriteError(c, 'x')),
   // struct
   DecodeError: () => [new struct.DecodeError('INQUIRY', 4, 'short')],
   FieldRangeError: () => [new struct.FieldRangeError('READ(16)', 'lba', 'too big')],
@@ -118,6 +119,8 @@ describe('the error table', () => {
       // sg_senddiag exits 3 when a foreground self-test fails (HARDWARE ERROR): a failed self-test does too, however it was found
       [new core.SelfTestError('ERR_SELF_TEST_FAILED', 'x'), 3, 502, 'self-test-failed'],
       [new core.SelfTestError('ERR_SELF_TEST_ABORTED', 'x'), 99, 409, 'self-test-aborted'],
+      [new core.ZonedWriteError('ERR_ZONE_NOT_AT_WRITE_POINTER', 'x'), 5, 409, 'zoned-write-refused'],
+      [new core.ZonedWriteError('ERR_ZONES_UNEVEN', 'x'), 1, 400, 'zoned-write-refused'],
       [checkCondition(2, 0x04, 0x01), 2, 503, 'device-not-ready'],
       [new core.ScsiStatusError(result(struct.ScsiStatus.RESERVATION_CONFLICT), struct.SenseCategory.RESERVATION_CONFLICT), 24, 409, 'reservation-conflict'],
       [new core.ReservationConflictError(result(struct.ScsiStatus.RESERVATION_CONFLICT)), 24, 409, 'reservation-conflict'],

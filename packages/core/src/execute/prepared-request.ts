@@ -100,6 +100,8 @@ export class PreparedRequest {
   readonly #executor: (resolve: (s: RequestStatus) => void, reject: (e: unknown) => void) => void;
   #last: CommandResult | undefined;
   #lastSense: Uint8Array;
+  /** `performance.now()` of the current run's submission, read only when listeners are attached (their events' elapsedMs). */
+  #startedAt = 0;
 
   /** @internal Use `SgDevice.prepare()`. */
   constructor(host: PreparedHost, command: PreparedCommand, throwOnError: boolean, mmapView: Uint8Array | undefined) {
@@ -116,6 +118,7 @@ export class PreparedRequest {
       this.resolve = resolve;
       this.reject = reject;
       this.inFlight = true;
+      this.#startedAt = this.#host.listeners() ? performance.now() : 0;
       this.#host.submit(this);
     };
   }
@@ -160,6 +163,7 @@ export class PreparedRequest {
       if (src && (src.buffer !== view.buffer || src.byteOffset !== view.byteOffset)) view.set(src.subarray(0, command.length), 0);
     }
     const header = this.#slot.header;
+    this.#startedAt = this.#host.listeners() ? performance.now() : 0;
     this.#host.ioctl(fd, header, command);
     return this.complete(readSgIoHdrResult(header, 0, this.#slot.completion), this.#slot.sense, view);
   }
@@ -216,13 +220,13 @@ export class PreparedRequest {
     if (clean) {
       if (command.mmapTarget && view) command.mmapTarget.set(view.subarray(0, s.transferred), 0);
       const listeners = this.#host.listeners();
-      if (listeners) notifyListeners(listeners, this.#buildLast()!, command.direction === 'out' ? command.data : undefined);
+      if (listeners) notifyListeners(listeners, this.#buildLast()!, command.direction === 'out' ? command.data : undefined, this.#startedAt);
       return s;
     }
     // the slow path: a full result (copying the sense bytes out of the buffer) and its typed error
     const result = this.#buildLast()!;
     const listeners = this.#host.listeners();
-    if (listeners) notifyListeners(listeners, result, command.direction === 'out' ? command.data : undefined);
+    if (listeners) notifyListeners(listeners, result, command.direction === 'out' ? command.data : undefined, this.#startedAt);
     const error: ScsiError | undefined = errorFor(result, command.timeoutMs);
     if (error && this.#throwOnError) throw error;
     return s;
