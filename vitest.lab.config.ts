@@ -23,5 +23,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     reporters: ['default'],
+    // the workspace's built packages load as plain Node modules, not through vite's transform
+    server: { deps: { external: [/\/(packages|apps|tooling|examples)\/[^/]+\/dist\//] } },
   },
 });
