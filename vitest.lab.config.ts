@@ -20,6 +20,9 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/dist/**', ...BENCH_SUITE],
     fileParallelism: false,
     maxWorkers: 1,
+    // a worker thread per file instead of a child process: the guest pays for every page fault of a new node
+    // process (measured on 6 small files: 77 -> 67 s; the files that read /proc/self and count fds pass the same)
+    pool: 'threads',
     testTimeout: 60_000,
     hookTimeout: 60_000,
     reporters: ['default'],
