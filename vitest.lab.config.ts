@@ -12,7 +12,9 @@ export const BENCH_SUITE = ['tooling/bench/src/*.lab.test.ts'];
  * `pnpm test:lab`. The guest has one CPU: files run one after another,
  * each in a fresh worker (isolated: tried without isolation on 2026-12-01,
  * the files ran slower, not faster: whatever one file leaves running, the
- * next ones pay for on the one CPU).
+ * next ones pay for on the one CPU). Worker threads instead of child
+ * processes (tried 2026-12-02) won 10 s on six small files but lost in
+ * the whole suite: the lab hit its timeout with 25 of 39 files done.
  */
 export default defineConfig({
   test: {
@@ -20,9 +22,6 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/dist/**', ...BENCH_SUITE],
     fileParallelism: false,
     maxWorkers: 1,
-    // a worker thread per file instead of a child process: the guest pays for every page fault of a new node
-    // process (measured on 6 small files: 77 -> 67 s; the files that read /proc/self and count fds pass the same)
-    pool: 'threads',
     testTimeout: 60_000,
     hookTimeout: 60_000,
     reporters: ['default'],
