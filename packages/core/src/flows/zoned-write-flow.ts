@@ -6,15 +6,12 @@
  * before anything is written (so a writer says why it cannot instead of
  * failing half way) and gives the zone boundaries to split transfers at.
  */
-import type { ReportZonesData, ZoneDescriptor } from '@sgio/struct';
+import { PeripheralDeviceType, type ReportZonesData, type ZoneDescriptor } from '@sgio/struct';
 import type { CommandOptions } from '../commands/command-options.js';
 import { SgioError } from '../errors/sgio-error.js';
 import type { CommandFlow } from './command-step.js';
 import { inquiryFlow } from './identify-flows.js';
 import { reportZonesFlow } from './zone-flows.js';
-
-/** Peripheral device type of a host-managed zoned block device. */
-export const HOST_MANAGED_ZONED = 0x14;
 
 /** Codes of {@link ZonedWriteError}. */
 export type ZonedWriteErrorCode = 'ERR_ZONE_NOT_AT_WRITE_POINTER' | 'ERR_ZONE_NOT_EMPTY' | 'ERR_ZONE_NOT_WRITABLE' | 'ERR_ZONES_UNEVEN';
@@ -40,13 +37,9 @@ export interface ZonedWritePlan {
   blocksToBoundary(lba: number): number;
 }
 
-const SEQUENTIAL_REQUIRED = 2;
-const CONDITION_READ_ONLY = 0xd;
-const CONDITION_FULL = 0xe;
-const CONDITION_OFFLINE = 0xf;
-
+/** A zone that takes no write until it is reset (struct's decoded condition names). */
 function unwritable(z: ZoneDescriptor): boolean {
-  return z.zoneCondition === CONDITION_READ_ONLY || z.zoneCondition === CONDITION_FULL || z.zoneCondition === CONDITION_OFFLINE;
+  return z.zoneConditionName === 'read-only' || z.zoneConditionName === 'full' || z.zoneConditionName === 'offline';
 }
 
 /**
@@ -64,13 +57,13 @@ function unwritable(z: ZoneDescriptor): boolean {
  */
 export function* zonedWritePlanFlow(startLba: number, blocks: number | undefined, options: CommandOptions = {}): CommandFlow<ZonedWritePlan | undefined> {
   const inquiry = yield* inquiryFlow(options);
-  if (inquiry.decoded.peripheralDeviceType !== HOST_MANAGED_ZONED) return undefined;
+  if (inquiry.decoded.peripheralDeviceType !== PeripheralDeviceType.ZBC) return undefined;
   const report: ReportZonesData = (yield* reportZonesFlow(startLba, options)).decoded;
   const zones = report.zones;
   const end = blocks === undefined ? undefined : startLba + blocks;
   const touched = zones.filter((z) => end === undefined || Number(z.zoneStartLba) < end);
   touched.forEach((z, i) => {
-    if (z.zoneType !== SEQUENTIAL_REQUIRED) return;
+    if (z.zoneTypeName !== 'sequential-write-required') return;
     const start = Number(z.zoneStartLba);
     const where = `zone ${start} (${z.zoneConditionName.toLowerCase()}, write pointer ${z.writePointerLba})`;
     if (i === 0) {

@@ -109,7 +109,7 @@ describe('runCopy', () => {
         writes.push({ ...t });
         return write(t, d);
       };
-      const out = await runCopy(memorySource(data, { delay: true }), sink, plan({ count: 40, seek: 13, queueDepth, outputBoundary: boundary, inOrder: true }));
+      const out = await runCopy(memorySource(data, { delay: true }), sink, plan({ count: 40, seek: 13, queueDepth, outputBoundary: boundary }));
       expect(out.blocksOut).toBe(40);
       expect(sink.bytes.subarray(13 * BS, 53 * BS)).toEqual(data.subarray(0, 40 * BS));
       for (const w of writes) expect(Math.floor(w.lba / 10), `write at ${w.lba} of ${w.blocks}`).toBe(Math.floor((w.lba + w.blocks - 1) / 10));

@@ -22,12 +22,16 @@ export interface CopyPlan {
   readonly queueDepth: number;
   /**
    * Blocks from an output LBA to the next boundary no transfer may cross
-   * (a zoned output's zone boundaries); absent: none. Set together with
-   * `inOrder`.
+   * (a zoned output's zone boundaries); absent: none. With it, writes also
+   * reach the output in block order at any queue depth.
    */
   readonly outputBoundary?: (lba: number) => number;
-  /** Writes reach the output in block order even with several transfers in flight (a zoned output). */
-  readonly inOrder?: boolean;
+}
+
+/** Blocks of the transfer that starts `done` blocks into the copy: bpt, cut at the count and at an output boundary. */
+function transferBlocks(plan: CopyPlan, done: number): number {
+  const blocks = plan.count === undefined ? plan.blocksPerTransfer : Math.min(plan.blocksPerTransfer, plan.count - done);
+  return plan.outputBoundary ? Math.min(blocks, plan.outputBoundary(plan.seek + done)) : blocks;
 }
 
 /** Counters, live during the copy and final at its end. */
@@ -84,8 +88,7 @@ export async function runCopy(source: DdSource, sink: DdSink, plan: CopyPlan, op
   const counters: CopyCounters = { blocksIn: 0, partialIn: 0, blocksOut: 0, partialOut: 0, bytes: 0, transfers: 0 };
   if (plan.queueDepth === 1 && source.readSync && sink.writeSync) return runSyncCopy(source, sink, plan, options, counters);
   const { blockSize, blocksPerTransfer, count } = plan;
-  const ordered = plan.inOrder === true || !sink.seekable || !source.seekable;
-  const boundary = plan.outputBoundary;
+  const ordered = plan.outputBoundary !== undefined || !sink.seekable || !source.seekable;
   let next = 0;
   let ended = false;
   let error: unknown;
@@ -100,8 +103,7 @@ export async function runCopy(source: DdSource, sink: DdSink, plan: CopyPlan, op
     while (!stopped()) {
       if (count !== undefined && next >= count) return;
       const offset = next;
-      let blocks = count === undefined ? blocksPerTransfer : Math.min(blocksPerTransfer, count - offset);
-      if (boundary) blocks = Math.min(blocks, boundary(plan.seek + offset));
+      const blocks = transferBlocks(plan, offset);
       next += blocks;
       // ordered sinks write in claim order: each transfer waits for the one claimed before it
       const previous = writeChain;
@@ -189,7 +191,6 @@ async function runSyncCopy(source: DdSource, sink: DdSink, plan: CopyPlan, optio
   const readSync = source.readSync!.bind(source);
   const writeSync = sink.writeSync!.bind(sink);
   const into = sink.buffer(0) ?? new Uint8Array(blockSize * blocksPerTransfer);
-  const boundary = plan.outputBoundary;
   const signal = options.signal;
   const onTransfer = options.onTransfer;
   // one Transfer object per side, updated in place
@@ -206,8 +207,7 @@ async function runSyncCopy(source: DdSource, sink: DdSink, plan: CopyPlan, optio
   let clockEvery = 1;
   while (!ended && !signal?.aborted) {
     if (count !== undefined && next >= count) break;
-    let blocks = count === undefined ? blocksPerTransfer : Math.min(blocksPerTransfer, count - next);
-    if (boundary) blocks = Math.min(blocks, boundary(plan.seek + next));
+    const blocks = transferBlocks(plan, next);
     inT.lba = plan.skip + next;
     inT.blocks = blocks;
     let data: Uint8Array;

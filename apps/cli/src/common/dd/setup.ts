@@ -84,7 +84,7 @@ export async function setupDd(ops: DdOperands, flags: DdFlags, onCommand: Comman
     const outMode: TransferMode = flags.mmap && !sgIn ? 'mmap' : other;
     // a host-managed zoned output: refuse a range the zones would refuse, before writing; then split at zone boundaries, in order
     const zoned = sgOut && !flags.verify ? sgOut.zonedWritePlan(ops.seek, count) : undefined;
-    if (zoned) plan = { ...plan, outputBoundary: (lba) => zoned.blocksToBoundary(lba), inOrder: true };
+    if (zoned) plan = { ...plan, outputBoundary: (lba) => zoned.blocksToBoundary(lba) };
     const base = { queueDepth: flags.queueDepth, blockSize, blocksPerTransfer, cdbSize: ops.cdbSize };
     await sgIn?.configure({ ...base, transfer: inMode });
     await sgOut?.configure({ ...base, transfer: outMode });
