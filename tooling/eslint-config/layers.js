@@ -27,6 +27,8 @@ export const defaultLayers = {
   '@sgio/cli': { allow: ['@sgio/core', '@sgio/struct', '@sgio/target', '@sgio/nbd'] },
   '@sgio/server': { allow: ['@sgio/core', '@sgio/struct'] },
   '@sgio/lab': { allow: [] },
+  // build tooling: bundles the apps' commands, imported by nothing at run time
+  '@sgio/bundle': { allow: [] },
   '@sgio/bench': { allow: ['@sgio/core', '@sgio/struct', '@sgio/libc', '@sgio/lab'] },
   '@sgio/example-vendor-commands': { allow: ['@sgio/core', '@sgio/struct'] },
 };

@@ -1,13 +1,10 @@
-#!/usr/bin/env node
 /**
- * Entry point of the `sgio` command. Built as a bundle (scripts/bundle-bin.mjs):
- * this file does the least it can before the program loads.
+ * Entry point of the `sgio` command. Built into `dist/program.cjs` (one
+ * bundle) and started by `dist/bin.cjs`, the loader that keeps V8's compiled
+ * code between runs (tooling/bundle): this file does the least it can
+ * before the program loads, and subcommands load on first use.
  */
-import * as module from 'node:module';
-
-// the V8 compile cache (Node >= 22.1) keeps the compiled bundle between runs;
-// Node 20 has no ES-module compile cache, so there it is a no-op
-(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+import { main } from './main.js';
 
 // `sgio ... | head` closes the pipe early: that is not an error worth a stack trace
 for (const stream of [process.stdout, process.stderr]) {
@@ -17,8 +14,6 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-// imported after the compile cache is on, so the program's modules use it
-const { main } = await import('./main.js');
 main(process.argv).catch((e: unknown) => {
   process.stderr.write(`sgio: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   process.exitCode = 99;

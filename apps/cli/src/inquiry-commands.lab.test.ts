@@ -11,7 +11,7 @@ import { clearFaults, firstDevice, reloadScsiDebug, requireLab, serveTcmuDisk, s
 
 requireLab('The CLI inquiry-commands lab test');
 
-const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../dist/bin.cjs', import.meta.url));
 
 interface Run {
   status: number;

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseSesIndex } from './actions/ses.js';
 
-const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../dist/bin.cjs', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../../../packages/struct/test/fixtures/', import.meta.url));
 const SES = `${FIXTURES}ses/all.hex`;
 

@@ -1,18 +1,14 @@
-#!/usr/bin/env node
 /**
  * sgiod: parses flags, environment and config file, starts the server,
  * reloads tokens and the TLS certificate on SIGHUP and shuts down
  * gracefully on SIGTERM or SIGINT.
+ *
+ * Built into `dist/program.cjs` (one bundle) and started by `dist/bin.cjs`,
+ * the loader that keeps V8's compiled code between runs (tooling/bundle).
  */
-import * as module from 'node:module';
+import { ConfigError } from './config/errors.js';
 
-// the V8 compile cache (Node >= 22.1) keeps the compiled bundle between runs;
-// Node 20 has no ES-module compile cache, so there it is a no-op
-(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-
-// imported after the compile cache is on, so the program's modules use it; the
-// server (Fastify, the device layer) loads only once the configuration is valid
-const { ConfigError } = await import('./config/errors.js');
+// the server (Fastify, the device layer) loads only once the configuration is valid
 
 /** Reports a configuration error (exit status 2); false for any other error. */
 function refusedConfig(e: unknown): boolean {

@@ -1,6 +1,6 @@
 /**
  * The web console from the built command: sgiod's esbuild bundle
- * (`dist/bin.js`, the console's code in a lazy chunk under `dist/chunks/`)
+ * (`dist/program.cjs`, started by `dist/bin.cjs`; the console's code loads lazily inside it)
  * finds the page in the package's `console/` folder and uPlot in its
  * installed dependency, and serves them; the series route answers with a
  * token. Without `--console` the same paths are unknown.
@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { freePort } from './test-support/free-port.js';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../dist/bin.cjs', import.meta.url));
 const TOKEN = 'console-token-0123456789abcdef';
 
 

@@ -17,7 +17,7 @@ requireLab('The sgiod device health lab test');
 
 const READ = 'lab-health-token-0123456789abcdef';
 const PORT = 7396;
-const SGIO_BIN = fileURLToPath(new URL('../../cli/dist/bin.js', import.meta.url));
+const SGIO_BIN = fileURLToPath(new URL('../../cli/dist/bin.cjs', import.meta.url));
 let server: RunningServer;
 
 beforeAll(async () => {

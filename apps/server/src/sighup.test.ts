@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { freePort } from './test-support/free-port.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../dist/bin.cjs', import.meta.url));
 const OLD = 'old-token-0123456789abcdef0123';
 const NEW = 'new-token-0123456789abcdef0123';
 

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../dist/bin.cjs', import.meta.url));
 
 /** Starts sgiod and sends SIGTERM in the same turn as its "listening" line arrives. */
 function stopAtListening(): Promise<{ code: number | null; signal: NodeJS.Signals | null; log: string }> {

@@ -20,7 +20,7 @@ const cliDir = dirname(require.resolve('@sgio/cli/package.json'));
 const { bin } = require('@sgio/cli/package.json') as { bin: { sgio: string } };
 const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 // the server of this repository (the example is not one of its dependencies)
-const sgiodBin = fileURLToPath(new URL('../../../apps/server/dist/bin.js', import.meta.url));
+const sgiodBin = fileURLToPath(new URL('../../../apps/server/dist/bin.cjs', import.meta.url));
 
 function sgio(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [join(cliDir, bin.sgio), '--plugin', entry, ...args], { encoding: 'utf8' });

@@ -28,7 +28,7 @@ const file = (name: string): string => join(dir, name);
 const MiB = 1024 * 1024;
 const SIZE = 16 * MiB;
 const DISK = { dev_size_mb: SIZE / MiB, sector_size: 512, delay: 0 } as const;
-const CLI = fileURLToPath(new URL('../../../apps/cli/dist/bin.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../../apps/cli/dist/bin.cjs', import.meta.url));
 
 /** `sgio nbd` as a child process; resolves once it prints its --json line. */
 async function sgioNbd(args: readonly string[]): Promise<{ child: ChildProcess; info: { uri: string; port: number | null; tls: string | null }; exited: Promise<number | null>; stderr: () => string }> {

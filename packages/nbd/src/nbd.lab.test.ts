@@ -28,7 +28,7 @@ const MiB = 1024 * 1024;
 /** A small thin disk keeps the copies short on the guest's one CPU. */
 const SIZE = 16 * MiB;
 const THIN = { dev_size_mb: SIZE / MiB, sector_size: 512, delay: 0, lbpu: 1, lbpws: 1, lbpws10: 1, lbprz: 1 } as const;
-const CLI = fileURLToPath(new URL('../../../apps/cli/dist/bin.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../../apps/cli/dist/bin.cjs', import.meta.url));
 
 const unixUri = (socket: string): string => `nbd+unix:///?socket=${socket}`;
 

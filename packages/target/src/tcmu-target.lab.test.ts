@@ -20,7 +20,7 @@ import { TcmuTarget } from './tcmu-target.js';
 
 const SIZE_MB = 32;
 /** The sgio command (built), run as a child process like the sg3_utils tools. */
-const SGIO = fileURLToPath(new URL('../../../apps/cli/dist/bin.js', import.meta.url));
+const SGIO = fileURLToPath(new URL('../../../apps/cli/dist/bin.cjs', import.meta.url));
 const BLOCK = 512;
 /** Seconds the kernel lets a command wait unanswered in the ring (its default is 30): the dropped-command case waits this long. */
 const CMD_TIME_OUT_S = 5;

@@ -52,7 +52,7 @@ export interface BenchCase {
   readonly reference: (s: BenchSizes) => SideResult;
 }
 
-const cli = fileURLToPath(new URL('../../../apps/cli/dist/bin.js', import.meta.url));
+const cli = fileURLToPath(new URL('../../../apps/cli/dist/bin.cjs', import.meta.url));
 const worker = fileURLToPath(new URL('./workers/api-loop.js', import.meta.url));
 
 const cpu = (r: RunOutput): number => r.userSeconds + r.sysSeconds;

@@ -27,7 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { lastJson, runMeasured } from './measure.js';
 import { spread, type Spread } from './stats.js';
 
-const cli = fileURLToPath(new URL('../../../apps/cli/dist/bin.js', import.meta.url));
+const cli = fileURLToPath(new URL('../../../apps/cli/dist/bin.cjs', import.meta.url));
 const MIB = 1024 * 1024;
 /** Bytes per request on both sides of the copy: nbdcopy's default request size, sg_dd's bpt in 512-byte blocks. */
 const COPY_REQUEST = 256 * 1024;

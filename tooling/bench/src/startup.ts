@@ -32,8 +32,8 @@ export interface StartupReport {
   readonly goalVsNode: number;
 }
 
-const cli = fileURLToPath(new URL('../../../apps/cli/dist/bin.js', import.meta.url));
-const sgiod = fileURLToPath(new URL('../../../apps/server/dist/bin.js', import.meta.url));
+const cli = fileURLToPath(new URL('../../../apps/cli/dist/bin.cjs', import.meta.url));
+const sgiod = fileURLToPath(new URL('../../../apps/server/dist/bin.cjs', import.meta.url));
 
 /** The goal of issue 14 in the lab: the first command within 1.3 times `node -e 0`. */
 export const STARTUP_GOAL_VS_NODE = 1.3;

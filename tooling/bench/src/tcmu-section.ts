@@ -19,7 +19,7 @@ import { createTcmuBackstore, exportTcmuBackstore, serveTcmuDisk, tearDownTcmu, 
 import { lastJson, runMeasured, sgDdSeconds } from './measure.js';
 import { spread, type Spread } from './stats.js';
 
-const cli = fileURLToPath(new URL('../../../apps/cli/dist/bin.js', import.meta.url));
+const cli = fileURLToPath(new URL('../../../apps/cli/dist/bin.cjs', import.meta.url));
 const MIB = 1024 * 1024;
 /** Blocks per sequential command: 1 MiB of 512-byte blocks (also the backstores' hw_max_sectors). */
 const SEQ_BLOCKS = 2048;

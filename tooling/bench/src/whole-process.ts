@@ -53,7 +53,7 @@ export interface WholeProcessReport {
 /** The goal of issue 14: with node's own start taken off, sgio at >= 0.9 of the C tool. */
 export const WHOLE_PROCESS_GOAL = 0.9;
 
-const cli = fileURLToPath(new URL('../../../apps/cli/dist/bin.js', import.meta.url));
+const cli = fileURLToPath(new URL('../../../apps/cli/dist/bin.cjs', import.meta.url));
 const MIB = 1024 * 1024;
 const GIB = 1024 * MIB;
 

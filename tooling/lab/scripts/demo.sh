@@ -6,7 +6,7 @@
 set -euo pipefail
 exec 2>&1 # keep sgio's stderr reports (records in/out, times) in order with stdout
 cd "$(dirname "$0")/../../.."
-SGIO_BIN="$PWD/apps/cli/dist/bin.js"
+SGIO_BIN="$PWD/apps/cli/dist/bin.cjs"
 sgio() { node "$SGIO_BIN" "$@"; }
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -24,7 +24,7 @@ export interface TargetProcess {
   nextJson(what: string): Promise<Record<string, unknown>>;
 }
 
-/** Starts `node BIN target ARGS --json` (BIN: the sgio command's bin.js). */
+/** Starts `node BIN target ARGS --json` (BIN: the sgio command's bin.cjs). */
 export function startTargetProcess(bin: string, args: readonly string[]): TargetProcess {
   const child = spawn(process.execPath, [bin, 'target', ...args, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';

@@ -34,11 +34,11 @@ function smoke(project: string, node = process.execPath): Smoke {
 }
 
 /**
- * The CLI is a bundle with koffi left external: its chunks require koffi
+ * The CLI is a bundle with koffi left external: `dist/program.cjs` requires koffi
  * from the installed CLI's own folder. Load it from there, as they do.
  */
 function koffiFromCliBundle(project: string, node = process.execPath): string {
-  const bin = realpathSync(join(project, 'node_modules', '@sgio', 'cli', 'dist', 'bin.js'));
+  const bin = realpathSync(join(project, 'node_modules', '@sgio', 'cli', 'dist', 'program.cjs'));
   return execFileSync(node, ['-e', `process.stdout.write(require('node:module').createRequire(${JSON.stringify(bin)})('koffi').version)`], { encoding: 'utf8' });
 }
 

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** The built CLI entry point. */
-export const SGIO_BIN = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
+export const SGIO_BIN = fileURLToPath(new URL('../../dist/bin.cjs', import.meta.url));
 
 /** What a finished process left. */
 export interface Ran {

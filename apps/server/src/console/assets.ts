@@ -3,8 +3,8 @@
  * `console.js`, `console.css`) lives in the `console/` folder of the
  * `@sgio/server` package, found by walking up from this module's own file
  * to the package's `package.json`: that is `src/console/` under vitest,
- * `dist/console/` in the library build and `dist/chunks/` (or `dist/`) in
- * sgiod's esbuild bundle, and the same walk works from an installed
+ * `dist/console/` in the library build and `dist/` in sgiod's bundle
+ * (`dist/program.cjs`), and the same walk works from an installed
  * package. uPlot's files are resolved from this module's location with
  * Node's resolver (`createRequire`), so they come from the `uplot`
  * dependency as installed beside the server, never from the bundle.

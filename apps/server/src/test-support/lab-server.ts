@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The built sgiod entry point. */
-export const SGIOD_BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'bin.js');
+export const SGIOD_BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'bin.cjs');
 
 /** The UML guest starts with `lo` down; loopback HTTP needs it up. */
 export function loopbackUp(): void {

@@ -23,6 +23,19 @@ export class PackLoadError extends SgioError {
   }
 }
 
+/**
+ * Where a bundled command's loader (tooling/bundle, `dist/bin.cjs`) puts an
+ * `import()` of its own: on Node 20, code compiled from V8's code cache
+ * cannot call `import()` (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING), so packs
+ * are imported through the loader's function when there is one.
+ */
+const IMPORT_HOOK = Symbol.for('sgio.importModule');
+
+function importModule(target: string): Promise<unknown> {
+  const hook = (globalThis as Record<symbol, unknown>)[IMPORT_HOOK];
+  return typeof hook === 'function' ? (hook as (target: string) => Promise<unknown>)(target) : import(target);
+}
+
 /** The URL or bare name `import()` gets for `specifier`: paths (`./x.js`, `/x.js`) resolve from `cwd`. */
 export function packImportTarget(specifier: string, cwd: string = process.cwd()): string {
   return specifier.startsWith('.') || isAbsolute(specifier) ? pathToFileURL(resolve(cwd, specifier)).href : specifier;
@@ -36,7 +49,7 @@ export function packImportTarget(specifier: string, cwd: string = process.cwd())
 export async function loadCommandPack(specifier: string): Promise<LoadedPack> {
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(packImportTarget(specifier))) as Record<string, unknown>;
+    mod = (await importModule(packImportTarget(specifier))) as Record<string, unknown>;
   } catch (e) {
     throw new PackLoadError(specifier, `cannot load plugin '${specifier}': ${(e as Error).message}. Pass a module name installed where sgio can resolve it, or a path to its entry file.`, { cause: e });
   }

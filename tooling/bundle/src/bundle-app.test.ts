@@ -1,0 +1,145 @@
+/**
+ * The bundle and its loader, end to end: a small app is bundled into a
+ * temporary folder and run with node, as the apps' commands are.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleApp } from './bundle-app.js';
+
+const root = mkdtempSync(join(tmpdir(), 'sgio-bundle-'));
+const app = join(root, 'app');
+const cache = join(root, 'cache');
+
+function write(file: string, text: string): void {
+  mkdirSync(join(file, '..'), { recursive: true });
+  writeFileSync(file, text);
+}
+
+/** Runs the built command; `debug` lines are what the loader said about the cache. */
+function run(args: string[] = [], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string; debug: string[] } {
+  const r = spawnSync(process.execPath, [join(app, 'dist/bin.cjs'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, SGIO_COMPILE_CACHE: cache, NODE_DEBUG: 'sgio_compile_cache', ...env },
+  });
+  const debug = r.stderr.split('\n').filter((l) => l.startsWith('sgio_compile_cache: ')).map((l) => l.slice('sgio_compile_cache: '.length));
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, debug };
+}
+
+function cacheFiles(): string[] {
+  return readdirSync(cache).sort();
+}
+
+beforeAll(async () => {
+  write(join(app, 'src/bin.ts'), [
+    "import { here } from './here.js';",
+    "const [mode, arg] = process.argv.slice(2);",
+    "const importModule = (globalThis as Record<symbol, unknown>)[Symbol.for('sgio.importModule')] as (s: string) => Promise<{ answer: number }>;",
+    "if (mode === 'import') importModule(arg!).then((m) => console.log('imported', m.answer));",
+    "else if (mode === 'exit') process.exitCode = Number(arg);",
+    "else if (mode === 'throw') throw new Error('thrown by the program');",
+    "else console.log('hello from', here(), typeof require, __filename.endsWith('program.cjs'));",
+  ].join('\n'));
+  write(join(app, 'src/here.ts'), "export const here = (): string => new URL(import.meta.url).pathname.split('/').slice(-2).join('/');\n");
+  write(join(root, 'pack.mjs'), 'export const answer = 42;\n');
+  await bundleApp({ appDir: app, name: 'demo' });
+});
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('a bundled command', () => {
+  it('runs its program as CommonJS, with import.meta.url naming the bundle', () => {
+    const r = run();
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('hello from dist/program.cjs function true\n');
+  });
+
+  it('writes the cache on a miss, then reads it', () => {
+    rmSync(cache, { recursive: true, force: true });
+    const first = run();
+    expect(first.debug[0]).toMatch(/^miss /);
+    expect(first.debug[1]).toMatch(/^wrote \d+ bytes to /);
+    const [file] = cacheFiles();
+    expect(file).toMatch(new RegExp(`^demo-[0-9a-f]{16}-${process.version}-${process.arch}\\.v8cache$`));
+    expect(statSync(join(cache, file!)).mode & 0o777).toBe(0o600);
+    expect(statSync(cache).mode & 0o777).toBe(0o700);
+    const second = run();
+    expect(second.stdout).toBe(first.stdout);
+    expect(second.debug).toEqual(['hit']);
+  });
+
+  it('keeps the exit status and the uncaught error of the program', () => {
+    expect(run(['exit', '3']).status).toBe(3);
+    const thrown = run(['throw']);
+    expect(thrown.status).toBe(1);
+    expect(thrown.stderr).toContain('thrown by the program');
+    expect(thrown.stderr).toContain('program.cjs');
+  });
+
+  it('imports ES modules through its import hook (command packs), from a cache hit too', () => {
+    const pack = new URL(`file://${join(root, 'pack.mjs')}`).href;
+    run();
+    const r = run(['import', pack]);
+    expect(r.debug).toEqual(['hit']);
+    expect(r.stdout).toBe('imported 42\n');
+  });
+
+  it('replaces a cache V8 refuses, and ignores one others may write', () => {
+    const [file] = cacheFiles();
+    writeFileSync(join(cache, file!), Buffer.alloc(4096, 7), { mode: 0o600 });
+    const rejected = run();
+    expect(rejected.status).toBe(0);
+    expect(rejected.debug[0]).toBe('rejected by V8');
+    expect(rejected.debug[1]).toMatch(/^wrote /);
+    expect(run().debug).toEqual(['hit']);
+    chmodSync(join(cache, file!), 0o666);
+    const untrusted = run();
+    expect(untrusted.stdout).toBe('hello from dist/program.cjs function true\n');
+    expect(untrusted.debug[0]).toMatch(/^not trusted/);
+    chmodSync(join(cache, file!), 0o600);
+  });
+
+  it('writes nothing when the cache is off', () => {
+    rmSync(cache, { recursive: true, force: true });
+    for (const env of [{ SGIO_COMPILE_CACHE: 'off' }, { NODE_DISABLE_COMPILE_CACHE: '1' }] as Record<string, string>[]) {
+      const r = run([], env);
+      expect(r.status).toBe(0);
+      expect(r.debug).toEqual(['off']);
+    }
+    expect(() => readdirSync(cache)).toThrow();
+  });
+
+  it('runs without a cache when the cache folder cannot be written', () => {
+    rmSync(cache, { recursive: true, force: true });
+    write(cache, 'a file where the folder should be');
+    const r = run();
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('hello from dist/program.cjs function true\n');
+    expect(r.debug.some((l) => l.startsWith('cannot write the cache'))).toBe(true);
+    rmSync(cache, { force: true });
+  });
+
+  it('a rebuilt program gets a new cache file, and the old one is removed', async () => {
+    rmSync(cache, { recursive: true, force: true });
+    run();
+    const [before] = cacheFiles();
+    write(join(app, 'src/here.ts'), "export const here = (): string => 'rebuilt';\n");
+    await bundleApp({ appDir: app, name: 'demo' });
+    expect(run().stdout).toBe('hello from rebuilt function true\n');
+    const after = cacheFiles();
+    expect(after).toHaveLength(1);
+    expect(after[0]).not.toBe(before);
+  });
+
+  it('refuses an entry that starts with a hashbang (the loader wraps the program)', async () => {
+    const other = join(root, 'hashbang');
+    write(join(other, 'src/bin.ts'), '#!/usr/bin/env node\nconsole.log(1);\n');
+    await expect(bundleApp({ appDir: other, name: 'x' })).rejects.toThrow(/starts with #!/);
+  });
+
+  it('lists no third-party code for an app that bundles none', () => {
+    expect(readFileSync(join(app, 'dist/THIRD-PARTY-LICENSES.txt'), 'utf8')).toBe('dist/program.cjs bundle code of these packages:\n\n');
+  });
+});

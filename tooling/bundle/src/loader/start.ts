@@ -1,0 +1,106 @@
+/**
+ * The start-up loader of a bundled command (`dist/bin.cjs`), built by
+ * `sgio-bundle` with the program's file name and content hash filled in.
+ *
+ * It compiles the program (`dist/program.cjs`, one CommonJS bundle) with
+ * V8's code cache from {@link cacheDirectory}, runs it as a CommonJS module,
+ * and when there was no usable cache writes one at exit, so it holds every
+ * function the run compiled. Any failure of the cache is silent (printed
+ * with `NODE_DEBUG=sgio_compile_cache`): the program runs without it.
+ */
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+import { DEBUG_SECTION, cacheDirectory, cacheFileName, isSupersededCache, isTrusted } from './compile-cache.js';
+
+declare const SGIO_PROGRAM_FILE: string;
+declare const SGIO_PROGRAM_HASH: string;
+declare const SGIO_PROGRAM_NAME: string;
+
+/** Where the program finds the loader's import function (packages/core/src/packs/load-command-packs.ts). */
+const IMPORT_HOOK = Symbol.for('sgio.importModule');
+
+const debugging = (process.env.NODE_DEBUG ?? '').split(',').includes(DEBUG_SECTION);
+
+function debug(message: string): void {
+  if (debugging) process.stderr.write(`${DEBUG_SECTION}: ${message}\n`);
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** The cache file's content when it exists and may be trusted. */
+function readTrusted(file: string, uid: number): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    debug(`miss ${file}`);
+    return undefined;
+  }
+  try {
+    if (!isTrusted(fstatSync(fd), uid)) {
+      debug(`not trusted (owner or mode) ${file}`);
+      return undefined;
+    }
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes the cache atomically (a reader sees the old file or the new), then removes older ones. */
+function save(dir: string, name: string, data: Buffer, uid: number): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (!isTrusted(statSync(dir), uid)) throw new Error(`${dir} is not owned by this user or others may write it`);
+  const file = join(dir, name);
+  const partial = `${file}.${process.pid}.tmp`;
+  writeFileSync(partial, data, { mode: 0o600 });
+  renameSync(partial, file);
+  for (const other of readdirSync(dir)) {
+    if (isSupersededCache(other, name, SGIO_PROGRAM_NAME, process.version, process.arch)) unlinkSync(join(dir, other));
+  }
+  debug(`wrote ${data.length} bytes to ${file}`);
+}
+
+function start(): void {
+  const programFile = join(__dirname, SGIO_PROGRAM_FILE);
+  const source = readFileSync(programFile, 'utf8');
+  const uid = process.getuid?.() ?? -1;
+  const dir = uid >= 0 ? cacheDirectory(process.env, process.env.HOME) : undefined;
+  const name = cacheFileName(SGIO_PROGRAM_NAME, SGIO_PROGRAM_HASH, process.version, process.arch);
+  let cached: Buffer | undefined;
+  if (dir) {
+    try {
+      cached = readTrusted(join(dir, name), uid);
+    } catch (e) {
+      debug(`cannot read the cache: ${message(e)}`);
+    }
+  } else {
+    debug('off');
+  }
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: programFile,
+    ...(cached ? { cachedData: cached } : {}),
+  });
+  if (cached) debug(script.cachedDataRejected ? 'rejected by V8' : 'hit');
+  if (dir && (!cached || script.cachedDataRejected)) {
+    process.once('exit', () => {
+      try {
+        save(dir, name, script.createCachedData(), uid);
+      } catch (e) {
+        debug(`cannot write the cache: ${message(e)}`);
+      }
+    });
+  }
+  // Node 20 cannot import() from code compiled out of V8's code cache: the program
+  // (core's pack loader) imports ES modules through this function instead
+  (globalThis as Record<symbol, unknown>)[IMPORT_HOOK] = (specifier: string): Promise<unknown> => import(specifier);
+  const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dir: string) => void;
+  const programModule = { exports: {} };
+  run.call(programModule.exports, programModule.exports, createRequire(programFile), programModule, programFile, dirname(programFile));
+}
+
+start();
