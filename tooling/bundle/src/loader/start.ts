@@ -1,6 +1,6 @@
 /**
  * The start-up loader of a bundled command (`dist/bin.cjs`), built by
- * `sgio-bundle` with the program's file name and content hash filled in.
+ * `tooling/bundle/src/cli.ts` with the program's file name and content hash filled in.
  *
  * It compiles the program (`dist/program.cjs`, one CommonJS bundle) with
  * V8's code cache from {@link cacheDirectory}, runs it as a CommonJS module,
