@@ -174,9 +174,14 @@ export function defineCdb<const Id extends string, const F extends FieldSpecs>(i
     taken.fill(1, start, start + saAt.width);
   }
   checkFieldPositions(name, length, init.fields, taken);
-  const core = new CompiledLayout(name, length, init.fields);
-  const infos = fieldInfos(init.fields);
-  const defaults: Record<string, unknown> = Object.fromEntries(infos.map((f) => [f.name, f.default]));
+  // compiled on first use: a command set defines a hundred commands and a program uses a few
+  // (the positions are checked above, so a bad definition still fails where it is written)
+  let compiled: CompiledLayout | undefined;
+  let infos: FieldInfo[] | undefined;
+  let defaultValues: Record<string, unknown> | undefined;
+  const fieldList = (): FieldInfo[] => (infos ??= fieldInfos(init.fields));
+  const compiledLayout = (): CompiledLayout => (compiled ??= new CompiledLayout(name, length, init.fields));
+  const defaultsOf = (): Record<string, unknown> => (defaultValues ??= Object.fromEntries(fieldList().map((f) => [f.name, f.default])));
 
   const writeHeader = (target: Uint8Array, offset: number): void => {
     target[offset] = opcode;
@@ -201,6 +206,7 @@ export function defineCdb<const Id extends string, const F extends FieldSpecs>(i
   };
   const matches = (cdb: Uint8Array): boolean => cdb.length >= length && cdb[0] === opcode && (saAt === undefined || readSa(cdb) === sa);
   const withDefaults = (values?: FieldsInput<F>): FieldsOutput<F> => {
+    const defaults = defaultsOf();
     if (values !== undefined) {
       for (const key of Object.keys(values)) {
         if (!(key in defaults)) throw new FieldTypeError(name, key, `is not a field of ${name}; its fields are: ${Object.keys(defaults).join(', ')}`, 'EFIELD_UNKNOWN');
@@ -227,14 +233,17 @@ export function defineCdb<const Id extends string, const F extends FieldSpecs>(i
     effect: baseEffect as Effect,
     effectDependsOnFields: raiseEffect !== undefined,
     fields: init.fields,
-    fieldList: infos,
+    get fieldList() {
+      return fieldList();
+    },
     encode(values) {
       const out = new Uint8Array(length);
       writeHeader(out, 0);
-      core.writeFields(out, 0, values);
+      compiledLayout().writeFields(out, 0, values);
       return out;
     },
     encodeInto(target, offset, values) {
+      const core = compiledLayout();
       core.checkRoom(target, offset);
       target.fill(0, offset, offset + length);
       writeHeader(target, offset);
@@ -242,6 +251,7 @@ export function defineCdb<const Id extends string, const F extends FieldSpecs>(i
       return length;
     },
     decode(cdb) {
+      const core = compiledLayout();
       core.checkAvailable(cdb, 0);
       if (cdb[0] !== opcode) throw new DecodeError(name, 0, `opcode 0x${cdb[0]!.toString(16).padStart(2, '0')} is not ${name} (0x${opcode.toString(16).padStart(2, '0')})`);
       if (saAt && readSa(cdb) !== sa) throw new DecodeError(name, saAt.byte, `service action 0x${readSa(cdb).toString(16)} is not ${name}'s 0x${sa!.toString(16)}`);

@@ -438,25 +438,32 @@ export class CompiledLayout {
  */
 export function defineLayout<const F extends FieldSpecs>(init: LayoutInit<F>): Layout<F> {
   checkFieldPositions(init.name, init.length, init.fields);
-  const core = new CompiledLayout(init.name, init.length, init.fields);
+  // compiled on first use (the positions are checked above, so a bad layout still fails here)
+  let compiled: CompiledLayout | undefined;
+  let infos: FieldInfo[] | undefined;
+  const compiledLayout = (): CompiledLayout => (compiled ??= new CompiledLayout(init.name, init.length, init.fields));
   const length = init.length;
   return {
     name: init.name,
     length,
     fields: init.fields,
-    fieldList: fieldInfos(init.fields),
+    get fieldList() {
+      return (infos ??= fieldInfos(init.fields));
+    },
     encode(values) {
       const out = new Uint8Array(length);
-      core.writeFields(out, 0, values);
+      compiledLayout().writeFields(out, 0, values);
       return out;
     },
     encodeInto(target, offset, values) {
+      const core = compiledLayout();
       core.checkRoom(target, offset);
       target.fill(0, offset, offset + length);
       core.writeFields(target, offset, values);
       return length;
     },
     decode(bytes, offset = 0) {
+      const core = compiledLayout();
       core.checkAvailable(bytes, offset);
       return core.readFields(bytes, offset) as FieldsOutput<F>;
     },
