@@ -73,3 +73,4 @@ export * from './destructive/index.js';
 // libc's pool of reusable buffers, for the layers above core that may not import libc (nbd)
 export { BufferPool } from '@sgio/libc';
 export * from './diagnostics/index.js';
+export { probeUringPassthrough, type UringPassthroughReport } from './transport/io-uring/passthrough-probe.js';

@@ -53,6 +53,12 @@ export interface LibcBindings {
   readonly getpid: CFunction<[], number>;
   readonly processVmReadv: CFunction<[pid: number, local: PointerLike, localCount: number, remote: PointerLike, remoteCount: number, flags: number], number>;
   readonly processVmWritev: CFunction<[pid: number, local: PointerLike, localCount: number, remote: PointerLike, remoteCount: number, flags: number], number>;
+  /** syscall(2) with (int, pointer): io_uring_setup(entries, params). */
+  readonly syscallIntPtr: CFunction<[nr: number, a: number, p: PointerLike], number>;
+  /** syscall(2) with (int, int, pointer, int): io_uring_register(fd, opcode, arg, nr_args). */
+  readonly syscallIntIntPtrInt: CFunction<[nr: number, a: number, b: number, p: PointerLike, c: number], number>;
+  /** syscall(2) with four ints, a pointer and an int: io_uring_enter(fd, to_submit, min_complete, flags, arg, argsz). */
+  readonly syscallEnter: CFunction<[nr: number, fd: number, toSubmit: number, minComplete: number, flags: number, arg: PointerLike, argSize: number], number>;
   /** memmove(p, p, 0) returns p: the address of any memory koffi can pass, on koffi < 2.16 too. */
   readonly identity: CFunction<[dst: PointerLike, src: PointerLike, n: number], number | bigint>;
 }
@@ -108,6 +114,10 @@ export function libc(what = 'libc'): LibcBindings {
     getpid: f('int getpid()'),
     processVmReadv: f('intptr_t process_vm_readv(int pid, void *local_iov, unsigned long liovcnt, void *remote_iov, unsigned long riovcnt, unsigned long flags)'),
     processVmWritev: f('intptr_t process_vm_writev(int pid, void *local_iov, unsigned long liovcnt, void *remote_iov, unsigned long riovcnt, unsigned long flags)'),
+    // syscall(2) is variadic: integer and pointer arguments travel as fixed ones do (see above)
+    syscallIntPtr: f('long syscall(long nr, long a, void *p)'),
+    syscallIntIntPtrInt: f('long syscall(long nr, long a, long b, void *p, long c)'),
+    syscallEnter: f('long syscall(long nr, long fd, long to_submit, long min_complete, long flags, void *arg, long argsz)'),
     identity: f('uintptr_t memmove(void *dst, const void *src, size_t n)'),
   };
   return bindings;

@@ -45,3 +45,14 @@ export {
   writeAsync,
 } from './async.js';
 export { asyncPoolStats, configureAsync, shutdownAsync, type AsyncPoolOptions, type ShutdownOptions, type SubmitOptions } from './async-pool.js';
+export {
+  IORING_FEAT_EXT_ARG,
+  IORING_FEAT_SINGLE_MMAP,
+  IORING_OP_NOP,
+  IORING_OP_URING_CMD,
+  IORING_SETUP_SQE128,
+  ProbeRing,
+  type ProbeRingOptions,
+  type SqeWriter,
+  type UringCompletion,
+} from './io-uring.js';

@@ -11,6 +11,7 @@ import { requireLab, scsiDebugParams } from '@sgio/lab';
 import { cases, type BenchCase, type BenchSizes, type SideResult } from './cases.js';
 import { renderTable, summarize, type CaseReport } from './report.js';
 import { measureStartup, renderStartup, type StartupReport } from './startup.js';
+import { measureIoUring, renderIoUring } from './io-uring-section.js';
 import { measureTcmu, renderTcmu, type TcmuReport } from './tcmu-section.js';
 import { measureNbd, renderNbd, type NbdReport } from './nbd-section.js';
 import { measureWholeProcess, renderWholeProcess, wholeProcessSizes, type WholeProcessReport } from './whole-process.js';
@@ -132,16 +133,19 @@ async function main(): Promise<void> {
     log('# the NBD export (sgio nbd): nbdcopy against sg_dd, the kernel nbd client against fio on the sg device');
     nbd = await measureNbd(device, quick ? 8 : 64, reps, quick, log);
   }
+  log('# io_uring: can this kernel pass SCSI commands through io_uring?');
+  const ioUring = measureIoUring(device);
   const table = [
     renderTable(reports),
     ...(wholeProcess ? [renderWholeProcess(wholeProcess)] : []),
     ...(startup ? [renderStartup(startup)] : []),
     ...(tcmu ? [renderTcmu(tcmu)] : []),
     ...(nbd ? [renderNbd(nbd)] : []),
+    renderIoUring(ioUring),
   ].join('\n\n');
   process.stdout.write(`\n${table}\n`);
   if (values.out) {
-    writeFileSync(values.out, `${JSON.stringify({ quick, date: new Date().toISOString(), scsiDebug: scsiDebugParams(), cases: reports, wholeProcess, startup, tcmu, nbd }, null, 2)}\n`);
+    writeFileSync(values.out, `${JSON.stringify({ quick, date: new Date().toISOString(), scsiDebug: scsiDebugParams(), cases: reports, wholeProcess, startup, tcmu, nbd, ioUring }, null, 2)}\n`);
     process.stdout.write(`\nwrote ${values.out}\n`);
   }
 }
