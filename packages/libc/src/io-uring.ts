@@ -208,6 +208,7 @@ export class ProbeRing implements Disposable {
     close(this.#fd);
   }
 
+  /** {@link ProbeRing.close}, for `using`. */
   [Symbol.dispose](): void {
     this.close();
   }
