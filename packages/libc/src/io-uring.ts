@@ -9,7 +9,7 @@
 import { addressOf } from './pointer.js';
 import { libc, lastErrno } from './bindings.js';
 import { MAP_POPULATE, MAP_SHARED, PROT_READ, PROT_WRITE } from './constants/index.js';
-import { errnoName } from './errno.js';
+import { Errno, errnoName } from './errno.js';
 import { SystemError } from './errors.js';
 import { close } from './io.js';
 import { mmap, type Mapping } from './mapping.js';
@@ -64,6 +64,20 @@ export interface ProbeRingOptions {
 /** Writes a submission entry: `entry` is zeroed and as long as the ring's entries (64 or 128 bytes). */
 export type SqeWriter = (entry: DataView) => void;
 
+/** Where the ring fields are inside their mappings, read once from `io_uring_params`. */
+interface RingOffsets {
+  readonly sqTail: number;
+  readonly sqMask: number;
+  readonly sqArray: number;
+  readonly cqHead: number;
+  readonly cqTail: number;
+  readonly cqMask: number;
+  readonly cqes: number;
+}
+
+/** Bytes of one submission entry. */
+const sqeSize = (sqe128: boolean): number => (sqe128 ? 128 : 64);
+
 /**
  * One io_uring of two entries for probing. Close it (or `using`) to unmap
  * the rings and close its descriptor.
@@ -78,23 +92,28 @@ export class ProbeRing implements Disposable {
   readonly #sq: DataView;
   readonly #cq: DataView;
   readonly #sqes: DataView;
-  readonly #sqOff: number;
-  readonly #cqOff: number;
-  readonly #params: DataView;
+  readonly #at: RingOffsets;
   #closed = false;
 
   private constructor(fd: number, params: DataView, maps: Mapping[], sqe128: boolean) {
     this.#fd = fd;
-    this.#params = params;
     this.#maps = maps;
     this.sqe128 = sqe128;
-    this.features = params.getUint32(PARAMS.features, true);
+    const u32 = (at: number): number => params.getUint32(at, true);
+    this.features = u32(PARAMS.features);
+    this.#at = {
+      sqTail: u32(PARAMS.sqOff + SQ_OFF.tail),
+      sqMask: u32(PARAMS.sqOff + SQ_OFF.ringMask),
+      sqArray: u32(PARAMS.sqOff + SQ_OFF.array),
+      cqHead: u32(PARAMS.cqOff + CQ_OFF.head),
+      cqTail: u32(PARAMS.cqOff + CQ_OFF.tail),
+      cqMask: u32(PARAMS.cqOff + CQ_OFF.ringMask),
+      cqes: u32(PARAMS.cqOff + CQ_OFF.cqes),
+    };
     const dv = (m: Mapping): DataView => new DataView(m.view.buffer, m.view.byteOffset, m.view.byteLength);
     this.#sq = dv(maps[0]!);
     this.#cq = dv(maps.length === 3 ? maps[1]! : maps[0]!);
     this.#sqes = dv(maps[maps.length - 1]!);
-    this.#sqOff = PARAMS.sqOff;
-    this.#cqOff = PARAMS.cqOff;
   }
 
   /**
@@ -120,7 +139,7 @@ export class ProbeRing implements Disposable {
       } else {
         maps.push(ring(sqSize, IORING_OFF_SQ_RING), ring(cqSize, IORING_OFF_CQ_RING));
       }
-      maps.push(ring(u32(PARAMS.sqEntries) * (sqe128 ? 128 : 64), IORING_OFF_SQES));
+      maps.push(ring(u32(PARAMS.sqEntries) * sqeSize(sqe128), IORING_OFF_SQES));
       return new ProbeRing(fd, params, maps, sqe128);
     } catch (e) {
       for (const m of maps) m.close();
@@ -157,24 +176,25 @@ export class ProbeRing implements Disposable {
    */
   run(write: SqeWriter, timeoutMs = 1000): UringCompletion | undefined {
     this.#live();
-    if ((this.features & IORING_FEAT_EXT_ARG) === 0) throw new SystemError(95, 'io_uring_enter', { hint: 'this kernel cannot wait with a timeout (no IORING_FEAT_EXT_ARG, Linux < 5.11): the probe does not wait without one' });
+    if ((this.features & IORING_FEAT_EXT_ARG) === 0) throw new SystemError(Errno.EOPNOTSUPP, 'io_uring_enter', { hint: 'this kernel cannot wait with a timeout (no IORING_FEAT_EXT_ARG, Linux < 5.11): the probe does not wait without one' });
     const sq = this.#sq;
-    const sqOff = this.#sqOff;
-    const mask = sq.getUint32(this.#params.getUint32(sqOff + SQ_OFF.ringMask, true), true);
-    const tail = sq.getUint32(this.#params.getUint32(sqOff + SQ_OFF.tail, true), true);
-    const index = tail & mask;
-    const size = this.sqe128 ? 128 : 64;
-    new Uint8Array(this.#sqes.buffer, this.#sqes.byteOffset + index * size, size).fill(0);
-    write(new DataView(this.#sqes.buffer, this.#sqes.byteOffset + index * size, size));
-    sq.setUint32(this.#params.getUint32(sqOff + SQ_OFF.array, true) + index * 4, index, true);
+    const at = this.#at;
+    const tail = sq.getUint32(at.sqTail, true);
+    const index = tail & sq.getUint32(at.sqMask, true);
+    const size = sqeSize(this.sqe128);
+    const entry = new DataView(this.#sqes.buffer, this.#sqes.byteOffset + index * size, size);
+    new Uint8Array(entry.buffer, entry.byteOffset, size).fill(0);
+    write(entry);
+    sq.setUint32(at.sqArray + index * 4, index, true);
     // the store of the new tail is ordered before the kernel reads it by the system call below
-    sq.setUint32(this.#params.getUint32(sqOff + SQ_OFF.tail, true), tail + 1, true);
+    sq.setUint32(at.sqTail, tail + 1, true);
+    // struct io_uring_getevents_arg { sigmask, sigmask_sz, pad, ts } pointing at a __kernel_timespec
+    const ts = new BigInt64Array([BigInt(Math.floor(timeoutMs / 1000)), BigInt((timeoutMs % 1000) * 1_000_000)]);
+    const arg = new BigUint64Array([0n, 0n, addressOf(ts)]);
     let submit = 1;
     for (let attempt = 0; attempt < 2; attempt++) {
       const completion = this.#reap();
       if (completion) return completion;
-      const ts = new BigInt64Array([BigInt(Math.floor(timeoutMs / 1000)), BigInt((timeoutMs % 1000) * 1_000_000)]);
-      const arg = new BigUint64Array([0n, 0n, addressOf(ts)]);
       const r = libc('io_uring_enter').syscallEnter(SYS_IO_URING_ENTER, this.#fd, submit, 1, IORING_ENTER_GETEVENTS | IORING_ENTER_EXT_ARG, arg, 24);
       const errno = r < 0 ? lastErrno() : 0;
       // ts and arg stay reachable until here: the kernel reads them during the call only
@@ -187,17 +207,16 @@ export class ProbeRing implements Disposable {
 
   #reap(): UringCompletion | undefined {
     const cq = this.#cq;
-    const at = (field: number): number => this.#params.getUint32(this.#cqOff + field, true);
-    const head = cq.getUint32(at(CQ_OFF.head), true);
-    if (head === cq.getUint32(at(CQ_OFF.tail), true)) return undefined;
-    const mask = cq.getUint32(at(CQ_OFF.ringMask), true);
-    const res = cq.getInt32(at(CQ_OFF.cqes) + (head & mask) * CQE_SIZE + 8, true);
-    cq.setUint32(at(CQ_OFF.head), head + 1, true);
+    const at = this.#at;
+    const head = cq.getUint32(at.cqHead, true);
+    if (head === cq.getUint32(at.cqTail, true)) return undefined;
+    const res = cq.getInt32(at.cqes + (head & cq.getUint32(at.cqMask, true)) * CQE_SIZE + 8, true);
+    cq.setUint32(at.cqHead, head + 1, true);
     return res < 0 ? { res, code: errnoName(-res) } : { res };
   }
 
   #live(): void {
-    if (this.#closed) throw new SystemError(9, 'io_uring_enter', { hint: 'the probe ring was closed' });
+    if (this.#closed) throw new SystemError(Errno.EBADF, 'io_uring_enter', { hint: 'the probe ring was closed' });
   }
 
   /** Unmaps the rings and closes the descriptor (idempotent); a request still in flight is cancelled. */

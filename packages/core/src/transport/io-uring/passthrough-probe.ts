@@ -36,8 +36,6 @@ export interface UringPassthroughReport {
   readonly reason: string;
 }
 
-const EOPNOTSUPP = -95;
-
 function opened(kernel: string, ring: ProbeRing, bsgPath: string, timeoutMs: number): UringPassthroughReport {
   const uringCmdOpcode = ring.supportedOps().has(IORING_OP_URING_CMD);
   const nop = ring.run((e) => e.setUint8(0, IORING_OP_NOP), timeoutMs);
@@ -56,7 +54,7 @@ function opened(kernel: string, ring: ProbeRing, bsgPath: string, timeoutMs: num
     close(fd);
   }
   if (!bsg) return { ...base, bsg: 'timeout', supported: true, reason: `${bsgPath} took a URING_CMD and did not refuse it within ${timeoutMs} ms: it has a uring_cmd handler` };
-  if (bsg.res === EOPNOTSUPP) {
+  if (bsg.code === 'EOPNOTSUPP') {
     return { ...base, bsg, supported: false, reason: `${bsgPath} answers IORING_OP_URING_CMD with EOPNOTSUPP: Linux ${kernel}'s bsg driver has no uring_cmd handler (added to Linux in 2026), so SCSI passthrough over io_uring is not available on this kernel` };
   }
   return { ...base, bsg, supported: true, reason: `${bsgPath} answered a URING_CMD with ${bsg.code ?? bsg.res}, not EOPNOTSUPP: it has a uring_cmd handler` };
