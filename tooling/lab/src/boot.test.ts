@@ -105,4 +105,30 @@ describe('runInLab', () => {
     }
     expect(browsers).toBe('');
   }, 60_000);
+  it('--profile tcmu: serves sgio\'s TypeScript disk from boot as the last sg device; what sg_dd writes reads back', async () => {
+    // the repository's sgio bin serves it (built before the unit tests run)
+    const repo = fileURLToPath(new URL('../../..', import.meta.url));
+    const script = [
+      'set -e',
+      "node -e \"process.stdout.write(require('./tooling/lab/dist/index.js').tcmuBootDevice().path)\" > /dev/shm/dev",
+      'dev=$(cat /dev/shm/dev)',
+      'echo "dev=$dev env=$SGIO_LAB_TCMU"',
+      'sg_inq "$dev" | grep -o "TS TCMU DISK"',
+      'head -c 65536 /dev/urandom > /dev/shm/in',
+      'sg_dd if=/dev/shm/in of="$dev" bs=512 count=128 seek=1000 2>/dev/null',
+      'sg_dd if="$dev" of=/dev/shm/out bs=512 count=128 skip=1000 2>/dev/null',
+      'cmp /dev/shm/in /dev/shm/out && echo same',
+    ].join('\n');
+    const out = collect();
+    const r = await new Promise<number | null>((resolve) => {
+      const child = spawn(process.execPath, [cli, '--profile', 'tcmu', '--timeout', '120', '--', 'bash', '-c', script], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.on('data', out.sink);
+      child.stderr.on('data', out.sink);
+      child.on('exit', resolve);
+    });
+    expect(out.text()).toContain('dev=/dev/sg1 env=name=sgiolab size_mb=64 block_size=512 thin=0');
+    expect(out.text()).toContain('TS TCMU DISK');
+    expect(out.text()).toContain('same');
+    expect(r).toBe(0);
+  }, 150_000);
 });

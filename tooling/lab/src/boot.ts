@@ -12,6 +12,7 @@ import { END_MARKER, START_MARKER, initScript } from './guest-init.js';
 import { findKernel, type UmlKernel } from './kernel.js';
 import { MarkedStream } from './marked-stream.js';
 import { lioEnvValue, type LioOptions } from './lio.js';
+import { tcmuEnvValue, type TcmuBootOptions } from './tcmu-boot.js';
 import { expectedDeviceCount, type ScsiDebugParams } from './profiles.js';
 import { envScript } from './shell-quote.js';
 import { createTap, labNetFor, removeTap, umlNetArgument, type LabNet } from './net.js';
@@ -30,6 +31,8 @@ export interface RunOptions {
   readonly scsiDebug: Readonly<ScsiDebugParams>;
   /** Also set up LIO (see {@link LioOptions}); exported to the guest as `SGIO_LAB_LIO`. */
   readonly lio?: LioOptions;
+  /** Also serve a TCMU disk with `sgio target` (see {@link TcmuBootOptions}); exported to the guest as `SGIO_LAB_TCMU`. */
+  readonly tcmu?: TcmuBootOptions;
   /** Profile name, exported to the guest as `SGIO_LAB_PROFILE`. */
   readonly profile?: string;
   /** Also load sd_mod (block devices). */
@@ -134,6 +137,7 @@ export async function runInLab(options: RunOptions): Promise<RunResult> {
           .join(' '),
         SGIO_LAB_BLOCK: options.block ? '1' : '0',
         SGIO_LAB_LIO: options.lio ? lioEnvValue(options.lio) : '',
+        SGIO_LAB_TCMU: options.tcmu ? tcmuEnvValue(options.tcmu) : '',
         SGIO_LAB_HOST_ADDRESS: net?.hostAddress ?? '',
         SGIO_LAB_GUEST_ADDRESS: net?.guestAddress ?? '',
         SGIO_LAB_BROWSER: browser?.endpoint ?? '',
@@ -149,8 +153,9 @@ export async function runInLab(options: RunOptions): Promise<RunResult> {
       modulesRoot: kernel.modulesRoot,
       scsiDebug,
       block: options.block ?? false,
-      expectedDevices: expectedDeviceCount(scsiDebug) + (options.lio?.initiators ?? 0),
+      expectedDevices: expectedDeviceCount(scsiDebug) + (options.lio?.initiators ?? 0) + (options.tcmu ? 1 : 0),
       ...(options.lio ? { lio: options.lio } : {}),
+      ...(options.tcmu ? { tcmu: options.tcmu, node: process.execPath } : {}),
       ...(net ? { net } : {}),
       cwd,
       command: options.command,

@@ -10,6 +10,7 @@ import { LabSetupError, findKernel } from './kernel.js';
 import { LAB_OPTIONS, splitArgv } from './argv.js';
 import { DEFAULT_LIO, checkLioOptions, type LioOptions } from './lio.js';
 import { isProfileName, parseParam, profiles, type LabProfile, type ScsiDebugParams } from './profiles.js';
+import { tcmuFromFlags } from './tcmu-flags.js';
 
 const HELP = `Usage: sgio-lab [options] [--] COMMAND [ARG...]
        sgio-lab [options] shell
@@ -32,6 +33,14 @@ Options:
   --lio-block-size B LIO logical block length, 512 or 4096; implies --lio
   --lio-size-mb N    LIO logical unit size in MiB (default 64); implies --lio
   --lio-thin         LIO thin provisioning (UNMAP, WRITE SAME with UNMAP); implies --lio
+  --tcmu             also serve a TCMU disk (sgio's TypeScript SCSI disk) with
+                     \`sgio target\` in the guest, after LIO: its sg device
+                     comes last (the tcmu profile turns it on)
+  --tcmu-bin PATH    the sgio bin that serves it (default: apps/cli/dist/bin.cjs
+                     or node_modules/@sgio/cli/dist/bin.cjs, from this folder up)
+  --tcmu-block-size B  TCMU logical block length, 512 or 4096; implies --tcmu
+  --tcmu-size-mb N   TCMU disk size in MiB (default 64, kept in memory); implies --tcmu
+  --tcmu-thin        TCMU thin provisioning; implies --tcmu
   --net              a network link to the host (a tap device; root): the
                      guest's eth0 is SGIO_LAB_GUEST_ADDRESS, the host's end
                      SGIO_LAB_HOST_ADDRESS
@@ -54,6 +63,7 @@ Examples:
   sgio-lab --profile multi -- ls /dev/sg*
   sgio-lab --profile 4k --param every_nth=5 -- sg_dd if=/dev/sg0 of=/dev/null bs=4096 count=100
   sgio-lab --profile lio -- sg_persist --in --read-keys /dev/sg1
+  sgio-lab --profile tcmu -- sg_inq /dev/sg1
   sgio-lab shell`;
 
 async function probe(): Promise<boolean> {
@@ -124,6 +134,7 @@ async function main(argv: readonly string[]): Promise<number> {
     scsiDebug[k] = v;
   }
   const lio = lioFromFlags(values, profiles[values.profile] as LabProfile);
+  const tcmu = tcmuFromFlags(values, profiles[values.profile] as LabProfile, process.cwd());
   const timeout = Number(values.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0) {
     log(`sgio-lab: --timeout expects a positive number of seconds, got '${values.timeout}'.`);
@@ -142,6 +153,7 @@ async function main(argv: readonly string[]): Promise<number> {
     net: values.net,
     browser: values.browser,
     ...(lio ? { lio } : {}),
+    ...(tcmu ? { tcmu } : {}),
     timeoutMs: timeout * 1000,
     mem: values.mem,
     interactive,

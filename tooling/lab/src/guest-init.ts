@@ -7,6 +7,7 @@ import { guestWord, shellQuote } from './shell-quote.js';
 import { LOAD_FUNCTION, lioSetupScript, lioTeardownScript, type LioOptions } from './lio.js';
 import type { ScsiDebugParams } from './profiles.js';
 import { guestNetScript, type LabNet } from './net.js';
+import { tcmuBootScript, tcmuBootTeardownScript, type TcmuBootOptions } from './tcmu-boot.js';
 
 /** Printed by the guest on the console right before the command starts. */
 export const START_MARKER = '@@sgio-lab:start@@';
@@ -27,6 +28,10 @@ export interface InitScriptOptions {
   readonly expectedDevices: number;
   /** Set up LIO after scsi_debug (its devices follow scsi_debug's); torn down before power-off. */
   readonly lio?: LioOptions;
+  /** Serve a TCMU disk with `sgio target` after LIO (its device follows LIO's); stopped and removed before power-off. */
+  readonly tcmu?: TcmuBootOptions;
+  /** The host's Node.js (runs the TCMU disk's server). */
+  readonly node?: string;
   /** Bring up eth0 on this link (see net.ts). */
   readonly net?: LabNet;
   /** Folder to run the command in. */
@@ -80,6 +85,7 @@ load sg
 ${o.block ? 'load sd_mod' : '# sd_mod not requested'}
 load scsi_debug ${params}
 ${o.lio ? `# LIO: ${o.lio.initiators} loopback initiator(s) on one fileio logical unit\n${lioSetupScript(o.lio)}` : '# LIO not requested'}
+${o.tcmu ? `# TCMU: a ${o.tcmu.sizeMb} MiB disk served by sgio target\n${tcmuBootScript(o.tcmu, o.node ?? 'node')}` : '# TCMU not requested'}
 n=0
 for _ in $(seq 1 400); do
   n=$(ls /dev/sg* 2>/dev/null | wc -l)
@@ -96,6 +102,6 @@ rc=$?
 echo ${END_MARKER} >/dev/console
 echo ${END_MARKER} >/dev/tty1
 echo $rc > "$LAB_DIR/status"
-${lioTeardownScript()}poweroff_now
+${o.tcmu ? tcmuBootTeardownScript() : ''}${lioTeardownScript()}poweroff_now
 `;
 }

@@ -5,7 +5,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { NotInLabError, sgDevices, waitForDevices, type LabDevice } from './guest.js';
+import { NotInLabError, sgDevices, type LabDevice } from './guest.js';
+import { tcmuHostNumbers } from './guest-tcmu.js';
 import { DEFAULT_LIO, LIO_CONFIGFS, LIO_PROC_NAME, checkLioOptions, lioEnvValue, lioSetupScript, lioTeardownScript, type LioOptions } from './lio.js';
 
 /** Stops a helper script at the first failure with a message on stderr. */
@@ -22,9 +23,10 @@ function runScript(script: string, what: string): void {
   }
 }
 
-/** The sg devices of LIO's loopback initiators, in sg number order (empty when LIO is not set up). */
+/** The sg devices of LIO's loopback initiators, in sg number order (empty when LIO is not set up); TCMU's loopback targets are not LIO's. */
 export function lioDevices(): LabDevice[] {
-  return sgDevices().filter((d) => d.driver === LIO_PROC_NAME);
+  const tcmu = tcmuHostNumbers();
+  return sgDevices().filter((d) => d.driver === LIO_PROC_NAME && !tcmu.has(Number(d.hctl.split(':')[0])));
 }
 
 /** True when a LIO logical unit is set up in this guest. */
@@ -43,7 +45,14 @@ export async function setUpLio(options: Partial<LioOptions> = {}): Promise<LabDe
   const o = checkLioOptions({ ...DEFAULT_LIO, ...options });
   runScript(lioSetupScript(o), 'setUpLio()');
   process.env.SGIO_LAB_LIO = lioEnvValue(o);
-  const devices = await waitForDevices(o.initiators, 20_000, LIO_PROC_NAME);
+  // LIO's own devices: a TCMU disk's loopback host has the same driver
+  const until = Date.now() + 20_000;
+  let devices = lioDevices();
+  while (devices.length < o.initiators) {
+    if (Date.now() > until) throw new Error(`sgio-lab: expected ${o.initiators} LIO sg devices, found ${devices.length} after 20000 ms`);
+    await new Promise((r) => setTimeout(r, 25));
+    devices = lioDevices();
+  }
   return devices.sort((a, b) => Number(a.hctl.split(':')[0]) - Number(b.hctl.split(':')[0]));
 }
 

@@ -5,9 +5,11 @@
  * tear it down.
  */
 import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { NotInLabError, sgDevices, type LabDevice } from './guest.js';
-import { LIO_PROC_NAME } from './lio.js';
-import { DEFAULT_TCMU, TCMU_TARGET_WWN, checkTcmuOptions, tcmuCreateScript, tcmuExportScript, tcmuTeardownScript, tcmuUnexportScript, type TcmuOptions } from './tcmu.js';
+import { LIO_CONFIGFS, LIO_PROC_NAME } from './lio.js';
+import { TCMU_BOOT_PORTS } from './tcmu-boot.js';
+import { DEFAULT_TCMU, TCMU_TARGET_WWN, TCMU_TARGET_WWN_PREFIX, checkTcmuOptions, tcmuCreateScript, tcmuExportScript, tcmuTeardownScript, tcmuUnexportScript, type TcmuOptions } from './tcmu.js';
 
 const FAIL_FUNCTION = 'fail() { echo "sgio-lab: $*" >&2; exit 1; }';
 
@@ -36,6 +38,38 @@ export async function createTcmuBackstore(options: Partial<TcmuOptions> = {}): P
   const o = checkTcmuOptions({ ...DEFAULT_TCMU, ...options });
   const uio = await runScript(tcmuCreateScript(o), 'createTcmuBackstore()');
   return { options: o, uio };
+}
+
+/** SCSI host number of a loopback target, from its configfs `address` (`H:0:T`); undefined when it has none. */
+function loopbackHost(wwn: string): number | undefined {
+  try {
+    return Number(readFileSync(`${LIO_CONFIGFS}/loopback/${wwn}/tpgt_1/address`, 'utf8').split(':')[0]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** SCSI host numbers of the loopback targets that export TCMU backstores (the tests' and the boot disk's). */
+export function tcmuHostNumbers(): Set<number> {
+  const dir = `${LIO_CONFIGFS}/loopback`;
+  if (!existsSync(dir)) return new Set();
+  const hosts = readdirSync(dir)
+    .filter((w) => w.startsWith(TCMU_TARGET_WWN_PREFIX))
+    .map(loopbackHost)
+    .filter((h): h is number => h !== undefined);
+  return new Set(hosts);
+}
+
+/**
+ * The sg device of the TCMU disk the lab serves from boot (`--tcmu`, the
+ * `tcmu` profile; `SGIO_LAB_TCMU` describes it). Throws when the lab was
+ * booted without it.
+ */
+export function tcmuBootDevice(): LabDevice {
+  const host = loopbackHost(TCMU_BOOT_PORTS.target);
+  const d = host === undefined ? undefined : sgDevices().find((x) => x.driver === LIO_PROC_NAME && Number(x.hctl.split(':')[0]) === host);
+  if (!d) throw new Error('sgio-lab: no TCMU boot disk in this guest; boot the lab with --tcmu (or --profile tcmu)');
+  return d;
 }
 
 /** The sg devices of tcm_loop hosts (LIO's and TCMU's). */

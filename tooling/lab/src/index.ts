@@ -8,7 +8,8 @@
  * {@link lioDevices}, {@link tearDownLio}; TCMU as a third, served by the
  * test's own process: {@link createTcmuBackstore}, {@link exportTcmuBackstore},
  * {@link tearDownTcmu}, or served by an `sgio target` process:
- * {@link serveTcmuDisk}. With `--net`/`--browser` the guest has a link to
+ * {@link serveTcmuDisk}, or served from boot (`--tcmu`, the `tcmu` profile):
+ * {@link tcmuBootDevice}. With `--net`/`--browser` the guest has a link to
  * the host ({@link labLink}) and a host Chromium to drive
  * ({@link hostBrowserEndpoint}).
  */
@@ -39,9 +40,10 @@ export { labNetFor, type LabNet } from './net.js';
 export { jsonLeaves, SMARTCTL_METADATA } from './json-leaves.js';
 export { runPeer, mustRunPeer, type PeerRun, type PeerRunOptions } from './peer-run.js';
 export { setUpLio, tearDownLio, lioDevices, isLioSetUp } from './guest-lio.js';
-export { createTcmuBackstore, exportTcmuBackstore, unexportTcmu, tearDownTcmu, type LabTcmuBackstore } from './guest-tcmu.js';
+export { createTcmuBackstore, exportTcmuBackstore, unexportTcmu, tearDownTcmu, tcmuBootDevice, tcmuHostNumbers, type LabTcmuBackstore } from './guest-tcmu.js';
+export { DEFAULT_TCMU_BOOT, TCMU_BOOT_PORTS, TCMU_BOOT_LOG, checkTcmuBootOptions, tcmuBootScript, tcmuBootTeardownScript, tcmuEnvValue, type TcmuBootOptions } from './tcmu-boot.js';
 export { startTargetProcess, serveTcmuDisk, type TargetProcess, type ServedTcmuDisk, type ServeTcmuDiskOptions } from './guest-target-process.js';
-export { DEFAULT_TCMU, TCMU_TARGET_WWN, TCMU_INITIATOR_WWN, checkTcmuOptions, tcmuBackstorePath, tcmuCreateScript, tcmuExportScript, tcmuUnexportScript, tcmuTeardownScript, type TcmuOptions } from './tcmu.js';
+export { DEFAULT_TCMU, TCMU_TARGET_WWN, TCMU_INITIATOR_WWN, TCMU_TEST_PORTS, TCMU_TARGET_WWN_PREFIX, TCMU_BOOT_NAME, checkTcmuOptions, tcmuBackstorePath, tcmuCreateScript, tcmuExportScript, tcmuUnexportScript, tcmuTeardownScript, type TcmuOptions, type TcmuPorts } from './tcmu.js';
 export {
   DEFAULT_LIO,
   LIO_CONFIGFS,

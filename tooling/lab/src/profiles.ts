@@ -1,9 +1,11 @@
 /**
  * Named scsi_debug configurations. Every profile answers at once
  * (`delay=0`); tests that need latency set `delay`/`ndelay` themselves.
- * The `lio` profile adds the Linux SCSI target (LIO) beside scsi_debug.
+ * The `lio` profile adds the Linux SCSI target (LIO) beside scsi_debug; the
+ * `tcmu` profile adds sgio's own TypeScript disk (TCMU, `sgio target`).
  */
 import { DEFAULT_LIO, type LioOptions } from './lio.js';
+import { DEFAULT_TCMU_BOOT, type TcmuBootOptions } from './tcmu-boot.js';
 
 /** scsi_debug module parameters, as `name=value` pairs. */
 export type ScsiDebugParams = Record<string, string | number>;
@@ -18,6 +20,8 @@ export interface LabProfile {
   readonly scsiDebug: Readonly<ScsiDebugParams>;
   /** LIO set up after scsi_debug (its sg devices follow scsi_debug's), when present. */
   readonly lio?: LioOptions;
+  /** A TCMU disk served by `sgio target` after LIO (its sg device comes last), when present; the bin is given at run time. */
+  readonly tcmu?: Omit<TcmuBootOptions, 'bin'>;
 }
 
 const base = { dev_size_mb: 64, sector_size: 512, delay: 0 } as const;
@@ -49,6 +53,12 @@ export const profiles = {
     description: 'the default disk, then LIO: a 64 MiB fileio logical unit seen through 2 loopback initiators',
     scsiDebug: { ...base },
     lio: DEFAULT_LIO,
+  },
+  tcmu: {
+    name: 'tcmu',
+    description: 'the default disk, then a 64 MiB TCMU disk served by `sgio target` (sgio\'s TypeScript SCSI disk)',
+    scsiDebug: { ...base },
+    tcmu: DEFAULT_TCMU_BOOT,
   },
 } as const satisfies Record<string, LabProfile>;
 

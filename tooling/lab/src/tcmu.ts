@@ -45,6 +45,20 @@ export const TCMU_TARGET_WWN = 'naa.50014050000c0001';
 /** Initiator port WWN (nexus) of that loopback target. */
 export const TCMU_INITIATOR_WWN = 'naa.50014050000d0001';
 
+/** The two ports of a tcm_loop target that exports a TCMU backstore. */
+export interface TcmuPorts {
+  /** Target port WWN. */
+  readonly target: string;
+  /** Initiator port WWN (the nexus). */
+  readonly initiator: string;
+}
+
+/** The ports lab tests export their TCMU backstores through. */
+export const TCMU_TEST_PORTS: TcmuPorts = { target: TCMU_TARGET_WWN, initiator: TCMU_INITIATOR_WWN };
+
+/** WWN prefix shared by every TCMU loopback target (tests' and the boot disk's), so helpers can tell them from LIO's. */
+export const TCMU_TARGET_WWN_PREFIX = 'naa.50014050000c';
+
 /** Checks options in terms a test author can act on. */
 export function checkTcmuOptions(o: TcmuOptions): TcmuOptions {
   if (!/^[A-Za-z0-9_-]+$/.test(o.name)) throw new RangeError(`sgio-lab: TCMU backstore name '${o.name}' may hold only letters, digits, '_' and '-'`);
@@ -92,10 +106,10 @@ fail "TCMU: no uio device names ${o.name}"
  * first, as LIO needs). The kernel scans the LUN at once: the handler must
  * serve the ring while this runs.
  */
-export function tcmuExportScript(name: string): string {
-  const tpg = `${LIO_CONFIGFS}/loopback/${TCMU_TARGET_WWN}/tpgt_1`;
+export function tcmuExportScript(name: string, ports: TcmuPorts = TCMU_TEST_PORTS): string {
+  const tpg = `${LIO_CONFIGFS}/loopback/${ports.target}/tpgt_1`;
   return `mkdir -p ${tpg} || fail "TCMU: cannot create the loopback target"
-echo ${TCMU_INITIATOR_WWN} > ${tpg}/nexus || fail "TCMU: nexus refused"
+echo ${ports.initiator} > ${tpg}/nexus || fail "TCMU: nexus refused"
 mkdir ${tpg}/lun/lun_0 && ln -s ${tcmuBackstorePath(name)} ${tpg}/lun/lun_0/${name} || fail "TCMU: cannot export the backstore"
 echo ok
 `;
@@ -106,8 +120,8 @@ echo ok
  * sg and sd devices: sd may send SYNCHRONIZE CACHE, so the handler must still
  * serve); nothing when there is none.
  */
-export function tcmuUnexportScript(): string {
-  const t = shellQuote(`${LIO_CONFIGFS}/loopback/${TCMU_TARGET_WWN}`);
+export function tcmuUnexportScript(ports: TcmuPorts = TCMU_TEST_PORTS): string {
+  const t = shellQuote(`${LIO_CONFIGFS}/loopback/${ports.target}`);
   return `if [ -d ${t} ]; then
   for lun in ${t}/tpgt_1/lun/lun_*; do
     [ -d "$lun" ] || continue
@@ -121,13 +135,20 @@ true
 `;
 }
 
-/** Bash that removes the TCMU loopback target and every TCMU backstore (stop the handler after the unexport, before this). */
+/** Backstore name of the disk the lab serves from boot (`--tcmu`); tests' teardowns leave it alone. */
+export const TCMU_BOOT_NAME = 'sgiolab';
+
+/**
+ * Bash that removes the tests' TCMU loopback target and every TCMU backstore
+ * but the boot disk's (stop the handler after the unexport, before this).
+ */
 export function tcmuTeardownScript(): string {
   const core = shellQuote(`${LIO_CONFIGFS}/core`);
   return `${tcmuUnexportScript()}
 if [ -d ${core} ]; then
-  for d in ${core}/user_*/*; do [ -d "$d" ] && rmdir "$d"; done
-  for h in ${core}/user_*; do [ -d "$h" ] && rmdir "$h"; done
+  for d in ${core}/user_*/*; do [ -d "$d" ] && [ "\${d##*/}" != ${TCMU_BOOT_NAME} ] && rmdir "$d"; done
+  # an HBA still holding the boot disk stays
+  for h in ${core}/user_*; do [ -d "$h" ] && rmdir "$h" 2>/dev/null; done
 fi
 true
 `;
