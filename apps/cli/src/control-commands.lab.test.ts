@@ -4,6 +4,7 @@
  * sg_write_same, sg_unmap, sg_rep_zones and sg_zone on the real sg driver:
  * same exit statuses (pinned where they are not 0), the same CDBs (from
  * sgio -v and the tools' -vv), and the effects checked by reading back with sg_dd.
+ * sync, verify, write-same and unmap also run on sgio's own TCMU disk.
  */
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -11,8 +12,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reloadScsiDebug, requireLab } from '@sgio/lab';
-import { run, sgio } from './test-support/run.js';
+import { reloadScsiDebug, requireLab, serveTcmuDisk, type ServedTcmuDisk } from '@sgio/lab';
+import { run, SGIO_BIN, sgio } from './test-support/run.js';
 
 requireLab('The sgio control commands lab test');
 
@@ -318,5 +319,44 @@ describe('zones and zone on a host-managed zoned disk (scsi_debug zbc=managed)',
   it('zones on a disk that is not zoned ends with ILLEGAL REQUEST like sg_rep_zones', async () => {
     const plain = (await reloadScsiDebug('default'))[0]!.path;
     expect(sgio('zones', plain).status).toBe(run('sg_rep_zones', [plain]).status);
+  });
+});
+
+describe("sync, verify, write-same and unmap on sgio's TypeScript TCMU disk (64 MiB, thin, served by sgio target)", () => {
+  let served: ServedTcmuDisk | undefined;
+  beforeAll(async () => {
+    served = await serveTcmuDisk({ bin: SGIO_BIN, name: 'sgioctl', sizeMb: 64, extra: ['--thin'] });
+    run('sg_turs', [served.path]); // the new LUN's power-on unit attention
+  });
+  afterAll(() => served?.tearDown());
+
+  it('ends and writes like sg_sync, sg_verify, sg_write_same and sg_unmap (one sgio process per subcommand: a Node start costs seconds in the guest)', () => {
+    const sg = served!.path;
+    expect([sgio('sync', sg).status, run('sg_sync', [sg]).status]).toEqual([0, 0]);
+    // verify: equal data 0, a flipped bit 14, for both
+    const data = randomBytes(512 * 64);
+    writePattern(sg, 300, data);
+    data[512 * 40] = data[512 * 40]! ^ 1;
+    const bad = file('tcmu-bad.bin');
+    writeFileSync(bad, data);
+    expect(run('sg_verify', ['--lba=300', '--count=64', `--ndo=${data.length}`, `--in=${bad}`, sg]).status).toBe(14);
+    expect(sgio('verify', sg, '--lba', '300', '--count', '64', '--in', bad).status).toBe(14);
+    // write-same: sgio over 1000..1009, sg_write_same over 1020..1029, the random blocks between kept
+    writePattern(sg, 1000, randomBytes(512 * 40));
+    const block = Buffer.alloc(512, 0xab);
+    block.write('sgio', 0);
+    writeFileSync(file('tcmu-block.bin'), block);
+    expect(sgio('write-same', sg, '--lba', '1000', '--num', '10', '--in', file('tcmu-block.bin')).status).toBe(0);
+    expect(run('sg_write_same', ['--lba=1020', '--num=10', `--in=${file('tcmu-block.bin')}`, sg]).status).toBe(0);
+    const same = readBackBytes(sg, 1000, 40);
+    for (const first of [0, 20]) for (let i = first; i < first + 10; i++) expect(same.subarray(i * 512, (i + 1) * 512).equals(block)).toBe(true);
+    expect(same.subarray(10 * 512, 11 * 512).equals(block)).toBe(false);
+    // unmap: both deallocate, the disk reads zeros there, the block between keeps its data
+    writePattern(sg, 2000, randomBytes(512 * 32));
+    expect(sgio('unmap', sg, '--lba', '2000', '--num', '8').status).toBe(0);
+    expect(run('sg_unmap', ['--force', '--lba=2016', '--num=8', sg]).status).toBe(0);
+    const back = readBackBytes(sg, 2000, 32);
+    const zero = (from: number): boolean => back.subarray(from * 512, (from + 8) * 512).every((b) => b === 0);
+    expect([zero(0), zero(8), zero(16)]).toEqual([true, false, true]);
   });
 });

@@ -3,7 +3,8 @@
  * the same bytes sg_dd reads, for 512- and 4096-byte sectors; writes read
  * back equal through sg_dd; a file survives a device round trip; --verify
  * finds a miscompare; errors end with sg_dd's exit statuses; SIGINT stops a
- * copy cleanly and reports how far it got.
+ * copy cleanly and reports how far it got. The same reads and writes on LIO
+ * and on sgio's own TCMU disk, whose backing file must hold what was written.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -11,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clearFaults, firstDevice, injectFault, profiles, reloadScsiDebug, requireLab, ScsiDebugOpts, setScsiDebugParam, setUpLio, tearDownLio } from '@sgio/lab';
+import { clearFaults, firstDevice, injectFault, profiles, reloadScsiDebug, requireLab, ScsiDebugOpts, serveTcmuDisk, setScsiDebugParam, setUpLio, tearDownLio, type ServedTcmuDisk } from '@sgio/lab';
 import { run, SGIO_BIN, sgio } from './test-support/run.js';
 
 requireLab('The sgio dd lab test');
@@ -101,41 +102,70 @@ describe.each([512, 4096])('sgio dd with %i-byte sectors', (bs) => {
   });
 });
 
-describe('sgio dd on LIO (a 16 MiB fileio logical unit of 4096-byte blocks)', () => {
-  const bs = 4096;
-  let sg = '';
-  beforeAll(async () => {
-    sg = (await setUpLio({ initiators: 1, blockSize: bs, sizeMb: 16 }))[0]!.path;
-    run('sg_turs', [sg]); // the new nexus' power-on unit attention
-    writeFileSync(file('lio-random.bin'), randomBytes(16 * 1024 * 1024));
-    expect(run('sg_dd', [`if=${file('lio-random.bin')}`, `of=${sg}`, `bs=${bs}`]).status).toBe(0);
-    expect(run('sg_dd', [`if=${sg}`, `of=${file('lio-ref.bin')}`, `bs=${bs}`]).status).toBe(0);
+/**
+ * `sgio dd` against sg_dd on another target's unit `sg` of `mb` MiB of
+ * `bs`-byte blocks, filled with random data first: whole reads in two modes equal
+ * sg_dd's, writes read back equal through sg_dd (and, where the test can
+ * see them, in the backing bytes), an out-of-range skip ends alike.
+ */
+function ddLikeSgDdOn(name: string, mb: number, bs: number, modes: readonly (readonly [string, readonly string[]])[], device: () => string, backing?: () => Buffer): void {
+  const bytes = mb * 1024 * 1024;
+  const blocks = bytes / bs;
+  const ref = file(`${name}-ref.bin`);
+  beforeAll(() => {
+    writeFileSync(file(`${name}-random.bin`), randomBytes(bytes));
+    expect(run('sg_dd', [`if=${file(`${name}-random.bin`)}`, `of=${device()}`, `bs=${bs}`]).status).toBe(0);
+    expect(run('sg_dd', [`if=${device()}`, `of=${ref}`, `bs=${bs}`]).status).toBe(0);
   });
-  afterAll(() => tearDownLio());
 
-  it.each([['indirect', []], ['mmap, queued', ['--mmap', '--qd', '4']]] as const)('reads the whole unit like sg_dd (%s) and writes what sg_dd reads back', (_name, mode) => {
-    const out = file('lio-out.bin');
+  it.each(modes)('reads the whole unit like sg_dd (%s) and writes what sg_dd reads back', (_name, mode) => {
+    const sg = device();
+    const out = file(`${name}-out.bin`);
     rmSync(out, { force: true });
     const r = sgio('dd', `if=${sg}`, `of=${out}`, `bs=${bs}`, '--json', ...mode);
     expect(r.status, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ recordsIn: 4096, bytes: 16 * 1024 * 1024 });
-    expect(same(out, file('lio-ref.bin'))).toBe(true);
-    const pattern = file('lio-pattern.bin');
-    rmSync(file('lio-ref.bin'), { force: true }); // the write below changes the unit: read the reference again afterwards
+    expect(JSON.parse(r.stdout)).toMatchObject({ recordsIn: blocks, bytes });
+    expect(same(out, ref)).toBe(true);
+    if (backing) expect(Buffer.compare(backing(), readFileSync(ref))).toBe(0);
+    const pattern = file(`${name}-pattern.bin`);
+    rmSync(ref, { force: true }); // the write below changes the unit: read the reference again afterwards
     writeFileSync(pattern, randomBytes(300 * bs));
     const w = sgio('dd', `if=${pattern}`, `of=${sg}`, 'seek=1000', ...mode);
     expect(w.status, w.stderr).toBe(0);
-    expect(run('sg_dd', [`if=${sg}`, `of=${file('lio-back.bin')}`, `bs=${bs}`, 'skip=1000', 'count=300']).status).toBe(0);
-    expect(same(file('lio-back.bin'), pattern)).toBe(true);
-    expect(run('sg_dd', [`if=${sg}`, `of=${file('lio-ref.bin')}`, `bs=${bs}`]).status).toBe(0);
+    expect(run('sg_dd', [`if=${sg}`, `of=${file(`${name}-back.bin`)}`, `bs=${bs}`, 'skip=1000', 'count=300']).status).toBe(0);
+    expect(same(file(`${name}-back.bin`), pattern)).toBe(true);
+    if (backing) expect(Buffer.compare(backing().subarray(1000 * bs, 1300 * bs), readFileSync(pattern))).toBe(0);
+    expect(run('sg_dd', [`if=${sg}`, `of=${ref}`, `bs=${bs}`]).status).toBe(0);
   });
 
-  it('an out-of-range skip ends with sg_dd\'s status', () => {
-    const args = [`if=${sg}`, 'of=/dev/null', `bs=${bs}`, 'skip=4000', 'count=200'];
+  it("an out-of-range skip ends with sg_dd's status", () => {
+    const args = [`if=${device()}`, 'of=/dev/null', `bs=${bs}`, `skip=${blocks - 96}`, 'count=200'];
     const peer = run('sg_dd', args);
     expect(peer.status).toBe(22);
     expect(sgio('dd', ...args).status).toBe(peer.status);
   });
+}
+
+describe('sgio dd on LIO (a 16 MiB fileio logical unit of 4096-byte blocks)', () => {
+  let sg = '';
+  beforeAll(async () => {
+    sg = (await setUpLio({ initiators: 1, blockSize: 4096, sizeMb: 16 }))[0]!.path;
+    run('sg_turs', [sg]); // the new nexus' power-on unit attention
+  });
+  afterAll(() => tearDownLio());
+  ddLikeSgDdOn('lio', 16, 4096, [['indirect', []], ['mmap, queued', ['--mmap', '--qd', '4']]], () => sg);
+});
+
+describe("sgio dd on sgio's TypeScript TCMU disk (4 MiB of 512-byte blocks in a file, served by sgio target)", () => {
+  const backingFile = file('tcmu-backing.img');
+  let served: ServedTcmuDisk | undefined;
+  beforeAll(async () => {
+    served = await serveTcmuDisk({ bin: SGIO_BIN, name: 'sgiodd', sizeMb: 4, file: backingFile });
+    run('sg_turs', [served.path]); // the new LUN's power-on unit attention
+  });
+  afterAll(() => served?.tearDown());
+  // queued without mmap: the target's side of queued commands is the same, and mmap's sg side is LIO's case above (a TCMU command costs milliseconds in the guest)
+  ddLikeSgDdOn('tcmu', 4, 512, [['indirect', []], ['queued', ['--qd', '4']]], () => served!.path, () => readFileSync(backingFile));
 });
 
 describe('sgio dd round trips, verify and errors (512-byte sectors)', () => {

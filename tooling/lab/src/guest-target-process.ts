@@ -76,18 +76,21 @@ export interface ServeTcmuDiskOptions {
   readonly bin: string;
   /** Backstore name. */
   readonly name: string;
-  /** Size in MiB (memory store). */
+  /** Size in MiB. */
   readonly sizeMb: number;
+  /** Keep the blocks in this file (extended to the size, sparse) instead of memory, so a test can read the backing bytes. */
+  readonly file?: string;
   /** More `sgio target` arguments (`--thin`, `--max-transfer N`, ...). */
   readonly extra?: readonly string[];
   /** Backstore settings beyond name and size (hw_max_sectors, cmd_time_out). */
   readonly backstore?: Partial<Omit<TcmuOptions, 'name' | 'sizeMb'>>;
 }
 
-/** Creates a TCMU backstore, serves it with `sgio target --uio ... --memory SIZE` plus `extra`, and exports it. */
+/** Creates a TCMU backstore, serves it with `sgio target --uio ... --memory SIZE` (or `--file PATH --size SIZE`) plus `extra`, and exports it. */
 export async function serveTcmuDisk(options: ServeTcmuDiskOptions): Promise<ServedTcmuDisk> {
   const backstore = await createTcmuBackstore({ ...options.backstore, name: options.name, sizeMb: options.sizeMb });
-  const t = startTargetProcess(options.bin, ['--uio', backstore.uio, '--memory', `${options.sizeMb}M`, ...(options.extra ?? [])]);
+  const store = options.file === undefined ? ['--memory', `${options.sizeMb}M`] : ['--file', options.file, '--size', `${options.sizeMb}M`];
+  const t = startTargetProcess(options.bin, ['--uio', backstore.uio, ...store, ...(options.extra ?? [])]);
   let dev: Awaited<ReturnType<typeof exportTcmuBackstore>>;
   try {
     await t.nextJson('serving');
