@@ -7,6 +7,7 @@ import { dryRunExecutor } from './dry-run.js';
 import { progressOf } from '../flows/progress.js';
 import { formatUnitFlow } from './format.js';
 import { activateMicrocodeFlow, downloadMicrocodeFlow } from './microcode.js';
+import { sanitizeFlow } from './sanitize.js';
 
 const hexOf = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const disk: DeviceIdentity = { vendor: 'Linux', product: 'scsi_debug', serial: '2000', wwns: ['5333333000000001'] };
@@ -48,6 +49,30 @@ describe('formatUnitFlow', () => {
     runFlowSync(dry, formatUnitFlow({ immediate: false, fmtpinfo: 2, fastFormat: 1 }));
     expect(hexOf(dry.planned[0]!.cdb)).toBe('048000000100');
     expect(() => runFlowSync(dry, formatUnitFlow({ fmtpinfo: 4 }))).toThrow(/0\.\.3/);
+  });
+});
+
+describe('sanitizeFlow', () => {
+  it('sends OVERWRITE with IMMED and its parameter list, the erases without one; AUSE and ZNR when asked', () => {
+    const dry = dryRunExecutor();
+    runFlowSync(dry, sanitizeFlow({ action: 'overwrite', overwrite: { pattern: new Uint8Array([0xa5, 0x5a]), count: 2, invert: true } }));
+    runFlowSync(dry, sanitizeFlow({ action: 'blockErase', ause: true }));
+    runFlowSync(dry, sanitizeFlow({ action: 'cryptographicErase', immediate: false, znr: true }));
+    runFlowSync(dry, sanitizeFlow({ action: 'exitFailureMode' }));
+    expect(dry.planned.map((p) => [hexOf(p.cdb), p.dataLength, p.direction])).toEqual([
+      ['4881000000000000' + '0600', 6, 'out'],
+      ['48a2000000000000' + '0000', 0, 'none'],
+      ['4843000000000000' + '0000', 0, 'none'],
+      ['489f000000000000' + '0000', 0, 'none'],
+    ]);
+  });
+
+  it('refuses an overwrite without a pattern, a pattern with an erase, and an unknown action, before anything is sent', () => {
+    const dry = dryRunExecutor();
+    expect(() => runFlowSync(dry, sanitizeFlow({ action: 'overwrite' }))).toThrow(/needs its parameters/);
+    expect(() => runFlowSync(dry, sanitizeFlow({ action: 'blockErase', overwrite: { pattern: new Uint8Array(1) } }))).toThrow(/only with action 'overwrite'/);
+    expect(() => runFlowSync(dry, sanitizeFlow({ action: 'shred' as 'blockErase' }))).toThrow(/one of overwrite, blockErase/);
+    expect(dry.planned).toEqual([]);
   });
 });
 

@@ -7,12 +7,11 @@
  */
 import { formatUnit as formatUnitCdb } from '@sgio/struct';
 import { commandOptions, type CommandOptions } from '../commands/command-options.js';
-import { sleep } from '../device/sleep.js';
 import type { CommandResult } from '../execute/result.js';
 import { runFlowAsync, step, type CommandFlow, type Executor } from '../flows/command-step.js';
-import { requestSenseFlow } from '../flows/identify-flows.js';
-import { progressOf, type OperationProgress } from '../flows/progress.js';
+import type { OperationProgress } from '../flows/progress.js';
 import { confirmDevice, type DeviceIdentity } from './confirmation.js';
+import { pollUntilDone, type ProgressPollOptions } from './progress-poll.js';
 
 /** Options of {@link formatUnitFlow}. */
 export interface FormatUnitFlowOptions extends CommandOptions {
@@ -44,15 +43,9 @@ export function* formatUnitFlow(options: FormatUnitFlowOptions = {}): CommandFlo
 export type FormatProgress = OperationProgress;
 
 /** Options of {@link formatUnit}. */
-export interface FormatUnitOptions extends FormatUnitFlowOptions {
+export interface FormatUnitOptions extends FormatUnitFlowOptions, ProgressPollOptions {
   /** The device's unit serial number or WWN: required, checked before anything is sent. */
   readonly confirm: string | undefined;
-  /** Time between progress polls (default 1000 ms). */
-  readonly pollIntervalMs?: number;
-  /** Called after each poll with the fraction done (undefined when the device does not say). */
-  readonly onProgress?: (progress: FormatProgress) => void;
-  /** Stops waiting (the format itself goes on in the device). */
-  readonly signal?: AbortSignal;
 }
 
 /** What a format did. */
@@ -73,19 +66,7 @@ export interface FormatUnitReport {
 export async function formatUnit(device: Executor, options: FormatUnitOptions): Promise<FormatUnitReport> {
   const identity = await confirmDevice(device, options.confirm, 'FORMAT UNIT', options);
   const result = await runFlowAsync(device, formatUnitFlow(options));
-  let polls = 0;
-  if (options.immediate ?? true) {
-    const interval = options.pollIntervalMs ?? 1000;
-    for (;;) {
-      options.signal?.throwIfAborted();
-      const { decoded } = await runFlowAsync(device, requestSenseFlow(commandOptions(options)));
-      polls++;
-      const progress = progressOf(decoded);
-      if (progress === undefined) break;
-      options.onProgress?.(progress);
-      await sleep(interval);
-    }
-  }
+  const polls = (options.immediate ?? true) ? await pollUntilDone(device, options) : 0;
   options.onProgress?.({ fraction: 1, sense: undefined });
   return { identity, result, polls };
 }

@@ -11,7 +11,7 @@ describe('built-in effects', () => {
 
   it('reads, writes, state changes and destructive commands are what SPC/SBC/SSC/SAT say', () => {
     const byEffect = (e: string): string[] => standardCommands.list().filter((d) => d.effect === e).map((d) => d.id).sort();
-    expect(byEffect('destructive')).toEqual(['ataPassThrough12', 'ataPassThrough16', 'ataPassThrough32', 'formatUnit', 'persistentReserveOut', 'securityProtocolOut', 'writeBuffer']);
+    expect(byEffect('destructive')).toEqual(['ataPassThrough12', 'ataPassThrough16', 'ataPassThrough32', 'formatUnit', 'persistentReserveOut', 'sanitize', 'securityProtocolOut', 'writeBuffer']);
     expect(byEffect('write')).toEqual(
       [
         'compareAndWrite',

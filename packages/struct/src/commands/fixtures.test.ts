@@ -138,6 +138,23 @@ describe('SBC-5 CDBs (hand-written from the tables)', () => {
     expect(bytes(c.formatUnit.encode({ fmtpinfo: 2, longlist: true, fmtdata: true, cmplst: true, defectListFormat: 5, ffmt: 1 }))).toEqual(
       hex('04 bd 00 00 01 00'),
     ));
+  it('SANITIZE: IMMED, ZNR, AUSE, service action, parameter list length', () => {
+    expect(bytes(c.sanitize.encode({ immed: true, ause: true, serviceAction: 0x01, parameterListLength: 8 }))).toEqual(hex('48 a1 00 00 00 00 00 00 08 00'));
+    expect(bytes(c.sanitize.encode({ znr: true, serviceAction: 0x02 }))).toEqual(hex('48 42 00 00 00 00 00 00 00 00'));
+    expect(bytes(c.sanitize.encode({ serviceAction: 0x1f }))).toEqual(hex('48 1f 00 00 00 00 00 00 00 00'));
+    expect(c.sanitize.directionOf({ serviceAction: 3, parameterListLength: 0 })).toBe('none');
+    expect(c.sanitize.directionOf({ serviceAction: 1, parameterListLength: 8 })).toBe('out');
+  });
+  it('SANITIZE OVERWRITE parameter list: INVERT, TEST, OVERWRITE COUNT, pattern length and pattern; decoded back', () => {
+    const u8 = (s: string): Uint8Array => Uint8Array.from(hex(s));
+    const list = c.encodeSanitizeOverwrite({ invert: true, test: 2, count: 3, pattern: u8('de ad be ef') });
+    expect(bytes(list)).toEqual(hex('c3 00 00 04 de ad be ef'));
+    const back = c.decodeSanitizeOverwrite(list);
+    expect({ ...back, pattern: bytes(back.pattern) }).toEqual({ invert: true, test: 2, count: 3, pattern: hex('de ad be ef') });
+    expect(() => c.encodeSanitizeOverwrite({ count: 0, pattern: u8('00') })).toThrow(/count.*1\.\.31/);
+    expect(() => c.encodeSanitizeOverwrite({ pattern: new Uint8Array(0) })).toThrow(/pattern/);
+    expect(() => c.decodeSanitizeOverwrite(u8('01 00 00 08 00'))).toThrow(/only 1 follow/);
+  });
 });
 
 describe('SSC-5 CDBs (hand-written from the tables)', () => {

@@ -43,6 +43,7 @@ export { compareAndWrite } from './sbc/compare-and-write.js';
 export { startStopUnit } from './sbc/start-stop-unit.js';
 export { preventAllowMediumRemoval } from './sbc/prevent-allow-medium-removal.js';
 export { formatUnit } from './sbc/format-unit.js';
+export { sanitize, SANITIZE_SERVICE_ACTION, encodeSanitizeOverwrite, decodeSanitizeOverwrite, type SanitizeAction, type SanitizeOverwrite } from './sbc/sanitize.js';
 export { readDefectData10, readDefectData12 } from './sbc/read-defect-data.js';
 export { rewind } from './ssc/rewind.js';
 export { space6, SPACE_CODE } from './ssc/space.js';

@@ -8,6 +8,7 @@ import { getConfiguration } from './mmc/get-configuration.js';
 import { backgroundControl } from './sbc/background-control.js';
 import { compareAndWrite } from './sbc/compare-and-write.js';
 import { formatUnit } from './sbc/format-unit.js';
+import { sanitize } from './sbc/sanitize.js';
 import { readDefectData10, readDefectData12 } from './sbc/read-defect-data.js';
 import { getLbaStatus, getLbaStatus32 } from './sbc/get-lba-status.js';
 import { getPhysicalElementStatus } from './sbc/get-physical-element-status.js';
@@ -138,6 +139,7 @@ export const sbcCommands = defineCommandPack({
     startStopUnit,
     preventAllowMediumRemoval,
     formatUnit,
+    sanitize,
     readDefectData10,
     readDefectData12,
   ],

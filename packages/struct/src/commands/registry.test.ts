@@ -39,7 +39,7 @@ function arbitraryFields(d: CdbDefinition): fc.Arbitrary<AnyFields> {
 describe('standardCommands', () => {
   it('holds every definition exported by name, and nothing else', () => {
     const exported = (Object.values(commands) as unknown[]).filter((v): v is CdbDefinition => typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'cdb');
-    expect(exported.length).toBe(84);
+    expect(exported.length).toBe(85);
     expect(new Set(all)).toEqual(new Set(exported));
     for (const d of exported) expect(commands[d.id as keyof typeof commands]).toBe(d);
   });

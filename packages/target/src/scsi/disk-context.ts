@@ -1,6 +1,7 @@
 /** What the default handlers know about the logical unit they serve. */
 import type { BufferPool } from '@sgio/libc';
 import type { BackingStore } from '../store/backing-store.js';
+import type { Sanitizer } from './sanitize.js';
 import type { SelfTests } from './self-test.js';
 import type { WriteGate } from './write-gate.js';
 
@@ -40,6 +41,8 @@ export interface DiskContext {
   readonly dataInBuffers: BufferPool;
   /** Self-tests: the one running, its progress, the Self-Test Results log. */
   readonly selfTests: SelfTests;
+  /** SANITIZE: whether one runs, its progress. */
+  readonly sanitizer: Sanitizer;
   /** Sense data REQUEST SENSE returns next (then cleared), or undefined. */
   lastSense: Uint8Array | undefined;
 }

@@ -1,16 +1,9 @@
 import { decodeInquiry, decodeLbaStatus, decodeOneSupportedOpcode, decodeReadCapacity16, decodeSense, decodeSupportedOpcodes, standardCommands } from '@sgio/struct';
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../store/memory-store.js';
-import type { ScsiRequest } from './request.js';
-import { Sense, type ScsiResponse } from './response.js';
+import { request, run } from '../test-support/disk-initiator.js';
+import { Sense } from './response.js';
 import { ScsiDisk } from './scsi-disk.js';
-
-function request(name: string, fields: Record<string, unknown> = {}, dataOut = new Uint8Array(0), dataLength = 4096): ScsiRequest {
-  const definition = standardCommands.require(name);
-  const cdb = definition.encode(fields as never);
-  const decoded = definition.decode(cdb) as Record<string, unknown>;
-  return { id: 1, cdb, opcode: cdb[0]!, definition, fields: decoded, direction: definition.directionOf(decoded as never), dataLength, dataOut };
-}
 
 /** An UNMAP parameter list with one block descriptor (header: data length 22, descriptor length 16). */
 function unmapList(lba: bigint, blocks: number): Uint8Array<ArrayBuffer> {
@@ -21,12 +14,6 @@ function unmapList(lba: bigint, blocks: number): Uint8Array<ArrayBuffer> {
   dv.setBigUint64(8, lba);
   dv.setUint32(16, blocks);
   return list;
-}
-
-async function run(disk: ScsiDisk, req: ScsiRequest): Promise<ScsiResponse> {
-  const r = await disk.execute(req);
-  if (r === 'drop') throw new Error('dropped');
-  return r;
 }
 
 describe('ScsiDisk defaults', () => {

@@ -15,6 +15,7 @@ import { checkMaxTransferBlocks } from './transfer-limit.js';
 import { checkCondition, Sense, type ScsiResponse } from './response.js';
 import * as sbc from './sbc.js';
 import * as spc from './spc.js';
+import { Sanitizer } from './sanitize.js';
 import { SelfTests, type SelfTestDurations } from './self-test.js';
 import { reportSupportedOpcodes } from './supported-opcodes.js';
 import { WriteGate } from './write-gate.js';
@@ -41,6 +42,8 @@ export interface ScsiDiskOptions {
   readonly maxTransferBlocks?: number;
   /** How long self-tests take (SEND DIAGNOSTIC); default short 2 s, extended 6 s, the default test at once. */
   readonly selfTest?: SelfTestDurations;
+  /** How long a SANITIZE takes at the least, in ms (its progress shows in REQUEST SENSE meanwhile); default 1000. */
+  readonly sanitizeMs?: number;
 }
 
 type DefaultHandler = (request: ScsiRequest, disk: DiskContext, unit: ScsiDisk) => ScsiResponse | Promise<ScsiResponse>;
@@ -55,6 +58,7 @@ const DEFAULTS: Readonly<Record<string, DefaultHandler>> = {
   requestSense: spc.requestSense,
   logSense: spc.logSense,
   sendDiagnostic: (request, disk, unit) => disk.selfTests.sendDiagnostic(request, unit.faults),
+  sanitize: (request, disk) => disk.sanitizer.sanitize(request, disk),
   read6: sbc.readBlocks,
   read10: sbc.readBlocks,
   read12: sbc.readBlocks,
@@ -118,6 +122,7 @@ export class ScsiDisk {
       // enough for a queue of the largest READs the disk allows; the rest comes and goes
       dataInBuffers: new BufferPool(32 * (options.maxTransferBlocks ?? 128) * blockSize),
       selfTests: new SelfTests(options.selfTest),
+      sanitizer: new Sanitizer(options.sanitizeMs),
       lastSense: undefined,
     };
   }
@@ -153,14 +158,14 @@ export class ScsiDisk {
   }
 
   /**
-   * Runs a request through a foreground self-test's gate (NOT READY,
-   * SELF-TEST IN PROGRESS), unit attentions, fault rules, hooks and the
+   * Runs a request through a foreground self-test's and a sanitize's gate
+   * (NOT READY, SELF-TEST / SANITIZE IN PROGRESS), unit attentions, fault rules, hooks and the
    * defaults. Never throws: failures become HARDWARE ERROR.
    */
   async execute(request: ScsiRequest): Promise<ExecuteResult> {
     let response: ScsiResponse;
     try {
-      const busy = this.context.selfTests.gate(request);
+      const busy = this.context.selfTests.gate(request) ?? this.context.sanitizer.gate(request);
       if (busy) return busy;
       const action = this.faults.decide(request);
       if (action.kind === 'drop') return 'drop';

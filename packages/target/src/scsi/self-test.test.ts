@@ -4,38 +4,13 @@
  * log page as struct decodes it, injected failures; then core's
  * `runSelfTest` driving the disk as an initiator would.
  */
-import { CheckConditionError, CommandResult, runSelfTest, SelfTestError, type Executor, type SelfTestProgress } from '@sgio/core';
-import {
-  classifySense,
-  decodeLogPage,
-  decodeModeSense,
-  decodeSense,
-  decodeSelfTestResultsLogPage,
-  decodeSupportedLogPages,
-  ScsiStatus,
-  standardCommands,
-  type CdbDefinition,
-  type FieldSpecs,
-  type FieldsInput,
-} from '@sgio/struct';
+import { CheckConditionError, runSelfTest, SelfTestError, type SelfTestProgress } from '@sgio/core';
+import { decodeLogPage, decodeModeSense, decodeSense, decodeSelfTestResultsLogPage, decodeSupportedLogPages, ScsiStatus } from '@sgio/struct';
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../store/memory-store.js';
-import type { ScsiRequest } from './request.js';
+import { executorOf, request, run } from '../test-support/disk-initiator.js';
 import type { ScsiResponse } from './response.js';
 import { ScsiDisk } from './scsi-disk.js';
-
-function request(name: string, fields: Record<string, unknown> = {}, dataLength = 4096): ScsiRequest {
-  const definition = standardCommands.require(name);
-  const cdb = definition.encode(fields as never);
-  const decoded = definition.decode(cdb) as Record<string, unknown>;
-  return { id: 1, cdb, opcode: cdb[0]!, definition, fields: decoded, direction: definition.directionOf(decoded as never), dataLength, dataOut: new Uint8Array(0) };
-}
-
-async function run(disk: ScsiDisk, req: ScsiRequest): Promise<ScsiResponse> {
-  const r = await disk.execute(req);
-  if (r === 'drop') throw new Error('dropped');
-  return r;
-}
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const newDisk = (shortMs = 60): ScsiDisk => new ScsiDisk({ store: new MemoryStore(1 << 20), selfTest: { shortMs, extendedMs: 3 * shortMs } });
@@ -120,34 +95,6 @@ describe('ScsiDisk self-tests', () => {
     expect((await selfTestLog(d)).results.filter((r) => !r.empty)).toHaveLength(2);
   });
 });
-
-/** core's initiator side over the disk: CDBs encoded by core, answers turned into results and errors as a device's would be. */
-function executorOf(disk: ScsiDisk): Executor {
-  const execute = async <F extends FieldSpecs>(definition: CdbDefinition<string, F>, fields?: FieldsInput<F>): Promise<CommandResult> => {
-    const cdb = definition.encode(fields ?? ({}));
-    const decoded = definition.decode(cdb) as Record<string, unknown>;
-    const dataLength = definition.dataLengthOf(fields);
-    const r = await run(disk, { id: 1, cdb, opcode: cdb[0]!, definition: definition, fields: decoded, direction: definition.directionOf(fields), dataLength, dataOut: new Uint8Array(0) });
-    const data = r.data?.subarray(0, dataLength);
-    const senseBytes = r.sense ?? new Uint8Array(0);
-    const result = new CommandResult({
-      command: definition.name,
-      cdb,
-      completion: { status: r.status, senseLength: senseBytes.length, hostStatus: 0, driverStatus: 0, resid: dataLength - (data?.length ?? 0), duration: 0, info: 0 },
-      senseBytes,
-      requested: dataLength,
-      data,
-      elapsedMs: 0,
-      retries: [],
-    });
-    if (r.status === ScsiStatus.CHECK_CONDITION) {
-      const sense = decodeSense(senseBytes);
-      throw new CheckConditionError(result, sense, classifySense(sense));
-    }
-    return result;
-  };
-  return { execute, executeSync: () => { throw new Error('synchronous execution is not served here'); } };
-}
 
 describe("core's runSelfTest against the disk", () => {
   it('background short with wait: polls until the log says passed, with progress fractions', async () => {

@@ -198,7 +198,7 @@ export function requestSense(request: ScsiRequest, disk: DiskContext): ScsiRespo
   const last = disk.lastSense;
   disk.lastSense = undefined;
   const descriptor = fieldFlag(request, 'desc');
-  const progress = disk.selfTests.progressSense(descriptor);
+  const progress = disk.selfTests.progressSense(descriptor) ?? disk.sanitizer.progressSense(descriptor);
   if (progress) return good(progress);
   if (last) return good(last);
   return good(encodeSense({ ...Sense.NO_SENSE, descriptor }));
