@@ -1,4 +1,4 @@
-import { decodeInquiry, decodeLbaStatus, decodeOneSupportedOpcode, decodeReadCapacity16, decodeSense, decodeSupportedOpcodes, standardCommands } from '@sgio/struct';
+import { decodeInquiry, decodeLbaStatus, decodeOneSupportedOpcode, decodeReadCapacity16, decodeSense, decodeSupportedOpcodes } from '@sgio/struct';
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../store/memory-store.js';
 import { request, run } from '../test-support/disk-initiator.js';

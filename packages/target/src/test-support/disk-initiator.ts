@@ -11,7 +11,7 @@ import type { ScsiResponse } from '../scsi/response.js';
 import type { ScsiDisk } from '../scsi/scsi-disk.js';
 
 /** The request the disk gets for command `name` with `fields` (and data-out bytes). */
-export function request(name: string, fields: Record<string, unknown> = {}, dataOut = new Uint8Array(0), dataLength = 4096): ScsiRequest {
+export function request(name: string, fields: Record<string, unknown> = {}, dataOut: Uint8Array = new Uint8Array(0), dataLength = 4096): ScsiRequest {
   const definition = standardCommands.require(name);
   const cdb = definition.encode(fields as never);
   const decoded = definition.decode(cdb) as Record<string, unknown>;
