@@ -7,7 +7,7 @@
 import { DecodeError } from '../errors/decode-error.js';
 import { FieldTypeError } from '../errors/field-errors.js';
 import type { FieldSpecs, FieldsInput, FieldsOutput } from './fields.js';
-import { CompiledLayout, checkFieldPositions, fieldInfos, type FieldInfo } from './layout.js';
+import { CompiledLayout, checkFieldPositions, fieldInfos, type FieldEncoder, type FieldInfo } from './layout.js';
 import { isEffect, maxEffect, type Effect } from './effect.js';
 
 /** Direction of the data phase, seen from the initiator. */
@@ -76,7 +76,7 @@ export interface CdbInit<Id extends string, F extends FieldSpecs> {
 }
 
 /** A compiled CDB definition. */
-export interface CdbDefinition<Id extends string = string, F extends FieldSpecs = FieldSpecs> {
+export interface CdbDefinition<Id extends string = string, F extends FieldSpecs = FieldSpecs> extends FieldEncoder<F> {
   /** Discriminator for generic code. */
   readonly kind: 'cdb';
   /** Registry key and CLI name. */
@@ -105,14 +105,6 @@ export interface CdbDefinition<Id extends string = string, F extends FieldSpecs 
   readonly effect: Effect;
   /** True when field values can raise the effect above {@link effect} (the definition has a `raiseEffect` rule). */
   readonly effectDependsOnFields: boolean;
-  /** The field specifications as given. */
-  readonly fields: F;
-  /** The value fields in byte order, with metadata (for help and generic tools). */
-  readonly fieldList: readonly FieldInfo[];
-  /** Encodes a new CDB. Omitted fields take their defaults (0, false). */
-  encode(values?: FieldsInput<F>): Uint8Array;
-  /** Encodes into `target` at `offset` without allocating; returns the CDB length. */
-  encodeInto(target: Uint8Array, offset: number, values?: FieldsInput<F>): number;
   /** Decodes a CDB back to its fields; throws {@link DecodeError} for another opcode or too few bytes. */
   decode(cdb: Uint8Array): FieldsOutput<F>;
   /** True when `cdb` carries this definition's opcode (and service action). */

@@ -1,6 +1,6 @@
 /** The field-layout DSL: fields, layouts, CDB definitions, the command registry. */
 export * from './fields.js';
-export { defineLayout, fieldInfos, type FieldInfo, type Layout, type LayoutInit } from './layout.js';
+export { defineLayout, fieldInfos, type FieldEncoder, type FieldInfo, type Layout, type LayoutInit } from './layout.js';
 export {
   defineCdb,
   allocationLength,

@@ -40,23 +40,28 @@ export interface LayoutInit<F extends FieldSpecs> {
   readonly fields: F;
 }
 
+/** What layouts and CDB definitions share: their fields, and encoding from field values. */
+export interface FieldEncoder<F extends FieldSpecs> {
+  /** The field specifications as given. */
+  readonly fields: F;
+  /** The value fields in byte order, with their metadata (for help and generic tools). */
+  readonly fieldList: readonly FieldInfo[];
+  /** Encodes into a new zeroed array; omitted fields take their defaults (0, false). */
+  encode(values?: FieldsInput<F>): Uint8Array;
+  /**
+   * Encodes into `target` at `offset` (those bytes are zeroed first);
+   * allocates nothing when 64-bit fields are given as numbers. Returns the
+   * number of bytes encoded.
+   */
+  encodeInto(target: Uint8Array, offset: number, values?: FieldsInput<F>): number;
+}
+
 /** A compiled fixed-size layout. */
-export interface Layout<F extends FieldSpecs> {
+export interface Layout<F extends FieldSpecs> extends FieldEncoder<F> {
   /** Name used in messages. */
   readonly name: string;
   /** Size in bytes. */
   readonly length: number;
-  /** The field specifications as given. */
-  readonly fields: F;
-  /** The value fields in byte order, with their metadata. */
-  readonly fieldList: readonly FieldInfo[];
-  /** Encodes into a new zeroed array of `length` bytes. */
-  encode(values?: FieldsInput<F>): Uint8Array;
-  /**
-   * Encodes into `target` at `offset` (the layout's bytes are zeroed first);
-   * allocates nothing when 64-bit fields are given as numbers. Returns `length`.
-   */
-  encodeInto(target: Uint8Array, offset: number, values?: FieldsInput<F>): number;
   /** Decodes `length` bytes at `offset`; throws {@link DecodeError} when they are not all there. */
   decode(bytes: Uint8Array, offset?: number): FieldsOutput<F>;
 }
