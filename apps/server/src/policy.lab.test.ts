@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { reloadScsiDebug, requireLab } from '@sgio/lab';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loopbackUp, sgDdRead, startSgiod } from './test-support/lab-server.js';
+import { POLICY_CASES } from './test-support/policy-cases.js';
 
 requireLab('The sgiod policy lab test');
 
@@ -21,15 +22,7 @@ const SCOPE_SETS = ['read,raw', 'read,raw,write', 'read,raw,admin', 'read,raw,wr
 type Scopes = (typeof SCOPE_SETS)[number];
 const token = (s: Scopes): string => `lab-policy-${s.replace(/,/g, '-')}-0123456789`;
 
-const CASES = {
-  writeSameNdobRaw: { cdb: '93010000000000000000000000080000', direction: 'none' },
-  writeSameNdobNamed: { command: 'writeSame16', fields: { ndob: true, lba: 8, numberOfBlocks: 8 } },
-  formatUnit: { cdb: '040000000000' },
-  startStopUnit: { cdb: '1b0000000100' },
-  write10AsNone: { cdb: '2a000000001000000100', direction: 'none' },
-  vendorC0: { cdb: 'c00000000000', direction: 'none' },
-  persistentReserveOut: { cdb: '5f000000000000000018' + '00', direction: 'out', data: '00'.repeat(24) },
-} as const;
+const CASES = POLICY_CASES;
 type CaseName = keyof typeof CASES;
 
 const SETTINGS = {

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { auth, testApp, testConfig } from '../test-support/app.js';
 import type { FakeDevices } from '../test-support/fake-devices.js';
+import { POLICY_CASES } from '../test-support/policy-cases.js';
 import type { Scope, ServerConfig } from '../config/config.js';
 
 const SCOPE_SETS: Record<string, Scope[]> = {
@@ -19,13 +20,7 @@ const token = (set: string): string => `policy-${set.replace(/,/g, '-')}-0123456
 
 const CASES = {
   inquiry: { cdb: '120000002400', direction: 'in', dataLength: 36 },
-  writeSameNdobRaw: { cdb: '93010000000000000000000000080000', direction: 'none' },
-  writeSameNdobNamed: { command: 'writeSame16', fields: { ndob: true, lba: 0, numberOfBlocks: 8 } },
-  formatUnit: { cdb: '040000000000' },
-  startStopUnit: { cdb: '1b0000000100' },
-  write10AsNone: { cdb: '2a000000000000000100', direction: 'none' },
-  vendorC0: { cdb: 'c00000000000', direction: 'none' },
-  persistentReserveOut: { cdb: '5f000000000000000018' + '00', direction: 'out', data: '00'.repeat(24) },
+  ...POLICY_CASES,
 } as const;
 type CaseName = keyof typeof CASES;
 
