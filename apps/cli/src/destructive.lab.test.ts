@@ -7,14 +7,17 @@
  * afterwards. scsi_debug has no FORMAT UNIT: format is shown to send its
  * planned CDB and end like sg_format; its progress polling is unit-tested
  * (a target that formats with progress is the TCMU target's to offer).
+ * SANITIZE: neither scsi_debug nor LIO has it, so sanitize runs against
+ * sgio's own TCMU disk beside sg_sanitize, with its progress watched; on
+ * scsi_debug both end with INVALID COMMAND OPERATION CODE.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reloadScsiDebug, requireLab } from '@sgio/lab';
-import { run, sgio } from './test-support/run.js';
+import { reloadScsiDebug, requireLab, serveTcmuDisk, type ServedTcmuDisk } from '@sgio/lab';
+import { run, SGIO_BIN, sgio } from './test-support/run.js';
 
 requireLab('The sgio destructive commands lab test');
 
@@ -131,5 +134,73 @@ describe('guarded destructive commands (default profile)', () => {
     expect(after.status).toBe(6);
     expect(after.text).toMatch(/reset/i);
     expect([afterPeer.status, /reset/i.test(afterPeer.text)]).toEqual([6, true]);
+  });
+});
+
+/** The SANITIZE CDB a tool printed (sgio -v: `SANITIZE cdb: 48 ...`; sg_sanitize -vv: `Sanitize cdb: 48 ...`), as hex without spaces. */
+function sanitizeCdbIn(output: string): string {
+  const m = /sanitize cdb: \[?((?:[0-9a-f]{2} ?){10})/i.exec(output);
+  if (!m) throw new Error(`no SANITIZE cdb in:\n${output}`);
+  return m[1]!.replace(/\s+/g, '').toLowerCase();
+}
+
+describe("sanitize on sgio's TypeScript TCMU disk (16 MiB; each sanitize takes 3 s) beside sg_sanitize", () => {
+  let served: ServedTcmuDisk | undefined;
+  let disk = '';
+  let diskSerial = '';
+  const readAll = (name: string): Buffer => {
+    rmSync(file(name), { force: true });
+    expect(run('sg_dd', [`if=${disk}`, `of=${file(name)}`, 'bs=512']).status).toBe(0);
+    return readFileSync(file(name));
+  };
+  beforeAll(async () => {
+    served = await serveTcmuDisk({ bin: SGIO_BIN, name: 'sgiosan', sizeMb: 16, extra: ['--sanitize-ms', '3000'] });
+    disk = served.path;
+    run('sg_turs', [disk]); // the new LUN's power-on unit attention
+    diskSerial = (JSON.parse(sgio('vpd', disk, '--page', 'sn', '--json').stdout) as { serialNumber: string }).serialNumber.trim();
+  });
+  afterAll(() => served?.tearDown());
+
+  it('refuses without the serial; overwrites with the pattern (INVERT, 2 passes) and polls to the end, sending the CDB sg_sanitize sends', () => {
+    writeFileSync(file('san-random.bin'), randomBytes(16 * 1024 * 1024));
+    expect(run('sg_dd', [`if=${file('san-random.bin')}`, `of=${disk}`, 'bs=512']).status).toBe(0);
+    const refused = sgio('sanitize', disk, '--block', '-v');
+    expect(refused.status, refused.stderr).toBe(1);
+    expect(refused.stderr).not.toMatch(/SANITIZE cdb/);
+    writeFileSync(file('pattern.bin'), Buffer.from([0x0f, 0xa5, 0x3c]));
+    const ours = sgio('sanitize', disk, '--overwrite', '--pattern', file('pattern.bin'), '--count', '2', '--invert', '--confirm', diskSerial, '--poll', '1', '-v', '--json');
+    expect(ours.status, ours.stderr).toBe(0);
+    expect(JSON.parse(ours.stdout)).toMatchObject({ action: 'sanitize', commands: [{ command: 'SANITIZE', status: 'Good' }], exitStatus: 0 });
+    expect(ours.stderr.match(/REQUEST SENSE cdb/g)?.length ?? 0, 'progress was polled while the disk sanitized').toBeGreaterThanOrEqual(2);
+    // the last of two passes with INVERT is the inverted pattern, from each block's start
+    const back = readAll('san-back.bin');
+    const block = Buffer.alloc(512);
+    for (let i = 0; i < 512; i++) block[i] = ~[0x0f, 0xa5, 0x3c][i % 3]! & 0xff;
+    for (const lba of [0, 1, 16000, 32767]) expect(back.subarray(lba * 512, (lba + 1) * 512).equals(block), `block ${lba}`).toBe(true);
+    // the same options through sg_sanitize (--early: IMMED, no 60 s polls) send the same CDB
+    const peer = run('sg_sanitize', ['-vv', '--quick', '--early', '--overwrite', `--pattern=${file('pattern.bin')}`, '--count=2', '--invert', disk]);
+    expect(peer.status, peer.stderr).toBe(0);
+    expect(sanitizeCdbIn(`${peer.stdout}${peer.stderr}`)).toBe(sanitizeCdbIn(ours.stderr));
+    expect(sanitizeCdbIn(ours.stderr)).toBe('48810000000000000700');
+  });
+
+  it('while a block erase sg_sanitize started runs, sg_turs ends NOT READY (2) and sgio requests decodes SANITIZE IN PROGRESS with its progress; then the disk reads zeros', async () => {
+    for (let i = 0; i < 20 && run('sg_turs', [disk]).status !== 0; i++) await new Promise((r) => setTimeout(r, 250)); // the overwrite above
+    expect(run('sg_sanitize', ['--quick', '--early', '--block', disk]).status).toBe(0);
+    expect(run('sg_turs', [disk]).status).toBe(2);
+    const req = sgio('requests', disk, '--json');
+    expect(req.status, req.stderr).toBe(0);
+    const sense = (JSON.parse(req.stdout) as { sense: { senseKey: number; asc: number; ascq: number; senseKeySpecific?: { kind: string; fraction: number } } }).sense;
+    expect(sense).toMatchObject({ senseKey: 2, asc: 0x04, ascq: 0x1b, senseKeySpecific: { kind: 'progress' } });
+    for (let i = 0; i < 40 && run('sg_turs', [disk]).status !== 0; i++) await new Promise((r) => setTimeout(r, 250));
+    expect(run('sg_turs', [disk]).status).toBe(0);
+    expect(readAll('san-zero.bin').every((b) => b === 0)).toBe(true);
+  });
+
+  it('scsi_debug has no SANITIZE: sgio and sg_sanitize both end with INVALID COMMAND OPERATION CODE (9)', () => {
+    const ours = sgio('sanitize', sg, '--crypto', '--confirm', serial);
+    const peer = run('sg_sanitize', ['--quick', '--crypto', sg]);
+    expect([ours.status, peer.status]).toEqual([9, 9]);
+    expect(ours.stderr).toMatch(/Invalid command operation code/i);
   });
 });

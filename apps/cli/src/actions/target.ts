@@ -27,6 +27,8 @@ export interface TargetCommandOptions {
   readonly json?: boolean;
   /** Duration of the short self-test in milliseconds (the extended one takes three times as long); default 2000. */
   readonly selfTestMs?: number;
+  /** How long a SANITIZE takes at the least, in milliseconds; default 1000. */
+  readonly sanitizeMs?: number;
   /** Every self-test fails, recording this `KEY/ASC/ASCQ[@LBA]` in the self-test log. */
   readonly selfTestFail?: string;
 }
@@ -69,7 +71,7 @@ export async function target(o: TargetCommandOptions): Promise<number> {
   let created: string | undefined;
   let uio = o.uio;
   try {
-    const disk = new ScsiDisk({ store, blockSize: o.blockSize, thin: o.thin, readOnly: o.readOnly, maxTransferBlocks: o.maxTransfer, selfTest: { shortMs: o.selfTestMs } });
+    const disk = new ScsiDisk({ store, blockSize: o.blockSize, thin: o.thin, readOnly: o.readOnly, maxTransferBlocks: o.maxTransfer, selfTest: { shortMs: o.selfTestMs }, sanitizeMs: o.sanitizeMs });
     if (failure) disk.faults.selfTestFailure(failure);
     if (uio === undefined) {
       const backstore = await createTcmuBackstore({ name: o.name, size: disk.context.blocks * o.blockSize, blockSize: o.blockSize, maxTransferBlocks: o.maxTransfer });

@@ -1,7 +1,8 @@
 /**
  * The guarded destructive subcommands: `format` (FORMAT UNIT, like
- * sg_format), `write-buffer` (microcode download, like sg_write_buffer) and
- * `reset` (SG_SCSI_RESET, like sg_reset). Each needs `--confirm` naming the
+ * sg_format), `sanitize` (SANITIZE, like sg_sanitize), `write-buffer`
+ * (microcode download, like sg_write_buffer) and `reset` (SG_SCSI_RESET,
+ * like sg_reset). Each needs `--confirm` naming the
  * device by its unit serial number or WWN, or `--dry-run` to print the plan.
  */
 import { Option, type Command } from 'commander';
@@ -38,6 +39,51 @@ export function registerFormat(program: Command): void {
       ].join('\n'),
     )
     .action((device: string, opts: CommonOptions) => runAction(async () => (await import('../actions/destructive.js')).format, [device, opts], opts.verbose));
+}
+
+/** Registers `sanitize`. */
+export function registerSanitize(program: Command): void {
+  const cmd = program
+    .command('sanitize')
+    .description('SANITIZE: make all user data unrecoverable (overwrite, block erase, cryptographic erase) and show the progress (like sg_sanitize)')
+    .argument('<device>', 'sg device node, e.g. /dev/sg1')
+    .option('--confirm <id>', CONFIRM_HELP)
+    .option('--dry-run', 'print the commands that would be sent, and send nothing')
+    .option('-O, --overwrite', 'OVERWRITE: write the initialization pattern over every block (needs --pattern or --zero)')
+    .option('-B, --block', 'BLOCK ERASE')
+    .option('-C, --crypto', 'CRYPTOGRAPHIC ERASE')
+    .option('-F, --fail', 'EXIT FAILURE MODE: leave the failure mode a failed sanitize (with AUSE) left')
+    .option('-p, --pattern <file>', 'the initialization pattern for --overwrite (1 byte up to a logical block; - for stdin)')
+    .option('-z, --zero', 'a pattern of zeros for --overwrite (--ipl bytes, default 4)')
+    .addOption(new Option('-i, --ipl <bytes>', 'initialization pattern length: of the zeros with --zero, or the first bytes of --pattern').argParser(countOption('--ipl')))
+    .addOption(new Option('-c, --count <n>', 'OVERWRITE COUNT: passes, 1..31 (default 1)').argParser(numberOption('--count', 31)))
+    .option('-I, --invert', 'INVERT: invert the pattern between passes')
+    .addOption(new Option('-T, --test <n>', 'TEST field of the OVERWRITE parameters, 0..3 (default 0)').argParser(numberOption('--test', 3)))
+    .option('-A, --ause', 'AUSE: allow EXIT FAILURE MODE if this sanitize fails')
+    .option('-Z, --znr', 'ZNR: a zoned device keeps its zones as they are')
+    .option('-w, --wait', 'send SANITIZE without IMMED and wait for it (no progress; give a long --timeout)')
+    .option('-e, --early', 'return once the sanitize has started (IMMED, no polling); sgio requests DEV shows its progress')
+    .addOption(new Option('--poll <seconds>', 'seconds between progress polls').argParser(countOption('--poll')).default(1));
+  withCommonOptions(cmd, { hex: false })
+    .addHelpText(
+      'after',
+      [
+        '',
+        'All user data on the device is lost, for good. Without --wait SANITIZE is sent with IMMED and the progress the',
+        'device reports in REQUEST SENSE (NOT READY, SANITIZE IN PROGRESS) is shown until it ends, as sg_sanitize does;',
+        'meanwhile other commands to the device end with NOT READY (exit 2). A device without SANITIZE ends it with',
+        'INVALID COMMAND OPERATION CODE (exit 9, as sg_sanitize): of the lab targets only sgio\'s own TCMU disk',
+        '(sgio target) supports it.',
+        'Refused (exit 1, nothing sent) without --confirm naming this device, unless --dry-run.',
+        '--json: {device, action, request, commands: [...], exitStatus}.',
+        '',
+        'Examples:',
+        '  sgio sanitize /dev/sg1 --block --confirm 2000',
+        '  sgio sanitize /dev/sg1 --overwrite --pattern pattern.bin --count 3 --invert --confirm 5000c500a1b2c3d4',
+        '  sgio sanitize /dev/sg1 --crypto --dry-run',
+      ].join('\n'),
+    )
+    .action((device: string, opts: CommonOptions) => runAction(async () => (await import('../actions/sanitize.js')).sanitizeCommand, [device, opts], opts.verbose));
 }
 
 /** Registers `write-buffer`. */

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { registerStpg as stpg } from './alua.js';
 import { register as compareAndWrite } from './compare-and-write.js';
 import { register as dd } from './dd.js';
-import { registerFormat, registerReset, registerWriteBuffer } from './destructive-commands.js';
+import { registerFormat, registerReset, registerSanitize, registerWriteBuffer } from './destructive-commands.js';
 import { register as nbd } from './nbd.js';
 import { registerStart as start, registerStop as stop } from './start-stop.js';
 import { register as selftest } from './selftest.js';
@@ -33,6 +33,7 @@ export const ioCommands: ((program: Command) => void)[] = [
   registerZone,
   stpg,
   registerFormat,
+  registerSanitize,
   registerWriteBuffer,
   registerReset,
   selftest,

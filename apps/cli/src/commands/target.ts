@@ -19,6 +19,7 @@ export function register(program: Command): void {
     .option('--read-only', 'write protected: writes fail with DATA PROTECT')
     .addOption(new Option('--max-transfer <blocks>', 'largest READ/WRITE in blocks, said in the Block Limits page and set as hw_max_sectors of a backstore this command creates (with --uio, set the backstore\'s hw_max_sectors to match)').argParser(countOption('--max-transfer')).default(128))
     .addOption(new Option('--self-test-ms <ms>', 'how long a short self-test (SEND DIAGNOSTIC) takes; an extended one takes three times as long').argParser(countOption('--self-test-ms')).default(2000))
+    .addOption(new Option('--sanitize-ms <ms>', 'how long a SANITIZE takes at the least (its progress shows in REQUEST SENSE meanwhile)').argParser(countOption('--sanitize-ms')).default(1000))
     .option('--self-test-fail <KEY/ASC/ASCQ[@LBA]>', 'make every self-test fail, logging this sense (and first failing LBA), e.g. 3/0x11/0@4096')
     .option('--json', 'print a JSON line on stdout when serving starts, and one with the counters when it stops');
   cmd.addHelpText(

@@ -50,6 +50,8 @@ export function* sanitizeFlow(options: SanitizeFlowOptions): CommandFlow<Command
 export interface SanitizeOptions extends SanitizeFlowOptions, ProgressPollOptions {
   /** The device's unit serial number or WWN: required, checked before anything is sent. */
   readonly confirm: string | undefined;
+  /** With `immediate`, poll REQUEST SENSE until the sanitize ends (default true); false returns once it has started. */
+  readonly pollProgress?: boolean;
 }
 
 /** What a sanitize did. */
@@ -65,12 +67,15 @@ export interface SanitizeReport {
 /**
  * Sanitizes the device named by `options.confirm` (a `ConfirmationError`
  * before anything is sent otherwise), then polls REQUEST SENSE until the
- * sanitize is done. All user data on the device is lost, for good.
+ * sanitize is done (unless `pollProgress` is false). All user data on the
+ * device is lost, for good.
  */
 export async function sanitize(device: Executor, options: SanitizeOptions): Promise<SanitizeReport> {
   const identity = await confirmDevice(device, options.confirm, 'SANITIZE', options);
   const result = await runFlowAsync(device, sanitizeFlow(options));
-  const polls = (options.immediate ?? true) ? await pollUntilDone(device, options) : 0;
+  const immediate = options.immediate ?? true;
+  if (immediate && options.pollProgress === false) return { identity, result, polls: 0 };
+  const polls = immediate ? await pollUntilDone(device, options) : 0;
   options.onProgress?.({ fraction: 1, sense: undefined });
   return { identity, result, polls };
 }
