@@ -167,6 +167,7 @@ export class ScsiDisk {
     try {
       const busy = this.context.selfTests.gate(request) ?? this.context.sanitizer.gate(request);
       if (busy) return busy;
+      this.context.selfTests.interruptFor(request);
       const action = this.faults.decide(request);
       if (action.kind === 'drop') return 'drop';
       if (action.kind === 'respond' || action.kind === 'delay') {

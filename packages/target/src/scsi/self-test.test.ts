@@ -52,6 +52,19 @@ describe('ScsiDisk self-tests', () => {
     expect(decodeSense((await run(d, request('requestSense'))).data!)).toMatchObject({ senseKey: 0, asc: 0 });
   });
 
+  it('a stop (START STOP UNIT, START 0) or a SANITIZE ends a background test as aborted otherwise (result 2), as SPC lists them; a start does not', async () => {
+    const d = newDisk(10_000);
+    await run(d, request('sendDiagnostic', { selfTestCode: 1 }));
+    await run(d, request('startStopUnit', { start: true }));
+    expect(d.context.selfTests.running).toMatchObject({ code: 1, foreground: false });
+    expect((await run(d, request('startStopUnit', { start: false }))).status).toBe(ScsiStatus.GOOD);
+    expect(d.context.selfTests.running).toBeUndefined();
+    expect((await selfTestLog(d)).results[0]).toMatchObject({ selfTestCode: 1, selfTestResult: 2 });
+    await run(d, request('sendDiagnostic', { selfTestCode: 2 }));
+    await run(d, request('sanitize', { serviceAction: 0x1f }));
+    expect((await selfTestLog(d)).results[0]).toMatchObject({ selfTestCode: 2, selfTestResult: 2 });
+  });
+
   it('abort ends a background test (result 1); abort with none running is INVALID FIELD IN CDB', async () => {
     const d = newDisk(10_000);
     await run(d, request('sendDiagnostic', { selfTestCode: 2 }));

@@ -17,6 +17,10 @@
  *   progress indication (the fraction of the test's duration gone by).
  * - the default test (SELFTEST bit) runs as a foreground test would but is
  *   not logged: it has no self-test code of its own.
+ * - a command SPC lists as an exception for background self-tests ends a
+ *   running one as aborted (result 2) before it is served: of those this
+ *   disk serves, START STOP UNIT with START 0 (a stop), and SANITIZE
+ *   (FORMAT UNIT and WRITE BUFFER's microcode download are not served).
  *
  * Failures come from the disk's `FaultInjector` (`selfTestFailure`): the
  * test runs its whole duration, then records the rule's result, segment,
@@ -192,6 +196,17 @@ export class SelfTests {
     if (!foreground) return good();
     await finished;
     return failure ? checkCondition(SelfTestSense.FAILED) : good();
+  }
+
+  /**
+   * Before `request` is served: a command that ends a background self-test
+   * (a stop, a SANITIZE) aborts it, with result 2.
+   */
+  interruptFor(request: ScsiRequest): void {
+    const r = this.#running;
+    if (!r || r.foreground) return;
+    const stop = request.opcode === 0x1b && fieldNumber(request, 'powerCondition') === 0 && !fieldFlag(request, 'start');
+    if (stop || request.opcode === 0x48) r.end(2);
   }
 
   /** Ends a background test as aborted by something other than SEND DIAGNOSTIC (result 2), e.g. when the disk stops. */
