@@ -66,8 +66,8 @@ export function resolveSesTypeIndex(config: SesConfiguration, type: SesTypeByInd
   const header = headers[instance];
   if (header === undefined) {
     const acronym = sesElementTypeAcronym(type.elementType);
-    const which = `${instance === 0 ? 'a' : `a ${ordinal(instance + 1)}`} ${sesElementTypeName(type.elementType)}${acronym ? ` (${acronym})` : ''} type header`;
-    throw new SesElementSelectionError(`no ${which} in this enclosure (it has ${headers.length}); its type headers are ${describeSesTypeHeaders(config)}`);
+    const which = `${instance === 0 ? '' : `${ordinal(instance + 1)} `}${sesElementTypeName(type.elementType)}${acronym ? ` (${acronym})` : ''} type header`;
+    throw new SesElementSelectionError(`this enclosure has no ${which} (it has ${headers.length} of that type); its type headers are ${describeSesTypeHeaders(config)}`);
   }
   return header.typeIndex;
 }
