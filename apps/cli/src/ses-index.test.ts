@@ -15,7 +15,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { decodeSesConfiguration, selectSesElements, splitDiagnosticPages } from '@sgio/struct';
+import { decodeSesConfiguration, SES_ELEMENT_TYPE_ACRONYMS, selectSesElements, splitDiagnosticPages } from '@sgio/struct';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseSesIndex } from './actions/ses-index.js';
@@ -87,6 +87,11 @@ describe('sgio ses --index selects what sg_ses --index selects', { timeout: 60_0
     const keys = (JSON.parse(r.stdout) as { elements: { typeIndex: number; index: number }[] }).elements.map((e) => `${e.typeIndex},${e.index}`);
     expect(keys).toEqual(ourSelection('sensors.hex', index));
     expect(keys.length).toBeGreaterThan(0);
+  });
+
+  it("--help lists struct's acronyms (kept static so that registering the command loads no decoder)", () => {
+    const help = sgio('ses', '--help').stdout;
+    expect(help).toContain(SES_ELEMENT_TYPE_ACRONYMS.map((a) => a.acronym).join(' '));
   });
 
   it('refuses an index that names nothing with exit status 1 and the type headers as a hint', () => {
