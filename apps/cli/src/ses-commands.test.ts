@@ -65,7 +65,8 @@ describe('sgio ses --inhex', { timeout: 30_000 }, () => {
 
   it('refuses what it cannot do, with sg3_utils exit statuses', () => {
     expect(sgio('ses').status).toBe(1);
-    expect(sgio('ses', '--inhex', SES, '-p', '4').status).toBe(1);
+    expect(sgio('ses', '--inhex', SES, '-p', '6').status).toBe(1);
+    expect(sgio('ses', '--inhex', SES, '-p', 'str').stderr).toMatch(/no String In page/);
     expect(sgio('ses', '--inhex', SES, '-I', '3', '--set-ident').stderr).toMatch(/cannot be used with --inhex/);
     expect(sgio('ses', '/dev/sg-none', '--set-ident').stderr).toMatch(/need --index/);
     expect(sgio('ses', '/dev/sg-none', '-I', '3', '--set-ident', '--clear-ident').status).toBe(1);
@@ -75,9 +76,9 @@ describe('sgio ses --inhex', { timeout: 30_000 }, () => {
   });
 
   it('parses --index as sg_ses does: II is type header 0, TI,II names both, -1 the overall element', () => {
-    expect(parseSesIndex('7')).toEqual({ typeIndex: 0, index: 7 });
-    expect(parseSesIndex('1,-1')).toEqual({ typeIndex: 1, index: -1 });
-    expect(() => parseSesIndex('1,2,3')).toThrow(/II or TI,II/);
+    expect(parseSesIndex('7')).toEqual({ type: { typeIndex: 0 }, first: 7 });
+    expect(parseSesIndex('1,-1')).toEqual({ type: { typeIndex: 1 }, first: -1 });
+    expect(() => parseSesIndex('1,2,3')).toThrow(/one comma/);
   });
 });
 

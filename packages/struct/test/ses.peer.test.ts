@@ -27,7 +27,7 @@
  * - the Enclosure Control page sgio builds, read back by sg_ses as a status
  *   page: the selected element's IDENT / Fault reqstd.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,22 +41,11 @@ import {
   splitDiagnosticPages,
   type SesStatusElement,
 } from '../src/decoders/index.js';
-import { FIXTURES, keyValues, sg3 } from './support/fixtures.mjs';
-
-const file = (name: string): string => join(FIXTURES, 'ses', name);
-
-/** The bytes of a hex fixture (`#` comments allowed, as sg_ses reads them). */
-function hexFile(name: string): Uint8Array {
-  const text = readFileSync(file(name), 'utf8').replace(/#.*$/gm, '');
-  return Uint8Array.from(text.match(/[0-9a-fA-F]{2}/g) ?? [], (h) => parseInt(h, 16));
-}
+import { keyValues, sg3 } from './support/fixtures.mjs';
+import { elementBlocks, sesFixture as file, sesHexFile as hexFile, sgSes } from './support/sg-ses.mjs';
 
 function pagesOf(name: string): Map<number, Uint8Array> {
   return new Map(splitDiagnosticPages(hexFile(name)).map((p) => [p.pageCode, p.bytes]));
-}
-
-function sgSes(name: string, ...args: string[]): string {
-  return sg3('sg_ses', [`--inhex=${file(name)}`, '--status', ...args]);
 }
 
 /** Facts compared, counted over the whole file (printed by the last test). */
@@ -64,31 +53,6 @@ let compared = 0;
 function same(ours: unknown, theirs: unknown, what: string): void {
   expect(ours, what).toEqual(theirs);
   compared++;
-}
-
-/** sg_ses blocks of a per-element listing, keyed `ti,ii` (ii -1 for the overall element). */
-function elementBlocks(text: string): Map<string, { typeName: string; body: string }> {
-  const out = new Map<string, { typeName: string; body: string }>();
-  let ti = -1;
-  let typeName = '';
-  let key: string | undefined;
-  for (const line of text.split('\n')) {
-    const t = /Element type: (.+), subenclosure id: \d+ \[ti=(\d+)\]/.exec(line);
-    if (t) {
-      ti = Number(t[2]);
-      typeName = t[1]!;
-      key = undefined;
-      continue;
-    }
-    const e = /^\s+(?:Overall descriptor|Element (\d+) descriptor):\s*(.*)$/.exec(line);
-    if (e) {
-      key = `${ti},${e[1] === undefined ? -1 : Number(e[1])}`;
-      out.set(key, { typeName, body: e[2] ?? '' });
-      continue;
-    }
-    if (key !== undefined) out.get(key)!.body += `\n${line}`;
-  }
-  return out;
 }
 
 /** sg_ses' KEY (normalized) → the field of our detail it shows, per detail kind. */

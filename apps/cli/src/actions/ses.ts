@@ -1,20 +1,25 @@
-/** `sgio ses`: SES pages from a device or an --inhex file, their join, and one element's IDENT/FAULT (like sg_ses). */
+/** `sgio ses`: SES pages from a device or an --inhex file, their join, and the IDENT/FAULT of the elements --index selects (like sg_ses). */
 import { diagnosticPageFlow, sesIndicatorFlow, sesPagesFlow, type SesPagesRead } from '@sgio/core';
 import {
   decodeSesAdditionalElementStatus,
   decodeSesConfiguration,
   decodeSesElementDescriptors,
   decodeSesEnclosureStatus,
+  decodeSesStringIn,
+  decodeSesThresholdIn,
   decodeSupportedDiagnosticPages,
   joinSesPages,
   SES_PAGE,
+  SesElementSelectionError,
+  selectSesElements,
   splitDiagnosticPages,
   type SesConfiguration,
-  type SesElementAddress,
   type SesElementPosition,
+  type SesElementSelector,
   type SesIndicatorChange,
   type SesJoinedElement,
   type SesStatusElement,
+  type SesStringIn,
 } from '@sgio/struct';
 import { CliError } from '../common/cli-error.js';
 import { ControlReporter } from '../common/control-report.js';
@@ -23,7 +28,10 @@ import { emit } from '../common/emit.js';
 import type { CommonOptions } from '../common/global-options.js';
 import { readInhex } from '../common/inhex.js';
 import { parsePageSpec } from '../common/page-spec.js';
-import { parseSignedNumber, parseNumber } from '../common/parse-number.js';
+import { parseSesIndex } from './ses-index.js';
+import { stringInText, thresholdText } from './ses-text.js';
+
+export { parseSesIndex } from './ses-index.js';
 
 /** Options of `ses`. */
 export interface SesOptions extends CommonOptions {
@@ -33,7 +41,7 @@ export interface SesOptions extends CommonOptions {
   join?: boolean;
   /** Pages from a file. */
   inhex?: string;
-  /** One element: `II` or `TI,II`. */
+  /** Elements: sg_ses' `--index` forms (`II`, `II-JJ`, `TI,II`, `ET`, `ET,II-JJ`, `_C_N`, `-1`, ...). */
   index?: string;
   /** Indicator changes. */
   setIdent?: boolean;
@@ -46,15 +54,18 @@ export interface SesOptions extends CommonOptions {
 }
 
 /** sg_ses' acronyms of the pages sgio decodes. */
-const PAGE_ACRONYMS: Readonly<Record<string, number>> = { sdp: 0x00, cf: 0x01, es: 0x02, ec: 0x02, ed: 0x07, aes: 0x0a };
-const DECODED = new Set([0x00, 0x01, 0x02, 0x07, 0x0a]);
+const PAGE_ACRONYMS: Readonly<Record<string, number>> = { sdp: 0x00, cf: 0x01, es: 0x02, ec: 0x02, str: 0x04, th: 0x05, ed: 0x07, aes: 0x0a };
+const DECODED = new Set([0x00, 0x01, 0x02, 0x04, 0x05, 0x07, 0x0a]);
 
-/** `--index II` (type header 0) or `--index TI,II`. */
-export function parseSesIndex(text: string): SesElementAddress {
-  const parts = text.split(',');
-  if (parts.length > 2 || parts.some((p) => p.trim() === '')) throw new CliError(`--index ${text}: give II or TI,II (numbers; II -1 is the overall element)`);
-  if (parts.length === 1) return { typeIndex: 0, index: parseSignedNumber(parts[0]!, '--index') };
-  return { typeIndex: parseNumber(parts[0]!, '--index type header index', 0xff), index: parseSignedNumber(parts[1]!, '--index individual index') };
+/** The positions (`withOverallIndex`) a selector names in this configuration, or undefined for all. @throws {@link CliError} when it names none. */
+function selectedIn(config: SesConfiguration, selector: SesElementSelector | undefined, text: string | undefined): Set<number> | undefined {
+  if (selector === undefined) return undefined;
+  try {
+    return new Set(selectSesElements(config, selector).map((p) => p.withOverallIndex));
+  } catch (e) {
+    if (e instanceof SesElementSelectionError) throw new CliError(`--index ${String(text)}: ${e.message}`);
+    throw e;
+  }
 }
 
 /** The change the --set-/--clear- options ask for, or undefined when none is given. */
@@ -115,12 +126,14 @@ function pagesFromFile(path: string): SesPagesRead & { supported?: number[] } {
   }
   const configuration = decodeSesConfiguration(cfg);
   const s = get(SES_PAGE.enclosureStatus);
+  const t = get(SES_PAGE.thresholdIn);
   const d = get(SES_PAGE.elementDescriptor);
   const a = get(SES_PAGE.additionalElementStatus);
   return {
     raw: pages,
     configuration,
     status: s && decodeSesEnclosureStatus(s, configuration),
+    thresholds: t && decodeSesThresholdIn(t, configuration),
     descriptors: d && decodeSesElementDescriptors(d, configuration),
     additional: a && decodeSesAdditionalElementStatus(a, configuration),
     result: undefined as never,
@@ -129,7 +142,7 @@ function pagesFromFile(path: string): SesPagesRead & { supported?: number[] } {
 }
 
 /** Prints one page or the join of what was read. */
-function show(read: SesPagesRead & { supported?: number[] }, page: number | undefined, address: SesElementAddress | undefined, options: SesOptions): number {
+function show(read: SesPagesRead & { supported?: number[] }, page: number | undefined, selector: SesElementSelector | undefined, options: SesOptions): number {
   const raw = (codes: number[]): Uint8Array => {
     const chosen = read.raw.filter((p) => codes.includes(p.pageCode));
     const out = new Uint8Array(chosen.reduce((n, p) => n + p.bytes.length, 0));
@@ -137,7 +150,8 @@ function show(read: SesPagesRead & { supported?: number[] }, page: number | unde
     for (const p of chosen) out.set(p.bytes, (at += p.bytes.length) - p.bytes.length);
     return out;
   };
-  const pick = <T extends SesElementPosition>(list: readonly T[]): T[] => (address === undefined ? [...list] : list.filter((e) => e.typeIndex === address.typeIndex && e.index === address.index));
+  const selected = page === SES_PAGE.supportedPages || page === SES_PAGE.configuration ? undefined : selectedIn(read.configuration, selector, options.index);
+  const pick = <T extends SesElementPosition>(list: readonly T[]): T[] => (selected === undefined ? [...list] : list.filter((e) => selected.has(e.withOverallIndex)));
   const missing = (name: string): never => {
     throw new CliError(`${options.inhex !== undefined ? `--inhex ${options.inhex}` : 'the device'} has no ${name} page`);
   };
@@ -163,6 +177,12 @@ function show(read: SesPagesRead & { supported?: number[] }, page: number | unde
     );
     return 0;
   }
+  if (page === SES_PAGE.thresholdIn) {
+    const t = read.thresholds ?? missing('Threshold In');
+    const shown = { ...t, elements: pick(t.elements) };
+    emit({ json: shown, raw: raw([5]), text: () => thresholdText(shown) }, options);
+    return 0;
+  }
   if (page === SES_PAGE.elementDescriptor) {
     const d = read.descriptors ?? missing('Element Descriptor');
     emit({ json: { ...d, descriptors: pick(d.descriptors) }, raw: raw([7]), text: () => [`Element Descriptor page: generation code ${d.generationCode}`, ...pick(d.descriptors).map((e) => `  ${where(e).padEnd(8)} ${e.elementTypeName}: ${e.text || '<empty>'}`)].join('\n') }, options);
@@ -170,7 +190,7 @@ function show(read: SesPagesRead & { supported?: number[] }, page: number | unde
   }
   if (page === SES_PAGE.additionalElementStatus) {
     const a = read.additional ?? missing('Additional Element Status');
-    const descriptors = address === undefined ? a.descriptors : a.descriptors.filter((d) => d.element?.typeIndex === address.typeIndex && d.element.index === address.index);
+    const descriptors = selected === undefined ? a.descriptors : a.descriptors.filter((d) => d.element !== undefined && selected.has(d.element.withOverallIndex));
     const text = (): string =>
       [
         `Additional Element Status page: generation code ${a.generationCode}`,
@@ -190,40 +210,60 @@ function show(read: SesPagesRead & { supported?: number[] }, page: number | unde
   return 0;
 }
 
+/** Prints the String In page (04h), which needs no configuration. */
+function showStringIn(bytes: Uint8Array, options: SesOptions): number {
+  const page: SesStringIn = decodeSesStringIn(bytes);
+  emit({ json: page, raw: bytes, text: () => stringInText(page) }, options);
+  return 0;
+}
+
+/** The String In page of an --inhex file. */
+function stringInFromFile(path: string): Uint8Array {
+  const pages = splitDiagnosticPages(readInhex(path));
+  const page = pages.find((p) => p.pageCode === SES_PAGE.stringIn);
+  if (page === undefined) throw new CliError(`--inhex ${path} has no String In page (04h) among its pages (${pages.map((p) => `0x${p.pageCode.toString(16)}`).join(', ') || 'none'})`);
+  return page.bytes;
+}
+
 /** Runs `ses`. */
 export async function ses(device: string | undefined, options: SesOptions): Promise<number> {
   const page = options.page === undefined ? undefined : parsePageSpec(options.page, PAGE_ACRONYMS, '--page').page;
-  if (page !== undefined && !DECODED.has(page)) throw new CliError(`--page ${options.page}: sgio decodes the SES pages 0 (sdp), 1 (cf), 2 (es), 7 (ed) and 0xa (aes)`);
+  if (page !== undefined && !DECODED.has(page)) throw new CliError(`--page ${options.page}: sgio decodes the SES pages 0 (sdp), 1 (cf), 2 (es), 4 (str), 5 (th), 7 (ed) and 0xa (aes)`);
   if (page !== undefined && options.join) throw new CliError('--page and --join: give one (the join reads pages 1, 2, 7 and 0xa)');
-  const address = options.index === undefined ? undefined : parseSesIndex(options.index);
+  const selector = options.index === undefined ? undefined : parseSesIndex(options.index);
+  if (selector !== undefined && page === SES_PAGE.stringIn) throw new CliError('--index with --page str: the String In page has no elements; drop --index');
   const change = indicatorChange(options);
   if (change !== undefined) {
-    if (address === undefined) throw new CliError('--set-/--clear- need --index to say which element');
+    if (selector === undefined) throw new CliError('--set-/--clear- need --index to say which element(s)');
     if (options.inhex !== undefined) throw new CliError('--set-/--clear- change a device; they cannot be used with --inhex');
     if (device === undefined) throw new CliError('name the enclosure device whose indicator to change');
-    return setIndicator(device, address, change, options);
+    return setIndicator(device, selector, change, options);
   }
-  if (options.inhex !== undefined) return show(pagesFromFile(options.inhex), page, address, options);
+  if (options.inhex !== undefined) {
+    if (page === SES_PAGE.stringIn) return showStringIn(stringInFromFile(options.inhex), options);
+    return show(pagesFromFile(options.inhex), page, selector, options);
+  }
   if (device === undefined) throw new CliError('name an enclosure device, or give --inhex FILE');
   return withDevice(device, { ...options, readOnly: true }, async (session) => {
     if (page === SES_PAGE.supportedPages) {
       const { data } = await runFlow(session, diagnosticPageFlow(0, flowOptions(session)));
-      return show({ raw: [{ pageCode: 0, bytes: data }], supported: [...decodeSupportedDiagnosticPages(data).pages] } as unknown as SesPagesRead & { supported: number[] }, page, address, options);
+      return show({ raw: [{ pageCode: 0, bytes: data }], supported: [...decodeSupportedDiagnosticPages(data).pages] } as unknown as SesPagesRead & { supported: number[] }, page, selector, options);
     }
+    if (page === SES_PAGE.stringIn) return showStringIn((await runFlow(session, diagnosticPageFlow(SES_PAGE.stringIn, flowOptions(session)))).data, options);
     const pages = page === undefined ? undefined : page === SES_PAGE.configuration ? [] : [page];
     const read = await runFlow(session, sesPagesFlow({ ...flowOptions(session), ...(pages ? { pages } : {}) }));
-    return show(read, page, address, options);
+    return show(read, page, selector, options);
   });
 }
 
-async function setIndicator(device: string, address: SesElementAddress, change: SesIndicatorChange, options: SesOptions): Promise<number> {
+async function setIndicator(device: string, selector: SesElementSelector, change: SesIndicatorChange, options: SesOptions): Promise<number> {
   const what = [change.ident === undefined ? '' : `${change.ident ? 'set' : 'clear'}-ident`, change.fault === undefined ? '' : `${change.fault ? 'set' : 'clear'}-fault`].filter(Boolean).join(',');
-  const reporter = new ControlReporter(device, `ses ${what}`, { typeIndex: address.typeIndex, index: address.index, ...change }, options);
+  const reporter = new ControlReporter(device, `ses ${what}`, { index: options.index, ...change }, options);
   // read-write, as sgio start/stop: a node the user may only read is refused at open
   return withDevice(device, options, async (session) => {
-    const r = await runFlow(session, sesIndicatorFlow(address, change, flowOptions(session)));
+    // one Enclosure Control page selects every element of the index (sg_ses sends one page per element of a range)
+    const r = await runFlow(session, sesIndicatorFlow(selector, change, flowOptions(session)));
     reporter.add(r.result);
-    return reporter.done(`${what} on element ${address.typeIndex},${address.index} of ${device}`);
+    return reporter.done(`${what} on element${r.elements.length === 1 ? '' : 's'} ${r.elements.map((e) => `${e.typeIndex},${e.index}`).join(' ')} of ${device}`);
   });
 }
-

@@ -35,6 +35,6 @@ export {
 export { reportZonesFlow, zoneActionFlow, type ReportZonesOptions, type ZoneAction, type ZoneTarget, type ZoneRange, type AllZones } from './zone-flows.js';
 export { zonedWritePlanFlow, ZonedWriteError, type ZonedWritePlan, type ZonedWriteErrorCode } from './zoned-write-flow.js';
 export { reportTargetPortGroupsFlow, setTargetPortGroupsFlow, ownTargetPortGroupFlow, RTPG_FIRST_ALLOCATION, type ReportTargetPortGroupsOptions } from './alua-flows.js';
-export { diagnosticPageFlow, sesPagesFlow, sesIndicatorFlow, DIAGNOSTIC_FIRST_ALLOCATION, type SesPagesRead, type SesPagesOptions, type SesIndicatorResult } from './ses-flows.js';
+export { diagnosticPageFlow, sesPagesFlow, sesIndicatorFlow, DIAGNOSTIC_FIRST_ALLOCATION, type SesPagesRead, type SesPagesOptions, type SesIndicatorResult, type SesIndicatorTarget } from './ses-flows.js';
 export { ataIdentifyFlow, ataSmartDataFlow } from './ata-flows.js';
 export { progressOf, type OperationProgress } from './progress.js';

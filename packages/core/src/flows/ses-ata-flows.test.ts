@@ -81,6 +81,27 @@ describe('sesIndicatorFlow', () => {
     expect(asStatus.elements[5]!.detail).toMatchObject({ ident: true });
   });
 
+  it('a selector (arr,2-4): one SEND DIAGNOSTIC whose page selects each element of the range', () => {
+    const dev = enclosure(PAGES);
+    const r = runFlowSync(dev, sesIndicatorFlow({ type: { elementType: 0x17 }, first: 2, last: 4 }, { fault: true }));
+    expect(dev.cdbs.map((c) => c[0])).toEqual([0x1c, 0x1c, 0x1d]);
+    expect(r.elements).toEqual([2, 3, 4].map((index) => ({ typeIndex: 0, index })));
+    const asStatus = decodeSesEnclosureStatus(r.control, r.configuration);
+    const selected = asStatus.elements.filter((e) => r.control[8 + 4 * e.withOverallIndex]! & 0x80);
+    expect(selected.map((e) => e.index)).toEqual([2, 3, 4]);
+    expect(selected.every((e) => e.detail.kind === 'array-device-slot' && e.detail.faultRequested)).toBe(true);
+  });
+
+  it('a selector that names no element: refused with ERR_BLOCK_REQUEST before sending anything', () => {
+    const dev = enclosure(PAGES);
+    expect(() => runFlowSync(dev, sesIndicatorFlow({ type: { elementType: 0x01 }, first: 0 }, { ident: true }))).toThrow(expect.objectContaining({ code: 'ERR_BLOCK_REQUEST', message: expect.stringMatching(/no Device slot \(dev\) type header/) }));
+    expect(dev.cdbs.map((c) => c[0])).toEqual([0x1c, 0x1c]);
+  });
+
+  it('reads Threshold In (05h) with the configuration when asked, and fails when the enclosure lacks it', () => {
+    expect(() => runFlowSync(enclosure(PAGES), sesPagesFlow({ pages: [5] }))).toThrow(CheckConditionError);
+  });
+
   it('refuses an element the enclosure does not have, before sending anything', () => {
     const dev = enclosure(PAGES);
     expect(() => runFlowSync(dev, sesIndicatorFlow({ typeIndex: 0, index: 12 }, { fault: true }))).toThrow(/no element 0,12/);

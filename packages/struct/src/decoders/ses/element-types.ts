@@ -93,6 +93,10 @@ export const SES_PAGE = {
   configuration: 0x01,
   /** Enclosure Control (out) / Enclosure Status (in). */
   enclosureStatus: 0x02,
+  /** String In (in) / String Out (out). */
+  stringIn: 0x04,
+  /** Threshold In (in) / Threshold Out (out). */
+  thresholdIn: 0x05,
   /** Element Descriptor. */
   elementDescriptor: 0x07,
   /** Additional Element Status. */

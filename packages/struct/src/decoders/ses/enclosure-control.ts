@@ -1,12 +1,13 @@
 /**
  * The SES Enclosure Control diagnostic page (02h sent with SEND DIAGNOSTIC,
- * SES-4 6.1.3) that turns one element's locate (IDENT) or fault indicator on
- * or off: the read-modify-write sg_ses does for `--set=ident` and friends.
+ * SES-4 6.1.3) that turns the locate (IDENT) or fault indicator of one
+ * element, or of several, on or off: the read-modify-write sg_ses does for
+ * `--set=ident` and friends.
  *
  * The page has the Enclosure Status page's shape: one 4-byte control element
  * per element. SELECT (byte 0 bit 7) set tells the enclosure to act on an
  * element; with SELECT clear it ignores every other bit of that element. So
- * the page this module builds selects exactly one element, whose control
+ * the page this module builds selects exactly the elements asked for, whose control
  * bits start from its current status (masked to the bits that are control
  * bits in that element type, as SES-4 and sg_ses' mask table have them:
  * a status-only bit such as FAULT SENSED must not come back as a request)
@@ -69,46 +70,60 @@ export interface SesIndicatorChange {
 }
 
 /**
- * Builds the Enclosure Control page that changes one element's IDENT and/or
- * fault request, from the Enclosure Status page just read and the
- * Configuration page it was decoded with. The EXPECTED GENERATION CODE is the
- * configuration's: an enclosure whose configuration changed since refuses
- * the page, and the caller reads both again.
+ * Builds the Enclosure Control page that changes the IDENT and/or fault
+ * request of one element, or of several at once (each selected, in the one
+ * page), from the Enclosure Status page just read and the Configuration page
+ * it was decoded with. The EXPECTED GENERATION CODE is the configuration's:
+ * an enclosure whose configuration changed since refuses the page, and the
+ * caller reads both again.
  * @throws {@link DecodeError} when the status page is not page 02h, is too
- * short for the element, or its generation code is not the configuration's;
- * RangeError for an address the configuration does not have or an element
- * type without these indicators.
+ * short for an element, or its generation code is not the configuration's;
+ * RangeError for no address, an address the configuration does not have or
+ * an element type without these indicators (nothing is built then).
  */
-export function encodeSesIndicatorControl(statusPage: Uint8Array, config: SesConfiguration, address: SesElementAddress, change: SesIndicatorChange): Uint8Array {
+export function encodeSesIndicatorControl(
+  statusPage: Uint8Array,
+  config: SesConfiguration,
+  address: SesElementAddress | readonly SesElementAddress[],
+  change: SesIndicatorChange,
+): Uint8Array {
   const { generationCode } = readSesPageHeader(statusPage, 0x02, PAGE);
   if (generationCode !== config.generationCode) {
     throw new DecodeError(PAGE, 4, `the status page's generation code ${generationCode} is not the configuration's ${config.generationCode}: read the configuration again`);
   }
+  const addresses: readonly SesElementAddress[] = isAddressList(address) ? address : [address];
+  if (addresses.length === 0) throw new RangeError('no element to change: give at least one type header index and individual index');
   const positions = sesElementPositions(config);
-  const target = positions.find((p) => p.typeIndex === address.typeIndex && p.index === address.index);
-  if (target === undefined) {
-    const types = config.typeDescriptors.map((t) => `${t.typeIndex}: ${t.elementTypeName} (-1..${t.possibleElements - 1})`).join(', ');
-    throw new RangeError(`no element ${address.typeIndex},${address.index} in this enclosure; its type headers are ${types}`);
-  }
-  const layout = LAYOUTS.get(target.elementType);
-  if (layout === undefined) {
-    throw new RangeError(`element ${address.typeIndex},${address.index} is a ${target.elementTypeName}, whose indicators this encoder does not set (it sets those of device slots, array device slots, power supplies, cooling, temperature sensors, the enclosure and SAS expanders)`);
-  }
   const length = 8 + 4 * positions.length;
-  const at = 8 + 4 * target.withOverallIndex;
-  if (statusPage.length < at + 4) throw new DecodeError(PAGE, statusPage.length, `the status page ends before element ${address.typeIndex},${address.index}`);
   const out = new Uint8Array(length);
   out[0] = 0x02;
   out[2] = (length - 4) >> 8;
   out[3] = (length - 4) & 0xff;
   out.set(statusPage.subarray(4, 8), 4);
-  for (let i = 0; i < 4; i++) out[at + i] = statusPage[at + i]! & layout.mask[i]!;
-  const put = (place: BitPlace, on: boolean | undefined): void => {
-    if (on === undefined) return;
-    out[at + place.byte] = on ? out[at + place.byte]! | (1 << place.bit) : out[at + place.byte]! & ~(1 << place.bit);
-  };
-  put(layout.ident, change.ident);
-  put(layout.fault, change.fault);
-  out[at] = out[at]! | 0x80; // SELECT
+  for (const a of addresses) {
+    const target = positions.find((p) => p.typeIndex === a.typeIndex && p.index === a.index);
+    if (target === undefined) {
+      const types = config.typeDescriptors.map((t) => `${t.typeIndex}: ${t.elementTypeName} (-1..${t.possibleElements - 1})`).join(', ');
+      throw new RangeError(`no element ${a.typeIndex},${a.index} in this enclosure; its type headers are ${types}`);
+    }
+    const layout = LAYOUTS.get(target.elementType);
+    if (layout === undefined) {
+      throw new RangeError(`element ${a.typeIndex},${a.index} is a ${target.elementTypeName}, whose indicators this encoder does not set (it sets those of device slots, array device slots, power supplies, cooling, temperature sensors, the enclosure and SAS expanders)`);
+    }
+    const at = 8 + 4 * target.withOverallIndex;
+    if (statusPage.length < at + 4) throw new DecodeError(PAGE, statusPage.length, `the status page ends before element ${a.typeIndex},${a.index}`);
+    for (let i = 0; i < 4; i++) out[at + i] = statusPage[at + i]! & layout.mask[i]!;
+    const put = (place: BitPlace, on: boolean | undefined): void => {
+      if (on === undefined) return;
+      out[at + place.byte] = on ? out[at + place.byte]! | (1 << place.bit) : out[at + place.byte]! & ~(1 << place.bit);
+    };
+    put(layout.ident, change.ident);
+    put(layout.fault, change.fault);
+    out[at] = out[at]! | 0x80; // SELECT
+  }
   return out;
+}
+
+function isAddressList(a: SesElementAddress | readonly SesElementAddress[]): a is readonly SesElementAddress[] {
+  return Array.isArray(a);
 }

@@ -86,6 +86,13 @@ describe('Enclosure Control page', () => {
     expect(c.filter((_, i) => i >= 8 && (i < 12 || i >= 16)).every((b) => b === 0)).toBe(true);
   });
 
+  it('selects several elements in one page, and refuses none or one bad among them (nothing built)', () => {
+    const c = encodeSesIndicatorControl(status, config, [{ typeIndex: 0, index: 0 }, { typeIndex: 0, index: 1 }], { ident: true });
+    expect(Array.from(c.subarray(12, 20))).toEqual([0xc0, 0x00, 0x02, 0x20, 0x80, 0x00, 0x02, 0x00]);
+    expect(() => encodeSesIndicatorControl(status, config, [], { ident: true })).toThrow(/no element to change/);
+    expect(() => encodeSesIndicatorControl(status, config, [{ typeIndex: 0, index: 0 }, { typeIndex: 1, index: 0 }], { ident: true })).toThrow(/Voltage sensor/);
+  });
+
   it('refuses a stale status page, an element the configuration lacks and a type without these indicators', () => {
     const stale = status.slice();
     stale[7] = 8;
