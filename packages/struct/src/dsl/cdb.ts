@@ -7,7 +7,7 @@
 import { DecodeError } from '../errors/decode-error.js';
 import { FieldTypeError } from '../errors/field-errors.js';
 import type { FieldSpecs, FieldsInput, FieldsOutput } from './fields.js';
-import { CompiledLayout, checkFieldPositions, fieldInfos, type FieldEncoder, type FieldInfo } from './layout.js';
+import { CompiledLayout, checkFieldPositions, encodeMethods, fieldInfos, type FieldEncoder, type FieldInfo } from './layout.js';
 import { isEffect, maxEffect, type Effect } from './effect.js';
 
 /** Direction of the data phase, seen from the initiator. */
@@ -228,20 +228,7 @@ export function defineCdb<const Id extends string, const F extends FieldSpecs>(i
     get fieldList() {
       return fieldList();
     },
-    encode(values) {
-      const out = new Uint8Array(length);
-      writeHeader(out, 0);
-      compiledLayout().writeFields(out, 0, values);
-      return out;
-    },
-    encodeInto(target, offset, values) {
-      const core = compiledLayout();
-      core.checkRoom(target, offset);
-      target.fill(0, offset, offset + length);
-      writeHeader(target, offset);
-      core.writeFields(target, offset, values);
-      return length;
-    },
+    ...encodeMethods<F>(length, compiledLayout, writeHeader),
     decode(cdb) {
       const core = compiledLayout();
       core.checkAvailable(cdb, 0);
