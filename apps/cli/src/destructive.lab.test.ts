@@ -144,7 +144,7 @@ function sanitizeCdbIn(output: string): string {
   return m[1]!.replace(/\s+/g, '').toLowerCase();
 }
 
-describe("sanitize on sgio's TypeScript TCMU disk (16 MiB; each sanitize takes 3 s) beside sg_sanitize", () => {
+describe("sanitize on sgio's TypeScript TCMU disk (8 MiB; each sanitize takes 2 s) beside sg_sanitize", () => {
   let served: ServedTcmuDisk | undefined;
   let disk = '';
   let diskSerial = '';
@@ -154,7 +154,7 @@ describe("sanitize on sgio's TypeScript TCMU disk (16 MiB; each sanitize takes 3
     return readFileSync(file(name));
   };
   beforeAll(async () => {
-    served = await serveTcmuDisk({ bin: SGIO_BIN, name: 'sgiosan', sizeMb: 16, extra: ['--sanitize-ms', '3000'] });
+    served = await serveTcmuDisk({ bin: SGIO_BIN, name: 'sgiosan', sizeMb: 8, extra: ['--sanitize-ms', '2000'] });
     disk = served.path;
     run('sg_turs', [disk]); // the new LUN's power-on unit attention
     diskSerial = (JSON.parse(sgio('vpd', disk, '--page', 'sn', '--json').stdout) as { serialNumber: string }).serialNumber.trim();
@@ -162,7 +162,7 @@ describe("sanitize on sgio's TypeScript TCMU disk (16 MiB; each sanitize takes 3
   afterAll(() => served?.tearDown());
 
   it('refuses without the serial; overwrites with the pattern (INVERT, 2 passes) and polls to the end, sending the CDB sg_sanitize sends', () => {
-    writeFileSync(file('san-random.bin'), randomBytes(16 * 1024 * 1024));
+    writeFileSync(file('san-random.bin'), randomBytes(8 * 1024 * 1024));
     expect(run('sg_dd', [`if=${file('san-random.bin')}`, `of=${disk}`, 'bs=512']).status).toBe(0);
     const refused = sgio('sanitize', disk, '--block', '-v');
     expect(refused.status, refused.stderr).toBe(1);
@@ -176,7 +176,7 @@ describe("sanitize on sgio's TypeScript TCMU disk (16 MiB; each sanitize takes 3
     const back = readAll('san-back.bin');
     const block = Buffer.alloc(512);
     for (let i = 0; i < 512; i++) block[i] = ~[0x0f, 0xa5, 0x3c][i % 3]! & 0xff;
-    for (const lba of [0, 1, 16000, 32767]) expect(back.subarray(lba * 512, (lba + 1) * 512).equals(block), `block ${lba}`).toBe(true);
+    for (const lba of [0, 1, 8000, 16383]) expect(back.subarray(lba * 512, (lba + 1) * 512).equals(block), `block ${lba}`).toBe(true);
     // the same options through sg_sanitize (--early: IMMED, no 60 s polls) send the same CDB
     const peer = run('sg_sanitize', ['-vv', '--quick', '--early', '--overwrite', `--pattern=${file('pattern.bin')}`, '--count=2', '--invert', disk]);
     expect(peer.status, peer.stderr).toBe(0);
