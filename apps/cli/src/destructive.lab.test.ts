@@ -144,7 +144,7 @@ function sanitizeCdbIn(output: string): string {
   return m[1]!.replace(/\s+/g, '').toLowerCase();
 }
 
-describe("sanitize on sgio's TypeScript TCMU disk (8 MiB; each sanitize takes 2 s) beside sg_sanitize", () => {
+describe("sanitize on sgio's TypeScript TCMU disk (8 MiB; each sanitize takes 6 s, longer than a Node start in the guest) beside sg_sanitize", () => {
   let served: ServedTcmuDisk | undefined;
   let disk = '';
   let diskSerial = '';
@@ -154,7 +154,7 @@ describe("sanitize on sgio's TypeScript TCMU disk (8 MiB; each sanitize takes 2 
     return readFileSync(file(name));
   };
   beforeAll(async () => {
-    served = await serveTcmuDisk({ bin: SGIO_BIN, name: 'sgiosan', sizeMb: 8, extra: ['--sanitize-ms', '2000'] });
+    served = await serveTcmuDisk({ bin: SGIO_BIN, name: 'sgiosan', sizeMb: 8, extra: ['--sanitize-ms', '6000'] });
     disk = served.path;
     run('sg_turs', [disk]); // the new LUN's power-on unit attention
     diskSerial = (JSON.parse(sgio('vpd', disk, '--page', 'sn', '--json').stdout) as { serialNumber: string }).serialNumber.trim();
@@ -168,7 +168,7 @@ describe("sanitize on sgio's TypeScript TCMU disk (8 MiB; each sanitize takes 2 
     expect(refused.status, refused.stderr).toBe(1);
     expect(refused.stderr).not.toMatch(/SANITIZE cdb/);
     writeFileSync(file('pattern.bin'), Buffer.from([0x0f, 0xa5, 0x3c]));
-    const ours = sgio('sanitize', disk, '--overwrite', '--pattern', file('pattern.bin'), '--count', '2', '--invert', '--confirm', diskSerial, '--poll', '1', '-v', '--json');
+    const ours = sgio('sanitize', disk, '--overwrite', '--pattern', file('pattern.bin'), '--count', '2', '--invert', '--confirm', diskSerial, '--poll', '2', '-v', '--json');
     expect(ours.status, ours.stderr).toBe(0);
     expect(JSON.parse(ours.stdout)).toMatchObject({ action: 'sanitize', commands: [{ command: 'SANITIZE', status: 'Good' }], exitStatus: 0 });
     expect(ours.stderr.match(/REQUEST SENSE cdb/g)?.length ?? 0, 'progress was polled while the disk sanitized').toBeGreaterThanOrEqual(2);
@@ -185,14 +185,14 @@ describe("sanitize on sgio's TypeScript TCMU disk (8 MiB; each sanitize takes 2 
   });
 
   it('while a block erase sg_sanitize started runs, sg_turs ends NOT READY (2) and sgio requests decodes SANITIZE IN PROGRESS with its progress; then the disk reads zeros', async () => {
-    for (let i = 0; i < 20 && run('sg_turs', [disk]).status !== 0; i++) await new Promise((r) => setTimeout(r, 250)); // the overwrite above
+    for (let i = 0; i < 48 && run('sg_turs', [disk]).status !== 0; i++) await new Promise((r) => setTimeout(r, 250)); // the overwrite above
     expect(run('sg_sanitize', ['--quick', '--early', '--block', disk]).status).toBe(0);
     expect(run('sg_turs', [disk]).status).toBe(2);
     const req = sgio('requests', disk, '--json');
     expect(req.status, req.stderr).toBe(0);
     const sense = (JSON.parse(req.stdout) as { sense: { senseKey: number; asc: number; ascq: number; senseKeySpecific?: { kind: string; fraction: number } } }).sense;
     expect(sense).toMatchObject({ senseKey: 2, asc: 0x04, ascq: 0x1b, senseKeySpecific: { kind: 'progress' } });
-    for (let i = 0; i < 40 && run('sg_turs', [disk]).status !== 0; i++) await new Promise((r) => setTimeout(r, 250));
+    for (let i = 0; i < 48 && run('sg_turs', [disk]).status !== 0; i++) await new Promise((r) => setTimeout(r, 250));
     expect(run('sg_turs', [disk]).status).toBe(0);
     expect(readAll('san-zero.bin').every((b) => b === 0)).toBe(true);
   });
