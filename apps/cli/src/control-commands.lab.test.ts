@@ -4,7 +4,8 @@
  * sg_write_same, sg_unmap, sg_rep_zones and sg_zone on the real sg driver:
  * same exit statuses (pinned where they are not 0), the same CDBs (from
  * sgio -v and the tools' -vv), and the effects checked by reading back with sg_dd.
- * sync, verify, write-same and unmap also run on sgio's own TCMU disk.
+ * sync, verify, write-same, unmap and zones (not zoned) also run on sgio's
+ * own TCMU disk.
  */
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -330,7 +331,7 @@ describe("sync, verify, write-same and unmap on sgio's TypeScript TCMU disk (64 
   });
   afterAll(() => served?.tearDown());
 
-  it('ends and writes like sg_sync, sg_verify, sg_write_same and sg_unmap (one sgio process per subcommand: a Node start costs seconds in the guest)', () => {
+  it('ends and writes like sg_sync, sg_verify, sg_write_same, sg_unmap and sg_rep_zones (one sgio process per subcommand: a Node start costs seconds in the guest)', () => {
     const sg = served!.path;
     expect([sgio('sync', sg).status, run('sg_sync', [sg]).status]).toEqual([0, 0]);
     // verify: equal data 0, a flipped bit 14, for both
@@ -358,5 +359,9 @@ describe("sync, verify, write-same and unmap on sgio's TypeScript TCMU disk (64 
     const back = readBackBytes(sg, 2000, 32);
     const zero = (from: number): boolean => back.subarray(from * 512, (from + 8) * 512).every((b) => b === 0);
     expect([zero(0), zero(8), zero(16)]).toEqual([true, false, true]);
+    // the disk is not zoned: zones ends like sg_rep_zones (the zoned cases need scsi_debug's zbc=managed above)
+    const zones = sgio('zones', sg);
+    expect(zones.status, zones.stderr).toBe(run('sg_rep_zones', [sg]).status);
+    expect(zones.status).not.toBe(0);
   });
 });

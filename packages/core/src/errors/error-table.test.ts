@@ -67,6 +67,7 @@ const SAMPLES: Record<string, () => readonly Error[]> = {
   CommandConflictError: () => [new struct.CommandConflictError('x')],
   CommandEffectError: () => [new struct.CommandEffectError('x', 'X', 'pack', undefined)],
   DecoderConflictError: () => [new struct.DecoderConflictError('x')],
+  SesElementSelectionError: () => [new struct.SesElementSelectionError('x')],
   // libc
   LibcError: () => ['ERR_ASYNC_CALL', 'ERR_ASYNC_SHUTDOWN', 'ERR_ASYNC_WORKER_EXIT', 'ERR_ASYNC_ABORTED'].map((c) => new libc.LibcError(c, 'x')),
   SystemError: () =>

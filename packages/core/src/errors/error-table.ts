@@ -171,6 +171,8 @@ const ROWS: Readonly<Record<string, Row>> = {
   ECOMMAND_CONFLICT: internal(),
   ECOMMAND_EFFECT: internal(),
   EDECODER_CONFLICT: internal(),
+  // an SES element selection (sgio ses --index) that names no element of the enclosure
+  ESES_NO_ELEMENT: invalidField,
   // libc: LibcError family
   ERR_UNSUPPORTED_PLATFORM: internal(),
   ERR_MAPPING_CLOSED: internal(),
