@@ -16,20 +16,12 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { CheckConditionError, CommandTimeoutError } from '../errors/scsi-errors.js';
 import { CommandCanceledError, DeviceClosedError, DeviceGoneError, DeviceOpenError } from '../errors/sgio-error.js';
 import { SgDevice } from './sg-device.js';
+import { caught } from '../test-support/caught.js';
 
 requireLab('The SgDevice lab test');
 
 const run = promisify(execFile);
 const BLOCK = { blockSize: 512 };
-
-async function caught(p: Promise<unknown> | (() => unknown)): Promise<unknown> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a rejection');
-}
 
 afterEach(() => {
   clearFaults();

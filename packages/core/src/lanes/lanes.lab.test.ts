@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SgDevice } from '../device/sg-device.js';
 import { ReservedBufferBusyError, TransferModeError } from '../errors/sgio-error.js';
 import { SgLanes } from './sg-lanes.js';
+import { caught } from '../test-support/caught.js';
 
 requireLab('The reserved buffer, mmap and lanes lab test');
 
@@ -21,15 +22,6 @@ let path: string;
 /** 256 blocks, each filled with its LBA's low byte plus one. */
 const pattern = new Uint8Array(256 * 512);
 for (let b = 0; b < 256; b++) pattern.fill((b + 1) & 0xff, b * 512, (b + 1) * 512);
-
-async function caught(p: Promise<unknown> | (() => unknown)): Promise<unknown> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a rejection');
-}
 
 beforeAll(async () => {
   path = firstDevice().path;

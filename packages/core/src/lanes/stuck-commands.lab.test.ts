@@ -23,6 +23,7 @@ import { CommandCanceledError } from '../errors/sgio-error.js';
 import { CommandTimeoutError } from '../errors/scsi-errors.js';
 import { configureWorkerPool, workerCallsPerDevice } from '../transport/sg-io-worker/worker-pool-config.js';
 import { SgLanes } from './sg-lanes.js';
+import { caught } from '../test-support/caught.js';
 
 requireLab('The stuck-commands lab test');
 
@@ -30,15 +31,6 @@ const BLOCK = { blockSize: 512 };
 /** The SCSI timeout of the commands meant to hang: the midlayer ends them after it. */
 const HANG_MS = 3000;
 let devices: LabDevice[];
-
-async function caught(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a rejection');
-}
 
 async function until(what: string, test: () => boolean, timeoutMs = 5000): Promise<void> {
   const end = performance.now() + timeoutMs;
