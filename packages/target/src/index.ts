@@ -4,7 +4,7 @@
  * `/dev/uioN`): the ring and its completions ({@link TcmuRing},
  * {@link UioDevice}), a direct-access logical unit with SPC/SBC defaults
  * over a backing store ({@link ScsiDisk}, {@link MemoryStore},
- * {@link FileStore}) with self-tests ({@link SelfTests}), hooks to override
+ * {@link FileStore}) with self-tests ({@link SelfTests}) and SANITIZE ({@link Sanitizer}), hooks to override
  * any command, fault injection ({@link FaultInjector}), and configfs helpers.
  *
  * @packageDocumentation
@@ -24,6 +24,7 @@ export { ScsiDisk, DEFAULT_COMMANDS, type CommandHandler, type ExecuteResult, ty
 export { WriteGate } from './scsi/write-gate.js';
 export { DEFAULT_LOG_PAGES, DEFAULT_VPD_PAGES, standardInquiry, vpdPageOf } from './scsi/spc.js';
 export { SelfTests, SelfTestSense, SELF_TEST_LOG_ENTRIES, type SelfTestDurations, type SelfTestLogEntry } from './scsi/self-test.js';
+export { Sanitizer, SANITIZE_IN_PROGRESS } from './scsi/sanitize.js';
 export { blockRangeOf } from './scsi/sbc.js';
 export { FaultInjector, type FaultAction, type FaultHandle, type FaultRule, type SelfTestFailureRule } from './faults/fault-injector.js';
 export { TcmuTarget, type RequestExecutor, type TargetStats, type TcmuTargetOptions } from './tcmu-target.js';

@@ -66,7 +66,15 @@ export interface SesUpsThresholds {
 }
 
 /** What the four threshold bytes measure for the element's type; `none` for types SES-4 defines no thresholds for (sg_ses prints nothing for them). */
-export type SesThresholdMeaning = SesTemperatureThresholds | SesVoltageThresholds | SesCurrentThresholds | SesUpsThresholds | { readonly kind: 'none' };
+export type SesThresholdMeaning =
+  | SesTemperatureThresholds
+  | SesVoltageThresholds
+  | SesCurrentThresholds
+  | SesUpsThresholds
+  | {
+      /** An element type SES-4 gives the thresholds no unit for: only the raw bytes. */
+      readonly kind: 'none';
+    };
 
 /** One element's threshold status descriptor. */
 export interface SesThresholdElement extends SesElementPosition {
