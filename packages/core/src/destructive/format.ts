@@ -8,10 +8,9 @@
 import { formatUnit as formatUnitCdb } from '@sgio/struct';
 import { commandOptions, type CommandOptions } from '../commands/command-options.js';
 import type { CommandResult } from '../execute/result.js';
-import { runFlowAsync, step, type CommandFlow, type Executor } from '../flows/command-step.js';
+import { step, type CommandFlow, type Executor } from '../flows/command-step.js';
 import type { OperationProgress } from '../flows/progress.js';
-import { confirmDevice, type DeviceIdentity } from './confirmation.js';
-import { pollUntilDone, type ProgressPollOptions } from './progress-poll.js';
+import { runGuardedOperation, type GuardedOperationOptions, type GuardedOperationReport } from './progress-poll.js';
 
 /** Options of {@link formatUnitFlow}. */
 export interface FormatUnitFlowOptions extends CommandOptions {
@@ -43,30 +42,16 @@ export function* formatUnitFlow(options: FormatUnitFlowOptions = {}): CommandFlo
 export type FormatProgress = OperationProgress;
 
 /** Options of {@link formatUnit}. */
-export interface FormatUnitOptions extends FormatUnitFlowOptions, ProgressPollOptions {
-  /** The device's unit serial number or WWN: required, checked before anything is sent. */
-  readonly confirm: string | undefined;
-}
+export interface FormatUnitOptions extends FormatUnitFlowOptions, GuardedOperationOptions {}
 
-/** What a format did. */
-export interface FormatUnitReport {
-  /** The device that was formatted. */
-  readonly identity: DeviceIdentity;
-  /** FORMAT UNIT's result. */
-  readonly result: CommandResult;
-  /** Progress polls made after the command returned. */
-  readonly polls: number;
-}
+/** What a format did: the device, FORMAT UNIT's result, the progress polls. */
+export type FormatUnitReport = GuardedOperationReport;
 
 /**
  * Formats the device named by `options.confirm` (a `ConfirmationError`
  * before anything is sent otherwise), then polls REQUEST SENSE until the
  * format is done. All data on the device is lost.
  */
-export async function formatUnit(device: Executor, options: FormatUnitOptions): Promise<FormatUnitReport> {
-  const identity = await confirmDevice(device, options.confirm, 'FORMAT UNIT', options);
-  const result = await runFlowAsync(device, formatUnitFlow(options));
-  const polls = (options.immediate ?? true) ? await pollUntilDone(device, options) : 0;
-  options.onProgress?.({ fraction: 1, sense: undefined });
-  return { identity, result, polls };
+export function formatUnit(device: Executor, options: FormatUnitOptions): Promise<FormatUnitReport> {
+  return runGuardedOperation(device, 'FORMAT UNIT', () => formatUnitFlow(options), options);
 }

@@ -14,4 +14,4 @@ export {
 } from './microcode.js';
 export { resetDevice, type ResetKind, type ResetOptions } from './reset.js';
 export { sanitize, sanitizeFlow, type SanitizeFlowOptions, type SanitizeOptions, type SanitizeReport } from './sanitize.js';
-export { pollUntilDone, type ProgressPollOptions } from './progress-poll.js';
+export { pollUntilDone, runGuardedOperation, type GuardedOperationOptions, type GuardedOperationReport, type ProgressPollOptions } from './progress-poll.js';

@@ -5,9 +5,11 @@
  */
 import { commandOptions, type CommandOptions } from '../commands/command-options.js';
 import { sleep } from '../device/sleep.js';
-import { runFlowAsync, type Executor } from '../flows/command-step.js';
+import type { CommandResult } from '../execute/result.js';
+import { runFlowAsync, type CommandFlow, type Executor } from '../flows/command-step.js';
 import { requestSenseFlow } from '../flows/identify-flows.js';
 import { progressOf, type OperationProgress } from '../flows/progress.js';
+import { confirmDevice, type DeviceIdentity } from './confirmation.js';
 
 /** How to poll. */
 export interface ProgressPollOptions extends CommandOptions {
@@ -33,4 +35,38 @@ export async function pollUntilDone(device: Executor, options: ProgressPollOptio
     await sleep(interval);
   }
   return polls;
+}
+
+/** Options of a guarded long operation (FORMAT UNIT, SANITIZE). */
+export interface GuardedOperationOptions extends ProgressPollOptions {
+  /** The device's unit serial number or WWN: required, checked before anything is sent. */
+  readonly confirm: string | undefined;
+  /** The command was sent with IMMED, so it returns at once and the progress is polled (default true). */
+  readonly immediate?: boolean;
+  /** With `immediate`, poll REQUEST SENSE until the operation ends (default true); false returns once it has started. */
+  readonly pollProgress?: boolean;
+}
+
+/** What a guarded long operation did. */
+export interface GuardedOperationReport {
+  /** The device it ran on. */
+  readonly identity: DeviceIdentity;
+  /** The command's result. */
+  readonly result: CommandResult;
+  /** Progress polls made after the command returned. */
+  readonly polls: number;
+}
+
+/**
+ * Confirms the device (a `ConfirmationError` naming `what`, before anything
+ * is sent), runs `flow`, then with `immediate` polls its progress to the end.
+ */
+export async function runGuardedOperation(device: Executor, what: string, flow: () => CommandFlow<CommandResult>, options: GuardedOperationOptions): Promise<GuardedOperationReport> {
+  const identity = await confirmDevice(device, options.confirm, what, options);
+  const result = await runFlowAsync(device, flow());
+  const immediate = options.immediate ?? true;
+  if (immediate && options.pollProgress === false) return { identity, result, polls: 0 };
+  const polls = immediate ? await pollUntilDone(device, options) : 0;
+  options.onProgress?.({ fraction: 1, sense: undefined });
+  return { identity, result, polls };
 }

@@ -8,9 +8,8 @@ import { encodeSanitizeOverwrite, sanitize as sanitizeCdb, SANITIZE_SERVICE_ACTI
 import { BlockRequestError } from '../commands/command-errors.js';
 import { commandOptions, type CommandOptions } from '../commands/command-options.js';
 import type { CommandResult } from '../execute/result.js';
-import { runFlowAsync, step, type CommandFlow, type Executor } from '../flows/command-step.js';
-import { confirmDevice, type DeviceIdentity } from './confirmation.js';
-import { pollUntilDone, type ProgressPollOptions } from './progress-poll.js';
+import { step, type CommandFlow, type Executor } from '../flows/command-step.js';
+import { runGuardedOperation, type GuardedOperationOptions, type GuardedOperationReport } from './progress-poll.js';
 
 /** Options of {@link sanitizeFlow}. */
 export interface SanitizeFlowOptions extends CommandOptions {
@@ -47,22 +46,10 @@ export function* sanitizeFlow(options: SanitizeFlowOptions): CommandFlow<Command
 }
 
 /** Options of {@link sanitize}. */
-export interface SanitizeOptions extends SanitizeFlowOptions, ProgressPollOptions {
-  /** The device's unit serial number or WWN: required, checked before anything is sent. */
-  readonly confirm: string | undefined;
-  /** With `immediate`, poll REQUEST SENSE until the sanitize ends (default true); false returns once it has started. */
-  readonly pollProgress?: boolean;
-}
+export interface SanitizeOptions extends SanitizeFlowOptions, GuardedOperationOptions {}
 
-/** What a sanitize did. */
-export interface SanitizeReport {
-  /** The device that was sanitized. */
-  readonly identity: DeviceIdentity;
-  /** SANITIZE's result. */
-  readonly result: CommandResult;
-  /** Progress polls made after the command returned. */
-  readonly polls: number;
-}
+/** What a sanitize did: the device, SANITIZE's result, the progress polls. */
+export type SanitizeReport = GuardedOperationReport;
 
 /**
  * Sanitizes the device named by `options.confirm` (a `ConfirmationError`
@@ -70,12 +57,6 @@ export interface SanitizeReport {
  * sanitize is done (unless `pollProgress` is false). All user data on the
  * device is lost, for good.
  */
-export async function sanitize(device: Executor, options: SanitizeOptions): Promise<SanitizeReport> {
-  const identity = await confirmDevice(device, options.confirm, 'SANITIZE', options);
-  const result = await runFlowAsync(device, sanitizeFlow(options));
-  const immediate = options.immediate ?? true;
-  if (immediate && options.pollProgress === false) return { identity, result, polls: 0 };
-  const polls = immediate ? await pollUntilDone(device, options) : 0;
-  options.onProgress?.({ fraction: 1, sense: undefined });
-  return { identity, result, polls };
+export function sanitize(device: Executor, options: SanitizeOptions): Promise<SanitizeReport> {
+  return runGuardedOperation(device, 'SANITIZE', () => sanitizeFlow(options), options);
 }
