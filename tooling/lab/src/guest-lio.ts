@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { NotInLabError, sgDevices, type LabDevice } from './guest.js';
+import { NotInLabError, sgDevices, waitForDevices, type LabDevice } from './guest.js';
 import { tcmuHostNumbers } from './guest-tcmu.js';
 import { DEFAULT_LIO, LIO_CONFIGFS, LIO_PROC_NAME, checkLioOptions, lioEnvValue, lioSetupScript, lioTeardownScript, type LioOptions } from './lio.js';
 
@@ -46,13 +46,7 @@ export async function setUpLio(options: Partial<LioOptions> = {}): Promise<LabDe
   runScript(lioSetupScript(o), 'setUpLio()');
   process.env.SGIO_LAB_LIO = lioEnvValue(o);
   // LIO's own devices: a TCMU disk's loopback host has the same driver
-  const until = Date.now() + 20_000;
-  let devices = lioDevices();
-  while (devices.length < o.initiators) {
-    if (Date.now() > until) throw new Error(`sgio-lab: expected ${o.initiators} LIO sg devices, found ${devices.length} after 20000 ms`);
-    await new Promise((r) => setTimeout(r, 25));
-    devices = lioDevices();
-  }
+  const devices = await waitForDevices(o.initiators, 20_000, lioDevices);
   return devices.sort((a, b) => Number(a.hctl.split(':')[0]) - Number(b.hctl.split(':')[0]));
 }
 

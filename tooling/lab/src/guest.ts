@@ -194,12 +194,13 @@ export function deleteDevice(device: LabDevice | string): void {
 
 /**
  * Waits until at least `count` sg devices exist (of one host driver when
- * `driver` is given, such as `scsi_debug`); throws after `timeoutMs`.
+ * `driver` is given, such as `scsi_debug`, or of those a lister returns,
+ * such as `lioDevices`); throws after `timeoutMs`.
  */
-export async function waitForDevices(count: number, timeoutMs = 10_000, driver?: string): Promise<LabDevice[]> {
+export async function waitForDevices(count: number, timeoutMs = 10_000, driver?: string | (() => LabDevice[])): Promise<LabDevice[]> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const devices = driver === undefined ? sgDevices() : sgDevices().filter((d) => d.driver === driver);
+    const devices = driver === undefined ? sgDevices() : typeof driver === 'function' ? driver() : sgDevices().filter((d) => d.driver === driver);
     if (devices.length >= count) return devices;
     if (Date.now() > until) throw new Error(`sgio-lab: expected ${count} sg devices, found ${devices.length} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 25));
