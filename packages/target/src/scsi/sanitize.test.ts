@@ -48,7 +48,7 @@ describe('ScsiDisk SANITIZE', () => {
       const d = newDisk({ thin });
       expect((await run(d, request('sanitize', { serviceAction: action }))).status).toBe(ScsiStatus.GOOD);
       expect((await contents(d)).every((b) => b === 0)).toBe(true);
-      if (thin) expect(d.context.store.allocation!(0, SIZE).allocated).toBe(false);
+      expect(d.context.store.allocation!(0, SIZE).allocated).toBe(!thin);
     }
     const d = newDisk();
     expect((await run(d, request('sanitize', { serviceAction: 0x1f }))).status).toBe(ScsiStatus.GOOD);

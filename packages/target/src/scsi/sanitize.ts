@@ -102,10 +102,10 @@ export class Sanitizer {
     return good();
   }
 
-  /** Writes `fill`'s block over the whole store, or leaves it reading zeros. */
+  /** Writes `fill`'s block over the whole store, or leaves it reading zeros (deallocated on a thin disk, like UNMAP). */
   async #erase(disk: DiskContext, fill: ((block: Uint8Array) => void) | undefined): Promise<void> {
     const size = disk.blocks * disk.blockSize;
-    const discard = disk.store.discard?.bind(disk.store);
+    const discard = disk.thin ? disk.store.discard?.bind(disk.store) : undefined;
     await disk.writeGate.exclusive(async () => {
       if (!fill && discard) {
         await discard(0, size);
