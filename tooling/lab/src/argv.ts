@@ -20,6 +20,7 @@ export const LAB_OPTIONS = {
   browser: { type: 'boolean', default: false },
   timeout: { type: 'string', default: '600' },
   mem: { type: 'string', default: '2G' },
+  cpu: { type: 'string', default: 'auto' },
   install: { type: 'boolean', default: false },
   check: { type: 'boolean', default: false },
   profiles: { type: 'boolean', default: false },

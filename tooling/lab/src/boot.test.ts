@@ -3,7 +3,7 @@
  * system packages (`sgio-lab --install`); they fail, not skip, without them.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { runInLab } from './boot.js';
 import { profiles } from './profiles.js';
 import { labNetFor } from './net.js';
+import { allowedCpus, ownAllowedCpus } from './cpu-pin.js';
 
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
@@ -65,6 +66,29 @@ describe('runInLab', () => {
       if (savedTmp === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = savedTmp;
       rmSync(privateTmp, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('runs every host process of the guest on one CPU (auto), and on all of them with cpu: all', async () => {
+    const allowed = ownAllowedCpus();
+    // on a one-CPU machine there is nothing to choose: the guest runs where the lab does
+    const expectPinned = allowed.length > 1;
+    for (const cpu of ['auto', 'all'] as const) {
+      const umid = `sgio-lab-cpu-${cpu}-${process.pid}`;
+      const run = runInLab({ command: ['sleep', '4'], scsiDebug: profiles.default.scsiDebug, umid, cpu, log: () => {} });
+      let pids: number[] = [];
+      for (let i = 0; i < 100 && pids.length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        pids = guestProcesses(umid)
+          .split('\n')
+          .filter((l) => l.trim() !== '')
+          .map((l) => Number(l.split(' ')[0]));
+      }
+      expect(pids.length).toBeGreaterThan(0);
+      const sets = pids.map((pid) => allowedCpus(readFileSync(`/proc/${pid}/status`, 'utf8')).join(','));
+      if (cpu === 'auto' && expectPinned) for (const set of sets) expect(set).toMatch(/^\d+$/);
+      else for (const set of sets) expect(set).toBe(allowed.join(','));
+      expect((await run).status).toBe(0);
     }
   }, 60_000);
 

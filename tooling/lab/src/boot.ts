@@ -17,6 +17,7 @@ import { expectedDeviceCount, type ScsiDebugParams } from './profiles.js';
 import { envScript } from './shell-quote.js';
 import { createTap, labNetFor, removeTap, umlNetArgument, type LabNet } from './net.js';
 import { startHostBrowser, type HostBrowser } from './host-browser.js';
+import { chooseCpu, findTaskset, ownAllowedCpus, pinnedSpawn, type CpuChoice } from './cpu-pin.js';
 
 /** Exit status when the command outlived its timeout (like coreutils `timeout`). */
 export const EXIT_TIMEOUT = 124;
@@ -68,6 +69,11 @@ export interface RunOptions {
   readonly kernel?: UmlKernel;
   /** Identifies the guest's host processes (`umid=`); default `SGIO_LAB_UMID`, else unique. */
   readonly umid?: string;
+  /**
+   * The host CPU the guest runs on (see cpu-pin.ts for why): a CPU number,
+   * `auto` (default: one of the allowed CPUs) or `all` (not pinned).
+   */
+  readonly cpu?: CpuChoice;
 }
 
 /** How a run ended. */
@@ -182,8 +188,10 @@ export async function runInLab(options: RunOptions): Promise<RunResult> {
     ...(net ? [umlNetArgument(net)] : []),
   ];
 
+  const cpu = chooseCpu(options.cpu ?? 'auto', ownAllowedCpus(), process.pid);
+  const program = pinnedSpawn(kernel.binary, args, cpu, findTaskset());
   const started = Date.now();
-  const child = spawn(kernel.binary, args, {
+  const child = spawn(program.file, program.args, {
     cwd: labDir,
     detached: true,
     env: { ...process.env, ...kernel.env, TMPDIR: '/dev/shm' },

@@ -11,6 +11,7 @@ import { LAB_OPTIONS, splitArgv } from './argv.js';
 import { DEFAULT_LIO, checkLioOptions, type LioOptions } from './lio.js';
 import { isProfileName, parseParam, profiles, type LabProfile, type ScsiDebugParams } from './profiles.js';
 import { tcmuFromFlags } from './tcmu-flags.js';
+import { parseCpuChoice } from './cpu-pin.js';
 
 const HELP = `Usage: sgio-lab [options] [--] COMMAND [ARG...]
        sgio-lab [options] shell
@@ -49,6 +50,9 @@ Options:
                      endpoint is SGIO_LAB_BROWSER in the guest
   --timeout SECONDS  kill the guest after this long (default 600); exit 124
   --mem SIZE         guest memory (default 2G)
+  --cpu N|auto|all   the host CPU the guest runs on (default auto: one of
+                     those allowed; all: not pinned, which makes the guest's
+                     system calls and page faults several times slower)
   --install          install the system packages (apt-get, as root) and, if
                      this CPU needs it, a newer UML kernel into /opt/sgio-lab
   --check            show which kernel and module tree would be used
@@ -140,6 +144,11 @@ async function main(argv: readonly string[]): Promise<number> {
     log(`sgio-lab: --timeout expects a positive number of seconds, got '${values.timeout}'.`);
     return 2;
   }
+  const cpu = parseCpuChoice(values.cpu);
+  if (cpu === undefined) {
+    log(`sgio-lab: --cpu expects a CPU number, auto or all, got '${values.cpu}'.`);
+    return 2;
+  }
   const interactive = command.length === 1 && command[0] === 'shell';
   if (command.length === 0) {
     log('sgio-lab: no command given. Try `sgio-lab -- sg_inq /dev/sg0` or `sgio-lab shell` (see --help).');
@@ -156,6 +165,7 @@ async function main(argv: readonly string[]): Promise<number> {
     ...(tcmu ? { tcmu } : {}),
     timeoutMs: timeout * 1000,
     mem: values.mem,
+    cpu,
     interactive,
   });
   return result.status;
