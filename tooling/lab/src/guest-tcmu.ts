@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { NotInLabError, sgDevices, type LabDevice } from './guest.js';
 import { LIO_CONFIGFS, LIO_PROC_NAME } from './lio.js';
 import { TCMU_BOOT_PORTS } from './tcmu-boot.js';
-import { DEFAULT_TCMU, TCMU_TARGET_WWN, TCMU_TARGET_WWN_PREFIX, checkTcmuOptions, tcmuCreateScript, tcmuExportScript, tcmuTeardownScript, tcmuUnexportScript, type TcmuOptions } from './tcmu.js';
+import { DEFAULT_TCMU, TCMU_SECOND_TEST_PORTS, TCMU_TARGET_WWN_PREFIX, TCMU_TEST_PORTS, checkTcmuOptions, tcmuCreateScript, tcmuExportScript, tcmuTeardownScript, tcmuUnexportScript, type TcmuOptions, type TcmuPorts } from './tcmu.js';
 
 const FAIL_FUNCTION = 'fail() { echo "sgio-lab: $*" >&2; exit 1; }';
 
@@ -80,11 +80,12 @@ function tcmuHostDevices(): LabDevice[] {
 /**
  * Exports the backstore through a tcm_loop LUN and waits for its sg device
  * (the scan runs through the handler, which must be serving). Resolves with
- * the new device.
+ * the new device. Export it again through {@link TCMU_SECOND_TEST_PORTS}
+ * for a second initiator (I_T nexus) on the same logical unit.
  */
-export async function exportTcmuBackstore(backstore: LabTcmuBackstore, timeoutMs = 30_000): Promise<LabDevice> {
+export async function exportTcmuBackstore(backstore: LabTcmuBackstore, timeoutMs = 30_000, ports: TcmuPorts = TCMU_TEST_PORTS): Promise<LabDevice> {
   const before = new Set(tcmuHostDevices().map((d) => d.name));
-  await runScript(tcmuExportScript(backstore.options.name), `exportTcmuBackstore(${TCMU_TARGET_WWN})`);
+  await runScript(tcmuExportScript(backstore.options.name, ports), `exportTcmuBackstore(${ports.target})`);
   const until = Date.now() + timeoutMs;
   for (;;) {
     const found = tcmuHostDevices().find((d) => !before.has(d.name));
@@ -94,9 +95,9 @@ export async function exportTcmuBackstore(backstore: LabTcmuBackstore, timeoutMs
   }
 }
 
-/** Removes the TCMU LUN and its loopback target while the handler still serves (the devices' removal may send commands). */
+/** Removes the TCMU LUNs and their loopback targets (both test port pairs) while the handler still serves (the devices' removal may send commands). */
 export async function unexportTcmu(): Promise<void> {
-  await runScript(tcmuUnexportScript(), 'unexportTcmu()');
+  await runScript(`${tcmuUnexportScript(TCMU_SECOND_TEST_PORTS)}${tcmuUnexportScript()}`, 'unexportTcmu()');
 }
 
 /** Removes the TCMU loopback target and every TCMU backstore: call {@link unexportTcmu}, stop the handler, then this. */

@@ -56,6 +56,13 @@ export interface TcmuPorts {
 /** The ports lab tests export their TCMU backstores through. */
 export const TCMU_TEST_PORTS: TcmuPorts = { target: TCMU_TARGET_WWN, initiator: TCMU_INITIATOR_WWN };
 
+/**
+ * A second pair of ports for the same backstore: a second I_T nexus (its
+ * own SCSI host and sg device), for tests of what one initiator's task
+ * management or reservations do to another's commands.
+ */
+export const TCMU_SECOND_TEST_PORTS: TcmuPorts = { target: 'naa.50014050000c0003', initiator: 'naa.50014050000d0003' };
+
 /** WWN prefix shared by every TCMU loopback target (tests' and the boot disk's), so helpers can tell them from LIO's. */
 export const TCMU_TARGET_WWN_PREFIX = 'naa.50014050000c';
 
@@ -139,12 +146,13 @@ true
 export const TCMU_BOOT_NAME = 'sgiolab';
 
 /**
- * Bash that removes the tests' TCMU loopback target and every TCMU backstore
+ * Bash that removes the tests' TCMU loopback targets and every TCMU backstore
  * but the boot disk's (stop the handler after the unexport, before this).
  */
 export function tcmuTeardownScript(): string {
   const core = shellQuote(`${LIO_CONFIGFS}/core`);
-  return `${tcmuUnexportScript()}
+  return `${tcmuUnexportScript(TCMU_SECOND_TEST_PORTS)}
+${tcmuUnexportScript()}
 if [ -d ${core} ]; then
   for d in ${core}/user_*/*; do [ -d "$d" ] && [ "\${d##*/}" != ${TCMU_BOOT_NAME} ] && rmdir "$d"; done
   # an HBA still holding the boot disk stays
