@@ -16,7 +16,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reloadScsiDebug, requireLab, serveTcmuDisk, type ServedTcmuDisk } from '@sgio/lab';
+import { CommandTimeoutError, SgDevice } from '@sgio/core';
+import { reloadScsiDebug, requireLab, serveTcmuDisk, setScsiDebugDelay, type ServedTcmuDisk } from '@sgio/lab';
 import { run, SGIO_BIN, sgio } from './test-support/run.js';
 
 requireLab('The sgio destructive commands lab test');
@@ -135,6 +136,39 @@ describe('guarded destructive commands (default profile)', () => {
     expect(after.text).toMatch(/reset/i);
     expect([afterPeer.status, /reset/i.test(afterPeer.text)]).toEqual([6, true]);
   });
+});
+
+describe('a reset with a command in flight (default profile)', () => {
+  // scsi_debug (Linux 6.1) completes the commands in flight of a device, target or bus
+  // reset as if nothing happened, but a host reset drops them: nothing answers them,
+  // and the command's own timeout ends them. Measured (2026-12-02): sg_dd's READ in
+  // flight during sg_reset -H ended after sg_dd's fixed 60 s timeout with exit 33
+  // (SG_LIB_CAT_TIMEOUT); too long for this suite, so only sgio's side runs here.
+  it('a host reset while a READ waits in scsi_debug: the command is dropped, and its 4 s timeout ends the promise with a CommandTimeoutError (none left pending); the device answers after the reset\'s unit attention', async () => {
+    clearAttentions();
+    const dev = await SgDevice.open(sg);
+    const resetter = await SgDevice.open(sg);
+    try {
+      await setScsiDebugDelay(300); // 3 s at the guest's 100 Hz: shorter than the READ's timeout
+      const reading = dev.readBlocks(100, 1, { blockSize: 512, timeout: 4000 }).catch((e: unknown) => e);
+      for (let i = 0; i < 200 && dev.queueStats().inFlight < 1; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(dev.queueStats().inFlight).toBe(1);
+      resetter.scsiReset('host'); // returns after the midlayer's settle time, about 10 s
+      const e = await reading;
+      expect(e).toBeInstanceOf(CommandTimeoutError);
+      expect(e).toMatchObject({ code: 'ERR_SCSI_TIMEOUT' });
+      expect(dev.queueStats().inFlight).toBe(0);
+    } finally {
+      await setScsiDebugDelay(0);
+      await dev.close();
+      await resetter.close();
+    }
+    const after = nextTur();
+    expect(after.status, after.text).toBe(6);
+    expect(after.text).toMatch(/reset/i);
+    clearAttentions();
+    expect(nextTur().status).toBe(0);
+  }, 60_000);
 });
 
 /** The SANITIZE CDB a tool printed (sgio -v: `SANITIZE cdb: 48 ...`; sg_sanitize -vv: `Sanitize cdb: 48 ...`), as hex without spaces. */

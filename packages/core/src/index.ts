@@ -32,7 +32,7 @@ export {
   QueueFullError,
   type OpenFailureKind,
 } from './errors/sgio-error.js';
-export { ScsiError, CheckConditionError, MiscompareError, ScsiStatusError, ReservationConflictError, TransportError, CommandTimeoutError, TRANSPORT_ERROR_CATEGORY } from './errors/scsi-errors.js';
+export { ScsiError, CheckConditionError, MiscompareError, ScsiStatusError, ReservationConflictError, TaskAbortedError, TransportError, CommandTimeoutError, TRANSPORT_ERROR_CATEGORY } from './errors/scsi-errors.js';
 export { ERROR_TABLE, UNKNOWN_ERROR, describeError, errorEntry, type ErrorCategory, type ErrorTableEntry } from './errors/error-table.js';
 export { ScsiCommands } from './commands/scsi-commands.js';
 export type { Capacity, ProtectionInfo } from './commands/capacity.js';

@@ -9,8 +9,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CheckConditionError, ScsiStatusError, SgDevice } from '@sgio/core';
-import { createTcmuBackstore, exportTcmuBackstore, jsonLeaves, mustRunPeer, requireLab, runPeer, SMARTCTL_METADATA, tearDownTcmu, unexportTcmu, type LabDevice } from '@sgio/lab';
+import { CheckConditionError, ScsiStatusError, SgDevice, TaskAbortedError } from '@sgio/core';
+import { createTcmuBackstore, exportTcmuBackstore, jsonLeaves, mustRunPeer, requireLab, runPeer, SMARTCTL_METADATA, TCMU_SECOND_TEST_PORTS, tearDownTcmu, unexportTcmu, type LabDevice, type LabTcmuBackstore } from '@sgio/lab';
 import { cdbUsageData, compareAndWrite, SenseKey, testUnitReady } from '@sgio/struct';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sense } from './scsi/response.js';
@@ -31,13 +31,14 @@ describe('TCMU: a SCSI disk served by TypeScript', () => {
   let target: TcmuTarget;
   let dev: LabDevice;
   let uio: string;
+  let backstore: LabTcmuBackstore;
   let work: string;
   const errors: Error[] = [];
 
   beforeAll(async () => {
     requireLab();
     work = mkdtempSync(join(tmpdir(), 'sgio-tcmu-'));
-    const backstore = await createTcmuBackstore({ name: 'sgio0', sizeMb: SIZE_MB, cmdTimeOutS: CMD_TIME_OUT_S });
+    backstore = await createTcmuBackstore({ name: 'sgio0', sizeMb: SIZE_MB, cmdTimeOutS: CMD_TIME_OUT_S });
     store = new MemoryStore(SIZE_MB * 1024 * 1024);
     disk = new ScsiDisk({ store, thin: true, identity: { serial: 'SGIOTCMU0001' } });
     uio = backstore.uio;
@@ -259,6 +260,57 @@ describe('TCMU: a SCSI disk served by TypeScript', () => {
       await sg.close();
     }
   }, 60_000);
+
+  // LIO's logical units have TAS set (emulate_tas = 1): a LOGICAL UNIT RESET ends the
+  // other nexuses' commands with status TASK ABORTED. Measured (2026-12-02): the reset
+  // waits until the handler has answered the held commands; the resetting nexus's own
+  // command is not reported aborted but completes with its data (tcm_loop hands it back
+  // as it ended), and both nexuses then see the reset's unit attention once.
+  it("a LOGICAL UNIT RESET from one initiator (sgio reset --device): the other initiator's READs in flight end TASK ABORTED, a TaskAbortedError in core, exit 99 from sg_dd and 29 from sgio dd; the resetting initiator's own READ completes with its data; each sees the reset once, then the disk answers", async () => {
+    const lba = 7600;
+    const pattern = randomBytes(BLOCK);
+    store.write(lba * BLOCK, pattern);
+    const other = await exportTcmuBackstore(backstore, 30_000, TCMU_SECOND_TEST_PORTS);
+    const a = await SgDevice.open(dev.path);
+    const b = await SgDevice.open(other.path);
+    const held = disk.faults.add({ commands: ['read10', 'read16'], lbas: { first: lba }, delayMs: 2500, times: 4 });
+    try {
+      // the new nexus's power-on unit attention, unless sd (with --block) took it in its scan
+      for (let i = 0; i < 3 && (await runPeer('sg_turs', [other.path])).status !== 0; i++);
+      expect((await runPeer('sg_turs', [other.path])).status).toBe(0);
+      const ownRead = a.readBlocks(lba, 1, { blockSize: BLOCK });
+      const otherRead = b.readBlocks(lba, 1, { blockSize: BLOCK }).catch((x: unknown) => x);
+      const peer = runPeer('sg_dd', [`if=${other.path}`, 'of=/dev/null', `bs=${BLOCK}`, `skip=${lba}`, 'count=1', 'verbose=2']); // verbose=2: it names the status
+      const ours = runPeer(process.execPath, [SGIO, 'dd', `if=${other.path}`, 'of=/dev/null', `bs=${BLOCK}`, `skip=${lba}`, 'count=1']);
+      const until = Date.now() + 20_000;
+      while (held.hits < 4 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      expect(held.hits, 'all four READs reached the disk before the reset').toBe(4);
+      const reset = await runPeer(process.execPath, [SGIO, 'reset', dev.path, '--device', '--confirm', 'SGIOTCMU0001']);
+      expect(reset.status, reset.out).toBe(0);
+      const e = await otherRead;
+      expect(e).toBeInstanceOf(TaskAbortedError);
+      expect(e).toMatchObject({ code: 'ERR_SCSI_TASK_ABORTED', status: 0x40 });
+      const theirs = await peer;
+      expect(theirs.status, theirs.out).toBe(99);
+      expect(theirs.out).toMatch(/Task Aborted/i);
+      const mine = await ours;
+      expect(mine.status, mine.out).toBe(29);
+      expect(mine.out).toMatch(/TASK ABORTED/);
+      expect(Buffer.from(await ownRead).equals(pattern)).toBe(true);
+      for (const path of [dev.path, other.path]) {
+        const ua = await runPeer('sg_turs', ['-v', path]);
+        expect(ua.status, ua.out).toBe(6);
+        expect(ua.out).toMatch(/reset/i);
+        expect((await runPeer('sg_turs', [path])).status).toBe(0);
+      }
+      expect(Buffer.from(await b.readBlocks(lba, 1, { blockSize: BLOCK })).equals(pattern)).toBe(true);
+    } finally {
+      held.remove();
+      await a.close();
+      await b.close();
+      await unexportTcmu(TCMU_SECOND_TEST_PORTS);
+    }
+  });
 
   it('a handler stopped mid-command and restarted serves the command left in the ring', async () => {
     const pattern = randomBytes(8 * BLOCK);

@@ -95,9 +95,14 @@ export async function exportTcmuBackstore(backstore: LabTcmuBackstore, timeoutMs
   }
 }
 
-/** Removes the TCMU LUNs and their loopback targets (both test port pairs) while the handler still serves (the devices' removal may send commands). */
-export async function unexportTcmu(): Promise<void> {
-  await runScript(`${tcmuUnexportScript(TCMU_SECOND_TEST_PORTS)}${tcmuUnexportScript()}`, 'unexportTcmu()');
+/**
+ * Removes the TCMU LUNs and their loopback targets, those of `ports` or
+ * else of both test port pairs, while the handler still serves (the
+ * devices' removal may send commands).
+ */
+export async function unexportTcmu(ports?: TcmuPorts): Promise<void> {
+  const script = ports ? tcmuUnexportScript(ports) : `${tcmuUnexportScript(TCMU_SECOND_TEST_PORTS)}${tcmuUnexportScript()}`;
+  await runScript(script, `unexportTcmu(${ports?.target ?? ''})`);
 }
 
 /** Removes the TCMU loopback target and every TCMU backstore: call {@link unexportTcmu}, stop the handler, then this. */

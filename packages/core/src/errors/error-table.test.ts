@@ -48,6 +48,7 @@ const SAMPLES: Record<string, () => readonly Error[]> = {
   CheckConditionError: () => [checkCondition(3, 0x11, 0)],
   ScsiStatusError: () => [new core.ScsiStatusError(result(struct.ScsiStatus.RESERVATION_CONFLICT), struct.SenseCategory.RESERVATION_CONFLICT)],
   ReservationConflictError: () => [new core.ReservationConflictError(result(struct.ScsiStatus.RESERVATION_CONFLICT))],
+  TaskAbortedError: () => [new core.TaskAbortedError(result(struct.ScsiStatus.TASK_ABORTED))],
   MiscompareError: () => {
     const r = result(struct.ScsiStatus.CHECK_CONDITION, 0, fixedSense(struct.SenseKey.MISCOMPARE, 0x1d, 0));
     return [new core.MiscompareError(r, struct.decodeSense(r.senseBytes))];
@@ -126,6 +127,8 @@ describe('the error table', () => {
       [new core.ScsiStatusError(result(struct.ScsiStatus.RESERVATION_CONFLICT), struct.SenseCategory.RESERVATION_CONFLICT), 24, 409, 'reservation-conflict'],
       [new core.ReservationConflictError(result(struct.ScsiStatus.RESERVATION_CONFLICT)), 24, 409, 'reservation-conflict'],
       [new core.ScsiStatusError(result(struct.ScsiStatus.TASK_SET_FULL), struct.SenseCategory.TASK_SET_FULL), 27, 503, 'device-busy'], // sg_turs exits 27, not 26,
+      // sg_lib's category 29 (SG_LIB_CAT_TASK_ABORTED); sg_dd folds it into 99
+      [new core.TaskAbortedError(result(struct.ScsiStatus.TASK_ABORTED)), 29, 503, 'task-aborted'],
     ];
     for (const [error, exitStatus, httpStatus, slug] of cases) {
       expect(describeError(error), error.name).toMatchObject({ exitStatus, httpStatus, slug });

@@ -130,6 +130,14 @@ const ROWS: Readonly<Record<string, Row>> = {
     slug: 'reservation-conflict',
     title: 'Reservation conflict',
   },
+  ERR_SCSI_TASK_ABORTED: {
+    category: 'scsi',
+    retryable: false, // as struct's outcome says: sgio does not resend it by itself (a write's effect is unknown)
+    exitStatus: SenseCategory.TASK_ABORTED,
+    httpStatus: 503,
+    slug: 'task-aborted',
+    title: 'Command aborted by another initiator',
+  },
   ERR_SCSI_MISCOMPARE: { category: 'scsi', retryable: false, exitStatus: SenseCategory.MISCOMPARE, httpStatus: 409, slug: 'miscompare', title: 'Miscompare' },
   ERR_SCSI_TIMEOUT: { category: 'transport', retryable: false, exitStatus: SenseCategory.TIMEOUT, httpStatus: 504, slug: 'command-timeout', title: 'Command timed out' },
   ERR_SCSI_TRANSPORT: { category: 'transport', retryable: false, exitStatus: TRANSPORT, httpStatus: 502, slug: 'transport-error', title: 'Transport error' },
@@ -242,6 +250,7 @@ const STATUS_PROBLEMS: ReadonlyMap<OutcomeCategory, Pick<ErrorTableEntry, 'httpS
   ['reservation-conflict', { httpStatus: 409, slug: 'reservation-conflict', title: 'Reservation conflict' }],
   ['busy', { httpStatus: 503, slug: 'device-busy', title: 'Device busy' }],
   ['task-set-full', { httpStatus: 503, slug: 'device-busy', title: 'Device busy' }],
+  ['task-aborted', { httpStatus: 503, slug: 'task-aborted', title: 'Command aborted by another initiator' }],
 ]);
 
 /** What {@link describeError} reads of an error (any of the packages' errors fits). */

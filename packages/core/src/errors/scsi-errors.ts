@@ -126,6 +126,25 @@ export class ReservationConflictError extends ScsiStatusError {
   }
 }
 
+/**
+ * TASK ABORTED (status 0x40): a task management function from another
+ * initiator (I_T nexus), such as a LOGICAL UNIT RESET or an ABORT TASK SET,
+ * ended this command before it completed; the logical unit reports it
+ * because its TAS bit is set. A {@link ScsiStatusError} with its own code,
+ * so callers can catch it alone. The command may be sent again; after an
+ * aborted WRITE, what reached the medium is not known.
+ */
+export class TaskAbortedError extends ScsiStatusError {
+  constructor(result: CommandResult) {
+    super(
+      result,
+      SenseCategory.TASK_ABORTED,
+      'ERR_SCSI_TASK_ABORTED',
+      `${result.command} was aborted (SCSI status TASK ABORTED): another initiator reset the logical unit or aborted its tasks while this command ran. Send it again once the device is ready (the next command may first report the reset's unit attention); after an aborted write, read the blocks back before trusting them.`,
+    );
+  }
+}
+
 /** The command did not complete at the transport: a DID_* host status or a driver error. */
 export class TransportError extends ScsiError {
   /** sg host_status (DID_*). */

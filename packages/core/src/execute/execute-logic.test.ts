@@ -5,7 +5,7 @@
 import { HostStatus, SG_DXFER_FROM_DEV, SG_DXFER_NONE, SG_FLAG_DIRECT_IO, SG_FLAG_MMAP_IO, SG_FLAG_Q_AT_HEAD, SenseKey, encodeSense, inquiry, read16, testUnitReady } from '@sgio/struct';
 import { addressOf, pageSize } from '@sgio/libc';
 import { describe, expect, it } from 'vitest';
-import { CheckConditionError, CommandTimeoutError, MiscompareError, ReservationConflictError, ScsiStatusError, TransportError } from '../errors/scsi-errors.js';
+import { CheckConditionError, CommandTimeoutError, MiscompareError, ReservationConflictError, ScsiStatusError, TaskAbortedError, TransportError } from '../errors/scsi-errors.js';
 import { TransferModeError } from '../errors/sgio-error.js';
 import { errorFor } from './outcome.js';
 import { prepareCommand } from './prepare.js';
@@ -78,12 +78,17 @@ describe('errorFor', () => {
     expect(r.warning?.senseKey).toBe(SenseKey.RECOVERED_ERROR);
   });
 
-  it('maps BUSY / RESERVATION CONFLICT / TASK SET FULL to status errors, DID_* to transport errors, timeouts to timeout errors', () => {
+  it('maps BUSY / RESERVATION CONFLICT / TASK SET FULL / TASK ABORTED to status errors, DID_* to transport errors, timeouts to timeout errors', () => {
     for (const status of [0x08, 0x18, 0x28]) expect(errorFor(result({ status }), 1000)).toBeInstanceOf(ScsiStatusError);
     const conflict = errorFor(result({ status: 0x18 }), 1000);
     expect(conflict).toBeInstanceOf(ReservationConflictError);
     expect(conflict).toMatchObject({ code: 'ERR_SCSI_RESERVATION_CONFLICT', category: 24, status: 0x18 });
     expect(conflict!.message).toMatch(/RESERVATION CONFLICT.*sgio persist/);
+    const aborted = errorFor(result({ status: 0x40 }), 1000);
+    expect(aborted).toBeInstanceOf(TaskAbortedError);
+    expect(aborted).toBeInstanceOf(ScsiStatusError);
+    expect(aborted).toMatchObject({ code: 'ERR_SCSI_TASK_ABORTED', category: 29, status: 0x40 });
+    expect(aborted!.message).toMatch(/another initiator reset the logical unit.*Send it again/);
     expect(errorFor(result({ hostStatus: 0x01 }), 1000)).toBeInstanceOf(TransportError);
     expect(errorFor(result({ hostStatus: HostStatus.DID_TIME_OUT }), 1000)).toBeInstanceOf(CommandTimeoutError);
     expect(errorFor(result({}), 1000)).toBeUndefined();

@@ -4,7 +4,7 @@
  * the server); this module only picks the typed error it names.
  */
 import { outcomeOf, SenseCategory } from '@sgio/struct';
-import { CheckConditionError, CommandTimeoutError, MiscompareError, ReservationConflictError, ScsiStatusError, TransportError, type ScsiError } from '../errors/scsi-errors.js';
+import { CheckConditionError, CommandTimeoutError, MiscompareError, ReservationConflictError, ScsiStatusError, TaskAbortedError, TransportError, type ScsiError } from '../errors/scsi-errors.js';
 import type { CommandResult } from './result.js';
 
 /**
@@ -24,6 +24,7 @@ export function errorFor(result: CommandResult, timeoutMs: number): ScsiError | 
     case 'check-condition':
       return o.errorCategory === SenseCategory.MISCOMPARE ? new MiscompareError(result, o.sense!.data) : new CheckConditionError(result, o.sense!.data, o.errorCategory!);
     case 'status':
-      return o.category === 'reservation-conflict' ? new ReservationConflictError(result) : new ScsiStatusError(result, o.errorCategory!);
+      if (o.category === 'reservation-conflict') return new ReservationConflictError(result);
+      return o.category === 'task-aborted' ? new TaskAbortedError(result) : new ScsiStatusError(result, o.errorCategory!);
   }
 }
