@@ -177,6 +177,9 @@ describe('metrics', () => {
     expect(delta('sgiod_scsi_commands_total', { device: 'sg0', opcode: '0x88', outcome: 'check_condition' })).toBe(1);
     expect(delta('sgiod_scsi_sense_errors_total', { sense_key: 'Illegal Request' })).toBe(1);
     expect(delta('sgiod_scsi_command_duration_seconds_count', { opcode: '0x88' })).toBe(8);
+    // the per-device time sum the dashboard's mean-latency panel divides by the command rate
+    expect(delta('sgiod_scsi_command_seconds_total', {})).toBeCloseTo(delta('sgiod_scsi_command_duration_seconds_sum', {}), 6);
+    expect(delta('sgiod_scsi_command_seconds_total', { device: 'sg0' })).toBeGreaterThan(0);
     expect(delta('sgiod_http_requests_total', { route: '/v1/devices/:id/blocks', status: '200' })).toBe(7);
     expect(metricValue(after, 'sgiod_scsi_commands_in_flight', { device: 'sg0' })).toBe(0);
   });

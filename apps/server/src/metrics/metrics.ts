@@ -26,6 +26,13 @@ export class ServerMetrics {
   readonly commands: Counter<'device' | 'opcode' | 'command' | 'outcome'>;
   /** `sgiod_scsi_command_duration_seconds{opcode,command}`. */
   readonly latency: Histogram<'opcode' | 'command'>;
+  /**
+   * `sgiod_scsi_command_seconds_total{device}`: time the device's commands
+   * took, summed. Divided by the command rate it is the mean latency per
+   * device that the web console draws; one series per device, where a
+   * device label on the histogram would multiply its buckets.
+   */
+  readonly deviceSeconds: Counter<'device'>;
   /** `sgiod_scsi_bytes_total{device,direction}` (data moved, `read` or `write`). */
   readonly bytes: Counter<'device' | 'direction'>;
   /** `sgiod_scsi_sense_errors_total{sense_key}`. */
@@ -57,6 +64,12 @@ export class ServerMetrics {
       buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30],
       registers,
     });
+    this.deviceSeconds = new Counter({
+      name: 'sgiod_scsi_command_seconds_total',
+      help: 'Seconds SCSI commands took (submission to completion), summed per device; over sgiod_scsi_commands_total it is the mean latency',
+      labelNames: ['device'],
+      registers,
+    });
     this.bytes = new Counter({ name: 'sgiod_scsi_bytes_total', help: 'Data bytes moved by SCSI commands', labelNames: ['device', 'direction'], registers });
     this.senseErrors = new Counter({ name: 'sgiod_scsi_sense_errors_total', help: 'CHECK CONDITION outcomes by sense key', labelNames: ['sense_key'], registers });
     this.inFlight = new Gauge({ name: 'sgiod_scsi_commands_in_flight', help: 'SCSI commands in flight per device', labelNames: ['device'], registers });
@@ -77,6 +90,7 @@ export class ServerMetrics {
     const op = `0x${opcode.toString(16).padStart(2, '0')}`;
     this.commands.inc({ device, opcode: op, command, outcome });
     this.latency.observe({ opcode: op, command }, seconds);
+    this.deviceSeconds.inc({ device }, seconds);
     if (bytes && bytes.count > 0) this.bytes.inc({ device, direction: bytes.direction }, bytes.count);
     for (const observe of this.#observers) observe(device, outcome, seconds, bytes);
   }

@@ -24,7 +24,7 @@ describe('monitoring files', () => {
     expect(exprs.length).toBeGreaterThan(10);
     const used = new Set(exprs.flatMap(metricsIn));
     expect([...used].filter((m) => !exported.has(m))).toEqual([]);
-    for (const m of ['smartctl_device_smart_status', 'smartctl_device_temperature', 'sgiod_scsi_commands_total', 'sgiod_scsi_command_duration_seconds']) expect(used).toContain(m);
+    for (const m of ['smartctl_device_smart_status', 'smartctl_device_temperature', 'sgiod_scsi_commands_total', 'sgiod_scsi_command_duration_seconds', 'sgiod_scsi_command_seconds_total']) expect(used).toContain(m);
   });
 
   it('the alert rules cover SMART failed, temperature at trip, grown defects rising and device gone, with metrics sgiod exports', () => {
