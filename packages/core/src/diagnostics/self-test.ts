@@ -274,7 +274,8 @@ export async function runSelfTest(device: Executor, kind: SelfTestKind, options:
       const entry = log && latestSelfTest(log);
       throw new SelfTestError('ERR_SELF_TEST_FAILED', `the ${kind} self-test failed: ${e.message}${describeEntry(entry)}`, { cause: e, entry, kind });
     }
-    // the default self-test is not recorded in the log (it has no self-test code of its own)
+    // a device may or may not log the default self-test (as code 0, "Default" in sg_logs and smartctl):
+    // the log could not tell this test's entry from an older one, so it is not read for it
     const log = kind === 'default' ? undefined : await readLog(device, options);
     if (kind !== 'default') options.onProgress?.({ fraction: 1, sense: undefined, entry: log && latestSelfTest(log) });
     return { kind, result, waited: true, polls, log, latest: log && latestSelfTest(log) };

@@ -102,10 +102,13 @@ describe('ScsiDisk self-tests', () => {
     expect((await run(d, request('sendDiagnostic', { selfTestCode: 5 }))).status).toBe(ScsiStatus.GOOD);
     const log = await selfTestLog(d);
     expect(log.results.slice(0, 2).map((r) => r.selfTestResult)).toEqual([0, 6]);
-    // the default test fails the same way and is not logged
-    d.faults.selfTestFailure({ codes: [0] });
+    // the default test fails the same way and is logged with SELF-TEST CODE 0 ("Default" in sg_logs and smartctl)
+    d.faults.selfTestFailure({ codes: [0], times: 1 });
     expect(senseOf(await run(d, request('sendDiagnostic', { selftest: true })))).toMatchObject({ senseKey: 4, asc: 0x3e });
-    expect((await selfTestLog(d)).results.filter((r) => !r.empty)).toHaveLength(2);
+    expect((await selfTestLog(d)).results.filter((r) => !r.empty)).toHaveLength(3);
+    expect((await selfTestLog(d)).results[0]).toMatchObject({ selfTestCode: 0, selfTestResult: 5 });
+    expect((await run(d, request('sendDiagnostic', { selftest: true }))).status).toBe(ScsiStatus.GOOD);
+    expect((await selfTestLog(d)).results[0]).toMatchObject({ selfTestCode: 0, selfTestResult: 0 });
   });
 });
 

@@ -15,8 +15,10 @@
  *   1). Code 4 with no background test running is INVALID FIELD IN CDB.
  * - REQUEST SENSE during either kind answers NOT READY 04h/09h with the
  *   progress indication (the fraction of the test's duration gone by).
- * - the default test (SELFTEST bit) runs as a foreground test would but is
- *   not logged: it has no self-test code of its own.
+ * - the default test (SELFTEST bit) runs as a foreground test would and is
+ *   logged with SELF-TEST CODE 000b, the code field of the SEND DIAGNOSTIC
+ *   that started it (SPC's rule for the field): sg_logs and smartctl both
+ *   name such entries "Default", so drives record them.
  * - a command SPC lists as an exception for background self-tests ends a
  *   running one as aborted (result 2) before it is served: of those this
  *   disk serves, START STOP UNIT with START 0 (a stop), and SANITIZE
@@ -167,9 +169,8 @@ export class SelfTests {
     if (this.#running) return checkCondition(SelfTestSense.IN_PROGRESS);
     const foreground = selftest || code === 5 || code === 6;
     const durationMs = selftest ? this.#defaultMs : code === 1 || code === 5 ? this.#shortMs : this.#extendedMs;
-    const failure = faults.decideSelfTest(selftest ? 0 : code);
-    const logged = !selftest;
-    if (logged) this.#record({ code, result: 0xf, segment: 0, powerOnHours: this.#hours(), firstFailure: NO_ADDRESS, sense: NONE }, false);
+    const failure = faults.decideSelfTest(code);
+    this.#record({ code, result: 0xf, segment: 0, powerOnHours: this.#hours(), firstFailure: NO_ADDRESS, sense: NONE }, false);
     const finished = new Promise<void>((resolve) => {
       let over = false;
       const end = (abortResult: 0 | 1 | 2): void => {
@@ -177,15 +178,13 @@ export class SelfTests {
         over = true;
         clearTimeout(timer);
         this.#running = undefined;
-        if (logged) {
-          const powerOnHours = this.#hours();
-          if (abortResult !== 0) this.#record({ code, result: abortResult, segment: 0, powerOnHours, firstFailure: NO_ADDRESS, sense: NONE }, true);
-          else if (failure) {
-            const segment = failure.segment ?? 1;
-            const result = segment === 1 ? 5 : segment === 2 ? 6 : 7;
-            this.#record({ code, result, segment, powerOnHours, firstFailure: failure.lba === undefined ? NO_ADDRESS : BigInt(failure.lba), sense: failure.sense ?? Sense.UNRECOVERED_READ_ERROR }, true);
-          } else this.#record({ code, result: 0, segment: 0, powerOnHours, firstFailure: NO_ADDRESS, sense: NONE }, true);
-        }
+        const powerOnHours = this.#hours();
+        if (abortResult !== 0) this.#record({ code, result: abortResult, segment: 0, powerOnHours, firstFailure: NO_ADDRESS, sense: NONE }, true);
+        else if (failure) {
+          const segment = failure.segment ?? 1;
+          const result = segment === 1 ? 5 : segment === 2 ? 6 : 7;
+          this.#record({ code, result, segment, powerOnHours, firstFailure: failure.lba === undefined ? NO_ADDRESS : BigInt(failure.lba), sense: failure.sense ?? Sense.UNRECOVERED_READ_ERROR }, true);
+        } else this.#record({ code, result: 0, segment: 0, powerOnHours, firstFailure: NO_ADDRESS, sense: NONE }, true);
         resolve();
       };
       const timer = setTimeout(() => end(0), durationMs);
