@@ -190,6 +190,22 @@ describe('sgio selftest on a TypeScript disk whose self-tests fail', () => {
     ]);
     expect(smartctlSelfTests(dev)[0]).toMatchObject({ code: { value: 1 }, result: { value: 5 }, lba_first_failure: { value: 4096 } });
   });
+
+  // A passing default test is logged too (code 0, result 0), but sg_logs 1.46 takes an entry whose
+  // byte 4 and power-on hours are both zero for an unused one and stops there, so in a disk's first
+  // power-on hour it would hide it; a failed one (result 5) shows in every tool.
+  it('a failed default self-test (sgio --default, sg_senddiag -t: both exit 3) is logged with code 0, which sg_logs and smartctl call Default', () => {
+    expect(sgio('selftest', dev, '--default').status).toBe(3);
+    expect(peer(['-t', dev]).status).toBe(3);
+    expect(expectLogsAgree(dev).slice(0, 2).map((e) => [e.selfTestCode, e.selfTestResult])).toEqual([
+      [0, 5],
+      [0, 5],
+    ]);
+    expect(run('sg_logs', ['-p', '0x10', dev]).stdout).toMatch(/self-test code: default \[0\]/i);
+    const smart = smartctlSelfTests(dev) as unknown as { code: { value: number; string: string } }[];
+    expect(smart[0]!.code.value).toBe(0);
+    expect(smart[0]!.code.string).toMatch(/^Default/);
+  });
 });
 
 describe('sgio selftest on scsi_debug', () => {

@@ -75,12 +75,28 @@ beforeAll(async () => {
   await page.setViewport({ width: 1200, height: 900 });
 }, 120_000);
 
+/**
+ * Runs one teardown step, failing with its name when it takes longer than
+ * `ms` (once, in CI 2026-12-02, this teardown outlived the 60 s hook
+ * timeout without saying which step hung; the log now says).
+ */
+async function step(name: string, work: () => Promise<unknown>, ms = 25_000): Promise<void> {
+  const t0 = performance.now();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    await Promise.race([work(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`console test teardown: ${name} did not end within ${ms} ms`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+    console.log(`console test teardown: ${name} ${(performance.now() - t0).toFixed(0)} ms`);
+  }
+}
+
 afterAll(async () => {
   clearFaults();
-  await page?.close().catch(() => undefined);
-  await browser?.disconnect();
-  await server?.close();
-});
+  await step('page.close()', () => page?.close().catch(() => undefined) ?? Promise.resolve());
+  await step('browser.disconnect()', () => browser?.disconnect() ?? Promise.resolve());
+  await step('server.close()', () => server?.close() ?? Promise.resolve());
+}, 90_000);
 
 describe('the console in a real browser', () => {
   it('draws the device, its health as the API reports it, and the command rate and errors the test causes', { timeout: 120_000 }, async () => {
