@@ -17,7 +17,7 @@ import { expectedDeviceCount, type ScsiDebugParams } from './profiles.js';
 import { envScript } from './shell-quote.js';
 import { createTap, labNetFor, removeTap, umlNetArgument, type LabNet } from './net.js';
 import { startHostBrowser, type HostBrowser } from './host-browser.js';
-import { chooseCpu, findTaskset, ownAllowedCpus, pinnedSpawn, type CpuChoice } from './cpu-pin.js';
+import { chooseCpu, findEnv, findTaskset, ownAllowedCpus, pinnedSpawn, type CpuChoice } from './cpu-pin.js';
 
 /** Exit status when the command outlived its timeout (like coreutils `timeout`). */
 export const EXIT_TIMEOUT = 124;
@@ -189,12 +189,12 @@ export async function runInLab(options: RunOptions): Promise<RunResult> {
   ];
 
   const cpu = chooseCpu(options.cpu ?? 'auto', ownAllowedCpus(), process.pid);
-  const program = pinnedSpawn(kernel.binary, args, cpu, findTaskset());
+  const program = pinnedSpawn(kernel.binary, args, cpu, findTaskset(), kernel.env, findEnv());
   const started = Date.now();
   const child = spawn(program.file, program.args, {
     cwd: labDir,
     detached: true,
-    env: { ...process.env, ...kernel.env, TMPDIR: '/dev/shm' },
+    env: { ...process.env, ...program.env, TMPDIR: '/dev/shm' },
     stdio: [interactive ? 'inherit' : 'ignore', 'pipe', 'pipe'],
   });
   const stdout = new MarkedStream(out, START_MARKER, END_MARKER);

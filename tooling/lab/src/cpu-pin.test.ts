@@ -27,8 +27,20 @@ describe('cpu pinning', () => {
   });
 
   it('starts the kernel through taskset only when there is a CPU and a taskset', () => {
-    expect(pinnedSpawn('/k/linux', ['mem=2G'], 1, '/usr/bin/taskset')).toEqual({ file: '/usr/bin/taskset', args: ['--cpu-list', '1', '/k/linux', 'mem=2G'] });
-    expect(pinnedSpawn('/k/linux', ['mem=2G'], undefined, '/usr/bin/taskset')).toEqual({ file: '/k/linux', args: ['mem=2G'] });
-    expect(pinnedSpawn('/k/linux', ['mem=2G'], 1, undefined)).toEqual({ file: '/k/linux', args: ['mem=2G'] });
+    expect(pinnedSpawn('/k/linux', ['mem=2G'], 1, '/usr/bin/taskset')).toEqual({ file: '/usr/bin/taskset', args: ['--cpu-list', '1', '/k/linux', 'mem=2G'], env: {} });
+    expect(pinnedSpawn('/k/linux', ['mem=2G'], undefined, '/usr/bin/taskset')).toEqual({ file: '/k/linux', args: ['mem=2G'], env: {} });
+    expect(pinnedSpawn('/k/linux', ['mem=2G'], 1, undefined)).toEqual({ file: '/k/linux', args: ['mem=2G'], env: {} });
+  });
+
+  it("keeps the kernel's own environment (a newer C library) away from taskset: env sets it after taskset", () => {
+    const env = { LD_LIBRARY_PATH: '/opt/sgio-lab/lib' };
+    expect(pinnedSpawn('/k/linux', ['mem=2G'], 1, '/usr/bin/taskset', env, '/usr/bin/env')).toEqual({
+      file: '/usr/bin/taskset',
+      args: ['--cpu-list', '1', '/usr/bin/env', 'LD_LIBRARY_PATH=/opt/sgio-lab/lib', '/k/linux', 'mem=2G'],
+      env: {},
+    });
+    // not pinned (or no env program): the variables go to the kernel's own environment
+    expect(pinnedSpawn('/k/linux', ['mem=2G'], undefined, '/usr/bin/taskset', env, '/usr/bin/env')).toEqual({ file: '/k/linux', args: ['mem=2G'], env });
+    expect(pinnedSpawn('/k/linux', ['mem=2G'], 1, '/usr/bin/taskset', env, undefined)).toEqual({ file: '/k/linux', args: ['mem=2G'], env });
   });
 });

@@ -55,9 +55,18 @@ export function chooseCpu(choice: CpuChoice, allowed: readonly number[], seed: n
 
 /** Where `taskset` (util-linux) is on `PATH`, or undefined. */
 export function findTaskset(path = process.env.PATH ?? ''): string | undefined {
+  return findProgram('taskset', path);
+}
+
+/** Where `env` (coreutils) is on `PATH`, or undefined. */
+export function findEnv(path = process.env.PATH ?? ''): string | undefined {
+  return findProgram('env', path);
+}
+
+function findProgram(name: string, path: string): string | undefined {
   for (const dir of path.split(delimiter)) {
     if (!dir) continue;
-    const candidate = join(dir, 'taskset');
+    const candidate = join(dir, name);
     try {
       accessSync(candidate, constants.X_OK);
       return candidate;
@@ -68,14 +77,39 @@ export function findTaskset(path = process.env.PATH ?? ''): string | undefined {
   return undefined;
 }
 
+/** What {@link pinnedSpawn} says to run. */
+export interface PinnedProgram {
+  /** The program to spawn. */
+  readonly file: string;
+  /** Its arguments. */
+  readonly args: string[];
+  /** Variables to add to the spawned process's environment. */
+  readonly env: Readonly<Record<string, string>>;
+}
+
 /**
  * The program and arguments that start `binary` pinned to `cpu` (through
  * `taskset`, which execs it: the process id stays the binary's), or the
  * binary itself when there is no CPU to pin to or no `taskset`.
+ *
+ * `binaryEnv` is what the binary alone needs in its environment (the fetched
+ * kernel's `LD_LIBRARY_PATH`, a newer C library than the host's). `taskset`
+ * must not see it: the host's loader would load that library into
+ * `taskset` and fail. So, when pinning, `env` (coreutils) sets it between
+ * the two.
  */
-export function pinnedSpawn(binary: string, args: readonly string[], cpu: number | undefined, taskset: string | undefined): { file: string; args: string[] } {
-  if (cpu === undefined || taskset === undefined) return { file: binary, args: [...args] };
-  return { file: taskset, args: ['--cpu-list', String(cpu), binary, ...args] };
+export function pinnedSpawn(
+  binary: string,
+  args: readonly string[],
+  cpu: number | undefined,
+  taskset: string | undefined,
+  binaryEnv: Readonly<Record<string, string>> = {},
+  envProgram: string | undefined = undefined,
+): PinnedProgram {
+  const vars = Object.entries(binaryEnv);
+  if (cpu === undefined || taskset === undefined || (vars.length > 0 && envProgram === undefined)) return { file: binary, args: [...args], env: { ...binaryEnv } };
+  const through = vars.length > 0 ? [envProgram!, ...vars.map(([k, v]) => `${k}=${v}`)] : [];
+  return { file: taskset, args: ['--cpu-list', String(cpu), ...through, binary, ...args], env: {} };
 }
 
 /** The CPUs this process may run on (see {@link allowedCpus}); empty where /proc cannot tell. */
