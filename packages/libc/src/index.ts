@@ -51,6 +51,7 @@ export {
   IORING_OP_NOP,
   IORING_OP_URING_CMD,
   IORING_SETUP_SQE128,
+  IORING_SETUP_CQE32,
   ProbeRing,
   type ProbeRingOptions,
   type SqeWriter,

@@ -26,6 +26,12 @@ export const IORING_OP_URING_CMD = 46;
 
 /** `io_uring_params.flags`: 128-byte submission entries (Linux 6.0+), which URING_CMD passthrough payloads need. */
 export const IORING_SETUP_SQE128 = 1 << 10;
+/**
+ * `io_uring_params.flags`: 32-byte completion entries (Linux 5.19+). Passthrough
+ * handlers (NVMe's, bsg's) answer a URING_CMD on a ring without them with
+ * EOPNOTSUPP, the same answer as a file without a handler.
+ */
+export const IORING_SETUP_CQE32 = 1 << 11;
 /** `io_uring_params.features`: one mmap holds both rings. */
 export const IORING_FEAT_SINGLE_MMAP = 1 << 0;
 /** `io_uring_params.features`: io_uring_enter takes a timeout (Linux 5.11+). */
@@ -45,7 +51,8 @@ const PARAMS = { size: 120, sqEntries: 0, cqEntries: 4, flags: 8, features: 20, 
 /** Offsets inside `io_sqring_offsets` / `io_cqring_offsets` (from their start in the params). */
 const SQ_OFF = { head: 0, tail: 4, ringMask: 8, array: 24 } as const;
 const CQ_OFF = { head: 0, tail: 4, ringMask: 8, cqes: 20 } as const;
-const CQE_SIZE = 16;
+/** Bytes of one completion entry. */
+const cqeSize = (cqe32: boolean): number => (cqe32 ? 32 : 16);
 
 /** What one request ended with. */
 export interface UringCompletion {
@@ -59,6 +66,8 @@ export interface UringCompletion {
 export interface ProbeRingOptions {
   /** 128-byte submission entries (what URING_CMD passthrough needs). Default true. */
   readonly sqe128?: boolean;
+  /** 32-byte completion entries (what URING_CMD passthrough needs too). Default: as `sqe128`. */
+  readonly cqe32?: boolean;
 }
 
 /** Writes a submission entry: `entry` is zeroed and as long as the ring's entries (64 or 128 bytes). */
@@ -87,6 +96,8 @@ export class ProbeRing implements Disposable {
   readonly features: number;
   /** Whether the entries are 128 bytes. */
   readonly sqe128: boolean;
+  /** Whether the completion entries are 32 bytes. */
+  readonly cqe32: boolean;
   readonly #fd: number;
   readonly #maps: Mapping[];
   readonly #sq: DataView;
@@ -95,10 +106,11 @@ export class ProbeRing implements Disposable {
   readonly #at: RingOffsets;
   #closed = false;
 
-  private constructor(fd: number, params: DataView, maps: Mapping[], sqe128: boolean) {
+  private constructor(fd: number, params: DataView, maps: Mapping[], sqe128: boolean, cqe32: boolean) {
     this.#fd = fd;
     this.#maps = maps;
     this.sqe128 = sqe128;
+    this.cqe32 = cqe32;
     const u32 = (at: number): number => params.getUint32(at, true);
     this.features = u32(PARAMS.features);
     this.#at = {
@@ -119,20 +131,21 @@ export class ProbeRing implements Disposable {
   /**
    * io_uring_setup(2) and the three (or two) ring mappings.
    * @throws {SystemError} from io_uring_setup: ENOSYS (no io_uring in this kernel), EINVAL (an unknown flag,
-   *   e.g. SQE128 before Linux 6.0), EPERM (io_uring disabled by `kernel.io_uring_disabled`).
+   *   e.g. SQE128 before Linux 6.0, CQE32 before 5.19), EPERM (io_uring disabled by `kernel.io_uring_disabled`).
    */
   static open(options: ProbeRingOptions = {}): ProbeRing {
     const sqe128 = options.sqe128 ?? true;
+    const cqe32 = options.cqe32 ?? sqe128;
     const paramBytes = new Uint8Array(PARAMS.size);
     const params = new DataView(paramBytes.buffer);
-    params.setUint32(PARAMS.flags, sqe128 ? IORING_SETUP_SQE128 : 0, true);
+    params.setUint32(PARAMS.flags, (sqe128 ? IORING_SETUP_SQE128 : 0) | (cqe32 ? IORING_SETUP_CQE32 : 0), true);
     const fd = libc('io_uring_setup').syscallIntPtr(SYS_IO_URING_SETUP, 2, paramBytes);
     if (fd < 0) throw new SystemError(lastErrno(), 'io_uring_setup');
     const maps: Mapping[] = [];
     try {
       const u32 = (at: number): number => params.getUint32(at, true);
       const sqSize = u32(PARAMS.sqOff + SQ_OFF.array) + u32(PARAMS.sqEntries) * 4;
-      const cqSize = u32(PARAMS.cqOff + CQ_OFF.cqes) + u32(PARAMS.cqEntries) * CQE_SIZE;
+      const cqSize = u32(PARAMS.cqOff + CQ_OFF.cqes) + u32(PARAMS.cqEntries) * cqeSize(cqe32);
       const ring = (length: number, offset: number): Mapping => mmap({ fd, length, offset, prot: PROT_READ | PROT_WRITE, flags: MAP_SHARED | MAP_POPULATE });
       if (u32(PARAMS.features) & IORING_FEAT_SINGLE_MMAP) {
         maps.push(ring(Math.max(sqSize, cqSize), IORING_OFF_SQ_RING));
@@ -140,7 +153,7 @@ export class ProbeRing implements Disposable {
         maps.push(ring(sqSize, IORING_OFF_SQ_RING), ring(cqSize, IORING_OFF_CQ_RING));
       }
       maps.push(ring(u32(PARAMS.sqEntries) * sqeSize(sqe128), IORING_OFF_SQES));
-      return new ProbeRing(fd, params, maps, sqe128);
+      return new ProbeRing(fd, params, maps, sqe128, cqe32);
     } catch (e) {
       for (const m of maps) m.close();
       close(fd);
@@ -210,7 +223,7 @@ export class ProbeRing implements Disposable {
     const at = this.#at;
     const head = cq.getUint32(at.cqHead, true);
     if (head === cq.getUint32(at.cqTail, true)) return undefined;
-    const res = cq.getInt32(at.cqes + (head & cq.getUint32(at.cqMask, true)) * CQE_SIZE + 8, true);
+    const res = cq.getInt32(at.cqes + (head & cq.getUint32(at.cqMask, true)) * cqeSize(this.cqe32) + 8, true);
     cq.setUint32(at.cqHead, head + 1, true);
     return res < 0 ? { res, code: errnoName(-res) } : { res };
   }

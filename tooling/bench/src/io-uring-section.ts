@@ -15,7 +15,7 @@ export function measureIoUring(device: string): UringPassthroughReport {
 export function renderIoUring(r: UringPassthroughReport): string {
   const steps = [
     `kernel ${r.kernel}`,
-    r.setupError ? `io_uring_setup: ${r.setupError}` : `ring: ${r.sqe128 ? '128-byte entries' : '64-byte entries'}, NOP ${r.nop ? (r.nop.code ?? r.nop.res) : 'no completion'}`,
+    r.setupError ? `io_uring_setup: ${r.setupError}` : `ring: ${r.sqe128 ? '128-byte entries' : '64-byte entries'}${r.cqe32 ? ', 32-byte completions' : ''}, NOP ${r.nop ? (r.nop.code ?? r.nop.res) : 'no completion'}`,
     `URING_CMD opcode ${r.uringCmdOpcode ? 'known' : 'unknown'}`,
     ...(r.bsg ? [`bsg answer: ${r.bsg === 'timeout' ? 'none within the wait' : (r.bsg.code ?? r.bsg.res)}`] : []),
   ];

@@ -22,6 +22,7 @@ export const LAB_OPTIONS = {
   mem: { type: 'string', default: '2G' },
   cpu: { type: 'string', default: 'auto' },
   install: { type: 'boolean', default: false },
+  'fetch-kernel': { type: 'boolean', default: false },
   check: { type: 'boolean', default: false },
   profiles: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },

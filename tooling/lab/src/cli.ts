@@ -15,7 +15,7 @@ import { parseCpuChoice } from './cpu-pin.js';
 
 const HELP = `Usage: sgio-lab [options] [--] COMMAND [ARG...]
        sgio-lab [options] shell
-       sgio-lab --install | --check | --profiles
+       sgio-lab --install | --fetch-kernel | --check | --profiles
 
 Boots User-Mode Linux with the host's root file system, loads the real sg
 driver and scsi_debug disks, waits for /dev/sg*, and runs COMMAND in the
@@ -55,6 +55,11 @@ Options:
                      system calls and page faults several times slower)
   --install          install the system packages (apt-get, as root) and, if
                      this CPU needs it, a newer UML kernel into /opt/sgio-lab
+  --fetch-kernel     fetch Debian unstable's UML kernel (Linux 7.2 in 2026-12,
+                     whose bsg takes SCSI commands over io_uring) into
+                     /opt/sgio-lab, as root; the lab boots it from then on
+                     (SGIO_LAB_KERNEL=/usr/bin/linux.uml, or removing
+                     /opt/sgio-lab, goes back to Debian's 6.1, which CI uses)
   --check            show which kernel and module tree would be used
   --profiles         list the profiles
   -h, --help         this text
@@ -114,6 +119,12 @@ async function main(argv: readonly string[]): Promise<number> {
     findKernel();
     const ok = await probe();
     process.stdout.write(ok ? 'boot: ok\n' : 'boot: FAILED (run sgio-lab --install)\n');
+    return ok ? 0 : EXIT_BOOT_FAILED;
+  }
+  if (values['fetch-kernel']) {
+    fetchUnstableKernel(log);
+    const ok = await probe();
+    process.stdout.write(`${describeKernels()}\n${ok ? 'boot: ok' : 'boot: FAILED'}\n`);
     return ok ? 0 : EXIT_BOOT_FAILED;
   }
   if (values.install) {

@@ -12,6 +12,13 @@
  * kernel without the handler refuses it before looking; one with the
  * handler answers it with its own verdict (not EOPNOTSUPP), which is all the
  * probe needs to know. No data buffer is ever handed to the kernel.
+ *
+ * The ring has 128-byte submission and 32-byte completion entries. Without
+ * the latter, a handler that exists answers EOPNOTSUPP as well (measured on
+ * Debian's UML build of Linux 7.2.7: EOPNOTSUPP with 16-byte completions,
+ * EINVAL for the same all-zero command with 32-byte ones; Linux 6.1 answers
+ * EOPNOTSUPP either way), so an earlier version of this probe, without
+ * them, took 7.2 for a kernel without the handler.
  */
 import { release } from 'node:os';
 import { close, IORING_OP_NOP, IORING_OP_URING_CMD, O_RDWR, open, ProbeRing, SystemError, type UringCompletion } from '@sgio/libc';
@@ -24,6 +31,8 @@ export interface UringPassthroughReport {
   readonly setupError?: string;
   /** The ring has 128-byte entries (URING_CMD payloads need them; Linux 6.0+). */
   readonly sqe128: boolean;
+  /** The ring has 32-byte completion entries (passthrough handlers need them; Linux 5.19+). */
+  readonly cqe32: boolean;
   /** The kernel's io_uring knows IORING_OP_URING_CMD (Linux 5.19+). */
   readonly uringCmdOpcode: boolean;
   /** A NOP's completion: proof the ring works. */
@@ -39,7 +48,7 @@ export interface UringPassthroughReport {
 function opened(kernel: string, ring: ProbeRing, bsgPath: string, timeoutMs: number): UringPassthroughReport {
   const uringCmdOpcode = ring.supportedOps().has(IORING_OP_URING_CMD);
   const nop = ring.run((e) => e.setUint8(0, IORING_OP_NOP), timeoutMs);
-  const base = { kernel, sqe128: ring.sqe128, uringCmdOpcode, ...(nop ? { nop } : {}) };
+  const base = { kernel, sqe128: ring.sqe128, cqe32: ring.cqe32, uringCmdOpcode, ...(nop ? { nop } : {}) };
   if (!nop || nop.res !== 0) return { ...base, supported: false, reason: `an io_uring NOP did not complete cleanly (${nop ? (nop.code ?? nop.res) : 'no completion'}): the ring does not work here` };
   if (!uringCmdOpcode) return { ...base, supported: false, reason: `Linux ${kernel}'s io_uring does not know IORING_OP_URING_CMD (it came in 5.19)` };
   const fd = open(bsgPath, O_RDWR);
@@ -71,13 +80,13 @@ export function probeUringPassthrough(bsgPath: string, timeoutMs = 2000): UringP
   const kernel = release();
   let ring: ProbeRing;
   try {
-    ring = ProbeRing.open({ sqe128: true });
+    ring = ProbeRing.open({ sqe128: true, cqe32: true });
   } catch (e) {
     if (!(e instanceof SystemError)) throw e;
     if (e.code === 'EINVAL') {
-      return { kernel, setupError: 'EINVAL', sqe128: false, uringCmdOpcode: false, supported: false, reason: `Linux ${kernel} refuses 128-byte io_uring entries (they came in 6.0), which URING_CMD passthrough needs` };
+      return { kernel, setupError: 'EINVAL', sqe128: false, cqe32: false, uringCmdOpcode: false, supported: false, reason: `Linux ${kernel} refuses 128-byte submission or 32-byte completion entries (they came in 6.0 and 5.19), which URING_CMD passthrough needs` };
     }
-    return { kernel, setupError: e.code, sqe128: false, uringCmdOpcode: false, supported: false, reason: `io_uring_setup failed with ${e.code}: ${e.code === 'ENOSYS' ? `Linux ${kernel} was built without io_uring` : e.code === 'EPERM' ? 'io_uring is turned off (sysctl kernel.io_uring_disabled)' : e.message}` };
+    return { kernel, setupError: e.code, sqe128: false, cqe32: false, uringCmdOpcode: false, supported: false, reason: `io_uring_setup failed with ${e.code}: ${e.code === 'ENOSYS' ? `Linux ${kernel} was built without io_uring` : e.code === 'EPERM' ? 'io_uring is turned off (sysctl kernel.io_uring_disabled)' : e.message}` };
   }
   try {
     return opened(kernel, ring, bsgPath, timeoutMs);
