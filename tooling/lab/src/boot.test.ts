@@ -2,7 +2,7 @@
  * The lab on the host: real boots of the UML kernel. These need the lab's
  * system packages (`sgio-lab --install`); they fail, not skip, without them.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,6 +91,17 @@ describe('runInLab', () => {
       expect((await run).status).toBe(0);
     }
   }, 60_000);
+
+  it('refuses --cpu values it cannot use before booting anything', () => {
+    for (const [value, message] of [
+      ['9999', /--cpu 9999 is not a CPU this process may run on/],
+      ['fast', /--cpu expects a CPU number, auto or all, got 'fast'/],
+    ] as const) {
+      const r = spawnSync(process.execPath, [cli, '--cpu', value, '--', 'true'], { encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+  });
 
   it('powers the guest off when sgio-lab itself is interrupted', async () => {
     expect(existsSync(cli)).toBe(true);
