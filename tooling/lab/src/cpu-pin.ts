@@ -10,8 +10,8 @@
  * unpinned, 0.4 s pinned; 20,000 single-block `sg_dd` reads 1.66 s against
  * 0.39 s. So the lab runs the guest's kernel under `taskset` on one CPU.
  */
-import { accessSync, constants, readFileSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { findOnPath } from './path-lookup.js';
 
 /** What the lab's `--cpu` option takes: a CPU number, `auto` (pick one), or `all` (do not pin). */
 export type CpuChoice = number | 'auto' | 'all';
@@ -55,26 +55,12 @@ export function chooseCpu(choice: CpuChoice, allowed: readonly number[], seed: n
 
 /** Where `taskset` (util-linux) is on `PATH`, or undefined. */
 export function findTaskset(path = process.env.PATH ?? ''): string | undefined {
-  return findProgram('taskset', path);
+  return findOnPath(['taskset'], path);
 }
 
 /** Where `env` (coreutils) is on `PATH`, or undefined. */
 export function findEnv(path = process.env.PATH ?? ''): string | undefined {
-  return findProgram('env', path);
-}
-
-function findProgram(name: string, path: string): string | undefined {
-  for (const dir of path.split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
+  return findOnPath(['env'], path);
 }
 
 /** What {@link pinnedSpawn} says to run. */

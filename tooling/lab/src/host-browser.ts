@@ -9,10 +9,11 @@
  * every page fault and process switch, and Chromium is many processes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { LabSetupError } from './kernel.js';
+import { findOnPath } from './path-lookup.js';
 
 /** A running host browser. */
 export interface HostBrowser {
@@ -28,17 +29,8 @@ const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chr
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
   const explicit = env.SGIO_LAB_CHROMIUM;
   if (explicit) return explicit;
-  for (const dir of (env.PATH ?? '').split(delimiter)) {
-    for (const name of CANDIDATES) {
-      const file = join(dir, name);
-      try {
-        accessSync(file, constants.X_OK);
-        return file;
-      } catch {
-        // next
-      }
-    }
-  }
+  const found = findOnPath(CANDIDATES, env.PATH ?? '');
+  if (found) return found;
   throw new LabSetupError('ELAB_BROWSER', 'sgio-lab: --browser needs Chromium on the host (Debian: apt-get install chromium), or its path in SGIO_LAB_CHROMIUM.');
 }
 
