@@ -15,6 +15,7 @@ import type { ServerConfig } from './config/config.js';
 import type { DeviceAccess } from './devices/access.js';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './errors/problem.js';
 import { ProblemError } from './errors/problem-error.js';
+import { installCloseConnections } from './http/close-connections.js';
 import { installConnectionCap } from './http/connection-cap.js';
 import { connectionLimits } from './http/connection-limits.js';
 import { lazySerializerFactory, lazyValidatorFactory } from './http/lazy-schema-compilers.js';
@@ -121,16 +122,10 @@ export async function buildApp(config: ServerConfig, options: AppOptions): Promi
   installAuth(app, options.tokens ?? new TokenStore(config.tokens));
   app.addHook('onResponse', (request, reply, done) => {
     metrics.http.inc({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) });
-    // while shutting down, a keep-alive connection whose response just ended would keep close() waiting forever
-    if (closing) setImmediate(() => app.server.closeIdleConnections());
     done();
   });
-  let closing = false;
-  app.addHook('preClose', (done) => {
-    closing = true;
-    app.server.closeIdleConnections();
-    done();
-  });
+  // close() ends idle and never-used connections at once, and the rest as their last request ends
+  installCloseConnections(app);
 
   app.setErrorHandler(async (error, request, reply) => {
     const problem = toProblem(error);
