@@ -21,6 +21,7 @@ export const LAB_OPTIONS = {
   timeout: { type: 'string', default: '600' },
   mem: { type: 'string', default: '2G' },
   cpu: { type: 'string', default: 'auto' },
+  kernel: { type: 'string', default: 'default' },
   install: { type: 'boolean', default: false },
   'fetch-kernel': { type: 'boolean', default: false },
   check: { type: 'boolean', default: false },

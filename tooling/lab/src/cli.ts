@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { EXIT_BOOT_FAILED, runInLab } from './boot.js';
 import { describeKernels, fetchUnstableKernel, installSystemPackages, missingPackages } from './install.js';
-import { LabSetupError, findKernel } from './kernel.js';
+import { LabSetupError, findKernel, type KernelChoice } from './kernel.js';
 import { LAB_OPTIONS, splitArgv } from './argv.js';
 import { DEFAULT_LIO, checkLioOptions, type LioOptions } from './lio.js';
 import { isProfileName, parseParam, profiles, type LabProfile, type ScsiDebugParams } from './profiles.js';
@@ -55,11 +55,14 @@ Options:
                      system calls and page faults several times slower)
   --install          install the system packages (apt-get, as root) and, if
                      this CPU needs it, a newer UML kernel into /opt/sgio-lab
+  --kernel default|unstable
+                     which kernel to boot: the default one (Debian's 6.1, or
+                     what --install fetched), or the one --fetch-kernel put
+                     aside (default: default)
   --fetch-kernel     fetch Debian unstable's UML kernel (Linux 7.2 in 2026-12,
                      whose bsg takes SCSI commands over io_uring) into
-                     /opt/sgio-lab, as root; the lab boots it from then on
-                     (SGIO_LAB_KERNEL=/usr/bin/linux.uml, or removing
-                     /opt/sgio-lab, goes back to Debian's 6.1, which CI uses)
+                     /opt/sgio-lab/unstable, as root; boot it with
+                     --kernel unstable (the default kernel stays)
   --check            show which kernel and module tree would be used
   --profiles         list the profiles
   -h, --help         this text
@@ -75,8 +78,8 @@ Examples:
   sgio-lab --profile tcmu -- sg_inq /dev/sg1
   sgio-lab shell`;
 
-async function probe(): Promise<boolean> {
-  const r = await runInLab({ command: ['true'], scsiDebug: profiles.default.scsiDebug, timeoutMs: 60_000, log: () => {} });
+async function probe(choice: KernelChoice = 'default'): Promise<boolean> {
+  const r = await runInLab({ command: ['true'], scsiDebug: profiles.default.scsiDebug, timeoutMs: 60_000, log: () => {}, kernel: findKernel(process.env, choice) });
   return r.status === 0;
 }
 
@@ -122,8 +125,8 @@ async function main(argv: readonly string[]): Promise<number> {
     return ok ? 0 : EXIT_BOOT_FAILED;
   }
   if (values['fetch-kernel']) {
-    fetchUnstableKernel(log);
-    const ok = await probe();
+    fetchUnstableKernel(log, 'unstable');
+    const ok = await probe('unstable');
     process.stdout.write(`${describeKernels()}\n${ok ? 'boot: ok' : 'boot: FAILED'}\n`);
     return ok ? 0 : EXIT_BOOT_FAILED;
   }
@@ -165,6 +168,11 @@ async function main(argv: readonly string[]): Promise<number> {
     log(`sgio-lab: --cpu ${cpu} is not a CPU this process may run on (${allowedCpuList.join(',')}); pick one of those, or auto.`);
     return 2;
   }
+  if (values.kernel !== 'default' && values.kernel !== 'unstable') {
+    log(`sgio-lab: --kernel expects default or unstable, got '${values.kernel}'.`);
+    return 2;
+  }
+  const kernel = findKernel(process.env, values.kernel);
   const interactive = command.length === 1 && command[0] === 'shell';
   if (command.length === 0) {
     log('sgio-lab: no command given. Try `sgio-lab -- sg_inq /dev/sg0` or `sgio-lab shell` (see --help).');
@@ -182,6 +190,7 @@ async function main(argv: readonly string[]): Promise<number> {
     timeoutMs: timeout * 1000,
     mem: values.mem,
     cpu,
+    kernel,
     interactive,
   });
   return result.status;

@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LAB_HOME, LAB_INTERPRETER, LAB_LIBDIR, LabSetupError, kernelCandidates, type UmlKernel } from './kernel.js';
+import { LAB_HOME, LAB_INTERPRETER, LAB_LIBDIR, LAB_UNSTABLE, LabSetupError, kernelCandidates, unstableKernel, type KernelChoice, type UmlKernel } from './kernel.js';
 
 /** Debian packages the lab and the reference tools need. */
 export const SYSTEM_PACKAGES = ['user-mode-linux', 'kmod', 'sg3-utils', 'fio', 'lsscsi'] as const;
@@ -90,10 +90,13 @@ export function patchInterpreter(binary: Buffer): Buffer {
 
 /**
  * Fetches user-mode-linux and libc6 from Debian unstable with apt's own
- * client (a private list folder, the system keyring), unpacks them into
- * /opt/sgio-lab and patches the kernel's interpreter.
+ * client (a private list folder, the system keyring), unpacks them under
+ * /opt/sgio-lab and patches the kernel's interpreter. `into` says whether
+ * the kernel becomes the lab's default (`--install`, on a CPU Debian
+ * stable's kernel cannot run on) or is put aside for `--kernel unstable`
+ * (`--fetch-kernel`). Both share the C library in /opt/sgio-lab/lib.
  */
-export function fetchUnstableKernel(log: (l: string) => void): void {
+export function fetchUnstableKernel(log: (l: string) => void, into: KernelChoice = 'default'): void {
   if (process.arch !== 'x64') throw new LabSetupError('ELAB_INSTALL', 'sgio-lab: only x86_64 hosts can fetch the UML kernel.');
   const work = mkdtempSync(join(tmpdir(), 'sgio-lab-fetch-'));
   try {
@@ -120,16 +123,17 @@ export function fetchUnstableKernel(log: (l: string) => void): void {
     if (!existsSync(uml) || !existsSync(join(libs, 'libc.so.6'))) {
       throw new LabSetupError('ELAB_INSTALL', 'sgio-lab: the fetched packages do not hold linux.uml and libc.so.6.');
     }
-    rmSync(`${LAB_HOME}/uml`, { recursive: true, force: true });
+    const home = into === 'unstable' ? LAB_UNSTABLE : `${LAB_HOME}/uml`;
+    rmSync(home, { recursive: true, force: true });
     rmSync(LAB_LIBDIR, { recursive: true, force: true });
-    mkdirSync(`${LAB_HOME}/uml`, { recursive: true });
+    mkdirSync(home, { recursive: true });
     cpSync(libs, LAB_LIBDIR, { recursive: true });
     cpSync(join(LAB_LIBDIR, 'ld-linux-x86-64.so.2'), LAB_INTERPRETER);
-    cpSync(join(unpack, 'usr', 'lib', 'uml', 'modules'), `${LAB_HOME}/uml/modules`, { recursive: true });
-    writeFileSync(`${LAB_HOME}/uml/linux.uml`, patchInterpreter(readFileSync(uml)), { mode: 0o755 });
+    cpSync(join(unpack, 'usr', 'lib', 'uml', 'modules'), `${home}/modules`, { recursive: true });
+    writeFileSync(`${home}/linux.uml`, patchInterpreter(readFileSync(uml)), { mode: 0o755 });
     const version = execFileSync('dpkg-deb', ['-f', join(work, debs.find((d) => d.startsWith('user-mode-linux'))!), 'Version'], { encoding: 'utf8' }).trim();
-    writeFileSync(`${LAB_HOME}/uml/VERSION`, `${version}\n`);
-    log(`sgio-lab: installed user-mode-linux ${version} from Debian unstable into ${LAB_HOME}.`);
+    writeFileSync(`${home}/VERSION`, `${version}\n`);
+    log(`sgio-lab: installed user-mode-linux ${version} from Debian unstable into ${home}${into === 'unstable' ? ' (booted with --kernel unstable)' : ''}.`);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -137,7 +141,8 @@ export function fetchUnstableKernel(log: (l: string) => void): void {
 
 /** The kernels on the machine, for `--check`. */
 export function describeKernels(): string {
-  const all: UmlKernel[] = kernelCandidates();
+  const aside = unstableKernel();
+  const all: UmlKernel[] = [...kernelCandidates(), ...(aside ? [aside] : [])];
   if (all.length === 0) return 'no linux.uml found';
   return all
     .map((k) => `${k.binary} (${k.origin}) modules ${k.modulesRoot}: ${k.versions.length ? k.versions.join(', ') : 'none with sg + scsi_debug'}`)

@@ -13,6 +13,16 @@ export const LAB_LIBDIR = `${LAB_HOME}/lib`;
  * longer than the stock `/lib64/ld-linux-x86-64.so.2` it replaces.
  */
 export const LAB_INTERPRETER = `${LAB_LIBDIR}/ld.so`;
+/**
+ * Where `sgio-lab --fetch-kernel` puts Debian unstable's kernel: beside the
+ * default one, not instead of it, booted only with `--kernel unstable`
+ * (the lab's suites run on Debian stable's kernel; the io_uring transport's
+ * suite needs the unstable one).
+ */
+export const LAB_UNSTABLE = `${LAB_HOME}/unstable`;
+
+/** Which kernel to boot: the best of the default ones, or the one `--fetch-kernel` put aside. */
+export type KernelChoice = 'default' | 'unstable';
 
 /** A kernel the lab can boot. */
 export interface UmlKernel {
@@ -25,7 +35,7 @@ export interface UmlKernel {
   /** Extra environment for the host process (the fetched kernel's C library). */
   readonly env: Readonly<Record<string, string>>;
   /** Where it came from, for messages. */
-  readonly origin: 'environment' | 'sgio-lab' | 'debian';
+  readonly origin: 'environment' | 'sgio-lab' | 'debian' | 'unstable';
 }
 
 /** Error for a missing or unusable lab installation; `code` is stable. */
@@ -85,10 +95,22 @@ export function kernelCandidates(environment: NodeJS.ProcessEnv = process.env): 
   return found.filter((k): k is UmlKernel => k !== undefined);
 }
 
+/** The kernel `--fetch-kernel` put aside, if present. */
+export function unstableKernel(): UmlKernel | undefined {
+  return candidate(`${LAB_UNSTABLE}/linux.uml`, `${LAB_UNSTABLE}/modules`, 'unstable', { LD_LIBRARY_PATH: LAB_LIBDIR });
+}
+
 /**
  * The kernel to boot, or a {@link LabSetupError} that says what to install.
  */
-export function findKernel(environment: NodeJS.ProcessEnv = process.env): UmlKernel {
+export function findKernel(environment: NodeJS.ProcessEnv = process.env, choice: KernelChoice = 'default'): UmlKernel {
+  if (choice === 'unstable') {
+    const k = unstableKernel();
+    if (!k || k.versions.length === 0) {
+      throw new LabSetupError('ELAB_NO_KERNEL', `sgio-lab: no kernel in ${LAB_UNSTABLE} (with sg.ko and scsi_debug.ko); run \`sgio-lab --fetch-kernel\` as root to fetch Debian unstable's.`);
+    }
+    return k;
+  }
   const all = kernelCandidates(environment);
   if (all.length === 0) {
     throw new LabSetupError('ELAB_NO_KERNEL', `sgio-lab: no User-Mode Linux kernel (linux.uml) found. ${INSTALL_HINT}`);
