@@ -51,6 +51,7 @@ export interface LibcBindings {
   readonly mremap: CFunction<[addr: bigint, oldLength: number, newLength: number, flags: number, newAddr: bigint], number>;
   readonly sysconf: CFunction<[name: number], number>;
   readonly getpid: CFunction<[], number>;
+  readonly eventfd: CFunction<[initval: number, flags: number], number>;
   readonly processVmReadv: CFunction<[pid: number, local: PointerLike, localCount: number, remote: PointerLike, remoteCount: number, flags: number], number>;
   readonly processVmWritev: CFunction<[pid: number, local: PointerLike, localCount: number, remote: PointerLike, remoteCount: number, flags: number], number>;
   /** syscall(2) with (int, pointer): io_uring_setup(entries, params). */
@@ -112,6 +113,7 @@ export function libc(what = 'libc'): LibcBindings {
     mremap: f('intptr_t mremap(void *addr, size_t old_length, size_t new_length, int flags, void *new_address)'),
     sysconf: f('long sysconf(int name)'),
     getpid: f('int getpid()'),
+    eventfd: f('int eventfd(unsigned int initval, int flags)'),
     processVmReadv: f('intptr_t process_vm_readv(int pid, void *local_iov, unsigned long liovcnt, void *remote_iov, unsigned long riovcnt, unsigned long flags)'),
     processVmWritev: f('intptr_t process_vm_writev(int pid, void *local_iov, unsigned long liovcnt, void *remote_iov, unsigned long riovcnt, unsigned long flags)'),
     // syscall(2) is variadic: integer and pointer arguments travel as fixed ones do (see above)

@@ -8,51 +8,29 @@
  */
 import { addressOf } from './pointer.js';
 import { libc, lastErrno } from './bindings.js';
-import { MAP_POPULATE, MAP_SHARED, PROT_READ, PROT_WRITE } from './constants/index.js';
 import { Errno, errnoName } from './errno.js';
 import { SystemError } from './errors.js';
-import { close } from './io.js';
-import { mmap, type Mapping } from './mapping.js';
+import {
+  closeRing,
+  cqeSize,
+  IORING_ENTER_EXT_ARG,
+  IORING_ENTER_GETEVENTS,
+  IORING_FEAT_EXT_ARG,
+  IORING_SETUP_CQE32,
+  IORING_SETUP_SQE128,
+  setupRing,
+  sqeSize,
+  SYS_IO_URING_ENTER,
+  SYS_IO_URING_REGISTER,
+  type RingOffsets,
+  type RingSetup,
+} from './io-uring-setup.js';
 
-/** System call numbers of io_uring (the same on x86_64 and aarch64). */
-const SYS_IO_URING_SETUP = 425;
-const SYS_IO_URING_ENTER = 426;
-const SYS_IO_URING_REGISTER = 427;
+export { IORING_FEAT_EXT_ARG, IORING_FEAT_SINGLE_MMAP, IORING_OP_NOP, IORING_OP_URING_CMD, IORING_SETUP_CQE32, IORING_SETUP_SQE128 } from './io-uring-setup.js';
 
-/** io_uring opcodes the probe uses or reports. */
-export const IORING_OP_NOP = 0;
-/** A driver-defined command (`file_operations.uring_cmd`), Linux 5.19+. */
-export const IORING_OP_URING_CMD = 46;
-
-/** `io_uring_params.flags`: 128-byte submission entries (Linux 6.0+), which URING_CMD passthrough payloads need. */
-export const IORING_SETUP_SQE128 = 1 << 10;
-/**
- * `io_uring_params.flags`: 32-byte completion entries (Linux 5.19+). Passthrough
- * handlers (NVMe's, bsg's) answer a URING_CMD on a ring without them with
- * EOPNOTSUPP, the same answer as a file without a handler.
- */
-export const IORING_SETUP_CQE32 = 1 << 11;
-/** `io_uring_params.features`: one mmap holds both rings. */
-export const IORING_FEAT_SINGLE_MMAP = 1 << 0;
-/** `io_uring_params.features`: io_uring_enter takes a timeout (Linux 5.11+). */
-export const IORING_FEAT_EXT_ARG = 1 << 8;
-
-const IORING_OFF_SQ_RING = 0;
-const IORING_OFF_CQ_RING = 0x8000000;
-const IORING_OFF_SQES = 0x10000000;
-const IORING_ENTER_GETEVENTS = 1 << 0;
-const IORING_ENTER_EXT_ARG = 1 << 3;
 const IORING_REGISTER_PROBE = 8;
 const IO_URING_OP_SUPPORTED = 1 << 0;
 const PROBE_OPS = 256;
-
-/** The field offsets of `struct io_uring_params` (120 bytes). */
-const PARAMS = { size: 120, sqEntries: 0, cqEntries: 4, flags: 8, features: 20, sqOff: 40, cqOff: 80 } as const;
-/** Offsets inside `io_sqring_offsets` / `io_cqring_offsets` (from their start in the params). */
-const SQ_OFF = { head: 0, tail: 4, ringMask: 8, array: 24 } as const;
-const CQ_OFF = { head: 0, tail: 4, ringMask: 8, cqes: 20 } as const;
-/** Bytes of one completion entry. */
-const cqeSize = (cqe32: boolean): number => (cqe32 ? 32 : 16);
 
 /** What one request ended with. */
 export interface UringCompletion {
@@ -73,20 +51,6 @@ export interface ProbeRingOptions {
 /** Writes a submission entry: `entry` is zeroed and as long as the ring's entries (64 or 128 bytes). */
 export type SqeWriter = (entry: DataView) => void;
 
-/** Where the ring fields are inside their mappings, read once from `io_uring_params`. */
-interface RingOffsets {
-  readonly sqTail: number;
-  readonly sqMask: number;
-  readonly sqArray: number;
-  readonly cqHead: number;
-  readonly cqTail: number;
-  readonly cqMask: number;
-  readonly cqes: number;
-}
-
-/** Bytes of one submission entry. */
-const sqeSize = (sqe128: boolean): number => (sqe128 ? 128 : 64);
-
 /**
  * One io_uring of two entries for probing. Close it (or `using`) to unmap
  * the rings and close its descriptor.
@@ -99,33 +63,23 @@ export class ProbeRing implements Disposable {
   /** Whether the completion entries are 32 bytes. */
   readonly cqe32: boolean;
   readonly #fd: number;
-  readonly #maps: Mapping[];
+  readonly #ring: RingSetup;
   readonly #sq: DataView;
   readonly #cq: DataView;
   readonly #sqes: DataView;
   readonly #at: RingOffsets;
   #closed = false;
 
-  private constructor(fd: number, params: DataView, maps: Mapping[], sqe128: boolean, cqe32: boolean) {
-    this.#fd = fd;
-    this.#maps = maps;
+  private constructor(ring: RingSetup, sqe128: boolean, cqe32: boolean) {
+    this.#ring = ring;
+    this.#fd = ring.fd;
     this.sqe128 = sqe128;
     this.cqe32 = cqe32;
-    const u32 = (at: number): number => params.getUint32(at, true);
-    this.features = u32(PARAMS.features);
-    this.#at = {
-      sqTail: u32(PARAMS.sqOff + SQ_OFF.tail),
-      sqMask: u32(PARAMS.sqOff + SQ_OFF.ringMask),
-      sqArray: u32(PARAMS.sqOff + SQ_OFF.array),
-      cqHead: u32(PARAMS.cqOff + CQ_OFF.head),
-      cqTail: u32(PARAMS.cqOff + CQ_OFF.tail),
-      cqMask: u32(PARAMS.cqOff + CQ_OFF.ringMask),
-      cqes: u32(PARAMS.cqOff + CQ_OFF.cqes),
-    };
-    const dv = (m: Mapping): DataView => new DataView(m.view.buffer, m.view.byteOffset, m.view.byteLength);
-    this.#sq = dv(maps[0]!);
-    this.#cq = dv(maps.length === 3 ? maps[1]! : maps[0]!);
-    this.#sqes = dv(maps[maps.length - 1]!);
+    this.features = ring.features;
+    this.#at = ring.at;
+    this.#sq = ring.sq;
+    this.#cq = ring.cq;
+    this.#sqes = ring.sqes;
   }
 
   /**
@@ -136,29 +90,7 @@ export class ProbeRing implements Disposable {
   static open(options: ProbeRingOptions = {}): ProbeRing {
     const sqe128 = options.sqe128 ?? true;
     const cqe32 = options.cqe32 ?? sqe128;
-    const paramBytes = new Uint8Array(PARAMS.size);
-    const params = new DataView(paramBytes.buffer);
-    params.setUint32(PARAMS.flags, (sqe128 ? IORING_SETUP_SQE128 : 0) | (cqe32 ? IORING_SETUP_CQE32 : 0), true);
-    const fd = libc('io_uring_setup').syscallIntPtr(SYS_IO_URING_SETUP, 2, paramBytes);
-    if (fd < 0) throw new SystemError(lastErrno(), 'io_uring_setup');
-    const maps: Mapping[] = [];
-    try {
-      const u32 = (at: number): number => params.getUint32(at, true);
-      const sqSize = u32(PARAMS.sqOff + SQ_OFF.array) + u32(PARAMS.sqEntries) * 4;
-      const cqSize = u32(PARAMS.cqOff + CQ_OFF.cqes) + u32(PARAMS.cqEntries) * cqeSize(cqe32);
-      const ring = (length: number, offset: number): Mapping => mmap({ fd, length, offset, prot: PROT_READ | PROT_WRITE, flags: MAP_SHARED | MAP_POPULATE });
-      if (u32(PARAMS.features) & IORING_FEAT_SINGLE_MMAP) {
-        maps.push(ring(Math.max(sqSize, cqSize), IORING_OFF_SQ_RING));
-      } else {
-        maps.push(ring(sqSize, IORING_OFF_SQ_RING), ring(cqSize, IORING_OFF_CQ_RING));
-      }
-      maps.push(ring(u32(PARAMS.sqEntries) * sqeSize(sqe128), IORING_OFF_SQES));
-      return new ProbeRing(fd, params, maps, sqe128, cqe32);
-    } catch (e) {
-      for (const m of maps) m.close();
-      close(fd);
-      throw e;
-    }
+    return new ProbeRing(setupRing(2, (sqe128 ? IORING_SETUP_SQE128 : 0) | (cqe32 ? IORING_SETUP_CQE32 : 0)), sqe128, cqe32);
   }
 
   /**
@@ -236,8 +168,7 @@ export class ProbeRing implements Disposable {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    for (const m of this.#maps) m.close();
-    close(this.#fd);
+    closeRing(this.#ring);
   }
 
   /** {@link ProbeRing.close}, for `using`. */

@@ -1,0 +1,202 @@
+/**
+ * `CommandRing`: an io_uring for driver commands (IORING_OP_URING_CMD) with
+ * 128-byte submission and 32-byte completion entries, whose completions are
+ * announced on an eventfd (IORING_REGISTER_EVENTFD), so that a poller can
+ * wait for them while the event loop runs.
+ *
+ * The ring only moves entries: the caller fills a submission entry in
+ * place ({@link CommandRing.prepare} gives its offset in
+ * {@link CommandRing.sqes}), publishes what it prepared with one
+ * io_uring_enter(2) ({@link CommandRing.submit}) and reads completions with
+ * {@link CommandRing.reap}. Nothing is allocated per command.
+ *
+ * Memory rule, the caller's: every buffer a submitted entry points at must
+ * stay allocated until that entry's completion has been reaped; the kernel
+ * writes into them until then (sense data and data-in at completion). Close
+ * the ring only when no entry is in flight: closing cancels the ring, but a
+ * command already issued to a device still completes into its buffers.
+ */
+import { libc, lastErrno } from './bindings.js';
+import { O_CLOEXEC, O_NONBLOCK } from './constants/index.js';
+import { Errno, errnoName } from './errno.js';
+import { SystemError } from './errors.js';
+import { close } from './io.js';
+import { tryRead } from './try-io.js';
+import { closeRing, IORING_OP_URING_CMD, IORING_SETUP_CQE32, IORING_SETUP_SQE128, setupRing, SYS_IO_URING_ENTER, SYS_IO_URING_REGISTER, type RingSetup } from './io-uring-setup.js';
+
+const IORING_REGISTER_EVENTFD = 4;
+/** Byte offsets in a submission entry (`struct io_uring_sqe`). */
+export const SQE = {
+  /** u8 opcode. */
+  opcode: 0,
+  /** s32 fd. */
+  fd: 4,
+  /** u32 `cmd_op` of a URING_CMD (the driver's sub-command). */
+  cmdOp: 8,
+  /** u32 `uring_cmd_flags` (IORING_URING_CMD_FIXED). */
+  uringCmdFlags: 28,
+  /** u64 `user_data`, given back in the completion. */
+  userData: 32,
+  /** u16 `buf_index` of a registered buffer. */
+  bufIndex: 40,
+  /** Start of the command payload (`cmd`, 80 bytes in a 128-byte entry). */
+  cmd: 48,
+} as const;
+/** Bytes of one submission entry of a command ring. */
+export const SQE_BYTES = 128;
+/** Bytes of a URING_CMD payload in a 128-byte entry. */
+export const URING_CMD_PAYLOAD_BYTES = 80;
+const CQE_BYTES = 32;
+
+/** Reads one completion: `userData` is the low 32 bits the entry carried; `extra` the first 64-bit extra word as two halves. */
+export type CompletionSink = (userData: number, res: number, extraLow: number, extraHigh: number) => void;
+
+/** Options of {@link CommandRing.open}. */
+export interface CommandRingOptions {
+  /** Submission entries (a power of two, 1..4096; the completion ring gets twice as many). */
+  readonly entries: number;
+}
+
+/** An io_uring for URING_CMD commands (see the module comment). */
+export class CommandRing {
+  /** The eventfd the kernel signals when it posts completions (non-blocking, close-on-exec). */
+  readonly eventFd: number;
+  /** Submission entries. */
+  readonly entries: number;
+  /** The submission entries (write an entry at the offset {@link prepare} returns). */
+  readonly sqes: DataView;
+  readonly #ring: RingSetup;
+  readonly #scratch = new Uint8Array(8);
+  /** Tail of what the caller prepared; published by submit(). */
+  #localTail: number;
+  #closed = false;
+
+  private constructor(ring: RingSetup, eventFd: number) {
+    this.#ring = ring;
+    this.eventFd = eventFd;
+    this.entries = ring.sqEntries;
+    this.sqes = ring.sqes;
+    this.#localTail = ring.sq.getUint32(ring.at.sqTail, true);
+  }
+
+  /**
+   * Sets up the ring and its eventfd.
+   * @throws {SystemError} ENOSYS (no io_uring), EINVAL (no 128-byte or 32-byte entries: Linux < 6.0), EPERM (io_uring disabled)
+   */
+  static open(options: CommandRingOptions): CommandRing {
+    const { entries } = options;
+    if (!Number.isInteger(entries) || entries < 1 || entries > 4096 || (entries & (entries - 1)) !== 0) throw new RangeError(`ring entries must be a power of two 1..4096, got ${entries}`);
+    const ring = setupRing(entries, IORING_SETUP_SQE128 | IORING_SETUP_CQE32);
+    let efd = -1;
+    try {
+      efd = libc('eventfd').eventfd(0, O_NONBLOCK | O_CLOEXEC);
+      if (efd < 0) throw new SystemError(lastErrno(), 'eventfd');
+      const arg = new Int32Array([efd]);
+      if (libc('io_uring_register').syscallIntIntPtrInt(SYS_IO_URING_REGISTER, ring.fd, IORING_REGISTER_EVENTFD, arg, 1) < 0) {
+        throw new SystemError(lastErrno(), 'io_uring_register', { hint: 'IORING_REGISTER_EVENTFD' });
+      }
+      return new CommandRing(ring, efd);
+    } catch (e) {
+      if (efd >= 0) close(efd);
+      closeRing(ring);
+      throw e;
+    }
+  }
+
+  /** Entries prepared and not yet consumed by the kernel. */
+  get queued(): number {
+    return (this.#localTail - this.#ring.sq.getUint32(this.#ring.at.sqHead, true)) >>> 0;
+  }
+
+  /**
+   * Claims the next submission entry for a URING_CMD to `fd` and returns its
+   * byte offset in {@link sqes} (zeroed, with opcode, fd and `userData`
+   * set), or -1 when every entry is still queued. The entry reaches the
+   * kernel at the next {@link submit}.
+   */
+  prepare(fd: number, userData: number): number {
+    this.#live();
+    const { sq, at } = this.#ring;
+    if (this.queued >= this.entries) return -1;
+    const index = this.#localTail & sq.getUint32(at.sqMask, true);
+    const offset = index * SQE_BYTES;
+    const sqes = this.sqes;
+    for (let i = 0; i < SQE_BYTES; i += 8) sqes.setBigUint64(offset + i, 0n, true);
+    sqes.setUint8(offset + SQE.opcode, IORING_OP_URING_CMD);
+    sqes.setInt32(offset + SQE.fd, fd, true);
+    sqes.setUint32(offset + SQE.userData, userData >>> 0, true);
+    sq.setUint32(at.sqArray + index * 4, index, true);
+    this.#localTail = (this.#localTail + 1) >>> 0;
+    return offset;
+  }
+
+  /**
+   * Publishes the prepared entries and submits them with one
+   * io_uring_enter(2). Returns how many the kernel consumed; entries it did
+   * not take (EAGAIN, EBUSY: it is short of resources or the completion ring
+   * is full) stay queued for the next call.
+   * @throws {SystemError} for any other failure of io_uring_enter
+   */
+  submit(): number {
+    this.#live();
+    const { sq, at, fd } = this.#ring;
+    // the store of the new tail is ordered before the kernel reads it by the system call below
+    sq.setUint32(at.sqTail, this.#localTail, true);
+    const pending = this.queued;
+    if (pending === 0) return 0;
+    for (;;) {
+      const r = libc('io_uring_enter').syscallEnter(SYS_IO_URING_ENTER, fd, pending, 0, 0, null, 0);
+      if (r >= 0) return r;
+      const errno = lastErrno();
+      if (errno === Errno.EINTR) continue;
+      if (errno === Errno.EAGAIN || errno === Errno.EBUSY) return 0;
+      throw new SystemError(errno, 'io_uring_enter');
+    }
+  }
+
+  /** Clears the eventfd's count (call before {@link reap}, so a completion posted meanwhile signals it again). */
+  clearEvent(): void {
+    this.#live();
+    tryRead(this.eventFd, this.#scratch, 8);
+  }
+
+  /** Hands every completion posted so far to `sink` and frees their entries; returns how many. */
+  reap(sink: CompletionSink): number {
+    this.#live();
+    const { cq, at } = this.#ring;
+    const mask = cq.getUint32(at.cqMask, true);
+    let head = cq.getUint32(at.cqHead, true);
+    const tail = cq.getUint32(at.cqTail, true);
+    let n = 0;
+    while (head !== tail) {
+      const e = at.cqes + (head & mask) * CQE_BYTES;
+      sink(cq.getUint32(e, true), cq.getInt32(e + 8, true), cq.getUint32(e + 16, true), cq.getUint32(e + 20, true));
+      head = (head + 1) >>> 0;
+      n++;
+    }
+    cq.setUint32(at.cqHead, head, true);
+    return n;
+  }
+
+  #live(): void {
+    if (this.#closed) throw new SystemError(Errno.EBADF, 'io_uring_enter', { hint: 'the command ring was closed' });
+  }
+
+  /** Whether {@link close} ran. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Unmaps the rings, closes the ring and the eventfd (idempotent). See the module comment for when. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    closeRing(this.#ring);
+    close(this.eventFd);
+  }
+}
+
+/** The errno name of a negative completion result. */
+export function completionErrno(res: number): string | undefined {
+  return res < 0 ? errnoName(-res) : undefined;
+}
