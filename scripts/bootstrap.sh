@@ -38,6 +38,12 @@ pnpm run build
 # The lab kernel: Debian stable's UML cannot run on some CPUs (Intel AMX);
 # this fetches a newer one where needed and proves that the lab boots.
 node tooling/lab/dist/cli.js --install
+# Debian unstable's kernel beside it (Linux 7.2: bsg takes SCSI commands
+# over io_uring), for `pnpm test:lab:unstable` (not needed by the demo);
+# the default kernel stays
+if [ "${1:-}" != demo ] && [ ! -x /opt/sgio-lab/unstable/linux.uml ]; then
+  node tooling/lab/dist/cli.js --fetch-kernel
+fi
 
 if [ $# -gt 0 ]; then
   exec pnpm run "$@"

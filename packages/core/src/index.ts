@@ -28,6 +28,7 @@ export {
   DeviceGoneError,
   CommandCanceledError,
   TransferModeError,
+  TransportUnavailableError,
   ReservedBufferBusyError,
   QueueFullError,
   type OpenFailureKind,
@@ -63,7 +64,7 @@ export type { BlockIo } from './streams/block-io-device.js';
 export { BlockReadStream, type BlockReadStreamOptions } from './streams/read-stream.js';
 export { BlockWriteStream, type BlockWriteStreamOptions } from './streams/write-stream.js';
 export type { BlockStreamOptions, ResolvedStream } from './streams/stream-options.js';
-export { BsgDevice, type BsgOpenOptions, type ScsiAddress } from './device/bsg-device.js';
+export { BsgDevice, type BsgOpenOptions, type BsgTransportChoice, type ScsiAddress } from './device/bsg-device.js';
 export { bsgPathFor, type BsgPathOptions } from './device/bsg-path.js';
 export { SgIoHeader, type SgIoHeaderInit } from './kernel-memory/sg-io-header.js';
 export { SgIoV4Header, type SgIoV4HeaderInit } from './kernel-memory/sg-io-v4-header.js';

@@ -1,8 +1,12 @@
 /**
- * The bsg transport on the scsi_debug disk: the same commands as over sg
+ * The bsg transports on the scsi_debug disk: the same commands as over sg
  * give the same answers, data written through one transport reads back
  * through the other, errors map to the same typed errors, and the
  * resource rules (mmap refused, close idempotent, use after close) hold.
+ * Every case runs on each transport the kernel offers: SG_IO always, and
+ * io_uring where the bsg driver has its passthrough handler (Linux 7.2:
+ * `sgio-lab --kernel unstable`); on a kernel without it, the test proves
+ * that `auto` falls back to SG_IO and that asking for io_uring says why not.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -11,8 +15,9 @@ import { firstDevice, requireLab } from '@sgio/lab';
 import { ScsiStatus, SenseKey, inquiry, read10, readCapacity10 } from '@sgio/struct';
 import { SgDevice } from './sg-device.js';
 import { CheckConditionError } from '../errors/scsi-errors.js';
-import { DeviceClosedError, TransferModeError } from '../errors/sgio-error.js';
-import { BsgDevice } from './bsg-device.js';
+import { DeviceClosedError, TransferModeError, TransportUnavailableError } from '../errors/sgio-error.js';
+import { probeUringPassthrough } from '../transport/io-uring/passthrough-probe.js';
+import { BsgDevice, type BsgTransportChoice } from './bsg-device.js';
 import { bsgPathFor } from './bsg-path.js';
 
 requireLab('The bsg transport lab test');
@@ -25,7 +30,27 @@ function fill(bytes: number, seed: number): Uint8Array {
 
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
-describe('BsgDevice on the default profile', () => {
+const support = probeUringPassthrough(bsgPathFor(firstDevice().path));
+const transports: BsgTransportChoice[] = support.supported ? ['sg_io', 'io_uring'] : ['sg_io'];
+
+describe('choosing the transport', () => {
+  it(`auto takes io_uring exactly when the kernel offers it (here: ${support.supported ? 'it does' : 'it does not'}, Linux ${support.kernel})`, async () => {
+    const auto = await BsgDevice.open(firstDevice().path);
+    try {
+      expect(auto.transport.capabilities.kind).toBe(support.supported ? 'bsg-uring' : 'bsg');
+    } finally {
+      await auto.close();
+    }
+    if (!support.supported) {
+      const refused = await BsgDevice.open(firstDevice().path, { transport: 'io_uring' }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(TransportUnavailableError);
+      expect((refused as TransportUnavailableError).code).toBe('ERR_TRANSPORT_UNAVAILABLE');
+      expect((refused as Error).message).toMatch(/EOPNOTSUPP.*no uring_cmd handler.*Use transport 'sg_io'/);
+    }
+  });
+});
+
+describe.each(transports)('BsgDevice over %s on the default profile', (transport) => {
   let sg: SgDevice;
   let bsg: BsgDevice;
 
@@ -33,7 +58,8 @@ describe('BsgDevice on the default profile', () => {
     const d = firstDevice();
     sg = await SgDevice.open(d.path);
     await sg.testUnitReady();
-    bsg = await BsgDevice.open(d.path);
+    bsg = await BsgDevice.open(d.path, { transport });
+    expect(bsg.transport.capabilities.kind).toBe(transport === 'io_uring' ? 'bsg-uring' : 'bsg');
   });
   afterAll(async () => {
     await bsg.close();
@@ -105,7 +131,7 @@ describe('BsgDevice on the default profile', () => {
 
   it('refuses mmap IO and behaves after close', async () => {
     await expect(bsg.readBlocks(0, 1, { transfer: 'mmap' })).rejects.toBeInstanceOf(TransferModeError);
-    const other = await BsgDevice.open(bsg.path);
+    const other = await BsgDevice.open(bsg.path, { transport });
     // execute() submits before it returns, so the read is in flight when close() starts
     const pending = other.execute(read10, { lba: 0, transferLength: 256 }).then((r) => r.data);
     const closing = other.close();

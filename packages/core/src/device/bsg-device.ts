@@ -5,12 +5,15 @@
  * or on the libc worker pool (`execute`), several at once. Results, errors
  * and retries are those of every device (see ScsiDevice).
  */
-import { O_RDONLY, O_RDWR, SystemError, open as openFd } from '@sgio/libc';
+import { O_RDONLY, O_RDWR, SystemError, close as closeFd, open as openFd } from '@sgio/libc';
 import { parseHctl } from '../discovery/list-devices.js';
-import { DeviceOpenError, TransferModeError } from '../errors/sgio-error.js';
+import { DeviceOpenError, TransferModeError, TransportUnavailableError } from '../errors/sgio-error.js';
 import type { ExecuteOptions } from '../execute/options.js';
 import { prepareCommand, type CommandSource, type PreparedCommand } from '../execute/prepare.js';
 import { BsgTransport } from '../transport/bsg/bsg-transport.js';
+import { uringPassthroughSupport } from '../transport/io-uring/passthrough-probe.js';
+import { UringTransport } from '../transport/io-uring/uring-transport.js';
+import type { ScsiTransport } from '../transport/scsi-transport.js';
 import { bsgPathFor, checkBsgPath } from './bsg-path.js';
 import type { CommandListener } from './command-event.js';
 import { ScsiDevice } from './scsi-device.js';
@@ -21,7 +24,20 @@ export interface BsgOpenOptions {
   readonly readOnly?: boolean;
   /** Called after every command the device sends (see {@link ScsiDevice.addCommandListener}). */
   readonly onCommand?: CommandListener;
+  /**
+   * How commands reach the kernel: `sg_io` (the SG_IO ioctl, on the libc
+   * worker pool for `execute`), `io_uring` (IORING_OP_URING_CMD through a
+   * ring: one system call for the commands of a tick, completions without
+   * a worker; Linux 7.2+, else {@link TransportUnavailableError}), or
+   * `auto` (default): io_uring when the kernel's bsg takes it, else SG_IO.
+   * `executeSync` uses SG_IO either way. `device.transport.capabilities.kind` says
+   * which one was chosen (`bsg-uring` or `bsg`).
+   */
+  readonly transport?: BsgTransportChoice;
 }
+
+/** See {@link BsgOpenOptions.transport}. */
+export type BsgTransportChoice = 'auto' | 'io_uring' | 'sg_io';
 
 /** A SCSI address: host, channel, target, LUN. */
 export interface ScsiAddress {
@@ -40,8 +56,8 @@ export class BsgDevice extends ScsiDevice {
   /** The device's address, from the node's name (undefined for a node named otherwise). */
   readonly address: ScsiAddress | undefined;
 
-  private constructor(path: string, fd: number, readOnly: boolean) {
-    super(path, fd, readOnly, new BsgTransport(fd, path, readOnly));
+  private constructor(path: string, fd: number, readOnly: boolean, transport: ScsiTransport) {
+    super(path, fd, readOnly, transport);
     const name = path.slice(path.lastIndexOf('/') + 1);
     this.address = parseHctl(name);
   }
@@ -63,7 +79,14 @@ export class BsgDevice extends ScsiDevice {
       }
       throw new DeviceOpenError('other', node, `cannot open ${node}: ${(e as Error).message}`, { cause: e });
     }
-    const device = new BsgDevice(node, fd, readOnly);
+    let transport: ScsiTransport;
+    try {
+      transport = chooseTransport(fd, node, readOnly, options.transport ?? 'auto');
+    } catch (e) {
+      closeFd(fd);
+      throw e;
+    }
+    const device = new BsgDevice(node, fd, readOnly, transport);
     if (options.onCommand) device.addCommandListener(options.onCommand);
     return device;
   }
@@ -85,4 +108,21 @@ export class BsgDevice extends ScsiDevice {
   override close(): Promise<void> {
     return super.close();
   }
+}
+
+/** The transport `choice` asks for on `fd` (see {@link BsgOpenOptions.transport}). */
+function chooseTransport(fd: number, node: string, readOnly: boolean, choice: BsgTransportChoice): ScsiTransport {
+  if (choice !== 'auto' && choice !== 'io_uring' && choice !== 'sg_io') throw new TypeError(`transport must be 'auto', 'io_uring' or 'sg_io', got ${String(choice)}`);
+  if (choice === 'sg_io') return new BsgTransport(fd, node, readOnly);
+  const support = uringPassthroughSupport(fd, node);
+  if (support.supported) {
+    try {
+      return new UringTransport(fd, node, readOnly);
+    } catch (e) {
+      if (choice === 'io_uring') throw new TransportUnavailableError(`${node}: the io_uring ring could not be set up (${(e as Error).message}); use transport 'sg_io'.`, { cause: e });
+    }
+  } else if (choice === 'io_uring') {
+    throw new TransportUnavailableError(`${node}: ${support.reason}. Use transport 'sg_io' (or 'auto', which falls back to it).`);
+  }
+  return new BsgTransport(fd, node, readOnly);
 }

@@ -152,6 +152,7 @@ const ROWS: Readonly<Record<string, Row>> = {
   ERR_MMAP_TOO_SHORT: transferMode,
   ERR_RESERVED_BUSY: { ...transferMode, retryable: true },
   ERR_RESERVED_MAPPED: transferMode,
+  ERR_TRANSPORT_UNAVAILABLE: { ...transferMode, slug: 'transport-unavailable', title: 'Transport not available' },
   ERR_CONFIRMATION_REQUIRED: { category: 'usage', retryable: false, exitStatus: SYNTAX, httpStatus: 428, slug: 'confirmation-required', title: 'Confirmation required' },
   ERR_CONFIRMATION_MISMATCH: { category: 'usage', retryable: false, exitStatus: SYNTAX, httpStatus: 409, slug: 'confirmation-mismatch', title: 'Confirmation names another device' },
   ERR_BLOCK_REQUEST: { category: 'usage', retryable: false, exitStatus: SYNTAX, httpStatus: 400, slug: 'invalid-block-request', title: 'Invalid block request' },

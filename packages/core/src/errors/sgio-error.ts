@@ -114,6 +114,18 @@ export class TransferModeError extends SgioError {
 }
 
 /**
+ * The transport asked for cannot run here (`ERR_TRANSPORT_UNAVAILABLE`):
+ * `BsgDevice.open(path, { transport: 'io_uring' })` on a kernel whose bsg
+ * has no io_uring passthrough handler (before Linux 7.2), or whose io_uring
+ * is off. The message says why; `transport: 'auto'` falls back to SG_IO.
+ */
+export class TransportUnavailableError extends SgioError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('ERR_TRANSPORT_UNAVAILABLE', message, options);
+  }
+}
+
+/**
  * SG_SET_RESERVED_SIZE was refused: the sg driver answers EBUSY once the fd's
  * reserved buffer has been mmap-ed (ever, even if unmapped since) or while a
  * request uses it.

@@ -30,9 +30,10 @@ export interface TransportCapabilities {
    * synchronous commands), `sg-io-worker` (SG_IO on the libc worker pool, used
    * for sg fds open read-only, where the driver refuses write(), and by default
    * for fds adopted with `SgDevice.fromFd`, which other holders may share), `bsg` (sg v4
-   * header through SG_IO on a bsg node).
+   * header through SG_IO on a bsg node), `bsg-uring` (IORING_OP_URING_CMD on
+   * a bsg node: Linux 7.2+, see `io-uring/uring-transport.ts`).
    */
-  readonly kind: 'sg-queue' | 'sg-io-worker' | 'bsg';
+  readonly kind: 'sg-queue' | 'sg-io-worker' | 'bsg' | 'bsg-uring';
   /** Commands the transport keeps in flight in the kernel at once (more wait in JS or on the worker pool). */
   readonly queueDepth: number;
   /** True when mmap-ed IO through the fd's reserved buffer is possible. */

@@ -7,8 +7,6 @@
  * from encoding until the ioctl has returned, and is reused only then, even
  * when the caller's promise settled earlier (abort).
  */
-import { ioctlPointer } from '@sgio/libc';
-import { SG_IO } from '@sgio/struct';
 import { isGoneErrno } from '../../errors/gone-errno.js';
 import { DeviceGoneError } from '../../errors/sgio-error.js';
 import { buildResult } from '../../execute/build-result.js';
@@ -17,6 +15,7 @@ import type { CommandResult } from '../../execute/result.js';
 import { PoolCalls } from '../pool-calls.js';
 import type { ScsiTransport, TransportCapabilities } from '../scsi-transport.js';
 import { V4Slot } from './v4-slot.js';
+import { runV4Sync } from './v4-sync.js';
 
 /** The libc worker pool's default thread count: the most SG_IO calls in the kernel at once. */
 const WORKER_POOL_DEPTH = 16;
@@ -51,17 +50,11 @@ export class BsgTransport implements ScsiTransport {
   }
 
   submitSync(command: PreparedCommand): CommandResult {
-    const slot = this.#syncSlot;
-    const header = slot.encode(command);
     try {
-      ioctlPointer(this.#fd, SG_IO, header);
+      return runV4Sync(this.#fd, this.#syncSlot, command);
     } catch (e) {
-      slot.command = undefined;
       throw isGoneErrno(e) ? this.#deviceGone(e) : e;
     }
-    const result = buildResult(command, slot.complete(), slot.sense, undefined, undefined, undefined);
-    slot.command = undefined;
-    return result;
   }
 
   submit(command: PreparedCommand, signal?: AbortSignal): Promise<CommandResult> {

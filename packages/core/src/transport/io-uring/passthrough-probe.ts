@@ -45,13 +45,13 @@ export interface UringPassthroughReport {
   readonly reason: string;
 }
 
-function opened(kernel: string, ring: ProbeRing, bsgPath: string, timeoutMs: number): UringPassthroughReport {
+function opened(kernel: string, ring: ProbeRing, bsgPath: string, timeoutMs: number, givenFd?: number): UringPassthroughReport {
   const uringCmdOpcode = ring.supportedOps().has(IORING_OP_URING_CMD);
   const nop = ring.run((e) => e.setUint8(0, IORING_OP_NOP), timeoutMs);
   const base = { kernel, sqe128: ring.sqe128, cqe32: ring.cqe32, uringCmdOpcode, ...(nop ? { nop } : {}) };
   if (!nop || nop.res !== 0) return { ...base, supported: false, reason: `an io_uring NOP did not complete cleanly (${nop ? (nop.code ?? nop.res) : 'no completion'}): the ring does not work here` };
   if (!uringCmdOpcode) return { ...base, supported: false, reason: `Linux ${kernel}'s io_uring does not know IORING_OP_URING_CMD (it came in 5.19)` };
-  const fd = open(bsgPath, O_RDWR);
+  const fd = givenFd ?? open(bsgPath, O_RDWR);
   let bsg: UringCompletion | undefined;
   try {
     bsg = ring.run((e) => {
@@ -60,7 +60,7 @@ function opened(kernel: string, ring: ProbeRing, bsgPath: string, timeoutMs: num
     }, timeoutMs);
   } finally {
     // a URING_CMD still in flight holds its own reference to the file
-    close(fd);
+    if (givenFd === undefined) close(fd);
   }
   if (!bsg) return { ...base, bsg: 'timeout', supported: true, reason: `${bsgPath} took a URING_CMD and did not refuse it within ${timeoutMs} ms: it has a uring_cmd handler` };
   if (bsg.code === 'EOPNOTSUPP') {
@@ -77,6 +77,22 @@ function opened(kernel: string, ring: ProbeRing, bsgPath: string, timeoutMs: num
  * @throws {SystemError} when the bsg node cannot be opened (a permission or path problem, not a kernel one)
  */
 export function probeUringPassthrough(bsgPath: string, timeoutMs = 2000): UringPassthroughReport {
+  return probe(bsgPath, timeoutMs, undefined);
+}
+
+let cached: UringPassthroughReport | undefined;
+
+/**
+ * {@link probeUringPassthrough} on a bsg node the caller has open (`fd`),
+ * once per process: the answer is the kernel's, the same for every node.
+ * This is how `BsgDevice.open` picks its transport.
+ */
+export function uringPassthroughSupport(fd: number, bsgPath: string): UringPassthroughReport {
+  cached ??= probe(bsgPath, 2000, fd);
+  return cached;
+}
+
+function probe(bsgPath: string, timeoutMs: number, fd: number | undefined): UringPassthroughReport {
   const kernel = release();
   let ring: ProbeRing;
   try {
@@ -89,7 +105,7 @@ export function probeUringPassthrough(bsgPath: string, timeoutMs = 2000): UringP
     return { kernel, setupError: e.code, sqe128: false, cqe32: false, uringCmdOpcode: false, supported: false, reason: `io_uring_setup failed with ${e.code}: ${e.code === 'ENOSYS' ? `Linux ${kernel} was built without io_uring` : e.code === 'EPERM' ? 'io_uring is turned off (sysctl kernel.io_uring_disabled)' : e.message}` };
   }
   try {
-    return opened(kernel, ring, bsgPath, timeoutMs);
+    return opened(kernel, ring, bsgPath, timeoutMs, fd);
   } finally {
     ring.close();
   }

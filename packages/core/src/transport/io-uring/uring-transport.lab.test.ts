@@ -1,0 +1,110 @@
+/**
+ * The io_uring transport on the real bsg driver. On a kernel with the bsg
+ * passthrough handler (Linux 7.2: `sgio-lab --kernel unstable`): commands
+ * of one tick go to the kernel in one io_uring_enter; an abort settles a
+ * command in flight at once while its slot waits for the completion, and
+ * close() waits for it; a command the kernel refuses ends with SG_IO's
+ * errno; reads through it equal sg_dd's bytes. On a kernel without it
+ * (the default lab's 6.1), a command sent through the ring anyway ends with
+ * the kernel's EOPNOTSUPP, settled, not hung.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { O_RDWR, close, open } from '@sgio/libc';
+import { firstDevice, requireLab, setScsiDebugDelay } from '@sgio/lab';
+import { read10 } from '@sgio/struct';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BsgDevice } from '../../device/bsg-device.js';
+import { bsgPathFor } from '../../device/bsg-path.js';
+import { CommandCanceledError } from '../../errors/sgio-error.js';
+import { prepareCommand } from '../../execute/prepare.js';
+import { probeUringPassthrough } from './passthrough-probe.js';
+import { UringTransport } from './uring-transport.js';
+
+requireLab('The io_uring transport lab test');
+
+const node = bsgPathFor(firstDevice().path);
+const support = probeUringPassthrough(node);
+const readCommand = (lba: number, blocks: number) => prepareCommand({ definition: read10, fields: { lba, transferLength: blocks } }, { receive: blocks * 512 }, undefined);
+const fds: number[] = [];
+afterEach(async () => {
+  await setScsiDebugDelay(0);
+  for (const fd of fds.splice(0)) close(fd);
+});
+
+// one of the two describes exists, by the kernel: neither is skipped
+if (!support.supported) describe(`the io_uring transport where bsg has no handler (Linux ${support.kernel})`, () => {
+  it('ends a command with the kernel EOPNOTSUPP and settles it', async () => {
+    const fd = open(node, O_RDWR);
+    fds.push(fd);
+    const t = new UringTransport(fd, node, false, 4);
+    await expect(t.submit(readCommand(0, 1))).rejects.toMatchObject({ code: 'EOPNOTSUPP' });
+    expect(t.inFlight).toBe(0);
+    await t.close();
+  });
+});
+
+if (support.supported) describe(`the io_uring transport on Linux ${support.kernel}`, () => {
+  it('sends the commands of one tick with one io_uring_enter, and each gets its own data', async () => {
+    const fd = open(node, O_RDWR);
+    fds.push(fd);
+    const t = new UringTransport(fd, node, false, 64);
+    const results = await Promise.all(Array.from({ length: 32 }, (_, i) => t.submit(readCommand(i * 8, 8))));
+    expect(t.stats()).toEqual({ submitCalls: 1, commands: 32 });
+    const expected = execFileSync('sh', ['-c', `sg_dd if=${firstDevice().path} of=- bs=512 count=256 2>/dev/null`], { maxBuffer: 1 << 20 });
+    expect(Buffer.concat(results.map((r) => r.data!))).toEqual(expected);
+    // more than the ring holds: the rest wait in JS and go as slots free up
+    const more = await Promise.all(Array.from({ length: 100 }, (_, i) => t.submit(readCommand(i, 1))));
+    expect(more.every((r) => r.ok && r.data!.length === 512)).toBe(true);
+    await t.close();
+  });
+
+  it('settles an aborted command at once; its slot waits for the completion, and close() for the slot', async () => {
+    const fd = open(node, O_RDWR);
+    fds.push(fd);
+    const t = new UringTransport(fd, node, false, 4);
+    await setScsiDebugDelay(150); // jiffies: well over a second in the guest
+    const ac = new AbortController();
+    const started = performance.now();
+    const pending = t.submit(readCommand(0, 8), ac.signal);
+    await new Promise((r) => setTimeout(r, 100));
+    ac.abort();
+    await expect(pending).rejects.toBeInstanceOf(CommandCanceledError);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(t.inFlight, 'the kernel still holds the command').toBe(1);
+    await t.close();
+    expect(t.inFlight).toBe(0);
+    expect(performance.now() - started, 'close() waited for the completion').toBeGreaterThan(1000);
+  });
+
+  it('ends a command the kernel refuses (a 40-byte CDB) with the same EINVAL as SG_IO, and the ring goes on', async () => {
+    const fd = open(node, O_RDWR);
+    fds.push(fd);
+    const t = new UringTransport(fd, node, false, 4);
+    // past prepareCommand's own check: what the kernel answers is the point here
+    const tooLong = { ...readCommand(0, 1), cdb: new Uint8Array(40) };
+    const viaRing = await t.submit(tooLong).catch((e: unknown) => e);
+    const viaIoctl = (() => {
+      try {
+        return t.submitSync(tooLong);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(viaRing).toMatchObject({ code: 'EINVAL' });
+    expect(viaIoctl).toMatchObject({ code: 'EINVAL' });
+    expect(t.inFlight).toBe(0);
+    expect((await t.submit(readCommand(0, 1))).ok).toBe(true);
+    await t.close();
+  });
+
+  it('reads the first 8 MiB through BsgDevice (auto: io_uring) with the bytes sg_dd reads', async () => {
+    const dev = await BsgDevice.open(firstDevice().path);
+    expect(dev.transport.capabilities.kind).toBe('bsg-uring');
+    const hash = createHash('sha256');
+    for await (const chunk of dev.createReadStream({ end: 16384 })) hash.update(chunk as Buffer);
+    await dev.close();
+    const expected = execFileSync('sh', ['-c', `sg_dd if=${firstDevice().path} bs=512 count=16384 2>/dev/null | sha256sum`], { encoding: 'utf8' }).split(' ')[0];
+    expect(hash.digest('hex')).toBe(expected);
+  });
+});

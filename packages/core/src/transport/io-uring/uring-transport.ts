@@ -1,0 +1,302 @@
+/**
+ * The io_uring transport: SCSI commands to a bsg node as IORING_OP_URING_CMD
+ * entries (`struct bsg_uring_cmd` in the entry's 80-byte payload), Linux's
+ * bsg passthrough handler of 2026 ("scsi: bsg: add io_uring passthrough
+ * handler"). Commands submitted in the same tick reach the kernel with one
+ * io_uring_enter(2); completions are announced on the ring's eventfd, which
+ * the shared poller watches, and read from the completion ring without a
+ * system call per command. `submitSync` uses SG_IO, as the bsg transport does.
+ *
+ * The completion carries the outcome in its first extra word
+ * (`io_uring_cmd_done32`): bits 0–7 the SCSI status, 8–15 the driver status
+ * (DRIVER_SENSE with a CHECK CONDITION), 16–23 the host status, 24–31 the
+ * sense bytes written, 32–63 the residual count; `res` is 0 or minus an
+ * errno (EPERM: a command the kernel does not allow on a read-only fd).
+ *
+ * Memory: a slot (its sense buffer, and the command's CDB and data it keeps
+ * referenced) belongs to the kernel from submission until its completion is
+ * reaped, also when the caller's promise settled earlier (an abort, a
+ * close). `close()` waits for every completion before it unmaps the ring.
+ */
+import { addressOf, CommandRing, SystemError, type CompletionSink } from '@sgio/libc';
+import { createSgIoHdrResult, type SgIoHdrResult } from '@sgio/struct';
+import { isGoneErrno } from '../../errors/gone-errno.js';
+import { CommandCanceledError, DeviceGoneError } from '../../errors/sgio-error.js';
+import { buildResult } from '../../execute/build-result.js';
+import { MAX_SENSE_LENGTH, type PreparedCommand } from '../../execute/prepare.js';
+import type { CommandResult } from '../../execute/result.js';
+import { V4Slot } from '../bsg/v4-slot.js';
+import { runV4Sync } from '../bsg/v4-sync.js';
+import type { ScsiTransport, TransportCapabilities } from '../scsi-transport.js';
+import { poller, type PollClient } from '../sg-queue/poller.js';
+
+/** Ring entries, and so commands in the kernel at once; more wait in JS. */
+export const URING_QUEUE_DEPTH = 64;
+
+/** `struct bsg_uring_cmd` field offsets inside the entry's payload (80 bytes). */
+const BSG_URING_CMD = { request: 0, requestLen: 8, protocol: 12, subprotocol: 16, maxResponseLen: 20, response: 24, doutXferp: 32, doutXferLen: 40, dinXferp: 48, dinXferLen: 56, timeoutMs: 64 } as const;
+/** Payload offset inside a 128-byte entry. */
+const PAYLOAD = 48;
+/** sg_io_hdr `info` bit: something other than GOOD happened. */
+const SG_INFO_CHECK = 1;
+
+interface Waiter {
+  readonly command: PreparedCommand;
+  readonly resolve: (r: CommandResult) => void;
+  readonly reject: (e: unknown) => void;
+  readonly signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+  settled: boolean;
+}
+
+/** One ring entry's memory: kept until the kernel's completion for it was reaped. */
+class UringSlot {
+  readonly sense = new Uint8Array(MAX_SENSE_LENGTH);
+  readonly senseAddress = addressOf(this.sense);
+  readonly completion: SgIoHdrResult = createSgIoHdrResult();
+  waiter: Waiter | undefined;
+  started = 0;
+  constructor(readonly index: number) {}
+}
+
+/** IORING_OP_URING_CMD on one bsg fd. */
+export class UringTransport implements ScsiTransport, PollClient {
+  readonly capabilities: TransportCapabilities;
+  readonly #fd: number;
+  readonly #path: string;
+  readonly #ring: CommandRing;
+  readonly #slots: UringSlot[];
+  readonly #free: UringSlot[];
+  readonly #waiting: Waiter[] = [];
+  /** Slots placed in the ring and not yet consumed by the kernel, oldest first. */
+  readonly #unsubmitted: UringSlot[] = [];
+  readonly #syncSlot = new V4Slot();
+  readonly #sink: CompletionSink;
+  #inFlight = 0;
+  #submitCalls = 0;
+  #submitted = 0;
+  #flushQueued = false;
+  #watching = false;
+  #closing: Promise<void> | undefined;
+  #drained: (() => void) | undefined;
+  #gone: DeviceGoneError | undefined;
+
+  /**
+   * @param fd the bsg node's fd (owned by the device)
+   * @throws {SystemError} when the ring cannot be set up (see `CommandRing.open`)
+   */
+  constructor(fd: number, path: string, readOnly: boolean, depth = URING_QUEUE_DEPTH) {
+    this.#fd = fd;
+    this.#path = path;
+    this.#ring = CommandRing.open({ entries: depth });
+    this.#slots = Array.from({ length: this.#ring.entries }, (_, i) => new UringSlot(i));
+    this.#free = [...this.#slots].reverse();
+    this.capabilities = Object.freeze({ kind: 'bsg-uring', queueDepth: this.#ring.entries, mmap: false, directIo: true, readOnly, abortWhileQueued: true });
+    this.#sink = (index, res, low, high) => this.#complete(index, res, low, high);
+  }
+
+  /** The error that made the device unusable, if any. */
+  get gone(): DeviceGoneError | undefined {
+    return this.#gone;
+  }
+
+  /** Commands in the kernel now (for tests and stats). */
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  /** io_uring_enter calls that submitted commands, and the commands they carried (a batch is one call). */
+  stats(): { readonly submitCalls: number; readonly commands: number } {
+    return { submitCalls: this.#submitCalls, commands: this.#submitted };
+  }
+
+  #deviceGone(cause: unknown): DeviceGoneError {
+    this.#gone ??= new DeviceGoneError(this.#path, '', { cause });
+    return this.#gone;
+  }
+
+  submitSync(command: PreparedCommand): CommandResult {
+    if (this.#closing) throw new CommandCanceledError('closed', command.name);
+    if (this.#gone) throw this.#gone;
+    try {
+      return runV4Sync(this.#fd, this.#syncSlot, command);
+    } catch (e) {
+      throw isGoneErrno(e) ? this.#deviceGone(e) : e;
+    }
+  }
+
+  submit(command: PreparedCommand, signal?: AbortSignal): Promise<CommandResult> {
+    if (this.#closing) return Promise.reject(new CommandCanceledError('closed', command.name));
+    if (this.#gone) return Promise.reject(this.#gone);
+    if (signal?.aborted) return Promise.reject(new CommandCanceledError('aborted', command.name, { cause: signal.reason }));
+    return new Promise<CommandResult>((resolve, reject) => {
+      const waiter: Waiter = { command, resolve, reject, signal, onAbort: undefined, settled: false };
+      if (signal) {
+        waiter.onAbort = () => this.#abort(waiter);
+        signal.addEventListener('abort', waiter.onAbort, { once: true });
+      }
+      const slot = this.#free.pop();
+      if (slot) this.#place(slot, waiter);
+      else this.#waiting.push(waiter);
+    });
+  }
+
+  /** Writes `waiter`'s command into a ring entry; it reaches the kernel at the next flush. */
+  #place(slot: UringSlot, waiter: Waiter): void {
+    const offset = this.#ring.prepare(this.#fd, slot.index);
+    if (offset < 0) {
+      // cannot happen while slots and entries are one to one; keep the command rather than lose it
+      this.#free.push(slot);
+      this.#waiting.unshift(waiter);
+      return;
+    }
+    const { command } = waiter;
+    const sqes = this.#ring.sqes;
+    const at = offset + PAYLOAD;
+    const address = command.data !== undefined && command.length > 0 ? addressOf(command.data) : 0n;
+    sqes.setBigUint64(at + BSG_URING_CMD.request, addressOf(command.cdb), true);
+    sqes.setUint32(at + BSG_URING_CMD.requestLen, command.cdb.length, true);
+    sqes.setUint32(at + BSG_URING_CMD.maxResponseLen, command.senseLength, true);
+    sqes.setBigUint64(at + BSG_URING_CMD.response, command.senseLength > 0 ? slot.senseAddress : 0n, true);
+    if (command.direction === 'out') {
+      sqes.setBigUint64(at + BSG_URING_CMD.doutXferp, address, true);
+      sqes.setUint32(at + BSG_URING_CMD.doutXferLen, command.length, true);
+    } else if (command.direction === 'in') {
+      sqes.setBigUint64(at + BSG_URING_CMD.dinXferp, address, true);
+      sqes.setUint32(at + BSG_URING_CMD.dinXferLen, command.length, true);
+    }
+    sqes.setUint32(at + BSG_URING_CMD.timeoutMs, command.timeoutMs, true);
+    slot.waiter = waiter;
+    slot.started = performance.now();
+    this.#inFlight++;
+    this.#unsubmitted.push(slot);
+    if (!this.#flushQueued) {
+      this.#flushQueued = true;
+      queueMicrotask(() => this.#flush());
+    }
+  }
+
+  /** Submits what was placed since the last flush with one io_uring_enter. */
+  #flush(): void {
+    this.#flushQueued = false;
+    if (this.#ring.closed) return;
+    try {
+      const consumed = this.#ring.submit();
+      this.#submitCalls++;
+      this.#submitted += consumed;
+      this.#unsubmitted.splice(0, consumed);
+    } catch (e) {
+      // the ring itself failed: the kernel never read these entries, so their commands fail and their slots are free
+      for (const slot of this.#unsubmitted.splice(0)) {
+        const waiter = slot.waiter!;
+        slot.waiter = undefined;
+        this.#inFlight--;
+        this.#settle(waiter, undefined, e);
+        this.#free.push(slot);
+      }
+      if (this.#inFlight === 0 && this.#drained) this.#drained();
+    }
+    this.#watch();
+  }
+
+  #watch(): void {
+    if (this.#watching || this.#inFlight === 0) return;
+    this.#watching = true;
+    poller.want(this.#ring.eventFd, this);
+  }
+
+  /** The poller's call: reap every completion posted, start waiting commands, and watch again while any is in flight. */
+  onPoll(): void {
+    this.#watching = false;
+    if (this.#ring.closed) return;
+    this.#ring.clearEvent();
+    this.#ring.reap(this.#sink);
+    // entries the kernel could not take (EAGAIN, EBUSY) go again now that completions freed resources
+    if (this.#ring.queued > 0) this.#flush();
+    if (this.#inFlight === 0 && this.#drained) this.#drained();
+    this.#watch();
+  }
+
+  #complete(index: number, res: number, low: number, high: number): void {
+    const slot = this.#slots[index];
+    if (!slot?.waiter) return;
+    const waiter = slot.waiter;
+    slot.waiter = undefined;
+    this.#inFlight--;
+    const elapsed = performance.now() - slot.started;
+    if (res < 0) {
+      const error = new SystemError(-res, 'io_uring URING_CMD', { path: this.#path });
+      this.#settle(waiter, undefined, isGoneErrno(error) ? this.#deviceGone(error) : error);
+    } else {
+      const c = slot.completion;
+      c.status = low & 0xff;
+      c.maskedStatus = (c.status >> 1) & 0x7f;
+      c.msgStatus = 0;
+      c.driverStatus = (low >>> 8) & 0xff;
+      c.hostStatus = (low >>> 16) & 0xff;
+      c.sbLenWr = (low >>> 24) & 0xff;
+      c.resid = high | 0;
+      c.duration = Math.round(elapsed);
+      c.info = c.status !== 0 || c.hostStatus !== 0 || c.driverStatus !== 0 ? SG_INFO_CHECK : 0;
+      c.packId = 0;
+      c.usrPtr = 0;
+      if (!waiter.settled) {
+        let result: CommandResult | undefined;
+        let error: unknown;
+        try {
+          result = buildResult(waiter.command, c, slot.sense, undefined, undefined, undefined);
+        } catch (e) {
+          error = e;
+        }
+        this.#settle(waiter, result, error);
+      }
+    }
+    // the slot is free only now: the kernel is done with the command's memory
+    const next = this.#nextWaiter();
+    if (next) this.#place(slot, next);
+    else this.#free.push(slot);
+  }
+
+  #nextWaiter(): Waiter | undefined {
+    if (this.#closing || this.#gone) {
+      for (const w of this.#waiting.splice(0)) this.#settle(w, undefined, this.#gone ?? new CommandCanceledError('closed', w.command.name));
+      return undefined;
+    }
+    return this.#waiting.shift();
+  }
+
+  #settle(waiter: Waiter, result: CommandResult | undefined, error: unknown): void {
+    if (waiter.settled) return;
+    waiter.settled = true;
+    if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
+    if (result) waiter.resolve(result);
+    else waiter.reject(error);
+  }
+
+  /** An abort: a command waiting in JS is withdrawn; one in the kernel settles now and keeps its slot until it completes. */
+  #abort(waiter: Waiter): void {
+    const at = this.#waiting.indexOf(waiter);
+    if (at >= 0) this.#waiting.splice(at, 1);
+    this.#settle(waiter, undefined, new CommandCanceledError('aborted', waiter.command.name, { cause: waiter.signal?.reason }));
+  }
+
+  /**
+   * Takes no more commands, cancels those waiting in JS, and resolves once
+   * every command in the kernel has completed (they keep their results);
+   * then unmaps the ring. The device closes the fd afterwards.
+   */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      for (const w of this.#waiting.splice(0)) this.#settle(w, undefined, new CommandCanceledError('closed', w.command.name));
+      if (this.#inFlight > 0) {
+        await new Promise<void>((resolve) => {
+          this.#drained = resolve;
+          this.#watch();
+        });
+      }
+      await poller.remove(this.#ring.eventFd);
+      this.#ring.close();
+    })();
+    return this.#closing;
+  }
+}
