@@ -50,6 +50,8 @@ export interface BenchCase {
   readonly sgio: (s: BenchSizes) => SideResult;
   /** Measures the reference once. */
   readonly reference: (s: BenchSizes) => SideResult;
+  /** What the kernel must offer for the case to run (`io_uring`: bsg SCSI passthrough over io_uring, Linux 7.2+). */
+  readonly requires?: 'io_uring';
 }
 
 const cli = fileURLToPath(new URL('../../../apps/cli/dist/bin.cjs', import.meta.url));
@@ -93,6 +95,13 @@ function seqCase(id: string, bpt: number, mmap: boolean): BenchCase {
     reference: (s) =>
       sgDd(mmap ? 'sgm_dd' : 'sg_dd', [`if=${s.device}`, 'of=/dev/null', 'bs=512', `bpt=${bpt}`, `count=${s.seqBlocks}`], s.seqBlocks * 512, 'MB/s', 0),
   };
+}
+
+/** fio's sg engine: 4 KiB random reads at queue depth 16 on the sg node. */
+function fioSgRandom16(s: BenchSizes): SideResult {
+  const r = runMeasured('fio', ['--name=bench', `--filename=${s.device}`, '--ioengine=sg', '--iodepth=16', '--rw=randread', '--bs=4k', `--runtime=${s.randomSeconds}`, '--time_based', '--output-format=json']);
+  const job = lastJson<{ jobs: { read: { iops: number; io_bytes: number; runtime: number } }[] }>(r.stdout).jobs[0]!;
+  return { value: job.read.iops, seconds: job.read.runtime / 1000, bytes: job.read.io_bytes, cpuSeconds: cpu(r) };
 }
 
 /** Every case, in table order. */
@@ -165,21 +174,29 @@ export const cases: readonly BenchCase[] = [
     referenceName: 'fio ioengine=sg iodepth=16',
     target: 1.0,
     sgio: (s) => apiLoop('random16', s.device, s.randomSeconds, { ...process.env, BENCH_BLOCKS: String(s.blocks) }),
-    reference: (s) => {
-      const r = runMeasured('fio', [
-        '--name=bench',
-        `--filename=${s.device}`,
-        '--ioengine=sg',
-        '--iodepth=16',
-        '--rw=randread',
-        '--bs=4k',
-        `--runtime=${s.randomSeconds}`,
-        '--time_based',
-        '--output-format=json',
-      ]);
-      const job = lastJson<{ jobs: { read: { iops: number; io_bytes: number; runtime: number } }[] }>(r.stdout).jobs[0]!;
-      return { value: job.read.iops, seconds: job.read.runtime / 1000, bytes: job.read.io_bytes, cpuSeconds: cpu(r) };
-    },
+    reference: fioSgRandom16,
+  },
+  {
+    id: 'uring-qd1',
+    title: 'single-block reads, promise API at QD1 over io_uring on the bsg node (IOPS)',
+    unit: 'IOPS',
+    sgioName: 'await execute loop, io_uring',
+    referenceName: 'sg_dd bpt=1 (SG_IO)',
+    target: 1.0,
+    requires: 'io_uring',
+    sgio: (s) => apiLoop('uring-promise', s.device, s.singleOps),
+    reference: (s) => sgDd('sg_dd', [`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=1', `count=${s.singleOps}`], s.singleOps * 512, 'IOPS', s.singleOps),
+  },
+  {
+    id: 'uring-qd16',
+    title: '4 KiB random reads at queue depth 16 over io_uring on the bsg node (IOPS)',
+    unit: 'IOPS',
+    sgioName: '16 execute loops, io_uring',
+    referenceName: 'fio ioengine=sg iodepth=16',
+    target: 1.3,
+    requires: 'io_uring',
+    sgio: (s) => apiLoop('uring-random16', s.device, s.randomSeconds, { ...process.env, BENCH_BLOCKS: String(s.blocks) }),
+    reference: fioSgRandom16,
   },
   seqCase('seq-64k', 128, false),
   seqCase('seq-512k', 1024, false),

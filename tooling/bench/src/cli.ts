@@ -5,9 +5,13 @@
  * (`--quick`, `--out FILE`, `--reps N`, `--only ids`).
  */
 import { fileURLToPath } from 'node:url';
-import { profiles, runInLab } from '@sgio/lab';
+import { findKernel, profiles, runInLab } from '@sgio/lab';
 
-const args = process.argv.slice(2).filter((a) => a !== '--');
+const argv = process.argv.slice(2).filter((a) => a !== '--');
+// --kernel unstable: boot the kernel `sgio-lab --fetch-kernel` put aside (Linux 7.2: the io_uring cases run there)
+const kernelAt = argv.indexOf('--kernel');
+const kernelChoice = kernelAt >= 0 ? argv[kernelAt + 1] : 'default';
+const args = kernelAt >= 0 ? [...argv.slice(0, kernelAt), ...argv.slice(kernelAt + 2)] : argv;
 if (args.includes('--help') || args.includes('-h')) {
   process.stdout.write(`Usage: pnpm bench [-- OPTIONS]
 
@@ -28,9 +32,17 @@ fio's sg engine).
                  whole-process, startup, tcmu, nbd
   --out FILE     also write the report as JSON
   --device PATH  the sg node to use (default /dev/sg0)
+  --kernel unstable
+                 boot Debian unstable's kernel (sgio-lab --fetch-kernel):
+                 Linux 7.2, whose bsg takes commands over io_uring, so the
+                 uring-* cases run (on the default 6.1 they are left out)
   -h, --help     this text
 `);
   process.exit(0);
+}
+if (kernelChoice !== 'default' && kernelChoice !== 'unstable') {
+  process.stderr.write(`bench: --kernel expects default or unstable, got '${String(kernelChoice)}'\n`);
+  process.exit(2);
 }
 const quick = args.includes('--quick');
 const run = fileURLToPath(new URL('./run.js', import.meta.url));
@@ -42,5 +54,6 @@ const result = await runInLab({
   block: true,
   mem: quick ? '2G' : '3G',
   timeoutMs: 20 * 60_000,
+  kernel: findKernel(process.env, kernelChoice),
 });
 process.exitCode = result.status;

@@ -1,8 +1,9 @@
 /**
  * The io_uring line of the report: whether this kernel can pass SCSI
  * commands through io_uring (IORING_OP_URING_CMD on the device's bsg node),
- * and if not, where the road ends. The transport and its QD1/QD16 figures
- * against SG_IO and fio can only be measured on a kernel that has it.
+ * and if not, where the road ends. Where it can, BsgDevice's io_uring
+ * transport is measured by the uring-qd1 and uring-qd16 cases of the table
+ * (`pnpm bench -- --kernel unstable`: Linux 7.2).
  */
 import { bsgPathFor, probeUringPassthrough, type UringPassthroughReport } from '@sgio/core';
 
@@ -19,5 +20,6 @@ export function renderIoUring(r: UringPassthroughReport): string {
     `URING_CMD opcode ${r.uringCmdOpcode ? 'known' : 'unknown'}`,
     ...(r.bsg ? [`bsg answer: ${r.bsg === 'timeout' ? 'none within the wait' : (r.bsg.code ?? r.bsg.res)}`] : []),
   ];
-  return ['io_uring SCSI passthrough', `  ${r.supported ? 'available' : 'not available'}: ${r.reason}`, `  (${steps.join('; ')})`].join('\n');
+  const use = r.supported ? '  BsgDevice uses it (transport auto); the uring-* rows above measure it' : '  BsgDevice uses SG_IO here; the uring-* rows need Linux 7.2 (pnpm bench -- --kernel unstable)';
+  return ['io_uring SCSI passthrough', `  ${r.supported ? 'available' : 'not available'}: ${r.reason}`, `  (${steps.join('; ')})`, use].join('\n');
 }

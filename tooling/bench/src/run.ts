@@ -7,6 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { bsgPathFor, probeUringPassthrough } from '@sgio/core';
 import { requireLab, scsiDebugParams } from '@sgio/lab';
 import { cases, type BenchCase, type BenchSizes, type SideResult } from './cases.js';
 import { renderTable, summarize, type CaseReport } from './report.js';
@@ -57,8 +58,13 @@ export function runBench(options: RunBenchOptions): CaseReport[] {
   const blocks = Number(scsiDebugParams().dev_size_mb ?? 64) * 2048;
   const sizes = sizesFor(options.quick, blocks, options.device);
   const selected = cases.filter((c) => !options.only || options.only.includes(c.id));
+  const uring = selected.some((c) => c.requires === 'io_uring') && probeUringPassthrough(bsgPathFor(sizes.device)).supported;
   const reports: CaseReport[] = [];
   for (const c of selected) {
+    if (c.requires === 'io_uring' && !uring) {
+      options.log(`# ${c.title}: left out, this kernel's bsg takes no commands over io_uring (see the io_uring line; pnpm bench -- --kernel unstable)`);
+      continue;
+    }
     options.log(`# ${c.title}`);
     reports.push(runCase(c, sizes, options));
   }

@@ -114,6 +114,8 @@ export async function runInLab(options: RunOptions): Promise<RunResult> {
   const cwd = options.cwd ?? process.cwd();
   const interactive = options.interactive ?? false;
   const umid = options.umid ?? process.env.SGIO_LAB_UMID ?? `sgio-lab-${process.pid}-${Date.now().toString(36)}`;
+  // checked before anything is created: a CPU this process may not use throws here
+  const cpu = chooseCpu(options.cpu ?? 'auto', ownAllowedCpus(), process.pid);
   const labDir = mkdtempSync(join(tmpdir(), 'sgio-lab-'));
   chmodSync(labDir, 0o755);
 
@@ -188,7 +190,6 @@ export async function runInLab(options: RunOptions): Promise<RunResult> {
     ...(net ? [umlNetArgument(net)] : []),
   ];
 
-  const cpu = chooseCpu(options.cpu ?? 'auto', ownAllowedCpus(), process.pid);
   const program = pinnedSpawn(kernel.binary, args, cpu, findTaskset(), kernel.env, findEnv());
   const started = Date.now();
   const child = spawn(program.file, program.args, {

@@ -24,6 +24,8 @@ describe('cpu pinning', () => {
     expect(chooseCpu('all', [0, 1], 8)).toBeUndefined();
     expect(chooseCpu(1, [0, 1], 8)).toBe(1);
     expect(chooseCpu('auto', [], 8)).toBeUndefined();
+    expect(() => chooseCpu(3, [0, 1], 8)).toThrow(/--cpu 3 is not a CPU this process may run on \(0,1\)/);
+    expect(chooseCpu(3, [], 8), 'allowed CPUs unknown (no /proc): nothing is pinned').toBeUndefined();
   });
 
   it('starts the kernel through taskset only when there is a CPU and a taskset', () => {

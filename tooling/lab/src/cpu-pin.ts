@@ -45,9 +45,13 @@ export function allowedCpus(procStatus: string): number[] {
  * The CPU to pin the guest to, or undefined for none: with `auto`, one of
  * the allowed CPUs picked by `seed` (the lab's process id, so that guests
  * started side by side tend to land on different CPUs); a number is taken
- * as it is when allowed; `all`, or a single allowed CPU, pins nothing.
+ * as it is when allowed (RangeError when not: taskset would fail later,
+ * less clearly); `all`, or a single allowed CPU, pins nothing.
  */
 export function chooseCpu(choice: CpuChoice, allowed: readonly number[], seed: number): number | undefined {
+  if (typeof choice === 'number' && allowed.length > 0 && !allowed.includes(choice)) {
+    throw new RangeError(`sgio-lab: --cpu ${choice} is not a CPU this process may run on (${allowed.join(',')}); pick one of those, or auto.`);
+  }
   if (choice === 'all' || allowed.length === 0) return undefined;
   if (choice === 'auto') return allowed.length > 1 ? allowed[seed % allowed.length] : undefined;
   return choice;

@@ -10,18 +10,54 @@
  * with; `raw-async` (a bare write + read of a prebuilt header): the floor of
  * the promise API at queue depth 1.
  *
- * Usage: api-loop.js sync|sync-prepared|raw|raw-async|promise|random16 DEVICE COUNT|SECONDS
+ * `uring-promise` and `uring-random16` are `promise` and `random16` on the
+ * device's bsg node through the io_uring transport (Linux 7.2+).
+ *
+ * Usage: api-loop.js sync|sync-prepared|raw|raw-async|promise|random16|uring-promise|uring-random16 DEVICE COUNT|SECONDS
  */
-import { SgDevice, SgIoHeader } from '@sgio/core';
+import { BsgDevice, SgDevice, SgIoHeader } from '@sgio/core';
 import { tryIoctlPointer, tryRead, tryWrite } from '@sgio/libc';
 import { SG_DXFER_FROM_DEV, SG_IO, SG_IO_HDR_SIZE, read10 } from '@sgio/struct';
 
 const [mode = 'sync', path = '/dev/sg0', amount = '10000'] = process.argv.slice(2);
-const dev = await SgDevice.open(path);
+const uring = mode.startsWith('uring-');
+const dev = uring ? await BsgDevice.open(path, { transport: 'io_uring' }) : await SgDevice.open(path);
 const block = new Uint8Array(512);
 const n = Number(amount);
 
 async function main(): Promise<{ ops: number; seconds: number; bytes: number }> {
+  if (mode === 'uring-promise') {
+    const o = { receive: block, retry: false } as const;
+    for (let i = 0; i < 1000; i++) await dev.execute(read10, { lba: i, transferLength: 1 }, o);
+    const t = performance.now();
+    for (let i = 0; i < n; i++) await dev.execute(read10, { lba: i, transferLength: 1 }, o);
+    const seconds = (performance.now() - t) / 1000;
+    return { ops: n, seconds, bytes: n * 512 };
+  }
+  if (mode === 'uring-random16') {
+    // 16 loops with their own buffers: the commands of one tick go to the kernel in one io_uring_enter
+    const blocks = Number(process.env.BENCH_BLOCKS ?? 131072);
+    const span = Math.floor(blocks / 8);
+    let ops = 0;
+    let stop = false;
+    const loop = async (): Promise<void> => {
+      const o = { receive: new Uint8Array(4096), retry: false } as const;
+      const fields = { lba: 0, transferLength: 8 };
+      while (!stop) {
+        fields.lba = Math.floor(Math.random() * span) * 8;
+        await dev.execute(read10, fields, o);
+        ops++;
+      }
+    };
+    const timer = setTimeout(() => (stop = true), n * 1000);
+    const t = performance.now();
+    await Promise.all(Array.from({ length: 16 }, loop));
+    const seconds = (performance.now() - t) / 1000;
+    clearTimeout(timer);
+    return { ops, seconds, bytes: ops * 4096 };
+  }
+  if (uring) throw new Error(`unknown mode ${mode}`);
+  const sg = dev as SgDevice;
   if (mode === 'sync') {
     for (let i = 0; i < 1000; i++) dev.executeSync(read10, { lba: i, transferLength: 1 }, { receive: block });
     const t = performance.now();
@@ -31,7 +67,7 @@ async function main(): Promise<{ ops: number; seconds: number; bytes: number }> 
   }
   if (mode === 'sync-prepared') {
     // the same loop with a prepared request: the JS floor of a synchronous command
-    const req = dev.prepare(read10, { lba: 0, transferLength: 1 }, { receive: block, retry: false });
+    const req = sg.prepare(read10, { lba: 0, transferLength: 1 }, { receive: block, retry: false });
     const fields = { lba: 0, transferLength: 1 };
     for (let i = 0; i < 1000; i++) req.run();
     const t = performance.now();
@@ -48,7 +84,7 @@ async function main(): Promise<{ ops: number; seconds: number; bytes: number }> 
     // the header keeps the CDB, sense and data buffers reachable while the loop uses them (a header from bare
     // addresses let V8 collect the CDB and sense buffers under the kernel: heap corruption)
     const header = new SgIoHeader({ dxferDirection: SG_DXFER_FROM_DEV, cdb: read10.encode({ lba: 0, transferLength: 1 }), sense: new Uint8Array(32), data: block }).bytes;
-    const fd = dev.fd;
+    const fd = sg.fd;
     const t = performance.now();
     for (let i = 0; i < n; i++) {
       if (tryIoctlPointer(fd, SG_IO, header) < 0) throw new Error('SG_IO failed');
@@ -60,7 +96,7 @@ async function main(): Promise<{ ops: number; seconds: number; bytes: number }> 
     // the floor of the async interface at QD1: write() the prebuilt header, read() the completion (2 system calls)
     const header = new SgIoHeader({ dxferDirection: SG_DXFER_FROM_DEV, cdb: read10.encode({ lba: 0, transferLength: 1 }), sense: new Uint8Array(32), data: block, packId: 77 }).bytes;
     const back = new Uint8Array(SG_IO_HDR_SIZE);
-    const fd = dev.fd;
+    const fd = sg.fd;
     const t = performance.now();
     for (let i = 0; i < n; i++) {
       if (tryWrite(fd, header) < 0) throw new Error('write failed');
@@ -80,7 +116,7 @@ async function main(): Promise<{ ops: number; seconds: number; bytes: number }> 
     // 16 prepared READ(10)s on the one fd's async queue: each worker re-encodes its CDB in place and submits again
     const blocks = Number(process.env.BENCH_BLOCKS ?? 131072);
     const span = Math.floor(blocks / 8);
-    const requests = Array.from({ length: 16 }, () => dev.prepare(read10, { lba: 0, transferLength: 8 }, { receive: new Uint8Array(4096), retry: false }));
+    const requests = Array.from({ length: 16 }, () => sg.prepare(read10, { lba: 0, transferLength: 8 }, { receive: new Uint8Array(4096), retry: false }));
     let ops = 0;
     let stop = false;
     const fields = { lba: 0, transferLength: 8 };
