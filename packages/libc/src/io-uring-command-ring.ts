@@ -108,6 +108,12 @@ export class CommandRing {
     return (this.#localTail - this.#ring.sq.getUint32(this.#ring.at.sqHead, true)) >>> 0;
   }
 
+  /** Completions posted and not yet reaped. */
+  get completionsWaiting(): number {
+    const { cq, at } = this.#ring;
+    return (cq.getUint32(at.cqTail, true) - cq.getUint32(at.cqHead, true)) >>> 0;
+  }
+
   /**
    * Claims the next submission entry for a URING_CMD to `fd` and returns its
    * byte offset in {@link sqes} (zeroed, with opcode, fd and `userData`

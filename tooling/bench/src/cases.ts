@@ -4,7 +4,7 @@
  * MB/s); ratio = sgio / reference.
  */
 import { fileURLToPath } from 'node:url';
-import { lastJson, runMeasured, sgDdSeconds, type RunOutput } from './measure.js';
+import { lastJson, runMeasured, sgDdSeconds, sgReadSeconds, type RunOutput } from './measure.js';
 
 /** Sizes a run uses. */
 export interface BenchSizes {
@@ -95,6 +95,13 @@ function seqCase(id: string, bpt: number, mmap: boolean): BenchCase {
     reference: (s) =>
       sgDd(mmap ? 'sgm_dd' : 'sg_dd', [`if=${s.device}`, 'of=/dev/null', 'bs=512', `bpt=${bpt}`, `count=${s.seqBlocks}`], s.seqBlocks * 512, 'MB/s', 0),
   };
+}
+
+/** sg_read's zero-block READs (`bpt=0`: the command path alone), `n` of them, as commands per second. */
+function sgReadZero(s: BenchSizes, n: number): SideResult {
+  const r = runMeasured('sg_read', [`if=${s.device}`, 'bpt=0', `count=${n}`, 'time=1']);
+  const seconds = sgReadSeconds(r.stdout + r.stderr);
+  return { value: n / seconds, seconds, bytes: 0, cpuSeconds: cpu(r) };
 }
 
 /** fio's sg engine: 4 KiB random reads at queue depth 16 on the sg node. */
@@ -197,6 +204,37 @@ export const cases: readonly BenchCase[] = [
     requires: 'io_uring',
     sgio: (s) => apiLoop('uring-random16', s.device, s.randomSeconds, { ...process.env, BENCH_BLOCKS: String(s.blocks) }),
     reference: fioSgRandom16,
+  },
+  {
+    id: 'overhead-sync',
+    title: 'per-command overhead: zero-block READ(10)s one at a time, executeSync (commands/s; 1e6 / value = µs per command)',
+    unit: 'IOPS',
+    sgioName: 'executeSync, transfer length 0',
+    referenceName: 'sg_read bpt=0',
+    target: 0,
+    sgio: (s) => apiLoop('zero-sync', s.device, s.singleOps),
+    reference: (s) => sgReadZero(s, s.singleOps),
+  },
+  {
+    id: 'overhead-promise',
+    title: 'same, promise API (sg queue: write() + read() per command)',
+    unit: 'IOPS',
+    sgioName: 'await execute, transfer length 0',
+    referenceName: 'sg_read bpt=0',
+    target: 0,
+    sgio: (s) => apiLoop('zero-promise', s.device, s.singleOps),
+    reference: (s) => sgReadZero(s, s.singleOps),
+  },
+  {
+    id: 'overhead-uring',
+    title: 'same, promise API over io_uring on the bsg node',
+    unit: 'IOPS',
+    sgioName: 'await execute, io_uring, transfer length 0',
+    referenceName: 'sg_read bpt=0',
+    target: 0,
+    requires: 'io_uring',
+    sgio: (s) => apiLoop('uring-zero', s.device, s.singleOps),
+    reference: (s) => sgReadZero(s, s.singleOps),
   },
   seqCase('seq-64k', 128, false),
   seqCase('seq-512k', 1024, false),

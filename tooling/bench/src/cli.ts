@@ -22,14 +22,16 @@ whole-process table (sgio dd against sg_dd, sgm_dd and sgp_dd as whole
 processes reading 64 MiB, 512 MiB and 1 GiB; 8 MiB with --quick) and the
 start-up table (node -e 0, sgio subcommands, sgiod to its first answer),
 the TCMU table (the TypeScript SCSI disk against scsi_debug and tcmu-runner)
-and the NBD table (nbdcopy through sgio nbd against nbdkit on the same
+the NBD table (nbdcopy through sgio nbd against nbdkit on the same
 disk's block device and sg_dd; the kernel's nbd client under fio against
-fio's sg engine).
+fio's sg engine), and the scaling tables (sgiod over 1, 4, 16 and 64
+disks under 16 clients: requests/s, MB/s, p99, RSS; SgLanes over 1 to 16
+lanes against sgp_dd).
 
   --quick        one short pass of each case (what the lab tests run)
   --reps N       measured runs of each case (default 3; 1 with --quick)
   --only IDS     comma-separated case ids (see the table's first column),
-                 whole-process, startup, tcmu, nbd
+                 whole-process, startup, tcmu, nbd, scaling
   --out FILE     also write the report as JSON
   --device PATH  the sg node to use (default /dev/sg0)
   --kernel unstable

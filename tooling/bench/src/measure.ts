@@ -54,6 +54,13 @@ export function sgDdSeconds(output: string): number {
   return Number(m[1]);
 }
 
+/** The seconds sg_read's `time=1` reports (its "time to read data ... secs" line, whatever the wording around the number). */
+export function sgReadSeconds(output: string): number {
+  const m = /time to [^\n]*?([\d.]+)\s*secs/.exec(output);
+  if (!m) throw new Error(`no 'time to ... secs' line in sg_read's output:\n${output}`);
+  return Number(m[1]);
+}
+
 /** The last JSON object printed on stdout. */
 export function lastJson<T>(stdout: string): T {
   const start = stdout.lastIndexOf('\n{');

@@ -3,7 +3,7 @@
  * alternating sgio and the reference; prints the table and writes JSON.
  *
  * Usage: run.js [--quick] [--out FILE] [--reps N] [--only id,id] [--device /dev/sgN]
- * (`--only` takes case ids and the section ids `whole-process`, `startup`, `tcmu` and `nbd`.)
+ * (`--only` takes case ids and the section ids `whole-process`, `startup`, `tcmu`, `nbd` and `scaling`.)
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -13,6 +13,7 @@ import { cases, type BenchCase, type BenchSizes, type SideResult } from './cases
 import { renderTable, summarize, type CaseReport } from './report.js';
 import { measureStartup, renderStartup, type StartupReport } from './startup.js';
 import { measureIoUring, renderIoUring } from './io-uring-section.js';
+import { measureScaling, renderScaling, type ScalingReport } from './scaling.js';
 import { measureTcmu, renderTcmu, type TcmuReport } from './tcmu-section.js';
 import { measureNbd, renderNbd, type NbdReport } from './nbd-section.js';
 import { measureWholeProcess, renderWholeProcess, wholeProcessSizes, type WholeProcessReport } from './whole-process.js';
@@ -139,6 +140,18 @@ async function main(): Promise<void> {
     log('# the NBD export (sgio nbd): nbdcopy against sg_dd, the kernel nbd client against fio on the sg device');
     nbd = await measureNbd(device, quick ? 8 : 64, reps, quick, log);
   }
+  let scaling: ScalingReport | undefined;
+  if (wanted(only, 'scaling')) {
+    log('# scaling: sgiod over 1..64 disks, SgLanes over 1..16 lanes');
+    const blocks = Number(scsiDebugParams().dev_size_mb ?? 64) * 2048;
+    scaling = await measureScaling(
+      device,
+      quick
+        ? { deviceCounts: [1, 4], laneCounts: [1, 4], seconds: 1, reps: 1, laneBlocks: Math.min(blocks, 16384) }
+        : { deviceCounts: [1, 4, 16, 64], laneCounts: [1, 2, 4, 8, 16], seconds: 5, reps, laneBlocks: Math.min(blocks, 262144) },
+      log,
+    );
+  }
   log('# io_uring: can this kernel pass SCSI commands through io_uring?');
   const ioUring = measureIoUring(device);
   const table = [
@@ -147,11 +160,12 @@ async function main(): Promise<void> {
     ...(startup ? [renderStartup(startup)] : []),
     ...(tcmu ? [renderTcmu(tcmu)] : []),
     ...(nbd ? [renderNbd(nbd)] : []),
+    ...(scaling ? [renderScaling(scaling)] : []),
     renderIoUring(ioUring),
   ].join('\n\n');
   process.stdout.write(`\n${table}\n`);
   if (values.out) {
-    writeFileSync(values.out, `${JSON.stringify({ quick, date: new Date().toISOString(), scsiDebug: scsiDebugParams(), cases: reports, wholeProcess, startup, tcmu, nbd, ioUring }, null, 2)}\n`);
+    writeFileSync(values.out, `${JSON.stringify({ quick, date: new Date().toISOString(), scsiDebug: scsiDebugParams(), cases: reports, wholeProcess, startup, tcmu, nbd, scaling, ioUring }, null, 2)}\n`);
     process.stdout.write(`\nwrote ${values.out}\n`);
   }
 }

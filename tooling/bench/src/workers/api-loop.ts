@@ -13,6 +13,10 @@
  * `uring-promise` and `uring-random16` are `promise` and `random16` on the
  * device's bsg node through the io_uring transport (Linux 7.2+).
  *
+ * `zero-sync`, `zero-promise` and `uring-zero`: READ(10) with a transfer
+ * length of 0 (sg_read's bpt=0 method: the command path alone, no data),
+ * with executeSync, the promise API, and the promise API over io_uring.
+ *
  * Usage: api-loop.js sync|sync-prepared|raw|raw-async|promise|random16|uring-promise|uring-random16 DEVICE COUNT|SECONDS
  */
 import { BsgDevice, SgDevice, SgIoHeader } from '@sgio/core';
@@ -21,7 +25,19 @@ import { SG_DXFER_FROM_DEV, SG_IO, SG_IO_HDR_SIZE, read10 } from '@sgio/struct';
 
 const [mode = 'sync', path = '/dev/sg0', amount = '10000'] = process.argv.slice(2);
 const uring = mode.startsWith('uring-');
+// the zero-block modes that are not io_uring's run on the sg node like the rest
 const dev = uring ? await BsgDevice.open(path, { transport: 'io_uring' }) : await SgDevice.open(path);
+// a run that stops making progress says where it stands (a stall must be found, not waited out)
+let progress = 0;
+let seen = -1;
+const stallWatch = setInterval(() => {
+  if (progress === seen) {
+    const state = 'state' in dev.transport && typeof dev.transport.state === 'function' ? JSON.stringify((dev.transport.state as () => unknown)()) : 'n/a';
+    process.stderr.write(`api-loop ${mode}: no command completed in 10 s; transport state ${state}\n`);
+  }
+  seen = progress;
+}, 10_000);
+stallWatch.unref();
 const block = new Uint8Array(512);
 const n = Number(amount);
 
@@ -30,9 +46,27 @@ async function main(): Promise<{ ops: number; seconds: number; bytes: number }> 
     const o = { receive: block, retry: false } as const;
     for (let i = 0; i < 1000; i++) await dev.execute(read10, { lba: i, transferLength: 1 }, o);
     const t = performance.now();
-    for (let i = 0; i < n; i++) await dev.execute(read10, { lba: i, transferLength: 1 }, o);
+    for (let i = 0; i < n; i++, progress++) await dev.execute(read10, { lba: i, transferLength: 1 }, o);
     const seconds = (performance.now() - t) / 1000;
     return { ops: n, seconds, bytes: n * 512 };
+  }
+  if (mode === 'uring-zero' || mode === 'zero-promise') {
+    const fields = { lba: 0, transferLength: 0 };
+    const o = { retry: false } as const;
+    for (let i = 0; i < 1000; i++) await dev.execute(read10, fields, o);
+    const t = performance.now();
+    for (let i = 0; i < n; i++, progress++) await dev.execute(read10, fields, o);
+    const seconds = (performance.now() - t) / 1000;
+    return { ops: n, seconds, bytes: 0 };
+  }
+  if (mode === 'zero-sync') {
+    const fields = { lba: 0, transferLength: 0 };
+    const o = { retry: false } as const;
+    for (let i = 0; i < 1000; i++) dev.executeSync(read10, fields, o);
+    const t = performance.now();
+    for (let i = 0; i < n; i++) dev.executeSync(read10, fields, o);
+    const seconds = (performance.now() - t) / 1000;
+    return { ops: n, seconds, bytes: 0 };
   }
   if (mode === 'uring-random16') {
     // 16 loops with their own buffers: the commands of one tick go to the kernel in one io_uring_enter
@@ -47,6 +81,7 @@ async function main(): Promise<{ ops: number; seconds: number; bytes: number }> 
         fields.lba = Math.floor(Math.random() * span) * 8;
         await dev.execute(read10, fields, o);
         ops++;
+        progress++;
       }
     };
     const timer = setTimeout(() => (stop = true), n * 1000);

@@ -1,7 +1,8 @@
 /**
  * The io_uring transport on the real bsg driver. On a kernel with the bsg
  * passthrough handler (Linux 7.2: `sgio-lab --kernel unstable`): commands
- * of one tick go to the kernel in one io_uring_enter; an abort settles a
+ * of one tick go to the kernel in one io_uring_enter; fast commands settle
+ * inside the submitting call without starving the event loop; an abort settles a
  * command in flight at once while its slot waits for the completion, and
  * close() waits for it; a command the kernel refuses ends with SG_IO's
  * errno; reads through it equal sg_dd's bytes. On a kernel without it
@@ -56,6 +57,32 @@ if (support.supported) describe(`the io_uring transport on Linux ${support.kerne
     // more than the ring holds: the rest wait in JS and go as slots free up
     const more = await Promise.all(Array.from({ length: 100 }, (_, i) => t.submit(readCommand(i, 1))));
     expect(more.every((r) => r.ok && r.data!.length === 512)).toBe(true);
+    await t.close();
+  });
+
+  it('settles fast commands inside the submitting call, yet a caller that submits again from each continuation leaves timers their turn', async () => {
+    const fd = open(node, O_RDWR);
+    fds.push(fd);
+    const t = new UringTransport(fd, node, false, 4);
+    let stop = false;
+    let ops = 0;
+    let ticks = 0;
+    const timer = setTimeout(() => (stop = true), 1500);
+    const interval = setInterval(() => ticks++, 100);
+    try {
+      // scsi_debug with delay 0 completes during io_uring_enter: without a bound, this loop would never yield
+      while (!stop) {
+        await t.submit(readCommand(ops % 1000, 1));
+        ops++;
+      }
+    } finally {
+      clearTimeout(timer);
+      clearInterval(interval);
+    }
+    console.log(`io_uring QD1 loop: ${ops} commands in 1.5 s, ${ticks} timer ticks, ${t.stats().submitCalls} io_uring_enter calls`);
+    expect(ticks).toBeGreaterThanOrEqual(5);
+    expect(t.stats().submitCalls).toBe(ops);
+    expect(t.state()).toMatchObject({ inFlight: 0, completionsWaiting: 0 });
     await t.close();
   });
 

@@ -1,0 +1,189 @@
+/**
+ * How cost grows with the work (issue 14's scaling table), in two parts:
+ *
+ * - sgiod over 1, 4, 16 and 64 small scsi_debug disks (`num_tgts`, one
+ *   shared 8 MiB store), 16 keep-alive clients reading 4 KiB blocks spread
+ *   over every disk: requests/s, MB/s, p99 latency and sgiod's resident
+ *   memory (VmRSS, after the load) as the device count grows;
+ * - `SgLanes` (sgio dd --mmap --qd N: N fds, one mmap-ed 64 KiB READ in
+ *   flight on each) from 1 to 16 lanes, beside sgp_dd with as many threads.
+ *
+ * It reloads scsi_debug, so it runs last and puts the bench's disk back.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { reloadScsiDebug, type ScsiDebugParams } from '@sgio/lab';
+import { lastJson, runMeasured, sgDdSeconds } from './measure.js';
+import { spread, type Spread } from './stats.js';
+
+const sgiod = fileURLToPath(new URL('../../../apps/server/dist/bin.cjs', import.meta.url));
+const cli = fileURLToPath(new URL('../../../apps/cli/dist/bin.cjs', import.meta.url));
+const TOKEN = 'bench-scaling-token-0123456789';
+const CLIENTS = 16;
+
+/** One device count. */
+export interface DeviceScalingRow {
+  readonly devices: number;
+  readonly requestsPerSecond: number;
+  readonly megabytesPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  /** sgiod's VmRSS after the load, MiB. */
+  readonly rssMiB: number;
+  /** Requests that did not answer 200. */
+  readonly failed: number;
+}
+
+/** One lane count. */
+export interface LaneScalingRow {
+  readonly lanes: number;
+  /** sgio dd --mmap --qd N, MB/s (median). */
+  readonly sgio: Spread;
+  /** sgp_dd thr=N iflag=mmap, MB/s (median). */
+  readonly sgpDd: Spread;
+  readonly ratio: number;
+}
+
+/** The scaling report. */
+export interface ScalingReport {
+  readonly clients: number;
+  readonly secondsPerCount: number;
+  readonly devices: readonly DeviceScalingRow[];
+  readonly lanes: readonly LaneScalingRow[];
+}
+
+function get(agent: Agent, port: number, path: string): Promise<{ status: number; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, agent, headers: { authorization: `Bearer ${TOKEN}` } }, (res) => {
+      let bytes = 0;
+      res.on('data', (c: Buffer) => (bytes += c.length));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function rssMiB(pid: number): number {
+  const m = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : Number.NaN;
+}
+
+/** sgiod over `count` disks under {@link CLIENTS} clients for `seconds`. */
+async function sgiodUnderLoad(count: number, seconds: number): Promise<DeviceScalingRow> {
+  const devices = await reloadScsiDebug({ dev_size_mb: 8, num_tgts: count, max_luns: 1, delay: 0 });
+  const names = devices.map((d) => d.path.replace('/dev/', ''));
+  const child = spawn(process.execPath, [sgiod, '--host', '127.0.0.1', '--port', '0', '--allow', '/dev/sg*', '--log-level', 'info', '--max-connections', String(CLIENTS * 2)], {
+    env: { ...process.env, SGIOD_TOKENS: `${TOKEN} read` },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => {
+        out += d;
+        const m = /listening at https?:\/\/[^"\s]*:(\d+)/i.exec(out);
+        if (m) resolve(Number(m[1]));
+      });
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
+      child.once('exit', (code) => reject(new Error(`sgiod exited (${String(code)}) before listening: ${out}`)));
+    });
+    const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
+    // one round over every device first: opens them (lanes, mappings) outside the measured time
+    for (const n of names) await get(agent, port, `/v1/devices/${n}/blocks?lba=0&count=8`);
+    const latencies: number[] = [];
+    let bytes = 0;
+    let failed = 0;
+    let stop = false;
+    let next = 0;
+    const blocks = 8 * 2048;
+    const client = async (): Promise<void> => {
+      while (!stop) {
+        const name = names[next++ % names.length]!;
+        const lba = Math.floor(Math.random() * (blocks / 8)) * 8;
+        const t = performance.now();
+        const r = await get(agent, port, `/v1/devices/${name}/blocks?lba=${lba}&count=8`);
+        latencies.push(performance.now() - t);
+        if (r.status === 200) bytes += r.bytes;
+        else failed++;
+      }
+    };
+    const timer = setTimeout(() => (stop = true), seconds * 1000);
+    const started = performance.now();
+    await Promise.all(Array.from({ length: CLIENTS }, client));
+    const elapsed = (performance.now() - started) / 1000;
+    clearTimeout(timer);
+    const rss = rssMiB(child.pid!);
+    agent.destroy();
+    latencies.sort((a, b) => a - b);
+    const at = (q: number): number => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
+    return { devices: count, requestsPerSecond: latencies.length / elapsed, megabytesPerSecond: bytes / 1e6 / elapsed, p50Ms: at(0.5), p99Ms: at(0.99), rssMiB: rss, failed };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => (child.exitCode === null ? child.once('exit', r) : r(undefined)));
+  }
+}
+
+function lanesRun(device: string, lanes: number, count: number): number {
+  const r = runMeasured(process.execPath, [cli, 'dd', `if=${device}`, 'of=/dev/null', 'bs=512', 'bpt=128', `count=${count}`, '--mmap', '--qd', String(lanes), '--time', '--json']);
+  const j = lastJson<{ seconds: number; bytes: number }>(r.stdout);
+  return j.bytes / 1e6 / j.seconds;
+}
+
+function sgpDdRun(device: string, threads: number, count: number): number {
+  const r = runMeasured('sgp_dd', [`if=${device}`, 'of=/dev/null', 'bs=512', 'bpt=128', `thr=${threads}`, 'iflag=mmap', `count=${count}`, 'time=1']);
+  return (count * 512) / 1e6 / sgDdSeconds(r.stdout + r.stderr);
+}
+
+/**
+ * Measures both parts. `deviceCounts` and `laneCounts` default to the
+ * issue's; `seconds` is the load per device count; `reps` the runs per lane count.
+ */
+export async function measureScaling(
+  device: string,
+  options: { readonly deviceCounts: readonly number[]; readonly laneCounts: readonly number[]; readonly seconds: number; readonly reps: number; readonly laneBlocks: number },
+  log: (line: string) => void = () => {},
+): Promise<ScalingReport> {
+  // the parameters the lab loaded scsi_debug with, to put the bench's disk back afterwards
+  const original: ScsiDebugParams = Object.fromEntries((process.env.SGIO_LAB_SCSI_DEBUG ?? '').split(/\s+/).filter(Boolean).map((kv) => kv.split('=', 2) as [string, string]));
+  const lanes: LaneScalingRow[] = [];
+  for (const n of options.laneCounts) {
+    const a: number[] = [];
+    const b: number[] = [];
+    for (let i = 0; i < options.reps; i++) {
+      a.push(lanesRun(device, n, options.laneBlocks));
+      b.push(sgpDdRun(device, n, options.laneBlocks));
+    }
+    const row = { lanes: n, sgio: spread(a), sgpDd: spread(b), ratio: spread(a).median / spread(b).median };
+    lanes.push(row);
+    log(`  lanes ${n}: sgio ${row.sgio.median.toFixed(0)} MB/s, sgp_dd ${row.sgpDd.median.toFixed(0)} MB/s`);
+  }
+  const devices: DeviceScalingRow[] = [];
+  try {
+    for (const count of options.deviceCounts) {
+      const row = await sgiodUnderLoad(count, options.seconds);
+      devices.push(row);
+      log(`  sgiod over ${count} disks: ${row.requestsPerSecond.toFixed(0)} req/s, p99 ${row.p99Ms.toFixed(1)} ms, RSS ${row.rssMiB.toFixed(0)} MiB`);
+    }
+  } finally {
+    await reloadScsiDebug(original);
+  }
+  return { clients: CLIENTS, secondsPerCount: options.seconds, devices, lanes };
+}
+
+/** Renders both tables. */
+export function renderScaling(r: ScalingReport): string {
+  return [
+    `sgiod scaling: ${r.clients} keep-alive clients reading 4 KiB blocks over every disk, ${r.secondsPerCount} s per count`,
+    'disks | requests/s | MB/s | p50 ms | p99 ms | sgiod RSS MiB | failed',
+    '---|---|---|---|---|---|---',
+    ...r.devices.map((d) => `${d.devices} | ${d.requestsPerSecond.toFixed(0)} | ${d.megabytesPerSecond.toFixed(1)} | ${d.p50Ms.toFixed(1)} | ${d.p99Ms.toFixed(1)} | ${d.rssMiB.toFixed(0)} | ${d.failed}`),
+    '',
+    'SgLanes scaling: sgio dd --mmap --qd N (N fds, 64 KiB mmap-ed READs) against sgp_dd thr=N iflag=mmap (MB/s, median)',
+    'lanes | sgio | sgp_dd | ratio',
+    '---|---|---|---',
+    ...r.lanes.map((l) => `${l.lanes} | ${l.sgio.median.toFixed(0)} | ${l.sgpDd.median.toFixed(0)} | ${l.ratio.toFixed(2)}`),
+  ].join('\n');
+}
