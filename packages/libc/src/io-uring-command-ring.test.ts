@@ -41,6 +41,24 @@ describe('CommandRing', () => {
     expect(ring.prepare(fds[0]!, 1)).toBeGreaterThanOrEqual(0);
   });
 
+  it('gives each completion to the sink once, even when the sink throws', () => {
+    ring = CommandRing.open({ entries: 4 });
+    fds = pipe();
+    for (let i = 0; i < 3; i++) ring.prepare(fds[0]!, i);
+    expect(ring.submit()).toBe(3);
+    expect(pollOne(ring.eventFd, POLLIN, 2000) & POLLIN).toBe(POLLIN);
+    const seen: number[] = [];
+    expect(() =>
+      ring!.reap((userData) => {
+        seen.push(userData);
+        throw new Error('sink failed');
+      }),
+    ).toThrow('sink failed');
+    ring.reap((userData) => seen.push(userData));
+    expect(seen.sort()).toEqual([0, 1, 2]);
+    expect(ring.completionsWaiting).toBe(0);
+  });
+
   it('refuses an entry count that is not a power of two, and use after close', () => {
     expect(() => CommandRing.open({ entries: 3 })).toThrow(RangeError);
     ring = CommandRing.open({ entries: 2 });

@@ -176,11 +176,16 @@ export class CommandRing {
     let n = 0;
     while (head !== tail) {
       const e = at.cqes + (head & mask) * CQE_BYTES;
-      sink(cq.getUint32(e, true), cq.getInt32(e + 8, true), cq.getUint32(e + 16, true), cq.getUint32(e + 20, true));
+      const userData = cq.getUint32(e, true);
+      const res = cq.getInt32(e + 8, true);
+      const low = cq.getUint32(e + 16, true);
+      const high = cq.getUint32(e + 20, true);
+      // the entry is given back before the sink runs: a sink that throws must not see it delivered twice
       head = (head + 1) >>> 0;
+      cq.setUint32(at.cqHead, head, true);
       n++;
+      sink(userData, res, low, high);
     }
-    cq.setUint32(at.cqHead, head, true);
     return n;
   }
 

@@ -238,12 +238,16 @@ export class UringTransport implements ScsiTransport, PollClient {
   onPoll(): void {
     this.#watching = false;
     if (this.#ring.closed) return;
-    this.#ring.clearEvent();
-    this.#ring.reap(this.#sink);
-    // entries the kernel could not take (EAGAIN, EBUSY) go again now that completions freed resources
-    if (this.#ring.queued > 0) this.#flush();
-    if (this.#inFlight === 0 && this.#drained) this.#drained();
-    this.#watch();
+    try {
+      this.#ring.clearEvent();
+      this.#ring.reap(this.#sink);
+      // entries the kernel could not take (EAGAIN, EBUSY) go again now that completions freed resources
+      if (this.#ring.queued > 0) this.#flush();
+      if (this.#inFlight === 0 && this.#drained) this.#drained();
+    } finally {
+      // whatever happened above, commands still in flight keep a watcher
+      this.#watch();
+    }
   }
 
   #complete(index: number, res: number, low: number, high: number): void {
