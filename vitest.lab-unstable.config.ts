@@ -1,4 +1,4 @@
-import { defineConfig, mergeConfig } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
 import lab from './vitest.lab.config';
 
 /**
@@ -12,4 +12,5 @@ import lab from './vitest.lab.config';
  */
 export const UNSTABLE_SUITE = ['packages/core/src/transport/io-uring/*.lab.test.ts', 'packages/core/src/device/bsg-device.lab.test.ts'];
 
-export default mergeConfig(lab, defineConfig({ test: { include: UNSTABLE_SUITE } }));
+// spread, not mergeConfig: that would append these files to the lab's include list, not replace it
+export default defineConfig({ ...lab, test: { ...lab.test, include: UNSTABLE_SUITE } });

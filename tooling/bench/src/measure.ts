@@ -54,9 +54,9 @@ export function sgDdSeconds(output: string): number {
   return Number(m[1]);
 }
 
-/** The seconds sg_read's `time=1` reports (its "time to read data ... secs" line, whatever the wording around the number). */
+/** The seconds sg_read's `time=1` reports ("Time for all SCSI READ commands was 1.718288 secs" in sg3_utils 1.46). */
 export function sgReadSeconds(output: string): number {
-  const m = /time to [^\n]*?([\d.]+)\s*secs/.exec(output);
+  const m = /time (?:to|for) [^\n]*?([\d.]+)\s*secs/i.exec(output);
   if (!m) throw new Error(`no 'time to ... secs' line in sg_read's output:\n${output}`);
   return Number(m[1]);
 }

@@ -15,7 +15,7 @@
  */
 export { runInLab, diagnoseBoot, EXIT_BOOT_FAILED, EXIT_TIMEOUT, type RunOptions, type RunResult } from './boot.js';
 export { allowedCpus, chooseCpu, parseCpuChoice, type CpuChoice } from './cpu-pin.js';
-export { findKernel, kernelCandidates, LabSetupError, type UmlKernel } from './kernel.js';
+export { findKernel, kernelCandidates, LabSetupError, type KernelChoice, type UmlKernel } from './kernel.js';
 export { profiles, isProfileName, expectedDeviceCount, parseParam, type LabProfile, type ProfileName, type ScsiDebugParams } from './profiles.js';
 export {
   NotInLabError,
