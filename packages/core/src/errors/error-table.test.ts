@@ -43,6 +43,7 @@ const SAMPLES: Record<string, () => readonly Error[]> = {
   CommandCanceledError: () => (['aborted', 'closed', 'device-gone'] as const).map((r) => new core.CommandCanceledError(r, 'READ(16)')),
   TransferModeError: () => ['ERR_TRANSFER_MODE', 'ERR_MMAP_NOT_MAPPED', 'ERR_MMAP_CLOSED', 'ERR_MMAP_TOO_SHORT', 'ERR_RESERVED_BUSY'].map((c) => new core.TransferModeError('x', c)),
   ReservedBufferBusyError: () => [new core.ReservedBufferBusyError('x')],
+  TransportUnavailableError: () => [new core.TransportUnavailableError('x')],
   QueueFullError: () => [new core.QueueFullError('/dev/sg0')],
   ScsiError: () => [new core.ScsiStatusError(result(struct.ScsiStatus.BUSY), struct.SenseCategory.BUSY)],
   CheckConditionError: () => [checkCondition(3, 0x11, 0)],
