@@ -104,6 +104,21 @@ function sgReadZero(s: BenchSizes, n: number): SideResult {
   return { value: n / seconds, seconds, bytes: 0, cpuSeconds: cpu(r) };
 }
 
+/** A per-command overhead row: the api-loop `mode` against sg_read's zero-block READs (reported, no target). */
+function overheadCase(id: string, title: string, sgioName: string, mode: string, requires?: 'io_uring'): BenchCase {
+  return {
+    id,
+    title,
+    unit: 'IOPS',
+    sgioName: `${sgioName}, transfer length 0`,
+    referenceName: 'sg_read bpt=0',
+    target: 0,
+    ...(requires ? { requires } : {}),
+    sgio: (s) => apiLoop(mode, s.device, s.singleOps),
+    reference: (s) => sgReadZero(s, s.singleOps),
+  };
+}
+
 /** fio's sg engine: 4 KiB random reads at queue depth 16 on the sg node. */
 function fioSgRandom16(s: BenchSizes): SideResult {
   const r = runMeasured('fio', ['--name=bench', `--filename=${s.device}`, '--ioengine=sg', '--iodepth=16', '--rw=randread', '--bs=4k', `--runtime=${s.randomSeconds}`, '--time_based', '--output-format=json']);
@@ -205,37 +220,9 @@ export const cases: readonly BenchCase[] = [
     sgio: (s) => apiLoop('uring-random16', s.device, s.randomSeconds, { ...process.env, BENCH_BLOCKS: String(s.blocks) }),
     reference: fioSgRandom16,
   },
-  {
-    id: 'overhead-sync',
-    title: 'per-command overhead: zero-block READ(10)s one at a time, executeSync (commands/s; 1e6 / value = µs per command)',
-    unit: 'IOPS',
-    sgioName: 'executeSync, transfer length 0',
-    referenceName: 'sg_read bpt=0',
-    target: 0,
-    sgio: (s) => apiLoop('zero-sync', s.device, s.singleOps),
-    reference: (s) => sgReadZero(s, s.singleOps),
-  },
-  {
-    id: 'overhead-promise',
-    title: 'same, promise API (sg queue: write() + read() per command)',
-    unit: 'IOPS',
-    sgioName: 'await execute, transfer length 0',
-    referenceName: 'sg_read bpt=0',
-    target: 0,
-    sgio: (s) => apiLoop('zero-promise', s.device, s.singleOps),
-    reference: (s) => sgReadZero(s, s.singleOps),
-  },
-  {
-    id: 'overhead-uring',
-    title: 'same, promise API over io_uring on the bsg node',
-    unit: 'IOPS',
-    sgioName: 'await execute, io_uring, transfer length 0',
-    referenceName: 'sg_read bpt=0',
-    target: 0,
-    requires: 'io_uring',
-    sgio: (s) => apiLoop('uring-zero', s.device, s.singleOps),
-    reference: (s) => sgReadZero(s, s.singleOps),
-  },
+  overheadCase('overhead-sync', 'per-command overhead: zero-block READ(10)s one at a time, executeSync (commands/s; 1e6 / value = µs per command)', 'executeSync', 'zero-sync'),
+  overheadCase('overhead-promise', 'same, promise API (sg queue: write() + read() per command)', 'await execute', 'zero-promise'),
+  overheadCase('overhead-uring', 'same, promise API over io_uring on the bsg node', 'await execute, io_uring', 'uring-zero', 'io_uring'),
   seqCase('seq-64k', 128, false),
   seqCase('seq-512k', 1024, false),
   seqCase('seq-64k-mmap', 128, true),
