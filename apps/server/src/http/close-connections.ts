@@ -28,19 +28,13 @@ import type { FastifyInstance } from 'fastify';
 /** How long a connection ended during shutdown may stay half-open before it is destroyed. */
 export const END_GRACE_MS = 2000;
 
-/** What {@link installCloseConnections} returns (for tests and logs). */
-export interface ConnectionAccount {
-  /** Open connections, and how many of them have a request in progress. */
-  counts(): { readonly open: number; readonly busy: number };
-}
-
 /** The connection's peer as a key: the same for a TLS socket and the TCP socket under it. */
 function peerKey(socket: Socket): string | undefined {
   return socket.remoteAddress === undefined ? undefined : `${socket.remoteAddress}|${socket.remotePort ?? ''}`;
 }
 
 /** Installs the account on `app` (call before `listen`). */
-export function installCloseConnections(app: FastifyInstance): ConnectionAccount {
+export function installCloseConnections(app: FastifyInstance): void {
   /** Accepted TCP sockets by peer. */
   const open = new Map<string, Socket>();
   /** Requests in progress by peer. */
@@ -94,8 +88,4 @@ export function installCloseConnections(app: FastifyInstance): ConnectionAccount
     for (const [key, socket] of open) if (!busy.has(key)) socket.destroy();
     done();
   });
-
-  return {
-    counts: () => ({ open: open.size, busy: [...busy.keys()].filter((k) => open.has(k)).length }),
-  };
 }
