@@ -7,6 +7,7 @@ import { addressOf } from '@sgio/libc';
 import {
   BSG_FLAG_Q_AT_HEAD,
   BSG_FLAG_Q_AT_TAIL,
+  SG_INFO_CHECK,
   SG_IO_V4_SIZE,
   createSgIoHdrResult,
   createSgIoV4Result,
@@ -15,9 +16,6 @@ import {
   type SgIoHdrResult,
 } from '@sgio/struct';
 import { MAX_SENSE_LENGTH, type PreparedCommand } from '../../execute/prepare.js';
-
-/** sg_io_hdr `info` bit: something other than GOOD happened. */
-const SG_INFO_CHECK = 1;
 
 interface V4Input {
   requestLen: number;
@@ -78,19 +76,28 @@ export class V4Slot {
    */
   complete(): SgIoHdrResult {
     const v4 = readSgIoV4Result(this.header, 0, this.#v4);
-    const c = this.completion;
     const direction = this.command?.direction;
-    c.status = v4.deviceStatus & 0xff;
-    c.maskedStatus = (c.status >> 1) & 0x7f;
-    c.msgStatus = 0;
-    c.sbLenWr = v4.responseLen;
-    c.hostStatus = v4.transportStatus;
-    c.driverStatus = v4.driverStatus;
-    c.resid = direction === 'in' ? v4.dinResid : direction === 'out' ? v4.doutResid : 0;
-    c.duration = v4.duration;
-    c.info = v4.info & SG_INFO_CHECK;
-    c.packId = 0;
-    c.usrPtr = 0;
-    return c;
+    const resid = direction === 'in' ? v4.dinResid : direction === 'out' ? v4.doutResid : 0;
+    return fillHdrCompletion(this.completion, v4.deviceStatus, v4.transportStatus, v4.driverStatus, v4.responseLen, resid, v4.duration, v4.info & SG_INFO_CHECK);
   }
+}
+
+/**
+ * Writes a bsg completion (SCSI status, host and driver status, sense bytes
+ * written, residue, duration, `info`) into `c` as sg_io_hdr fields, for the
+ * shared result builder: what the v4 header and the io_uring completion both give.
+ */
+export function fillHdrCompletion(c: SgIoHdrResult, status: number, hostStatus: number, driverStatus: number, senseLength: number, resid: number, duration: number, info: number): SgIoHdrResult {
+  c.status = status & 0xff;
+  c.maskedStatus = (c.status >> 1) & 0x7f;
+  c.msgStatus = 0;
+  c.sbLenWr = senseLength;
+  c.hostStatus = hostStatus;
+  c.driverStatus = driverStatus;
+  c.resid = resid;
+  c.duration = duration;
+  c.info = info;
+  c.packId = 0;
+  c.usrPtr = 0;
+  return c;
 }

@@ -20,13 +20,13 @@
  * close). `close()` waits for every completion before it unmaps the ring.
  */
 import { addressOf, CommandRing, SystemError, type CompletionSink } from '@sgio/libc';
-import { createSgIoHdrResult, type SgIoHdrResult } from '@sgio/struct';
+import { createSgIoHdrResult, SG_INFO_CHECK, type SgIoHdrResult } from '@sgio/struct';
 import { isGoneErrno } from '../../errors/gone-errno.js';
 import { CommandCanceledError, DeviceGoneError } from '../../errors/sgio-error.js';
 import { buildResult } from '../../execute/build-result.js';
 import { MAX_SENSE_LENGTH, type PreparedCommand } from '../../execute/prepare.js';
 import type { CommandResult } from '../../execute/result.js';
-import { V4Slot } from '../bsg/v4-slot.js';
+import { fillHdrCompletion, V4Slot } from '../bsg/v4-slot.js';
 import { runV4Sync } from '../bsg/v4-sync.js';
 import type { ScsiTransport, TransportCapabilities } from '../scsi-transport.js';
 import { poller, type PollClient } from '../sg-queue/poller.js';
@@ -41,8 +41,6 @@ const FLUSHES_PER_TURN = 64;
 const BSG_URING_CMD = { request: 0, requestLen: 8, protocol: 12, subprotocol: 16, maxResponseLen: 20, response: 24, doutXferp: 32, doutXferLen: 40, dinXferp: 48, dinXferLen: 56, timeoutMs: 64 } as const;
 /** Payload offset inside a 128-byte entry. */
 const PAYLOAD = 48;
-/** sg_io_hdr `info` bit: something other than GOOD happened. */
-const SG_INFO_CHECK = 1;
 
 interface Waiter {
   readonly command: PreparedCommand;
@@ -219,17 +217,20 @@ export class UringTransport implements ScsiTransport, PollClient {
         this.#settle(waiter, undefined, e);
         this.#free.push(slot);
       }
-      if (this.#inFlight === 0 && this.#drained) this.#drained();
     }
     // a fast device completes during the call: the kernel posts the completion (task work) before
     // io_uring_enter returns, so reading the ring now settles it without a round trip through the poller
     this.#ring.reap(this.#sink);
-    if (this.#inFlight === 0 && this.#drained) this.#drained();
     this.#watch();
   }
 
+  /** With commands in flight, makes sure the poller watches the eventfd; with none, tells a waiting close(). */
   #watch(): void {
-    if (this.#watching || this.#inFlight === 0) return;
+    if (this.#inFlight === 0) {
+      this.#drained?.();
+      return;
+    }
+    if (this.#watching) return;
     this.#watching = true;
     poller.want(this.#ring.eventFd, this);
   }
@@ -243,9 +244,8 @@ export class UringTransport implements ScsiTransport, PollClient {
       this.#ring.reap(this.#sink);
       // entries the kernel could not take (EAGAIN, EBUSY) go again now that completions freed resources
       if (this.#ring.queued > 0) this.#flush();
-      if (this.#inFlight === 0 && this.#drained) this.#drained();
     } finally {
-      // whatever happened above, commands still in flight keep a watcher
+      // whatever happened above, commands still in flight keep a watcher (and a close() waiting for none hears of it)
       this.#watch();
     }
   }
@@ -260,19 +260,12 @@ export class UringTransport implements ScsiTransport, PollClient {
       const error = new SystemError(-res, 'io_uring URING_CMD', { path: this.#path });
       this.#settle(waiter, undefined, isGoneErrno(error) ? this.#deviceGone(error) : error);
     } else {
-      const c = slot.completion;
-      c.status = low & 0xff;
-      c.maskedStatus = (c.status >> 1) & 0x7f;
-      c.msgStatus = 0;
-      c.driverStatus = (low >>> 8) & 0xff;
-      c.hostStatus = (low >>> 16) & 0xff;
-      c.sbLenWr = (low >>> 24) & 0xff;
-      c.resid = high | 0;
-      // the completion has no duration, as bsg's SG_IO leaves sg_io_v4's unset (and a clock read per command costs)
-      c.duration = 0;
-      c.info = c.status !== 0 || c.hostStatus !== 0 || c.driverStatus !== 0 ? SG_INFO_CHECK : 0;
-      c.packId = 0;
-      c.usrPtr = 0;
+      const status = low & 0xff;
+      const driverStatus = (low >>> 8) & 0xff;
+      const hostStatus = (low >>> 16) & 0xff;
+      // no duration: bsg's SG_IO leaves sg_io_v4's unset too (and a clock read per command costs); info CHECK as that SG_IO sets it
+      const info = status !== 0 || hostStatus !== 0 || driverStatus !== 0 ? SG_INFO_CHECK : 0;
+      const c = fillHdrCompletion(slot.completion, status, hostStatus, driverStatus, (low >>> 24) & 0xff, high | 0, 0, info);
       if (!waiter.settled) {
         let result: CommandResult | undefined;
         let error: unknown;
