@@ -118,11 +118,11 @@ async function main(): Promise<void> {
   const reps = Number(values.reps ?? (quick ? 1 : 3));
   const device = values.device ?? '/dev/sg0';
   const log = (l: string): void => void process.stderr.write(`${l}\n`);
+  const diskBytes = Number(scsiDebugParams().dev_size_mb ?? 64) * 1024 * 1024;
   const reports = runBench({ quick, reps, ...(only ? { only } : {}), device, log });
   let wholeProcess: WholeProcessReport | undefined;
   if (wanted(only, 'whole-process')) {
     log('# whole processes: sgio dd against sg_dd, sgm_dd and sgp_dd, start-up included');
-    const diskBytes = Number(scsiDebugParams().dev_size_mb ?? 64) * 1024 * 1024;
     wholeProcess = measureWholeProcess(device, wholeProcessSizes(diskBytes, quick), reps, log);
   }
   let startup: StartupReport | undefined;
@@ -143,7 +143,7 @@ async function main(): Promise<void> {
   let scaling: ScalingReport | undefined;
   if (wanted(only, 'scaling')) {
     log('# scaling: sgiod over 1..64 disks, SgLanes over 1..16 lanes');
-    const blocks = Number(scsiDebugParams().dev_size_mb ?? 64) * 2048;
+    const blocks = diskBytes / 512;
     scaling = await measureScaling(
       device,
       quick

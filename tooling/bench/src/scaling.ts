@@ -13,10 +13,11 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { reloadScsiDebug, type ScsiDebugParams } from '@sgio/lab';
 import { lastJson, runMeasured, sgDdSeconds } from './measure.js';
+import { sgiodGet } from './sgiod-get.js';
 import { spread, type Spread } from './stats.js';
 
 const sgiod = fileURLToPath(new URL('../../../apps/server/dist/bin.cjs', import.meta.url));
@@ -57,18 +58,6 @@ export interface ScalingReport {
   readonly lanes: readonly LaneScalingRow[];
 }
 
-function get(agent: Agent, port: number, path: string): Promise<{ status: number; bytes: number }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, agent, headers: { authorization: `Bearer ${TOKEN}` } }, (res) => {
-      let bytes = 0;
-      res.on('data', (c: Buffer) => (bytes += c.length));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
 function rssMiB(pid: number): number {
   const m = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : Number.NaN;
@@ -87,7 +76,7 @@ async function load(agent: Agent, port: number, names: readonly string[], second
       const name = names[next++ % names.length]!;
       const lba = Math.floor(Math.random() * (blocks / 8)) * 8;
       const t = performance.now();
-      const r = await get(agent, port, `/v1/devices/${name}/blocks?lba=${lba}&count=8`);
+      const r = await sgiodGet(port, `/v1/devices/${name}/blocks?lba=${lba}&count=8`, TOKEN, agent);
       latencies.push(performance.now() - t);
       if (r.status === 200) bytes += r.bytes;
       else failed++;
@@ -116,14 +105,14 @@ async function sgiodUnderLoad(count: number, seconds: number): Promise<DeviceSca
     const probe = new Agent({ keepAlive: false });
     for (let tries = 0; ; tries++) {
       if (child.exitCode !== null) throw new Error(`sgiod exited (${String(child.exitCode)}) before answering: ${stderr}`);
-      const ok = await get(probe, port, '/healthz').then((r) => r.status === 200, () => false);
+      const ok = await sgiodGet(port, '/healthz', TOKEN, probe).then((r) => r.status === 200, () => false);
       if (ok) break;
       if (tries > 300) throw new Error(`sgiod did not answer /healthz within 30 s: ${stderr}`);
       await new Promise((r) => setTimeout(r, 100));
     }
     const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
     // one round over every device first: opens them (lanes, mappings) outside the measured time
-    for (const n of names) await get(agent, port, `/v1/devices/${n}/blocks?lba=0&count=8`);
+    for (const n of names) await sgiodGet(port, `/v1/devices/${n}/blocks?lba=0&count=8`, TOKEN, agent);
     // a first period under the same load is not measured: read-only devices run SG_IO on worker threads, and
     // the pool grows to 16 threads under this load (each a Node isolate: seconds to start in the one-CPU guest)
     await load(agent, port, names, seconds);

@@ -4,8 +4,8 @@
  * `node -e 0` in the same boot, the floor of any Node.js program.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { sgiodGet } from './sgiod-get.js';
 import { spread, type Spread } from './stats.js';
 
 /** One row of the start-up table. */
@@ -50,17 +50,6 @@ function timeProcess(args: readonly string[]): number {
   return seconds;
 }
 
-function get(port: number, path: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, headers: { authorization: `Bearer ${TOKEN}` } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
 /**
  * Starts sgiod, waits for its "listening" log line (no polling: the wait
  * costs the measured process nothing), sends one request and returns the
@@ -83,7 +72,7 @@ export async function sgiodFirstAnswer(path: string, device: string): Promise<nu
       child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
       child.once('exit', (code) => reject(new Error(`sgiod exited (${String(code)}) before listening: ${out}`)));
     });
-    const status = await get(port, path);
+    const { status } = await sgiodGet(port, path, TOKEN);
     const seconds = (performance.now() - started) / 1000;
     if (status !== 200) throw new Error(`sgiod answered ${path} with ${status}`);
     return seconds;
