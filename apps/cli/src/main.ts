@@ -4,15 +4,22 @@
 import { Command } from 'commander';
 import { infoCommands } from './commands/info-commands.js';
 import { ioCommands } from './commands/io-commands.js';
+import { subcommandsFor, type Subcommand } from './commands/subcommand.js';
 import { CliError } from './common/cli-error.js';
 import { pluginFlags } from './common/plugins.js';
 import { VERSION } from './version.js';
 
-/** Every subcommand module's register function, in help order. */
-const registrations: ((program: Command) => void)[] = [...infoCommands, ...ioCommands];
+/** Every subcommand, in help order. */
+export const subcommands: readonly Subcommand[] = [...infoCommands, ...ioCommands];
 
-/** Builds the program (exported for tests). */
-export function buildProgram(): Command {
+/**
+ * Builds the program (exported for tests). Given the arguments, it registers
+ * only what they need (see {@link subcommandsFor}): `sgio NAME ...` builds
+ * that subcommand alone, without the other subcommands' options and help
+ * texts; without arguments it registers every subcommand.
+ * @param args - the arguments after node and the script
+ */
+export function buildProgram(args?: readonly string[]): Command {
   const program = new Command('sgio')
     .description('SCSI commands through the Linux sg driver, like sg3_utils, with JSON output')
     .version(VERSION, '-V, --version')
@@ -20,7 +27,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .exitOverride();
-  for (const register of registrations) register(program);
+  for (const s of args ? subcommandsFor(subcommands, args) : subcommands) s.register(program);
   program.addHelpText(
     'after',
     `
@@ -38,7 +45,7 @@ $SGIO_CONFIG or ~/.config/sgio/config.json.`,
 
 /** Runs the program with `argv` (process.argv form). */
 export async function main(argv: readonly string[]): Promise<void> {
-  const program = buildProgram();
+  const program = buildProgram(argv.slice(2));
   if (pluginFlags(argv.slice(2)).length > 0 || process.env.SGIO_PLUGINS) {
     // plugins extend the registry before `cmd`, `decode-cdb` and help use it
     const { loadAllPlugins, commandRegistry } = await import('./common/registry.js');

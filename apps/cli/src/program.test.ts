@@ -1,7 +1,9 @@
 /** The whole program builds: every subcommand registers without clashing options, and says what it does in --help. */
+import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CliError } from './common/cli-error.js';
-import { buildProgram, main } from './main.js';
+import { requestedSubcommand, subcommandsFor } from './commands/subcommand.js';
+import { buildProgram, main, subcommands } from './main.js';
 
 describe('the sgio program', () => {
   it('registers every subcommand without an option clash (commander throws at registration)', () => {
@@ -9,6 +11,44 @@ describe('the sgio program', () => {
     const names = program.commands.map((c) => c.name());
     expect(names).toEqual(expect.arrayContaining(['dd', 'inq', 'compare-and-write', 'zones', 'zone', 'format', 'write-buffer', 'reset', 'selftest', 'persist']));
     expect(new Set(names).size).toBe(names.length);
+  });
+
+  it("lists each subcommand's names as its registration adds them (the table `sgio NAME` registers from)", () => {
+    for (const entry of subcommands) {
+      const program = new Command('sgio');
+      entry.register(program);
+      expect(
+        program.commands.map((c) => [c.name(), ...c.aliases()]),
+        entry.names[0],
+      ).toEqual([entry.names]);
+    }
+    const all = subcommands.flatMap((s) => s.names);
+    expect(new Set(all).size).toBe(all.length);
+    expect(buildProgram().commands).toHaveLength(subcommands.length);
+  });
+
+  it('registers only the subcommand argv names, and all of them for help or an unknown name', () => {
+    expect(requestedSubcommand(['inq', '/dev/sg0'])).toBe('inq');
+    expect(requestedSubcommand(['--plugin', './p.js', 'cmd', 'x'])).toBe('cmd');
+    expect(requestedSubcommand(['--plugin=./p.js', '-v', 'tur'])).toBe('tur');
+    expect(requestedSubcommand(['--', 'dd'])).toBe('dd');
+    expect(requestedSubcommand(['--help'])).toBeUndefined();
+    expect(requestedSubcommand([])).toBeUndefined();
+    expect(buildProgram(['inquiry', '/dev/sg0']).commands.map((c) => c.name())).toEqual(['inq']);
+    expect(buildProgram(['help', 'inq']).commands).toHaveLength(subcommands.length);
+    expect(buildProgram(['inqq']).commands).toHaveLength(subcommands.length);
+    expect(subcommandsFor(subcommands, [])).toBe(subcommands);
+    expect(subcommandsFor(subcommands, ['--help'])).toBe(subcommands);
+    expect(subcommandsFor(subcommands, ['--version'])).toEqual([]);
+    expect(subcommandsFor(subcommands, ['-V', '--help'])).toBe(subcommands);
+  });
+
+  it('answers a subcommand with the same help whether it was registered alone or with all', () => {
+    for (const entry of subcommands) {
+      const alone = buildProgram([entry.names[0]]).commands.map((c) => c.helpInformation());
+      const amongAll = buildProgram().commands.filter((c) => c.name() === entry.names[0]).map((c) => c.helpInformation());
+      expect(alone, entry.names[0]).toEqual(amongAll);
+    }
   });
 
   it('gives every subcommand a description and a help text', () => {

@@ -4,7 +4,7 @@
  * sat-identify, raw, decode-sense,
  * decode-cdb, cmd).
  */
-import type { Command } from 'commander';
+import type { Subcommand } from './subcommand.js';
 import { registerRtpg as rtpg } from './alua.js';
 import { register as cmd } from './cmd.js';
 import { register as decodeCdb } from './decode-cdb.js';
@@ -24,5 +24,25 @@ import { registerSatIdentify as satIdentify, registerSes as ses } from './ses.js
 import { register as turs } from './turs.js';
 import { register as vpd } from './vpd.js';
 
-/** Register functions, in help order. */
-export const infoCommands: ((program: Command) => void)[] = [list, inq, vpd, readcap, turs, requests, luns, modes, logs, health, opcodes, rtpg, persist, ses, satIdentify, raw, decodeSense, decodeCdb, cmd];
+/** The subcommands (names and registration), in help order. */
+export const infoCommands: readonly Subcommand[] = [
+  { names: ['list', 'ls'], register: list },
+  { names: ['inq', 'inquiry'], register: inq },
+  { names: ['vpd'], register: vpd },
+  { names: ['readcap'], register: readcap },
+  { names: ['turs', 'tur'], register: turs },
+  { names: ['requests'], register: requests },
+  { names: ['luns'], register: luns },
+  { names: ['modes'], register: modes },
+  { names: ['logs'], register: logs },
+  { names: ['health'], register: health },
+  { names: ['opcodes'], register: opcodes },
+  { names: ['rtpg'], register: rtpg },
+  { names: ['persist'], register: persist },
+  { names: ['ses'], register: ses },
+  { names: ['sat-identify'], register: satIdentify },
+  { names: ['raw'], register: raw },
+  { names: ['decode-sense'], register: decodeSense },
+  { names: ['decode-cdb'], register: decodeCdb },
+  { names: ['cmd'], register: cmd },
+];

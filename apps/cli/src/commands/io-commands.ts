@@ -4,7 +4,7 @@
  * guarded format, write-buffer and reset, selftest), `target` (serving a disk) and
  * `nbd` (exporting one).
  */
-import type { Command } from 'commander';
+import type { Subcommand } from './subcommand.js';
 import { registerStpg as stpg } from './alua.js';
 import { register as compareAndWrite } from './compare-and-write.js';
 import { register as dd } from './dd.js';
@@ -19,24 +19,24 @@ import { register as verify } from './verify.js';
 import { register as writeSame } from './write-same.js';
 import { registerZone, registerZones } from './zones.js';
 
-/** Register functions, in help order. */
-export const ioCommands: ((program: Command) => void)[] = [
-  dd,
-  sync,
-  verify,
-  compareAndWrite,
-  start,
-  stop,
-  writeSame,
-  unmap,
-  registerZones,
-  registerZone,
-  stpg,
-  registerFormat,
-  registerSanitize,
-  registerWriteBuffer,
-  registerReset,
-  selftest,
-  target,
-  nbd,
+/** The subcommands (names and registration), in help order. */
+export const ioCommands: readonly Subcommand[] = [
+  { names: ['dd'], register: dd },
+  { names: ['sync'], register: sync },
+  { names: ['verify'], register: verify },
+  { names: ['compare-and-write'], register: compareAndWrite },
+  { names: ['start'], register: start },
+  { names: ['stop'], register: stop },
+  { names: ['write-same'], register: writeSame },
+  { names: ['unmap'], register: unmap },
+  { names: ['zones'], register: registerZones },
+  { names: ['zone'], register: registerZone },
+  { names: ['stpg'], register: stpg },
+  { names: ['format'], register: registerFormat },
+  { names: ['sanitize'], register: registerSanitize },
+  { names: ['write-buffer'], register: registerWriteBuffer },
+  { names: ['reset'], register: registerReset },
+  { names: ['selftest'], register: selftest },
+  { names: ['target'], register: target },
+  { names: ['nbd'], register: nbd },
 ];
