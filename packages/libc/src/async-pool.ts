@@ -9,9 +9,26 @@
  *
  * Each call occupies one worker until it returns (a blocking read of an sg
  * device waits for its command), so the pool grows on demand up to
- * `maxThreads`; further calls queue. A worker is `ref()`-ed only while it
- * runs a call: an idle pool never keeps the process alive. Extra idle
- * workers exit after `idleTimeoutMs`.
+ * `maxThreads`; further calls queue. A call waits in one queue and goes to
+ * whichever worker is ready first: a worker that is still starting takes
+ * nothing. Starting one is a whole Node.js isolate (tens of ms on a quiet
+ * machine, about half a second in the lab's one-CPU guest), so the pool
+ * starts at most one per CPU at a time, and only while calls wait: a burst
+ * of 16 quick calls on a cold pool is served by the first worker that
+ * comes up, instead of each call waiting for a thread of its own while 16
+ * isolates boot on the same CPU. A worker that fails to start while no
+ * other can take the calls rejects the calls waiting (they would otherwise
+ * wait for ever).
+ *
+ * A worker is stopped only when it is up and between calls, and it keeps
+ * the process alive (`ref()`) while it starts or runs a call: an idle pool
+ * never keeps the process alive. Stopping a worker, or leaving the process,
+ * while the worker runs koffi code (loading it, declaring functions, or
+ * turning a call's result into a JavaScript value) aborts the whole process
+ * with `FATAL ERROR: Error::ThrowAsJavaScriptException napi_throw`
+ * (measured: 3 in 3 runs of 300 `terminate()`s at random points of a
+ * worker's start; koffi issue 190). Extra idle workers exit after
+ * `idleTimeoutMs`.
  *
  * Size: 16 threads unless the environment variable `SGIO_WORKER_THREADS`
  * (read once, when the module loads) or {@link configureAsync} says
@@ -20,6 +37,7 @@
  * device may hold).
  */
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import type * as WorkerThreads from 'node:worker_threads';
 import { koffiPath } from './koffi-module.js';
 import { ASYNC_WORKER_SOURCE } from './async-worker-source.js';
@@ -51,6 +69,8 @@ interface Job {
 
 interface Slot {
   readonly worker: WorkerThreads.Worker;
+  /** False until the worker has loaded koffi and said so; until then it takes no call. */
+  ready: boolean;
   job: Job | undefined;
   idleTimer: NodeJS.Timeout | undefined;
   /** Set by shutdownAsync() on a worker that is running a call: called once the call has returned. */
@@ -59,12 +79,21 @@ interface Slot {
 
 type Reply = [id: number, result: number, errno: number, failure?: string];
 
+/** The id of the message a worker posts once it can take calls (calls are numbered from 1). */
+const READY_ID = 0;
+/** After a worker failed to start, no other starts for this long while the running ones take the calls (ms). */
+const START_RETRY_MS = 1000;
+
 const settings: Required<AsyncPoolOptions> = { maxThreads: threadsFromEnv(process.env.SGIO_WORKER_THREADS), idleTimeoutMs: 5000 };
 const slots: Slot[] = [];
 const queue: Job[] = [];
 /** Workers of a shut-down pool still running a call: referenced here (with their job's memory) until it returns. */
 const stranded = new Set<Slot>();
 let workerKoffiPath: string | undefined;
+/** Workers started at once at most: starting one is CPU work (an isolate's bootstrap), so one per CPU. */
+const startingLimit = Math.max(1, availableParallelism());
+/** `performance.now()` before which no worker is started (set when one failed to start). */
+let startPausedUntil = 0;
 
 /** The thread count `SGIO_WORKER_THREADS` asks for (16 when unset); a bad value is an error when the module loads. */
 function threadsFromEnv(value: string | undefined): number {
@@ -83,9 +112,21 @@ export function configureAsync(options: AsyncPoolOptions): void {
   if (options.idleTimeoutMs !== undefined) settings.idleTimeoutMs = Math.max(0, options.idleTimeoutMs);
 }
 
-/** Current number of worker threads, busy ones and queued calls (for tests and metrics). */
-export function asyncPoolStats(): { threads: number; busy: number; queued: number } {
-  return { threads: slots.length, busy: slots.filter((s) => s.job).length, queued: queue.length };
+/** The pool's state, from {@link asyncPoolStats}. */
+export interface AsyncPoolStats {
+  /** Worker threads, started or starting. */
+  readonly threads: number;
+  /** Workers still starting (they take no call yet). */
+  readonly starting: number;
+  /** Workers running a call. */
+  readonly busy: number;
+  /** Calls waiting for a worker. */
+  readonly queued: number;
+}
+
+/** Current number of worker threads, starting and busy ones, and queued calls (for tests and metrics). */
+export function asyncPoolStats(): AsyncPoolStats {
+  return { threads: slots.length, starting: slots.filter((s) => !s.ready).length, busy: slots.filter((s) => s.job).length, queued: queue.length };
 }
 
 /** Options of {@link shutdownAsync}. */
@@ -105,7 +146,8 @@ export interface ShutdownOptions {
  * with `ERR_ASYNC_SHUTDOWN` (they never ran). Calls a worker is running are
  * waited for and settle with their own results: a worker blocked in a system
  * call cannot be stopped (Node's `terminate()` waits for the call), and its
- * memory must stay alive until the kernel is done with it. See
+ * memory must stay alive until the kernel is done with it. A worker still
+ * starting (loading koffi) is stopped once it is up. See
  * {@link ShutdownOptions.timeoutMs} to bound the wait. Later calls start a
  * new pool.
  */
@@ -115,7 +157,8 @@ export async function shutdownAsync(options: ShutdownOptions = {}): Promise<void
   const stopped = all.map((slot) => {
     if (slot.idleTimer) clearTimeout(slot.idleTimer);
     slot.idleTimer = undefined;
-    if (!slot.job) return stop(slot);
+    // a worker is stopped only between calls and once it is up: one still loading koffi is waited for
+    if (!slot.job && slot.ready) return stop(slot);
     stranded.add(slot);
     return new Promise<void>((resolve) => {
       slot.onReturn = () => {
@@ -149,15 +192,23 @@ function stop(slot: Slot): Promise<void> {
   return slot.worker.terminate().then(() => undefined);
 }
 
+/**
+ * Tests only (not exported by the package): the module a new worker loads
+ * as koffi; undefined restores the real one.
+ */
+export function setWorkerKoffiPathForTests(path: string | undefined): void {
+  workerKoffiPath = path;
+}
+
 function spawn(): Slot {
   workerKoffiPath ??= koffiPath();
   // node:worker_threads loads with the first worker: a process that never
   // needs the pool (most CLI runs) does not pay for the module at start-up
   const { Worker: WorkerThread } = createRequire(import.meta.url)('node:worker_threads') as typeof WorkerThreads;
   const worker = new WorkerThread(ASYNC_WORKER_SOURCE, { eval: true, workerData: { koffi: workerKoffiPath } });
-  worker.unref();
-  const slot: Slot = { worker, job: undefined, idleTimer: undefined, onReturn: undefined };
-  worker.on('message', (reply: Reply) => settle(slot, reply));
+  // ref()-ed until it is up (see the module comment): idle() unrefs it
+  const slot: Slot = { worker, ready: false, job: undefined, idleTimer: undefined, onReturn: undefined };
+  worker.on('message', (reply: Reply) => (reply[0] === READY_ID ? started(slot) : settle(slot, reply)));
   worker.on('error', (err) => fail(slot, err));
   worker.on('exit', (code) => fail(slot, new LibcError('ERR_ASYNC_WORKER_EXIT', `the async worker thread exited (code ${code})`)));
   slots.push(slot);
@@ -171,8 +222,37 @@ function fail(slot: Slot, err: unknown): void {
   const job = slot.job;
   slot.job = undefined;
   if (job && !job.shutDown) job.reject(err);
+  if (!slot.ready && i >= 0) failedToStart(err);
   if (slot.onReturn) slot.onReturn();
   else pump();
+}
+
+/**
+ * A worker died before it could take calls (koffi does not load in a
+ * worker, no thread could be created, ...). If no other worker can take
+ * the waiting calls, they are rejected with that error: starting another
+ * would most likely fail the same way, and a call must not wait for ever.
+ * Otherwise the running workers take them, and no worker starts for a while.
+ */
+function failedToStart(err: unknown): void {
+  startPausedUntil = performance.now() + START_RETRY_MS;
+  if (slots.length > 0) return;
+  for (const job of queue.splice(0)) job.reject(new LibcError('ERR_ASYNC_WORKER_START', `${job.syscall}: no worker thread could start to run it: ${err instanceof Error ? err.message : String(err)}`, { cause: err }));
+  startPausedUntil = 0; // the next call tries again
+}
+
+/** A worker has loaded koffi: it takes the next waiting call, or waits for one. */
+function started(slot: Slot): void {
+  slot.ready = true;
+  if (slot.onReturn) {
+    // shut down while it started: stop it now
+    slot.onReturn();
+    return;
+  }
+  const next = queue.shift();
+  if (next) run(slot, next);
+  else idle(slot);
+  pump();
 }
 
 function settle(slot: Slot, reply: Reply): void {
@@ -221,12 +301,19 @@ function run(slot: Slot, job: Job): void {
   slot.worker.postMessage(job.message);
 }
 
+/** Gives waiting calls to ready idle workers, and starts workers for the calls left. */
 function pump(): void {
   while (queue.length > 0) {
-    let slot = slots.find((s) => !s.job);
-    if (!slot && slots.length < settings.maxThreads) slot = spawn();
-    if (!slot) return;
+    const slot = slots.find((s) => s.ready && !s.job);
+    if (!slot) break;
     run(slot, queue.shift() as Job);
+  }
+  if (queue.length > 0) {
+    let starting = slots.filter((s) => !s.ready).length;
+    while (queue.length > starting && starting < startingLimit && slots.length < settings.maxThreads && performance.now() >= startPausedUntil) {
+      spawn();
+      starting++;
+    }
   }
 }
 

@@ -7,7 +7,7 @@
  * Protocol: the main thread posts `[id, op, ...args]`; the worker makes the
  * call with koffi, reads errno immediately when the call failed, and posts
  * back `[id, result, errno]` (or `[id, NaN, 0, message]` when koffi itself
- * threw). Pointers travel as integer addresses: the memory belongs to the
+ * threw). Once koffi is loaded it posts `[0]`: ready for calls. Pointers travel as integer addresses: the memory belongs to the
  * main thread, which keeps it reachable until the promise settles.
  */
 export const ASYNC_WORKER_SOURCE = `
@@ -44,6 +44,8 @@ parentPort.on('message', (m) => {
   }
   parentPort.postMessage([id, r, r < 0 ? koffi.errno() : 0]);
 });
+// ready: the pool gives this worker calls from now on (call ids start at 1)
+parentPort.postMessage([0]);
 `;
 
 /** Operation numbers of the worker protocol. */

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { asyncPoolStats, configureAsync, shutdownAsync } from './async-pool.js';
+import { asyncPoolStats, configureAsync, setWorkerKoffiPathForTests, shutdownAsync, type AsyncPoolStats } from './async-pool.js';
 import { getpidAsync, ioctlAsync, pollAsync, pollOneAsync, preadAsync, pwriteAsync, readAsync, writeAsync } from './async.js';
 import { POLLIN, POLLOUT } from './constants/index.js';
 import { close, open, pipe, write } from './io.js';
 import type { PollFd } from './poll.js';
 import { fixture, runFixture, tempFile } from './test-support/helpers.js';
 import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { O_RDWR } from './constants/index.js';
 
 describe('async variants (worker threads)', () => {
@@ -14,6 +15,7 @@ describe('async variants (worker threads)', () => {
     const [r, w] = pipe();
     try {
       const busy = readAsync(r, Buffer.alloc(1)); // holds the only worker until the pipe has data
+      await until((s) => s.busy === 1);
       const controller = new AbortController();
       const FIONREAD = 0x541b;
       const waiting = ioctlAsync(r, FIONREAD, Buffer.alloc(4), { signal: controller.signal });
@@ -87,7 +89,7 @@ describe('async variants (worker threads)', () => {
     configureAsync({ maxThreads: 4 });
     const pipes = Array.from({ length: 6 }, () => pipe());
     const reads = pipes.map(([r]) => readAsync(r, Buffer.alloc(1)));
-    await new Promise((res) => setTimeout(res, 100));
+    await until((s) => s.busy === 4);
     expect(asyncPoolStats()).toMatchObject({ threads: 4, busy: 4, queued: 2 });
     for (const [, w] of pipes) write(w, Buffer.from('z'));
     expect(await Promise.all(reads)).toEqual([1, 1, 1, 1, 1, 1]);
@@ -107,7 +109,7 @@ describe('async variants (worker threads)', () => {
       const buf = Buffer.alloc(3);
       const running = readAsync(r, buf); // blocks in read(2) until the pipe has data
       const queued = getpidAsync();
-      await new Promise((res) => setTimeout(res, 50));
+      await until((s) => s.busy === 1);
       expect(asyncPoolStats()).toMatchObject({ busy: 1, queued: 1 });
       let stopped = false;
       const shutdown = shutdownAsync().then(() => (stopped = true));
@@ -118,7 +120,7 @@ describe('async variants (worker threads)', () => {
       expect(await running).toBe(3);
       expect(buf.toString()).toBe('abc');
       await shutdown;
-      expect(asyncPoolStats()).toEqual({ threads: 0, busy: 0, queued: 0 });
+      expect(asyncPoolStats()).toEqual({ threads: 0, starting: 0, busy: 0, queued: 0 });
       expect(await getpidAsync()).toBe(process.pid); // a later call starts a new pool
     } finally {
       configureAsync({ maxThreads: 16 });
@@ -132,7 +134,7 @@ describe('async variants (worker threads)', () => {
     try {
       const buf = Buffer.alloc(2);
       const running = readAsync(r, buf);
-      await new Promise((res) => setTimeout(res, 50));
+      await until((s) => s.busy === 1);
       const started = performance.now();
       await shutdownAsync({ timeoutMs: 100 });
       expect(performance.now() - started).toBeGreaterThanOrEqual(95);
@@ -147,6 +149,41 @@ describe('async variants (worker threads)', () => {
       close(w);
     }
   });
+
+  it('a burst of calls on a cold pool goes to the first worker that is up, not one new thread each', async () => {
+    await shutdownAsync();
+    const calls = Array.from({ length: 16 }, () => getpidAsync());
+    // a worker is an isolate to start: at most one per CPU starts at once, and none is given a call before it is up
+    const first = asyncPoolStats();
+    expect(first.starting).toBeLessThanOrEqual(availableParallelism());
+    expect(first).toMatchObject({ threads: first.starting, busy: 0, queued: 16 });
+    expect(await Promise.all(calls)).toEqual(Array.from({ length: 16 }, () => process.pid));
+    // the old pool started 16 threads for this; now the first ones up serve all (a few more may have been starting)
+    expect(asyncPoolStats().threads).toBeLessThan(16);
+    expect(asyncPoolStats()).toMatchObject({ busy: 0, queued: 0 });
+  });
+
+  it('a worker that cannot start rejects the calls waiting for it with ERR_ASYNC_WORKER_START; the next call starts afresh', async () => {
+    await shutdownAsync();
+    setWorkerKoffiPathForTests('/nonexistent/koffi.node');
+    try {
+      const calls = [getpidAsync(), getpidAsync()];
+      for (const call of calls) await expect(call).rejects.toMatchObject({ code: 'ERR_ASYNC_WORKER_START', message: /getpid: no worker thread could start to run it: .*koffi/ });
+      expect(asyncPoolStats()).toMatchObject({ threads: 0, queued: 0 });
+    } finally {
+      setWorkerKoffiPathForTests(undefined);
+    }
+    expect(await getpidAsync()).toBe(process.pid);
+  });
+
+  it('shutdownAsync() at any moment of a worker\'s start neither aborts the process nor leaves a call unsettled', () => {
+    // a worker stopped while it loads koffi aborts the process (FATAL ERROR ... napi_throw); one version of the
+    // pool that stopped starting workers at once hung here with a call never settled (exit 13)
+    const r = runFixture('shutdown-while-starting.mjs', ['50']);
+    expect(r.stderr).toBe('');
+    expect([r.status, r.signal]).toEqual([0, null]);
+    expect(JSON.parse(r.stdout)).toMatchObject({ rounds: 50, threads: 0, starting: 0, busy: 0, queued: 0 });
+  }, 60_000);
 
   it('SGIO_WORKER_THREADS sizes the pool; a bad value is refused with a message that says what to do', () => {
     const sized = spawnWithEnv('pool-size-env.mjs', { SGIO_WORKER_THREADS: '2' });
@@ -164,6 +201,11 @@ describe('async variants (worker threads)', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ read: 'ping', busy: 0, queued: 0 });
   });
 });
+
+/** Waits (up to 20 s: starting a worker takes a while on a loaded machine) until the pool's stats satisfy `ready`. */
+async function until(ready: (s: AsyncPoolStats) => boolean): Promise<void> {
+  for (let i = 0; i < 2000 && !ready(asyncPoolStats()); i++) await new Promise((res) => setTimeout(res, 10));
+}
 
 /** Runs a fixture with extra environment variables. */
 function spawnWithEnv(name: string, env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {

@@ -71,7 +71,7 @@ const SAMPLES: Record<string, () => readonly Error[]> = {
   DecoderConflictError: () => [new struct.DecoderConflictError('x')],
   SesElementSelectionError: () => [new struct.SesElementSelectionError('x')],
   // libc
-  LibcError: () => ['ERR_ASYNC_CALL', 'ERR_ASYNC_SHUTDOWN', 'ERR_ASYNC_WORKER_EXIT', 'ERR_ASYNC_ABORTED'].map((c) => new libc.LibcError(c, 'x')),
+  LibcError: () => ['ERR_ASYNC_CALL', 'ERR_ASYNC_SHUTDOWN', 'ERR_ASYNC_WORKER_EXIT', 'ERR_ASYNC_WORKER_START', 'ERR_ASYNC_ABORTED'].map((c) => new libc.LibcError(c, 'x')),
   SystemError: () =>
     ['EPERM', 'ENOENT', 'EACCES', 'EBUSY', 'ENODEV', 'ENXIO', 'EMSGSIZE', 'EAGAIN', 'EINTR', 'EDOM', 'ENOMEM', 'EINVAL', 'EFAULT', 'EBADF', 'ENOTTY', 'EIO', 'EISDIR'].map(
       (name) => new libc.SystemError(libc.errnoNumber(name)!, 'ioctl'),

@@ -190,6 +190,7 @@ const ROWS: Readonly<Record<string, Row>> = {
   ERR_ASYNC_CALL: internal(),
   ERR_ASYNC_SHUTDOWN: internal(),
   ERR_ASYNC_WORKER_EXIT: internal(),
+  ERR_ASYNC_WORKER_START: internal(),
   ERR_ASYNC_ABORTED: canceled,
   // errno codes (libc SystemError; ENOENT, EACCES, EBUSY also from DeviceOpenError)
   ENOENT: { ...gone, exitStatus: FILE_ERROR },

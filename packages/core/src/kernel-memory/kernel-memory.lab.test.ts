@@ -10,7 +10,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { firstDevice, requireLab, setScsiDebugDelay, setScsiDebugParam } from '@sgio/lab';
 import { SG_DXFER_FROM_DEV, read16, testUnitReady, write16 } from '@sgio/struct';
-import { asyncPoolStats, configureAsync, shutdownAsync, tryRead, tryWrite } from '@sgio/libc';
+import { asyncPoolStats, close, configureAsync, pipe, readAsync, shutdownAsync, tryRead, tryWrite, write } from '@sgio/libc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BsgDevice } from '../device/bsg-device.js';
 import { SgDevice } from '../device/sg-device.js';
@@ -221,7 +221,8 @@ describe('close() while the worker pool has commands', () => {
     configureAsync({ maxThreads: 2 });
     try {
       await using dev = await open();
-      await Promise.all([dev.execute(testUnitReady), dev.execute(testUnitReady)]); // both threads started
+      await dev.execute(testUnitReady);
+      await startThreads(2); // both threads up: a call waits for a worker only because both are busy
       await setScsiDebugDelay(DELAY_JIFFIES);
       const reads = Array.from({ length: 6 }, (_, c) => dev.execute(read16, { lba: BigInt(c * BLOCKS_PER_COMMAND), transferLength: BLOCKS_PER_COMMAND }, { blockSize: BLOCK, receive: BLOCK * BLOCKS_PER_COMMAND, retry: false }));
       const outcomes = reads.map((p) => p.then((r) => ({ data: r.data?.length }), (e: unknown) => e));
@@ -238,6 +239,20 @@ describe('close() while the worker pool has commands', () => {
   }
 
   const canceled = (o: unknown): boolean => o instanceof CommandCanceledError && o.reason === 'closed';
+
+  /** Starts `n` pool threads: `n` reads of empty pipes hold one thread each until the pipes get a byte. */
+  async function startThreads(n: number): Promise<void> {
+    const pipes = Array.from({ length: n }, () => pipe());
+    const reads = pipes.map(([r]) => readAsync(r, new Uint8Array(1)));
+    for (let i = 0; i < 3000 && asyncPoolStats().busy < n; i++) await new Promise((r) => setTimeout(r, 10));
+    for (const [, w] of pipes) write(w, new Uint8Array(1));
+    await Promise.all(reads);
+    for (const [r, w] of pipes) {
+      close(r);
+      close(w);
+    }
+    expect(asyncPoolStats()).toMatchObject({ threads: n, starting: 0, busy: 0 });
+  }
 
   it('a read-only sg device (SG_IO on the pool): waiting calls are withdrawn, running ones waited for, all end canceled (as the sg queue does)', async () => {
     const { outcomes, closeMs } = await closeUnderLoad(() => SgDevice.open(path, { readOnly: true }));

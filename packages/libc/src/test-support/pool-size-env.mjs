@@ -4,8 +4,10 @@ import { asyncPoolStats, pipe, readAsync, write, close } from '../../dist/index.
 
 const pipes = [pipe(), pipe(), pipe()];
 const reads = pipes.map(([r]) => readAsync(r, Buffer.alloc(1)));
-await new Promise((res) => setTimeout(res, 200));
-const stats = asyncPoolStats();
+// workers start one per CPU at a time: wait until both are up and running a read
+for (let i = 0; i < 2000 && asyncPoolStats().busy < 2; i++) await new Promise((res) => setTimeout(res, 10));
+const { threads, busy, queued } = asyncPoolStats();
+const stats = { threads, busy, queued };
 for (const [, w] of pipes) write(w, Buffer.from('x'));
 await Promise.all(reads);
 for (const [r, w] of pipes) {
