@@ -98,8 +98,16 @@ export async function runCopy(source: DdSource, sink: DdSink, plan: CopyPlan, op
   let lastYield = performance.now();
   const stopped = (): boolean => ended || error !== undefined || options.signal?.aborted === true;
 
+  // a file sink (a regular file, a block device, /dev/null) writes synchronously anyway: no promise per transfer.
+  // An sg sink keeps its asynchronous write, so that several of them are in flight at a queue depth above one.
+  const writeSync = !ordered && sink.kind !== 'sg' && sink.writeSync ? sink.writeSync.bind(sink) : undefined;
+
   const worker = async (slot: number): Promise<void> => {
     const into = sink.buffer(slot) ?? new Uint8Array(blockSize * blocksPerTransfer);
+    // one Transfer object per side and slot, updated in place: no allocation per transfer (the endpoints
+    // read them before they return or await, and a slot runs one transfer at a time)
+    const inT = { slot, lba: 0, blocks: 0 };
+    const outT = { slot, lba: 0, blocks: 0 };
     while (!stopped()) {
       if (count !== undefined && next >= count) return;
       const offset = next;
@@ -107,19 +115,21 @@ export async function runCopy(source: DdSource, sink: DdSink, plan: CopyPlan, op
       next += blocks;
       // ordered sinks write in claim order: each transfer waits for the one claimed before it
       const previous = writeChain;
-      let release = (): void => undefined;
+      let release: (() => void) | undefined;
       if (ordered) writeChain = new Promise<void>((resolve) => (release = resolve));
+      inT.lba = plan.skip + offset;
+      inT.blocks = blocks;
       let data: Uint8Array;
       try {
-        data = await source.read({ slot, lba: plan.skip + offset, blocks }, into);
+        data = await source.read(inT, into);
       } catch (e) {
         if (error === undefined) [error, failedAt, failedLba] = [e, 'read', plan.skip + offset];
-        release();
+        release?.();
         return;
       }
       if (data.length === 0) {
         ended = true;
-        release();
+        release?.();
         return;
       }
       if (data.length < blocks * blockSize) ended = true;
@@ -128,15 +138,19 @@ export async function runCopy(source: DdSource, sink: DdSink, plan: CopyPlan, op
       counters.blocksIn += whole;
       counters.partialIn += partial;
       counters.bytes += data.length;
-      const write = (): Promise<void> => sink.write({ slot, lba: plan.seek + offset, blocks: whole + partial }, data);
+      outT.lba = plan.seek + offset;
+      outT.blocks = whole + partial;
       try {
-        if (ordered) await previous;
-        await write();
+        if (writeSync) writeSync(outT, data);
+        else {
+          if (ordered) await previous;
+          await sink.write(outT, data);
+        }
       } catch (e) {
         if (error === undefined) [error, failedAt, failedLba] = [e, 'write', plan.seek + offset];
         return;
       } finally {
-        release();
+        release?.();
       }
       counters.blocksOut += whole;
       counters.partialOut += partial;
