@@ -210,6 +210,17 @@ export const cases: readonly BenchCase[] = [
     reference: (s) => sgDd('sg_dd', [`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=1', `count=${s.singleOps}`], s.singleOps * 512, 'IOPS', s.singleOps),
   },
   {
+    id: 'uring-raw',
+    title: 'same, bare CommandRing loop: one READ(10) per io_uring_enter, no core (IOPS; the floor of any io_uring caller)',
+    unit: 'IOPS',
+    sgioName: 'raw ring loop',
+    referenceName: 'sg_dd bpt=1 (SG_IO)',
+    target: 0,
+    requires: 'io_uring',
+    sgio: (s) => apiLoop('uring-raw', s.device, s.singleOps),
+    reference: (s) => sgDd('sg_dd', [`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=1', `count=${s.singleOps}`], s.singleOps * 512, 'IOPS', s.singleOps),
+  },
+  {
     id: 'uring-qd16',
     title: '4 KiB random reads at queue depth 16 over io_uring on the bsg node (IOPS)',
     unit: 'IOPS',

@@ -17,10 +17,13 @@
  * length of 0 (sg_read's bpt=0 method: the command path alone, no data),
  * with executeSync, the promise API, and the promise API over io_uring.
  *
- * Usage: api-loop.js sync|sync-prepared|raw|raw-async|promise|random16|uring-promise|uring-random16 DEVICE COUNT|SECONDS
+ * `uring-raw` is the io_uring floor: libc's `CommandRing` alone on its own fd
+ * of the bsg node, one READ(10) per io_uring_enter, no core.
+ *
+ * Usage: api-loop.js sync|sync-prepared|raw|raw-async|promise|random16|uring-promise|uring-raw|uring-random16 DEVICE COUNT|SECONDS
  */
-import { BsgDevice, SgDevice, SgIoHeader } from '@sgio/core';
-import { tryIoctlPointer, tryRead, tryWrite } from '@sgio/libc';
+import { BsgDevice, SgDevice, SgIoHeader, bsgPathFor } from '@sgio/core';
+import { CommandRing, O_RDWR, POLLIN, SQE, addressOf, close, open, pollOne, tryIoctlPointer, tryRead, tryWrite } from '@sgio/libc';
 import { SG_DXFER_FROM_DEV, SG_IO, SG_IO_HDR_SIZE, read10 } from '@sgio/struct';
 
 const [mode = 'sync', path = '/dev/sg0', amount = '10000'] = process.argv.slice(2);
@@ -41,6 +44,57 @@ stallWatch.unref();
 const block = new Uint8Array(512);
 const n = Number(amount);
 
+/** `struct bsg_uring_cmd` offsets in a URING_CMD payload (the transport's layout). */
+const BSG_URING_CMD = { request: 0, requestLen: 8, maxResponseLen: 20, response: 24, dinXferp: 48, dinXferLen: 56, timeoutMs: 64 } as const;
+
+/**
+ * The floor of any io_uring caller at QD1: one READ(10) per io_uring_enter through libc's ring, the entry's
+ * addresses computed once. The CDB, sense and data buffers stay referenced by this function's scope until the
+ * ring is closed, after the last completion was reaped.
+ */
+function uringRaw(): { ops: number; seconds: number; bytes: number } {
+  const fd = open(path.includes('/bsg/') ? path : bsgPathFor(path), O_RDWR);
+  const ring = CommandRing.open({ entries: 8 });
+  const cdb = read10.encode({ lba: 0, transferLength: 1 });
+  const sense = new Uint8Array(32);
+  const data = new Uint8Array(512);
+  const [cdbAt, senseAt, dataAt] = [addressOf(cdb), addressOf(sense), addressOf(data)];
+  let failed = 0;
+  const sink = (_ud: number, res: number, statusWord: number): void => {
+    if (res !== 0 || statusWord !== 0) failed++;
+  };
+  const one = (): void => {
+    const at = ring.prepare(fd, 1) + SQE.cmd;
+    const e = ring.sqes;
+    e.setBigUint64(at + BSG_URING_CMD.request, cdbAt, true);
+    e.setUint32(at + BSG_URING_CMD.requestLen, cdb.length, true);
+    e.setUint32(at + BSG_URING_CMD.maxResponseLen, sense.length, true);
+    e.setBigUint64(at + BSG_URING_CMD.response, senseAt, true);
+    e.setBigUint64(at + BSG_URING_CMD.dinXferp, dataAt, true);
+    e.setUint32(at + BSG_URING_CMD.dinXferLen, data.length, true);
+    e.setUint32(at + BSG_URING_CMD.timeoutMs, 60_000, true);
+    ring.submit();
+    // scsi_debug completes in the call; otherwise wait for the ring's eventfd
+    while (ring.reap(sink) === 0) {
+      pollOne(ring.eventFd, POLLIN, 1000);
+      ring.clearEvent();
+    }
+  };
+  try {
+    for (let i = 0; i < 1000; i++) one();
+    const t = performance.now();
+    for (let i = 0; i < n; i++, progress++) one();
+    const seconds = (performance.now() - t) / 1000;
+    if (failed > 0) throw new Error(`uring-raw: ${failed} commands did not complete cleanly`);
+    return { ops: n, seconds, bytes: n * 512 };
+  } finally {
+    ring.close();
+    close(fd);
+    // the buffers the ring pointed at stay referenced until here
+    void [cdb, sense, data];
+  }
+}
+
 async function main(): Promise<{ ops: number; seconds: number; bytes: number }> {
   if (mode === 'uring-promise') {
     const o = { receive: block, retry: false } as const;
@@ -50,6 +104,7 @@ async function main(): Promise<{ ops: number; seconds: number; bytes: number }> 
     const seconds = (performance.now() - t) / 1000;
     return { ops: n, seconds, bytes: n * 512 };
   }
+  if (mode === 'uring-raw') return uringRaw();
   if (mode === 'uring-zero' || mode === 'zero-promise') {
     const fields = { lba: 0, transferLength: 0 };
     const o = { retry: false } as const;
