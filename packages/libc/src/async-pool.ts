@@ -241,31 +241,32 @@ function failedToStart(err: unknown): void {
   startPausedUntil = 0; // the next call tries again
 }
 
-/** A worker has loaded koffi: it takes the next waiting call, or waits for one. */
+/** A worker has loaded koffi: it takes the next waiting call, or waits for one; more may start for the rest. */
 function started(slot: Slot): void {
   slot.ready = true;
+  if (takeNext(slot)) pump();
+}
+
+/**
+ * A worker is free (up, or done with a call): a shut-down pool stops it (false);
+ * otherwise it takes the next waiting call, or idles (true).
+ */
+function takeNext(slot: Slot): boolean {
   if (slot.onReturn) {
-    // shut down while it started: stop it now
+    // shut down while it started or ran a call: the worker takes nothing more
     slot.onReturn();
-    return;
+    return false;
   }
   const next = queue.shift();
   if (next) run(slot, next);
   else idle(slot);
-  pump();
+  return true;
 }
 
 function settle(slot: Slot, reply: Reply): void {
   const job = slot.job;
   slot.job = undefined;
-  if (slot.onReturn) {
-    // shut down while the call ran: the worker takes nothing more
-    slot.onReturn();
-  } else {
-    const next = queue.shift();
-    if (next) run(slot, next);
-    else idle(slot);
-  }
+  takeNext(slot);
   if (!job || job.shutDown) return;
   const [, result, errno, failure] = reply;
   if (failure !== undefined) job.reject(new LibcError('ERR_ASYNC_CALL', `${job.syscall}: ${failure}`));

@@ -7,8 +7,9 @@
  * Protocol: the main thread posts `[id, op, ...args]`; the worker makes the
  * call with koffi, reads errno immediately when the call failed, and posts
  * back `[id, result, errno]` (or `[id, NaN, 0, message]` when koffi itself
- * threw). Once koffi is loaded it posts `[0]`: ready for calls. Pointers travel as integer addresses: the memory belongs to the
- * main thread, which keeps it reachable until the promise settles.
+ * threw). Once koffi is loaded it posts `[0]`: ready for calls. Pointers
+ * travel as integer addresses: the memory belongs to the main thread, which
+ * keeps it reachable until the promise settles.
  */
 export const ASYNC_WORKER_SOURCE = `
 'use strict';
