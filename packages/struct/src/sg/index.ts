@@ -3,6 +3,7 @@ export * from './ioctl.js';
 export * from './flags.js';
 export * from './limits.js';
 export * from './bsg-constants.js';
+export * from './bsg-uring-cmd.js';
 export { HOST_LITTLE_ENDIAN, type CScalarType, type StructLayout, type StructMember, decodeStruct, encodeStruct } from './struct-layout.js';
 export * from './sg-io-hdr.js';
 export * from './sg-io-hdr-fields.js';

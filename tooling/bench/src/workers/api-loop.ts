@@ -24,7 +24,7 @@
  */
 import { BsgDevice, SgDevice, SgIoHeader, bsgPathFor } from '@sgio/core';
 import { CommandRing, O_RDWR, POLLIN, SQE, addressOf, close, open, pollOne, tryIoctlPointer, tryRead, tryWrite } from '@sgio/libc';
-import { SG_DXFER_FROM_DEV, SG_IO, SG_IO_HDR_SIZE, read10 } from '@sgio/struct';
+import { BSG_URING_CMD, SG_DXFER_FROM_DEV, SG_IO, SG_IO_HDR_SIZE, read10 } from '@sgio/struct';
 
 const [mode = 'sync', path = '/dev/sg0', amount = '10000'] = process.argv.slice(2);
 const uring = mode.startsWith('uring-');
@@ -43,9 +43,6 @@ const stallWatch = setInterval(() => {
 stallWatch.unref();
 const block = new Uint8Array(512);
 const n = Number(amount);
-
-/** `struct bsg_uring_cmd` offsets in a URING_CMD payload (the transport's layout). */
-const BSG_URING_CMD = { request: 0, requestLen: 8, maxResponseLen: 20, response: 24, dinXferp: 48, dinXferLen: 56, timeoutMs: 64 } as const;
 
 /**
  * The floor of any io_uring caller at QD1: one READ(10) per io_uring_enter through libc's ring, the entry's

@@ -19,8 +19,8 @@
  * reaped, also when the caller's promise settled earlier (an abort, a
  * close). `close()` waits for every completion before it unmaps the ring.
  */
-import { addressOf, CommandRing, SystemError, type CompletionSink } from '@sgio/libc';
-import { createSgIoHdrResult, SG_INFO_CHECK, type SgIoHdrResult } from '@sgio/struct';
+import { addressOf, CommandRing, SQE, SystemError, type CompletionSink } from '@sgio/libc';
+import { BSG_URING_CMD, createSgIoHdrResult, SG_INFO_CHECK, type SgIoHdrResult } from '@sgio/struct';
 import { isGoneErrno } from '../../errors/gone-errno.js';
 import { CommandCanceledError, DeviceGoneError } from '../../errors/sgio-error.js';
 import { buildResult } from '../../execute/build-result.js';
@@ -37,10 +37,6 @@ export const URING_QUEUE_DEPTH = 64;
 /** Flushes run as microtasks before one waits for the event loop's next turn (see #place). */
 const FLUSHES_PER_TURN = 64;
 
-/** `struct bsg_uring_cmd` field offsets inside the entry's payload (80 bytes). */
-const BSG_URING_CMD = { request: 0, requestLen: 8, protocol: 12, subprotocol: 16, maxResponseLen: 20, response: 24, doutXferp: 32, doutXferLen: 40, dinXferp: 48, dinXferLen: 56, timeoutMs: 64 } as const;
-/** Payload offset inside a 128-byte entry. */
-const PAYLOAD = 48;
 
 interface Waiter {
   readonly command: PreparedCommand;
@@ -171,7 +167,7 @@ export class UringTransport implements ScsiTransport, PollClient {
     }
     const { command } = waiter;
     const sqes = this.#ring.sqes;
-    const at = offset + PAYLOAD;
+    const at = offset + SQE.cmd;
     const address = command.data !== undefined && command.length > 0 ? addressOf(command.data) : 0n;
     sqes.setBigUint64(at + BSG_URING_CMD.request, addressOf(command.cdb), true);
     sqes.setUint32(at + BSG_URING_CMD.requestLen, command.cdb.length, true);
