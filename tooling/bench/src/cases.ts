@@ -119,6 +119,11 @@ function overheadCase(id: string, title: string, sgioName: string, mode: string,
   };
 }
 
+/** sg_dd's single-block reads (bpt=1, SG_IO one at a time): the reference of every single-command case. */
+function sgDdSingle(s: BenchSizes): SideResult {
+  return sgDd('sg_dd', [`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=1', `count=${s.singleOps}`], s.singleOps * 512, 'IOPS', s.singleOps);
+}
+
 /** fio's sg engine: 4 KiB random reads at queue depth 16 on the sg node. */
 function fioSgRandom16(s: BenchSizes): SideResult {
   const r = runMeasured('fio', ['--name=bench', `--filename=${s.device}`, '--ioengine=sg', '--iodepth=16', '--rw=randread', '--bs=4k', `--runtime=${s.randomSeconds}`, '--time_based', '--output-format=json']);
@@ -136,7 +141,7 @@ export const cases: readonly BenchCase[] = [
     referenceName: 'sg_dd bpt=1',
     target: 0.95,
     sgio: (s) => apiLoop('sync', s.device, s.singleOps),
-    reference: (s) => sgDd('sg_dd', [`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=1', `count=${s.singleOps}`], s.singleOps * 512, 'IOPS', s.singleOps),
+    reference: sgDdSingle,
   },
   {
     id: 'single-prepared',
@@ -146,7 +151,7 @@ export const cases: readonly BenchCase[] = [
     referenceName: 'sg_dd bpt=1',
     target: 0,
     sgio: (s) => apiLoop('sync-prepared', s.device, s.singleOps),
-    reference: (s) => sgDd('sg_dd', [`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=1', `count=${s.singleOps}`], s.singleOps * 512, 'IOPS', s.singleOps),
+    reference: sgDdSingle,
   },
   {
     id: 'single-raw',
@@ -156,7 +161,7 @@ export const cases: readonly BenchCase[] = [
     referenceName: 'sg_dd bpt=1',
     target: 0,
     sgio: (s) => apiLoop('raw', s.device, s.singleOps),
-    reference: (s) => sgDd('sg_dd', [`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=1', `count=${s.singleOps}`], s.singleOps * 512, 'IOPS', s.singleOps),
+    reference: sgDdSingle,
   },
   {
     id: 'single-dd',
@@ -166,7 +171,7 @@ export const cases: readonly BenchCase[] = [
     referenceName: 'sg_dd bpt=1',
     target: 0.95,
     sgio: (s) => sgioDd([`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=1', `count=${s.singleOps}`], 'IOPS', s.singleOps),
-    reference: (s) => sgDd('sg_dd', [`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=1', `count=${s.singleOps}`], s.singleOps * 512, 'IOPS', s.singleOps),
+    reference: sgDdSingle,
   },
   {
     id: 'single-promise',
@@ -176,7 +181,7 @@ export const cases: readonly BenchCase[] = [
     referenceName: 'sg_dd bpt=1',
     target: 0.9,
     sgio: (s) => apiLoop('promise', s.device, s.singleOps),
-    reference: (s) => sgDd('sg_dd', [`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=1', `count=${s.singleOps}`], s.singleOps * 512, 'IOPS', s.singleOps),
+    reference: sgDdSingle,
   },
   {
     id: 'single-raw-async',
@@ -186,7 +191,7 @@ export const cases: readonly BenchCase[] = [
     referenceName: 'sg_dd bpt=1',
     target: 0,
     sgio: (s) => apiLoop('raw-async', s.device, s.singleOps),
-    reference: (s) => sgDd('sg_dd', [`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=1', `count=${s.singleOps}`], s.singleOps * 512, 'IOPS', s.singleOps),
+    reference: sgDdSingle,
   },
   {
     id: 'random-4k-qd16',
@@ -207,7 +212,7 @@ export const cases: readonly BenchCase[] = [
     target: 1.0,
     requires: 'io_uring',
     sgio: (s) => apiLoop('uring-promise', s.device, s.singleOps),
-    reference: (s) => sgDd('sg_dd', [`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=1', `count=${s.singleOps}`], s.singleOps * 512, 'IOPS', s.singleOps),
+    reference: sgDdSingle,
   },
   {
     id: 'uring-raw',
@@ -218,7 +223,7 @@ export const cases: readonly BenchCase[] = [
     target: 0,
     requires: 'io_uring',
     sgio: (s) => apiLoop('uring-raw', s.device, s.singleOps),
-    reference: (s) => sgDd('sg_dd', [`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=1', `count=${s.singleOps}`], s.singleOps * 512, 'IOPS', s.singleOps),
+    reference: sgDdSingle,
   },
   {
     id: 'uring-qd16',
