@@ -98,10 +98,6 @@ export async function runCopy(source: DdSource, sink: DdSink, plan: CopyPlan, op
   let lastYield = performance.now();
   const stopped = (): boolean => ended || error !== undefined || options.signal?.aborted === true;
 
-  // a file sink (a regular file, a block device, /dev/null) writes synchronously anyway: no promise per transfer.
-  // An sg sink keeps its asynchronous write, so that several of them are in flight at a queue depth above one.
-  const writeSync = !ordered && sink.kind !== 'sg' && sink.writeSync ? sink.writeSync.bind(sink) : undefined;
-
   const worker = async (slot: number): Promise<void> => {
     const into = sink.buffer(slot) ?? new Uint8Array(blockSize * blocksPerTransfer);
     // one Transfer object per side and slot, updated in place: no allocation per transfer (the endpoints
@@ -141,11 +137,8 @@ export async function runCopy(source: DdSource, sink: DdSink, plan: CopyPlan, op
       outT.lba = plan.seek + offset;
       outT.blocks = whole + partial;
       try {
-        if (writeSync) writeSync(outT, data);
-        else {
-          if (ordered) await previous;
-          await sink.write(outT, data);
-        }
+        if (ordered) await previous;
+        await sink.write(outT, data);
       } catch (e) {
         if (error === undefined) [error, failedAt, failedLba] = [e, 'write', plan.seek + offset];
         return;
