@@ -94,6 +94,8 @@ let workerKoffiPath: string | undefined;
 const startingLimit = Math.max(1, availableParallelism());
 /** `performance.now()` before which no worker is started (set when one failed to start). */
 let startPausedUntil = 0;
+/** Looks at the queue again when a start pause ends: calls may wait with every running worker blocked. */
+let pauseEndTimer: NodeJS.Timeout | undefined;
 
 /** The thread count `SGIO_WORKER_THREADS` asks for (16 when unset); a bad value is an error when the module loads. */
 function threadsFromEnv(value: string | undefined): number {
@@ -153,6 +155,7 @@ export interface ShutdownOptions {
  */
 export async function shutdownAsync(options: ShutdownOptions = {}): Promise<void> {
   const all = slots.splice(0);
+  clearPause();
   for (const job of queue.splice(0)) job.reject(new LibcError('ERR_ASYNC_SHUTDOWN', `${job.syscall}: the async pool was shut down before the call ran`));
   const stopped = all.map((slot) => {
     if (slot.idleTimer) clearTimeout(slot.idleTimer);
@@ -232,13 +235,34 @@ function fail(slot: Slot, err: unknown): void {
  * worker, no thread could be created, ...). If no other worker can take
  * the waiting calls, they are rejected with that error: starting another
  * would most likely fail the same way, and a call must not wait for ever.
- * Otherwise the running workers take them, and no worker starts for a while.
+ * Otherwise the running workers take them, and no worker starts for
+ * `START_RETRY_MS`; when that pause ends, workers start for the calls still
+ * waiting (the running ones may stay blocked for much longer).
  */
 function failedToStart(err: unknown): void {
-  startPausedUntil = performance.now() + START_RETRY_MS;
-  if (slots.length > 0) return;
+  if (slots.length > 0) {
+    // the running workers may all stay blocked for longer than the pause: the queue is looked at again when it
+    // ends, not only at the next call, return or start
+    startPausedUntil = performance.now() + START_RETRY_MS;
+    if (pauseEndTimer) clearTimeout(pauseEndTimer);
+    pauseEndTimer = setTimeout(() => {
+      // libuv's timer clock may run a little behind performance.now(): the pause is over, whatever it says
+      pauseEndTimer = undefined;
+      startPausedUntil = 0;
+      pump();
+    }, START_RETRY_MS);
+    // the waiting calls do not keep the process alive by themselves (the running workers do)
+    pauseEndTimer.unref();
+    return;
+  }
   for (const job of queue.splice(0)) job.reject(new LibcError('ERR_ASYNC_WORKER_START', `${job.syscall}: no worker thread could start to run it: ${err instanceof Error ? err.message : String(err)}`, { cause: err }));
-  startPausedUntil = 0; // the next call tries again
+  clearPause(); // the next call tries again
+}
+
+function clearPause(): void {
+  startPausedUntil = 0;
+  if (pauseEndTimer) clearTimeout(pauseEndTimer);
+  pauseEndTimer = undefined;
 }
 
 /** A worker has loaded koffi: it takes the next waiting call, or waits for one; more may start for the rest. */

@@ -176,6 +176,30 @@ describe('async variants (worker threads)', () => {
     expect(await getpidAsync()).toBe(process.pid);
   });
 
+  it('after a failed start beside a blocked worker, a waiting call gets a new worker once the pause ends', async () => {
+    await shutdownAsync();
+    const [r, w] = pipe();
+    try {
+      const blocked = readAsync(r, Buffer.alloc(1)); // the only good worker, blocked until the pipe has data
+      await until((s) => s.busy === 1);
+      setWorkerKoffiPathForTests('/nonexistent/koffi.node');
+      const waiting = getpidAsync();
+      // the next worker fails to start; the blocked one stays, so the call waits instead of being rejected
+      await until((s) => s.threads === 1 && s.starting === 0 && s.queued === 1);
+      setWorkerKoffiPathForTests(undefined);
+      // nothing else happens in the pool: only the end of the 1 s pause can start a worker for the call
+      expect(await waiting).toBe(process.pid);
+      expect(asyncPoolStats()).toMatchObject({ busy: 1, queued: 0 });
+      // release the blocked read by giving it data (closing the read end under a blocked reader would not)
+      write(w, Buffer.from('x'));
+      expect(await blocked).toBe(1);
+    } finally {
+      setWorkerKoffiPathForTests(undefined);
+      close(r);
+      close(w);
+    }
+  }, 20_000);
+
   it('shutdownAsync() at any moment of a worker\'s start neither aborts the process nor leaves a call unsettled', () => {
     // a worker stopped while it loads koffi aborts the process (FATAL ERROR ... napi_throw); one version of the
     // pool that stopped starting workers at once hung here with a call never settled (exit 13)
