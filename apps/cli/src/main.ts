@@ -4,7 +4,7 @@
 import { Command } from 'commander';
 import { infoCommands } from './commands/info-commands.js';
 import { ioCommands } from './commands/io-commands.js';
-import { subcommandsFor, type Subcommand } from './commands/subcommand.js';
+import { registerAll, subcommandsFor, type BundleSplits, type Subcommand } from './commands/subcommand.js';
 import { CliError } from './common/cli-error.js';
 import { pluginFlags } from './common/plugins.js';
 import { VERSION } from './version.js';
@@ -13,13 +13,19 @@ import { VERSION } from './version.js';
 export const subcommands: readonly Subcommand[] = [...infoCommands, ...ioCommands];
 
 /**
- * Builds the program (exported for tests). Given the arguments, it registers
- * only what they need (see {@link subcommandsFor}): `sgio NAME ...` builds
- * that subcommand alone, without the other subcommands' options and help
- * texts; without arguments it registers every subcommand.
+ * The build's programs of one subcommand each (tooling/bundle reads this,
+ * named by `sgioBundle.splits` in package.json): one per table entry.
+ */
+export const bundleSplits: BundleSplits = subcommands.map((s) => s.names);
+
+/**
+ * Builds the program (exported for tests). Given the arguments, it loads and
+ * registers only what they need (see {@link subcommandsFor}): `sgio NAME ...`
+ * builds that subcommand alone, without the other subcommands' modules,
+ * options and help texts; without arguments it registers every subcommand.
  * @param args - the arguments after node and the script
  */
-export function buildProgram(args?: readonly string[]): Command {
+export async function buildProgram(args?: readonly string[]): Promise<Command> {
   const program = new Command('sgio')
     .description('SCSI commands through the Linux sg driver, like sg3_utils, with JSON output')
     .version(VERSION, '-V, --version')
@@ -27,7 +33,7 @@ export function buildProgram(args?: readonly string[]): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .exitOverride();
-  for (const s of args ? subcommandsFor(subcommands, args) : subcommands) s.register(program);
+  await registerAll(program, args ? subcommandsFor(subcommands, args) : subcommands);
   program.addHelpText(
     'after',
     `
@@ -45,7 +51,7 @@ $SGIO_CONFIG or ~/.config/sgio/config.json.`,
 
 /** Runs the program with `argv` (process.argv form). */
 export async function main(argv: readonly string[]): Promise<void> {
-  const program = buildProgram(argv.slice(2));
+  const program = await buildProgram(argv.slice(2));
   if (pluginFlags(argv.slice(2)).length > 0 || process.env.SGIO_PLUGINS) {
     // plugins extend the registry before `cmd`, `decode-cdb` and help use it
     const { loadAllPlugins, commandRegistry } = await import('./common/registry.js');

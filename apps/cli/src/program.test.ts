@@ -1,22 +1,23 @@
 /** The whole program builds: every subcommand registers without clashing options, and says what it does in --help. */
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CliError } from './common/cli-error.js';
 import { requestedSubcommand, subcommandsFor } from './commands/subcommand.js';
-import { buildProgram, main, subcommands } from './main.js';
+import { bundleSplits, buildProgram, main, subcommands } from './main.js';
 
 describe('the sgio program', () => {
-  it('registers every subcommand without an option clash (commander throws at registration)', () => {
-    const program = buildProgram();
+  it('registers every subcommand without an option clash (commander throws at registration)', async () => {
+    const program = await buildProgram();
     const names = program.commands.map((c) => c.name());
     expect(names).toEqual(expect.arrayContaining(['dd', 'inq', 'compare-and-write', 'zones', 'zone', 'format', 'write-buffer', 'reset', 'selftest', 'persist']));
     expect(new Set(names).size).toBe(names.length);
   });
 
-  it("lists each subcommand's names as its registration adds them (the table `sgio NAME` registers from)", () => {
+  it("lists each subcommand's names as its registration adds them (the table `sgio NAME` registers from)", async () => {
     for (const entry of subcommands) {
       const program = new Command('sgio');
-      entry.register(program);
+      (await entry.load!())(program);
       expect(
         program.commands.map((c) => [c.name(), ...c.aliases()]),
         entry.names[0],
@@ -24,35 +25,47 @@ describe('the sgio program', () => {
     }
     const all = subcommands.flatMap((s) => s.names);
     expect(new Set(all).size).toBe(all.length);
-    expect(buildProgram().commands).toHaveLength(subcommands.length);
+    expect((await buildProgram()).commands).toHaveLength(subcommands.length);
   });
 
-  it('registers only the subcommand argv names, and all of them for help or an unknown name', () => {
+  it("gives the build one program per entry, and each entry's loader keeps itself only in its own program", () => {
+    expect(bundleSplits).toEqual(subcommands.map((s) => s.names));
+    // the bundler folds `(globalThis.SGIO_SPLIT ?? 'KEY') === 'KEY'`: KEY must be the entry's first name, its program's name
+    const lines = ['commands/info-commands.ts', 'commands/io-commands.ts'].flatMap((f) => readFileSync(new URL(f, import.meta.url), 'utf8').split('\n').filter((l) => l.includes('names: [')));
+    expect(lines).toHaveLength(subcommands.length);
+    for (const line of lines) {
+      const first = /names: \['([^']+)'/.exec(line)?.[1];
+      expect(line, first).toContain(`load: (globalThis.SGIO_SPLIT ?? '${first}') === '${first}' ? () => import(`);
+    }
+  });
+
+  it('registers only the subcommand argv names, and all of them for help or an unknown name', async () => {
     expect(requestedSubcommand(['inq', '/dev/sg0'])).toBe('inq');
     expect(requestedSubcommand(['--plugin', './p.js', 'cmd', 'x'])).toBe('cmd');
     expect(requestedSubcommand(['--plugin=./p.js', '-v', 'tur'])).toBe('tur');
     expect(requestedSubcommand(['--', 'dd'])).toBe('dd');
     expect(requestedSubcommand(['--help'])).toBeUndefined();
     expect(requestedSubcommand([])).toBeUndefined();
-    expect(buildProgram(['inquiry', '/dev/sg0']).commands.map((c) => c.name())).toEqual(['inq']);
-    expect(buildProgram(['help', 'inq']).commands).toHaveLength(subcommands.length);
-    expect(buildProgram(['inqq']).commands).toHaveLength(subcommands.length);
+    expect((await buildProgram(['inquiry', '/dev/sg0'])).commands.map((c) => c.name())).toEqual(['inq']);
+    expect((await buildProgram(['help', 'inq'])).commands).toHaveLength(subcommands.length);
+    expect((await buildProgram(['inqq'])).commands).toHaveLength(subcommands.length);
     expect(subcommandsFor(subcommands, [])).toBe(subcommands);
     expect(subcommandsFor(subcommands, ['--help'])).toBe(subcommands);
     expect(subcommandsFor(subcommands, ['--version'])).toEqual([]);
     expect(subcommandsFor(subcommands, ['-V', '--help'])).toBe(subcommands);
   });
 
-  it('answers a subcommand with the same help whether it was registered alone or with all', () => {
+  it('answers a subcommand with the same help whether it was registered alone or with all', async () => {
+    const all = await buildProgram();
     for (const entry of subcommands) {
-      const alone = buildProgram([entry.names[0]]).commands.map((c) => c.helpInformation());
-      const amongAll = buildProgram().commands.filter((c) => c.name() === entry.names[0]).map((c) => c.helpInformation());
+      const alone = (await buildProgram([entry.names[0]])).commands.map((c) => c.helpInformation());
+      const amongAll = all.commands.filter((c) => c.name() === entry.names[0]).map((c) => c.helpInformation());
       expect(alone, entry.names[0]).toEqual(amongAll);
     }
   });
 
-  it('gives every subcommand a description and a help text', () => {
-    for (const c of buildProgram().commands) {
+  it('gives every subcommand a description and a help text', async () => {
+    for (const c of (await buildProgram()).commands) {
       expect(c.description(), c.name()).not.toBe('');
       expect(c.helpInformation(), c.name()).toContain(`Usage: sgio ${c.name()}`);
     }
@@ -63,9 +76,9 @@ describe('the sgio program', () => {
     process.exitCode = undefined;
   });
 
-  it("every option parser refuses a bad value with a usage error (CliError or commander's), never another error", () => {
+  it("every option parser refuses a bad value with a usage error (CliError or commander's), never another error", async () => {
     let parsers = 0;
-    for (const c of buildProgram().commands) {
+    for (const c of (await buildProgram()).commands) {
       for (const o of c.options) {
         const parse = (o as unknown as { parseArg?: (value: string, previous: unknown) => unknown }).parseArg;
         if (!parse) continue;

@@ -143,3 +143,78 @@ describe('a bundled command', () => {
     expect(readFileSync(join(app, 'dist/THIRD-PARTY-LICENSES.txt'), 'utf8')).toBe('dist/program.cjs bundle code of these packages:\n\n');
   });
 });
+
+describe('a command split into programs of one part each', () => {
+  const split = join(root, 'split');
+  const splitCache = join(root, 'split-cache');
+
+  function runSplit(args: string[]): { program: string; has: string[]; ran: string | null; debug: string[] } {
+    const r = spawnSync(process.execPath, [join(split, 'dist/bin.cjs'), ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, SGIO_COMPILE_CACHE: splitCache, NODE_DEBUG: 'sgio_compile_cache' },
+    });
+    expect(r.status).toBe(0);
+    const debug = r.stderr.split('\n').filter((l) => l.startsWith('sgio_compile_cache: ')).map((l) => l.slice('sgio_compile_cache: '.length));
+    return { ...(JSON.parse(r.stdout) as { program: string; has: string[]; ran: string | null }), debug };
+  }
+
+  beforeAll(async () => {
+    write(join(split, 'src/bin.ts'), [
+      'declare global {',
+      '  // eslint-disable-next-line no-var',
+      '  var SGIO_SPLIT: string | undefined;',
+      '}',
+      'const parts: Record<string, (() => Promise<{ text: string }>) | undefined> = {',
+      "  one: (globalThis.SGIO_SPLIT ?? 'one') === 'one' ? () => import('./one.js') : undefined,",
+      "  two: (globalThis.SGIO_SPLIT ?? 'two') === 'two' ? () => import('./two.js') : undefined,",
+      '};',
+      "const name = process.argv[2] === 'uno' ? 'one' : process.argv[2];",
+      'const load = name === undefined ? undefined : parts[name];',
+      'void (load ? load() : Promise.resolve(undefined)).then((m) =>',
+      "  console.log(JSON.stringify({ program: __filename.split('/').pop(), has: Object.keys(parts).filter((k) => parts[k]), ran: m ? m.text : null })),",
+      ');',
+      'export {};',
+    ].join('\n'));
+    write(join(split, 'src/one.ts'), "export const text = 'the text of part one';\n");
+    write(join(split, 'src/two.ts'), "export const text = 'the text of part two';\n");
+    const built = await bundleApp({ appDir: split, name: 'demo', splits: [['one', 'uno'], ['two']] });
+    expect(built.splits.map((s) => [s.key, s.names])).toEqual([['one', ['one', 'uno']], ['two', ['two']]]);
+  });
+
+  it('runs the part the first argument names, by name or alias; anything else runs the whole program', () => {
+    expect(runSplit(['one'])).toMatchObject({ program: 'program-one.cjs', has: ['one'], ran: 'the text of part one' });
+    expect(runSplit(['uno'])).toMatchObject({ program: 'program-one.cjs', has: ['one'], ran: 'the text of part one' });
+    expect(runSplit(['two'])).toMatchObject({ program: 'program-two.cjs', has: ['two'], ran: 'the text of part two' });
+    // an option first, no argument, or an unknown name: the whole program, which has every part
+    for (const args of [['--flag', 'one'], [], ['three']]) expect(runSplit(args)).toMatchObject({ program: 'program.cjs', has: ['one', 'two'] });
+  });
+
+  it('leaves the other parts\' code out of a part\'s program', () => {
+    const one = readFileSync(join(split, 'dist/program-one.cjs'), 'utf8');
+    const whole = readFileSync(join(split, 'dist/program.cjs'), 'utf8');
+    expect(one).toContain('the text of part one');
+    expect(one).not.toContain('the text of part two');
+    expect(whole).toContain('the text of part one');
+    expect(whole).toContain('the text of part two');
+  });
+
+  it('keeps one cache per program, none removing another', () => {
+    rmSync(splitCache, { recursive: true, force: true });
+    for (const args of [['one'], ['two'], []]) expect(runSplit(args).debug.some((l) => l.startsWith('wrote '))).toBe(true);
+    const programs = readdirSync(splitCache).map((f) => f.replace(/-[0-9a-f]{16}-.*$/, ''));
+    expect(programs.sort()).toEqual(['demo', 'demo+one', 'demo+two']);
+    expect(runSplit(['uno']).debug).toEqual(['part one', 'hit']);
+    expect(runSplit([]).debug).toEqual(['hit']);
+  });
+
+  it('a build with fewer parts removes the programs of the parts it no longer has', async () => {
+    await bundleApp({ appDir: split, name: 'demo', splits: [['two']] });
+    expect(readdirSync(join(split, 'dist')).filter((f) => f.startsWith('program')).sort()).toEqual(['program-two.cjs', 'program.cjs']);
+    expect(runSplit(['one'])).toMatchObject({ program: 'program.cjs', ran: 'the text of part one' });
+  });
+
+  it('refuses a key that cannot name a file, and a name listed twice', async () => {
+    await expect(bundleApp({ appDir: split, name: 'demo', splits: [['One']] })).rejects.toThrow(/split key 'One' must be lower-case/);
+    await expect(bundleApp({ appDir: split, name: 'demo', splits: [['one', 'x'], ['two', 'x']] })).rejects.toThrow(/'x' is listed in two splits/);
+  });
+});

@@ -5,44 +5,26 @@
  * decode-cdb, cmd).
  */
 import type { Subcommand } from './subcommand.js';
-import { registerRtpg as rtpg } from './alua.js';
-import { register as cmd } from './cmd.js';
-import { register as decodeCdb } from './decode-cdb.js';
-import { register as decodeSense } from './decode-sense.js';
-import { register as health } from './health.js';
-import { register as inq } from './inq.js';
-import { register as list } from './list.js';
-import { register as logs } from './logs.js';
-import { register as luns } from './luns.js';
-import { register as modes } from './modes.js';
-import { register as opcodes } from './opcodes.js';
-import { register as persist } from './persist.js';
-import { register as raw } from './raw.js';
-import { register as readcap } from './readcap.js';
-import { register as requests } from './requests.js';
-import { registerSatIdentify as satIdentify, registerSes as ses } from './ses.js';
-import { register as turs } from './turs.js';
-import { register as vpd } from './vpd.js';
 
-/** The subcommands (names and registration), in help order. */
+/** The subcommands (names and the loaders of their registration), in help order. */
 export const infoCommands: readonly Subcommand[] = [
-  { names: ['list', 'ls'], register: list },
-  { names: ['inq', 'inquiry'], register: inq },
-  { names: ['vpd'], register: vpd },
-  { names: ['readcap'], register: readcap },
-  { names: ['turs', 'tur'], register: turs },
-  { names: ['requests'], register: requests },
-  { names: ['luns'], register: luns },
-  { names: ['modes'], register: modes },
-  { names: ['logs'], register: logs },
-  { names: ['health'], register: health },
-  { names: ['opcodes'], register: opcodes },
-  { names: ['rtpg'], register: rtpg },
-  { names: ['persist'], register: persist },
-  { names: ['ses'], register: ses },
-  { names: ['sat-identify'], register: satIdentify },
-  { names: ['raw'], register: raw },
-  { names: ['decode-sense'], register: decodeSense },
-  { names: ['decode-cdb'], register: decodeCdb },
-  { names: ['cmd'], register: cmd },
+  { names: ['list', 'ls'], load: (globalThis.SGIO_SPLIT ?? 'list') === 'list' ? () => import('./list.js').then((m) => m.register) : undefined },
+  { names: ['inq', 'inquiry'], load: (globalThis.SGIO_SPLIT ?? 'inq') === 'inq' ? () => import('./inq.js').then((m) => m.register) : undefined },
+  { names: ['vpd'], load: (globalThis.SGIO_SPLIT ?? 'vpd') === 'vpd' ? () => import('./vpd.js').then((m) => m.register) : undefined },
+  { names: ['readcap'], load: (globalThis.SGIO_SPLIT ?? 'readcap') === 'readcap' ? () => import('./readcap.js').then((m) => m.register) : undefined },
+  { names: ['turs', 'tur'], load: (globalThis.SGIO_SPLIT ?? 'turs') === 'turs' ? () => import('./turs.js').then((m) => m.register) : undefined },
+  { names: ['requests'], load: (globalThis.SGIO_SPLIT ?? 'requests') === 'requests' ? () => import('./requests.js').then((m) => m.register) : undefined },
+  { names: ['luns'], load: (globalThis.SGIO_SPLIT ?? 'luns') === 'luns' ? () => import('./luns.js').then((m) => m.register) : undefined },
+  { names: ['modes'], load: (globalThis.SGIO_SPLIT ?? 'modes') === 'modes' ? () => import('./modes.js').then((m) => m.register) : undefined },
+  { names: ['logs'], load: (globalThis.SGIO_SPLIT ?? 'logs') === 'logs' ? () => import('./logs.js').then((m) => m.register) : undefined },
+  { names: ['health'], load: (globalThis.SGIO_SPLIT ?? 'health') === 'health' ? () => import('./health.js').then((m) => m.register) : undefined },
+  { names: ['opcodes'], load: (globalThis.SGIO_SPLIT ?? 'opcodes') === 'opcodes' ? () => import('./opcodes.js').then((m) => m.register) : undefined },
+  { names: ['rtpg'], load: (globalThis.SGIO_SPLIT ?? 'rtpg') === 'rtpg' ? () => import('./alua.js').then((m) => m.registerRtpg) : undefined },
+  { names: ['persist'], load: (globalThis.SGIO_SPLIT ?? 'persist') === 'persist' ? () => import('./persist.js').then((m) => m.register) : undefined },
+  { names: ['ses'], load: (globalThis.SGIO_SPLIT ?? 'ses') === 'ses' ? () => import('./ses.js').then((m) => m.registerSes) : undefined },
+  { names: ['sat-identify'], load: (globalThis.SGIO_SPLIT ?? 'sat-identify') === 'sat-identify' ? () => import('./ses.js').then((m) => m.registerSatIdentify) : undefined },
+  { names: ['raw'], load: (globalThis.SGIO_SPLIT ?? 'raw') === 'raw' ? () => import('./raw.js').then((m) => m.register) : undefined },
+  { names: ['decode-sense'], load: (globalThis.SGIO_SPLIT ?? 'decode-sense') === 'decode-sense' ? () => import('./decode-sense.js').then((m) => m.register) : undefined },
+  { names: ['decode-cdb'], load: (globalThis.SGIO_SPLIT ?? 'decode-cdb') === 'decode-cdb' ? () => import('./decode-cdb.js').then((m) => m.register) : undefined },
+  { names: ['cmd'], load: (globalThis.SGIO_SPLIT ?? 'cmd') === 'cmd' ? () => import('./cmd.js').then((m) => m.register) : undefined },
 ];

@@ -5,38 +5,25 @@
  * `nbd` (exporting one).
  */
 import type { Subcommand } from './subcommand.js';
-import { registerStpg as stpg } from './alua.js';
-import { register as compareAndWrite } from './compare-and-write.js';
-import { register as dd } from './dd.js';
-import { registerFormat, registerReset, registerSanitize, registerWriteBuffer } from './destructive-commands.js';
-import { register as nbd } from './nbd.js';
-import { registerStart as start, registerStop as stop } from './start-stop.js';
-import { register as selftest } from './selftest.js';
-import { register as sync } from './sync.js';
-import { register as target } from './target.js';
-import { register as unmap } from './unmap.js';
-import { register as verify } from './verify.js';
-import { register as writeSame } from './write-same.js';
-import { registerZone, registerZones } from './zones.js';
 
-/** The subcommands (names and registration), in help order. */
+/** The subcommands (names and the loaders of their registration), in help order. */
 export const ioCommands: readonly Subcommand[] = [
-  { names: ['dd'], register: dd },
-  { names: ['sync'], register: sync },
-  { names: ['verify'], register: verify },
-  { names: ['compare-and-write'], register: compareAndWrite },
-  { names: ['start'], register: start },
-  { names: ['stop'], register: stop },
-  { names: ['write-same'], register: writeSame },
-  { names: ['unmap'], register: unmap },
-  { names: ['zones'], register: registerZones },
-  { names: ['zone'], register: registerZone },
-  { names: ['stpg'], register: stpg },
-  { names: ['format'], register: registerFormat },
-  { names: ['sanitize'], register: registerSanitize },
-  { names: ['write-buffer'], register: registerWriteBuffer },
-  { names: ['reset'], register: registerReset },
-  { names: ['selftest'], register: selftest },
-  { names: ['target'], register: target },
-  { names: ['nbd'], register: nbd },
+  { names: ['dd'], load: (globalThis.SGIO_SPLIT ?? 'dd') === 'dd' ? () => import('./dd.js').then((m) => m.register) : undefined },
+  { names: ['sync'], load: (globalThis.SGIO_SPLIT ?? 'sync') === 'sync' ? () => import('./sync.js').then((m) => m.register) : undefined },
+  { names: ['verify'], load: (globalThis.SGIO_SPLIT ?? 'verify') === 'verify' ? () => import('./verify.js').then((m) => m.register) : undefined },
+  { names: ['compare-and-write'], load: (globalThis.SGIO_SPLIT ?? 'compare-and-write') === 'compare-and-write' ? () => import('./compare-and-write.js').then((m) => m.register) : undefined },
+  { names: ['start'], load: (globalThis.SGIO_SPLIT ?? 'start') === 'start' ? () => import('./start-stop.js').then((m) => m.registerStart) : undefined },
+  { names: ['stop'], load: (globalThis.SGIO_SPLIT ?? 'stop') === 'stop' ? () => import('./start-stop.js').then((m) => m.registerStop) : undefined },
+  { names: ['write-same'], load: (globalThis.SGIO_SPLIT ?? 'write-same') === 'write-same' ? () => import('./write-same.js').then((m) => m.register) : undefined },
+  { names: ['unmap'], load: (globalThis.SGIO_SPLIT ?? 'unmap') === 'unmap' ? () => import('./unmap.js').then((m) => m.register) : undefined },
+  { names: ['zones'], load: (globalThis.SGIO_SPLIT ?? 'zones') === 'zones' ? () => import('./zones.js').then((m) => m.registerZones) : undefined },
+  { names: ['zone'], load: (globalThis.SGIO_SPLIT ?? 'zone') === 'zone' ? () => import('./zones.js').then((m) => m.registerZone) : undefined },
+  { names: ['stpg'], load: (globalThis.SGIO_SPLIT ?? 'stpg') === 'stpg' ? () => import('./alua.js').then((m) => m.registerStpg) : undefined },
+  { names: ['format'], load: (globalThis.SGIO_SPLIT ?? 'format') === 'format' ? () => import('./destructive-commands.js').then((m) => m.registerFormat) : undefined },
+  { names: ['sanitize'], load: (globalThis.SGIO_SPLIT ?? 'sanitize') === 'sanitize' ? () => import('./destructive-commands.js').then((m) => m.registerSanitize) : undefined },
+  { names: ['write-buffer'], load: (globalThis.SGIO_SPLIT ?? 'write-buffer') === 'write-buffer' ? () => import('./destructive-commands.js').then((m) => m.registerWriteBuffer) : undefined },
+  { names: ['reset'], load: (globalThis.SGIO_SPLIT ?? 'reset') === 'reset' ? () => import('./destructive-commands.js').then((m) => m.registerReset) : undefined },
+  { names: ['selftest'], load: (globalThis.SGIO_SPLIT ?? 'selftest') === 'selftest' ? () => import('./selftest.js').then((m) => m.register) : undefined },
+  { names: ['target'], load: (globalThis.SGIO_SPLIT ?? 'target') === 'target' ? () => import('./target.js').then((m) => m.register) : undefined },
+  { names: ['nbd'], load: (globalThis.SGIO_SPLIT ?? 'nbd') === 'nbd' ? () => import('./nbd.js').then((m) => m.register) : undefined },
 ];

@@ -62,8 +62,8 @@ export function pluginFlags(argv: readonly string[]): string[] {
 
 /** Imports a plugin module (with core's pack loader) and returns its pack; a failure is a CliError with core's advice. */
 export async function loadPlugin(specifier: string): Promise<LoadedPack> {
-  // core (and koffi) load only when a plugin is asked for, not at every start-up
-  const { loadCommandPack, PackLoadError } = await import('@sgio/core');
+  // core's pack loader (and koffi) load only when a plugin is asked for, not at every start-up
+  const { loadCommandPack, PackLoadError } = await import('./plugin-loader.js');
   try {
     return await loadCommandPack(specifier);
   } catch (e) {
