@@ -161,7 +161,6 @@ describe('a command split into programs of one part each', () => {
   beforeAll(async () => {
     write(join(split, 'src/bin.ts'), [
       'declare global {',
-      '  // eslint-disable-next-line no-var',
       '  var SGIO_SPLIT: string | undefined;',
       '}',
       'const parts: Record<string, (() => Promise<{ text: string }>) | undefined> = {',

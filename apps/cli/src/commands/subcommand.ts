@@ -18,7 +18,6 @@ import type { Command } from 'commander';
 
 declare global {
   /** Set by the bundler in a program of one subcommand: that subcommand's first name (undefined elsewhere). */
-  // eslint-disable-next-line no-var
   var SGIO_SPLIT: string | undefined;
 }
 
