@@ -4,19 +4,13 @@
 import { Command } from 'commander';
 import { infoCommands } from './commands/info-commands.js';
 import { ioCommands } from './commands/io-commands.js';
-import { registerAll, subcommandsFor, type BundleSplits, type Subcommand } from './commands/subcommand.js';
+import { registerAll, subcommandsFor, type Subcommand } from './commands/subcommand.js';
 import { CliError } from './common/cli-error.js';
 import { pluginFlags } from './common/plugins.js';
 import { VERSION } from './version.js';
 
 /** Every subcommand, in help order. */
 export const subcommands: readonly Subcommand[] = [...infoCommands, ...ioCommands];
-
-/**
- * The build's programs of one subcommand each (tooling/bundle reads this,
- * named by `sgioBundle.splits` in package.json): one per table entry.
- */
-export const bundleSplits: BundleSplits = subcommands.map((s) => s.names);
 
 /**
  * Builds the program (exported for tests). Given the arguments, it loads and

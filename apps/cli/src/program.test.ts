@@ -1,10 +1,9 @@
 /** The whole program builds: every subcommand registers without clashing options, and says what it does in --help. */
-import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CliError } from './common/cli-error.js';
 import { requestedSubcommand, subcommandsFor } from './commands/subcommand.js';
-import { bundleSplits, buildProgram, main, subcommands } from './main.js';
+import { buildProgram, main, subcommands } from './main.js';
 
 describe('the sgio program', () => {
   it('registers every subcommand without an option clash (commander throws at registration)', async () => {
@@ -17,7 +16,7 @@ describe('the sgio program', () => {
   it("lists each subcommand's names as its registration adds them (the table `sgio NAME` registers from)", async () => {
     for (const entry of subcommands) {
       const program = new Command('sgio');
-      (await entry.load!())(program);
+      (await entry.load())(program);
       expect(
         program.commands.map((c) => [c.name(), ...c.aliases()]),
         entry.names[0],
@@ -26,17 +25,6 @@ describe('the sgio program', () => {
     const all = subcommands.flatMap((s) => s.names);
     expect(new Set(all).size).toBe(all.length);
     expect((await buildProgram()).commands).toHaveLength(subcommands.length);
-  });
-
-  it("gives the build one program per entry, and each entry's loader keeps itself only in its own program", () => {
-    expect(bundleSplits).toEqual(subcommands.map((s) => s.names));
-    // the bundler folds `(globalThis.SGIO_SPLIT ?? 'KEY') === 'KEY'`: KEY must be the entry's first name, its program's name
-    const lines = ['commands/info-commands.ts', 'commands/io-commands.ts'].flatMap((f) => readFileSync(new URL(f, import.meta.url), 'utf8').split('\n').filter((l) => l.includes('names: [')));
-    expect(lines).toHaveLength(subcommands.length);
-    for (const line of lines) {
-      const first = /names: \['([^']+)'/.exec(line)?.[1];
-      expect(line, first).toContain(`load: (globalThis.SGIO_SPLIT ?? '${first}') === '${first}' ? () => import(`);
-    }
   });
 
   it('registers only the subcommand argv names, and all of them for help or an unknown name', async () => {

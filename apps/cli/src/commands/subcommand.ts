@@ -5,21 +5,8 @@
  * alone (see `main.ts`): building all of them, with their options and help
  * texts, is a good part of the start-up of a command that uses one. A unit
  * test checks that each `register` adds exactly the names listed.
- *
- * The table is also how the build splits the command (tooling/bundle): it
- * makes one program per entry, named by the entry's first name, with
- * `globalThis.SGIO_SPLIT` set to that name, and the loader runs it when that
- * is the first argument. Each entry's loader is written
- * `(globalThis.SGIO_SPLIT ?? 'NAME') === 'NAME' ? () => import(...) : undefined`,
- * which esbuild folds, so a program holds its own subcommand's code and no
- * other's (`sgio dd` reads a 370 KB program instead of the whole 720 KB).
  */
 import type { Command } from 'commander';
-
-declare global {
-  /** Set by the bundler in a program of one subcommand: that subcommand's first name (undefined elsewhere). */
-  var SGIO_SPLIT: string | undefined;
-}
 
 /** Adds a subcommand (or a group of them under one name) to `program`. */
 export type Register = (program: Command) => void;
@@ -29,27 +16,16 @@ export interface Subcommand {
   /** The name and the aliases commander is given, in that order. */
   readonly names: readonly [string, ...string[]];
   /**
-   * Loads the module that registers it; undefined in a program built for
-   * another subcommand, which never needs it (the loader runs that program
-   * only when its own subcommand is the first argument).
+   * Loads the module that registers it (a dynamic import: in the bundle, a
+   * module's top level runs on its first import, so `sgio dd` initializes
+   * no other subcommand's module).
    */
-  readonly load: (() => Promise<Register>) | undefined;
+  readonly load: () => Promise<Register>;
 }
 
-/** What {@link bundleSplits} gives the bundler: each subcommand's names, the first naming its program. */
-export type BundleSplits = readonly (readonly [string, ...string[]])[];
-
-/**
- * Registers `entries` on `program`, loading them first. Throws if one was
- * left out of this program (a bug of the build or of the loader's choice).
- */
+/** Loads `entries` and registers them on `program`, in the table's order. */
 export async function registerAll(program: Command, entries: readonly Subcommand[]): Promise<void> {
-  const registers = await Promise.all(
-    entries.map((s) => {
-      if (!s.load) throw new Error(`sgio: the subcommand '${s.names[0]}' is not in this program (${globalThis.SGIO_SPLIT ?? 'whole'}); run dist/bin.cjs, which picks the program by the first argument`);
-      return s.load();
-    }),
-  );
+  const registers = await Promise.all(entries.map((s) => s.load()));
   for (const register of registers) register(program);
 }
 

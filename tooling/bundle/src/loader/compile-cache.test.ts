@@ -31,13 +31,6 @@ describe('cache file names', () => {
     expect(isSupersededCache('sgiod-bbbb-v20.20.2-x64.v8cache', name, 'sgio', 'v20.20.2', 'x64')).toBe(false);
     expect(isSupersededCache('sgio-bbbb-v20.20.2-x64.v8cache.123.tmp', name, 'sgio', 'v20.20.2', 'x64')).toBe(false);
   });
-
-  it('a one-subcommand program and the whole program never remove each other\'s cache', () => {
-    expect(isSupersededCache('sgio+dd-bbbb-v20.20.2-x64.v8cache', name, 'sgio', 'v20.20.2', 'x64')).toBe(false);
-    expect(isSupersededCache(name, 'sgio+dd-cccc-v20.20.2-x64.v8cache', 'sgio+dd', 'v20.20.2', 'x64')).toBe(false);
-    expect(isSupersededCache('sgio+decode-sense-bbbb-v20.20.2-x64.v8cache', 'sgio+decode-cccc-v20.20.2-x64.v8cache', 'sgio+decode', 'v20.20.2', 'x64')).toBe(false);
-    expect(isSupersededCache('sgio+dd-bbbb-v20.20.2-x64.v8cache', 'sgio+dd-cccc-v20.20.2-x64.v8cache', 'sgio+dd', 'v20.20.2', 'x64')).toBe(true);
-  });
 });
 
 describe('isTrusted', () => {

@@ -49,13 +49,9 @@ export function cacheFileName(program: string, hash: string, nodeVersion: string
 /**
  * Whether `name` is an older cache of the same program for the same Node
  * and architecture (another hash): the loader removes those when it writes.
- * The name must match exactly, so the cache of `sgio` never removes that of
- * `sgio+dd` (a one-subcommand program of the same command) or the reverse.
  */
 export function isSupersededCache(name: string, current: string, program: string, nodeVersion: string, arch: string): boolean {
-  if (name === current) return false;
-  const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`^${escape(program)}-[0-9a-f]+-${escape(nodeVersion)}-${escape(arch)}${escape(CACHE_SUFFIX)}$`).test(name);
+  return name !== current && name.startsWith(`${program}-`) && name.endsWith(`-${nodeVersion}-${arch}${CACHE_SUFFIX}`);
 }
 
 /** What {@link isTrusted} needs of a `stat`. */

@@ -2,9 +2,7 @@
  * The start-up loader of a bundled command (`dist/bin.cjs`), built by
  * `tooling/bundle/src/cli.ts` with the program's file name and content hash filled in.
  *
- * It picks the program: the program of one part (`dist/program-KEY.cjs`)
- * when the first argument names one, else the whole program
- * (`dist/program.cjs`). It compiles it (one CommonJS bundle) with
+ * It compiles the program (`dist/program.cjs`, one CommonJS bundle) with
  * V8's code cache from {@link cacheDirectory}, runs it as a CommonJS module,
  * and when there was no usable cache writes one at exit, so it holds every
  * function the run compiled. Any failure of the cache is silent (printed
@@ -19,8 +17,6 @@ import { DEBUG_SECTION, cacheDirectory, cacheFileName, isSupersededCache, isTrus
 declare const SGIO_PROGRAM_FILE: string;
 declare const SGIO_PROGRAM_HASH: string;
 declare const SGIO_PROGRAM_NAME: string;
-/** First argument -> [file, hash, key] of the program of that part (bundle-app.ts's splits). */
-declare const SGIO_SPLITS: Readonly<Record<string, readonly [file: string, hash: string, key: string]>>;
 
 /** Where the program finds the loader's import function (packages/core/src/packs/load-command-packs.ts). */
 const IMPORT_HOOK = Symbol.for('sgio.importModule');
@@ -56,7 +52,7 @@ function readTrusted(file: string, uid: number): Buffer | undefined {
 }
 
 /** Writes the cache atomically (a reader sees the old file or the new), then removes older ones. */
-function save(dir: string, name: string, program: string, data: Buffer, uid: number): void {
+function save(dir: string, name: string, data: Buffer, uid: number): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   if (!isTrusted(statSync(dir), uid)) throw new Error(`${dir} is not owned by this user or others may write it`);
   const file = join(dir, name);
@@ -64,27 +60,17 @@ function save(dir: string, name: string, program: string, data: Buffer, uid: num
   writeFileSync(partial, data, { mode: 0o600 });
   renameSync(partial, file);
   for (const other of readdirSync(dir)) {
-    if (isSupersededCache(other, name, program, process.version, process.arch)) unlinkSync(join(dir, other));
+    if (isSupersededCache(other, name, SGIO_PROGRAM_NAME, process.version, process.arch)) unlinkSync(join(dir, other));
   }
   debug(`wrote ${data.length} bytes to ${file}`);
 }
 
-/** The program to run: the part the first argument names, else the whole program; with its cache's program name. */
-function chooseProgram(): { file: string; hash: string; name: string } {
-  const first = process.argv[2];
-  const split = first !== undefined && Object.hasOwn(SGIO_SPLITS, first) ? SGIO_SPLITS[first] : undefined;
-  if (!split) return { file: SGIO_PROGRAM_FILE, hash: SGIO_PROGRAM_HASH, name: SGIO_PROGRAM_NAME };
-  debug(`part ${split[2]}`);
-  return { file: split[0], hash: split[1], name: `${SGIO_PROGRAM_NAME}+${split[2]}` };
-}
-
 function start(): void {
-  const chosen = chooseProgram();
-  const programFile = join(__dirname, chosen.file);
+  const programFile = join(__dirname, SGIO_PROGRAM_FILE);
   const source = readFileSync(programFile, 'utf8');
   const uid = process.getuid?.() ?? -1;
   const dir = uid >= 0 ? cacheDirectory(process.env, process.env.HOME) : undefined;
-  const name = cacheFileName(chosen.name, chosen.hash, process.version, process.arch);
+  const name = cacheFileName(SGIO_PROGRAM_NAME, SGIO_PROGRAM_HASH, process.version, process.arch);
   let cached: Buffer | undefined;
   if (dir) {
     try {
@@ -103,7 +89,7 @@ function start(): void {
   if (dir && (!cached || script.cachedDataRejected)) {
     process.once('exit', () => {
       try {
-        save(dir, name, chosen.name, script.createCachedData(), uid);
+        save(dir, name, script.createCachedData(), uid);
       } catch (e) {
         debug(`cannot write the cache: ${message(e)}`);
       }
