@@ -18,7 +18,7 @@ export { CommandResult, type ActualTransfer, type Completion, type RequestedTran
 export { DEFAULT_RETRY_POLICY, type ExecuteOptions, type RetryPolicy, type TransferMode } from './execute/options.js';
 export { DEFAULT_TIMEOUT_MS, DEFAULT_SENSE_LENGTH, MAX_SENSE_LENGTH as MAX_SG_SENSE_LENGTH } from './execute/prepare.js';
 export type { QueueStats } from './transport/sg-v3/queue-stats.js';
-export { configureWorkerPool, workerCallsPerDevice, type WorkerPoolOptions } from './transport/sg-io-worker/worker-pool-config.js';
+export { configureWorkerPool, prestartWorkerPool, workerCallsPerDevice, type WorkerPoolOptions } from './transport/sg-io-worker/worker-pool-config.js';
 export { reportsCapacityChange } from './device/capacity-change.js';
 export { SgLanes, type LanesOptions, type LaneReadOptions, type LanesStats } from './lanes/sg-lanes.js';
 export {

@@ -189,6 +189,27 @@ export async function shutdownAsync(options: ShutdownOptions = {}): Promise<void
   }
 }
 
+/**
+ * Starts worker threads until `count` are up or starting (at most the
+ * pool's size, one per CPU at a time), with no call for them yet: a program
+ * that will run blocking calls (a server with devices) pays a worker's
+ * start, a whole isolate plus koffi (about half a second in the lab's
+ * one-CPU guest), while it gets ready, instead of in its first call. A
+ * worker that comes up waits for calls like any idle one (it keeps the
+ * process alive only while it starts); one that cannot start is forgotten,
+ * and the first call tries again and reports why. Does nothing while starts
+ * are paused after a failed one.
+ */
+export function prestartAsync(count = 1): void {
+  assertSupportedPlatform('prestartAsync');
+  if (!Number.isInteger(count) || count < 0) throw new RangeError(`prestartAsync: count must be an integer >= 0, got ${count}`);
+  let starting = slots.filter((s) => !s.ready).length;
+  while (slots.length < Math.min(count, settings.maxThreads) && starting < startingLimit && performance.now() >= startPausedUntil) {
+    spawn();
+    starting++;
+  }
+}
+
 /** Terminates a worker that runs no call; resolves when its thread has exited. */
 function stop(slot: Slot): Promise<void> {
   slot.worker.removeAllListeners('exit');

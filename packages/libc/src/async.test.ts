@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asyncPoolStats, configureAsync, setWorkerKoffiPathForTests, shutdownAsync, type AsyncPoolStats } from './async-pool.js';
+import { asyncPoolStats, configureAsync, prestartAsync, setWorkerKoffiPathForTests, shutdownAsync, type AsyncPoolStats } from './async-pool.js';
 import { getpidAsync, ioctlAsync, pollAsync, pollOneAsync, preadAsync, pwriteAsync, readAsync, writeAsync } from './async.js';
 import { POLLIN, POLLOUT } from './constants/index.js';
 import { close, open, pipe, write } from './io.js';
@@ -216,6 +216,37 @@ describe('async variants (worker threads)', () => {
     const bad = spawnWithEnv('pool-size-env.mjs', { SGIO_WORKER_THREADS: 'many' });
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toMatch(/SGIO_WORKER_THREADS must be an integer 1\.\.1024, got "many"; unset it/);
+  });
+
+  it('prestartAsync starts a worker with no call; the first call runs on it; the process still exits by itself', () => {
+    const r = runFixture('prestart-exit.mjs');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      atStart: { threads: 1, starting: 1, busy: 0, queued: 0 },
+      up: { threads: 1, starting: 0, busy: 0, queued: 0 },
+      samePid: true,
+      // no second thread was started for the call
+      afterCall: { threads: 1, starting: 0, busy: 0, queued: 0 },
+    });
+  });
+
+  it('prestartAsync starts no more than asked, nor beyond the pool size, and refuses a bad count', async () => {
+    await shutdownAsync();
+    configureAsync({ maxThreads: 1 });
+    try {
+      prestartAsync(0);
+      expect(asyncPoolStats().threads).toBe(0);
+      prestartAsync(3);
+      expect(asyncPoolStats().threads).toBe(1);
+      prestartAsync(1);
+      expect(asyncPoolStats().threads).toBe(1);
+      expect(() => prestartAsync(-1)).toThrow(/count must be an integer >= 0/);
+      await until((s) => s.starting === 0);
+      expect(await getpidAsync()).toBe(process.pid);
+    } finally {
+      configureAsync({ maxThreads: 16 });
+    }
   });
 
   it('an idle pool does not keep the process alive', () => {

@@ -8,7 +8,7 @@
  * the pool to the others. For full isolation give the pool at least
  * devices x per-device threads.
  */
-import { configureAsync } from '@sgio/libc';
+import { configureAsync, prestartAsync } from '@sgio/libc';
 import { DeviceGate } from './device-gate.js';
 
 /** Options of {@link configureWorkerPool}. */
@@ -55,4 +55,18 @@ export function configureWorkerPool(options: WorkerPoolOptions): void {
     configureAsync({ idleTimeoutMs });
   }
   if (perDevice !== undefined) DeviceGate.setPerDevice(perDevice);
+}
+
+/**
+ * Starts `threads` worker threads of the pool now (default one), before any
+ * command needs them: SG_IO on a read-only fd and the async queue's poller
+ * both run there, and starting a thread is a whole Node.js isolate plus
+ * koffi (about 0.6 s in the lab's one-CPU guest). A server calls this when
+ * it starts, so its first device request does not wait for the thread. A
+ * started thread that gets no work costs memory, not CPU, and does not keep
+ * the process alive; a thread that cannot start is reported by the first
+ * command instead.
+ */
+export function prestartWorkerPool(threads = 1): void {
+  prestartAsync(threads);
 }
