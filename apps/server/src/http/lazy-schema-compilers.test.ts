@@ -30,4 +30,13 @@ describe('lazy schema compilers', () => {
     await expect(app.ready()).resolves.toBeDefined();
     await app.close();
   });
+
+  it('the compile at start checks each schema against the meta-schema, which the running server skips', async () => {
+    // a schema keyword with a value JSON Schema does not allow: only the meta-schema check refuses it
+    const bad = { type: 'object', properties: { a: { type: 'integer', minimum: 'zero' } } };
+    const app = await buildApp(testConfig(), { devices: new FakeDevices(), metrics: new ServerMetrics({ processMetrics: false }), logger: false, compileSchemasAtStart: true });
+    app.get('/bad', { schema: { querystring: bad } }, () => 'ok');
+    await expect(app.ready()).rejects.toThrow(/schema is invalid|must be number/);
+    await app.close();
+  });
 });

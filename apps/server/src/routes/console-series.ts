@@ -10,7 +10,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { ConsoleSampler } from '../console/console-sampler.js';
 import type { DeviceAccess } from '../devices/access.js';
-import { problemResponses } from '../schemas/common.js';
+import { nullable, problemResponses } from '../schemas/common.js';
 
 const SeriesQuery = Type.Object({
   since: Type.Optional(Type.Integer({ minimum: 0, description: 'Only samples taken after this time (epoch ms): the last t the client has' })),
@@ -22,7 +22,7 @@ const Samples = Type.Object(
     t: Type.Array(Type.Number(), { description: 'When each sample’s second ended (epoch ms), oldest first' }),
     commandsPerSecond: Type.Array(Type.Number(), { description: 'SCSI commands completed or failed per second' }),
     errorsPerSecond: Type.Array(Type.Number(), { description: 'Commands per second whose outcome was not ok (see sgiod_scsi_commands_total)' }),
-    meanLatencyMs: Type.Array(Type.Union([Type.Number(), Type.Null()]), { description: 'Mean command latency in the second (ms); null without commands' }),
+    meanLatencyMs: Type.Array(nullable(Type.Number()), { description: 'Mean command latency in the second (ms); null without commands' }),
     readBytesPerSecond: Type.Array(Type.Number(), { description: 'Data bytes read per second' }),
     writeBytesPerSecond: Type.Array(Type.Number(), { description: 'Data bytes written per second' }),
   },

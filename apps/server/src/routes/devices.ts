@@ -7,7 +7,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { DeviceAccess } from '../devices/access.js';
 import { toJsonSafe } from '../http/json-safe.js';
-import { DeviceParams, problemResponses } from '../schemas/common.js';
+import { DeviceParams, nullable, problemResponses } from '../schemas/common.js';
 import { deviceRow, requireDevice } from './resolve.js';
 
 const DeviceDetail = Type.Object({
@@ -23,16 +23,15 @@ const DeviceDetail = Type.Object({
     },
     { additionalProperties: false },
   ),
-  capacity: Type.Union([
+  capacity: nullable(
     Type.Object({
       blocks: Type.String({ description: 'Number of logical blocks (decimal string: may exceed 2^53)' }),
       blockSize: Type.Integer(),
       bytes: Type.String(),
       detail: Type.Unknown({ description: 'Decoded READ CAPACITY(16) data' }),
     }),
-    Type.Null(),
-  ]),
-  blockSize: Type.Union([Type.Integer(), Type.Null()]),
+  ),
+  blockSize: nullable(Type.Integer()),
   supportedVpdPages: Type.Array(Type.Integer()),
 });
 
