@@ -71,6 +71,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   );
   if (config.plugins.length > 0) app.log.info({ plugins: config.plugins }, 'command packs loaded');
   const url = await app.listen({ host: config.host, port: config.port });
+  // the pool's first thread starts once the server answers: on one CPU it would delay listening as much as it
+  // saves, while a client's first device request, unless it comes at once, no longer waits for it
+  devices.warmUp();
   let closing: Promise<void> | undefined;
   return {
     app,

@@ -20,6 +20,7 @@
 import {
   CommandCanceledError,
   configureWorkerPool,
+  prestartWorkerPool,
   reportsCapacityChange,
   inquiryFlow,
   listDevices,
@@ -108,6 +109,16 @@ export class SgDeviceAccess implements DeviceAccess {
 
   get closing(): boolean {
     return this.#closing;
+  }
+
+  /**
+   * Starts a thread of core's worker pool now, when devices are allowed:
+   * every device request needs one (SG_IO on a read-only fd, or the queue's
+   * poller), and starting it made the first device request 0.4-0.6 s slower
+   * than the next ones in the lab (35-45 ms on a 2-CPU host).
+   */
+  warmUp(): void {
+    if (this.allowlist.entries.length > 0) prestartWorkerPool();
   }
 
   list(): readonly SgDeviceInfo[] {
