@@ -15,9 +15,9 @@
  */
 import { createHash } from 'node:crypto';
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
+import { lazyRequiresPlugin } from './lazy-requires.js';
 import { thirdPartyLicences } from './third-party-licences.js';
 
 /** The bundle's file name in `dist/`. */
@@ -25,24 +25,6 @@ export const PROGRAM_FILE = 'program.cjs';
 
 /** The loader's file name in `dist/`: the package's bin. */
 export const LOADER_FILE = 'bin.cjs';
-
-/**
- * commander requires node:child_process (which loads net, dgram and more)
- * at its top, for executable subcommands only, which sgio does not use: in
- * the bundle it loads on first use instead. The build fails if commander's
- * line changes, rather than silently keeping the cost.
- */
-const lazyChildProcessInCommander: Plugin = {
-  name: 'lazy-child-process-in-commander',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      const line = "const childProcess = require('node:child_process');";
-      if (!source.includes(line)) throw new Error(`${args.path} no longer has the line ${line}: update tooling/bundle/src/bundle-app.ts`);
-      return { contents: source.replace(line, "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };"), loader: 'js' };
-    });
-  },
-};
 
 /** What {@link bundleApp} builds. */
 export interface BundleOptions {
@@ -93,7 +75,7 @@ export async function bundleApp(options: BundleOptions): Promise<BundleResult> {
     legalComments: 'none',
     logLevel: 'warning',
     metafile: true,
-    plugins: [lazyChildProcessInCommander],
+    plugins: [lazyRequiresPlugin()],
   });
   const code = readFileSync(program);
   // the loader wraps the program in a function: a hashbang line there is a syntax error

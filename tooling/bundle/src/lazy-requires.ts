@@ -1,0 +1,63 @@
+/**
+ * Node.js modules that third-party code requires at its top although the
+ * apps never or rarely use them: in the bundle each loads on first use
+ * instead. A built-in module costs its compilation at start, which the lab
+ * guest makes slow (sgiod loaded 114 of them before listening).
+ *
+ * Each entry names a file, the exact line to replace and its replacement.
+ * The build fails if a line is gone (an upgrade changed the file), rather
+ * than silently keeping the cost: update the entry then.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Plugin } from 'esbuild';
+
+/** One deferred require. */
+export interface LazyRequire {
+  /** The file, by its path's end. */
+  readonly file: RegExp;
+  /** The line as the package has it. */
+  readonly line: string;
+  /** What replaces it: an object whose functions require the module when called. */
+  readonly replacement: string;
+  /** Why the module is not needed at start. */
+  readonly why: string;
+}
+
+/** The deferred requires of the apps' dependencies. */
+export const LAZY_REQUIRES: readonly LazyRequire[] = [
+  {
+    file: /[\\/]commander[\\/]lib[\\/]command\.js$/,
+    line: "const childProcess = require('node:child_process');",
+    replacement: "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };",
+    why: 'commander spawns only for executable subcommands, which sgio does not have (child_process loads net, dgram and more)',
+  },
+  {
+    file: /[\\/]fastify[\\/]lib[\\/]server\.js$/,
+    line: "const http2 = require('node:http2')",
+    replacement:
+      "const http2 = { createServer: (...a) => require('node:http2').createServer(...a), createSecureServer: (...a) => require('node:http2').createSecureServer(...a) }",
+    why: 'fastify uses http2 only with its http2 option, which sgiod does not set',
+  },
+  {
+    file: /[\\/]prom-client[\\/]lib[\\/]pushgateway\.js$/,
+    line: "const { gzipSync } = require('zlib');",
+    replacement: "const gzipSync = (...a) => require('zlib').gzipSync(...a);",
+    why: "prom-client's Pushgateway gzips only when it pushes, which sgiod never does",
+  },
+];
+
+/** An esbuild plugin that applies `entries` to the files they name. */
+export function lazyRequiresPlugin(entries: readonly LazyRequire[] = LAZY_REQUIRES): Plugin {
+  return {
+    name: 'lazy-requires',
+    setup(b) {
+      for (const entry of entries) {
+        b.onLoad({ filter: entry.file }, async (args) => {
+          const source = await readFile(args.path, 'utf8');
+          if (!source.includes(entry.line)) throw new Error(`${args.path} no longer has the line ${entry.line} (${entry.why}): update tooling/bundle/src/lazy-requires.ts`);
+          return { contents: source.replace(entry.line, entry.replacement), loader: 'js' };
+        });
+      }
+    },
+  };
+}
