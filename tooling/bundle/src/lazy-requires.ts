@@ -39,6 +39,18 @@ export const LAZY_REQUIRES: readonly LazyRequire[] = [
     why: 'fastify uses http2 only with its http2 option, which sgiod does not set',
   },
   {
+    file: /[\\/]fastify[\\/]lib[\\/]server\.js$/,
+    line: "const https = require('node:https')",
+    replacement: "const https = { createServer: (...a) => require('node:https').createServer(...a) }",
+    why: 'fastify uses https only with its https option: sgiod over plain HTTP needs no TLS modules',
+  },
+  {
+    file: /[\\/]prom-client[\\/]lib[\\/]pushgateway\.js$/,
+    line: "const https = require('https');",
+    replacement: "const https = { request: (...a) => require('https').request(...a) };",
+    why: "prom-client's Pushgateway sends only when it pushes, which sgiod never does",
+  },
+  {
     file: /[\\/]prom-client[\\/]lib[\\/]pushgateway\.js$/,
     line: "const { gzipSync } = require('zlib');",
     replacement: "const gzipSync = (...a) => require('zlib').gzipSync(...a);",
@@ -46,16 +58,21 @@ export const LAZY_REQUIRES: readonly LazyRequire[] = [
   },
 ];
 
-/** An esbuild plugin that applies `entries` to the files they name. */
+/** An esbuild plugin that applies `entries` to the files they name (all the entries of a file in one load). */
 export function lazyRequiresPlugin(entries: readonly LazyRequire[] = LAZY_REQUIRES): Plugin {
+  const byFile = new Map<string, LazyRequire[]>();
+  for (const entry of entries) byFile.set(entry.file.source, [...(byFile.get(entry.file.source) ?? []), entry]);
   return {
     name: 'lazy-requires',
     setup(b) {
-      for (const entry of entries) {
-        b.onLoad({ filter: entry.file }, async (args) => {
-          const source = await readFile(args.path, 'utf8');
-          if (!source.includes(entry.line)) throw new Error(`${args.path} no longer has the line ${entry.line} (${entry.why}): update tooling/bundle/src/lazy-requires.ts`);
-          return { contents: source.replace(entry.line, entry.replacement), loader: 'js' };
+      for (const group of byFile.values()) {
+        b.onLoad({ filter: group[0]!.file }, async (args) => {
+          let source = await readFile(args.path, 'utf8');
+          for (const entry of group) {
+            if (!source.includes(entry.line)) throw new Error(`${args.path} no longer has the line ${entry.line} (${entry.why}): update tooling/bundle/src/lazy-requires.ts`);
+            source = source.replace(entry.line, entry.replacement);
+          }
+          return { contents: source, loader: 'js' };
         });
       }
     },
