@@ -32,6 +32,11 @@ function cacheFiles(): string[] {
   return readdirSync(cache).sort();
 }
 
+/** The program's base cache file (the one runs without a subcommand-like first argument use). */
+function baseCacheFile(): string | undefined {
+  return cacheFiles().find((f) => /^demo-[0-9a-f]{16}-v[\d.]+-\w+\.v8cache$/.test(f));
+}
+
 beforeAll(async () => {
   write(join(app, 'src/bin.ts'), [
     "import { here } from './here.js';",
@@ -80,14 +85,14 @@ describe('a bundled command', () => {
 
   it('imports ES modules through its import hook (command packs), from a cache hit too', () => {
     const pack = new URL(`file://${join(root, 'pack.mjs')}`).href;
-    run();
+    run(['import', pack]);
     const r = run(['import', pack]);
     expect(r.debug).toEqual(['hit']);
     expect(r.stdout).toBe('imported 42\n');
   });
 
   it('replaces a cache V8 refuses, and ignores one others may write', () => {
-    const [file] = cacheFiles();
+    const file = baseCacheFile();
     writeFileSync(join(cache, file!), Buffer.alloc(4096, 7), { mode: 0o600 });
     const rejected = run();
     expect(rejected.status).toBe(0);
@@ -99,6 +104,19 @@ describe('a bundled command', () => {
     expect(untrusted.stdout).toBe('hello from dist/program.cjs function true\n');
     expect(untrusted.debug[0]).toMatch(/^not trusted/);
     chmodSync(join(cache, file!), 0o600);
+  });
+
+  it('keeps a cache per part (first argument); a part\'s first run reads the base cache and writes its own', () => {
+    rmSync(cache, { recursive: true, force: true });
+    run();
+    const first = run(['exit', '0']);
+    expect(first.debug[0]).toMatch(/^miss .*\.exit\.v8cache$/);
+    expect(first.debug[1]).toBe('hit');
+    expect(first.debug[2]).toMatch(/^wrote \d+ bytes to .*\.exit\.v8cache$/);
+    expect(run(['exit', '0']).debug).toEqual(['hit']);
+    // an option or a path first is no part: the base cache
+    expect(run(['--flag']).debug).toEqual(['hit']);
+    expect(cacheFiles().map((f) => f.replace(/^demo-[0-9a-f]{16}-v[\d.]+-\w+/, ''))).toEqual(['.exit.v8cache', '.v8cache']);
   });
 
   it('writes nothing when the cache is off', () => {

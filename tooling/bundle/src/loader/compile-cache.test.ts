@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cacheDirectory, cacheFileName, isSupersededCache, isTrusted } from './compile-cache.js';
+import { cacheDirectory, cacheFileName, cachePart, excessCacheParts, isSupersededCache, isTrusted } from './compile-cache.js';
 
 describe('cacheDirectory', () => {
   it('is under ~/.cache, or $XDG_CACHE_HOME, or $SGIO_COMPILE_CACHE', () => {
@@ -30,6 +30,36 @@ describe('cache file names', () => {
     expect(isSupersededCache('sgio-bbbb-v22.1.0-x64.v8cache', name, 'sgio', 'v20.20.2', 'x64')).toBe(false);
     expect(isSupersededCache('sgiod-bbbb-v20.20.2-x64.v8cache', name, 'sgio', 'v20.20.2', 'x64')).toBe(false);
     expect(isSupersededCache('sgio-bbbb-v20.20.2-x64.v8cache.123.tmp', name, 'sgio', 'v20.20.2', 'x64')).toBe(false);
+  });
+
+  it('keeps the parts of this build and removes those of another', () => {
+    expect(cacheFileName('sgio', 'aaaa', 'v20.20.2', 'x64', 'inq')).toBe('sgio-aaaa-v20.20.2-x64.inq.v8cache');
+    expect(isSupersededCache('sgio-aaaa-v20.20.2-x64.inq.v8cache', name, 'sgio', 'v20.20.2', 'x64')).toBe(false);
+    expect(isSupersededCache(name, 'sgio-aaaa-v20.20.2-x64.dd.v8cache', 'sgio', 'v20.20.2', 'x64')).toBe(false);
+    expect(isSupersededCache('sgio-bbbb-v20.20.2-x64.inq.v8cache', name, 'sgio', 'v20.20.2', 'x64')).toBe(true);
+    expect(isSupersededCache('sgiod-bbbb-v20.20.2-x64.inq.v8cache', name, 'sgio', 'v20.20.2', 'x64')).toBe(false);
+  });
+});
+
+describe('cachePart', () => {
+  it('is the first argument when it reads like a subcommand, else none', () => {
+    expect(cachePart('inq')).toBe('inq');
+    expect(cachePart('decode-sense')).toBe('decode-sense');
+    expect(cachePart(undefined)).toBe('');
+    expect(cachePart('--version')).toBe('');
+    expect(cachePart('/dev/sg0')).toBe('');
+    expect(cachePart('INQ')).toBe('');
+    expect(cachePart('a'.repeat(33))).toBe('');
+  });
+
+  it('keeps at most the newest parts of a build', () => {
+    const files = [
+      { name: 'x.c', mtimeMs: 3 },
+      { name: 'x.a', mtimeMs: 1 },
+      { name: 'x.b', mtimeMs: 2 },
+    ];
+    expect(excessCacheParts(files, 3)).toEqual([]);
+    expect(excessCacheParts(files, 1)).toEqual(['x.a', 'x.b']);
   });
 });
 

@@ -40,18 +40,48 @@ export function cacheDirectory(env: Readonly<Record<string, string | undefined>>
 /**
  * The cache file's name: the program, its content hash, the Node version and
  * the architecture, so a rebuilt bundle or another Node never reads a stale
- * file (V8 checks only the source's length, not its content).
+ * file (V8 checks only the source's length, not its content); and the part
+ * of the program the run used (see {@link cachePart}), when there is one.
  */
-export function cacheFileName(program: string, hash: string, nodeVersion: string, arch: string): string {
-  return `${program}-${hash}-${nodeVersion}-${arch}${CACHE_SUFFIX}`;
+export function cacheFileName(program: string, hash: string, nodeVersion: string, arch: string, part = ''): string {
+  return `${program}-${hash}-${nodeVersion}-${arch}${part ? `.${part}` : ''}${CACHE_SUFFIX}`;
 }
 
 /**
- * Whether `name` is an older cache of the same program for the same Node
- * and architecture (another hash): the loader removes those when it writes.
+ * Which part of the program a run uses, from its first argument: a
+ * subcommand's name (`sgio inq ...` is `inq`), or '' (options first, no
+ * argument). The code cache holds what the run that wrote it compiled, so
+ * each part gets a file of its own: `sgio inq` read from a cache that
+ * `sgio --version` wrote started 126 ms slower in the lab (903 against
+ * 777 ms, `node -e 0` 532) than from one an `inq` run wrote.
+ */
+export function cachePart(firstArgument: string | undefined): string {
+  return firstArgument !== undefined && /^[a-z][a-z0-9-]{0,31}$/.test(firstArgument) ? firstArgument : '';
+}
+
+/** Most cache files one build of a program keeps (its parts, a mistyped subcommand's included); the oldest go first. */
+export const MAX_CACHE_PARTS = 48;
+
+/**
+ * Whether `name` is a cache of another build of the same program for the
+ * same Node and architecture (another hash, any part): the loader removes
+ * those when it writes `current`. The name must match exactly, so the cache
+ * of `sgio` never removes that of `sgiod`.
  */
 export function isSupersededCache(name: string, current: string, program: string, nodeVersion: string, arch: string): boolean {
-  return name !== current && name.startsWith(`${program}-`) && name.endsWith(`-${nodeVersion}-${arch}${CACHE_SUFFIX}`);
+  if (name === current) return false;
+  const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`^${escape(program)}-([0-9a-f]+)-${escape(nodeVersion)}-${escape(arch)}(\\.[a-z][a-z0-9-]*)?${escape(CACHE_SUFFIX)}$`).exec(name);
+  return m !== null && !current.startsWith(`${program}-${m[1]}-`);
+}
+
+/**
+ * The cache files of this build to remove so that at most `max` stay,
+ * oldest first: `files` are this build's part files with their mtimes.
+ */
+export function excessCacheParts(files: readonly { name: string; mtimeMs: number }[], max = MAX_CACHE_PARTS): string[] {
+  if (files.length <= max) return [];
+  return [...files].sort((a, b) => a.mtimeMs - b.mtimeMs).slice(0, files.length - max).map((f) => f.name);
 }
 
 /** What {@link isTrusted} needs of a `stat`. */

@@ -5,14 +5,17 @@
  * It compiles the program (`dist/program.cjs`, one CommonJS bundle) with
  * V8's code cache from {@link cacheDirectory}, runs it as a CommonJS module,
  * and when there was no usable cache writes one at exit, so it holds every
- * function the run compiled. Any failure of the cache is silent (printed
- * with `NODE_DEBUG=sgio_compile_cache`): the program runs without it.
+ * function the run compiled. Each part of the program (the first argument:
+ * a subcommand) has a cache of its own, so it holds that part's functions;
+ * a part's first run reads the program's base cache. Any failure of the
+ * cache is silent (printed with `NODE_DEBUG=sgio_compile_cache`): the
+ * program runs without it.
  */
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
-import { DEBUG_SECTION, cacheDirectory, cacheFileName, isSupersededCache, isTrusted } from './compile-cache.js';
+import { CACHE_SUFFIX, DEBUG_SECTION, cacheDirectory, cacheFileName, cachePart, excessCacheParts, isSupersededCache, isTrusted } from './compile-cache.js';
 
 declare const SGIO_PROGRAM_FILE: string;
 declare const SGIO_PROGRAM_HASH: string;
@@ -59,9 +62,14 @@ function save(dir: string, name: string, data: Buffer, uid: number): void {
   const partial = `${file}.${process.pid}.tmp`;
   writeFileSync(partial, data, { mode: 0o600 });
   renameSync(partial, file);
+  const build = `${SGIO_PROGRAM_NAME}-${SGIO_PROGRAM_HASH}-${process.version}-${process.arch}`;
+  const parts: { name: string; mtimeMs: number }[] = [];
   for (const other of readdirSync(dir)) {
     if (isSupersededCache(other, name, SGIO_PROGRAM_NAME, process.version, process.arch)) unlinkSync(join(dir, other));
+    else if (other.startsWith(`${build}.`) && other !== `${build}${CACHE_SUFFIX}` && other.endsWith(CACHE_SUFFIX)) parts.push({ name: other, mtimeMs: statSync(join(dir, other)).mtimeMs });
   }
+  // a part per first argument: mistyped subcommands too, so their number is bounded
+  for (const old of excessCacheParts(parts)) if (old !== name) unlinkSync(join(dir, old));
   debug(`wrote ${data.length} bytes to ${file}`);
 }
 
@@ -70,11 +78,17 @@ function start(): void {
   const source = readFileSync(programFile, 'utf8');
   const uid = process.getuid?.() ?? -1;
   const dir = uid >= 0 ? cacheDirectory(process.env, process.env.HOME) : undefined;
-  const name = cacheFileName(SGIO_PROGRAM_NAME, SGIO_PROGRAM_HASH, process.version, process.arch);
+  // each part of the program (a subcommand) has its own cache, holding what a run of that part compiled; a part's
+  // first run reads the program's base cache, and writes its own at exit
+  const part = cachePart(process.argv[2]);
+  const name = cacheFileName(SGIO_PROGRAM_NAME, SGIO_PROGRAM_HASH, process.version, process.arch, part);
   let cached: Buffer | undefined;
+  let ownCache = false;
   if (dir) {
     try {
       cached = readTrusted(join(dir, name), uid);
+      ownCache = cached !== undefined;
+      if (!cached && part) cached = readTrusted(join(dir, cacheFileName(SGIO_PROGRAM_NAME, SGIO_PROGRAM_HASH, process.version, process.arch)), uid);
     } catch (e) {
       debug(`cannot read the cache: ${message(e)}`);
     }
@@ -86,7 +100,7 @@ function start(): void {
     ...(cached ? { cachedData: cached } : {}),
   });
   if (cached) debug(script.cachedDataRejected ? 'rejected by V8' : 'hit');
-  if (dir && (!cached || script.cachedDataRejected)) {
+  if (dir && (!ownCache || script.cachedDataRejected)) {
     process.once('exit', () => {
       try {
         save(dir, name, script.createCachedData(), uid);
