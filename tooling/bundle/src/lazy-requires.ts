@@ -56,6 +56,18 @@ export const LAZY_REQUIRES: readonly LazyRequire[] = [
     replacement: "const gzipSync = (...a) => require('zlib').gzipSync(...a);",
     why: "prom-client's Pushgateway gzips only when it pushes, which sgiod never does",
   },
+  {
+    file: /[\\/]@fastify[\\/]swagger[\\/]lib[\\/]spec[\\/](openapi|swagger)[\\/]index\.js$/,
+    line: "const yaml = require('yaml')",
+    replacement: "const yaml = { stringify: (...a) => require('yaml').stringify(...a) }",
+    why: "@fastify/swagger writes YAML only when asked for it, which sgiod never does (its /openapi.json is JSON); yaml's top level builds its whole library",
+  },
+  {
+    file: /[\\/]@fastify[\\/]swagger[\\/]lib[\\/]mode[\\/]static\.js$/,
+    line: "const yaml = require('yaml')",
+    replacement: "const yaml = { parse: (...a) => require('yaml').parse(...a), stringify: (...a) => require('yaml').stringify(...a) }",
+    why: "@fastify/swagger's static mode (a specification file) is not sgiod's: it generates its document",
+  },
 ];
 
 /** An esbuild plugin that applies `entries` to the files they name (all the entries of a file in one load). */
