@@ -203,8 +203,13 @@ export async function shutdownAsync(options: ShutdownOptions = {}): Promise<void
 export function prestartAsync(count = 1): void {
   assertSupportedPlatform('prestartAsync');
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`prestartAsync: count must be an integer >= 0, got ${count}`);
+  startWorkers(() => slots.length < count);
+}
+
+/** Starts workers while `wanted()` holds and the pool may start one: under its size, one per CPU at once, not paused. */
+function startWorkers(wanted: (starting: number) => boolean): void {
   let starting = slots.filter((s) => !s.ready).length;
-  while (slots.length < Math.min(count, settings.maxThreads) && starting < startingLimit && performance.now() >= startPausedUntil) {
+  while (wanted(starting) && starting < startingLimit && slots.length < settings.maxThreads && performance.now() >= startPausedUntil) {
     spawn();
     starting++;
   }
@@ -354,13 +359,8 @@ function pump(): void {
     if (!slot) break;
     run(slot, queue.shift() as Job);
   }
-  if (queue.length > 0) {
-    let starting = slots.filter((s) => !s.ready).length;
-    while (queue.length > starting && starting < startingLimit && slots.length < settings.maxThreads && performance.now() >= startPausedUntil) {
-      spawn();
-      starting++;
-    }
-  }
+  // one start for each waiting call that no starting worker will take
+  if (queue.length > 0) startWorkers((starting) => queue.length > starting);
 }
 
 let nextId = 1;
