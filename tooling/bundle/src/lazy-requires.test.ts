@@ -23,7 +23,6 @@ async function bundleWith(pkgFile: string, text: string): Promise<string> {
 
 describe('lazy requires', () => {
   it('replaces each line in the file it names, so the module loads on first use', async () => {
-    // each file's stand-in uses the binding, as the package does, so the bundle keeps it
     // each file's stand-in has all of its lines and uses the bindings, as the package does, so the bundle keeps them
     const cases = [
       ['commander/lib/command.js', ['childProcess']],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cacheDirectory, cacheFileName, cachePart, excessCacheParts, isSupersededCache, isTrusted } from './compile-cache.js';
+import { cacheDirectory, cacheFileName, cachePart, excessCacheParts, isSupersededCache, isTrusted, parseCacheFileName } from './compile-cache.js';
 
 describe('cacheDirectory', () => {
   it('is under ~/.cache, or $XDG_CACHE_HOME, or $SGIO_COMPILE_CACHE', () => {
@@ -38,6 +38,14 @@ describe('cache file names', () => {
     expect(isSupersededCache(name, 'sgio-aaaa-v20.20.2-x64.dd.v8cache', 'sgio', 'v20.20.2', 'x64')).toBe(false);
     expect(isSupersededCache('sgio-bbbb-v20.20.2-x64.inq.v8cache', name, 'sgio', 'v20.20.2', 'x64')).toBe(true);
     expect(isSupersededCache('sgiod-bbbb-v20.20.2-x64.inq.v8cache', name, 'sgio', 'v20.20.2', 'x64')).toBe(false);
+  });
+
+  it('parses the hash and part of this program\'s cache files, and nothing else', () => {
+    expect(parseCacheFileName(cacheFileName('sgio', 'ab12', 'v20.20.2', 'x64', 'decode-sense'), 'sgio', 'v20.20.2', 'x64')).toEqual({ hash: 'ab12', part: 'decode-sense' });
+    expect(parseCacheFileName(cacheFileName('sgio', 'ab12', 'v20.20.2', 'x64'), 'sgio', 'v20.20.2', 'x64')).toEqual({ hash: 'ab12', part: '' });
+    for (const other of ['sgiod-ab12-v20.20.2-x64.v8cache', 'sgio-ab12-v22.1.0-x64.v8cache', 'sgio-ab12-v20.20.2-x64.v8cache.77.tmp', 'sgio-ab12-v20.20.2-x64.INQ.v8cache']) {
+      expect(parseCacheFileName(other, 'sgio', 'v20.20.2', 'x64'), other).toBeUndefined();
+    }
   });
 });
 

@@ -47,6 +47,9 @@ export function cacheFileName(program: string, hash: string, nodeVersion: string
   return `${program}-${hash}-${nodeVersion}-${arch}${part ? `.${part}` : ''}${CACHE_SUFFIX}`;
 }
 
+/** What a part name may be (a subcommand's name), in cache file names too. */
+const PART = '[a-z][a-z0-9-]{0,31}';
+
 /**
  * Which part of the program a run uses, from its first argument: a
  * subcommand's name (`sgio inq ...` is `inq`), or '' (options first, no
@@ -56,7 +59,7 @@ export function cacheFileName(program: string, hash: string, nodeVersion: string
  * 777 ms, `node -e 0` 532) than from one an `inq` run wrote.
  */
 export function cachePart(firstArgument: string | undefined): string {
-  return firstArgument !== undefined && /^[a-z][a-z0-9-]{0,31}$/.test(firstArgument) ? firstArgument : '';
+  return firstArgument !== undefined && new RegExp(`^${PART}$`).test(firstArgument) ? firstArgument : '';
 }
 
 /** Most cache files one build of a program keeps (its parts, a mistyped subcommand's included); the oldest go first. */
@@ -70,9 +73,19 @@ export const MAX_CACHE_PARTS = 48;
  */
 export function isSupersededCache(name: string, current: string, program: string, nodeVersion: string, arch: string): boolean {
   if (name === current) return false;
+  const other = parseCacheFileName(name, program, nodeVersion, arch);
+  return other !== undefined && other.hash !== parseCacheFileName(current, program, nodeVersion, arch)?.hash;
+}
+
+/**
+ * The hash and part of a cache file `name` of `program` for this Node and
+ * architecture ({@link cacheFileName}'s format), or undefined for any other
+ * file (another program, Node or architecture, a partial write).
+ */
+export function parseCacheFileName(name: string, program: string, nodeVersion: string, arch: string): { hash: string; part: string } | undefined {
   const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const m = new RegExp(`^${escape(program)}-([0-9a-f]+)-${escape(nodeVersion)}-${escape(arch)}(\\.[a-z][a-z0-9-]*)?${escape(CACHE_SUFFIX)}$`).exec(name);
-  return m !== null && !current.startsWith(`${program}-${m[1]}-`);
+  const m = new RegExp(`^${escape(program)}-([0-9a-f]+)-${escape(nodeVersion)}-${escape(arch)}(?:\\.(${PART}))?${escape(CACHE_SUFFIX)}$`).exec(name);
+  return m ? { hash: m[1]!, part: m[2] ?? '' } : undefined;
 }
 
 /**

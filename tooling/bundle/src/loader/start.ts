@@ -15,7 +15,7 @@ import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, r
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
-import { CACHE_SUFFIX, DEBUG_SECTION, cacheDirectory, cacheFileName, cachePart, excessCacheParts, isSupersededCache, isTrusted } from './compile-cache.js';
+import { DEBUG_SECTION, cacheDirectory, cacheFileName, cachePart, excessCacheParts, isSupersededCache, isTrusted, parseCacheFileName } from './compile-cache.js';
 
 declare const SGIO_PROGRAM_FILE: string;
 declare const SGIO_PROGRAM_HASH: string;
@@ -62,11 +62,11 @@ function save(dir: string, name: string, data: Buffer, uid: number): void {
   const partial = `${file}.${process.pid}.tmp`;
   writeFileSync(partial, data, { mode: 0o600 });
   renameSync(partial, file);
-  const build = `${SGIO_PROGRAM_NAME}-${SGIO_PROGRAM_HASH}-${process.version}-${process.arch}`;
   const parts: { name: string; mtimeMs: number }[] = [];
   for (const other of readdirSync(dir)) {
     if (isSupersededCache(other, name, SGIO_PROGRAM_NAME, process.version, process.arch)) unlinkSync(join(dir, other));
-    else if (other.startsWith(`${build}.`) && other !== `${build}${CACHE_SUFFIX}` && other.endsWith(CACHE_SUFFIX)) parts.push({ name: other, mtimeMs: statSync(join(dir, other)).mtimeMs });
+    // not superseded and a cache of this program: this build's (a part, or the base cache, which is not counted)
+    else if (parseCacheFileName(other, SGIO_PROGRAM_NAME, process.version, process.arch)?.part) parts.push({ name: other, mtimeMs: statSync(join(dir, other)).mtimeMs });
   }
   // a part per first argument: mistyped subcommands too, so their number is bounded
   for (const old of excessCacheParts(parts)) if (old !== name) unlinkSync(join(dir, old));
