@@ -1,7 +1,7 @@
 /** Host tests: block CDB choice and encoding, checked against the DSL definitions. */
 import { read10, read16, verify10, verify16, write10, write16 } from '@sgio/struct';
 import { describe, expect, it } from 'vitest';
-import { BlockCdbEncoder, checkLba, chooseCdbSize, fitsCdb10 } from './block-cdb.js';
+import { BlockCdbEncoder, blockCommandName, checkLba, chooseCdbSize, fitsCdb10 } from './block-cdb.js';
 import { encodeUnmapList, MAX_UNMAP_DESCRIPTORS } from './unmap-list.js';
 
 describe('chooseCdbSize', () => {
@@ -36,6 +36,15 @@ describe('BlockCdbEncoder', () => {
     expect(enc.encode('write', 9n, 1, 16, { fua: true })).toEqual(write16.encode({ lba: 9n, transferLength: 1, fua: true }));
     expect(enc.encode('verify', 9n, 8, 10, { bytchk: 1 })).toEqual(verify10.encode({ lba: 9, verificationLength: 8, bytchk: 1 }));
     expect(enc.encode('verify', 9n, 8, 16)).toEqual(verify16.encode({ lba: 9n, verificationLength: 8 }));
+  });
+
+  it("names each CDB it encodes by its definition's name", () => {
+    expect(blockCommandName('read', 10)).toBe(read10.name);
+    expect(blockCommandName('read', 16)).toBe('READ(16)');
+    expect(blockCommandName('write', 10)).toBe(write10.name);
+    expect(blockCommandName('write', 16)).toBe(write16.name);
+    expect(blockCommandName('verify', 10)).toBe(verify10.name);
+    expect(blockCommandName('verify', 16)).toBe(verify16.name);
   });
 
   it('reuses its two buffers and clears flags between commands', () => {

@@ -58,6 +58,19 @@ export function chooseCdbSize(lba: bigint, count: number, forced?: BlockCdbSize)
   return forced;
 }
 
+/**
+ * The name of the command {@link BlockCdbEncoder.encode} builds (its DSL
+ * definition's, e.g. `READ(16)`), for the command's events, metrics and
+ * errors: executed as CDB bytes, a command would otherwise be named from the
+ * opcode table (`Read(16) (opcode 0x88)`), unlike the same command run
+ * through its definition.
+ */
+export function blockCommandName(operation: BlockOperation, size: BlockCdbSize): string {
+  if (operation === 'read') return size === 10 ? read10.name : read16.name;
+  if (operation === 'write') return size === 10 ? write10.name : write16.name;
+  return size === 10 ? verify10.name : verify16.name;
+}
+
 /** Encodes block CDBs into two reused buffers (one per size); not shared between commands in flight. */
 export class BlockCdbEncoder {
   /** The 10-byte CDB buffer. */

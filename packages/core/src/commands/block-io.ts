@@ -7,7 +7,7 @@ import { alignedBuffer } from '../execute/aligned.js';
 import type { ExecuteOptions } from '../execute/options.js';
 import type { CommandResult } from '../execute/result.js';
 import type { BlockCdbEncoder } from './block-cdb.js';
-import { checkCount, checkLba, chooseCdbSize } from './block-cdb.js';
+import { blockCommandName, checkCount, checkLba, chooseCdbSize } from './block-cdb.js';
 import { BlockRequestError, ShortTransferError } from './command-errors.js';
 import { commandOptions, type ReadBlocksOptions, type WriteBlocksOptions } from './command-options.js';
 import type { EncoderPool } from './encoder-pool.js';
@@ -55,7 +55,7 @@ export function planRead(pool: EncoderPool, lba: number | bigint, count: number,
   const cdb = encoder.encode('read', start, count, size, o);
   const transfer = o.transfer ?? 'indirect';
   const receive = transfer === 'mmap' ? bytes : into ? into.subarray(0, bytes) : transfer === 'direct' ? alignedBuffer(bytes) : bytes;
-  return { cdb, bytes, encoder, into: transfer === 'mmap' ? into : undefined, options: { ...commandOptions(o), direction: 'in', receive, transfer } };
+  return { cdb, bytes, encoder, into: transfer === 'mmap' ? into : undefined, options: { ...commandOptions(o), name: blockCommandName('read', size), direction: 'in', receive, transfer } };
 }
 
 /** The data of a completed READ: checks it is complete, copies out of the mapping when asked to. */
@@ -84,7 +84,7 @@ export function planWrite(pool: EncoderPool, lba: number | bigint, data: Uint8Ar
   const size = chooseCdbSize(start, count, o.cdbSize);
   const encoder = pool.acquire();
   const cdb = encoder.encode('write', start, count, size, o);
-  return { cdb, bytes, encoder, into: undefined, options: { ...commandOptions(o), direction: 'out', data, transfer: o.transfer ?? 'indirect' } };
+  return { cdb, bytes, encoder, into: undefined, options: { ...commandOptions(o), name: blockCommandName('write', size), direction: 'out', data, transfer: o.transfer ?? 'indirect' } };
 }
 
 /** Checks a completed WRITE moved everything. */

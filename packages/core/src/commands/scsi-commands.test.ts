@@ -55,6 +55,9 @@ describe('readBlocks / writeBlocks', () => {
     const e = await disk.readBlocks(8, 1, { blockSize: 512 }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(CheckConditionError);
     expect((e as CheckConditionError).senseKey).toBe(SenseKey.ILLEGAL_REQUEST);
+    // named as its definition names it (as in events and metrics), not from the opcode table
+    expect((e as CheckConditionError).message).toContain('READ(10)');
+    expect((e as CheckConditionError).message).not.toContain('opcode 0x28');
   });
 });
 
