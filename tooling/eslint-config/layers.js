@@ -14,7 +14,8 @@ import { dirname, join } from 'node:path';
 /**
  * What each package may import from the workspace. Test files (`*.test.ts`)
  * may also import the test tooling listed in `testOnly`, and their layer's
- * `testAllow` (the target's tests drive it with core as the initiator).
+ * `testAllow` (the target's tests drive it with core as the initiator; the
+ * server's serve it a device with injected faults).
  * @type {Record<string, { allow: string[], pure?: boolean, forbid?: string[], testAllow?: string[] }>}
  */
 export const defaultLayers = {
@@ -25,7 +26,8 @@ export const defaultLayers = {
   '@sgio/target': { allow: ['@sgio/struct', '@sgio/libc'], testAllow: ['@sgio/core'] },
   '@sgio/nbd': { allow: ['@sgio/core', '@sgio/struct'] },
   '@sgio/cli': { allow: ['@sgio/core', '@sgio/struct', '@sgio/target', '@sgio/nbd'] },
-  '@sgio/server': { allow: ['@sgio/core', '@sgio/struct'] },
+  // its lab tests serve a faulty device (a TCMU disk that keeps a command) in the test's own process
+  '@sgio/server': { allow: ['@sgio/core', '@sgio/struct'], testAllow: ['@sgio/target'] },
   '@sgio/lab': { allow: [] },
   // build tooling: bundles the apps' commands, imported by nothing at run time
   '@sgio/bundle': { allow: [] },

@@ -12,8 +12,8 @@
  * Not reached here: sgiod's own deadline (the request timeout plus 2 s of
  * grace), which answers 504 and replaces the lane when the kernel has not
  * returned the command even then. scsi_debug's aborts succeed at once, so
- * the kernel always returns first; core's stuck-commands lab test covers
- * a lane retired by a deadline.
+ * the kernel always returns first; stuck-command.lab.test.ts reaches it
+ * with a TCMU disk that keeps a command.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

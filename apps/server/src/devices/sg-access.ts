@@ -222,8 +222,10 @@ export class SgDeviceAccess implements DeviceAccess {
         try {
           return await fn(lane, signal ? AbortSignal.any([deadline.signal, signal]) : deadline.signal);
         } catch (e) {
-          // a completed command was counted by the lane's onCommand hook; count the rest here
-          if (!hasResult(e)) this.#metrics.observeCommand(row.name, label.opcode, label.name, outcomeOf(e), (performance.now() - started) / 1000, undefined);
+          // a completed command was counted by the lane's onCommand hook; count the rest here (one given up on at
+          // sgiod's own deadline is a timeout, as its 504 says, not a cancellation)
+          const outcome = deadline?.aborted && !signal?.aborted ? 'timeout' : outcomeOf(e);
+          if (!hasResult(e)) this.#metrics.observeCommand(row.name, label.opcode, label.name, outcome, (performance.now() - started) / 1000, undefined);
           throw e;
         } finally {
           deadline.clear();

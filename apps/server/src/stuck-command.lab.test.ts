@@ -1,0 +1,144 @@
+/**
+ * sgiod's own command deadline on the real kernel: a device that keeps a
+ * command past the driver's SCSI timeout. sgiod gives a command the request
+ * timeout as its SCSI timeout and stops waiting for it 2 s later; it then
+ * answers 504 `command-timeout` and replaces the command's lane, so the
+ * device's next request runs at once instead of queueing behind the stuck
+ * command.
+ *
+ * The device is sgio's TypeScript SCSI disk served over TCMU in this test's
+ * process, told to drop one READ (never answer it). The midlayer aborts the
+ * READ after its SCSI timeout, but LIO completes an abort only when the
+ * backstore gives the command back, which TCMU does at its `cmd_time_out`
+ * (8 s here). So the kernel holds the command 8 s, well past sgiod's
+ * deadline (1 s + 2 s): the case scsi_debug cannot make (its aborts succeed
+ * at once; see busy-and-timeout.lab.test.ts).
+ */
+import { mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTcmuBackstore, exportTcmuBackstore, requireLab, tearDownTcmu, unexportTcmu, type LabDevice, type LabTcmuBackstore } from '@sgio/lab';
+import { MemoryStore, ScsiDisk, TcmuTarget } from '@sgio/target';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loopbackUp, metricValue, startSgiod, type SgiodChild } from './test-support/lab-server.js';
+
+requireLab('The sgiod stuck-command lab test');
+
+const READ = 'lab-stuck-read-0123456789abcdef';
+const BLOCK = 512;
+const SIZE_MB = 16;
+const REQUEST_TIMEOUT_MS = 1000;
+/** sg-access.ts's grace past the request timeout before sgiod stops waiting for a command. */
+const COMMAND_GRACE_MS = 2000;
+/** How long TCMU lets a command sit unanswered in its ring before it fails it (and LIO's abort completes). */
+const CMD_TIME_OUT_S = 8;
+
+let dir: string;
+let store: MemoryStore;
+let disk: ScsiDisk;
+let target: TcmuTarget;
+let backstore: LabTcmuBackstore;
+let dev: LabDevice;
+let server: SgiodChild;
+const targetErrors: Error[] = [];
+
+/** One block read through sgiod: status, body and how long it took. */
+async function readBlock(lba: number): Promise<{ status: number; body: Buffer; ms: number }> {
+  const started = performance.now();
+  const r = await fetch(`${server.url}/v1/devices/${dev.name}/blocks?lba=${lba}&count=1`, { headers: { authorization: `Bearer ${READ}` } });
+  const body = Buffer.from(await r.arrayBuffer());
+  return { status: r.status, body, ms: performance.now() - started };
+}
+
+/** The fds sgiod holds open on the TCMU disk's sg node (one per lane, plus retired lanes not yet closed). */
+function openFdsOnDevice(): number {
+  const fdDir = `/proc/${server.child.pid}/fd`;
+  let n = 0;
+  for (const fd of readdirSync(fdDir)) {
+    try {
+      if (readlinkSync(join(fdDir, fd)) === dev.path) n++;
+    } catch {
+      // closed meanwhile
+    }
+  }
+  return n;
+}
+
+async function until(what: string, test: () => boolean, timeoutMs: number): Promise<void> {
+  const end = performance.now() + timeoutMs;
+  while (!test()) {
+    if (performance.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+beforeAll(async () => {
+  loopbackUp();
+  dir = mkdtempSync(join(tmpdir(), 'sgiod-stuck-'));
+  writeFileSync(join(dir, 'tokens'), `${READ} read reader\n`, { mode: 0o600 });
+  backstore = await createTcmuBackstore({ name: 'sgiod0', sizeMb: SIZE_MB, cmdTimeOutS: CMD_TIME_OUT_S });
+  store = new MemoryStore(SIZE_MB * 1024 * 1024);
+  store.write(0, randomBytes(64 * BLOCK));
+  disk = new ScsiDisk({ store, identity: { serial: 'SGIODSTUCK01' } });
+  target = TcmuTarget.open(backstore.uio, disk, { onError: (e) => targetErrors.push(e) });
+  dev = await exportTcmuBackstore(backstore);
+  server = await startSgiod(7431, ['--allow', dev.path, '--tokens-file', join(dir, 'tokens'), '--concurrency', '1', '--request-timeout', String(REQUEST_TIMEOUT_MS), '--log-level', 'warn']);
+  // the new nexus's power-on unit attention, and the lane opened while the disk answers
+  for (let i = 0; i < 3 && (await readBlock(0)).status !== 200; i++);
+  expect((await readBlock(0)).status).toBe(200);
+}, 120_000);
+
+afterAll(async () => {
+  if (server) expect(await server.stop(), server.output.join('').slice(-3000)).toBe(0);
+  await unexportTcmu().catch(() => undefined);
+  await target?.close();
+  await tearDownTcmu();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  expect(target?.failure).toBeUndefined();
+  expect(targetErrors).toEqual([]);
+}, 60_000);
+
+describe('a command the kernel keeps past its SCSI timeout', () => {
+  it("answers 504 command-timeout at sgiod's own deadline, serves the next request on a fresh lane at once, counts a timeout, and closes the old lane once the kernel gives the command back", async () => {
+    const stuckLba = 40;
+    const drop = disk.faults.add({ commands: ['read16', 'read10'], lbas: { first: stuckLba }, drop: true, times: 1 });
+    try {
+      expect(openFdsOnDevice()).toBe(1);
+      const started = performance.now();
+      const stuck = await readBlock(stuckLba);
+      expect(stuck.status, stuck.body.toString()).toBe(504);
+      expect(JSON.parse(stuck.body.toString())).toMatchObject({ status: 504, type: 'https://sgio.dev/problems/command-timeout' });
+      expect(JSON.parse(stuck.body.toString()).detail).toMatch(/lane was replaced/);
+      expect(drop.hits).toBe(1);
+      // sgiod's deadline, not the kernel's answer: the kernel keeps the command until cmd_time_out
+      expect(stuck.ms).toBeGreaterThanOrEqual(REQUEST_TIMEOUT_MS + COMMAND_GRACE_MS - 100);
+      expect(stuck.ms).toBeLessThan(CMD_TIME_OUT_S * 1000 - 2000);
+
+      // the only lane was replaced: the next read does not wait for the stuck one
+      const next = await readBlock(8);
+      expect(next.status, next.body.toString()).toBe(200);
+      expect(next.body.equals(Buffer.from(store.read(8 * BLOCK, BLOCK)))).toBe(true);
+      expect(performance.now() - started, 'the next read came before the kernel returned the stuck command').toBeLessThan(CMD_TIME_OUT_S * 1000 - 1000);
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      // the retired lane's fd stays open while the kernel has its command (the driver writes into its buffers until then)
+      expect(openFdsOnDevice()).toBe(2);
+
+      const metrics = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${READ}` } })).text();
+      expect(metricValue(metrics, 'sgiod_scsi_commands_total', { device: dev.name, outcome: 'timeout' }), metrics).toBe(1);
+      expect(metricValue(metrics, 'sgiod_scsi_commands_total', { device: dev.name, outcome: 'canceled' })).toBe(0);
+      // completed and given-up READs are one series name: their definition's, not the opcode table's
+      expect(metricValue(metrics, 'sgiod_scsi_commands_total', { device: dev.name, command: 'READ(16)', outcome: 'ok' })).toBeGreaterThanOrEqual(2);
+      expect(metrics).not.toMatch(/command="Read\(16\) \(opcode/);
+
+      // and it closes once the kernel ends the command (TCMU's cmd_time_out)
+      await until('the retired lane to close', () => openFdsOnDevice() === 1, CMD_TIME_OUT_S * 1000 + 15_000);
+      expect(performance.now() - started).toBeGreaterThan(CMD_TIME_OUT_S * 1000 * 0.8);
+      const after = await readBlock(stuckLba);
+      expect(after.status, after.body.toString()).toBe(200);
+      expect(after.body.equals(Buffer.from(store.read(stuckLba * BLOCK, BLOCK)))).toBe(true);
+    } finally {
+      drop.remove();
+    }
+  }, 60_000);
+});
