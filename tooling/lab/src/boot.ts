@@ -40,7 +40,7 @@ export interface RunOptions {
   readonly block?: boolean;
   /**
    * A network link between host and guest (a tap device; needs root): the
-   * guest's `eth0` gets `SGIO_LAB_GUEST_ADDRESS`, the host's end is
+   * guest's `vec0` gets `SGIO_LAB_GUEST_ADDRESS`, the host's end is
    * `SGIO_LAB_HOST_ADDRESS`.
    */
   readonly net?: boolean;

@@ -43,7 +43,7 @@ Options:
   --tcmu-size-mb N   TCMU disk size in MiB (default 64, kept in memory); implies --tcmu
   --tcmu-thin        TCMU thin provisioning; implies --tcmu
   --net              a network link to the host (a tap device; root): the
-                     guest's eth0 is SGIO_LAB_GUEST_ADDRESS, the host's end
+                     guest's vec0 is SGIO_LAB_GUEST_ADDRESS, the host's end
                      SGIO_LAB_HOST_ADDRESS
   --browser          a headless Chromium on the host (implies --net), for
                      tests that drive a browser: its DevTools WebSocket

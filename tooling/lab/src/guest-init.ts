@@ -32,7 +32,7 @@ export interface InitScriptOptions {
   readonly tcmu?: TcmuBootOptions;
   /** The host's Node.js (runs the TCMU disk's server). */
   readonly node?: string;
-  /** Bring up eth0 on this link (see net.ts). */
+  /** Bring up the guest interface (vec0) on this link (see net.ts). */
   readonly net?: LabNet;
   /** Folder to run the command in. */
   readonly cwd: string;

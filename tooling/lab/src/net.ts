@@ -1,7 +1,7 @@
 /**
  * A point-to-point network between the host and the guest: a tap device on
  * the host (created before boot, deleted after power-off) that the guest
- * sees as `eth0`, with a /30 between them. It lets a host program (a
+ * sees as `vec0` (UML's vector driver), with a /30 between them. It lets a host program (a
  * browser, say) talk to a server the guest runs, and back.
  */
 import { execFileSync } from 'node:child_process';
@@ -13,7 +13,7 @@ export interface LabNet {
   readonly tap: string;
   /** The host's end of the link. */
   readonly hostAddress: string;
-  /** The guest's end (`eth0`). */
+  /** The guest's end (`vec0`). */
   readonly guestAddress: string;
 }
 
@@ -68,15 +68,23 @@ export function removeTap(net: LabNet): void {
   }
 }
 
-/** The UML command-line argument that attaches the guest's eth0 to the tap. */
+/**
+ * The guest's network interface: UML's vector driver names it `vec0`. The
+ * vector driver is in every UML kernel the lab boots; the legacy `eth0=tuntap`
+ * driver is not (Linux 7.x dropped it, and the lab's own kernel, used where
+ * Debian's cannot run, has only the vector one).
+ */
+export const GUEST_INTERFACE = 'vec0';
+
+/** The UML command-line argument that attaches the guest's interface to the tap (the vector driver's tap transport). */
 export function umlNetArgument(net: LabNet): string {
-  return `eth0=tuntap,${net.tap}`;
+  return `${GUEST_INTERFACE}:transport=tap,ifname=${net.tap}`;
 }
 
-/** The guest init's lines that bring eth0 up with its address. */
+/** The guest init's lines that bring the interface up with its address. */
 export function guestNetScript(net: LabNet): string {
   return [
-    `ip addr add ${net.guestAddress}/${LAB_NET_PREFIX} dev eth0 || fail "could not address eth0 (is the tap ${net.tap} there?)"`,
-    'ip link set eth0 up || fail "could not bring eth0 up"',
+    `ip addr add ${net.guestAddress}/${LAB_NET_PREFIX} dev ${GUEST_INTERFACE} || fail "could not address ${GUEST_INTERFACE} (is the tap ${net.tap} there?)"`,
+    `ip link set ${GUEST_INTERFACE} up || fail "could not bring ${GUEST_INTERFACE} up"`,
   ].join('\n');
 }
