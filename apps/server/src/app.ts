@@ -18,6 +18,7 @@ import { ProblemError } from './errors/problem-error.js';
 import { installCloseConnections } from './http/close-connections.js';
 import { installConnectionCap } from './http/connection-cap.js';
 import { connectionLimits } from './http/connection-limits.js';
+import { installOversizedBodyAnswer } from './http/oversized-body.js';
 import { lazySerializerFactory, lazyValidatorFactory } from './http/lazy-schema-compilers.js';
 import { HealthRefresher } from './metrics/health-refresher.js';
 import { ServerMetrics } from './metrics/metrics.js';
@@ -123,6 +124,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions): Promi
   installConnectionCap(app, config.maxConnections, options.https !== undefined);
   installClientSignal(app);
   installAuth(app, options.tokens ?? new TokenStore(config.tokens));
+  // after authentication: a JSON body over its route's limit is answered 413 before it is read, on a connection kept open
+  installOversizedBodyAnswer(app);
   app.addHook('onResponse', (request, reply, done) => {
     metrics.http.inc({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) });
     done();
