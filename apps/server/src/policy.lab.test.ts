@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { reloadScsiDebug, requireLab } from '@sgio/lab';
+import { reloadScsiDebug, requireLab, scsiDebugPanicsOnFormatUnit } from '@sgio/lab';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loopbackUp, sgDdRead, startSgiod } from './test-support/lab-server.js';
 import { POLICY_CASES } from './test-support/policy-cases.js';
@@ -77,7 +77,12 @@ describe('command policy by effect (real sg, sg_dd read-back)', () => {
         expect(got).toEqual(want);
         expect(sum(), 'refused requests changed the blocks').toBe(before);
         const ran: string[] = [];
-        for (const p of pairs.filter((x) => x.ok)) {
+        // an allowed FORMAT UNIT would reach scsi_debug, and Linux 7.2's panics on one: there its refusals above are
+        // still checked, and the other destructive cases (vendor 0xC0, PERSISTENT RESERVE OUT) show what is let through
+        const unsendable = (name: CaseName): boolean => name === 'formatUnit' && scsiDebugPanicsOnFormatUnit();
+        const held = pairs.filter((x) => x.ok && unsendable(x.name));
+        if (held.length > 0) console.log(`[policy ${setting}] not sent (this kernel's scsi_debug panics on FORMAT UNIT): ${held.map((p) => `${p.name} ${p.scopes}`).join('; ')}`);
+        for (const p of pairs.filter((x) => x.ok && !unsendable(x.name))) {
           const status = (await post(CASES[p.name], p.scopes)).status;
           ran.push(`${p.name} ${p.scopes}: ${status}`);
           expect([400, 401, 403], `${p.name} ${p.scopes} should reach the device`).not.toContain(status);
