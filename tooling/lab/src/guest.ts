@@ -100,13 +100,30 @@ export function scsiDebugParams(): Record<string, string> {
   return out;
 }
 
-/** Sets a scsi_debug parameter that can change at run time (delay, ndelay, every_nth, opts, ...). */
+/** How long {@link setScsiDebugParam} retries a parameter scsi_debug refuses with EBUSY (ms). */
+const BUSY_RETRY_MS = 5000;
+
+/**
+ * Sets a scsi_debug parameter that can change at run time (delay, ndelay,
+ * every_nth, opts, ...). scsi_debug refuses a new `delay` or `ndelay` with
+ * EBUSY while any of its commands is queued (met on Linux 7.2, in the NBD
+ * robustness test): this retries for up to 5 s, blocking the thread, since
+ * the commands complete in the kernel whatever this process does.
+ */
 export function setScsiDebugParam(name: string, value: string | number): void {
   const path = existsSync(join(DRIVER, name)) ? join(DRIVER, name) : join(MODULE_PARAMS, name);
-  try {
-    writeFileSync(path, String(value));
-  } catch (e) {
-    throw new Error(`sgio-lab: cannot set scsi_debug ${name}=${value} at run time (${(e as Error).message}); use reloadScsiDebug() for load-time parameters.`);
+  const until = performance.now() + BUSY_RETRY_MS;
+  for (;;) {
+    try {
+      writeFileSync(path, String(value));
+      return;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EBUSY' && performance.now() < until) {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
+      throw new Error(`sgio-lab: cannot set scsi_debug ${name}=${value} at run time (${(e as Error).message}); use reloadScsiDebug() for load-time parameters.`);
+    }
   }
 }
 

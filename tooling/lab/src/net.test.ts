@@ -18,7 +18,7 @@ describe('labNetFor', () => {
 describe('the guest side', () => {
   it('attaches the guest interface (vec0, the vector driver) to the tap and addresses it, failing the boot with a reason otherwise', () => {
     const net = labNetFor(77);
-    expect(umlNetArgument(net)).toBe(`vec0:transport=tap,ifname=${net.tap}`);
+    expect(umlNetArgument(net)).toBe(`vec0:transport=tap,ifname=${net.tap},gro=1`);
     const script = guestNetScript(net);
     expect(script).toContain(`ip addr add ${net.guestAddress}/30 dev vec0 || fail`);
     expect(script).toContain('ip link set vec0 up || fail');

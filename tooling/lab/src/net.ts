@@ -76,9 +76,16 @@ export function removeTap(net: LabNet): void {
  */
 export const GUEST_INTERFACE = 'vec0';
 
-/** The UML command-line argument that attaches the guest's interface to the tap (the vector driver's tap transport). */
+/**
+ * The UML command-line argument that attaches the guest's interface to the
+ * tap (the vector driver's tap transport). `gro=1`: the host's tap hands
+ * the guest TCP segments larger than the MTU; without it, small requests
+ * passed but every download of 1 MiB from the host stalled (measured
+ * 2026-12-03 on Linux 7.2: 100 small requests 0.38 s either way; five
+ * 1 MiB downloads 0.15 s with it, none within 45 s without).
+ */
 export function umlNetArgument(net: LabNet): string {
-  return `${GUEST_INTERFACE}:transport=tap,ifname=${net.tap}`;
+  return `${GUEST_INTERFACE}:transport=tap,ifname=${net.tap},gro=1`;
 }
 
 /** The guest init's lines that bring the interface up with its address. */
