@@ -56,6 +56,11 @@ import { Deadline } from './deadline.js';
 /** How long after the driver's SCSI timeout sgiod stops waiting for a command (ms). */
 const COMMAND_GRACE_MS = 2_000;
 
+/** True when `e` ends a command sgiod stopped waiting for at its own deadline (answered 504, counted as a timeout). */
+function givenUpAtDeadline(e: unknown, deadline: Deadline | undefined): boolean {
+  return e instanceof CommandCanceledError && e.reason === 'aborted' && deadline?.aborted === true;
+}
+
 interface OpenDevice {
   /** The lanes, opened on first use. */
   lanes: Promise<SgLanes> | undefined;
@@ -224,7 +229,7 @@ export class SgDeviceAccess implements DeviceAccess {
         } catch (e) {
           // a completed command was counted by the lane's onCommand hook; count the rest here (one given up on at
           // sgiod's own deadline is a timeout, as its 504 says, not a cancellation)
-          const outcome = deadline?.aborted && !signal?.aborted ? 'timeout' : outcomeOf(e);
+          const outcome = !signal?.aborted && givenUpAtDeadline(e, deadline) ? 'timeout' : outcomeOf(e);
           if (!hasResult(e)) this.#metrics.observeCommand(row.name, label.opcode, label.name, outcome, (performance.now() - started) / 1000, undefined);
           throw e;
         } finally {
@@ -236,7 +241,7 @@ export class SgDeviceAccess implements DeviceAccess {
       }).catch((e: unknown) => {
         // the client went away: nobody reads the answer, the error only ends the work
         if (signal?.aborted) throw e instanceof Error ? e : new Error(String(e));
-        if (e instanceof CommandCanceledError && e.reason === 'aborted' && deadline?.aborted && !d.failure) {
+        if (givenUpAtDeadline(e, deadline) && !d.failure) {
           throw new ProblemError(504, 'command-timeout', 'Command timed out', `${row.path} did not complete the command within ${timeoutMs + COMMAND_GRACE_MS} ms (the request timeout plus ${COMMAND_GRACE_MS} ms); its lane was replaced. Retry; if it keeps happening, check the device.`);
         }
         if (e instanceof CommandCanceledError && e.reason === 'aborted' && waited?.aborted && !d.failure) {
