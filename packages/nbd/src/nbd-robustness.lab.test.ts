@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteDevice, mustRunPeer, reloadScsiDebug, requireLab, rescan, runPeer, setScsiDebugParam } from '@sgio/lab';
+import { deleteDevice, mustRunPeer, reloadScsiDebug, requireLab, rescan, runPeer, setScsiDebugTiming } from '@sgio/lab';
 import { Command, NbdServer, encodeRequest, readNbdTlsFiles } from './index.js';
 import { rawSession } from './test-support/raw-client.js';
 import { nbdClient, sgDdRead } from './test-support/lab-peers.js';
@@ -55,7 +55,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  setScsiDebugParam('ndelay', 0);
+  await setScsiDebugTiming('ndelay', 0);
   await reloadScsiDebug('default');
   rmSync(dir, { recursive: true, force: true });
 });
@@ -164,7 +164,7 @@ describe("the README's two lines, as written", () => {
 
 describe('NBD when the device or the client goes away', () => {
   it('the device deleted mid-copy: nbdcopy fails, sgio nbd closes its connections and exits 35 with the device gone', async () => {
-    setScsiDebugParam('ndelay', 20_000_000); // 20 ms a command: 256 requests of 64 KiB take seconds, the device goes after the first
+    await setScsiDebugTiming('ndelay', 20_000_000); // 20 ms a command: 256 requests of 64 KiB take seconds, the device goes after the first
     const socket = file('gone.sock');
     // -v: one line per request answered, so the test knows the copy has begun
     const server = await sgioNbd([sg, '--socket', socket, '-v']);
@@ -187,7 +187,7 @@ describe('NBD when the device or the client goes away', () => {
     } finally {
       copy.kill('SIGKILL');
       server.child.kill('SIGKILL');
-      setScsiDebugParam('ndelay', 0);
+      await setScsiDebugTiming('ndelay', 0);
       sg = (await rescan(1))[0]!.path;
     }
   }, 90_000);
@@ -197,7 +197,7 @@ describe('NBD when the device or the client goes away', () => {
     const log: string[] = [];
     const server = await NbdServer.start(sg, { listen: { socket }, log: (l) => log.push(l) });
     try {
-      setScsiDebugParam('ndelay', 300_000_000); // 0.3 s a command: the READ is at the device when the client goes
+      await setScsiDebugTiming('ndelay', 300_000_000); // 0.3 s a command: the READ is at the device when the client goes
       const session = await rawSession(socket);
       session.socket.write(encodeRequest({ flags: 0, type: Command.READ, cookie: 1n, offset: 0n, length: MiB }));
       await new Promise((r) => setTimeout(r, 100));
@@ -205,7 +205,13 @@ describe('NBD when the device or the client goes away', () => {
       const until = Date.now() + 10_000;
       while (server.connections > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
       expect(server.connections, 'the vanished client\'s connection must end').toBe(0);
-      setScsiDebugParam('ndelay', 0);
+      // sgio nbd still finishes the vanished client's READ (its parts, 0.3 s each on the lanes), and scsi_debug refuses
+      // a new ndelay while any is queued: wait until the device is idle (seen taking over 5 s on Linux 7.2)
+      const busy = (): number => Number(readFileSync(`/sys/class/scsi_generic/${basename(sg)}/device/device_busy`, 'utf8').trim());
+      const idleBy = Date.now() + 20_000;
+      while (busy() > 0 && Date.now() < idleBy) await new Promise((r) => setTimeout(r, 20));
+      expect(busy(), 'the vanished client\'s READ must end at the device').toBe(0);
+      await setScsiDebugTiming('ndelay', 0);
       const info = JSON.parse(await mustRunPeer('nbdinfo', ['--json', `nbd+unix:///?socket=${socket}`])) as { exports: { 'export-size': number }[] };
       expect(info.exports[0]!['export-size']).toBe(SIZE);
       const started = Date.now();
@@ -213,7 +219,7 @@ describe('NBD when the device or the client goes away', () => {
       expect(Date.now() - started).toBeLessThan(3000);
       expect(readFileSync(`/sys/class/scsi_generic/${basename(sg)}/device/device_busy`, 'utf8').trim()).toBe('0');
     } finally {
-      setScsiDebugParam('ndelay', 0);
+      await setScsiDebugTiming('ndelay', 0);
       await server.close();
     }
   }, 60_000);

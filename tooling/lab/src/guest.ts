@@ -100,48 +100,40 @@ export function scsiDebugParams(): Record<string, string> {
   return out;
 }
 
-/** How long {@link setScsiDebugParam} retries a parameter scsi_debug refuses with EBUSY (ms). */
-const BUSY_RETRY_MS = 5000;
-
-/**
- * Sets a scsi_debug parameter that can change at run time (delay, ndelay,
- * every_nth, opts, ...). scsi_debug refuses a new `delay` or `ndelay` with
- * EBUSY while any of its commands is queued (met on Linux 7.2, in the NBD
- * robustness test): this retries for up to 5 s, blocking the thread, since
- * the commands complete in the kernel whatever this process does.
- */
+/** Sets a scsi_debug parameter that can change at run time (delay, ndelay, every_nth, opts, ...). */
 export function setScsiDebugParam(name: string, value: string | number): void {
   const path = existsSync(join(DRIVER, name)) ? join(DRIVER, name) : join(MODULE_PARAMS, name);
-  const until = performance.now() + BUSY_RETRY_MS;
-  for (;;) {
-    try {
-      writeFileSync(path, String(value));
-      return;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EBUSY' && performance.now() < until) {
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
-        continue;
-      }
-      throw new Error(`sgio-lab: cannot set scsi_debug ${name}=${value} at run time (${(e as Error).message}); use reloadScsiDebug() for load-time parameters.`);
-    }
+  try {
+    writeFileSync(path, String(value));
+  } catch (e) {
+    throw new Error(`sgio-lab: cannot set scsi_debug ${name}=${value} at run time (${(e as Error).message}); use reloadScsiDebug() for load-time parameters.`);
   }
 }
 
 /**
- * Sets scsi_debug's answer delay (`delay`, in jiffies) once the driver takes
- * it: scsi_debug refuses a new delay while commands are queued, so this
- * retries for up to about two seconds.
+ * Sets scsi_debug's answer delay (`delay` in jiffies, or `ndelay` in ns)
+ * once the driver takes it: scsi_debug refuses a new delay with EBUSY while
+ * commands are queued, so this retries for up to 5 s. It waits without
+ * blocking: the commands may be this process's own, which it must go on
+ * serving (or withdrawing) for the queue to drain; a retry that blocked the
+ * thread kept the NBD robustness test's queue busy past 5 s on Linux 7.2.
  */
-export async function setScsiDebugDelay(jiffies: number): Promise<void> {
-  for (let i = 0; ; i++) {
+export async function setScsiDebugTiming(name: 'delay' | 'ndelay', value: number): Promise<void> {
+  const until = performance.now() + 5000;
+  for (;;) {
     try {
-      setScsiDebugParam('delay', jiffies);
+      setScsiDebugParam(name, value);
       return;
     } catch (e) {
-      if (i > 200) throw e;
+      if (performance.now() > until) throw e;
       await new Promise((r) => setTimeout(r, 10));
     }
   }
+}
+
+/** Sets scsi_debug's `delay` (jiffies) once the driver takes it (see {@link setScsiDebugTiming}). */
+export function setScsiDebugDelay(jiffies: number): Promise<void> {
+  return setScsiDebugTiming('delay', jiffies);
 }
 
 /**

@@ -27,6 +27,7 @@ export {
   scsiDebugParams,
   setScsiDebugParam,
   setScsiDebugDelay,
+  setScsiDebugTiming,
   ScsiDebugOpts,
   injectFault,
   clearFaults,
