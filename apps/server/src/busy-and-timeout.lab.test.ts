@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reloadScsiDebug, requireLab, setScsiDebugParam } from '@sgio/lab';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { COMMAND_GRACE_MS } from './devices/sg-access.js';
 import { loopbackUp, sgDdRead, startSgiod, type SgiodChild } from './test-support/lab-server.js';
 
 requireLab('The sgiod busy and timeout lab test');
@@ -27,8 +28,6 @@ requireLab('The sgiod busy and timeout lab test');
 const DEV = '/dev/sg0';
 const READ = 'lab-busy-read-0123456789abcdef';
 const REQUEST_TIMEOUT_MS = 1000;
-/** sg-access.ts's grace past the request timeout before a command counts as timed out. */
-const COMMAND_GRACE_MS = 2000;
 
 let dir: string;
 let server: SgiodChild;

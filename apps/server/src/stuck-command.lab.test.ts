@@ -22,6 +22,8 @@ import { createTcmuBackstore, exportTcmuBackstore, requireLab, tearDownTcmu, une
 import { MemoryStore, ScsiDisk, TcmuTarget } from '@sgio/target';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loopbackUp, metricValue, startSgiod, type SgiodChild } from './test-support/lab-server.js';
+import { until } from './test-support/until.js';
+import { COMMAND_GRACE_MS } from './devices/sg-access.js';
 
 requireLab('The sgiod stuck-command lab test');
 
@@ -29,8 +31,6 @@ const READ = 'lab-stuck-read-0123456789abcdef';
 const BLOCK = 512;
 const SIZE_MB = 16;
 const REQUEST_TIMEOUT_MS = 1000;
-/** sg-access.ts's grace past the request timeout before sgiod stops waiting for a command. */
-const COMMAND_GRACE_MS = 2000;
 /** How long TCMU lets a command sit unanswered in its ring before it fails it (and LIO's abort completes). */
 const CMD_TIME_OUT_S = 8;
 
@@ -63,14 +63,6 @@ function openFdsOnDevice(): number {
     }
   }
   return n;
-}
-
-async function until(what: string, test: () => boolean, timeoutMs: number): Promise<void> {
-  const end = performance.now() + timeoutMs;
-  while (!test()) {
-    if (performance.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 beforeAll(async () => {
@@ -132,7 +124,7 @@ describe('a command the kernel keeps past its SCSI timeout', () => {
       expect(metrics).not.toMatch(/command="Read\(16\) \(opcode/);
 
       // and it closes once the kernel ends the command (TCMU's cmd_time_out)
-      await until('the retired lane to close', () => openFdsOnDevice() === 1, CMD_TIME_OUT_S * 1000 + 15_000);
+      await until('the retired lane to close', () => openFdsOnDevice() === 1, CMD_TIME_OUT_S * 1000 + 15_000, 50);
       expect(performance.now() - started).toBeGreaterThan(CMD_TIME_OUT_S * 1000 * 0.8);
       const after = await readBlock(stuckLba);
       expect(after.status, after.body.toString()).toBe(200);

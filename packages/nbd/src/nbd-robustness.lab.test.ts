@@ -207,17 +207,17 @@ describe('NBD when the device or the client goes away', () => {
       expect(server.connections, 'the vanished client\'s connection must end').toBe(0);
       // sgio nbd still finishes the vanished client's READ (its parts, 0.3 s each on the lanes), and scsi_debug refuses
       // a new ndelay while any is queued: wait until the device is idle (seen taking over 5 s on Linux 7.2)
-      const busy = (): number => Number(readFileSync(`/sys/class/scsi_generic/${basename(sg)}/device/device_busy`, 'utf8').trim());
+      const busy = (): string => readFileSync(`/sys/class/scsi_generic/${basename(sg)}/device/device_busy`, 'utf8').trim();
       const idleBy = Date.now() + 20_000;
-      while (busy() > 0 && Date.now() < idleBy) await new Promise((r) => setTimeout(r, 20));
-      expect(busy(), 'the vanished client\'s READ must end at the device').toBe(0);
+      while (busy() !== '0' && Date.now() < idleBy) await new Promise((r) => setTimeout(r, 20));
+      expect(busy(), 'the vanished client\'s READ must end at the device').toBe('0');
       await setScsiDebugTiming('ndelay', 0);
       const info = JSON.parse(await mustRunPeer('nbdinfo', ['--json', `nbd+unix:///?socket=${socket}`])) as { exports: { 'export-size': number }[] };
       expect(info.exports[0]!['export-size']).toBe(SIZE);
       const started = Date.now();
       await server.close();
       expect(Date.now() - started).toBeLessThan(3000);
-      expect(readFileSync(`/sys/class/scsi_generic/${basename(sg)}/device/device_busy`, 'utf8').trim()).toBe('0');
+      expect(busy()).toBe('0');
     } finally {
       await setScsiDebugTiming('ndelay', 0);
       await server.close();

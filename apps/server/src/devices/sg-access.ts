@@ -54,7 +54,7 @@ import { isGone, outcomeOf } from './outcome.js';
 import { Deadline } from './deadline.js';
 
 /** How long after the driver's SCSI timeout sgiod stops waiting for a command (ms). */
-const COMMAND_GRACE_MS = 2_000;
+export const COMMAND_GRACE_MS = 2_000;
 
 /** True when `e` ends a command sgiod stopped waiting for at its own deadline (answered 504, counted as a timeout). */
 function givenUpAtDeadline(e: unknown, deadline: Deadline | undefined): boolean {

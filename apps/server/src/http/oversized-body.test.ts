@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commandBodyLimit } from '../routes/commands.js';
 import { TOKENS, testApp } from '../test-support/app.js';
+import { until } from '../test-support/until.js';
 import { LINGER_MAX_BYTES } from './oversized-body.js';
 
 let app: FastifyInstance | undefined;
@@ -33,14 +34,6 @@ async function client(port: number): Promise<{ socket: Socket; received: () => s
     socket.on('close', () => resolve('closed'));
   });
   return { socket, received: () => text, ended };
-}
-
-async function until(what: string, test: () => boolean): Promise<void> {
-  const end = performance.now() + 5000;
-  while (!test()) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 const head = (length: number): string =>
