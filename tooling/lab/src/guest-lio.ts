@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { kernelLogMark, waitForDiskAttach } from './disk-attach.js';
 import { NotInLabError, sgDevices, waitForDevices, type LabDevice } from './guest.js';
 import { tcmuHostNumbers } from './guest-tcmu.js';
 import { DEFAULT_LIO, LIO_CONFIGFS, LIO_PROC_NAME, checkLioOptions, lioEnvValue, lioSetupScript, lioTeardownScript, type LioOptions } from './lio.js';
@@ -43,10 +44,12 @@ export function isLioSetUp(): boolean {
  */
 export async function setUpLio(options: Partial<LioOptions> = {}): Promise<LabDevice[]> {
   const o = checkLioOptions({ ...DEFAULT_LIO, ...options });
+  const mark = kernelLogMark();
   runScript(lioSetupScript(o), 'setUpLio()');
   process.env.SGIO_LAB_LIO = lioEnvValue(o);
   // LIO's own devices: a TCMU disk's loopback host has the same driver
   const devices = await waitForDevices(o.initiators, 20_000, lioDevices);
+  await waitForDiskAttach(devices.map((d) => d.hctl), mark);
   return devices.sort((a, b) => Number(a.hctl.split(':')[0]) - Number(b.hctl.split(':')[0]));
 }
 

@@ -6,6 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { kernelLogMark, waitForDiskAttach } from './disk-attach.js';
 import { NotInLabError, sgDevices, type LabDevice } from './guest.js';
 import { LIO_CONFIGFS, LIO_PROC_NAME } from './lio.js';
 import { TCMU_BOOT_PORTS } from './tcmu-boot.js';
@@ -79,17 +80,22 @@ function tcmuHostDevices(): LabDevice[] {
 
 /**
  * Exports the backstore through a tcm_loop LUN and waits for its sg device
- * (the scan runs through the handler, which must be serving). Resolves with
- * the new device. Export it again through {@link TCMU_SECOND_TEST_PORTS}
+ * and for sd to finish attaching it (the scan and sd's probe run through the
+ * handler, which must be serving). Resolves with the new device. Export it again through {@link TCMU_SECOND_TEST_PORTS}
  * for a second initiator (I_T nexus) on the same logical unit.
  */
 export async function exportTcmuBackstore(backstore: LabTcmuBackstore, timeoutMs = 30_000, ports: TcmuPorts = TCMU_TEST_PORTS): Promise<LabDevice> {
   const before = new Set(tcmuHostDevices().map((d) => d.name));
+  const mark = kernelLogMark();
   await runScript(tcmuExportScript(backstore.options.name, ports), `exportTcmuBackstore(${ports.target})`);
   const until = Date.now() + timeoutMs;
   for (;;) {
     const found = tcmuHostDevices().find((d) => !before.has(d.name));
-    if (found) return found;
+    if (found) {
+      // sd's probe of the new disk goes through the handler too: let it end before the test's own commands
+      await waitForDiskAttach([found.hctl], mark, Math.max(until - Date.now(), 1000));
+      return found;
+    }
     if (Date.now() > until) throw new Error(`sgio-lab: no sg device for the TCMU LUN after ${timeoutMs} ms; is the handler serving ${backstore.uio}?`);
     await new Promise((r) => setTimeout(r, 25));
   }

@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { kernelLogMark, waitForDiskAttach } from './disk-attach.js';
 import { expectedDeviceCount, profiles, type ProfileName, type ScsiDebugParams } from './profiles.js';
 
 const DRIVER = '/sys/bus/pseudo/drivers/scsi_debug';
@@ -216,12 +217,20 @@ export async function waitForDevices(count: number, timeoutMs = 10_000, driver?:
   }
 }
 
-/** Re-adds deleted devices by rescanning every SCSI host; resolves with scsi_debug's devices. */
+/**
+ * Re-adds deleted devices by rescanning every SCSI host; resolves with
+ * scsi_debug's devices once sd has finished attaching the new disks (see
+ * disk-attach.ts: the kernel's probe sends commands after the sg node exists).
+ */
 export async function rescan(expected = expectedDeviceCount(currentLoadParams())): Promise<LabDevice[]> {
+  const before = new Set(sgDevices().map((d) => d.hctl));
+  const mark = kernelLogMark();
   for (const host of readdirSync('/sys/class/scsi_host')) {
     writeFileSync(join('/sys/class/scsi_host', host, 'scan'), '- - -');
   }
-  return waitForDevices(expected, 10_000, 'scsi_debug');
+  const devices = await waitForDevices(expected, 10_000, 'scsi_debug');
+  await waitForDiskAttach(sgDevices().filter((d) => !before.has(d.hctl)).map((d) => d.hctl), mark);
+  return devices;
 }
 
 function currentLoadParams(): ScsiDebugParams {
@@ -233,7 +242,8 @@ function currentLoadParams(): ScsiDebugParams {
  * Unloads scsi_debug and loads it again with other parameters (a profile
  * name or a parameter set), waiting for the devices. No sg device may be
  * open. Use it for load-time parameters such as `sector_size`. Resolves
- * with scsi_debug's devices (LIO's, if set up, stay as they are).
+ * with scsi_debug's devices once sd has attached its disks (LIO's, if set
+ * up, stay as they are).
  */
 export async function reloadScsiDebug(params: ProfileName | Readonly<ScsiDebugParams>): Promise<LabDevice[]> {
   const set = typeof params === 'string' ? profiles[params].scsiDebug : params;
@@ -241,9 +251,12 @@ export async function reloadScsiDebug(params: ProfileName | Readonly<ScsiDebugPa
   if (!moduleDir) throw new NotInLabError('reloadScsiDebug()');
   const file = execFileSync('find', [join(moduleDir, 'kernel'), '-name', 'scsi_debug.ko*', '-print', '-quit'], { encoding: 'utf8' }).trim();
   execFileSync('rmmod', ['scsi_debug']);
+  const mark = kernelLogMark();
   execFileSync('insmod', [file, ...Object.entries(set).map(([k, v]) => `${k}=${v}`)]);
   process.env.SGIO_LAB_SCSI_DEBUG = Object.entries(set)
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
-  return waitForDevices(expectedDeviceCount(set), 10_000, 'scsi_debug');
+  const devices = await waitForDevices(expectedDeviceCount(set), 10_000, 'scsi_debug');
+  await waitForDiskAttach(devices.map((d) => d.hctl), mark);
+  return devices;
 }

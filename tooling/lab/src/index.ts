@@ -44,6 +44,7 @@ export { runPeer, mustRunPeer, type PeerRun, type PeerRunOptions } from './peer-
 export { setUpLio, tearDownLio, lioDevices, isLioSetUp } from './guest-lio.js';
 export { createTcmuBackstore, exportTcmuBackstore, unexportTcmu, tearDownTcmu, tcmuBootDevice, tcmuHostNumbers, type LabTcmuBackstore } from './guest-tcmu.js';
 export { kernelMajor, scsiDebugPanicsOnFormatUnit } from './kernel-quirks.js';
+export { kernelLog, kernelLogMark, waitForDiskAttach, parseKernelLogRecord, attachedDisk, type KernelLogRecord } from './disk-attach.js';
 export { DEFAULT_TCMU_BOOT, TCMU_BOOT_PORTS, TCMU_BOOT_LOG, checkTcmuBootOptions, tcmuBootScript, tcmuBootTeardownScript, tcmuEnvValue, type TcmuBootOptions } from './tcmu-boot.js';
 export { startTargetProcess, serveTcmuDisk, type TargetProcess, type ServedTcmuDisk, type ServeTcmuDiskOptions } from './guest-target-process.js';
 export { DEFAULT_TCMU, TCMU_TARGET_WWN, TCMU_INITIATOR_WWN, TCMU_TEST_PORTS, TCMU_SECOND_TEST_PORTS, TCMU_TARGET_WWN_PREFIX, TCMU_BOOT_NAME, checkTcmuOptions, tcmuBackstorePath, tcmuCreateScript, tcmuExportScript, tcmuUnexportScript, tcmuTeardownScript, type TcmuOptions, type TcmuPorts } from './tcmu.js';
