@@ -93,6 +93,8 @@ export class NbdConnection {
   #slotWaiter: (() => void) | undefined;
   #idle: (() => void) | undefined;
   #stopping: StopReason | undefined;
+  /** Aborted when the socket closes: reads for a client that went away stop taking lanes. */
+  readonly #gone = new AbortController();
   /** Settles when the connection is closed and every request it took is answered or abandoned. */
   readonly done: Promise<void>;
 
@@ -110,6 +112,7 @@ export class NbdConnection {
     socket.setNoDelay?.(true);
     socket.on('drain', this.#wakeSlot);
     socket.on('close', this.#wakeSlot);
+    socket.on('close', () => this.#gone.abort(new ConnectionClosedError('the client went away')));
     this.done = this.#run();
   }
 
@@ -353,7 +356,7 @@ export class NbdConnection {
           if (request.length > exp.facts.blockSizes.maximum) throw new NbdRequestError(NbdErrno.EINVAL, `a READ of ${request.length} bytes is above the advertised maximum block size ${exp.facts.blockSizes.maximum}`);
           const data = this.#replyBuffers.acquire(request.length);
           try {
-            await exp.read(request.offset, data);
+            await exp.read(request.offset, data, this.#gone.signal);
           } catch (e) {
             this.#replyBuffers.release(data);
             throw e;

@@ -176,9 +176,11 @@ export class ScsiExport {
   /**
    * Reads `into.length` bytes at `offset` into `into`. Unaligned ranges are
    * read whole blocks around them; ranges above one lane's buffer are split
-   * and read on several lanes at once.
+   * and read on several lanes at once. When `signal` aborts (the client went
+   * away), parts still waiting for a lane are not sent; the ones at the device
+   * end there and their data is dropped.
    */
-  async read(offset: bigint, into: Uint8Array): Promise<void> {
+  async read(offset: bigint, into: Uint8Array, signal?: AbortSignal): Promise<void> {
     const { lba, blocks, head } = this.#range(offset, into.length, 'read', false);
     const bs = this.facts.blockSize;
     const direct = head === 0 && into.length === blocks * bs;
@@ -187,12 +189,16 @@ export class ScsiExport {
     const parts: Promise<unknown>[] = [];
     for (let done = 0; done < blocks; done += per) {
       const n = Math.min(per, blocks - done);
-      parts.push(this.#lanes.read(lba + BigInt(done), n, { blockSize: bs, into: target.subarray(done * bs, (done + n) * bs), ...this.#exec() }));
+      parts.push(this.#lanes.read(lba + BigInt(done), n, { blockSize: bs, into: target.subarray(done * bs, (done + n) * bs), signal, ...this.#exec() }));
     }
     try {
       await Promise.all(parts);
     } catch (e) {
       await Promise.allSettled(parts);
+      if (signal?.aborted) {
+        this.#log(`${this.path}: READ of ${into.length} bytes at ${offset} abandoned: its client went away`);
+        throw requestErrorFor(e, 'read', this.facts.blockSize);
+      }
       this.#fail(e, 'read', `READ of ${into.length} bytes at ${offset}`);
     }
     if (!direct) into.set(target.subarray(head, head + into.length));
