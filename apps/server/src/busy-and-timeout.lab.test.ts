@@ -18,7 +18,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { reloadScsiDebug, requireLab, setScsiDebugParam } from '@sgio/lab';
+import { reloadScsiDebug, requireLab, setScsiDebugTiming } from '@sgio/lab';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_GRACE_MS } from './devices/sg-access.js';
 import { loopbackUp, sgDdRead, startSgiod, type SgiodChild } from './test-support/lab-server.js';
@@ -41,9 +41,9 @@ async function readBlock(lba: number): Promise<{ status: number; retryAfter: str
 }
 
 /** scsi_debug answers every command after `jiffies` jiffies (0: at once). */
-function slowDisk(jiffies: number): void {
-  if (jiffies === 0) setScsiDebugParam('ndelay', 0); // this puts the jiffy delay back to 1
-  setScsiDebugParam('delay', jiffies);
+async function slowDisk(jiffies: number): Promise<void> {
+  if (jiffies === 0) await setScsiDebugTiming('ndelay', 0); // this puts the jiffy delay back to 1
+  await setScsiDebugTiming('delay', jiffies);
 }
 
 beforeAll(async () => {
@@ -59,7 +59,7 @@ beforeAll(async () => {
 afterEach(() => slowDisk(0));
 
 afterAll(async () => {
-  slowDisk(0);
+  await slowDisk(0);
   if (server) expect(await server.stop(), server.output.join('').slice(-3000)).toBe(0);
   if (dir) rmSync(dir, { recursive: true, force: true });
 }, 60_000);
@@ -67,7 +67,7 @@ afterAll(async () => {
 describe('a slow device', () => {
   it('answers 503 device-busy with Retry-After to a request that waited the request timeout for the only lane; the one holding it completes', async () => {
     // 2 s a command: more than the request timeout, less than the timeout plus the grace
-    slowDisk(200);
+    await slowDisk(200);
     const holding = readBlock(8);
     // the second request comes once the first holds the lane
     await new Promise((r) => setTimeout(r, 300));
@@ -79,20 +79,20 @@ describe('a slow device', () => {
     const held = await holding;
     expect(held.status, held.body.toString()).toBe(200);
     expect(held.ms).toBeGreaterThanOrEqual(1900);
-    slowDisk(0);
+    await slowDisk(0);
     expect(held.body.equals(sgDdRead(DEV, 8, 1))).toBe(true);
   }, 30_000);
 
   it('answers 504 command-timeout when a command outlives the request timeout (its SCSI timeout), then serves the next request', async () => {
     // 5 s a command: the midlayer aborts it after the 1 s SCSI timeout, before sgiod's own deadline (3 s)
-    slowDisk(500);
+    await slowDisk(500);
     const late = await readBlock(24);
     expect(late.status, late.body.toString()).toBe(504);
     expect(JSON.parse(late.body.toString())).toMatchObject({ status: 504, type: 'https://sgio.dev/problems/command-timeout' });
     expect(late.retryAfter).toBeNull();
     expect(late.ms).toBeGreaterThanOrEqual(REQUEST_TIMEOUT_MS - 50);
     expect(late.ms).toBeLessThan(REQUEST_TIMEOUT_MS + COMMAND_GRACE_MS);
-    slowDisk(0);
+    await slowDisk(0);
     const next = await readBlock(32);
     expect(next.status, next.body.toString()).toBe(200);
     expect(next.body.equals(sgDdRead(DEV, 32, 1))).toBe(true);

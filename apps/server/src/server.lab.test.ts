@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deleteDevice, reloadScsiDebug, requireLab, rescan, setScsiDebugParam, sgDevices } from '@sgio/lab';
+import { deleteDevice, reloadScsiDebug, requireLab, rescan, setScsiDebugTiming, sgDevices } from '@sgio/lab';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from './config/load.js';
 import { startServer, type RunningServer } from './server.js';
@@ -261,7 +261,7 @@ describe('shutdown', () => {
     const warm = await fetch(`${fresh.url}/v1/devices/sg0/blocks?lba=0&count=8`, { headers: h(READ) });
     expect(warm.status, fresh.output.join("").slice(-1500)).toBe(200);
     // slow the disk (50 ms a command, two at a time; a 1 MiB read takes several) so all four reads are still running when SIGTERM comes
-    setScsiDebugParam('ndelay', 50_000_000);
+    await setScsiDebugTiming('ndelay', 50_000_000);
     let code: number | null;
     let bodies: Buffer[];
     try {
@@ -278,7 +278,7 @@ describe('shutdown', () => {
       code = await fresh.stop();
       bodies = await Promise.all(reads);
     } finally {
-      setScsiDebugParam('ndelay', 0);
+      await setScsiDebugTiming('ndelay', 0);
     }
     expect(bodies.map((b) => b.length)).toEqual([MAX_TRANSFER, MAX_TRANSFER, MAX_TRANSFER, MAX_TRANSFER]);
     // on failure, show what the server logged while shutting down

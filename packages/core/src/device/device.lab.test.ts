@@ -10,7 +10,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ScsiDebugOpts, clearFaults, firstDevice, injectFault, requireLab, rescan, setScsiDebugParam } from '@sgio/lab';
+import { ScsiDebugOpts, clearFaults, firstDevice, injectFault, requireLab, rescan, setScsiDebugParam, setScsiDebugTiming } from '@sgio/lab';
 import { ScsiStatus, SenseKey, read10, read16, testUnitReady, write10, write16 } from '@sgio/struct';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { CheckConditionError, CommandTimeoutError } from '../errors/scsi-errors.js';
@@ -23,9 +23,9 @@ requireLab('The SgDevice lab test');
 const run = promisify(execFile);
 const BLOCK = { blockSize: 512 };
 
-afterEach(() => {
+afterEach(async () => {
   clearFaults();
-  setScsiDebugParam('delay', 0);
+  await setScsiDebugTiming('delay', 0);
 });
 
 describe('open', () => {
@@ -154,14 +154,14 @@ describe('typed errors from injected faults', () => {
 
 describe('a device deleted through sysfs while commands are queued', () => {
   afterAll(async () => {
-    setScsiDebugParam('delay', 0);
+    await setScsiDebugTiming('delay', 0);
     await rescan();
   });
 
   it('rejects every command promptly with DeviceGoneError, and later calls say the device is gone', async () => {
     const lab = firstDevice();
     const dev = await SgDevice.open(lab.path);
-    setScsiDebugParam('delay', 20); // 200 ms per command: 16 in flight, the rest waiting
+    await setScsiDebugTiming('delay', 20); // 200 ms per command: 16 in flight, the rest waiting
     // One command's time on this machine, measured now: the bounds below are multiples of it.
     const s0 = performance.now();
     await dev.execute(read16, { lba: 0n, transferLength: 1 }, BLOCK);
@@ -296,8 +296,8 @@ describe('prepared requests', () => {
     expect(r.result()).toMatchObject({ command: 'READ(10)', requested: 4096, status: 0 });
     // a second submit() while the first is in flight is refused; the first completes
     // (a 10 ms device delay keeps the first in flight: with delay=0 it can complete inside submit())
-    setScsiDebugParam('delay', 1);
-    const both = await Promise.allSettled([r.submit(), r.submit()]).finally(() => setScsiDebugParam('delay', 0));
+    await setScsiDebugTiming('delay', 1);
+    const both = await Promise.allSettled([r.submit(), r.submit()]).finally(() => setScsiDebugTiming('delay', 0));
     expect(both[0]).toMatchObject({ status: 'fulfilled', value: same });
     expect(both[1]).toMatchObject({ status: 'rejected', reason: expect.objectContaining({ message: expect.stringMatching(/already in flight/) }) });
     dev.mapReservedBuffer();

@@ -8,7 +8,7 @@
  * here as wrong data, a watched buffer collected early, or a crash.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { firstDevice, requireLab, setScsiDebugDelay, setScsiDebugParam } from '@sgio/lab';
+import { firstDevice, requireLab, setScsiDebugDelay, setScsiDebugTiming } from '@sgio/lab';
 import { SG_DXFER_FROM_DEV, read16, testUnitReady, write16 } from '@sgio/struct';
 import { asyncPoolStats, close, configureAsync, pipe, readAsync, shutdownAsync, tryRead, tryWrite, write } from '@sgio/libc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -267,7 +267,7 @@ describe('close() while the worker pool has commands', () => {
     dev.mapReservedBuffer();
     await dev.execute(testUnitReady);
     const slow = 600_000_000; // ns: scsi_debug's ndelay, set by hand (below 1 s, as it requires)
-    setScsiDebugParam('ndelay', slow);
+    await setScsiDebugTiming('ndelay', slow);
     try {
       const read = dev.execute(read16, { lba: 0n, transferLength: BLOCKS_PER_COMMAND }, { blockSize: BLOCK, transfer: 'mmap', receive: BLOCK * BLOCKS_PER_COMMAND, retry: false });
       const outcome = read.then((r) => ({ data: r.data?.length, first: r.data?.[0] }), (e: unknown) => e);
@@ -281,7 +281,7 @@ describe('close() while the worker pool has commands', () => {
       expect(closeMs).toBeGreaterThan(slow / 1e6 / 2);
       expect(asyncPoolStats()).toMatchObject({ busy: 0, queued: 0 });
     } finally {
-      setScsiDebugParam('ndelay', 0);
+      await setScsiDebugTiming('ndelay', 0);
       await setScsiDebugDelay(0);
     }
   });
