@@ -14,8 +14,8 @@
  * sense bytes written, 32–63 the residual count; `res` is 0 or minus an
  * errno (EPERM: a command the kernel does not allow on a read-only fd).
  *
- * Memory: a slot (its sense buffer, and the command's CDB and data it keeps
- * referenced) belongs to the kernel from submission until its completion is
+ * Memory: a slot (its sense buffer and CDB copy, and the command's data it
+ * keeps referenced) belongs to the kernel from submission until its completion is
  * reaped, also when the caller's promise settled earlier (an abort, a
  * close). `close()` waits for every completion before it unmaps the ring.
  */
@@ -28,6 +28,7 @@ import { MAX_SENSE_LENGTH, type PreparedCommand } from '../../execute/prepare.js
 import type { CommandResult } from '../../execute/result.js';
 import { fillHdrCompletion, V4Slot } from '../bsg/v4-slot.js';
 import { runV4Sync } from '../bsg/v4-sync.js';
+import { MAX_CDB_LENGTH } from '../sg-v3/request-slot.js';
 import type { ScsiTransport, TransportCapabilities } from '../scsi-transport.js';
 import { poller, type PollClient } from '../sg-queue/poller.js';
 
@@ -51,6 +52,9 @@ interface Waiter {
 class UringSlot {
   readonly sense = new Uint8Array(MAX_SENSE_LENGTH);
   readonly senseAddress = addressOf(this.sense);
+  /** The entry's copy of the command's CDB, at an address taken once (not one address lookup per command). */
+  readonly cdb = new Uint8Array(MAX_CDB_LENGTH);
+  readonly cdbAddress = addressOf(this.cdb);
   readonly completion: SgIoHdrResult = createSgIoHdrResult();
   waiter: Waiter | undefined;
   constructor(readonly index: number) {}
@@ -169,7 +173,8 @@ export class UringTransport implements ScsiTransport, PollClient {
     const sqes = this.#ring.sqes;
     const at = offset + SQE.cmd;
     const address = command.data !== undefined && command.length > 0 ? addressOf(command.data) : 0n;
-    sqes.setBigUint64(at + BSG_URING_CMD.request, addressOf(command.cdb), true);
+    slot.cdb.set(command.cdb);
+    sqes.setBigUint64(at + BSG_URING_CMD.request, slot.cdbAddress, true);
     sqes.setUint32(at + BSG_URING_CMD.requestLen, command.cdb.length, true);
     sqes.setUint32(at + BSG_URING_CMD.maxResponseLen, command.senseLength, true);
     sqes.setBigUint64(at + BSG_URING_CMD.response, command.senseLength > 0 ? slot.senseAddress : 0n, true);
