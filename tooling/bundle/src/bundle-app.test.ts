@@ -3,7 +3,7 @@
  * temporary folder and run with node, as the apps' commands are.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,8 +19,8 @@ function write(file: string, text: string): void {
 }
 
 /** Runs the built command; `debug` lines are what the loader said about the cache. */
-function run(args: string[] = [], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string; debug: string[] } {
-  const r = spawnSync(process.execPath, [join(app, 'dist/bin.cjs'), ...args], {
+function run(args: string[] = [], env: Record<string, string> = {}, bin = join(app, 'dist/bin.cjs')): { status: number | null; stdout: string; stderr: string; debug: string[] } {
+  const r = spawnSync(process.execPath, [bin, ...args], {
     encoding: 'utf8',
     env: { ...process.env, SGIO_COMPILE_CACHE: cache, NODE_DEBUG: 'sgio_compile_cache', ...env },
   });
@@ -34,7 +34,7 @@ function cacheFiles(): string[] {
 
 /** The program's base cache file (the one runs without a subcommand-like first argument use). */
 function baseCacheFile(): string | undefined {
-  return cacheFiles().find((f) => /^demo-[0-9a-f]{16}-v[\d.]+-\w+\.v8cache$/.test(f));
+  return cacheFiles().find((f) => /^demo-[0-9a-f]{16}-[0-9a-f]{8}-v[\d.]+-\w+\.v8cache$/.test(f));
 }
 
 beforeAll(async () => {
@@ -67,7 +67,7 @@ describe('a bundled command', () => {
     expect(first.debug[0]).toMatch(/^miss /);
     expect(first.debug[1]).toMatch(/^wrote \d+ bytes to /);
     const [file] = cacheFiles();
-    expect(file).toMatch(new RegExp(`^demo-[0-9a-f]{16}-${process.version}-${process.arch}\\.v8cache$`));
+    expect(file).toMatch(new RegExp(`^demo-[0-9a-f]{16}-[0-9a-f]{8}-${process.version}-${process.arch}\\.v8cache$`));
     expect(statSync(join(cache, file!)).mode & 0o777).toBe(0o600);
     expect(statSync(cache).mode & 0o777).toBe(0o700);
     const second = run();
@@ -116,7 +116,7 @@ describe('a bundled command', () => {
     expect(run(['exit', '0']).debug).toEqual(['hit']);
     // an option or a path first is no part: the base cache
     expect(run(['--flag']).debug).toEqual(['hit']);
-    expect(cacheFiles().map((f) => f.replace(/^demo-[0-9a-f]{16}-v[\d.]+-\w+/, ''))).toEqual(['.exit.v8cache', '.v8cache']);
+    expect(cacheFiles().map((f) => f.replace(/^demo-[0-9a-f]{16}-[0-9a-f]{8}-v[\d.]+-\w+/, ''))).toEqual(['.exit.v8cache', '.v8cache']);
   });
 
   it('writes nothing when the cache is off', () => {
@@ -149,6 +149,33 @@ describe('a bundled command', () => {
     const after = cacheFiles();
     expect(after).toHaveLength(1);
     expect(after[0]).not.toBe(before);
+  });
+
+  it('two installs of one build keep a cache each, so an error names the install that ran', () => {
+    rmSync(cache, { recursive: true, force: true });
+    const copy = join(root, 'copy');
+    mkdirSync(join(copy, 'dist'), { recursive: true });
+    for (const f of ['bin.cjs', 'program.cjs']) copyFileSync(join(app, 'dist', f), join(copy, 'dist', f));
+    // an old loader's file (no place in its name) goes when this loader writes
+    mkdirSync(cache, { recursive: true, mode: 0o700 });
+    const unlocated = `demo-0123456789abcdef-${process.version}-${process.arch}.v8cache`;
+    writeFileSync(join(cache, unlocated), 'old', { mode: 0o600 });
+    for (const [bin, other] of [
+      [join(app, 'dist/bin.cjs'), copy],
+      [join(copy, 'dist/bin.cjs'), app],
+      [join(app, 'dist/bin.cjs'), copy],
+    ] as const) {
+      for (let i = 0; i < 2; i++) {
+        const r = run(['throw'], {}, bin);
+        expect(r.status).toBe(1);
+        // V8 would name the script that wrote the cache: the other install's, had they shared it
+        expect(r.stderr).toContain(join(bin, '../program.cjs'));
+        expect(r.stderr).not.toContain(join(other, 'dist/program.cjs'));
+      }
+    }
+    const files = cacheFiles();
+    expect(files).not.toContain(unlocated);
+    expect(files.filter((f) => f.endsWith('.throw.v8cache'))).toHaveLength(2);
   });
 
   it('refuses an entry that starts with a hashbang (the loader wraps the program)', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cacheDirectory, cacheFileName, cachePart, excessCacheParts, isSupersededCache, isTrusted, parseCacheFileName } from './compile-cache.js';
+import { OTHER_LOCATION_DAYS, cacheDirectory, cacheFileName, cachePart, excessCacheParts, isStaleOtherLocation, isSupersededCache, isTrusted, locationTag, parseCacheFileName } from './compile-cache.js';
 
 describe('cacheDirectory', () => {
   it('is under ~/.cache, or $XDG_CACHE_HOME, or $SGIO_COMPILE_CACHE', () => {
@@ -18,32 +18,57 @@ describe('cacheDirectory', () => {
 });
 
 describe('cache file names', () => {
-  const name = cacheFileName('sgio', 'aaaa', 'v20.20.2', 'x64');
+  const W = 'c0ffee00';
+  const OTHER = '0badf00d';
+  const name = cacheFileName('sgio', 'aaaa', W, 'v20.20.2', 'x64');
 
-  it('name the program, its hash, the Node version and the architecture', () => {
-    expect(name).toBe('sgio-aaaa-v20.20.2-x64.v8cache');
+  it('name the program, its hash, its place, the Node version and the architecture', () => {
+    expect(name).toBe('sgio-aaaa-c0ffee00-v20.20.2-x64.v8cache');
   });
 
-  it('older builds of the same program for the same Node are superseded; nothing else is', () => {
-    expect(isSupersededCache('sgio-bbbb-v20.20.2-x64.v8cache', name, 'sgio', 'v20.20.2', 'x64')).toBe(true);
+  it('tags a place with 8 hex digits of its path', () => {
+    expect(locationTag('/usr/lib/node_modules/@sgio/cli/dist/program.cjs')).toMatch(/^[0-9a-f]{8}$/);
+    expect(locationTag('/a/dist/program.cjs')).toBe(locationTag('/a/dist/program.cjs'));
+    expect(locationTag('/a/dist/program.cjs')).not.toBe(locationTag('/b/dist/program.cjs'));
+  });
+
+  it('older builds of the same program at the same place for the same Node are superseded; nothing else is', () => {
+    expect(isSupersededCache(`sgio-bbbb-${W}-v20.20.2-x64.v8cache`, name, 'sgio', 'v20.20.2', 'x64')).toBe(true);
     expect(isSupersededCache(name, name, 'sgio', 'v20.20.2', 'x64')).toBe(false);
-    expect(isSupersededCache('sgio-bbbb-v22.1.0-x64.v8cache', name, 'sgio', 'v20.20.2', 'x64')).toBe(false);
-    expect(isSupersededCache('sgiod-bbbb-v20.20.2-x64.v8cache', name, 'sgio', 'v20.20.2', 'x64')).toBe(false);
-    expect(isSupersededCache('sgio-bbbb-v20.20.2-x64.v8cache.123.tmp', name, 'sgio', 'v20.20.2', 'x64')).toBe(false);
+    expect(isSupersededCache(`sgio-bbbb-${OTHER}-v20.20.2-x64.v8cache`, name, 'sgio', 'v20.20.2', 'x64')).toBe(false);
+    expect(isSupersededCache(`sgio-bbbb-${W}-v22.1.0-x64.v8cache`, name, 'sgio', 'v20.20.2', 'x64')).toBe(false);
+    expect(isSupersededCache(`sgiod-bbbb-${W}-v20.20.2-x64.v8cache`, name, 'sgio', 'v20.20.2', 'x64')).toBe(false);
+    expect(isSupersededCache(`sgio-bbbb-${W}-v20.20.2-x64.v8cache.123.tmp`, name, 'sgio', 'v20.20.2', 'x64')).toBe(false);
   });
 
-  it('keeps the parts of this build and removes those of another', () => {
-    expect(cacheFileName('sgio', 'aaaa', 'v20.20.2', 'x64', 'inq')).toBe('sgio-aaaa-v20.20.2-x64.inq.v8cache');
-    expect(isSupersededCache('sgio-aaaa-v20.20.2-x64.inq.v8cache', name, 'sgio', 'v20.20.2', 'x64')).toBe(false);
-    expect(isSupersededCache(name, 'sgio-aaaa-v20.20.2-x64.dd.v8cache', 'sgio', 'v20.20.2', 'x64')).toBe(false);
-    expect(isSupersededCache('sgio-bbbb-v20.20.2-x64.inq.v8cache', name, 'sgio', 'v20.20.2', 'x64')).toBe(true);
-    expect(isSupersededCache('sgiod-bbbb-v20.20.2-x64.inq.v8cache', name, 'sgio', 'v20.20.2', 'x64')).toBe(false);
+  it('removes what loaders before the place tag wrote for the program, and only that', () => {
+    expect(isSupersededCache('sgio-aaaa-v20.20.2-x64.v8cache', name, 'sgio', 'v20.20.2', 'x64')).toBe(true);
+    expect(isSupersededCache('sgio-aaaa-v20.20.2-x64.inq.v8cache', name, 'sgio', 'v20.20.2', 'x64')).toBe(true);
+    expect(isSupersededCache('sgiod-aaaa-v20.20.2-x64.v8cache', name, 'sgio', 'v20.20.2', 'x64')).toBe(false);
+    expect(isSupersededCache('sgio-aaaa-v22.1.0-x64.v8cache', name, 'sgio', 'v20.20.2', 'x64')).toBe(false);
   });
 
-  it('parses the hash and part of this program\'s cache files, and nothing else', () => {
-    expect(parseCacheFileName(cacheFileName('sgio', 'ab12', 'v20.20.2', 'x64', 'decode-sense'), 'sgio', 'v20.20.2', 'x64')).toEqual({ hash: 'ab12', part: 'decode-sense' });
-    expect(parseCacheFileName(cacheFileName('sgio', 'ab12', 'v20.20.2', 'x64'), 'sgio', 'v20.20.2', 'x64')).toEqual({ hash: 'ab12', part: '' });
-    for (const other of ['sgiod-ab12-v20.20.2-x64.v8cache', 'sgio-ab12-v22.1.0-x64.v8cache', 'sgio-ab12-v20.20.2-x64.v8cache.77.tmp', 'sgio-ab12-v20.20.2-x64.INQ.v8cache']) {
+  it('keeps the parts of this build and removes those of another build at the same place', () => {
+    expect(cacheFileName('sgio', 'aaaa', W, 'v20.20.2', 'x64', 'inq')).toBe('sgio-aaaa-c0ffee00-v20.20.2-x64.inq.v8cache');
+    expect(isSupersededCache(`sgio-aaaa-${W}-v20.20.2-x64.inq.v8cache`, name, 'sgio', 'v20.20.2', 'x64')).toBe(false);
+    expect(isSupersededCache(name, `sgio-aaaa-${W}-v20.20.2-x64.dd.v8cache`, 'sgio', 'v20.20.2', 'x64')).toBe(false);
+    expect(isSupersededCache(`sgio-bbbb-${W}-v20.20.2-x64.inq.v8cache`, name, 'sgio', 'v20.20.2', 'x64')).toBe(true);
+    expect(isSupersededCache(`sgiod-bbbb-${W}-v20.20.2-x64.inq.v8cache`, name, 'sgio', 'v20.20.2', 'x64')).toBe(false);
+  });
+
+  it('removes another place\'s caches once they are a month old', () => {
+    const now = Date.UTC(2026, 11, 1);
+    const old = now - (OTHER_LOCATION_DAYS + 1) * 86_400_000;
+    expect(isStaleOtherLocation(`sgio-aaaa-${OTHER}-v20.20.2-x64.v8cache`, old, name, 'sgio', 'v20.20.2', 'x64', now)).toBe(true);
+    expect(isStaleOtherLocation(`sgio-aaaa-${OTHER}-v20.20.2-x64.v8cache`, now - 86_400_000, name, 'sgio', 'v20.20.2', 'x64', now)).toBe(false);
+    expect(isStaleOtherLocation(`sgio-aaaa-${W}-v20.20.2-x64.inq.v8cache`, old, name, 'sgio', 'v20.20.2', 'x64', now)).toBe(false);
+    expect(isStaleOtherLocation(`sgiod-aaaa-${OTHER}-v20.20.2-x64.v8cache`, old, name, 'sgio', 'v20.20.2', 'x64', now)).toBe(false);
+  });
+
+  it('parses the hash, place and part of this program\'s cache files, and nothing else', () => {
+    expect(parseCacheFileName(cacheFileName('sgio', 'ab12', W, 'v20.20.2', 'x64', 'decode-sense'), 'sgio', 'v20.20.2', 'x64')).toEqual({ hash: 'ab12', where: W, part: 'decode-sense' });
+    expect(parseCacheFileName(cacheFileName('sgio', 'ab12', W, 'v20.20.2', 'x64'), 'sgio', 'v20.20.2', 'x64')).toEqual({ hash: 'ab12', where: W, part: '' });
+    for (const other of [`sgiod-ab12-${W}-v20.20.2-x64.v8cache`, `sgio-ab12-${W}-v22.1.0-x64.v8cache`, `sgio-ab12-${W}-v20.20.2-x64.v8cache.77.tmp`, `sgio-ab12-${W}-v20.20.2-x64.INQ.v8cache`, 'sgio-ab12-v20.20.2-x64.v8cache']) {
       expect(parseCacheFileName(other, 'sgio', 'v20.20.2', 'x64'), other).toBeUndefined();
     }
   });

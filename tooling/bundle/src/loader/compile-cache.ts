@@ -38,13 +38,28 @@ export function cacheDirectory(env: Readonly<Record<string, string | undefined>>
 }
 
 /**
- * The cache file's name: the program, its content hash, the Node version and
- * the architecture, so a rebuilt bundle or another Node never reads a stale
- * file (V8 checks only the source's length, not its content); and the part
- * of the program the run used (see {@link cachePart}), when there is one.
+ * Where the program file is, as 8 hex digits (FNV-1a of its absolute path).
+ * V8's code cache carries the name of the script that wrote it, and a run
+ * that reads it names that script in its stack traces and profiles: two
+ * installs of one build would name each other's files (or a deleted one's).
+ * Each location gets caches of its own.
  */
-export function cacheFileName(program: string, hash: string, nodeVersion: string, arch: string, part = ''): string {
-  return `${program}-${hash}-${nodeVersion}-${arch}${part ? `.${part}` : ''}${CACHE_SUFFIX}`;
+export function locationTag(programFile: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < programFile.length; i++) h = Math.imul(h ^ programFile.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * The cache file's name: the program, its content hash, where the program
+ * file is ({@link locationTag}), the Node version and the architecture, so a
+ * rebuilt bundle or another Node never reads a stale file (V8 checks only the
+ * source's length, not its content) and another install never reads this
+ * one's; and the part of the program the run used (see {@link cachePart}),
+ * when there is one.
+ */
+export function cacheFileName(program: string, hash: string, where: string, nodeVersion: string, arch: string, part = ''): string {
+  return `${program}-${hash}-${where}-${nodeVersion}-${arch}${part ? `.${part}` : ''}${CACHE_SUFFIX}`;
 }
 
 /** What a part name may be (a subcommand's name), in cache file names too. */
@@ -66,26 +81,49 @@ export function cachePart(firstArgument: string | undefined): string {
 export const MAX_CACHE_PARTS = 48;
 
 /**
- * Whether `name` is a cache of another build of the same program for the
- * same Node and architecture (another hash, any part): the loader removes
- * those when it writes `current`. The name must match exactly, so the cache
- * of `sgio` never removes that of `sgiod`.
+ * Whether `name` is a cache of another build of the same program at the same
+ * place for the same Node and architecture (another hash, any part), or one
+ * of the same program written by an older loader (no location in its name):
+ * the loader removes those when it writes `current`. The name must match
+ * exactly, so the cache of `sgio` never removes that of `sgiod`, and one
+ * install never removes another's.
  */
 export function isSupersededCache(name: string, current: string, program: string, nodeVersion: string, arch: string): boolean {
   if (name === current) return false;
+  const mine = parseCacheFileName(current, program, nodeVersion, arch);
   const other = parseCacheFileName(name, program, nodeVersion, arch);
-  return other !== undefined && other.hash !== parseCacheFileName(current, program, nodeVersion, arch)?.hash;
+  if (other === undefined) return isUnlocatedCache(name, program, nodeVersion, arch);
+  return other.where === mine?.where && other.hash !== mine.hash;
+}
+
+/** Escapes `text` for a regular expression. */
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A cache file of `program` in the format of loaders before {@link locationTag} (hash, Node, architecture, part). */
+function isUnlocatedCache(name: string, program: string, nodeVersion: string, arch: string): boolean {
+  return new RegExp(`^${escape(program)}-[0-9a-f]+-${escape(nodeVersion)}-${escape(arch)}(?:\\.${PART})?${escape(CACHE_SUFFIX)}$`).test(name);
 }
 
 /**
- * The hash and part of a cache file `name` of `program` for this Node and
- * architecture ({@link cacheFileName}'s format), or undefined for any other
- * file (another program, Node or architecture, a partial write).
+ * The hash, location and part of a cache file `name` of `program` for this
+ * Node and architecture ({@link cacheFileName}'s format), or undefined for
+ * any other file (another program, Node or architecture, a partial write).
  */
-export function parseCacheFileName(name: string, program: string, nodeVersion: string, arch: string): { hash: string; part: string } | undefined {
-  const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const m = new RegExp(`^${escape(program)}-([0-9a-f]+)-${escape(nodeVersion)}-${escape(arch)}(?:\\.(${PART}))?${escape(CACHE_SUFFIX)}$`).exec(name);
-  return m ? { hash: m[1]!, part: m[2] ?? '' } : undefined;
+export function parseCacheFileName(name: string, program: string, nodeVersion: string, arch: string): { hash: string; where: string; part: string } | undefined {
+  const m = new RegExp(`^${escape(program)}-([0-9a-f]+)-([0-9a-f]{8})-${escape(nodeVersion)}-${escape(arch)}(?:\\.(${PART}))?${escape(CACHE_SUFFIX)}$`).exec(name);
+  return m ? { hash: m[1]!, where: m[2]!, part: m[3] ?? '' } : undefined;
+}
+
+/** Days after which the loader removes the caches of this program's other locations (installs that may be gone). */
+export const OTHER_LOCATION_DAYS = 30;
+
+/** Whether `name` (modified at `mtimeMs`) is another location's cache of `program` unwritten for {@link OTHER_LOCATION_DAYS}. */
+export function isStaleOtherLocation(name: string, mtimeMs: number, current: string, program: string, nodeVersion: string, arch: string, now: number): boolean {
+  const other = parseCacheFileName(name, program, nodeVersion, arch);
+  const mine = parseCacheFileName(current, program, nodeVersion, arch);
+  return other !== undefined && mine !== undefined && other.where !== mine.where && now - mtimeMs > OTHER_LOCATION_DAYS * 86_400_000;
 }
 
 /**

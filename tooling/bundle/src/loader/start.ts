@@ -15,7 +15,7 @@ import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, r
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
-import { DEBUG_SECTION, cacheDirectory, cacheFileName, cachePart, excessCacheParts, isSupersededCache, isTrusted, parseCacheFileName } from './compile-cache.js';
+import { DEBUG_SECTION, cacheDirectory, cacheFileName, cachePart, excessCacheParts, isStaleOtherLocation, isSupersededCache, isTrusted, locationTag, parseCacheFileName } from './compile-cache.js';
 
 declare const SGIO_PROGRAM_FILE: string;
 declare const SGIO_PROGRAM_HASH: string;
@@ -63,10 +63,20 @@ function save(dir: string, name: string, data: Buffer, uid: number): void {
   writeFileSync(partial, data, { mode: 0o600 });
   renameSync(partial, file);
   const parts: { name: string; mtimeMs: number }[] = [];
+  const where = parseCacheFileName(name, SGIO_PROGRAM_NAME, process.version, process.arch)?.where;
+  const now = Date.now();
   for (const other of readdirSync(dir)) {
-    if (isSupersededCache(other, name, SGIO_PROGRAM_NAME, process.version, process.arch)) unlinkSync(join(dir, other));
-    // not superseded and a cache of this program: this build's (a part, or the base cache, which is not counted)
-    else if (parseCacheFileName(other, SGIO_PROGRAM_NAME, process.version, process.arch)?.part) parts.push({ name: other, mtimeMs: statSync(join(dir, other)).mtimeMs });
+    if (isSupersededCache(other, name, SGIO_PROGRAM_NAME, process.version, process.arch)) {
+      unlinkSync(join(dir, other));
+      continue;
+    }
+    const parsed = parseCacheFileName(other, SGIO_PROGRAM_NAME, process.version, process.arch);
+    if (!parsed) continue;
+    const mtimeMs = statSync(join(dir, other)).mtimeMs;
+    // another install's, unwritten for a month: it may be gone (it writes its cache again if not)
+    if (isStaleOtherLocation(other, mtimeMs, name, SGIO_PROGRAM_NAME, process.version, process.arch, now)) unlinkSync(join(dir, other));
+    // not superseded, this place's: this build's (a part, or the base cache, which is not counted)
+    else if (parsed.where === where && parsed.part) parts.push({ name: other, mtimeMs });
   }
   // a part per first argument: mistyped subcommands too, so their number is bounded
   for (const old of excessCacheParts(parts)) if (old !== name) unlinkSync(join(dir, old));
@@ -81,14 +91,16 @@ function start(): void {
   // each part of the program (a subcommand) has its own cache, holding what a run of that part compiled; a part's
   // first run reads the program's base cache, and writes its own at exit
   const part = cachePart(process.argv[2]);
-  const name = cacheFileName(SGIO_PROGRAM_NAME, SGIO_PROGRAM_HASH, process.version, process.arch, part);
+  // a cache per place: V8 names the script that wrote a cache in the stack traces of every run that reads it
+  const where = locationTag(programFile);
+  const name = cacheFileName(SGIO_PROGRAM_NAME, SGIO_PROGRAM_HASH, where, process.version, process.arch, part);
   let cached: Buffer | undefined;
   let ownCache = false;
   if (dir) {
     try {
       cached = readTrusted(join(dir, name), uid);
       ownCache = cached !== undefined;
-      if (!cached && part) cached = readTrusted(join(dir, cacheFileName(SGIO_PROGRAM_NAME, SGIO_PROGRAM_HASH, process.version, process.arch)), uid);
+      if (!cached && part) cached = readTrusted(join(dir, cacheFileName(SGIO_PROGRAM_NAME, SGIO_PROGRAM_HASH, where, process.version, process.arch)), uid);
     } catch (e) {
       debug(`cannot read the cache: ${message(e)}`);
     }
