@@ -6,6 +6,7 @@
  * commands drain), then closes the devices.
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { Server as HttpsServer } from 'node:https';
 import type { FastifyInstance } from 'fastify';
 import { loadCommandPacks } from '@sgio/core';
@@ -15,6 +16,7 @@ import { TokenStore } from './auth/token-store.js';
 import type { ServerConfig, TokenEntry } from './config/config.js';
 import { ConfigError } from './config/errors.js';
 import { readTokenFile } from './config/load.js';
+import { scheduleWarmUp } from './devices/pool-warm-up.js';
 import { SgDeviceAccess } from './devices/sg-access.js';
 import { ServerMetrics } from './metrics/metrics.js';
 
@@ -54,6 +56,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const metrics = new ServerMetrics();
   const https = readTlsFiles(config);
   const devices = new SgDeviceAccess({ config, metrics });
+  // the worker pool's first thread: at once with a second CPU, else after the first answer (devices/pool-warm-up.ts)
+  const warmUpAfterListen = scheduleWarmUp({ cpus: availableParallelism(), warmUp: () => devices.warmUp() });
   // packs add commands to the commands endpoint and pages to the page routes
   const commands = createCommandSet();
   const decoders = createDecoderRegistry() as unknown as DecoderRegistry;
@@ -71,9 +75,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   );
   if (config.plugins.length > 0) app.log.info({ plugins: config.plugins }, 'command packs loaded');
   const url = await app.listen({ host: config.host, port: config.port });
-  // the pool's first thread starts once the server answers: on one CPU it would delay listening as much as it
-  // saves, while a client's first device request, unless it comes at once, no longer waits for it
-  devices.warmUp();
+  warmUpAfterListen(app.server);
   let closing: Promise<void> | undefined;
   return {
     app,

@@ -178,6 +178,32 @@ describe('a bundled command', () => {
     expect(files.filter((f) => f.endsWith('.throw.v8cache'))).toHaveLength(2);
   });
 
+  it('a run that compiled more replaces its own cache at exit when the program refreshes at once (sgiod)', async () => {
+    rmSync(cache, { recursive: true, force: true });
+    const server = join(root, 'server');
+    // --more runs 200 functions a plain run never compiles (an option, so no part of its own: the base cache)
+    const more = Array.from({ length: 200 }, (_, i) => `function f${i}(x: number): number { let s = ${i}; for (let k = 0; k < x; k++) s = (s * 31 + k) % 1009; return s; }`);
+    write(join(server, 'src/bin.ts'), [...more, `if (process.argv.includes('--more')) console.log([${more.map((_, i) => `f${i}(3)`).join(', ')}].length);`, "else console.log('plain');"].join('\n'));
+    await bundleApp({ appDir: server, name: 'srv', refreshCacheAfterMs: 0 });
+    const bin = join(server, 'dist/bin.cjs');
+    const file = (): string => join(cache, readdirSync(cache).find((f) => f.startsWith('srv-'))!);
+    expect(run([], {}, bin).debug[1]).toMatch(/^wrote /);
+    const plainBytes = statSync(file()).size;
+    const grown = run(['--more'], {}, bin);
+    expect(grown.stdout).toBe('200\n');
+    expect(grown.debug[0]).toBe('hit');
+    expect(grown.debug[1]).toMatch(/^wrote \d+ bytes to /);
+    expect(statSync(file()).size).toBeGreaterThan(plainBytes * 1.05);
+    // the next run reads the larger cache; one that compiles nothing new keeps it
+    const again = run(['--more'], {}, bin);
+    expect(again.debug[0]).toBe('hit');
+    expect(again.debug[1]).toMatch(/^kept the cache \(\d+ bytes; this run's would be \d+\)$/);
+    expect(run([], {}, bin).debug[1]).toMatch(/^kept the cache/);
+    // the default program (2 s): a short run never serializes its cache again
+    run();
+    expect(run().debug).toEqual(['hit']);
+  });
+
   it('refuses an entry that starts with a hashbang (the loader wraps the program)', async () => {
     const other = join(root, 'hashbang');
     write(join(other, 'src/bin.ts'), '#!/usr/bin/env node\nconsole.log(1);\n');

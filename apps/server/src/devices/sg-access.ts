@@ -120,7 +120,8 @@ export class SgDeviceAccess implements DeviceAccess {
    * Starts a thread of core's worker pool now, when devices are allowed:
    * every device request needs one (SG_IO on a read-only fd, or the queue's
    * poller), and starting it made the first device request 0.4-0.6 s slower
-   * than the next ones in the lab (35-45 ms on a 2-CPU host).
+   * than the next ones in the lab (35-45 ms on a 2-CPU host). When it is
+   * called: `pool-warm-up.ts`.
    */
   warmUp(): void {
     if (this.allowlist.entries.length > 0) prestartWorkerPool();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OTHER_LOCATION_DAYS, cacheDirectory, cacheFileName, cachePart, excessCacheParts, isStaleOtherLocation, isSupersededCache, isTrusted, locationTag, parseCacheFileName } from './compile-cache.js';
+import { OTHER_LOCATION_DAYS, cacheDirectory, cacheFileName, cachePart, excessCacheParts, isStaleOtherLocation, isSupersededCache, isTrusted, locationTag, parseCacheFileName, shouldRefreshCache } from './compile-cache.js';
 
 describe('cacheDirectory', () => {
   it('is under ~/.cache, or $XDG_CACHE_HOME, or $SGIO_COMPILE_CACHE', () => {
@@ -106,5 +106,19 @@ describe('isTrusted', () => {
     expect(isTrusted({ uid: 0, mode: 0o100600 }, 1000)).toBe(false);
     expect(isTrusted({ uid: 1000, mode: 0o100620 }, 1000)).toBe(false);
     expect(isTrusted({ uid: 1000, mode: 0o41777 }, 1000)).toBe(false);
+  });
+});
+
+describe('shouldRefreshCache', () => {
+  it('replaces a cache when the run lasted long enough and compiled 5% more or beyond', () => {
+    expect(shouldRefreshCache(1_000_000, 1_050_000, 0, 0)).toBe(true);
+    expect(shouldRefreshCache(1_000_000, 1_400_000, 2_500, 2_000)).toBe(true);
+  });
+
+  it('keeps it when the run was short, or its cache would hold about the same or less', () => {
+    expect(shouldRefreshCache(1_000_000, 1_400_000, 1_999, 2_000)).toBe(false);
+    expect(shouldRefreshCache(1_000_000, 1_049_999, 10_000, 0)).toBe(false);
+    // a long-running server whose unused functions V8 flushed: a smaller cache never replaces a larger one
+    expect(shouldRefreshCache(1_000_000, 600_000, 10_000, 0)).toBe(false);
   });
 });

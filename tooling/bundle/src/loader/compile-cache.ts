@@ -135,6 +135,27 @@ export function excessCacheParts(files: readonly { name: string; mtimeMs: number
   return [...files].sort((a, b) => a.mtimeMs - b.mtimeMs).slice(0, files.length - max).map((f) => f.name);
 }
 
+/**
+ * How much larger (a fraction of the old size) the code cache a run could
+ * write must be before it replaces the cache the run read: below that, the
+ * two hold about the same functions, and rewriting would only cost the
+ * write.
+ */
+export const CACHE_GROWTH_TO_REWRITE = 0.05;
+
+/**
+ * Whether a run that read its own cache (`readBytes`) replaces it with the
+ * one it could write now (`nowBytes`): when the run lasted at least
+ * `refreshAfterMs` (serializing the cache costs about 6 ms a MB on a host,
+ * too much for a short command's exit) and the new one holds noticeably
+ * more (the run compiled functions the cache lacked: a server's first
+ * device request after a first run that served only `/healthz`, a command
+ * whose first run failed early).
+ */
+export function shouldRefreshCache(readBytes: number, nowBytes: number, ranMs: number, refreshAfterMs: number): boolean {
+  return ranMs >= refreshAfterMs && nowBytes >= readBytes * (1 + CACHE_GROWTH_TO_REWRITE);
+}
+
 /** What {@link isTrusted} needs of a `stat`. */
 export interface OwnerAndMode {
   /** Owner's user id. */

@@ -5,7 +5,10 @@
  * It compiles the program (`dist/program.cjs`, one CommonJS bundle) with
  * V8's code cache from {@link cacheDirectory}, runs it as a CommonJS module,
  * and when there was no usable cache writes one at exit, so it holds every
- * function the run compiled. Each part of the program (the first argument:
+ * function the run compiled. A run that read its own cache and lasted at
+ * least the program's refresh time (`--refresh-cache-after-ms` of the
+ * bundler: 0 for sgiod, 2 s for sgio) rewrites it at exit when the cache it
+ * could write now is 5% larger or more (it compiled what the cache lacked). Each part of the program (the first argument:
  * a subcommand) has a cache of its own, so it holds that part's functions;
  * a part's first run reads the program's base cache. Any failure of the
  * cache is silent (printed with `NODE_DEBUG=sgio_compile_cache`): the
@@ -15,11 +18,12 @@ import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, r
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
-import { DEBUG_SECTION, cacheDirectory, cacheFileName, cachePart, excessCacheParts, isStaleOtherLocation, isSupersededCache, isTrusted, locationTag, parseCacheFileName } from './compile-cache.js';
+import { DEBUG_SECTION, cacheDirectory, cacheFileName, cachePart, excessCacheParts, isStaleOtherLocation, isSupersededCache, isTrusted, locationTag, parseCacheFileName, shouldRefreshCache } from './compile-cache.js';
 
 declare const SGIO_PROGRAM_FILE: string;
 declare const SGIO_PROGRAM_HASH: string;
 declare const SGIO_PROGRAM_NAME: string;
+declare const SGIO_CACHE_REFRESH_AFTER_MS: number;
 
 /** Where the program finds the loader's import function (packages/core/src/packs/load-command-packs.ts). */
 const IMPORT_HOOK = Symbol.for('sgio.importModule');
@@ -116,6 +120,20 @@ function start(): void {
     process.once('exit', () => {
       try {
         save(dir, name, script.createCachedData(), uid);
+      } catch (e) {
+        debug(`cannot write the cache: ${message(e)}`);
+      }
+    });
+  } else if (dir && cached) {
+    // a run long enough to pay for it replaces its own cache when it compiled noticeably more than the cache held
+    const readBytes = cached.length;
+    process.once('exit', () => {
+      const ranMs = process.uptime() * 1000;
+      if (ranMs < SGIO_CACHE_REFRESH_AFTER_MS) return;
+      try {
+        const data = script.createCachedData();
+        if (shouldRefreshCache(readBytes, data.length, ranMs, SGIO_CACHE_REFRESH_AFTER_MS)) save(dir, name, data, uid);
+        else debug(`kept the cache (${readBytes} bytes; this run's would be ${data.length})`);
       } catch (e) {
         debug(`cannot write the cache: ${message(e)}`);
       }
