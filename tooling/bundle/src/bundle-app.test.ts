@@ -45,6 +45,7 @@ beforeAll(async () => {
     "if (mode === 'import') importModule(arg!).then((m) => console.log('imported', m.answer));",
     "else if (mode === 'exit') process.exitCode = Number(arg);",
     "else if (mode === 'throw') throw new Error('thrown by the program');",
+    "else if (mode === 'text') console.log('gr\\u00fc\\u00dfe 5 \\u00b5s \\u2713 \\u{1F4BE}'.normalize() === 'grüße 5 µs ✓ 💾' ? 'grüße 5 µs ✓ 💾' : 'mangled');",
     "else console.log('hello from', here(), typeof require, __filename.endsWith('program.cjs'));",
   ].join('\n'));
   write(join(app, 'src/here.ts'), "export const here = (): string => new URL(import.meta.url).pathname.split('/').slice(-2).join('/');\n");
@@ -73,6 +74,11 @@ describe('a bundled command', () => {
     const second = run();
     expect(second.stdout).toBe(first.stdout);
     expect(second.debug).toEqual(['hit']);
+  });
+
+  it('keeps text outside ASCII intact: the program is ASCII, read as Latin-1', () => {
+    expect(readFileSync(join(app, 'dist/program.cjs')).every((byte) => byte <= 0x7f)).toBe(true);
+    for (let i = 0; i < 2; i++) expect(run(['text']).stdout).toBe('grüße 5 µs ✓ 💾\n');
   });
 
   it('keeps the exit status and the uncaught error of the program', () => {

@@ -81,6 +81,9 @@ export async function bundleApp(options: BundleOptions): Promise<BundleResult> {
     minifySyntax: true,
     minifyIdentifiers: true,
     keepNames: true,
+    // the loader reads the program as Latin-1, which decodes faster than UTF-8 (700 KB in the lab: 8.0 against 11.5
+    // ms): esbuild escapes every non-ASCII character, and the check below makes sure
+    charset: 'ascii',
     legalComments: 'none',
     logLevel: 'warning',
     metafile: true,
@@ -89,6 +92,8 @@ export async function bundleApp(options: BundleOptions): Promise<BundleResult> {
   const code = readFileSync(program);
   // the loader wraps the program in a function: a hashbang line there is a syntax error
   if (code.subarray(0, 2).toString() === '#!') throw new Error(`${options.entry ?? 'src/bin.ts'} starts with #!: remove it, dist/${LOADER_FILE} is the executable`);
+  const nonAscii = code.findIndex((byte) => byte > 0x7f);
+  if (nonAscii >= 0) throw new Error(`dist/${PROGRAM_FILE} has a non-ASCII byte at offset ${nonAscii}: the loader reads it as Latin-1; find what esbuild left unescaped there`);
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
   await build({
     entryPoints: [fileURLToPath(new URL('./loader/start.js', import.meta.url))],
