@@ -3,7 +3,7 @@ import { buildApp } from '../app.js';
 import { FakeDevices } from '../test-support/fake-devices.js';
 import { testConfig } from '../test-support/app.js';
 import { ServerMetrics } from '../metrics/metrics.js';
-import { lazySerializerFactory, lazyValidatorFactory } from './lazy-schema-compilers.js';
+import { lazySerializerFactory, lazyValidatorFactory, schemasReferencedBy } from './lazy-schema-compilers.js';
 
 const schema = { type: 'object', properties: { a: { type: 'integer' }, b: { type: 'string' } }, required: ['a'] };
 
@@ -13,6 +13,20 @@ describe('lazy schema compilers', () => {
     // extra properties are dropped, as with Fastify's default compiler
     expect(serialize({ a: 1, b: 'x', c: true })).toBe('{"a":1,"b":"x"}');
     expect(serialize({ a: 2 })).toBe('{"a":2}');
+  });
+
+  it('give each serializer only the shared schemas it refers to, through each other too', () => {
+    const shared = {
+      Problem: { $id: 'Problem', type: 'object', properties: { title: { type: 'string' }, cause: { $ref: 'Cause#' } } },
+      Cause: { $id: 'Cause', type: 'object', properties: { code: { type: 'string' } } },
+      DeviceRow: { $id: 'DeviceRow', type: 'object', properties: { name: { type: 'string' } } },
+    };
+    expect(schemasReferencedBy(schema, shared)).toEqual({});
+    expect(Object.keys(schemasReferencedBy({ type: 'array', items: [{ $ref: 'Problem#' }] }, shared)).sort()).toEqual(['Cause', 'Problem']);
+    expect(Object.keys(schemasReferencedBy({ anyOf: [{ $ref: 'DeviceRow#/properties/name' }] }, shared))).toEqual(['DeviceRow']);
+    expect(schemasReferencedBy({ $ref: 'Missing#' }, shared)).toEqual({});
+    const serialize = lazySerializerFactory()(shared, {})({ method: 'GET', url: '/p', httpStatus: '404', schema: { $ref: 'Problem#' } });
+    expect(serialize({ title: 'gone', cause: { code: 'x', extra: 1 }, other: 2 })).toBe('{"title":"gone","cause":{"code":"x"}}');
   });
 
   it('validate as Ajv does, with its errors readable from the function as Fastify reads them', () => {
