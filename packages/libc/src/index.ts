@@ -57,4 +57,4 @@ export {
   type SqeWriter,
   type UringCompletion,
 } from './io-uring.js';
-export { CommandRing, completionErrno, SQE, SQE_BYTES, URING_CMD_PAYLOAD_BYTES, type CommandRingOptions, type CompletionSink } from './io-uring-command-ring.js';
+export { CommandRing, completionErrno, IORING_URING_CMD_FIXED, MAX_REGISTERED_BUFFER_BYTES, MAX_REGISTERED_BUFFERS, SQE, SQE_BYTES, URING_CMD_PAYLOAD_BYTES, type CommandRingOptions, type CompletionSink } from './io-uring-command-ring.js';

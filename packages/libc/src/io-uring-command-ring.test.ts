@@ -59,6 +59,25 @@ describe('CommandRing', () => {
     expect(ring.completionsWaiting).toBe(0);
   });
 
+  it('registers buffers once, keeps them while the ring is open and lets them go at close', () => {
+    ring = CommandRing.open({ entries: 2 });
+    const buffers = [new Uint8Array(4096), new Uint8Array(65536)];
+    ring.registerBuffers(buffers);
+    expect(ring.registeredBuffers).toEqual(buffers);
+    expect(ring.registeredBuffers[0]).toBe(buffers[0]);
+    // the kernel takes one table per ring
+    expect(() => ring!.registerBuffers([new Uint8Array(16)])).toThrow(expect.objectContaining({ code: 'EBUSY', syscall: 'io_uring_register' }));
+    ring.close();
+    expect(ring.registeredBuffers).toEqual([]);
+  });
+
+  it('refuses to register no buffer, an empty one or one over 1 GiB', () => {
+    ring = CommandRing.open({ entries: 2 });
+    expect(() => ring!.registerBuffers([])).toThrow(RangeError);
+    expect(() => ring!.registerBuffers([new Uint8Array(8), new Uint8Array(0)])).toThrow(/buffer 1 has 0 bytes/);
+    expect(ring.registeredBuffers).toEqual([]);
+  });
+
   it('refuses an entry count that is not a power of two, and use after close', () => {
     expect(() => CommandRing.open({ entries: 3 })).toThrow(RangeError);
     ring = CommandRing.open({ entries: 2 });

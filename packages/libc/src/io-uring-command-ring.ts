@@ -16,6 +16,7 @@
  * the ring only when no entry is in flight: closing cancels the ring, but a
  * command already issued to a device still completes into its buffers.
  */
+import { addressOf } from './pointer.js';
 import { libc, lastErrno } from './bindings.js';
 import { O_CLOEXEC, O_NONBLOCK } from './constants/index.js';
 import { Errno, errnoName } from './errno.js';
@@ -24,7 +25,14 @@ import { close } from './io.js';
 import { tryRead } from './try-io.js';
 import { closeRing, IORING_OP_URING_CMD, IORING_SETUP_CQE32, IORING_SETUP_SQE128, setupRing, SYS_IO_URING_ENTER, SYS_IO_URING_REGISTER, type RingSetup } from './io-uring-setup.js';
 
+const IORING_REGISTER_BUFFERS = 0;
 const IORING_REGISTER_EVENTFD = 4;
+/** `uring_cmd_flags` bit: the command's data lies in a registered buffer (`buf_index`), pinned once, not per command. */
+export const IORING_URING_CMD_FIXED = 1 << 0;
+/** Most buffers one ring registers (the kernel's UIO_MAXIOV). */
+export const MAX_REGISTERED_BUFFERS = 1024;
+/** Largest buffer the kernel registers (1 GiB). */
+export const MAX_REGISTERED_BUFFER_BYTES = 1 << 30;
 /** Byte offsets in a submission entry (`struct io_uring_sqe`). */
 export const SQE = {
   /** u8 opcode. */
@@ -67,6 +75,8 @@ export class CommandRing {
   readonly sqes: DataView;
   readonly #ring: RingSetup;
   readonly #scratch = new Uint8Array(8);
+  /** The registered buffers: the kernel has their pages pinned, so they stay referenced until the ring is closed. */
+  #registered: readonly Uint8Array[] = [];
   /** Tail of what the caller prepared; published by submit(). */
   #localTail: number;
   #closed = false;
@@ -101,6 +111,41 @@ export class CommandRing {
       closeRing(ring);
       throw e;
     }
+  }
+
+  /**
+   * Registers `buffers` with the ring (IORING_REGISTER_BUFFERS), once: the
+   * kernel pins their pages now instead of at each command, and an entry
+   * whose data lies in buffer `i` may say so (`uring_cmd_flags`
+   * {@link IORING_URING_CMD_FIXED}, `buf_index` i). The ring keeps the
+   * buffers referenced until it is closed, since the kernel may write into
+   * them until then.
+   * @throws {RangeError} for an empty list, more than {@link MAX_REGISTERED_BUFFERS}, an empty buffer or one over 1 GiB
+   * @throws {SystemError} EBUSY (buffers are registered already), ENOMEM (over `RLIMIT_MEMLOCK` without CAP_IPC_LOCK),
+   *   EFAULT (memory the kernel cannot pin)
+   */
+  registerBuffers(buffers: readonly Uint8Array[]): void {
+    this.#live();
+    if (buffers.length === 0 || buffers.length > MAX_REGISTERED_BUFFERS) throw new RangeError(`register 1..${MAX_REGISTERED_BUFFERS} buffers, got ${buffers.length}`);
+    const iovecs = new DataView(new ArrayBuffer(buffers.length * 16));
+    for (const [i, b] of buffers.entries()) {
+      if (b.byteLength === 0 || b.byteLength > MAX_REGISTERED_BUFFER_BYTES) throw new RangeError(`buffer ${i} has ${b.byteLength} bytes: a registered buffer holds 1 byte to 1 GiB`);
+      iovecs.setBigUint64(i * 16, addressOf(b), true);
+      iovecs.setBigUint64(i * 16 + 8, BigInt(b.byteLength), true);
+    }
+    const arg = new Uint8Array(iovecs.buffer);
+    if (libc('io_uring_register').syscallIntIntPtrInt(SYS_IO_URING_REGISTER, this.#ring.fd, IORING_REGISTER_BUFFERS, arg, buffers.length) < 0) {
+      const errno = lastErrno();
+      throw new SystemError(errno, 'io_uring_register', {
+        hint: errno === Errno.ENOMEM ? 'IORING_REGISTER_BUFFERS: the buffers exceed RLIMIT_MEMLOCK (raise it, e.g. ulimit -l, or register less)' : 'IORING_REGISTER_BUFFERS',
+      });
+    }
+    this.#registered = [...buffers];
+  }
+
+  /** The buffers {@link registerBuffers} registered (empty when none). */
+  get registeredBuffers(): readonly Uint8Array[] {
+    return this.#registered;
   }
 
   /** Entries prepared and not yet consumed by the kernel. */
@@ -204,6 +249,8 @@ export class CommandRing {
     this.#closed = true;
     closeRing(this.#ring);
     close(this.eventFd);
+    // the ring's fd is closed: the kernel unpins the registered pages (no command is in flight, see the module comment)
+    this.#registered = [];
   }
 }
 

@@ -215,6 +215,17 @@ export const cases: readonly BenchCase[] = [
     reference: sgDdSingle,
   },
   {
+    id: 'uring-qd1-fixed',
+    title: 'same, into a buffer registered with the ring (fixed buffer: IORING_URING_CMD_FIXED, pinned once) (IOPS)',
+    unit: 'IOPS',
+    sgioName: 'await execute loop, io_uring, fixed buffer',
+    referenceName: 'sg_dd bpt=1 (SG_IO)',
+    target: 1.0,
+    requires: 'io_uring',
+    sgio: (s) => apiLoop('uring-fixed', s.device, s.singleOps),
+    reference: sgDdSingle,
+  },
+  {
     id: 'uring-raw',
     title: 'same, bare CommandRing loop: one READ(10) per io_uring_enter, no core (IOPS; the floor of any io_uring caller)',
     unit: 'IOPS',

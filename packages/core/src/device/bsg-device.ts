@@ -5,7 +5,8 @@
  * or on the libc worker pool (`execute`), several at once. Results, errors
  * and retries are those of every device (see ScsiDevice).
  */
-import { O_RDONLY, O_RDWR, SystemError, close as closeFd, open as openFd } from '@sgio/libc';
+import { MAX_REGISTERED_BUFFER_BYTES, MAX_REGISTERED_BUFFERS, O_RDONLY, O_RDWR, SystemError, close as closeFd, open as openFd } from '@sgio/libc';
+import { alignedBuffer } from '../execute/aligned.js';
 import { parseHctl } from '../discovery/list-devices.js';
 import { DeviceOpenError, TransferModeError, TransportUnavailableError } from '../errors/sgio-error.js';
 import type { ExecuteOptions } from '../execute/options.js';
@@ -34,6 +35,18 @@ export interface BsgOpenOptions {
    * which one was chosen (`bsg-uring` or `bsg`).
    */
   readonly transport?: BsgTransportChoice;
+  /**
+   * Byte sizes of page-aligned buffers to allocate for this device's data
+   * ({@link BsgDevice.fixedBuffers}). With the io_uring transport they are
+   * registered with the ring (io_uring's fixed buffers): the kernel pins
+   * their pages once instead of mapping them at each command, and every
+   * command whose data lies wholly inside one of them (the buffer or a
+   * `subarray` of it, as `data` or `into`) uses that. With SG_IO they are
+   * plain aligned buffers. At most 1024 buffers of 1 byte to 1 GiB; their
+   * total counts against `RLIMIT_MEMLOCK` unless the process has
+   * CAP_IPC_LOCK.
+   */
+  readonly fixedBuffers?: readonly number[];
 }
 
 /** See {@link BsgOpenOptions.transport}. */
@@ -55,11 +68,19 @@ export interface ScsiAddress {
 export class BsgDevice extends ScsiDevice {
   /** The device's address, from the node's name (undefined for a node named otherwise). */
   readonly address: ScsiAddress | undefined;
+  /**
+   * The buffers {@link BsgOpenOptions.fixedBuffers} asked for, page-aligned,
+   * in that order (empty when none): registered with the ring when the
+   * transport is io_uring (`transport.stats().fixedBufferCommands` counts
+   * the commands that used them).
+   */
+  readonly fixedBuffers: readonly Uint8Array[];
 
-  private constructor(path: string, fd: number, readOnly: boolean, transport: ScsiTransport) {
+  private constructor(path: string, fd: number, readOnly: boolean, transport: ScsiTransport, fixedBuffers: readonly Uint8Array[]) {
     super(path, fd, readOnly, transport);
     const name = path.slice(path.lastIndexOf('/') + 1);
     this.address = parseHctl(name);
+    this.fixedBuffers = fixedBuffers;
   }
 
   /**
@@ -67,8 +88,10 @@ export class BsgDevice extends ScsiDevice {
    * device or `H:C:T:L` address whose bsg node is looked up in sysfs.
    */
   static openSync(path: string, options: BsgOpenOptions = {}): BsgDevice {
+    checkFixedBufferSizes(options.fixedBuffers);
     const node = path.includes('/bsg/') ? path : bsgPathFor(path);
     checkBsgPath(node);
+    const fixedBuffers = (options.fixedBuffers ?? []).map((size) => alignedBuffer(size));
     const readOnly = options.readOnly ?? false;
     let fd: number;
     try {
@@ -86,7 +109,15 @@ export class BsgDevice extends ScsiDevice {
       closeFd(fd);
       throw e;
     }
-    const device = new BsgDevice(node, fd, readOnly, transport);
+    if (fixedBuffers.length > 0 && transport instanceof UringTransport) {
+      try {
+        transport.registerBuffers(fixedBuffers);
+      } catch (e) {
+        void transport.close().finally(() => closeFd(fd));
+        throw new TransportUnavailableError(`${node}: cannot register ${fixedBuffers.length} fixed buffer(s) with the io_uring ring (${(e as Error).message}); ask for fewer or smaller buffers, or raise RLIMIT_MEMLOCK.`, { cause: e });
+      }
+    }
+    const device = new BsgDevice(node, fd, readOnly, transport, fixedBuffers);
     if (options.onCommand) device.addCommandListener(options.onCommand);
     return device;
   }
@@ -107,6 +138,15 @@ export class BsgDevice extends ScsiDevice {
   /** Closes the node after the commands in flight complete. Idempotent. */
   override close(): Promise<void> {
     return super.close();
+  }
+}
+
+/** Refuses a {@link BsgOpenOptions.fixedBuffers} list the kernel would not register. */
+function checkFixedBufferSizes(sizes: readonly number[] | undefined): void {
+  if (sizes === undefined) return;
+  if (!Array.isArray(sizes) || sizes.length > MAX_REGISTERED_BUFFERS) throw new RangeError(`fixedBuffers must be a list of at most ${MAX_REGISTERED_BUFFERS} sizes, got ${String(sizes)}`);
+  for (const size of sizes) {
+    if (!Number.isInteger(size) || size < 1 || size > MAX_REGISTERED_BUFFER_BYTES) throw new RangeError(`fixedBuffers: each size is 1 byte to 1 GiB (${MAX_REGISTERED_BUFFER_BYTES}), got ${String(size)}`);
   }
 }
 

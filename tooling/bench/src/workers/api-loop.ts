@@ -17,10 +17,13 @@
  * length of 0 (sg_read's bpt=0 method: the command path alone, no data),
  * with executeSync, the promise API, and the promise API over io_uring.
  *
+ * `uring-fixed` is `uring-promise` reading into a buffer registered with
+ * the ring (`fixedBuffers`: IORING_URING_CMD_FIXED, its page pinned once).
+ *
  * `uring-raw` is the io_uring floor: libc's `CommandRing` alone on its own fd
  * of the bsg node, one READ(10) per io_uring_enter, no core.
  *
- * Usage: api-loop.js sync|sync-prepared|raw|raw-async|promise|random16|uring-promise|uring-raw|uring-random16 DEVICE COUNT|SECONDS
+ * Usage: api-loop.js sync|sync-prepared|raw|raw-async|promise|random16|uring-promise|uring-fixed|uring-raw|uring-random16 DEVICE COUNT|SECONDS
  */
 import { BsgDevice, SgDevice, SgIoHeader, bsgPathFor } from '@sgio/core';
 import { CommandRing, O_RDWR, POLLIN, SQE, addressOf, close, open, pollOne, tryIoctlPointer, tryRead, tryWrite } from '@sgio/libc';
@@ -29,7 +32,7 @@ import { BSG_URING_CMD, SG_DXFER_FROM_DEV, SG_IO, SG_IO_HDR_SIZE, read10 } from 
 const [mode = 'sync', path = '/dev/sg0', amount = '10000'] = process.argv.slice(2);
 const uring = mode.startsWith('uring-');
 // the zero-block modes that are not io_uring's run on the sg node like the rest
-const dev = uring ? await BsgDevice.open(path, { transport: 'io_uring' }) : await SgDevice.open(path);
+const dev = uring ? await BsgDevice.open(path, { transport: 'io_uring', ...(mode === 'uring-fixed' ? { fixedBuffers: [4096] } : {}) }) : await SgDevice.open(path);
 // a run that stops making progress says where it stands (a stall must be found, not waited out)
 let progress = 0;
 let seen = -1;
@@ -93,8 +96,9 @@ function uringRaw(): { ops: number; seconds: number; bytes: number } {
 }
 
 async function main(): Promise<{ ops: number; seconds: number; bytes: number }> {
-  if (mode === 'uring-promise') {
-    const o = { receive: block, retry: false } as const;
+  if (mode === 'uring-promise' || mode === 'uring-fixed') {
+    // uring-fixed: the data lands in a buffer registered with the ring (IORING_URING_CMD_FIXED), pinned once
+    const o = { receive: mode === 'uring-fixed' ? (dev as BsgDevice).fixedBuffers[0]!.subarray(0, 512) : block, retry: false } as const;
     for (let i = 0; i < 1000; i++) await dev.execute(read10, { lba: i, transferLength: 1 }, o);
     const t = performance.now();
     for (let i = 0; i < n; i++, progress++) await dev.execute(read10, { lba: i, transferLength: 1 }, o);

@@ -11,9 +11,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { O_RDWR, close, open } from '@sgio/libc';
+import { CommandRing, IORING_URING_CMD_FIXED, O_RDWR, POLLIN, SQE, addressOf, close, completionErrno, open, pollOne } from '@sgio/libc';
 import { firstDevice, requireLab, setScsiDebugDelay } from '@sgio/lab';
-import { read10 } from '@sgio/struct';
+import { BSG_URING_CMD, read10 } from '@sgio/struct';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BsgDevice } from '../../device/bsg-device.js';
 import { bsgPathFor } from '../../device/bsg-path.js';
@@ -51,7 +51,7 @@ if (support.supported) describe(`the io_uring transport on Linux ${support.kerne
     fds.push(fd);
     const t = new UringTransport(fd, node, false, 64);
     const results = await Promise.all(Array.from({ length: 32 }, (_, i) => t.submit(readCommand(i * 8, 8))));
-    expect(t.stats()).toEqual({ submitCalls: 1, commands: 32 });
+    expect(t.stats()).toEqual({ submitCalls: 1, commands: 32, fixedBufferCommands: 0 });
     const expected = execFileSync('sh', ['-c', `sg_dd if=${firstDevice().path} of=- bs=512 count=256 2>/dev/null`], { maxBuffer: 1 << 20 });
     expect(Buffer.concat(results.map((r) => r.data!))).toEqual(expected);
     // more than the ring holds: the rest wait in JS and go as slots free up
@@ -123,6 +123,81 @@ if (support.supported) describe(`the io_uring transport on Linux ${support.kerne
     expect(t.inFlight).toBe(0);
     expect((await t.submit(readCommand(0, 1))).ok).toBe(true);
     await t.close();
+  });
+
+  it('reads and writes through registered buffers (IORING_URING_CMD_FIXED) with the bytes sg_dd sees; other memory goes the usual way', async () => {
+    const path = firstDevice().path;
+    const dev = await BsgDevice.open(path, { transport: 'io_uring', fixedBuffers: [65536, 4096] });
+    const [big, small] = dev.fixedBuffers;
+    expect([big!.byteLength, small!.byteLength]).toEqual([65536, 4096]);
+    const t = dev.transport as UringTransport;
+    // a READ into the whole registered buffer, one into a slice of it, one into the second buffer
+    const sgDd = (skip: number, count: number) => execFileSync('sh', ['-c', `sg_dd if=${path} of=- bs=512 skip=${skip} count=${count} 2>/dev/null`], { maxBuffer: 1 << 20 });
+    expect(Buffer.from(await dev.readBlocks(100, 128, { into: big }))).toEqual(sgDd(100, 128));
+    expect(Buffer.from(await dev.readBlocks(300, 8, { into: big!.subarray(8192, 12288) }))).toEqual(sgDd(300, 8));
+    expect(Buffer.from(await dev.readBlocks(7, 8, { into: small }))).toEqual(sgDd(7, 8));
+    expect(t.stats().fixedBufferCommands).toBe(3);
+    // a WRITE from a registered buffer lands on the medium: sg_dd reads it back
+    const pattern = createHash('sha256').update('fixed').digest();
+    for (let i = 0; i < 4096; i += pattern.length) small!.set(pattern.subarray(0, Math.min(pattern.length, 4096 - i)), i);
+    const before = sgDd(2000, 8);
+    try {
+      await dev.writeBlocks(2000, small!);
+      expect(sgDd(2000, 8)).toEqual(Buffer.from(small!));
+      expect(t.stats().fixedBufferCommands).toBe(4);
+      // memory that is not (wholly) in a registered buffer is mapped per command, as without fixed buffers
+      const plain = new Uint8Array(4096);
+      expect(Buffer.from(await dev.readBlocks(2000, 8, { into: plain }))).toEqual(Buffer.from(small!));
+      expect(t.stats().fixedBufferCommands).toBe(4);
+    } finally {
+      await dev.writeBlocks(2000, new Uint8Array(before));
+    }
+    expect(sgDd(2000, 8)).toEqual(before);
+    await dev.close();
+  });
+
+  it('the kernel takes the data from the registered buffer when the entry says FIXED: an address outside it fails with EFAULT', () => {
+    const fd = open(node, O_RDWR);
+    fds.push(fd);
+    const ring = CommandRing.open({ entries: 2 });
+    const registered = new Uint8Array(4096);
+    const elsewhere = new Uint8Array(4096);
+    const cdb = read10.encode({ lba: 0, transferLength: 8 });
+    const sense = new Uint8Array(32);
+    try {
+      ring.registerBuffers([registered]);
+      const send = (into: Uint8Array): number => {
+        const entry = ring.prepare(fd, 7);
+        const at = entry + SQE.cmd;
+        const e = ring.sqes;
+        e.setUint32(entry + SQE.uringCmdFlags, IORING_URING_CMD_FIXED, true);
+        e.setUint16(entry + SQE.bufIndex, 0, true);
+        e.setBigUint64(at + BSG_URING_CMD.request, addressOf(cdb), true);
+        e.setUint32(at + BSG_URING_CMD.requestLen, cdb.length, true);
+        e.setUint32(at + BSG_URING_CMD.maxResponseLen, sense.length, true);
+        e.setBigUint64(at + BSG_URING_CMD.response, addressOf(sense), true);
+        e.setBigUint64(at + BSG_URING_CMD.dinXferp, addressOf(into), true);
+        e.setUint32(at + BSG_URING_CMD.dinXferLen, into.byteLength, true);
+        e.setUint32(at + BSG_URING_CMD.timeoutMs, 60_000, true);
+        expect(ring.submit()).toBe(1);
+        let res = NaN;
+        while (ring.reap((_ud, r) => (res = r)) === 0) {
+          pollOne(ring.eventFd, POLLIN, 2000);
+          ring.clearEvent();
+        }
+        return res;
+      };
+      // a kernel that ignored the flag would map `elsewhere` as ordinary user memory and succeed
+      expect(completionErrno(send(elsewhere))).toBe('EFAULT');
+      expect(elsewhere.every((b) => b === 0)).toBe(true);
+      expect(send(registered)).toBe(0);
+      const expected = execFileSync('sh', ['-c', `sg_dd if=${firstDevice().path} of=- bs=512 count=8 2>/dev/null`], { maxBuffer: 1 << 20 });
+      expect(Buffer.from(registered)).toEqual(expected);
+    } finally {
+      ring.close();
+      // the ring pointed at these until it was closed
+      void [registered, elsewhere, cdb, sense];
+    }
   });
 
   it('reads the first 8 MiB through BsgDevice (auto: io_uring) with the bytes sg_dd reads', async () => {

@@ -14,12 +14,19 @@
  * sense bytes written, 32–63 the residual count; `res` is 0 or minus an
  * errno (EPERM: a command the kernel does not allow on a read-only fd).
  *
+ * Fixed buffers: after {@link UringTransport.registerBuffers}, a command
+ * whose data lies wholly inside one registered buffer is sent with
+ * IORING_URING_CMD_FIXED and that buffer's index: the kernel pinned its pages
+ * once, at registration, instead of mapping the user memory per command. The
+ * entry still carries the data's real address, so a kernel that ignored the
+ * flag would map the same memory.
+ *
  * Memory: a slot (its sense buffer and CDB copy, and the command's data it
  * keeps referenced) belongs to the kernel from submission until its completion is
  * reaped, also when the caller's promise settled earlier (an abort, a
  * close). `close()` waits for every completion before it unmaps the ring.
  */
-import { addressOf, CommandRing, SQE, SystemError, type CompletionSink } from '@sgio/libc';
+import { addressOf, CommandRing, IORING_URING_CMD_FIXED, SQE, SystemError, type CompletionSink } from '@sgio/libc';
 import { BSG_URING_CMD, createSgIoHdrResult, SG_INFO_CHECK, type SgIoHdrResult } from '@sgio/struct';
 import { isGoneErrno } from '../../errors/gone-errno.js';
 import { CommandCanceledError, DeviceGoneError } from '../../errors/sgio-error.js';
@@ -81,6 +88,10 @@ export class UringTransport implements ScsiTransport, PollClient {
   #inFlight = 0;
   #submitCalls = 0;
   #submitted = 0;
+  #fixedCommands = 0;
+  /** Start and end addresses of the registered buffers, by index (empty: none registered). */
+  #fixedStarts: bigint[] = [];
+  #fixedEnds: bigint[] = [];
   #flushQueued = false;
   #watching = false;
   #closing: Promise<void> | undefined;
@@ -111,9 +122,32 @@ export class UringTransport implements ScsiTransport, PollClient {
     return this.#inFlight;
   }
 
-  /** io_uring_enter calls that submitted commands, and the commands they carried (a batch is one call). */
-  stats(): { readonly submitCalls: number; readonly commands: number } {
-    return { submitCalls: this.#submitCalls, commands: this.#submitted };
+  /**
+   * io_uring_enter calls that submitted commands, the commands they carried
+   * (a batch is one call), and the commands sent with a registered buffer.
+   */
+  stats(): { readonly submitCalls: number; readonly commands: number; readonly fixedBufferCommands: number } {
+    return { submitCalls: this.#submitCalls, commands: this.#submitted, fixedBufferCommands: this.#fixedCommands };
+  }
+
+  /**
+   * Registers `buffers` with the ring (once per transport; see the module
+   * comment). The transport keeps them referenced until it is closed.
+   * @throws {RangeError} for no buffer, more than 1024, an empty one or one over 1 GiB
+   * @throws {SystemError} from io_uring_register: EBUSY (registered already), ENOMEM (over RLIMIT_MEMLOCK)
+   */
+  registerBuffers(buffers: readonly Uint8Array[]): void {
+    if (this.#closing) throw new CommandCanceledError('closed', 'register buffers');
+    this.#ring.registerBuffers(buffers);
+    this.#fixedStarts = buffers.map((b) => addressOf(b));
+    this.#fixedEnds = buffers.map((b, i) => this.#fixedStarts[i]! + BigInt(b.byteLength));
+  }
+
+  /** The index of the registered buffer that holds `length` bytes at `address`, or -1. */
+  #fixedIndex(address: bigint, length: number): number {
+    const end = address + BigInt(length);
+    for (let i = 0; i < this.#fixedStarts.length; i++) if (address >= this.#fixedStarts[i]! && end <= this.#fixedEnds[i]!) return i;
+    return -1;
   }
 
   /** The transport's state, for diagnosing a stall: what is in flight, waiting, queued in the ring, posted and not reaped. */
@@ -186,6 +220,14 @@ export class UringTransport implements ScsiTransport, PollClient {
       sqes.setUint32(at + BSG_URING_CMD.dinXferLen, command.length, true);
     }
     sqes.setUint32(at + BSG_URING_CMD.timeoutMs, command.timeoutMs, true);
+    if (this.#fixedStarts.length > 0 && address !== 0n) {
+      const index = this.#fixedIndex(address, command.length);
+      if (index >= 0) {
+        sqes.setUint32(offset + SQE.uringCmdFlags, IORING_URING_CMD_FIXED, true);
+        sqes.setUint16(offset + SQE.bufIndex, index, true);
+        this.#fixedCommands++;
+      }
+    }
     slot.waiter = waiter;
     this.#inFlight++;
     this.#unsubmitted.push(slot);
