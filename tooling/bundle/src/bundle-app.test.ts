@@ -62,18 +62,40 @@ describe('a bundled command', () => {
     expect(r.stdout).toBe('hello from dist/program.cjs function true\n');
   });
 
-  it('writes the cache on a miss, then reads it', () => {
+  it('writes the cache on a miss (young), the next run settles it, and later runs only read it', () => {
     rmSync(cache, { recursive: true, force: true });
     const first = run();
     expect(first.debug[0]).toMatch(/^miss /);
-    expect(first.debug[1]).toMatch(/^wrote \d+ bytes to /);
+    expect(first.debug[1]).toMatch(/^wrote \d+ bytes to .* \(young\)$/);
     const [file] = cacheFiles();
     expect(file).toMatch(new RegExp(`^demo-[0-9a-f]{16}-[0-9a-f]{8}-${process.version}-${process.arch}\\.v8cache$`));
-    expect(statSync(join(cache, file!)).mode & 0o777).toBe(0o600);
+    // young: the owner's write bit is off
+    expect(statSync(join(cache, file!)).mode & 0o777).toBe(0o400);
     expect(statSync(cache).mode & 0o777).toBe(0o700);
     const second = run();
     expect(second.stdout).toBe(first.stdout);
-    expect(second.debug).toEqual(['hit']);
+    expect(second.debug[0]).toBe('hit');
+    expect(second.debug[1]).toMatch(/^settled the cache \(\d+ bytes; this run's would be \d+\)$/);
+    expect(statSync(join(cache, file!)).mode & 0o777).toBe(0o600);
+    expect(run().debug).toEqual(['hit']);
+  });
+
+  it('a young cache that the next run outgrows is replaced, still young, whatever the run\'s length', () => {
+    rmSync(cache, { recursive: true, force: true });
+    // the first run of the part compiles little (it throws at once); the second compiles the import path
+    const pack = new URL(`file://${join(root, 'pack.mjs')}`).href;
+    expect(run(['import', '/no/such/pack.mjs']).debug.at(-1)).toMatch(/^wrote .*\.import\.v8cache \(young\)$/);
+    const file = cacheFiles().find((f) => f.endsWith('.import.v8cache'))!;
+    const small = statSync(join(cache, file)).size;
+    const grown = run(['import', pack]);
+    expect(grown.stdout).toBe('imported 42\n');
+    if (statSync(join(cache, file)).size >= small * 1.05) {
+      expect(grown.debug.at(-1)).toMatch(/^wrote .*\.import\.v8cache \(young\)$/);
+      expect(run(['import', pack]).debug.at(-1)).toMatch(/^settled the cache/);
+    } else {
+      expect(grown.debug.at(-1)).toMatch(/^settled the cache/);
+    }
+    expect(run(['import', pack]).debug).toEqual(['hit']);
   });
 
   it('keeps text outside ASCII intact: the program is ASCII, read as Latin-1', () => {
@@ -92,18 +114,22 @@ describe('a bundled command', () => {
   it('imports ES modules through its import hook (command packs), from a cache hit too', () => {
     const pack = new URL(`file://${join(root, 'pack.mjs')}`).href;
     run(['import', pack]);
+    run(['import', pack]);
     const r = run(['import', pack]);
     expect(r.debug).toEqual(['hit']);
     expect(r.stdout).toBe('imported 42\n');
   });
 
   it('replaces a cache V8 refuses, and ignores one others may write', () => {
+    rmSync(cache, { recursive: true, force: true });
+    run();
     const file = baseCacheFile();
     writeFileSync(join(cache, file!), Buffer.alloc(4096, 7), { mode: 0o600 });
     const rejected = run();
     expect(rejected.status).toBe(0);
     expect(rejected.debug[0]).toBe('rejected by V8');
     expect(rejected.debug[1]).toMatch(/^wrote /);
+    expect(run().debug[1]).toMatch(/^settled/);
     expect(run().debug).toEqual(['hit']);
     chmodSync(join(cache, file!), 0o666);
     const untrusted = run();
@@ -115,10 +141,12 @@ describe('a bundled command', () => {
   it('keeps a cache per part (first argument); a part\'s first run reads the base cache and writes its own', () => {
     rmSync(cache, { recursive: true, force: true });
     run();
+    run(); // settles the base cache
     const first = run(['exit', '0']);
     expect(first.debug[0]).toMatch(/^miss .*\.exit\.v8cache$/);
     expect(first.debug[1]).toBe('hit');
-    expect(first.debug[2]).toMatch(/^wrote \d+ bytes to .*\.exit\.v8cache$/);
+    expect(first.debug[2]).toMatch(/^wrote \d+ bytes to .*\.exit\.v8cache \(young\)$/);
+    expect(run(['exit', '0']).debug[1]).toMatch(/^settled/);
     expect(run(['exit', '0']).debug).toEqual(['hit']);
     // an option or a path first is no part: the base cache
     expect(run(['--flag']).debug).toEqual(['hit']);
@@ -200,12 +228,13 @@ describe('a bundled command', () => {
     expect(grown.debug[0]).toBe('hit');
     expect(grown.debug[1]).toMatch(/^wrote \d+ bytes to /);
     expect(statSync(file()).size).toBeGreaterThan(plainBytes * 1.05);
-    // the next run reads the larger cache; one that compiles nothing new keeps it
+    // the next run reads the larger (still young) cache and, compiling nothing new, settles it; later runs keep it
     const again = run(['--more'], {}, bin);
     expect(again.debug[0]).toBe('hit');
-    expect(again.debug[1]).toMatch(/^kept the cache \(\d+ bytes; this run's would be \d+\)$/);
-    expect(run([], {}, bin).debug[1]).toMatch(/^kept the cache/);
-    // the default program (2 s): a short run never serializes its cache again
+    expect(again.debug[1]).toMatch(/^settled the cache \(\d+ bytes; this run's would be \d+\)$/);
+    expect(run([], {}, bin).debug[1]).toMatch(/^kept the cache \(\d+ bytes; this run's would be \d+\)$/);
+    // the default program (2 s): once settled, a short run never serializes its cache again
+    run();
     run();
     expect(run().debug).toEqual(['hit']);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OTHER_LOCATION_DAYS, cacheDirectory, cacheFileName, cachePart, excessCacheParts, isStaleOtherLocation, isSupersededCache, isTrusted, locationTag, parseCacheFileName, shouldRefreshCache } from './compile-cache.js';
+import { OTHER_LOCATION_DAYS, cacheDirectory, cacheFileName, cachePart, excessCacheParts, isStaleOtherLocation, isSupersededCache, isTrusted, isYoungCache, locationTag, parseCacheFileName, SETTLED_CACHE_MODE, shouldRefreshCache, YOUNG_CACHE_MODE } from './compile-cache.js';
 
 describe('cacheDirectory', () => {
   it('is under ~/.cache, or $XDG_CACHE_HOME, or $SGIO_COMPILE_CACHE', () => {
@@ -120,5 +120,14 @@ describe('shouldRefreshCache', () => {
     expect(shouldRefreshCache(1_000_000, 1_049_999, 10_000, 0)).toBe(false);
     // a long-running server whose unused functions V8 flushed: a smaller cache never replaces a larger one
     expect(shouldRefreshCache(1_000_000, 600_000, 10_000, 0)).toBe(false);
+  });
+});
+
+describe('young and settled cache files', () => {
+  it('tell a young cache by the owner\'s write bit; both modes are trusted', () => {
+    expect(isYoungCache(0o100000 | YOUNG_CACHE_MODE)).toBe(true);
+    expect(isYoungCache(0o100000 | SETTLED_CACHE_MODE)).toBe(false);
+    expect(isTrusted({ uid: 1000, mode: YOUNG_CACHE_MODE }, 1000)).toBe(true);
+    expect(isTrusted({ uid: 1000, mode: SETTLED_CACHE_MODE }, 1000)).toBe(true);
   });
 });

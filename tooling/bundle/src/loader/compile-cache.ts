@@ -156,6 +156,22 @@ export function shouldRefreshCache(readBytes: number, nowBytes: number, ranMs: n
   return ranMs >= refreshAfterMs && nowBytes >= readBytes * (1 + CACHE_GROWTH_TO_REWRITE);
 }
 
+/**
+ * The mode of a young cache file: written by a program's first run (or
+ * rewritten since), whose functions may be few (a `--help`, an early
+ * error), so the next run checks it once whatever its length, and either
+ * replaces it (it compiled 5% more) or settles it. The owner's write bit is
+ * the flag: no extra file or system call for a settled cache.
+ */
+export const YOUNG_CACHE_MODE = 0o400;
+/** The mode of a settled cache file (see {@link YOUNG_CACHE_MODE}). */
+export const SETTLED_CACHE_MODE = 0o600;
+
+/** Whether a trusted cache file's mode says it is young (see {@link YOUNG_CACHE_MODE}). */
+export function isYoungCache(mode: number): boolean {
+  return (mode & 0o200) === 0;
+}
+
 /** What {@link isTrusted} needs of a `stat`. */
 export interface OwnerAndMode {
   /** Owner's user id. */

@@ -14,11 +14,11 @@
  * cache is silent (printed with `NODE_DEBUG=sgio_compile_cache`): the
  * program runs without it.
  */
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
-import { DEBUG_SECTION, cacheDirectory, cacheFileName, cachePart, excessCacheParts, isStaleOtherLocation, isSupersededCache, isTrusted, locationTag, parseCacheFileName, shouldRefreshCache } from './compile-cache.js';
+import { DEBUG_SECTION, cacheDirectory, cacheFileName, cachePart, excessCacheParts, isStaleOtherLocation, isSupersededCache, isTrusted, isYoungCache, locationTag, parseCacheFileName, SETTLED_CACHE_MODE, shouldRefreshCache, YOUNG_CACHE_MODE } from './compile-cache.js';
 
 declare const SGIO_PROGRAM_FILE: string;
 declare const SGIO_PROGRAM_HASH: string;
@@ -38,8 +38,14 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** A cache file read: its bytes, and whether it is young (see {@link YOUNG_CACHE_MODE}). */
+interface CacheRead {
+  readonly data: Buffer;
+  readonly young: boolean;
+}
+
 /** The cache file's content when it exists and may be trusted. */
-function readTrusted(file: string, uid: number): Buffer | undefined {
+function readTrusted(file: string, uid: number): CacheRead | undefined {
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -48,23 +54,27 @@ function readTrusted(file: string, uid: number): Buffer | undefined {
     return undefined;
   }
   try {
-    if (!isTrusted(fstatSync(fd), uid)) {
+    const stat = fstatSync(fd);
+    if (!isTrusted(stat, uid)) {
       debug(`not trusted (owner or mode) ${file}`);
       return undefined;
     }
-    return readFileSync(fd);
+    return { data: readFileSync(fd), young: isYoungCache(stat.mode) };
   } finally {
     closeSync(fd);
   }
 }
 
-/** Writes the cache atomically (a reader sees the old file or the new), then removes older ones. */
-function save(dir: string, name: string, data: Buffer, uid: number): void {
+/**
+ * Writes the cache atomically (a reader sees the old file or the new), young
+ * (its next run checks it once more) or settled, then removes older ones.
+ */
+function save(dir: string, name: string, data: Buffer, uid: number, young: boolean): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   if (!isTrusted(statSync(dir), uid)) throw new Error(`${dir} is not owned by this user or others may write it`);
   const file = join(dir, name);
   const partial = `${file}.${process.pid}.tmp`;
-  writeFileSync(partial, data, { mode: 0o600 });
+  writeFileSync(partial, data, { mode: young ? YOUNG_CACHE_MODE : SETTLED_CACHE_MODE });
   renameSync(partial, file);
   const parts: { name: string; mtimeMs: number }[] = [];
   const where = parseCacheFileName(name, SGIO_PROGRAM_NAME, process.version, process.arch)?.where;
@@ -84,7 +94,7 @@ function save(dir: string, name: string, data: Buffer, uid: number): void {
   }
   // a part per first argument: mistyped subcommands too, so their number is bounded
   for (const old of excessCacheParts(parts)) if (old !== name) unlinkSync(join(dir, old));
-  debug(`wrote ${data.length} bytes to ${file}`);
+  debug(`wrote ${data.length} bytes to ${file}${young ? ' (young)' : ''}`);
 }
 
 function start(): void {
@@ -99,13 +109,12 @@ function start(): void {
   // a cache per place: V8 names the script that wrote a cache in the stack traces of every run that reads it
   const where = locationTag(programFile);
   const name = cacheFileName(SGIO_PROGRAM_NAME, SGIO_PROGRAM_HASH, where, process.version, process.arch, part);
+  let own: CacheRead | undefined;
   let cached: Buffer | undefined;
-  let ownCache = false;
   if (dir) {
     try {
-      cached = readTrusted(join(dir, name), uid);
-      ownCache = cached !== undefined;
-      if (!cached && part) cached = readTrusted(join(dir, cacheFileName(SGIO_PROGRAM_NAME, SGIO_PROGRAM_HASH, where, process.version, process.arch)), uid);
+      own = readTrusted(join(dir, name), uid);
+      cached = own?.data ?? (part ? readTrusted(join(dir, cacheFileName(SGIO_PROGRAM_NAME, SGIO_PROGRAM_HASH, where, process.version, process.arch)), uid)?.data : undefined);
     } catch (e) {
       debug(`cannot read the cache: ${message(e)}`);
     }
@@ -117,24 +126,30 @@ function start(): void {
     ...(cached ? { cachedData: cached } : {}),
   });
   if (cached) debug(script.cachedDataRejected ? 'rejected by V8' : 'hit');
-  if (dir && (!ownCache || script.cachedDataRejected)) {
+  if (dir && (!own || script.cachedDataRejected)) {
+    // a first cache holds what its run compiled, which may be little (a --help, an early error): young
     process.once('exit', () => {
       try {
-        save(dir, name, script.createCachedData(), uid);
+        save(dir, name, script.createCachedData(), uid, true);
       } catch (e) {
         debug(`cannot write the cache: ${message(e)}`);
       }
     });
-  } else if (dir && cached) {
-    // a run long enough to pay for it replaces its own cache when it compiled noticeably more than the cache held
-    const readBytes = cached.length;
+  } else if (dir && own) {
+    // the run after a young cache's checks it (whatever its length); later runs only when long enough to pay for it:
+    // a cache is replaced when the run compiled noticeably more than it held
+    const readBytes = own.data.length;
+    const young = own.young;
     process.once('exit', () => {
       const ranMs = process.uptime() * 1000;
-      if (ranMs < SGIO_CACHE_REFRESH_AFTER_MS) return;
+      if (!young && ranMs < SGIO_CACHE_REFRESH_AFTER_MS) return;
       try {
         const data = script.createCachedData();
-        if (shouldRefreshCache(readBytes, data.length, ranMs, SGIO_CACHE_REFRESH_AFTER_MS)) save(dir, name, data, uid);
-        else debug(`kept the cache (${readBytes} bytes; this run's would be ${data.length})`);
+        if (shouldRefreshCache(readBytes, data.length, young ? Infinity : ranMs, SGIO_CACHE_REFRESH_AFTER_MS)) save(dir, name, data, uid, young);
+        else if (young) {
+          chmodSync(join(dir, name), SETTLED_CACHE_MODE);
+          debug(`settled the cache (${readBytes} bytes; this run's would be ${data.length})`);
+        } else debug(`kept the cache (${readBytes} bytes; this run's would be ${data.length})`);
       } catch (e) {
         debug(`cannot write the cache: ${message(e)}`);
       }
