@@ -44,21 +44,31 @@ export function attachedDisk(message: string): string | undefined {
   return /^sd (\d+:\d+:\d+:\d+): \[\w+\] Attached SCSI (?:removable )?disk$/.exec(message)?.[1];
 }
 
-/** Every record the kernel log holds now (oldest first); empty where `/dev/kmsg` cannot be read. */
-export function kernelLog(): KernelLogRecord[] {
-  let fd: number;
-  try {
-    fd = openSync('/dev/kmsg', constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch {
-    return [];
+/**
+ * A reader of `/dev/kmsg` that keeps its place: the first {@link next} gives
+ * every record the log holds, later ones only the records that came since.
+ * Where `/dev/kmsg` cannot be opened it reads nothing.
+ */
+class KernelLogTail {
+  readonly #fd: number | undefined;
+  readonly #buf = Buffer.alloc(8192);
+
+  constructor() {
+    try {
+      this.#fd = openSync('/dev/kmsg', constants.O_RDONLY | constants.O_NONBLOCK);
+    } catch {
+      this.#fd = undefined;
+    }
   }
-  const records: KernelLogRecord[] = [];
-  const buf = Buffer.alloc(8192);
-  try {
+
+  /** The records not read yet, oldest first. */
+  next(): KernelLogRecord[] {
+    const records: KernelLogRecord[] = [];
+    if (this.#fd === undefined) return records;
     for (;;) {
       let n: number;
       try {
-        n = readSync(fd, buf, 0, buf.length, null);
+        n = readSync(this.#fd, this.#buf, 0, this.#buf.length, null);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'EPIPE') continue; // records were overwritten under us: go on with the next one
@@ -66,13 +76,25 @@ export function kernelLog(): KernelLogRecord[] {
         throw e;
       }
       if (n === 0) break;
-      const record = parseKernelLogRecord(buf.toString('utf8', 0, n));
+      const record = parseKernelLogRecord(this.#buf.toString('utf8', 0, n));
       if (record) records.push(record);
     }
-  } finally {
-    closeSync(fd);
+    return records;
   }
-  return records;
+
+  close(): void {
+    if (this.#fd !== undefined) closeSync(this.#fd);
+  }
+}
+
+/** Every record the kernel log holds now (oldest first); empty where `/dev/kmsg` cannot be read. */
+export function kernelLog(): KernelLogRecord[] {
+  const tail = new KernelLogTail();
+  try {
+    return tail.next();
+  } finally {
+    tail.close();
+  }
 }
 
 /** The newest kernel log sequence number now: pass it to {@link waitForDiskAttach} as where to look from. */
@@ -93,22 +115,32 @@ export function sdAttaches(hctl: string): boolean {
 
 /**
  * Waits until sd has said "Attached SCSI disk" (after the kernel log record
- * `since`) for every one of `hctls` that sd attaches. Throws after
- * `timeoutMs` naming the disks still being probed.
+ * `since`) for every one of `hctls` that sd attaches. Throws when
+ * `timeoutMs` pass without one more of them attaching, naming those still
+ * being probed: sd probes disks one after another, so 64 new disks take
+ * longer than one, but each comes in a bounded time. The log is read
+ * incrementally (every 50 ms, only what came since): reading it whole at
+ * each turn cost the one-CPU guest enough to slow the probe it waits for.
  */
 export async function waitForDiskAttach(hctls: readonly string[], since: number, timeoutMs = 20_000): Promise<void> {
   const pending = new Set(hctls.filter(sdAttaches));
-  const until = Date.now() + timeoutMs;
-  while (pending.size > 0) {
-    for (const r of kernelLog()) {
-      if (r.seq <= since) continue;
-      const hctl = attachedDisk(r.message);
-      if (hctl) pending.delete(hctl);
+  if (pending.size === 0) return;
+  const tail = new KernelLogTail();
+  try {
+    let progressAt = Date.now();
+    for (;;) {
+      for (const r of tail.next()) {
+        if (r.seq <= since) continue;
+        const hctl = attachedDisk(r.message);
+        if (hctl !== undefined && pending.delete(hctl)) progressAt = Date.now();
+      }
+      if (pending.size === 0) return;
+      if (Date.now() - progressAt > timeoutMs) {
+        throw new Error(`sgio-lab: sd did not finish attaching ${[...pending].join(', ')}: none of them attached in ${timeoutMs} ms (no "Attached SCSI disk" in the kernel log); a test started now would share the disk with the kernel's probe`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
     }
-    if (pending.size === 0) return;
-    if (Date.now() > until) {
-      throw new Error(`sgio-lab: sd did not finish attaching ${[...pending].join(', ')} in ${timeoutMs} ms (no "Attached SCSI disk" in the kernel log); a test started now would share the disk with the kernel's probe`);
-    }
-    await new Promise((r) => setTimeout(r, 25));
+  } finally {
+    tail.close();
   }
 }
