@@ -185,6 +185,9 @@ export async function runInLab(options: RunOptions): Promise<RunResult> {
     'ssl=null',
     'quiet',
     'loglevel=1',
+    // the kernel log must hold a whole scan: the lab waits for sd's "Attached SCSI disk" lines in it, and the
+    // default buffer of the UML build kept 248 records, fewer than 64 new disks print
+    'log_buf_len=4M',
     `uml_dir=${labDir}`,
     `umid=${umid}`,
     ...(net ? [umlNetArgument(net)] : []),

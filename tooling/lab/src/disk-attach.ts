@@ -52,6 +52,8 @@ export function attachedDisk(message: string): string | undefined {
 class KernelLogTail {
   readonly #fd: number | undefined;
   readonly #buf = Buffer.alloc(8192);
+  /** Times the kernel had overwritten records before they were read (EPIPE). */
+  lost = 0;
 
   constructor() {
     try {
@@ -71,7 +73,11 @@ class KernelLogTail {
         n = readSync(this.#fd, this.#buf, 0, this.#buf.length, null);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'EPIPE') continue; // records were overwritten under us: go on with the next one
+        if (code === 'EPIPE') {
+          // records were overwritten under us: go on with the next one
+          this.lost++;
+          continue;
+        }
         if (code === 'EAGAIN') break; // read them all
         throw e;
       }
@@ -136,7 +142,8 @@ export async function waitForDiskAttach(hctls: readonly string[], since: number,
       }
       if (pending.size === 0) return;
       if (Date.now() - progressAt > timeoutMs) {
-        throw new Error(`sgio-lab: sd did not finish attaching ${[...pending].join(', ')}: none of them attached in ${timeoutMs} ms (no "Attached SCSI disk" in the kernel log); a test started now would share the disk with the kernel's probe`);
+        const overflow = tail.lost > 0 ? `; the kernel log overflowed while it was read (records lost), so their lines may be gone: boot with a larger log_buf_len` : '';
+        throw new Error(`sgio-lab: sd did not finish attaching ${[...pending].join(', ')}: none of them attached in ${timeoutMs} ms (no "Attached SCSI disk" in the kernel log)${overflow}; a test started now would share the disk with the kernel's probe`);
       }
       await new Promise((r) => setTimeout(r, 50));
     }
