@@ -12,14 +12,20 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clearFaults, firstDevice, injectFault, profiles, reloadScsiDebug, requireLab, ScsiDebugOpts, serveTcmuDisk, setScsiDebugParam, setUpLio, tearDownLio, type ServedTcmuDisk } from '@sgio/lab';
+import { clearFaults, firstDevice, injectFault, profiles, reloadScsiDebug, requireLab, ScsiDebugOpts, serveTcmuDisk, setScsiDebugParam, setScsiDebugTiming, setUpLio, tearDownLio, type ServedTcmuDisk } from '@sgio/lab';
 import { run, SGIO_BIN, sgio } from './test-support/run.js';
 
 requireLab('The sgio dd lab test');
 
 const dir = mkdtempSync(join(tmpdir(), 'sgio-dd-'));
 const file = (name: string): string => join(dir, name);
-const MODES: readonly (readonly string[])[] = [[], ['--dio'], ['--mmap'], ['--qd', '4'], ['--mmap', '--qd', '4']];
+/**
+ * scsi_debug with delay=0 answers inside the submitting write(), so plain
+ * `--qd 4` switches to SG_IO after its first queued commands (the copy
+ * crosses the switch); `--always-queue` keeps the asynchronous interface
+ * for the whole disk.
+ */
+const MODES: readonly (readonly string[])[] = [[], ['--dio'], ['--mmap'], ['--qd', '4'], ['--mmap', '--qd', '4', '--always-queue']];
 /** With 4096-byte sectors: the plainest mode and the most involved one (the others differ from these only as they do at 512). */
 const MODES_4K: readonly (readonly string[])[] = [[], ['--mmap', '--qd', '4']];
 const ALLOW_DIO = '/proc/scsi/sg/allow_dio';
@@ -66,8 +72,10 @@ describe.each([512, 4096])('sgio dd with %i-byte sectors', (bs) => {
     rmSync(out, { force: true });
     const r = sgio('dd', `if=${sg}`, `of=${out}`, `bs=${bs}`, '--json', ...mode);
     expect(r.status, r.stderr).toBe(0);
-    const summary = JSON.parse(r.stdout) as { recordsIn: number; recordsOut: number; bytes: number; mode: string; dioIncomplete: number; queueDepth: number };
+    const summary = JSON.parse(r.stdout) as { recordsIn: number; recordsOut: number; bytes: number; mode: string; dioIncomplete: number; queueDepth: number; switchedToSgIo: string[] };
     expect(summary).toMatchObject({ recordsIn: DISK_BYTES / bs, recordsOut: DISK_BYTES / bs, bytes: DISK_BYTES });
+    // a delay=0 disk answers inside each submit: queued reads go on with SG_IO unless told not to
+    expect(summary.switchedToSgIo).toEqual(mode.includes('--qd') && !mode.includes('--always-queue') ? [sg] : []);
     expect(summary.mode).toBe(mode.includes('--mmap') ? 'mmap' : mode.includes('--dio') ? 'direct' : 'indirect');
     // `mode` is what was asked for; a silent fall-back from direct IO shows only in dioIncomplete
     expect(summary.dioIncomplete).toBe(0);
@@ -219,6 +227,30 @@ describe('sgio dd round trips, verify and errors (512-byte sectors)', () => {
     const fileBad = sgio('dd', `if=${pattern}`, `of=${disk}`, '--verify');
     expect(fileBad.status).toBe(14);
     expect(fileBad.stderr).toContain(`byte ${512 * 300 + 7}`);
+  });
+
+  it('--qd keeps queueing on a device that takes time, and reads what sg_dd reads', async () => {
+    const args = [`if=${sg}`, 'bs=512', 'skip=3000', 'count=4096', 'bpt=16'];
+    const ref = file('delayed-ref.bin');
+    const out = file('delayed-out.bin');
+    rmSync(out, { force: true });
+    expect(run('sg_dd', [...args, `of=${ref}`]).status).toBe(0);
+    // 100 us a command: answered by scsi_debug's timer, after write() has returned
+    await setScsiDebugTiming('ndelay', 100_000);
+    let r;
+    try {
+      r = sgio('dd', ...args, `of=${out}`, '--mmap', '--qd', '4', '--time', '--json');
+    } finally {
+      await setScsiDebugTiming('ndelay', 0); // this puts the jiffy delay back to 1
+      await setScsiDebugTiming('delay', 0);
+    }
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ recordsIn: 4096, queueDepth: 4, switchedToSgIo: [] });
+    expect(same(out, ref)).toBe(true);
+    // and on the same disk without a delay it switches, and says so with --time
+    const fast = sgio('dd', ...args, 'of=/dev/null', '--mmap', '--qd', '4', '--time');
+    expect(fast.status, fast.stderr).toBe(0);
+    expect(fast.stderr).toContain(`>> ${sg} answered each queued command inside its submit: the rest went through SG_IO`);
   });
 
   it('fails like sg_dd: out-of-range skip, medium error, wrong bs, missing input', () => {

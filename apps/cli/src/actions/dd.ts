@@ -25,6 +25,8 @@ export interface DdOptions extends CommonOptions {
   time?: boolean;
   /** SYNCHRONIZE CACHE (or fsync) at the end. */
   sync?: boolean;
+  /** Keep --qd's commands queued even when the device answers inside each submit. */
+  alwaysQueue?: boolean;
 }
 
 function dioAllowed(): boolean | undefined {
@@ -37,7 +39,7 @@ export async function dd(operands: string[], opts: DdOptions): Promise<number> {
   const ops = parseDdOperands(operands);
   const verbose = (opts.verbose ?? 0) + ops.verbose;
   const onCommand = commandTracer(verbose, 'stream');
-  const flags: DdFlags = { mmap: Boolean(opts.mmap), dio: Boolean(opts.dio), queueDepth: opts.qd ?? 1, verify: Boolean(opts.verify), timeoutMs: timeoutMs(opts) };
+  const flags: DdFlags = { mmap: Boolean(opts.mmap), dio: Boolean(opts.dio), queueDepth: opts.qd ?? 1, verify: Boolean(opts.verify), timeoutMs: timeoutMs(opts), alwaysQueue: Boolean(opts.alwaysQueue) };
   const setup = await setupDd(ops, flags, onCommand);
   // the report goes to stderr (like sg_dd); JSON to stdout unless the data does
   const report = ops.output === '-' ? process.stderr : process.stdout;
@@ -70,7 +72,9 @@ export async function dd(operands: string[], opts: DdOptions): Promise<number> {
     if (verbose > 0 && failed) process.stderr.write(`    failed ${failed.command} cdb: ${toHex(failed.cdb)}\n`);
     process.stderr.write(`sgio: ${outcome.failedAt === 'write' ? (flags.verify ? 'verify' : 'write') : 'read'} failed at block ${outcome.failedLba}: ${errorMessage}\n`);
   }
-  const summary = summarize(outcome, setup.plan, { seconds, mode: setup.mode, verify: flags.verify, sg: setup.counters, errorMessage, exitStatus });
+  const switched = setup.switchedToSgIo();
+  if (verbose > 0 && !opts.time && !ops.time) for (const path of switched) process.stderr.write(` >> ${path} answered each queued command inside its submit: went on with SG_IO\n`);
+  const summary = summarize(outcome, setup.plan, { seconds, mode: setup.mode, verify: flags.verify, sg: setup.counters, switchedToSgIo: switched, errorMessage, exitStatus });
   if (opts.json) report.write(`${JSON.stringify(summary, jsonReplacer, 2)}\n`);
   else process.stderr.write(`${summaryLines(summary, { time: Boolean(opts.time || ops.time), dioAllowed: dioAllowed() }).join('\n')}\n`);
   process.removeListener('SIGINT', onSigint);

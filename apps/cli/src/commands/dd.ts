@@ -21,6 +21,7 @@ export function register(program: Command): void {
     .option('--mmap', 'mmap-ed IO through the sg reserved buffer (of the input if it is an sg device, else of the output), like sgm_dd')
     .option('--dio', 'direct IO on the sg device(s): the driver moves data straight to user memory when /proc/scsi/sg/allow_dio is 1 (else it falls back and the summary says so)')
     .addOption(new Option('--qd <n>', `keep N transfers in flight (1..${MAX_QUEUE_DEPTH}; with --mmap one sg fd, each with its own reserved buffer, per transfer, like sgp_dd's threads)`).argParser(queueDepth).default(1))
+    .option('--always-queue', 'with --qd > 1, keep queueing even when the device answers each command inside its submit (by default dd then goes on with SG_IO: see below)')
     .option('--verify', "compare instead of copying: an sg output gets VERIFY with BYTCHK=1 (the device compares, like sg_dd --verify); a file output is read back and compared. Exit status 14 on a miscompare")
     .option('--progress', 'show a progress bar with rate and ETA on stderr (a line every 5 s when stderr is not a terminal)')
     .option('--time', "print the time taken, the throughput (MB/s, 10^6 bytes) and transfers per second, like sg_dd time=1")
@@ -35,13 +36,19 @@ ${DD_OPERANDS.map(([syntax, text]) => `  ${syntax.padEnd(16)} ${text}`).join('\n
 Numbers take sg3_utils suffixes (k, M, G = 1024-based; KB, MB, GB = 1000-based;
 b = 512; 0x for hex). An sg device's block size comes from READ CAPACITY and
 bs= must match it. By default one transfer at a time goes through SG_IO (as
-sg_dd); --qd N uses the driver's asynchronous interface.
+sg_dd); --qd N uses the driver's asynchronous interface (a write() to submit,
+a read() for the answer). A device that answers each command inside the
+submitting write() (scsi_debug without delay, a RAM-backed target) leaves
+nothing to overlap: when each of the first 32 queued commands was answered
+by the time its submit returned, dd goes on with SG_IO (one system call a
+transfer instead of two; --time and --json say so). A single command still
+in flight keeps queueing for the whole copy. --always-queue never switches.
 
 Output, on stderr like sg_dd: "N+P records in", "N+P records out" (P: partial
 blocks); with --time "time to transfer data: S secs at R MB/sec, I IOPS".
 --json prints {recordsIn, recordsInPartial, recordsOut, recordsOutPartial,
 bytes, seconds, mbPerSecond, iops, transfers, scsiCommands, blockSize,
-blocksPerTransfer, queueDepth, mode, verify, interrupted, remaining, residual,
+blocksPerTransfer, queueDepth, switchedToSgIo, mode, verify, interrupted, remaining, residual,
 dioIncomplete, error} on stdout (on stderr when of=-). -v prints the first CDB
 of each command, -vv every CDB.
 

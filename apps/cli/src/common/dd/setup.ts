@@ -27,6 +27,8 @@ export interface DdFlags {
   readonly verify: boolean;
   /** Command timeout in ms. */
   readonly timeoutMs: number;
+  /** At qd > 1, keep queueing even when the device answers inside each submit (see inline-probe.ts). */
+  readonly alwaysQueue?: boolean;
 }
 
 /** An opened run, ready to copy. */
@@ -43,6 +45,8 @@ export interface DdSetup {
   readonly counters: SgCounters;
   /** On a host-managed zoned output: how many zones the write touches (transfers split at their boundaries, written in order). */
   readonly zones: number | undefined;
+  /** The sg ends that switched from queueing to SG_IO because the device answered inside each submit (after the copy). */
+  switchedToSgIo(): string[];
   /** Closes both ends. */
   close(): Promise<void>;
 }
@@ -61,7 +65,7 @@ export async function setupDd(ops: DdOperands, flags: DdFlags, onCommand: Comman
   try {
     const inInfo = classifyPath(ops.input, 'in');
     const outInfo = classifyPath(ops.output, 'out');
-    const sgOptions = { timeout: flags.timeoutMs, onCommand, counters };
+    const sgOptions = { timeout: flags.timeoutMs, onCommand, counters, alwaysQueue: flags.alwaysQueue ?? false };
     const source: DdSource = inInfo.kind === 'sg' ? await SgEndpoint.open(ops.input, 'in', sgOptions) : openFileEndpoint(ops.input, 'in', inInfo.kind, inInfo.sizeBytes, bs);
     opened.push(source);
     let sink: DdSink;
@@ -90,7 +94,8 @@ export async function setupDd(ops: DdOperands, flags: DdFlags, onCommand: Comman
     await sgOut?.configure({ ...base, transfer: outMode });
     const modes = [sgIn && inMode, sgOut && outMode].filter((m): m is TransferMode => Boolean(m));
     const mode = modes.length === 0 ? 'file' : [...new Set(modes)].join('+');
-    return { source, sink, plan, mode, counters, zones: zoned?.zones.length, close: closeAll };
+    const switchedToSgIo = (): string[] => [sgIn, sgOut].filter((e): e is SgEndpoint => e?.submission === 'switched').map((e) => e.path);
+    return { source, sink, plan, mode, counters, zones: zoned?.zones.length, switchedToSgIo, close: closeAll };
   } catch (e) {
     await closeAll();
     throw e;

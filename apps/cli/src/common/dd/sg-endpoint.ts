@@ -3,11 +3,15 @@
  * indirect, direct or mmap-ed IO. With mmap-ed IO and a queue depth above
  * one it uses core's SgLanes (one fd per slot, each with its own mapped
  * reserved buffer, because the driver allows one mmap-ed request per fd, as
- * sgp_dd does with threads); slot N always runs on lane N.
+ * sgp_dd does with threads); slot N always runs on lane N. At a queue
+ * depth above one it submits through the driver's asynchronous interface
+ * until an {@link InlineProbe} finds the device answering inside each
+ * submit; then it goes on with SG_IO, on the same lanes and requests.
  */
 import { runFlowSync, SgDevice, SgLanes, zonedWritePlanFlow, type ZonedWritePlan, type CommandListener, type ExecuteOptions, type PreparedRequest, type RequestStatus, type TransferMode } from '@sgio/core';
 import { read10, read16, synchronizeCache10, verify10, verify16, write10, write16 } from '@sgio/struct';
 import type { DdSink, DdSource, SgCounters, Transfer } from './endpoint.js';
+import { InlineProbe, type InlineVerdict } from './inline-probe.js';
 
 /** What the endpoint does with the data it is given. */
 export type SgRole = 'in' | 'out' | 'verify';
@@ -70,6 +74,8 @@ export interface SgEndpointOptions {
   readonly onCommand: CommandListener | undefined;
   /** Counters the ends update. */
   readonly counters: SgCounters;
+  /** Keep queueing at qd > 1 even when the device answers inside each submit (no switch to SG_IO; see inline-probe.ts). */
+  readonly alwaysQueue?: boolean;
 }
 
 /** An sg device endpoint (source, sink or verify target). */
@@ -86,6 +92,8 @@ export class SgEndpoint implements DdSource, DdSink {
   #plan: SgTransferPlan | undefined;
   #closed = false;
   readonly #slots: SlotRequests[] = [];
+  /** At qd > 1: does the device answer inside each submit (then SG_IO does the same work with one system call)? */
+  readonly #probe: InlineProbe;
 
   private constructor(
     readonly path: string,
@@ -98,6 +106,19 @@ export class SgEndpoint implements DdSource, DdSink {
     this.blockSize = capacity.blockSize;
     this.capacityBlocks = capacity.blocks;
     this.sizeBytes = capacity.blocks * capacity.blockSize;
+    this.#probe = new InlineProbe(!options.alwaysQueue);
+  }
+
+  /**
+   * How this end submitted its commands: `sg-io` (qd 1: one SG_IO each),
+   * `queued` (the asynchronous interface throughout), or `switched` (the
+   * device answered each of the first queued commands inside its submit,
+   * and the rest went through SG_IO).
+   */
+  get submission(): 'sg-io' | 'queued' | 'switched' {
+    if ((this.#plan?.queueDepth ?? 1) === 1) return 'sg-io';
+    const verdict: InlineVerdict = this.#probe.verdict;
+    return verdict === 'inline' ? 'switched' : 'queued';
   }
 
   /** Opens the device and reads its capacity. */
@@ -146,9 +167,11 @@ export class SgEndpoint implements DdSource, DdSink {
 
   read(t: Transfer, into: Uint8Array): Promise<Uint8Array> {
     const plan = this.#planned();
-    if (plan.queueDepth === 1) return Promise.resolve(this.readSync(t, into));
+    if (plan.queueDepth === 1 || this.#probe.verdict === 'inline') return Promise.resolve(this.readSync(t, into));
     const req = this.#readRequest(t, into, plan);
-    return req.request.submit().then((s) => this.#received(req, s));
+    const done = req.request.submit().then((s) => this.#received(req, s));
+    if (this.#probe.probing) this.#observe(t.slot);
+    return done;
   }
 
   /** A READ through SG_IO with a prepared request (no allocation per transfer). */
@@ -160,12 +183,20 @@ export class SgEndpoint implements DdSource, DdSink {
 
   write(t: Transfer, data: Uint8Array): Promise<void> {
     const plan = this.#planned();
-    if (plan.queueDepth === 1) {
+    if (plan.queueDepth === 1 || this.#probe.verdict === 'inline') {
       this.writeSync(t, data);
       return Promise.resolve();
     }
     const req = this.#writeRequest(t, data, plan);
-    return req.request.submit().then((s) => this.#account(req, s));
+    const done = req.request.submit().then((s) => this.#account(req, s));
+    if (this.#probe.probing) this.#observe(t.slot);
+    return done;
+  }
+
+  /** Tells the probe whether the command just submitted on the slot's fd was already answered. */
+  #observe(slot: number): void {
+    const stats = this.#lane(slot).queueStats();
+    this.#probe.observe(stats.inFlight + stats.waiting);
   }
 
   /** A WRITE (or VERIFY) through SG_IO with a prepared request. */

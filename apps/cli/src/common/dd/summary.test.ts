@@ -32,4 +32,11 @@ describe('summary', () => {
       ">>> /proc/scsi/sg/allow_dio set to '0' but should be set to '1' for direct IO",
     ]);
   });
+  it('says which sg ends switched from queueing to SG_IO (JSON always, text with --time)', () => {
+    const s = summarize(outcome, { ...plan, queueDepth: 4 }, { seconds: 0.5, mode: 'mmap', verify: false, sg, switchedToSgIo: ['/dev/sg0'], exitStatus: 0 });
+    expect(s.switchedToSgIo).toEqual(['/dev/sg0']);
+    expect(summarize(outcome, plan, { seconds: 0.5, mode: 'indirect', verify: false, sg, exitStatus: 0 }).switchedToSgIo).toEqual([]);
+    expect(summaryLines(s, { time: true, dioAllowed: true })[1]).toMatch(/^>> \/dev\/sg0 answered each queued command inside its submit: the rest went through SG_IO/);
+    expect(summaryLines(s, { time: false, dioAllowed: true })).toEqual(['1000+0 records in', '1000+0 records out']);
+  });
 });

@@ -33,6 +33,12 @@ export interface DdSummary {
   readonly blocksPerTransfer: number;
   /** Transfers kept in flight. */
   readonly queueDepth: number;
+  /**
+   * The sg ends (paths) that began with --qd's queued commands, found the
+   * device answering each inside its submit, and went on with SG_IO (one
+   * system call per transfer instead of two); empty otherwise.
+   */
+  readonly switchedToSgIo: readonly string[];
   /** Data transfer mode of the sg side(s): indirect, direct or mmap. */
   readonly mode: string;
   /** True with --verify (records out are records verified). */
@@ -53,7 +59,7 @@ export interface DdSummary {
 export function summarize(
   outcome: CopyOutcome,
   plan: CopyPlan,
-  extra: { seconds: number; mode: string; verify: boolean; sg: SgCounters; errorMessage?: string; exitStatus: number },
+  extra: { seconds: number; mode: string; verify: boolean; sg: SgCounters; switchedToSgIo?: readonly string[]; errorMessage?: string; exitStatus: number },
 ): DdSummary {
   const seconds = extra.seconds;
   return {
@@ -70,6 +76,7 @@ export function summarize(
     blockSize: plan.blockSize,
     blocksPerTransfer: plan.blocksPerTransfer,
     queueDepth: plan.queueDepth,
+    switchedToSgIo: extra.switchedToSgIo ?? [],
     mode: extra.mode,
     verify: extra.verify,
     interrupted: outcome.interrupted,
@@ -97,6 +104,11 @@ export function summaryLines(s: DdSummary, options: { time: boolean; dioAllowed:
         ? `time to transfer data: ${s.seconds.toFixed(6)} secs at ${s.mbPerSecond.toFixed(2)} MB/sec, ${s.iops} IOPS (${s.transfers} transfers of up to ${s.blocksPerTransfer} blocks, ${s.mode} IO, qd ${s.queueDepth})`
         : `time to transfer data: ${s.seconds.toFixed(6)} secs`,
     );
+  }
+  if (options.time) {
+    for (const path of s.switchedToSgIo) {
+      lines.push(`>> ${path} answered each queued command inside its submit: the rest went through SG_IO, one system call a transfer (--always-queue keeps queueing)`);
+    }
   }
   if (s.interrupted) lines.push(`Interrupted by signal,  remaining block count=${s.remaining ?? 'unknown'}`);
   else if (s.error) lines.push(`Some error occurred,  remaining block count=${s.remaining ?? 'unknown'}`);
