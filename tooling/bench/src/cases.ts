@@ -256,12 +256,24 @@ export const cases: readonly BenchCase[] = [
   seqCase('seq-512k-mmap', 1024, true),
   {
     id: 'mmap-qd4',
-    title: 'queued mmap-ed reads over 4 fds, 64 KiB transfers (MB/s)',
+    title: 'mmap-ed reads at queue depth 4 over 4 fds, 64 KiB transfers (dd goes on with SG_IO when the device answers inside each submit) (MB/s)',
     unit: 'MB/s',
     sgioName: 'sgio dd --mmap --qd 4',
     referenceName: 'sgp_dd thr=4 iflag=mmap',
     target: 1.0,
     sgio: (s) => sgioDd([`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=128', `count=${s.seqBlocks}`, '--mmap', '--qd', '4'], 'MB/s', 0),
+    reference: (s) => sgDd('sgp_dd', [`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=128', 'thr=4', 'iflag=mmap', `count=${s.seqBlocks}`], s.seqBlocks * 512, 'MB/s', 0),
+  },
+  {
+    // what the row above costs when every transfer stays on the asynchronous interface (dd switches to SG_IO on a
+    // device that answers inside each submit, as scsi_debug with delay=0 does): the write() + read() pair itself
+    id: 'mmap-qd4-queued',
+    title: 'same, queued for every transfer (--always-queue: write() + read() per transfer, no switch to SG_IO) (MB/s)',
+    unit: 'MB/s',
+    sgioName: 'sgio dd --mmap --qd 4 --always-queue',
+    referenceName: 'sgp_dd thr=4 iflag=mmap',
+    target: 0,
+    sgio: (s) => sgioDd([`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=128', `count=${s.seqBlocks}`, '--mmap', '--qd', '4', '--always-queue'], 'MB/s', 0),
     reference: (s) => sgDd('sgp_dd', [`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=128', 'thr=4', 'iflag=mmap', `count=${s.seqBlocks}`], s.seqBlocks * 512, 'MB/s', 0),
   },
   {
