@@ -185,6 +185,18 @@ function outcomeOf(counters: CopyCounters, end: LoopEnd): CopyOutcome {
   };
 }
 
+/** Where a synchronous copy stands between two batches of transfers (see {@link runSyncCopy}). */
+interface SyncCopyState {
+  /** Blocks claimed so far (the next transfer starts here). */
+  next: number;
+  /** The input ended (EOF or a short read). */
+  ended: boolean;
+  /** The first error, if any. */
+  error: unknown;
+  failedAt: 'read' | 'write' | undefined;
+  failedLba: number | undefined;
+}
+
 /**
  * One transfer at a time with endpoints that work synchronously (like
  * sg_dd): no promise per transfer. The loop looks at the clock about every
@@ -192,8 +204,48 @@ function outcomeOf(counters: CopyCounters, end: LoopEnd): CopyOutcome {
  * machines, so not after every transfer: the number of transfers between
  * looks adapts to the speed) and lets the event loop run (SIGINT, the
  * progress bar's timers) every {@link YIELD_EVERY_MS} ms.
+ *
+ * The transfers run in {@link syncBatch}, a plain function that returns at
+ * each look at the clock; this async function only waits between batches.
+ * Measured in the lab (one CPU, 1 GiB of 64 KiB READs): with the transfer
+ * loop inside the async function, V8's optimizing compiler compiled that
+ * function twice (once whole, once on-stack replacement of the running
+ * loop), about 20 ms each, taken out of the transfer on a one-CPU machine.
  */
 async function runSyncCopy(source: DdSource, sink: DdSink, plan: CopyPlan, options: CopyOptions, counters: CopyCounters): Promise<CopyOutcome> {
+  const batch = syncBatch(source, sink, plan, options, counters);
+  const state: SyncCopyState = { next: 0, ended: false, error: undefined, failedAt: undefined, failedLba: undefined };
+  let lastYield = performance.now();
+  let lastClock = lastYield;
+  let clockEvery = 1;
+  for (;;) {
+    const done = batch(state, clockEvery);
+    if (done.finished) break;
+    const now = performance.now();
+    const elapsed = now - lastClock;
+    // aim the next look at CLOCK_EVERY_MS from now; at most double the interval at once
+    clockEvery = Math.max(1, Math.min(clockEvery * 2, Math.round((done.transfers * CLOCK_EVERY_MS) / Math.max(elapsed, 0.001))));
+    lastClock = now;
+    if (now - lastYield > YIELD_EVERY_MS) {
+      await yieldToLoop();
+      lastYield = performance.now();
+    }
+  }
+  return outcomeOf(counters, { error: state.error, failedAt: state.failedAt, failedLba: state.failedLba, ended: state.ended, count: plan.count, aborted: options.signal?.aborted === true });
+}
+
+/** What one batch did: how many transfers, and whether the copy is over (done, the input ended, failed or aborted). */
+interface BatchResult {
+  transfers: number;
+  finished: boolean;
+}
+
+/**
+ * The transfer loop of {@link runSyncCopy}: `batch(state, n)` runs up to `n`
+ * transfers from `state` and updates it. The Transfer objects and the result
+ * object are made once per copy and updated in place.
+ */
+function syncBatch(source: DdSource, sink: DdSink, plan: CopyPlan, options: CopyOptions, counters: CopyCounters): (state: SyncCopyState, limit: number) => BatchResult {
   const { blockSize, blocksPerTransfer, count } = plan;
   const readSync = source.readSync!.bind(source);
   const writeSync = sink.writeSync!.bind(sink);
@@ -203,63 +255,62 @@ async function runSyncCopy(source: DdSource, sink: DdSink, plan: CopyPlan, optio
   // one Transfer object per side, updated in place
   const inT = { slot: 0, lba: 0, blocks: 0 };
   const outT = { slot: 0, lba: 0, blocks: 0 };
-  let next = 0;
-  let ended = false;
-  let error: unknown;
-  let failedAt: 'read' | 'write' | undefined;
-  let failedLba: number | undefined;
-  let lastYield = performance.now();
-  let lastClock = lastYield;
-  let sinceClock = 0;
-  let clockEvery = 1;
-  while (!ended && !signal?.aborted) {
-    if (count !== undefined && next >= count) break;
-    const blocks = transferBlocks(plan, next);
-    inT.lba = plan.skip + next;
-    inT.blocks = blocks;
-    let data: Uint8Array;
+  const result: BatchResult = { transfers: 0, finished: false };
+  return (state, limit) => {
+    let next = state.next;
+    let done = 0;
+    let finished = true;
     try {
-      data = readSync(inT, into);
-    } catch (e) {
-      [error, failedAt, failedLba] = [e, 'read', plan.skip + next];
-      break;
-    }
-    const bytes = data.length;
-    if (bytes === 0) {
-      ended = true;
-      break;
-    }
-    if (bytes < blocks * blockSize) ended = true;
-    const whole = Math.floor(bytes / blockSize);
-    const partial = bytes % blockSize ? 1 : 0;
-    counters.blocksIn += whole;
-    counters.partialIn += partial;
-    counters.bytes += bytes;
-    outT.lba = plan.seek + next;
-    outT.blocks = whole + partial;
-    try {
-      writeSync(outT, data);
-    } catch (e) {
-      [error, failedAt, failedLba] = [e, 'write', plan.seek + next];
-      break;
-    }
-    next += blocks;
-    counters.blocksOut += whole;
-    counters.partialOut += partial;
-    counters.transfers++;
-    if (onTransfer) onTransfer(counters);
-    if (++sinceClock >= clockEvery) {
-      const now = performance.now();
-      const elapsed = now - lastClock;
-      // aim the next look at CLOCK_EVERY_MS from now; at most double the interval at once
-      clockEvery = Math.max(1, Math.min(clockEvery * 2, Math.round((sinceClock * CLOCK_EVERY_MS) / Math.max(elapsed, 0.001))));
-      sinceClock = 0;
-      lastClock = now;
-      if (now - lastYield > YIELD_EVERY_MS) {
-        await yieldToLoop();
-        lastYield = performance.now();
+      for (;;) {
+        if (signal?.aborted || (count !== undefined && next >= count)) break;
+        if (done >= limit) {
+          finished = false;
+          break;
+        }
+        const blocks = transferBlocks(plan, next);
+        inT.lba = plan.skip + next;
+        inT.blocks = blocks;
+        let data: Uint8Array;
+        try {
+          data = readSync(inT, into);
+        } catch (e) {
+          [state.error, state.failedAt, state.failedLba] = [e, 'read', plan.skip + next];
+          break;
+        }
+        const bytes = data.length;
+        if (bytes === 0) {
+          state.ended = true;
+          break;
+        }
+        const whole = Math.floor(bytes / blockSize);
+        const partial = bytes % blockSize ? 1 : 0;
+        counters.blocksIn += whole;
+        counters.partialIn += partial;
+        counters.bytes += bytes;
+        outT.lba = plan.seek + next;
+        outT.blocks = whole + partial;
+        try {
+          writeSync(outT, data);
+        } catch (e) {
+          [state.error, state.failedAt, state.failedLba] = [e, 'write', plan.seek + next];
+          break;
+        }
+        next += blocks;
+        done++;
+        counters.blocksOut += whole;
+        counters.partialOut += partial;
+        counters.transfers++;
+        if (onTransfer) onTransfer(counters);
+        if (bytes < blocks * blockSize) {
+          state.ended = true;
+          break;
+        }
       }
+    } finally {
+      state.next = next;
     }
-  }
-  return outcomeOf(counters, { error, failedAt, failedLba, ended, count, aborted: signal?.aborted === true });
+    result.transfers = done;
+    result.finished = finished;
+    return result;
+  };
 }
