@@ -53,3 +53,13 @@ describe('DSL type inference', () => {
     expectTypeOf(page.decode).returns.toEqualTypeOf<{ vendor: string }>();
   });
 });
+
+describe('fieldSetter types', () => {
+  it('takes only value fields and the field input type', () => {
+    const setLba = vendorRead.fieldSetter('lba');
+    expectTypeOf(setLba).parameter(2).toEqualTypeOf<bigint | number>();
+    expectTypeOf(vendorRead.fieldSetter('urgent')).parameter(2).toEqualTypeOf<boolean>();
+    expectTypeOf(vendorRead.fieldSetter('tag')).parameter(2).toEqualTypeOf<Uint8Array>();
+    expectTypeOf(vendorRead.fieldSetter).parameter(0).toEqualTypeOf<'mode' | 'urgent' | 'lba' | 'count' | 'tag' | 'control'>();
+  });
+});

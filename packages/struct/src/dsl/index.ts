@@ -1,6 +1,7 @@
 /** The field-layout DSL: fields, layouts, CDB definitions, the command registry. */
 export * from './fields.js';
 export { defineLayout, fieldInfos, type FieldEncoder, type FieldInfo, type Layout, type LayoutInit } from './layout.js';
+export type { FieldSetter } from './field-setter.js';
 export {
   defineCdb,
   allocationLength,

@@ -9,7 +9,7 @@
  * submit; then it goes on with SG_IO, on the same lanes and requests.
  */
 import { runFlowSync, SgDevice, SgLanes, zonedWritePlanFlow, type ZonedWritePlan, type CommandListener, type ExecuteOptions, type PreparedRequest, type RequestStatus, type TransferMode } from '@sgio/core';
-import { read10, read16, synchronizeCache10, verify10, verify16, write10, write16 } from '@sgio/struct';
+import { read10, read16, synchronizeCache10, verify10, verify16, write10, write16, type FieldSetter } from '@sgio/struct';
 import type { DdSink, DdSource, SgCounters, Transfer } from './endpoint.js';
 import { InlineProbe, type InlineVerdict } from './inline-probe.js';
 
@@ -32,6 +32,33 @@ export interface SgTransferPlan {
 
 const FITS_10 = 2 ** 32;
 
+/** Where a block command's range lives in its CDB: the two fields a transfer changes. */
+interface RangeSetters {
+  readonly lba: FieldSetter<number>;
+  readonly blocks: FieldSetter<number>;
+}
+
+/**
+ * The range setters of the six commands dd sends: a prepared CDB gets its
+ * LBA and block count overwritten per transfer, the rest stays as prepared
+ * (on the host, 5M READ(10) CDBs: 12-18 ns each against 53-58 ns for
+ * encoding the whole CDB again with `encodeInto`).
+ */
+const RANGE = {
+  read10: { lba: read10.fieldSetter('lba'), blocks: read10.fieldSetter('transferLength') },
+  read16: { lba: read16.fieldSetter('lba'), blocks: read16.fieldSetter('transferLength') },
+  write10: { lba: write10.fieldSetter('lba'), blocks: write10.fieldSetter('transferLength') },
+  write16: { lba: write16.fieldSetter('lba'), blocks: write16.fieldSetter('transferLength') },
+  verify10: { lba: verify10.fieldSetter('lba'), blocks: verify10.fieldSetter('verificationLength') },
+  verify16: { lba: verify16.fieldSetter('lba'), blocks: verify16.fieldSetter('verificationLength') },
+} satisfies Record<string, RangeSetters>;
+
+/** Sets a prepared CDB's range. */
+function setRange(cdb: Uint8Array, setters: RangeSetters, t: Transfer): void {
+  setters.lba(cdb, 0, t.lba);
+  setters.blocks(cdb, 0, t.blocks);
+}
+
 /** A prepared request of one queue slot, with the field objects its CDB is encoded from (reused). */
 interface SlotRequest {
   readonly request: PreparedRequest;
@@ -40,8 +67,6 @@ interface SlotRequest {
   /** Identity of the caller's buffer it was prepared for. */
   readonly buffer: ArrayBufferLike;
   readonly offset: number;
-  readonly fields: { lba: number; transferLength: number };
-  readonly verifyFields: { lba: number; verificationLength: number; bytchk: number };
 }
 
 function slotRequest(request: PreparedRequest, length: number, given: Uint8Array): SlotRequest {
@@ -51,8 +76,6 @@ function slotRequest(request: PreparedRequest, length: number, given: Uint8Array
     full: data.length === length ? data : data.subarray(0, length),
     buffer: given.buffer,
     offset: given.byteOffset,
-    fields: { lba: 0, transferLength: 0 },
-    verifyFields: { lba: 0, verificationLength: 0, bytchk: 1 },
   };
 }
 
@@ -228,11 +251,7 @@ export class SgEndpoint implements DdSource, DdSink {
       if (long) slot.read16 = req;
       else slot.read10 = req;
     }
-    const f = req.fields;
-    f.lba = t.lba;
-    f.transferLength = t.blocks;
-    if (long) read16.encodeInto(req.request.cdb, 0, f);
-    else read10.encodeInto(req.request.cdb, 0, f);
+    setRange(req.request.cdb, long ? RANGE.read16 : RANGE.read10, t);
     const bytes = t.blocks * plan.blockSize;
     if (req.request.length !== bytes) req.request.setLength(bytes);
     return req;
@@ -273,20 +292,7 @@ export class SgEndpoint implements DdSource, DdSink {
       else slot.write10 = req;
     }
     if (plan.transfer === 'mmap' && (data.buffer !== req.buffer || data.byteOffset !== req.offset)) req.full.set(data, 0);
-    const cdb = req.request.cdb;
-    if (verify) {
-      const f = req.verifyFields;
-      f.lba = t.lba;
-      f.verificationLength = t.blocks;
-      if (long) verify16.encodeInto(cdb, 0, f);
-      else verify10.encodeInto(cdb, 0, f);
-    } else {
-      const f = req.fields;
-      f.lba = t.lba;
-      f.transferLength = t.blocks;
-      if (long) write16.encodeInto(cdb, 0, f);
-      else write10.encodeInto(cdb, 0, f);
-    }
+    setRange(req.request.cdb, verify ? (long ? RANGE.verify16 : RANGE.verify10) : long ? RANGE.write16 : RANGE.write10, t);
     if (req.request.length !== data.length) req.request.setLength(data.length);
     return req;
   }

@@ -1,0 +1,71 @@
+/**
+ * One field of an encoded layout or CDB, overwritten in place: for loops
+ * that change a field or two per command (a READ's LBA and transfer
+ * length) on a CDB encoded once. Validates the value as `encode` does and
+ * leaves every other bit alone.
+ */
+import { FieldTypeError } from '../errors/field-errors.js';
+import type { FieldSpec, FieldSpecs } from './fields.js';
+import { compileField } from './compile-field.js';
+
+/**
+ * Overwrites one field of the layout that starts at `offset` in `target`.
+ * Written as a method's type so its value parameter is bivariant: a
+ * definition with specific fields stays assignable to one typed with the
+ * general field record (registries, `CdbDefinition<string, FieldSpecs>`).
+ */
+export type FieldSetter<V> = { setField(target: Uint8Array, offset: number, value: V): void }['setField'];
+
+/**
+ * Builds the setter of `field` for the layout `layout` (`length` bytes,
+ * `fields`). Throws `EFIELD_UNKNOWN` for a name that is not a value field.
+ */
+export function makeFieldSetter(layout: string, length: number, fields: FieldSpecs, field: string): FieldSetter<unknown> {
+  const spec = Object.prototype.hasOwnProperty.call(fields, field) ? fields[field] : undefined;
+  if (spec === undefined || spec.kind === 'reserved') {
+    const names = Object.entries(fields)
+      .filter(([, s]) => s.kind !== 'reserved')
+      .map(([n]) => n);
+    throw new FieldTypeError(layout, field, `is not a field of ${layout}; its fields are: ${names.join(', ')}`, 'EFIELD_UNKNOWN');
+  }
+  const write = compileField(layout, field, spec).write;
+  const room = (target: Uint8Array, offset: number): void => {
+    if (!(target instanceof Uint8Array)) throw new TypeError(`${layout}: a field setter expects a Uint8Array target`);
+    if (!Number.isInteger(offset) || offset < 0 || offset + length > target.length) {
+      throw new RangeError(`${layout}: setting '${field}' needs ${length} bytes at offset ${offset}, the target has ${target.length}`);
+    }
+  };
+  if (spec.kind === 'flag') {
+    const mask = 1 << spec.bit;
+    return (target, offset, value) => {
+      room(target, offset);
+      if (typeof value !== 'boolean') write(target, offset, value); // throws the encoder's type error
+      const i = offset + spec.byte;
+      target[i] = value ? target[i]! | mask : target[i]! & ~mask;
+    };
+  }
+  if (spec.kind === 'bytes' || spec.kind === 'ascii') return wholeBytesSetter(spec, length, room, write);
+  // integers: the writers overwrite every bit of the field
+  return (target, offset, value) => {
+    room(target, offset);
+    write(target, offset, value);
+  };
+}
+
+/** Byte-string fields: encoded into a scratch copy first, so a value shorter than the field clears the rest (as encode's zeroed bytes do). */
+function wholeBytesSetter(
+  spec: FieldSpec,
+  length: number,
+  room: (target: Uint8Array, offset: number) => void,
+  write: (target: Uint8Array, base: number, value: unknown) => void,
+): FieldSetter<unknown> {
+  const scratch = new Uint8Array(length);
+  const first = spec.byte;
+  const end = spec.byte + (spec.width >> 3);
+  return (target, offset, value) => {
+    room(target, offset);
+    scratch.fill(0, first, end);
+    write(scratch, 0, value);
+    target.set(scratch.subarray(first, end), offset + first);
+  };
+}
