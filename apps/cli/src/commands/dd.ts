@@ -40,8 +40,9 @@ sg_dd); --qd N uses the driver's asynchronous interface (a write() to submit,
 a read() for the answer). A device that answers each command inside the
 submitting write() (scsi_debug without delay, a RAM-backed target) leaves
 nothing to overlap: when each of the first 32 queued commands was answered
-by the time its submit returned, dd goes on with SG_IO (one system call a
-transfer instead of two; --time and --json say so). A single command still
+by the time its submit returned, dd goes on with SG_IO, one transfer at a
+time as with --qd 1 (one system call a transfer instead of two, no promise
+per transfer; --time and --json say so). A single command still
 in flight keeps queueing for the whole copy. --always-queue never switches.
 
 Output, on stderr like sg_dd: "N+P records in", "N+P records out" (P: partial

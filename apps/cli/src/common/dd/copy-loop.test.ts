@@ -117,4 +117,52 @@ describe('runCopy', () => {
       expect(writes.map((w) => w.blocks).slice(0, 3)).toEqual([7, 8, 2]);
     }
   });
+  it('goes on one transfer at a time once neither end gains from queueing, from where the slots left off', async () => {
+    const calls: string[] = [];
+    let serialAfter = 5; // the source says so after its fifth queued read (an sg device's inline probe)
+    const source: DdSource = {
+      ...memorySource(data),
+      read(t: Transfer, into: Uint8Array) {
+        calls.push(`read ${t.lba}`);
+        serialAfter--;
+        return Promise.resolve(this.readSync!(t, into));
+      },
+      readSync(t: Transfer, into: Uint8Array) {
+        const part = data.subarray(t.lba * BS, (t.lba + t.blocks) * BS);
+        into.set(part);
+        return into.subarray(0, part.length);
+      },
+      serialSuffices: () => serialAfter <= 0,
+    };
+    const base = memorySink(data.length);
+    const sink = {
+      ...base,
+      writeSync(t: Transfer, d: Uint8Array) {
+        calls.push(`writeSync ${t.lba}`);
+        base.bytes.set(d, t.lba * BS);
+      },
+      serialSuffices: () => true,
+    };
+    const out = await runCopy(source, sink, plan({ count: 101, queueDepth: 4 }));
+    expect(out).toMatchObject({ blocksOut: 100, partialOut: 1, error: undefined, remaining: 0 });
+    expect(base.bytes).toEqual(data);
+    // the queued reads stopped once the source said so; the rest went through writeSync in block order
+    const queued = calls.filter((c) => c.startsWith('read '));
+    expect(queued.length).toBeGreaterThanOrEqual(5);
+    expect(queued.length).toBeLessThan(9);
+    const serial = calls.filter((c) => c.startsWith('writeSync ')).map((c) => Number(c.split(' ')[1]));
+    expect(serial.length).toBe(13 - queued.length);
+    expect(serial).toEqual([...serial].sort((a, b) => a - b));
+    expect(serial[0]).toBe(queued.length * 8);
+  });
+  it('keeps queueing while an end still gains from it', async () => {
+    const sink = memorySink(data.length);
+    let reads = 0;
+    const source: DdSource = { ...memorySource(data), readSync: () => new Uint8Array(0), serialSuffices: () => false };
+    const counting: DdSource = { ...source, read: (t, into) => (reads++, memorySource(data).read(t, into)) };
+    const out = await runCopy(counting, { ...sink, writeSync: () => undefined, serialSuffices: () => true }, plan({ count: 101, queueDepth: 4 }));
+    expect(out.blocksOut).toBe(100);
+    expect(reads).toBe(13);
+    expect(sink.bytes).toEqual(data);
+  });
 });

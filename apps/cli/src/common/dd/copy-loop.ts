@@ -2,7 +2,10 @@
  * The copy loop: `queueDepth` slots each read a transfer from the source
  * and write it to the sink, until `count` blocks are done, the input ends,
  * an error happens or the signal aborts. Counts whole and partial blocks
- * the way dd's "records in/out" do.
+ * the way dd's "records in/out" do. Once neither end gains from queueing
+ * (`serialSuffices`: an sg device that answered each queued command inside
+ * its submit), the slots stop claiming transfers and the copy goes on one
+ * transfer at a time through readSync/writeSync, as at queue depth 1.
  */
 import type { DdSink, DdSource } from './endpoint.js';
 
@@ -86,7 +89,12 @@ export interface CopyOptions {
 /** Runs the copy. `onTransfer` is called after each completed transfer (progress). */
 export async function runCopy(source: DdSource, sink: DdSink, plan: CopyPlan, options: CopyOptions = {}): Promise<CopyOutcome> {
   const counters: CopyCounters = { blocksIn: 0, partialIn: 0, blocksOut: 0, partialOut: 0, bytes: 0, transfers: 0 };
-  if (plan.queueDepth === 1 && source.readSync && sink.writeSync) return runSyncCopy(source, sink, plan, options, counters);
+  const canRunSync = source.readSync !== undefined && sink.writeSync !== undefined;
+  if (plan.queueDepth === 1 && canRunSync) return runSyncCopy(source, sink, plan, options, counters, 0);
+  // at a queue depth above one: once neither end gains from queueing (an sg device answering inside each
+  // submit), the slots stop claiming transfers and the copy goes on one at a time from where they left off
+  const serialSuffices = (): boolean => canRunSync && source.serialSuffices?.() === true && sink.serialSuffices?.() === true;
+  let handOff = false;
   const { blockSize, blocksPerTransfer, count } = plan;
   const ordered = plan.outputBoundary !== undefined || !sink.seekable || !source.seekable;
   let next = 0;
@@ -105,6 +113,7 @@ export async function runCopy(source: DdSource, sink: DdSink, plan: CopyPlan, op
     const inT = { slot, lba: 0, blocks: 0 };
     const outT = { slot, lba: 0, blocks: 0 };
     while (!stopped()) {
+      if (handOff || (handOff = serialSuffices())) return;
       if (count !== undefined && next >= count) return;
       const offset = next;
       const blocks = transferBlocks(plan, offset);
@@ -157,6 +166,7 @@ export async function runCopy(source: DdSource, sink: DdSink, plan: CopyPlan, op
   };
 
   await Promise.all(Array.from({ length: plan.queueDepth }, (_, slot) => worker(slot)));
+  if (handOff && !stopped()) return runSyncCopy(source, sink, plan, options, counters, next);
   return outcomeOf(counters, { error, failedAt, failedLba, ended, count, aborted: options.signal?.aborted === true });
 }
 
@@ -212,9 +222,9 @@ interface SyncCopyState {
  * function twice (once whole, once on-stack replacement of the running
  * loop), about 20 ms each, taken out of the transfer on a one-CPU machine.
  */
-async function runSyncCopy(source: DdSource, sink: DdSink, plan: CopyPlan, options: CopyOptions, counters: CopyCounters): Promise<CopyOutcome> {
+async function runSyncCopy(source: DdSource, sink: DdSink, plan: CopyPlan, options: CopyOptions, counters: CopyCounters, from: number): Promise<CopyOutcome> {
   const batch = syncBatch(source, sink, plan, options, counters);
-  const state: SyncCopyState = { next: 0, ended: false, error: undefined, failedAt: undefined, failedLba: undefined };
+  const state: SyncCopyState = { next: from, ended: false, error: undefined, failedAt: undefined, failedLba: undefined };
   let lastYield = performance.now();
   let lastClock = lastYield;
   let clockEvery = 1;

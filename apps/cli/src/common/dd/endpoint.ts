@@ -28,6 +28,14 @@ export interface Endpoint {
   readonly seekable: boolean;
   /** Releases the endpoint (idempotent). */
   close(): Promise<void>;
+  /**
+   * True when this end gains nothing from transfers in flight at once, so a
+   * copy at a queue depth above one may go on one transfer at a time through
+   * `readSync`/`writeSync`: files (their reads and writes are synchronous
+   * anyway), an sg device whose queued commands were each answered inside
+   * their submit (see inline-probe.ts). Absent or false: keep queueing.
+   */
+  serialSuffices?(): boolean;
 }
 
 /** Endpoint kinds. */

@@ -55,6 +55,11 @@ export class FileEndpoint implements DdSource, DdSink {
     return undefined;
   }
 
+  /** Always: a file's reads and writes are synchronous whatever the queue depth. */
+  serialSuffices(): boolean {
+    return true;
+  }
+
   read(t: Transfer, into: Uint8Array): Promise<Uint8Array> {
     return Promise.resolve(this.readSync(t, into));
   }

@@ -183,6 +183,11 @@ export class SgEndpoint implements DdSource, DdSink {
     }
   }
 
+  /** True once queueing is known to gain nothing here: queue depth 1, or the inline probe found every queued command answered inside its submit. */
+  serialSuffices(): boolean {
+    return (this.#plan?.queueDepth ?? 1) === 1 || this.#probe.verdict === 'inline';
+  }
+
   /** The lanes' mapped reserved buffers when this end moves data with mmap-ed IO. */
   buffer(slot: number): Uint8Array | undefined {
     return this.#plan?.transfer === 'mmap' && this.role !== 'in' ? this.#lane(slot).reservedMapping?.view : undefined;
