@@ -14,7 +14,15 @@ import { compileField } from './compile-field.js';
  * definition with specific fields stays assignable to one typed with the
  * general field record (registries, `CdbDefinition<string, FieldSpecs>`).
  */
-export type FieldSetter<V> = { setField(target: Uint8Array, offset: number, value: V): void }['setField'];
+export type FieldSetter<V> = {
+  /**
+   * Writes `value` into the field of the layout that starts at `offset` in
+   * `target`; throws the encoder's FieldTypeError or FieldRangeError for a
+   * refused value (the target is left as it was) and a RangeError when the
+   * layout does not fit at `offset`.
+   */
+  setField(target: Uint8Array, offset: number, value: V): void;
+}['setField'];
 
 /**
  * Builds the setter of `field` for the layout `layout` (`length` bytes,
