@@ -38,7 +38,7 @@ b = 512; 0x for hex). An sg device's block size comes from READ CAPACITY and
 bs= must match it. By default one transfer at a time goes through SG_IO (as
 sg_dd); --qd N uses the driver's asynchronous interface (a write() to submit,
 a read() for the answer). A device that answers each command inside the
-submitting write() (scsi_debug without delay, a RAM-backed target) leaves
+submitting write() (scsi_debug without delay, for one) leaves
 nothing to overlap: when each of the first 32 queued commands was answered
 by the time its submit returned, dd goes on with SG_IO, one transfer at a
 time as with --qd 1 (one system call a transfer instead of two, no promise

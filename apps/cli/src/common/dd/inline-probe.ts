@@ -2,7 +2,7 @@
  * Whether queueing buys anything on this device. With `--qd N` dd submits
  * through the sg driver's asynchronous interface: one `write()` to submit,
  * one `read()` for the answer. A device that finishes each command inside
- * the submitting `write()` (scsi_debug with no delay, a RAM-backed target)
+ * the submitting `write()` (scsi_debug with no delay, for one)
  * leaves nothing to overlap, so the pair only costs a second system call
  * and an event-loop turn per transfer: measured in the lab, `--mmap --qd 2`
  * ran at 0.4-0.7 of `--qd 1`. The probe watches the first queued commands;
