@@ -97,6 +97,25 @@ function seqCase(id: string, bpt: number, mmap: boolean): BenchCase {
   };
 }
 
+/**
+ * `sgio dd --mmap --qd 4` against `sgp_dd thr=4 iflag=mmap`; `alwaysQueue`:
+ * with `--always-queue` (no switch to SG_IO, reported without a target).
+ */
+function mmapQd4Case(id: string, alwaysQueue: boolean): BenchCase {
+  return {
+    id,
+    title: alwaysQueue
+      ? 'same, queued for every transfer (--always-queue: write() + read() per transfer, no switch to SG_IO) (MB/s)'
+      : 'mmap-ed reads at queue depth 4 over 4 fds, 64 KiB transfers (dd goes on with SG_IO when the device answers inside each submit) (MB/s)',
+    unit: 'MB/s',
+    sgioName: `sgio dd --mmap --qd 4${alwaysQueue ? ' --always-queue' : ''}`,
+    referenceName: 'sgp_dd thr=4 iflag=mmap',
+    target: alwaysQueue ? 0 : 1.0,
+    sgio: (s) => sgioDd([`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=128', `count=${s.seqBlocks}`, '--mmap', '--qd', '4', ...(alwaysQueue ? ['--always-queue'] : [])], 'MB/s', 0),
+    reference: (s) => sgDd('sgp_dd', [`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=128', 'thr=4', 'iflag=mmap', `count=${s.seqBlocks}`], s.seqBlocks * 512, 'MB/s', 0),
+  };
+}
+
 /** sg_read's zero-block READs (`bpt=0`: the command path alone), `n` of them, as commands per second. */
 function sgReadZero(s: BenchSizes, n: number): SideResult {
   const r = runMeasured('sg_read', [`if=${s.device}`, 'bpt=0', `count=${n}`, 'time=1']);
@@ -254,28 +273,10 @@ export const cases: readonly BenchCase[] = [
   seqCase('seq-512k', 1024, false),
   seqCase('seq-64k-mmap', 128, true),
   seqCase('seq-512k-mmap', 1024, true),
-  {
-    id: 'mmap-qd4',
-    title: 'mmap-ed reads at queue depth 4 over 4 fds, 64 KiB transfers (dd goes on with SG_IO when the device answers inside each submit) (MB/s)',
-    unit: 'MB/s',
-    sgioName: 'sgio dd --mmap --qd 4',
-    referenceName: 'sgp_dd thr=4 iflag=mmap',
-    target: 1.0,
-    sgio: (s) => sgioDd([`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=128', `count=${s.seqBlocks}`, '--mmap', '--qd', '4'], 'MB/s', 0),
-    reference: (s) => sgDd('sgp_dd', [`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=128', 'thr=4', 'iflag=mmap', `count=${s.seqBlocks}`], s.seqBlocks * 512, 'MB/s', 0),
-  },
-  {
-    // what the row above costs when every transfer stays on the asynchronous interface (dd switches to SG_IO on a
-    // device that answers inside each submit, as scsi_debug with delay=0 does): the write() + read() pair itself
-    id: 'mmap-qd4-queued',
-    title: 'same, queued for every transfer (--always-queue: write() + read() per transfer, no switch to SG_IO) (MB/s)',
-    unit: 'MB/s',
-    sgioName: 'sgio dd --mmap --qd 4 --always-queue',
-    referenceName: 'sgp_dd thr=4 iflag=mmap',
-    target: 0,
-    sgio: (s) => sgioDd([`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=128', `count=${s.seqBlocks}`, '--mmap', '--qd', '4', '--always-queue'], 'MB/s', 0),
-    reference: (s) => sgDd('sgp_dd', [`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=128', 'thr=4', 'iflag=mmap', `count=${s.seqBlocks}`], s.seqBlocks * 512, 'MB/s', 0),
-  },
+  mmapQd4Case('mmap-qd4', false),
+  // what the row above costs when every transfer stays on the asynchronous interface (dd switches to SG_IO on a
+  // device that answers inside each submit, as scsi_debug with delay=0 does): the write() + read() pair itself
+  mmapQd4Case('mmap-qd4-queued', true),
   {
     id: 'write-64k',
     title: 'sequential write, 64 KiB transfers (MB/s)',

@@ -4,7 +4,7 @@ import { commandTracer, resultOf } from '../common/command-trace.js';
 import { runCopy } from '../common/dd/copy-loop.js';
 import { parseDdOperands } from '../common/dd/operands.js';
 import { setupDd, type DdFlags } from '../common/dd/setup.js';
-import { summarize, summaryLines } from '../common/dd/summary.js';
+import { summarize, summaryLines, switchedLine } from '../common/dd/summary.js';
 import { exitCodeFor } from '../common/fail.js';
 import { timeoutMs, type CommonOptions } from '../common/global-options.js';
 import { jsonReplacer, toHex } from '../common/output.js';
@@ -73,7 +73,7 @@ export async function dd(operands: string[], opts: DdOptions): Promise<number> {
     process.stderr.write(`sgio: ${outcome.failedAt === 'write' ? (flags.verify ? 'verify' : 'write') : 'read'} failed at block ${outcome.failedLba}: ${errorMessage}\n`);
   }
   const switched = setup.switchedToSgIo();
-  if (verbose > 0 && !opts.time && !ops.time) for (const path of switched) process.stderr.write(` >> ${path} answered each queued command inside its submit: went on with SG_IO\n`);
+  if (verbose > 0 && !opts.time && !ops.time) for (const path of switched) process.stderr.write(` ${switchedLine(path)}\n`);
   const summary = summarize(outcome, setup.plan, { seconds, mode: setup.mode, verify: flags.verify, sg: setup.counters, switchedToSgIo: switched, errorMessage, exitStatus });
   if (opts.json) report.write(`${JSON.stringify(summary, jsonReplacer, 2)}\n`);
   else process.stderr.write(`${summaryLines(summary, { time: Boolean(opts.time || ops.time), dioAllowed: dioAllowed() }).join('\n')}\n`);

@@ -4,9 +4,9 @@
  * length) on a CDB encoded once. Validates the value as `encode` does and
  * leaves every other bit alone.
  */
-import { FieldTypeError } from '../errors/field-errors.js';
-import type { FieldSpec, FieldSpecs } from './fields.js';
-import { compileField } from './compile-field.js';
+import type { Writer } from './compile-field.js';
+import type { FieldSpec } from './fields.js';
+import type { CompiledLayout } from './layout.js';
 
 /**
  * Overwrites one field of the layout that starts at `offset` in `target`.
@@ -25,24 +25,16 @@ export type FieldSetter<V> = {
 }['setField'];
 
 /**
- * Builds the setter of `field` for the layout `layout` (`length` bytes,
- * `fields`). Throws `EFIELD_UNKNOWN` for a name that is not a value field.
+ * Builds the setter of `field` for the compiled layout `core`, on the
+ * field's own validating writer. Throws `EFIELD_UNKNOWN` for a name that is
+ * not a value field.
  */
-export function makeFieldSetter(layout: string, length: number, fields: FieldSpecs, field: string): FieldSetter<unknown> {
-  const spec = Object.prototype.hasOwnProperty.call(fields, field) ? fields[field] : undefined;
-  if (spec === undefined || spec.kind === 'reserved') {
-    const names = Object.entries(fields)
-      .filter(([, s]) => s.kind !== 'reserved')
-      .map(([n]) => n);
-    throw new FieldTypeError(layout, field, `is not a field of ${layout}; its fields are: ${names.join(', ')}`, 'EFIELD_UNKNOWN');
-  }
-  const write = compileField(layout, field, spec).write;
-  const room = (target: Uint8Array, offset: number): void => {
-    if (!(target instanceof Uint8Array)) throw new TypeError(`${layout}: a field setter expects a Uint8Array target`);
-    if (!Number.isInteger(offset) || offset < 0 || offset + length > target.length) {
-      throw new RangeError(`${layout}: setting '${field}' needs ${length} bytes at offset ${offset}, the target has ${target.length}`);
-    }
-  };
+export function makeFieldSetter(core: CompiledLayout, field: string): FieldSetter<unknown> {
+  const write = core.writerOf(field);
+  const spec = write === undefined ? undefined : core.fields[field];
+  if (write === undefined || spec === undefined) throw core.unknownField(field);
+  const action = `setting '${field}'`;
+  const room = (target: Uint8Array, offset: number): void => core.checkRoom(target, offset, action);
   if (spec.kind === 'flag') {
     const mask = 1 << spec.bit;
     return (target, offset, value) => {
@@ -52,7 +44,7 @@ export function makeFieldSetter(layout: string, length: number, fields: FieldSpe
       target[i] = value ? target[i]! | mask : target[i]! & ~mask;
     };
   }
-  if (spec.kind === 'bytes' || spec.kind === 'ascii') return wholeBytesSetter(spec, length, room, write);
+  if (spec.kind === 'bytes' || spec.kind === 'ascii') return wholeBytesSetter(spec, core.length, room, write);
   // integers: the writers overwrite every bit of the field
   return (target, offset, value) => {
     room(target, offset);
@@ -65,7 +57,7 @@ function wholeBytesSetter(
   spec: FieldSpec,
   length: number,
   room: (target: Uint8Array, offset: number) => void,
-  write: (target: Uint8Array, base: number, value: unknown) => void,
+  write: Writer,
 ): FieldSetter<unknown> {
   const scratch = new Uint8Array(length);
   const first = spec.byte;

@@ -272,9 +272,7 @@ export class CompiledLayout {
     this.generation = gen;
     for (const key in values) {
       const index = this.stepIndex.get(key);
-      if (index === undefined) {
-        throw new FieldTypeError(this.name, key, `is not a field of ${this.name}; its fields are: ${[...this.known].join(', ')}`, 'EFIELD_UNKNOWN');
-      }
+      if (index === undefined) throw this.unknownField(key);
       const v = values[key];
       if (v === undefined) continue;
       stamps[index] = gen;
@@ -304,12 +302,23 @@ export class CompiledLayout {
     }
   }
 
-  /** Throws a RangeError unless `target` has room for the layout at `offset`. */
-  checkRoom(target: Uint8Array, offset: number): void {
-    if (!(target instanceof Uint8Array)) throw new TypeError(`${this.name}: encodeInto() expects a Uint8Array target`);
+  /** Throws a RangeError unless `target` has room for the layout at `offset`; `action` names the caller in the message. */
+  checkRoom(target: Uint8Array, offset: number, action = 'encodeInto()'): void {
+    if (!(target instanceof Uint8Array)) throw new TypeError(`${this.name}: ${action} expects a Uint8Array target`);
     if (!Number.isInteger(offset) || offset < 0 || offset + this.length > target.length) {
-      throw new RangeError(`${this.name}: encodeInto() needs ${this.length} bytes at offset ${offset}, the target has ${target.length}`);
+      throw new RangeError(`${this.name}: ${action} needs ${this.length} bytes at offset ${offset}, the target has ${target.length}`);
     }
+  }
+
+  /** The error for `key`, which is not a value field (`EFIELD_UNKNOWN`, listing the fields there are). */
+  unknownField(key: string): FieldTypeError {
+    return new FieldTypeError(this.name, key, `is not a field of ${this.name}; its fields are: ${[...this.known].join(', ')}`, 'EFIELD_UNKNOWN');
+  }
+
+  /** The validating writer of the value field `field`, or undefined when there is none by that name. */
+  writerOf(field: string): Writer | undefined {
+    const index = this.stepIndex.get(field);
+    return index === undefined ? undefined : this.steps[index]!.write;
   }
 }
 
@@ -342,8 +351,7 @@ export function encodeMethods<F extends FieldSpecs>(
       return length;
     },
     fieldSetter(name) {
-      const core = compiled();
-      return makeFieldSetter(core.name, length, core.fields, name);
+      return makeFieldSetter(compiled(), name);
     },
   };
 }

@@ -94,7 +94,7 @@ export async function setupDd(ops: DdOperands, flags: DdFlags, onCommand: Comman
     await sgOut?.configure({ ...base, transfer: outMode });
     const modes = [sgIn && inMode, sgOut && outMode].filter((m): m is TransferMode => Boolean(m));
     const mode = modes.length === 0 ? 'file' : [...new Set(modes)].join('+');
-    const switchedToSgIo = (): string[] => [sgIn, sgOut].filter((e): e is SgEndpoint => e?.submission === 'switched').map((e) => e.path);
+    const switchedToSgIo = (): string[] => [sgIn, sgOut].filter((e): e is SgEndpoint => e?.switchedToSgIo === true).map((e) => e.path);
     return { source, sink, plan, mode, counters, zones: zoned?.zones.length, switchedToSgIo, close: closeAll };
   } catch (e) {
     await closeAll();

@@ -11,7 +11,7 @@
 import { runFlowSync, SgDevice, SgLanes, zonedWritePlanFlow, type ZonedWritePlan, type CommandListener, type ExecuteOptions, type PreparedRequest, type RequestStatus, type TransferMode } from '@sgio/core';
 import { read10, read16, synchronizeCache10, verify10, verify16, write10, write16, type FieldSetter } from '@sgio/struct';
 import type { DdSink, DdSource, SgCounters, Transfer } from './endpoint.js';
-import { InlineProbe, type InlineVerdict } from './inline-probe.js';
+import { InlineProbe } from './inline-probe.js';
 
 /** What the endpoint does with the data it is given. */
 export type SgRole = 'in' | 'out' | 'verify';
@@ -132,16 +132,9 @@ export class SgEndpoint implements DdSource, DdSink {
     this.#probe = new InlineProbe(!options.alwaysQueue);
   }
 
-  /**
-   * How this end submitted its commands: `sg-io` (qd 1: one SG_IO each),
-   * `queued` (the asynchronous interface throughout), or `switched` (the
-   * device answered each of the first queued commands inside its submit,
-   * and the rest went through SG_IO).
-   */
-  get submission(): 'sg-io' | 'queued' | 'switched' {
-    if ((this.#plan?.queueDepth ?? 1) === 1) return 'sg-io';
-    const verdict: InlineVerdict = this.#probe.verdict;
-    return verdict === 'inline' ? 'switched' : 'queued';
+  /** True when this end began with queued commands at qd > 1, found each answered inside its submit, and went on with SG_IO. */
+  get switchedToSgIo(): boolean {
+    return (this.#plan?.queueDepth ?? 1) > 1 && this.#probe.verdict === 'inline';
   }
 
   /** Opens the device and reads its capacity. */
@@ -195,7 +188,7 @@ export class SgEndpoint implements DdSource, DdSink {
 
   read(t: Transfer, into: Uint8Array): Promise<Uint8Array> {
     const plan = this.#planned();
-    if (plan.queueDepth === 1 || this.#probe.verdict === 'inline') return Promise.resolve(this.readSync(t, into));
+    if (this.serialSuffices()) return Promise.resolve(this.readSync(t, into));
     const req = this.#readRequest(t, into, plan);
     const done = req.request.submit().then((s) => this.#received(req, s));
     if (this.#probe.probing) this.#observe(t.slot);
@@ -211,7 +204,7 @@ export class SgEndpoint implements DdSource, DdSink {
 
   write(t: Transfer, data: Uint8Array): Promise<void> {
     const plan = this.#planned();
-    if (plan.queueDepth === 1 || this.#probe.verdict === 'inline') {
+    if (this.serialSuffices()) {
       this.writeSync(t, data);
       return Promise.resolve();
     }

@@ -95,6 +95,11 @@ function round(n: number, digits: number): number {
   return Math.round(n * f) / f;
 }
 
+/** What dd says of an sg end that went on with SG_IO after its queued commands were each answered inside their submit. */
+export function switchedLine(path: string): string {
+  return `>> ${path} answered each queued command inside its submit: the rest went through SG_IO, one system call a transfer (--always-queue keeps queueing)`;
+}
+
 /** The text sg_dd prints at the end (without a trailing newline per line joined by \n). */
 export function summaryLines(s: DdSummary, options: { time: boolean; dioAllowed: boolean | undefined }): string[] {
   const lines: string[] = [];
@@ -105,11 +110,7 @@ export function summaryLines(s: DdSummary, options: { time: boolean; dioAllowed:
         : `time to transfer data: ${s.seconds.toFixed(6)} secs`,
     );
   }
-  if (options.time) {
-    for (const path of s.switchedToSgIo) {
-      lines.push(`>> ${path} answered each queued command inside its submit: the rest went through SG_IO, one system call a transfer (--always-queue keeps queueing)`);
-    }
-  }
+  if (options.time) for (const path of s.switchedToSgIo) lines.push(switchedLine(path));
   if (s.interrupted) lines.push(`Interrupted by signal,  remaining block count=${s.remaining ?? 'unknown'}`);
   else if (s.error) lines.push(`Some error occurred,  remaining block count=${s.remaining ?? 'unknown'}`);
   lines.push(`${s.recordsIn}+${s.recordsInPartial} records in`);
