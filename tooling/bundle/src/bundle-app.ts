@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { barrelImportsPlugin } from './barrel-imports.js';
 import { lazyRequiresPlugin } from './lazy-requires.js';
 import { thirdPartyLicences } from './third-party-licences.js';
 
@@ -87,7 +88,8 @@ export async function bundleApp(options: BundleOptions): Promise<BundleResult> {
     legalComments: 'none',
     logLevel: 'warning',
     metafile: true,
-    plugins: [lazyRequiresPlugin()],
+    // lazy-requires first: it edits third-party files, barrel-imports the workspace's own
+    plugins: [lazyRequiresPlugin(), barrelImportsPlugin()],
   });
   const code = readFileSync(program);
   // the loader wraps the program in a function: a hashbang line there is a syntax error
