@@ -7,7 +7,7 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleApp } from './bundle-app.js';
+import { bundleApp, PROGRAM_WRAPPER_END, PROGRAM_WRAPPER_START } from './bundle-app.js';
 
 const root = mkdtempSync(join(tmpdir(), 'sgio-bundle-'));
 const app = join(root, 'app');
@@ -101,6 +101,14 @@ describe('a bundled command', () => {
   it('keeps text outside ASCII intact: the program is ASCII, read as Latin-1', () => {
     expect(readFileSync(join(app, 'dist/program.cjs')).every((byte) => byte <= 0x7f)).toBe(true);
     for (let i = 0; i < 2; i++) expect(run(['text']).stdout).toBe('grüße 5 µs ✓ 💾\n');
+  });
+
+  it('writes the program as one function expression, compiled by the loader as it is', () => {
+    const text = readFileSync(join(app, 'dist/program.cjs'), 'latin1');
+    expect(text.startsWith(PROGRAM_WRAPPER_START)).toBe(true);
+    expect(text.trimEnd().endsWith(PROGRAM_WRAPPER_END)).toBe(true);
+    // the loader compiles no copy of the file with a wrapper of its own
+    expect(readFileSync(join(app, 'dist/bin.cjs'), 'utf8')).not.toContain('(function (exports, require');
   });
 
   it('keeps the exit status and the uncaught error of the program', () => {
