@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearFaults, firstDevice, injectFault, profiles, reloadScsiDebug, requireLab, ScsiDebugOpts, serveTcmuDisk, setScsiDebugParam, setScsiDebugTiming, setUpLio, tearDownLio, type ServedTcmuDisk } from '@sgio/lab';
+import { bsgPathFor } from '@sgio/core';
 import { run, SGIO_BIN, sgio } from './test-support/run.js';
 
 requireLab('The sgio dd lab test');
@@ -278,6 +279,17 @@ describe('sgio dd round trips, verify and errors (512-byte sectors)', () => {
     expect(wrongBs.stderr).toContain('device claims=512');
     const missing = [`if=${file('nonexistent')}`, 'of=/dev/null', 'bs=512'];
     expect(sgio('dd', ...missing).status).toBe(run('sg_dd', missing).status);
+  });
+
+  it("refuses the device's bsg node, as input or output, and names its sg node", () => {
+    const bsg = bsgPathFor(sg);
+    for (const args of [[`if=${bsg}`, 'of=/dev/null', 'count=8'], ['if=/dev/zero', `of=${bsg}`, 'count=8']]) {
+      const r = sgio('dd', ...args);
+      expect(r.status, r.stderr).toBe(15);
+      expect(r.stderr).toContain(`${bsg} is a bsg node`);
+      expect(r.stderr).toContain(`use ${sg}, the same device`);
+      expect(r.stderr).not.toContain('records');
+    }
   });
 
   it('stops on SIGINT, reports the records so far and dies by the signal like sg_dd', async () => {

@@ -65,7 +65,7 @@ export { BlockReadStream, type BlockReadStreamOptions } from './streams/read-str
 export { BlockWriteStream, type BlockWriteStreamOptions } from './streams/write-stream.js';
 export type { BlockStreamOptions, ResolvedStream } from './streams/stream-options.js';
 export { BsgDevice, type BsgOpenOptions, type BsgTransportChoice, type ScsiAddress } from './device/bsg-device.js';
-export { bsgPathFor, type BsgPathOptions } from './device/bsg-path.js';
+export { bsgPathFor, sgPathForBsg, type BsgPathOptions } from './device/bsg-path.js';
 export { SgIoHeader, type SgIoHeaderInit } from './kernel-memory/sg-io-header.js';
 export { SgIoV4Header, type SgIoV4HeaderInit } from './kernel-memory/sg-io-v4-header.js';
 export { capabilityFor, decideCommand, type PolicyAllowed, type PolicyCapability, type PolicyDecision, type PolicyRefused, type PolicySwitch, type PolicySwitches } from './policy/command-policy.js';

@@ -2,7 +2,7 @@
  * Finding the bsg node of a SCSI device: `/dev/bsg/H:C:T:L`, named after the
  * device's address, which sysfs gives for any of its sg or block nodes.
  */
-import { realpathSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseHctl } from '../discovery/list-devices.js';
 import { DeviceOpenError } from '../errors/sgio-error.js';
@@ -37,6 +37,27 @@ export function bsgPathFor(device: string, options: BsgPathOptions = {}): string
     if (parseHctl(hctl)) return join(dev, 'bsg', hctl);
   }
   throw new DeviceOpenError('missing', device, `${device} has no SCSI address in sysfs, so it has no bsg node. Pass /dev/sgN, /dev/sdX or an H:C:T:L address; listDevices() lists them.`);
+}
+
+/**
+ * The sg node (`/dev/sgN`) of a bsg node (`/dev/bsg/H:C:T:L`, or that
+ * address alone): the same device through the sg driver. Undefined when the
+ * name is no SCSI address or the device has no sg node (the sg module not
+ * loaded).
+ */
+export function sgPathForBsg(bsg: string, options: BsgPathOptions = {}): string | undefined {
+  const sysfs = options.sysfs ?? '/sys';
+  const dev = options.dev ?? '/dev';
+  const hctl = basename(bsg);
+  if (!parseHctl(hctl)) return undefined;
+  let names: string[];
+  try {
+    names = readdirSync(join(sysfs, 'bus', 'scsi', 'devices', hctl, 'scsi_generic'));
+  } catch {
+    return undefined;
+  }
+  const sg = names.find((n) => /^sg\d+$/.test(n));
+  return sg === undefined ? undefined : join(dev, sg);
 }
 
 /** Checks that `path` is a character device before opening it as bsg. */

@@ -1,8 +1,10 @@
 /**
  * What a dd operand path is: an sg device, a block device (with its size
- * from sysfs), a regular file, /dev/zero, /dev/null, or a stream.
+ * from sysfs), a regular file, /dev/zero, /dev/null, or a stream. A bsg
+ * node is refused with the name of its sg node.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { sgPathForBsg } from '@sgio/core';
 import { CliError } from '../cli-error.js';
 import { ExitCode } from '../exit-codes.js';
 import type { EndpointKind } from './endpoint.js';
@@ -36,6 +38,15 @@ function readSysfsNumber(path: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/** True for a character device of the bsg driver (its major number is given out at boot: sysfs names its class). */
+function isBsgNode(rdev: number): boolean {
+  try {
+    return realpathSync(`/sys/dev/char/${major(rdev)}:${minor(rdev)}`).split('/').includes('bsg');
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Classifies `path` for reading (`in`) or writing (`out`). A missing input
  * is a file error (exit status 15, as sg_dd); a missing output will be
@@ -59,7 +70,14 @@ export function classifyPath(path: string, role: 'in' | 'out'): PathInfo {
     return { kind: 'block', sizeBytes: sectors === undefined ? undefined : sectors * 512, blockSize: logical };
   }
   if (st.isCharacterDevice()) {
-    if (major(st.rdev) === SG_MAJOR || path.startsWith('/dev/bsg/')) return { kind: 'sg', sizeBytes: undefined, blockSize: undefined };
+    if (major(st.rdev) === SG_MAJOR) return { kind: 'sg', sizeBytes: undefined, blockSize: undefined };
+    if (isBsgNode(st.rdev)) {
+      const sg = sgPathForBsg(path);
+      throw new CliError(
+        `${path} is a bsg node; sgio dd reads and writes through the sg driver: ${sg ? `use ${sg}, the same device` : 'use the device\'s sg node (sgio list shows it; modprobe sg if there is none)'}`,
+        ExitCode.FILE_ERROR,
+      );
+    }
     if (major(st.rdev) === MEM_MAJOR && minor(st.rdev) === 3) return { kind: 'null', sizeBytes: undefined, blockSize: undefined };
     if (major(st.rdev) === MEM_MAJOR && minor(st.rdev) === 5) return { kind: 'zero', sizeBytes: undefined, blockSize: undefined };
   }
