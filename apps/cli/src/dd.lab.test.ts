@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearFaults, firstDevice, injectFault, profiles, reloadScsiDebug, requireLab, ScsiDebugOpts, serveTcmuDisk, setScsiDebugParam, setScsiDebugTiming, setUpLio, tearDownLio, type ServedTcmuDisk } from '@sgio/lab';
-import { bsgPathFor } from '@sgio/core';
+import { BsgDevice, bsgPathFor } from '@sgio/core';
 import { run, SGIO_BIN, sgio } from './test-support/run.js';
 
 requireLab('The sgio dd lab test');
@@ -281,15 +281,58 @@ describe('sgio dd round trips, verify and errors (512-byte sectors)', () => {
     expect(sgio('dd', ...missing).status).toBe(run('sg_dd', missing).status);
   });
 
-  it("refuses the device's bsg node, as input or output, and names its sg node", () => {
+  it('writes, reads and verifies through the bsg node (SG_IO at --qd 1, io_uring where the kernel has it at --qd 4) what sg_dd finds through the sg node', async () => {
     const bsg = bsgPathFor(sg);
-    for (const args of [[`if=${bsg}`, 'of=/dev/null', 'count=8'], ['if=/dev/zero', `of=${bsg}`, 'count=8']]) {
-      const r = sgio('dd', ...args);
-      expect(r.status, r.stderr).toBe(15);
-      expect(r.stderr).toContain(`${bsg} is a bsg node`);
-      expect(r.stderr).toContain(`use ${sg}, the same device`);
-      expect(r.stderr).not.toContain('records');
+    const probe = await BsgDevice.open(bsg, { readOnly: true });
+    const queued = probe.transport.capabilities.kind === 'bsg-uring' ? 'io_uring' : 'bsg';
+    await probe.close();
+    // 3000 whole blocks and a partial one (100 bytes): it goes out zero-padded, as through the sg node
+    const bytes = randomBytes(512 * 3000 + 100);
+    const pattern = file('bsg-pattern.bin');
+    writeFileSync(pattern, bytes);
+    const padded = Buffer.concat([bytes, Buffer.alloc(412)]);
+    for (const [qd, seek] of [['1', 100000], ['4', 104000]] as const) {
+      const mode = qd === '1' ? 'bsg' : queued;
+      const w = sgio('dd', `if=${pattern}`, `of=${bsg}`, `seek=${seek}`, 'bpt=16', '--qd', qd, '--json');
+      expect(w.status, w.stderr).toBe(0);
+      expect(JSON.parse(w.stdout)).toMatchObject({ recordsIn: 3000, recordsInPartial: 1, recordsOut: 3000, recordsOutPartial: 1, queueDepth: Number(qd), mode, transfers: 188 });
+      // what sg_dd reads through the sg node
+      const back = file(`bsg-back-${qd}.bin`);
+      rmSync(back, { force: true });
+      expect(run('sg_dd', [`if=${sg}`, `of=${back}`, 'bs=512', `skip=${seek}`, 'count=3001']).status).toBe(0);
+      expect(Buffer.compare(readFileSync(back), padded)).toBe(0);
+      // read through the bsg node: the same bytes
+      const read = file(`bsg-read-${qd}.bin`);
+      rmSync(read, { force: true });
+      const r = sgio('dd', `if=${bsg}`, `of=${read}`, `skip=${seek}`, 'count=3001', 'bpt=64', '--qd', qd, '--json');
+      expect(r.status, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ recordsIn: 3001, mode });
+      expect(same(read, back)).toBe(true);
+      const v = sgio('dd', `if=${pattern}`, `of=${bsg}`, `seek=${seek}`, '--qd', qd, '--verify');
+      expect(v.status, v.stderr).toBe(0);
+      expect(v.stderr).toContain('3000+1 records verified');
     }
+  });
+
+  it("refuses --mmap and --dio on a bsg node and names the device's sg node", () => {
+    const bsg = bsgPathFor(sg);
+    for (const option of ['--mmap', '--dio']) {
+      const r = sgio('dd', `if=${bsg}`, 'of=/dev/null', 'count=8', option);
+      expect(r.status, r.stderr).toBe(1);
+      expect(r.stderr).toContain(`use ${sg}, the same device,`);
+      expect(r.stderr).not.toContain('records in');
+    }
+    // nor with an sg node at the other end: bsg cannot move data in or out of the sg node's mapping (EFAULT)
+    for (const [input, output] of [[bsg, sg], [sg, bsg]]) {
+      const r = sgio('dd', `if=${input}`, `of=${output}`, 'skip=100000', 'seek=110000', 'count=64', '--mmap');
+      expect(r.status, r.stderr).toBe(1);
+      expect(r.stderr).toContain(`--mmap: ${bsg} is a bsg node`);
+      expect(r.stderr).not.toContain('records in');
+    }
+    // without --mmap the two nodes copy to each other
+    const both = sgio('dd', `if=${bsg}`, `of=${sg}`, 'skip=100000', 'seek=110000', 'count=64', '--json');
+    expect(both.status, both.stderr).toBe(0);
+    expect(JSON.parse(both.stdout)).toMatchObject({ recordsOut: 64, mode: 'bsg+indirect' });
   });
 
   it('stops on SIGINT, reports the records so far and dies by the signal like sg_dd', async () => {

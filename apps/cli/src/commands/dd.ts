@@ -45,6 +45,13 @@ time as with --qd 1 (one system call a transfer instead of two, no promise
 per transfer; --time and --json say so). A single command still
 in flight keeps queueing for the whole copy. --always-queue never switches.
 
+A bsg node (/dev/bsg/H:C:T:L) goes through the bsg driver instead: SG_IO on
+the node at --qd 1; with --qd N through io_uring where the kernel's bsg takes
+commands that way (Linux 7.2+: the transfers of one turn reach the kernel with
+one system call), else SG_IO on worker threads. --time and --json name the
+way ("io_uring" or "bsg" as the mode). It has no reserved buffer and maps the
+memory it is given itself: --mmap and --dio want the sg node.
+
 Output, on stderr like sg_dd: "N+P records in", "N+P records out" (P: partial
 blocks); with --time "time to transfer data: S secs at R MB/sec, I IOPS".
 --json prints {recordsIn, recordsInPartial, recordsOut, recordsOutPartial,
@@ -60,7 +67,8 @@ Examples:
   sgio dd if=/dev/sg0 of=disk.img --time
   sgio dd if=pattern.bin of=/dev/sg1 seek=2048 --mmap
   sgio dd if=/dev/sg0 of=/dev/null --mmap --qd 4 --progress
-  sgio dd if=pattern.bin of=/dev/sg1 seek=2048 --verify`,
+  sgio dd if=pattern.bin of=/dev/sg1 seek=2048 --verify
+  sgio dd if=/dev/bsg/0:0:0:0 of=/dev/null bs=512 bpt=8 --qd 16 --time`,
   );
   cmd.action((operands: string[], opts: CommonOptions) =>
     runAction(async () => (await import('../actions/dd.js')).dd, [operands, opts], opts.verbose),

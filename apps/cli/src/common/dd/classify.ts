@@ -1,10 +1,9 @@
 /**
  * What a dd operand path is: an sg device, a block device (with its size
- * from sysfs), a regular file, /dev/zero, /dev/null, or a stream. A bsg
- * node is refused with the name of its sg node.
+ * from sysfs), a regular file, /dev/zero, /dev/null, or a stream. A SCSI
+ * device is `sg`, whether its node is the sg driver's or bsg's (`bsg` set).
  */
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { sgPathForBsg } from '@sgio/core';
 import { CliError } from '../cli-error.js';
 import { ExitCode } from '../exit-codes.js';
 import type { EndpointKind } from './endpoint.js';
@@ -22,6 +21,8 @@ export interface PathInfo {
   readonly sizeBytes: number | undefined;
   /** Logical block size of a block device (sysfs), when known. */
   readonly blockSize: number | undefined;
+  /** True for a SCSI device's bsg node (`/dev/bsg/H:C:T:L`) rather than its sg node. */
+  readonly bsg?: boolean;
 }
 
 function major(rdev: number): number {
@@ -71,13 +72,7 @@ export function classifyPath(path: string, role: 'in' | 'out'): PathInfo {
   }
   if (st.isCharacterDevice()) {
     if (major(st.rdev) === SG_MAJOR) return { kind: 'sg', sizeBytes: undefined, blockSize: undefined };
-    if (isBsgNode(st.rdev)) {
-      const sg = sgPathForBsg(path);
-      throw new CliError(
-        `${path} is a bsg node; sgio dd reads and writes through the sg driver: ${sg ? `use ${sg}, the same device` : 'use the device\'s sg node (sgio list shows it; modprobe sg if there is none)'}`,
-        ExitCode.FILE_ERROR,
-      );
-    }
+    if (isBsgNode(st.rdev)) return { kind: 'sg', sizeBytes: undefined, blockSize: undefined, bsg: true };
     if (major(st.rdev) === MEM_MAJOR && minor(st.rdev) === 3) return { kind: 'null', sizeBytes: undefined, blockSize: undefined };
     if (major(st.rdev) === MEM_MAJOR && minor(st.rdev) === 5) return { kind: 'zero', sizeBytes: undefined, blockSize: undefined };
   }

@@ -35,8 +35,8 @@ export interface DdOperands {
 
 /** The operands `sgio dd` accepts, with a one-line description each (used by --help). */
 export const DD_OPERANDS: readonly (readonly [string, string])[] = [
-  ['if=IFILE', 'input: an sg device, block device, regular file, /dev/zero, or - for stdin (default -)'],
-  ['of=OFILE', 'output: an sg device, block device, regular file (created, not truncated), /dev/null or . , or - for stdout (default -)'],
+  ['if=IFILE', 'input: an sg device (its /dev/sgN or /dev/bsg/H:C:T:L node), block device, regular file, /dev/zero, or - for stdin (default -)'],
+  ['of=OFILE', 'output: an sg device (sg or bsg node), block device, regular file (created, not truncated), /dev/null or . , or - for stdout (default -)'],
   ['bs=BS', "logical block size in bytes; must equal an sg device's block size (default: the device's, else 512)"],
   ['ibs=BS, obs=BS', 'accepted for sg_dd compatibility; must equal bs'],
   ['bpt=BPT', 'blocks per transfer, i.e. per SCSI command (default 128, or 32 when bs >= 2048)'],

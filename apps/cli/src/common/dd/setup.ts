@@ -13,7 +13,8 @@ import type { CopyPlan } from './copy-loop.js';
 import type { DdSink, DdSource, SgCounters } from './endpoint.js';
 import { openFileEndpoint } from './file-endpoint.js';
 import { defaultBlocksPerTransfer, type DdOperands } from './operands.js';
-import { SgEndpoint } from './sg-endpoint.js';
+import { BsgEndpoint } from './bsg-endpoint.js';
+import { SgEndpoint, type SgRole } from './sg-endpoint.js';
 
 /** The flags that shape a run. */
 export interface DdFlags {
@@ -39,7 +40,7 @@ export interface DdSetup {
   readonly sink: DdSink;
   /** The copy plan. */
   readonly plan: CopyPlan;
-  /** Mode label for reports (`indirect`, `direct`, `mmap`, `mmap+indirect`, `file`). */
+  /** Mode label for reports (`indirect`, `direct`, `mmap`, `mmap+indirect`, `file`; a bsg end: `io_uring` or `bsg`). */
   readonly mode: string;
   /** Counters the sg ends update. */
   readonly counters: SgCounters;
@@ -66,10 +67,12 @@ export async function setupDd(ops: DdOperands, flags: DdFlags, onCommand: Comman
     const inInfo = classifyPath(ops.input, 'in');
     const outInfo = classifyPath(ops.output, 'out');
     const sgOptions = { timeout: flags.timeoutMs, onCommand, counters, alwaysQueue: flags.alwaysQueue ?? false };
-    const source: DdSource = inInfo.kind === 'sg' ? await SgEndpoint.open(ops.input, 'in', sgOptions) : openFileEndpoint(ops.input, 'in', inInfo.kind, inInfo.sizeBytes, bs);
+    const openDevice = (path: string, role: SgRole, bsg: boolean | undefined): Promise<SgEndpoint | BsgEndpoint> =>
+      bsg ? BsgEndpoint.open(path, role, sgOptions) : SgEndpoint.open(path, role, sgOptions);
+    const source: DdSource = inInfo.kind === 'sg' ? await openDevice(ops.input, 'in', inInfo.bsg) : openFileEndpoint(ops.input, 'in', inInfo.kind, inInfo.sizeBytes, bs);
     opened.push(source);
     let sink: DdSink;
-    if (outInfo.kind === 'sg') sink = await SgEndpoint.open(ops.output, flags.verify ? 'verify' : 'out', sgOptions);
+    if (outInfo.kind === 'sg') sink = await openDevice(ops.output, flags.verify ? 'verify' : 'out', outInfo.bsg);
     else if (flags.verify) sink = new CompareSink(openFileEndpoint(ops.output, 'in', outInfo.kind, outInfo.sizeBytes, bs), bs);
     else sink = openFileEndpoint(ops.output, 'out', outInfo.kind, outInfo.sizeBytes, bs);
     opened.push(sink);
@@ -81,9 +84,14 @@ export async function setupDd(ops: DdOperands, flags: DdFlags, onCommand: Comman
 
     const dio = flags.dio || ops.dio;
     const other: TransferMode = dio ? 'direct' : 'indirect';
-    const sgIn = source instanceof SgEndpoint ? source : undefined;
-    const sgOut = sink instanceof SgEndpoint ? sink : undefined;
+    const sgIn = source instanceof SgEndpoint || source instanceof BsgEndpoint ? source : undefined;
+    const sgOut = sink instanceof SgEndpoint || sink instanceof BsgEndpoint ? sink : undefined;
     if (flags.mmap && !sgIn && !sgOut) throw new CliError('--mmap needs an sg device as input or output (it maps the sg reserved buffer)');
+    const bsgEnd = [source, sink].find((e): e is BsgEndpoint => e instanceof BsgEndpoint);
+    if (flags.mmap && bsgEnd) {
+      // measured in the lab: the bsg driver's SG_IO fails with EFAULT on memory of an sg node's mapping (the sg driver maps it VM_IO)
+      throw new CliError(`--mmap: ${bsgEnd.path} is a bsg node: it has no reserved buffer to map, and it cannot move data in or out of an sg node's mapping; ${bsgEnd.sgNodeAdvice()}, or leave --mmap out`);
+    }
     const inMode: TransferMode = flags.mmap && sgIn ? 'mmap' : other;
     const outMode: TransferMode = flags.mmap && !sgIn ? 'mmap' : other;
     // a host-managed zoned output: refuse a range the zones would refuse, before writing; then split at zone boundaries, in order
@@ -92,9 +100,11 @@ export async function setupDd(ops: DdOperands, flags: DdFlags, onCommand: Comman
     const base = { queueDepth: flags.queueDepth, blockSize, blocksPerTransfer, cdbSize: ops.cdbSize };
     await sgIn?.configure({ ...base, transfer: inMode });
     await sgOut?.configure({ ...base, transfer: outMode });
-    const modes = [sgIn && inMode, sgOut && outMode].filter((m): m is TransferMode => Boolean(m));
+    // a bsg end reports how it reaches the kernel (io_uring or bsg) rather than a transfer mode it cannot choose
+    const label = (end: SgEndpoint | BsgEndpoint | undefined, mode: TransferMode): string | undefined => (end instanceof BsgEndpoint ? end.transportLabel : end && mode);
+    const modes = [label(sgIn, inMode), label(sgOut, outMode)].filter((m): m is string => Boolean(m));
     const mode = modes.length === 0 ? 'file' : [...new Set(modes)].join('+');
-    const switchedToSgIo = (): string[] => [sgIn, sgOut].filter((e): e is SgEndpoint => e?.switchedToSgIo === true).map((e) => e.path);
+    const switchedToSgIo = (): string[] => [sgIn, sgOut].filter((e) => e?.switchedToSgIo === true).map((e) => e!.path);
     return { source, sink, plan, mode, counters, zones: zoned?.zones.length, switchedToSgIo, close: closeAll };
   } catch (e) {
     await closeAll();

@@ -1,0 +1,181 @@
+/**
+ * A bsg node (`/dev/bsg/H:C:T:L`) as a dd endpoint: READ/WRITE/VERIFY(10 or
+ * 16) per transfer through core's BsgDevice. At queue depth 1 each transfer
+ * is one SG_IO on the node; above one the transfers go through the device's
+ * asynchronous transport: io_uring when the kernel's bsg takes commands that
+ * way (Linux 7.2+: the transfers of one turn reach the kernel with one
+ * io_uring_enter), SG_IO on libc's worker pool otherwise.
+ *
+ * bsg has no reserved buffer, so no mmap-ed IO; the kernel maps the
+ * caller's memory itself, so there is no direct-IO choice either: both are
+ * refused with the device's sg node named, which has them.
+ */
+import { BsgDevice, runFlowSync, sgPathForBsg, zonedWritePlanFlow, type ExecuteOptions, type ZonedWritePlan, type CommandResult } from '@sgio/core';
+import { read10, read16, synchronizeCache10, verify10, verify16, write10, write16 } from '@sgio/struct';
+import { CliError } from '../cli-error.js';
+import type { DdSink, DdSource, Transfer } from './endpoint.js';
+import type { SgEndpointOptions, SgRole, SgTransferPlan } from './sg-endpoint.js';
+
+const FITS_10 = 2 ** 32;
+
+/** A bsg node endpoint (source, sink or verify target). */
+export class BsgEndpoint implements DdSource, DdSink {
+  readonly kind = 'sg' as const;
+  readonly seekable = true;
+  readonly blockSize: number;
+  readonly sizeBytes: number;
+  /** Number of logical blocks (READ CAPACITY). */
+  readonly capacityBlocks: number;
+  /** Never: a bsg end has no switch from queueing to SG_IO (see {@link SgEndpoint}). */
+  readonly switchedToSgIo = false;
+  readonly #device: BsgDevice;
+  #plan: SgTransferPlan | undefined;
+  #base: ExecuteOptions = {};
+  #closed = false;
+
+  private constructor(
+    readonly path: string,
+    readonly role: SgRole,
+    device: BsgDevice,
+    capacity: { blocks: number; blockSize: number },
+    private readonly options: SgEndpointOptions,
+  ) {
+    this.#device = device;
+    this.blockSize = capacity.blockSize;
+    this.capacityBlocks = capacity.blocks;
+    this.sizeBytes = capacity.blocks * capacity.blockSize;
+  }
+
+  /** Opens the node (read-only for an input) and reads its capacity. */
+  static async open(path: string, role: SgRole, options: SgEndpointOptions): Promise<BsgEndpoint> {
+    const device = await BsgDevice.open(path, { readOnly: role === 'in', ...(options.onCommand ? { onCommand: options.onCommand } : {}) });
+    try {
+      const capacity = device.readCapacitySync({ timeout: options.timeout });
+      return new BsgEndpoint(path, role, device, { blocks: Number(capacity.blocks), blockSize: capacity.blockSize }, options);
+    } catch (e) {
+      await device.close();
+      throw e;
+    }
+  }
+
+  /** How this end's transfers reach the kernel, for reports: `io_uring`, or `bsg` (SG_IO on the node: at queue depth 1 always). */
+  get transportLabel(): 'io_uring' | 'bsg' {
+    return !this.serialSuffices() && this.#device.transport.capabilities.kind === 'bsg-uring' ? 'io_uring' : 'bsg';
+  }
+
+  /** As {@link SgEndpoint.zonedWritePlan}. */
+  zonedWritePlan(lba: number, blocks: number | undefined): ZonedWritePlan | undefined {
+    return runFlowSync(this.#device, zonedWritePlanFlow(lba, blocks, { timeout: this.options.timeout }));
+  }
+
+  /** Where to go for what only the sg driver offers: `use /dev/sgN, the same device,` (or the device's sg node, unnamed). */
+  sgNodeAdvice(): string {
+    const sg = sgPathForBsg(this.path);
+    return sg ? `use ${sg}, the same device,` : "use the device's sg node";
+  }
+
+  /** Takes the plan; refuses mmap-ed and direct IO, which only the sg driver offers. */
+  configure(plan: SgTransferPlan): Promise<void> {
+    if (plan.transfer !== 'indirect') {
+      const what = plan.transfer === 'mmap' ? "--mmap maps the sg driver's reserved buffer, which a bsg node does not have" : '--dio is an sg driver option (bsg maps the memory it is given itself)';
+      return Promise.reject(new CliError(`${this.path}: ${what}; ${this.sgNodeAdvice()} for it, or leave the option out`));
+    }
+    this.#plan = plan;
+    this.#base = { blockSize: plan.blockSize, timeout: this.options.timeout, retry: false };
+    return Promise.resolve();
+  }
+
+  /** Queue depth 1: one transfer at a time through SG_IO (`readSync`/`writeSync`). */
+  serialSuffices(): boolean {
+    return (this.#plan?.queueDepth ?? 1) === 1;
+  }
+
+  /** No buffer of its own: the copy loop's buffers are used. */
+  buffer(): undefined {
+    return undefined;
+  }
+
+  async read(t: Transfer, into: Uint8Array): Promise<Uint8Array> {
+    const bytes = this.#bytes(t);
+    const fields = { lba: t.lba, transferLength: t.blocks };
+    const options = { ...this.#base, receive: into.subarray(0, bytes) };
+    return this.#received(await (this.#needs16(t) ? this.#device.execute(read16, fields, options) : this.#device.execute(read10, fields, options)), into);
+  }
+
+  readSync(t: Transfer, into: Uint8Array): Uint8Array {
+    const bytes = this.#bytes(t);
+    const fields = { lba: t.lba, transferLength: t.blocks };
+    const options = { ...this.#base, receive: into.subarray(0, bytes) };
+    return this.#received(this.#needs16(t) ? this.#device.executeSync(read16, fields, options) : this.#device.executeSync(read10, fields, options), into);
+  }
+
+  async write(t: Transfer, data: Uint8Array): Promise<void> {
+    const padded = this.#padded(t, data);
+    const options = { ...this.#base, data: padded };
+    const long = this.#needs16(t);
+    let result: CommandResult;
+    if (this.role === 'verify') {
+      const fields = { lba: t.lba, verificationLength: t.blocks, bytchk: 1 };
+      result = await (long ? this.#device.execute(verify16, fields, options) : this.#device.execute(verify10, fields, options));
+    } else {
+      const fields = { lba: t.lba, transferLength: t.blocks };
+      result = await (long ? this.#device.execute(write16, fields, options) : this.#device.execute(write10, fields, options));
+    }
+    this.#account(result);
+  }
+
+  writeSync(t: Transfer, data: Uint8Array): void {
+    const padded = this.#padded(t, data);
+    const options = { ...this.#base, data: padded };
+    const long = this.#needs16(t);
+    if (this.role === 'verify') {
+      const fields = { lba: t.lba, verificationLength: t.blocks, bytchk: 1 };
+      this.#account(long ? this.#device.executeSync(verify16, fields, options) : this.#device.executeSync(verify10, fields, options));
+    } else {
+      const fields = { lba: t.lba, transferLength: t.blocks };
+      this.#account(long ? this.#device.executeSync(write16, fields, options) : this.#device.executeSync(write10, fields, options));
+    }
+  }
+
+  /** SYNCHRONIZE CACHE(10) of the whole device. */
+  async flush(): Promise<void> {
+    await this.#device.execute(synchronizeCache10, {}, { timeout: this.options.timeout });
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#device.close();
+  }
+
+  #bytes(t: Transfer): number {
+    if (!this.#plan) throw new Error(`${this.path}: configure() must come before IO`);
+    return t.blocks * this.#plan.blockSize;
+  }
+
+  /** A partial last block (a file whose size is not a multiple of bs) goes out zero-padded, as on an sg node. */
+  #padded(t: Transfer, data: Uint8Array): Uint8Array {
+    const bytes = this.#bytes(t);
+    if (data.length === bytes) return data;
+    const padded = new Uint8Array(bytes);
+    padded.set(data.subarray(0, bytes));
+    return padded;
+  }
+
+  #received(result: CommandResult, into: Uint8Array): Uint8Array {
+    this.#account(result);
+    return into.subarray(0, result.transferred);
+  }
+
+  #account(result: CommandResult): void {
+    const counters = this.options.counters;
+    counters.commands++;
+    counters.residual += result.residual;
+  }
+
+  #needs16(t: Transfer): boolean {
+    const size = this.#plan?.cdbSize;
+    if (size === 16) return true;
+    return t.lba + t.blocks > FITS_10 || t.blocks > 0xffff;
+  }
+}
