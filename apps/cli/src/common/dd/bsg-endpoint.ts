@@ -10,22 +10,15 @@
  * caller's memory itself, so there is no direct-IO choice either: both are
  * refused with the device's sg node named, which has them.
  */
-import { BsgDevice, runFlowSync, sgPathForBsg, zonedWritePlanFlow, type ExecuteOptions, type ZonedWritePlan, type CommandResult } from '@sgio/core';
+import { BsgDevice, sgPathForBsg, type CommandResult, type ExecuteOptions, type ZonedWritePlan } from '@sgio/core';
 import { read10, read16, synchronizeCache10, verify10, verify16, write10, write16 } from '@sgio/struct';
 import { CliError } from '../cli-error.js';
+import { capacityOrClose, DeviceEnd, needsCdb16, zonedPlanOf, type DeviceCapacity, type SgRole } from './device-end.js';
 import type { DdSink, DdSource, Transfer } from './endpoint.js';
-import type { SgEndpointOptions, SgRole, SgTransferPlan } from './sg-endpoint.js';
-
-const FITS_10 = 2 ** 32;
+import type { SgEndpointOptions, SgTransferPlan } from './sg-endpoint.js';
 
 /** A bsg node endpoint (source, sink or verify target). */
-export class BsgEndpoint implements DdSource, DdSink {
-  readonly kind = 'sg' as const;
-  readonly seekable = true;
-  readonly blockSize: number;
-  readonly sizeBytes: number;
-  /** Number of logical blocks (READ CAPACITY). */
-  readonly capacityBlocks: number;
+export class BsgEndpoint extends DeviceEnd implements DdSource, DdSink {
   /** Never: a bsg end has no switch from queueing to SG_IO (see {@link SgEndpoint}). */
   readonly switchedToSgIo = false;
   readonly #device: BsgDevice;
@@ -34,28 +27,20 @@ export class BsgEndpoint implements DdSource, DdSink {
   #closed = false;
 
   private constructor(
-    readonly path: string,
-    readonly role: SgRole,
+    path: string,
+    role: SgRole,
     device: BsgDevice,
-    capacity: { blocks: number; blockSize: number },
+    capacity: DeviceCapacity,
     private readonly options: SgEndpointOptions,
   ) {
+    super(path, role, capacity);
     this.#device = device;
-    this.blockSize = capacity.blockSize;
-    this.capacityBlocks = capacity.blocks;
-    this.sizeBytes = capacity.blocks * capacity.blockSize;
   }
 
   /** Opens the node (read-only for an input) and reads its capacity. */
   static async open(path: string, role: SgRole, options: SgEndpointOptions): Promise<BsgEndpoint> {
     const device = await BsgDevice.open(path, { readOnly: role === 'in', ...(options.onCommand ? { onCommand: options.onCommand } : {}) });
-    try {
-      const capacity = device.readCapacitySync({ timeout: options.timeout });
-      return new BsgEndpoint(path, role, device, { blocks: Number(capacity.blocks), blockSize: capacity.blockSize }, options);
-    } catch (e) {
-      await device.close();
-      throw e;
-    }
+    return new BsgEndpoint(path, role, device, await capacityOrClose(device, options.timeout), options);
   }
 
   /** How this end's transfers reach the kernel, for reports: `io_uring`, or `bsg` (SG_IO on the node: at queue depth 1 always). */
@@ -63,9 +48,9 @@ export class BsgEndpoint implements DdSource, DdSink {
     return !this.serialSuffices() && this.#device.transport.capabilities.kind === 'bsg-uring' ? 'io_uring' : 'bsg';
   }
 
-  /** As {@link SgEndpoint.zonedWritePlan}. */
+  /** See {@link zonedPlanOf}. */
   zonedWritePlan(lba: number, blocks: number | undefined): ZonedWritePlan | undefined {
-    return runFlowSync(this.#device, zonedWritePlanFlow(lba, blocks, { timeout: this.options.timeout }));
+    return zonedPlanOf(this.#device, lba, blocks, this.options.timeout);
   }
 
   /** Where to go for what only the sg driver offers: `use /dev/sgN, the same device,` (or the device's sg node, unnamed). */
@@ -99,20 +84,20 @@ export class BsgEndpoint implements DdSource, DdSink {
     const bytes = this.#bytes(t);
     const fields = { lba: t.lba, transferLength: t.blocks };
     const options = { ...this.#base, receive: into.subarray(0, bytes) };
-    return this.#received(await (this.#needs16(t) ? this.#device.execute(read16, fields, options) : this.#device.execute(read10, fields, options)), into);
+    return this.#received(await (needsCdb16(t, this.#plan?.cdbSize) ? this.#device.execute(read16, fields, options) : this.#device.execute(read10, fields, options)), into);
   }
 
   readSync(t: Transfer, into: Uint8Array): Uint8Array {
     const bytes = this.#bytes(t);
     const fields = { lba: t.lba, transferLength: t.blocks };
     const options = { ...this.#base, receive: into.subarray(0, bytes) };
-    return this.#received(this.#needs16(t) ? this.#device.executeSync(read16, fields, options) : this.#device.executeSync(read10, fields, options), into);
+    return this.#received(needsCdb16(t, this.#plan?.cdbSize) ? this.#device.executeSync(read16, fields, options) : this.#device.executeSync(read10, fields, options), into);
   }
 
   async write(t: Transfer, data: Uint8Array): Promise<void> {
     const padded = this.#padded(t, data);
     const options = { ...this.#base, data: padded };
-    const long = this.#needs16(t);
+    const long = needsCdb16(t, this.#plan?.cdbSize);
     let result: CommandResult;
     if (this.role === 'verify') {
       const fields = { lba: t.lba, verificationLength: t.blocks, bytchk: 1 };
@@ -127,7 +112,7 @@ export class BsgEndpoint implements DdSource, DdSink {
   writeSync(t: Transfer, data: Uint8Array): void {
     const padded = this.#padded(t, data);
     const options = { ...this.#base, data: padded };
-    const long = this.#needs16(t);
+    const long = needsCdb16(t, this.#plan?.cdbSize);
     if (this.role === 'verify') {
       const fields = { lba: t.lba, verificationLength: t.blocks, bytchk: 1 };
       this.#account(long ? this.#device.executeSync(verify16, fields, options) : this.#device.executeSync(verify10, fields, options));
@@ -171,11 +156,5 @@ export class BsgEndpoint implements DdSource, DdSink {
     const counters = this.options.counters;
     counters.commands++;
     counters.residual += result.residual;
-  }
-
-  #needs16(t: Transfer): boolean {
-    const size = this.#plan?.cdbSize;
-    if (size === 16) return true;
-    return t.lba + t.blocks > FITS_10 || t.blocks > 0xffff;
   }
 }

@@ -14,7 +14,8 @@ import type { DdSink, DdSource, SgCounters } from './endpoint.js';
 import { openFileEndpoint } from './file-endpoint.js';
 import { defaultBlocksPerTransfer, type DdOperands } from './operands.js';
 import { BsgEndpoint } from './bsg-endpoint.js';
-import { SgEndpoint, type SgRole } from './sg-endpoint.js';
+import type { SgRole } from './device-end.js';
+import { SgEndpoint } from './sg-endpoint.js';
 
 /** The flags that shape a run. */
 export interface DdFlags {

@@ -8,13 +8,12 @@
  * until an {@link InlineProbe} finds the device answering inside each
  * submit; then it goes on with SG_IO, on the same lanes and requests.
  */
-import { runFlowSync, SgDevice, SgLanes, zonedWritePlanFlow, type ZonedWritePlan, type CommandListener, type ExecuteOptions, type PreparedRequest, type RequestStatus, type TransferMode } from '@sgio/core';
+import { SgDevice, SgLanes, type ZonedWritePlan, type CommandListener, type ExecuteOptions, type PreparedRequest, type RequestStatus, type TransferMode } from '@sgio/core';
 import { read10, read16, synchronizeCache10, verify10, verify16, write10, write16, type FieldSetter } from '@sgio/struct';
+import { capacityOrClose, DeviceEnd, needsCdb16, zonedPlanOf, type DeviceCapacity, type SgRole } from './device-end.js';
 import type { DdSink, DdSource, SgCounters, Transfer } from './endpoint.js';
 import { InlineProbe } from './inline-probe.js';
 
-/** What the endpoint does with the data it is given. */
-export type SgRole = 'in' | 'out' | 'verify';
 
 /** How the endpoint moves data, decided once the block size is known. */
 export interface SgTransferPlan {
@@ -29,8 +28,6 @@ export interface SgTransferPlan {
   /** CDB size asked for (undefined: 10, or 16 when needed). */
   readonly cdbSize: 10 | 16 | undefined;
 }
-
-const FITS_10 = 2 ** 32;
 
 /** Where a block command's range lives in its CDB: the two fields a transfer changes. */
 interface RangeSetters {
@@ -102,13 +99,7 @@ export interface SgEndpointOptions {
 }
 
 /** An sg device endpoint (source, sink or verify target). */
-export class SgEndpoint implements DdSource, DdSink {
-  readonly kind = 'sg' as const;
-  readonly seekable = true;
-  readonly blockSize: number;
-  readonly sizeBytes: number;
-  /** Number of logical blocks (READ CAPACITY). */
-  readonly capacityBlocks: number;
+export class SgEndpoint extends DeviceEnd implements DdSource, DdSink {
   readonly #device: SgDevice;
   /** The lanes of an mmap-ed copy with a queue depth above one (lane 0 is #device). */
   #lanes: SgLanes | undefined;
@@ -119,16 +110,14 @@ export class SgEndpoint implements DdSource, DdSink {
   readonly #probe: InlineProbe;
 
   private constructor(
-    readonly path: string,
-    readonly role: SgRole,
+    path: string,
+    role: SgRole,
     device: SgDevice,
-    capacity: { blocks: number; blockSize: number },
+    capacity: DeviceCapacity,
     private readonly options: SgEndpointOptions,
   ) {
+    super(path, role, capacity);
     this.#device = device;
-    this.blockSize = capacity.blockSize;
-    this.capacityBlocks = capacity.blocks;
-    this.sizeBytes = capacity.blocks * capacity.blockSize;
     this.#probe = new InlineProbe(!options.alwaysQueue);
   }
 
@@ -140,22 +129,12 @@ export class SgEndpoint implements DdSource, DdSink {
   /** Opens the device and reads its capacity. */
   static async open(path: string, role: SgRole, options: SgEndpointOptions): Promise<SgEndpoint> {
     const device = await SgDevice.open(path, options.onCommand ? { onCommand: options.onCommand } : {});
-    try {
-      const capacity = device.readCapacitySync({ timeout: options.timeout });
-      return new SgEndpoint(path, role, device, { blocks: Number(capacity.blocks), blockSize: capacity.blockSize }, options);
-    } catch (e) {
-      await device.close();
-      throw e;
-    }
+    return new SgEndpoint(path, role, device, await capacityOrClose(device, options.timeout), options);
   }
 
-  /**
-   * For an output on a host-managed zoned device: checks that `blocks` blocks
-   * (undefined: open-ended) can be written from `lba` and gives the zone
-   * boundaries; undefined for any other device (core's zonedWritePlanFlow).
-   */
+  /** See {@link zonedPlanOf}. */
   zonedWritePlan(lba: number, blocks: number | undefined): ZonedWritePlan | undefined {
-    return runFlowSync(this.#device, zonedWritePlanFlow(lba, blocks, { timeout: this.options.timeout }));
+    return zonedPlanOf(this.#device, lba, blocks, this.options.timeout);
   }
 
   /** Sets up buffers and lanes for the copy (reserved buffer size, mappings). */
@@ -229,7 +208,7 @@ export class SgEndpoint implements DdSource, DdSink {
 
   /** The slot's prepared READ, its CDB set for `t`. */
   #readRequest(t: Transfer, into: Uint8Array, plan: SgTransferPlan): SlotRequest {
-    const long = this.#needs16(t);
+    const long = needsCdb16(t, this.#plan?.cdbSize);
     const slot = (this.#slots[t.slot] ??= {});
     let req = long ? slot.read16 : slot.read10;
     const max = plan.blockSize * plan.blocksPerTransfer;
@@ -263,7 +242,7 @@ export class SgEndpoint implements DdSource, DdSink {
       padded.set(data.subarray(0, padded.length));
       data = padded;
     }
-    const long = this.#needs16(t);
+    const long = needsCdb16(t, this.#plan?.cdbSize);
     const verify = this.role === 'verify';
     const slot = (this.#slots[t.slot] ??= {});
     let req = verify ? (long ? slot.verify16 : slot.verify10) : long ? slot.write16 : slot.write10;
@@ -323,12 +302,6 @@ export class SgEndpoint implements DdSource, DdSink {
   #lane(slot: number): SgDevice {
     const lanes = this.#lanes;
     return lanes ? lanes.lane(slot % lanes.lanes) : this.#device;
-  }
-
-  #needs16(t: Transfer): boolean {
-    const size = this.#plan?.cdbSize;
-    if (size === 16) return true;
-    return t.lba + t.blocks > FITS_10 || t.blocks > 0xffff;
   }
 
   #base(plan: SgTransferPlan): ExecuteOptions {
