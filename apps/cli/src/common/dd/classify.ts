@@ -72,9 +72,10 @@ export function classifyPath(path: string, role: 'in' | 'out'): PathInfo {
   }
   if (st.isCharacterDevice()) {
     if (major(st.rdev) === SG_MAJOR) return { kind: 'sg', sizeBytes: undefined, blockSize: undefined };
-    if (isBsgNode(st.rdev)) return { kind: 'sg', sizeBytes: undefined, blockSize: undefined, bsg: true };
     if (major(st.rdev) === MEM_MAJOR && minor(st.rdev) === 3) return { kind: 'null', sizeBytes: undefined, blockSize: undefined };
     if (major(st.rdev) === MEM_MAJOR && minor(st.rdev) === 5) return { kind: 'zero', sizeBytes: undefined, blockSize: undefined };
+    // last: the only check that asks sysfs
+    if (isBsgNode(st.rdev)) return { kind: 'sg', sizeBytes: undefined, blockSize: undefined, bsg: true };
   }
   return { kind: 'stream', sizeBytes: undefined, blockSize: undefined };
 }
