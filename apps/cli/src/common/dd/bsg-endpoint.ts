@@ -10,18 +10,16 @@
  * caller's memory itself, so there is no direct-IO choice either: both are
  * refused with the device's sg node named, which has them.
  */
-import { BsgDevice, sgPathForBsg, type CommandResult, type ExecuteOptions, type ZonedWritePlan } from '@sgio/core';
-import { read10, read16, synchronizeCache10, verify10, verify16, write10, write16 } from '@sgio/struct';
+import { BsgDevice, sgPathForBsg, type CommandResult, type ExecuteOptions } from '@sgio/core';
+import { read10, read16, verify10, verify16, write10, write16 } from '@sgio/struct';
 import { CliError } from '../cli-error.js';
-import { capacityOrClose, DeviceEnd, needsCdb16, zonedPlanOf, type DeviceCapacity, type SgRole } from './device-end.js';
+import { capacityOrClose, DeviceEnd, needsCdb16, type DeviceCapacity, type SgEndpointOptions, type SgRole, type SgTransferPlan } from './device-end.js';
 import type { DdSink, DdSource, Transfer } from './endpoint.js';
-import type { SgEndpointOptions, SgTransferPlan } from './sg-endpoint.js';
 
 /** A bsg node endpoint (source, sink or verify target). */
-export class BsgEndpoint extends DeviceEnd implements DdSource, DdSink {
+export class BsgEndpoint extends DeviceEnd<BsgDevice> implements DdSource, DdSink {
   /** Never: a bsg end has no switch from queueing to SG_IO (see {@link SgEndpoint}). */
   readonly switchedToSgIo = false;
-  readonly #device: BsgDevice;
   #plan: SgTransferPlan | undefined;
   #base: ExecuteOptions = {};
   #closed = false;
@@ -31,10 +29,9 @@ export class BsgEndpoint extends DeviceEnd implements DdSource, DdSink {
     role: SgRole,
     device: BsgDevice,
     capacity: DeviceCapacity,
-    private readonly options: SgEndpointOptions,
+    options: SgEndpointOptions,
   ) {
-    super(path, role, capacity);
-    this.#device = device;
+    super(path, role, device, capacity, options);
   }
 
   /** Opens the node (read-only for an input) and reads its capacity. */
@@ -43,14 +40,9 @@ export class BsgEndpoint extends DeviceEnd implements DdSource, DdSink {
     return new BsgEndpoint(path, role, device, await capacityOrClose(device, options.timeout), options);
   }
 
-  /** How this end's transfers reach the kernel, for reports: `io_uring`, or `bsg` (SG_IO on the node: at queue depth 1 always). */
-  get transportLabel(): 'io_uring' | 'bsg' {
-    return !this.serialSuffices() && this.#device.transport.capabilities.kind === 'bsg-uring' ? 'io_uring' : 'bsg';
-  }
-
-  /** See {@link zonedPlanOf}. */
-  zonedWritePlan(lba: number, blocks: number | undefined): ZonedWritePlan | undefined {
-    return zonedPlanOf(this.#device, lba, blocks, this.options.timeout);
+  /** How this end's transfers reach the kernel rather than a transfer mode it cannot choose: `io_uring`, or `bsg` (SG_IO on the node: at queue depth 1 always). */
+  modeLabel(): 'io_uring' | 'bsg' {
+    return !this.serialSuffices() && this.device.transport.capabilities.kind === 'bsg-uring' ? 'io_uring' : 'bsg';
   }
 
   /** Where to go for what only the sg driver offers: `use /dev/sgN, the same device,` (or the device's sg node, unnamed). */
@@ -59,11 +51,10 @@ export class BsgEndpoint extends DeviceEnd implements DdSource, DdSink {
     return sg ? `use ${sg}, the same device,` : "use the device's sg node";
   }
 
-  /** Takes the plan; refuses mmap-ed and direct IO, which only the sg driver offers. */
+  /** Takes the plan; refuses direct IO (and mmap-ed IO, which dd's setup refuses first with a bsg end), which only the sg driver offers. */
   configure(plan: SgTransferPlan): Promise<void> {
     if (plan.transfer !== 'indirect') {
-      const what = plan.transfer === 'mmap' ? "--mmap maps the sg driver's reserved buffer, which a bsg node does not have" : '--dio is an sg driver option (bsg maps the memory it is given itself)';
-      return Promise.reject(new CliError(`${this.path}: ${what}; ${this.sgNodeAdvice()} for it, or leave the option out`));
+      return Promise.reject(new CliError(`${this.path}: --${plan.transfer === 'direct' ? 'dio' : 'mmap'} is an sg driver option (a bsg node maps the memory it is given itself); ${this.sgNodeAdvice()} for it, or leave the option out`));
     }
     this.#plan = plan;
     this.#base = { blockSize: plan.blockSize, timeout: this.options.timeout, retry: false };
@@ -84,14 +75,14 @@ export class BsgEndpoint extends DeviceEnd implements DdSource, DdSink {
     const bytes = this.#bytes(t);
     const fields = { lba: t.lba, transferLength: t.blocks };
     const options = { ...this.#base, receive: into.subarray(0, bytes) };
-    return this.#received(await (needsCdb16(t, this.#plan?.cdbSize) ? this.#device.execute(read16, fields, options) : this.#device.execute(read10, fields, options)), into);
+    return this.#received(await (needsCdb16(t, this.#plan?.cdbSize) ? this.device.execute(read16, fields, options) : this.device.execute(read10, fields, options)), into);
   }
 
   readSync(t: Transfer, into: Uint8Array): Uint8Array {
     const bytes = this.#bytes(t);
     const fields = { lba: t.lba, transferLength: t.blocks };
     const options = { ...this.#base, receive: into.subarray(0, bytes) };
-    return this.#received(needsCdb16(t, this.#plan?.cdbSize) ? this.#device.executeSync(read16, fields, options) : this.#device.executeSync(read10, fields, options), into);
+    return this.#received(needsCdb16(t, this.#plan?.cdbSize) ? this.device.executeSync(read16, fields, options) : this.device.executeSync(read10, fields, options), into);
   }
 
   async write(t: Transfer, data: Uint8Array): Promise<void> {
@@ -101,10 +92,10 @@ export class BsgEndpoint extends DeviceEnd implements DdSource, DdSink {
     let result: CommandResult;
     if (this.role === 'verify') {
       const fields = { lba: t.lba, verificationLength: t.blocks, bytchk: 1 };
-      result = await (long ? this.#device.execute(verify16, fields, options) : this.#device.execute(verify10, fields, options));
+      result = await (long ? this.device.execute(verify16, fields, options) : this.device.execute(verify10, fields, options));
     } else {
       const fields = { lba: t.lba, transferLength: t.blocks };
-      result = await (long ? this.#device.execute(write16, fields, options) : this.#device.execute(write10, fields, options));
+      result = await (long ? this.device.execute(write16, fields, options) : this.device.execute(write10, fields, options));
     }
     this.#account(result);
   }
@@ -115,22 +106,17 @@ export class BsgEndpoint extends DeviceEnd implements DdSource, DdSink {
     const long = needsCdb16(t, this.#plan?.cdbSize);
     if (this.role === 'verify') {
       const fields = { lba: t.lba, verificationLength: t.blocks, bytchk: 1 };
-      this.#account(long ? this.#device.executeSync(verify16, fields, options) : this.#device.executeSync(verify10, fields, options));
+      this.#account(long ? this.device.executeSync(verify16, fields, options) : this.device.executeSync(verify10, fields, options));
     } else {
       const fields = { lba: t.lba, transferLength: t.blocks };
-      this.#account(long ? this.#device.executeSync(write16, fields, options) : this.#device.executeSync(write10, fields, options));
+      this.#account(long ? this.device.executeSync(write16, fields, options) : this.device.executeSync(write10, fields, options));
     }
-  }
-
-  /** SYNCHRONIZE CACHE(10) of the whole device. */
-  async flush(): Promise<void> {
-    await this.#device.execute(synchronizeCache10, {}, { timeout: this.options.timeout });
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.#device.close();
+    await this.device.close();
   }
 
   #bytes(t: Transfer): number {

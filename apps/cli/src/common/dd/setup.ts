@@ -14,7 +14,7 @@ import type { DdSink, DdSource, SgCounters } from './endpoint.js';
 import { openFileEndpoint } from './file-endpoint.js';
 import { defaultBlocksPerTransfer, type DdOperands } from './operands.js';
 import { BsgEndpoint } from './bsg-endpoint.js';
-import type { SgRole } from './device-end.js';
+import { DeviceEnd, type SgRole } from './device-end.js';
 import { SgEndpoint } from './sg-endpoint.js';
 
 /** The flags that shape a run. */
@@ -85,8 +85,8 @@ export async function setupDd(ops: DdOperands, flags: DdFlags, onCommand: Comman
 
     const dio = flags.dio || ops.dio;
     const other: TransferMode = dio ? 'direct' : 'indirect';
-    const sgIn = source instanceof SgEndpoint || source instanceof BsgEndpoint ? source : undefined;
-    const sgOut = sink instanceof SgEndpoint || sink instanceof BsgEndpoint ? sink : undefined;
+    const sgIn = source instanceof DeviceEnd ? source : undefined;
+    const sgOut = sink instanceof DeviceEnd ? sink : undefined;
     if (flags.mmap && !sgIn && !sgOut) throw new CliError('--mmap needs an sg device as input or output (it maps the sg reserved buffer)');
     const bsgEnd = [source, sink].find((e): e is BsgEndpoint => e instanceof BsgEndpoint);
     if (flags.mmap && bsgEnd) {
@@ -101,9 +101,7 @@ export async function setupDd(ops: DdOperands, flags: DdFlags, onCommand: Comman
     const base = { queueDepth: flags.queueDepth, blockSize, blocksPerTransfer, cdbSize: ops.cdbSize };
     await sgIn?.configure({ ...base, transfer: inMode });
     await sgOut?.configure({ ...base, transfer: outMode });
-    // a bsg end reports how it reaches the kernel (io_uring or bsg) rather than a transfer mode it cannot choose
-    const label = (end: SgEndpoint | BsgEndpoint | undefined, mode: TransferMode): string | undefined => (end instanceof BsgEndpoint ? end.transportLabel : end && mode);
-    const modes = [label(sgIn, inMode), label(sgOut, outMode)].filter((m): m is string => Boolean(m));
+    const modes = [sgIn?.modeLabel(inMode), sgOut?.modeLabel(outMode)].filter((m): m is string => m !== undefined);
     const mode = modes.length === 0 ? 'file' : [...new Set(modes)].join('+');
     const switchedToSgIo = (): string[] => [sgIn, sgOut].filter((e) => e?.switchedToSgIo === true).map((e) => e!.path);
     return { source, sink, plan, mode, counters, zones: zoned?.zones.length, switchedToSgIo, close: closeAll };

@@ -8,26 +8,12 @@
  * until an {@link InlineProbe} finds the device answering inside each
  * submit; then it goes on with SG_IO, on the same lanes and requests.
  */
-import { SgDevice, SgLanes, type ZonedWritePlan, type CommandListener, type ExecuteOptions, type PreparedRequest, type RequestStatus, type TransferMode } from '@sgio/core';
-import { read10, read16, synchronizeCache10, verify10, verify16, write10, write16, type FieldSetter } from '@sgio/struct';
-import { capacityOrClose, DeviceEnd, needsCdb16, zonedPlanOf, type DeviceCapacity, type SgRole } from './device-end.js';
-import type { DdSink, DdSource, SgCounters, Transfer } from './endpoint.js';
+import { SgDevice, SgLanes, type ExecuteOptions, type PreparedRequest, type RequestStatus, type TransferMode } from '@sgio/core';
+import { read10, read16, verify10, verify16, write10, write16, type FieldSetter } from '@sgio/struct';
+import { capacityOrClose, DeviceEnd, needsCdb16, type DeviceCapacity, type SgEndpointOptions, type SgRole, type SgTransferPlan } from './device-end.js';
+import type { DdSink, DdSource, Transfer } from './endpoint.js';
 import { InlineProbe } from './inline-probe.js';
 
-
-/** How the endpoint moves data, decided once the block size is known. */
-export interface SgTransferPlan {
-  /** Transfer mode of every READ/WRITE/VERIFY. */
-  readonly transfer: TransferMode;
-  /** Transfers in flight at once (1: synchronous SG_IO, like sg_dd). */
-  readonly queueDepth: number;
-  /** Logical block size. */
-  readonly blockSize: number;
-  /** Blocks per transfer. */
-  readonly blocksPerTransfer: number;
-  /** CDB size asked for (undefined: 10, or 16 when needed). */
-  readonly cdbSize: 10 | 16 | undefined;
-}
 
 /** Where a block command's range lives in its CDB: the two fields a transfer changes. */
 interface RangeSetters {
@@ -86,22 +72,9 @@ interface SlotRequests {
   verify16?: SlotRequest;
 }
 
-/** How the sg ends of a copy are opened. */
-export interface SgEndpointOptions {
-  /** Command timeout in ms. */
-  readonly timeout: number;
-  /** The -v tracer, given to every fd (lanes included) as its `onCommand` hook. */
-  readonly onCommand: CommandListener | undefined;
-  /** Counters the ends update. */
-  readonly counters: SgCounters;
-  /** Keep queueing at qd > 1 even when the device answers inside each submit (no switch to SG_IO; see inline-probe.ts). */
-  readonly alwaysQueue?: boolean;
-}
-
 /** An sg device endpoint (source, sink or verify target). */
-export class SgEndpoint extends DeviceEnd implements DdSource, DdSink {
-  readonly #device: SgDevice;
-  /** The lanes of an mmap-ed copy with a queue depth above one (lane 0 is #device). */
+export class SgEndpoint extends DeviceEnd<SgDevice> implements DdSource, DdSink {
+  /** The lanes of an mmap-ed copy with a queue depth above one (lane 0 is the device). */
   #lanes: SgLanes | undefined;
   #plan: SgTransferPlan | undefined;
   #closed = false;
@@ -114,10 +87,9 @@ export class SgEndpoint extends DeviceEnd implements DdSource, DdSink {
     role: SgRole,
     device: SgDevice,
     capacity: DeviceCapacity,
-    private readonly options: SgEndpointOptions,
+    options: SgEndpointOptions,
   ) {
-    super(path, role, capacity);
-    this.#device = device;
+    super(path, role, device, capacity, options);
     this.#probe = new InlineProbe(!options.alwaysQueue);
   }
 
@@ -132,9 +104,9 @@ export class SgEndpoint extends DeviceEnd implements DdSource, DdSink {
     return new SgEndpoint(path, role, device, await capacityOrClose(device, options.timeout), options);
   }
 
-  /** See {@link zonedPlanOf}. */
-  zonedWritePlan(lba: number, blocks: number | undefined): ZonedWritePlan | undefined {
-    return zonedPlanOf(this.#device, lba, blocks, this.options.timeout);
+  /** The transfer mode itself (`indirect`, `direct`, `mmap`). */
+  modeLabel(transfer: TransferMode): string {
+    return transfer;
   }
 
   /** Sets up buffers and lanes for the copy (reserved buffer size, mappings). */
@@ -144,14 +116,14 @@ export class SgEndpoint extends DeviceEnd implements DdSource, DdSink {
     const tooSmall = (granted: number): Error =>
       new Error(`${this.path}: the sg driver granted a reserved buffer of ${granted} bytes, but mmap-ed IO needs bs x bpt = ${bytes}; lower bpt= (or raise the sg module's def_reserved_size / scatter_elem_sz).`);
     if (plan.transfer === 'mmap' && plan.queueDepth > 1) {
-      this.#lanes = await SgLanes.open(this.path, { lanes: plan.queueDepth, reservedSize: bytes, first: this.#device, ...(this.options.onCommand ? { onCommand: this.options.onCommand } : {}) });
+      this.#lanes = await SgLanes.open(this.path, { lanes: plan.queueDepth, reservedSize: bytes, first: this.device, ...(this.options.onCommand ? { onCommand: this.options.onCommand } : {}) });
       if (this.#lanes.reservedSize < bytes) throw tooSmall(this.#lanes.reservedSize);
       return;
     }
-    const granted = this.#device.setReservedSize(bytes);
+    const granted = this.device.setReservedSize(bytes);
     if (plan.transfer === 'mmap') {
       if (granted < bytes) throw tooSmall(granted);
-      this.#device.mapReservedBuffer();
+      this.device.mapReservedBuffer();
     }
   }
 
@@ -281,17 +253,12 @@ export class SgEndpoint extends DeviceEnd implements DdSource, DdSink {
     return n === req.full.length ? req.full : req.full.subarray(0, n);
   }
 
-  /** SYNCHRONIZE CACHE(10) of the whole device. */
-  async flush(): Promise<void> {
-    await this.#device.execute(synchronizeCache10, {}, { timeout: this.options.timeout });
-  }
-
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     // the lanes own the first device too
     if (this.#lanes) await this.#lanes.close();
-    else await this.#device.close();
+    else await this.device.close();
   }
 
   #planned(): SgTransferPlan {
@@ -301,7 +268,7 @@ export class SgEndpoint extends DeviceEnd implements DdSource, DdSink {
 
   #lane(slot: number): SgDevice {
     const lanes = this.#lanes;
-    return lanes ? lanes.lane(slot % lanes.lanes) : this.#device;
+    return lanes ? lanes.lane(slot % lanes.lanes) : this.device;
   }
 
   #base(plan: SgTransferPlan): ExecuteOptions {
