@@ -18,12 +18,17 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Plugin } from 'esbuild';
+import type { OnLoadResult, Plugin } from 'esbuild';
 import ts from 'typescript';
 import { ExportOrigins, type ExportMap } from './export-origins.js';
 
 /** The packages whose entry points are bypassed: the workspace's own. */
 export const BARREL_PACKAGES = /^@sgio\/[a-z0-9-]+$/;
+
+/** True for a TypeScript module's path (`.ts`, `.mts`, `.cts`, `.tsx`). */
+function isTypeScript(path: string): boolean {
+  return /\.[cm]?tsx?$/.test(path);
+}
 
 /** One import statement to replace: its span in the text and what replaces it. */
 interface Edit {
@@ -40,7 +45,7 @@ interface Edit {
  * @param barrelOf - the export map of a specifier's entry point, or undefined to leave that import alone
  */
 export function rewriteBarrelImports(source: string, fileName: string, barrelOf: (specifier: string) => ExportMap | undefined): string | undefined {
-  const kind = /\.[cm]?tsx?$/.test(fileName) ? ts.ScriptKind.TS : ts.ScriptKind.JS;
+  const kind = isTypeScript(fileName) ? ts.ScriptKind.TS : ts.ScriptKind.JS;
   const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, false, kind);
   const edits: Edit[] = [];
   for (const statement of file.statements) {
@@ -88,8 +93,10 @@ export function barrelImportsPlugin(packages: RegExp = BARREL_PACKAGES): Plugin 
       b.onLoad({ filter: /\.(?:[cm]?ts|[cm]?js)$/ }, async (args) => {
         if (/[\\/]node_modules[\\/]/.test(args.path)) return undefined;
         const source = await readFile(args.path, 'utf8');
-        if (!source.includes('@sgio/')) return undefined;
         const resolveDir = dirname(args.path);
+        // the text read is handed over whatever happens to it, so that esbuild does not read the file again
+        const loaded = (contents: string): OnLoadResult => ({ contents, loader: isTypeScript(args.path) ? 'ts' : 'js', resolveDir });
+        if (!source.includes('@sgio/')) return loaded(source);
         // the entry point each package specifier resolves to from this folder (esbuild's own resolution)
         const wanted = new Set<string>();
         for (const m of source.matchAll(/from\s*['"](@sgio\/[^'"]+)['"]/g)) if (packages.test(m[1]!)) wanted.add(m[1]!);
@@ -103,13 +110,12 @@ export function barrelImportsPlugin(packages: RegExp = BARREL_PACKAGES): Plugin 
           const entry = entries.get(key);
           if (entry) resolved.set(specifier, entry);
         }
-        if (resolved.size === 0) return undefined;
+        if (resolved.size === 0) return loaded(source);
         const contents = rewriteBarrelImports(source, args.path, (specifier) => {
           const entry = resolved.get(specifier);
           return entry ? origins.of(entry) : undefined;
         });
-        if (contents === undefined) return undefined;
-        return { contents, loader: /\.[cm]?ts$/.test(args.path) ? 'ts' : 'js', resolveDir };
+        return loaded(contents ?? source);
       });
     },
   };
