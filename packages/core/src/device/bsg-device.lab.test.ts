@@ -12,10 +12,10 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstDevice, requireLab } from '@sgio/lab';
-import { ScsiStatus, SenseKey, inquiry, read10, readCapacity10 } from '@sgio/struct';
+import { ScsiStatus, SenseKey, inquiry, read10, readCapacity10, write10 } from '@sgio/struct';
 import { SgDevice } from './sg-device.js';
 import { CheckConditionError } from '../errors/scsi-errors.js';
-import { DeviceClosedError, TransferModeError, TransportUnavailableError } from '../errors/sgio-error.js';
+import { CommandCanceledError, DeviceClosedError, TransferModeError, TransportUnavailableError } from '../errors/sgio-error.js';
 import { probeUringPassthrough } from '../transport/io-uring/passthrough-probe.js';
 import { BsgDevice, type BsgTransportChoice } from './bsg-device.js';
 import { bsgPathFor } from './bsg-path.js';
@@ -127,6 +127,70 @@ describe.each(transports)('BsgDevice over %s on the default profile', (transport
     const quiet = bsg.executeSync(read10, { lba: 131072, transferLength: 1 }, { throwOnError: false, retry: false });
     expect(quiet.status).toBe(ScsiStatus.CHECK_CONDITION);
     expect(quiet.sense?.senseKey).toBe(SenseKey.ILLEGAL_REQUEST);
+  });
+
+  it('runs prepared requests, synchronously and through the transport, with the data and errors of execute', async () => {
+    const data = fill(32 * 512, 3);
+    await sg.writeBlocks(6000, data);
+    const buf = new Uint8Array(8 * 512);
+    const req = bsg.prepare(read10, { lba: 6000, transferLength: 8 }, { receive: buf });
+    expect(req.data).toBe(buf);
+    expect(req.run().transferred).toBe(8 * 512);
+    expect(sha256(buf)).toBe(sha256(data.subarray(0, 8 * 512)));
+    // the CDB is updated in place between runs; submit() settles with the same status object
+    read10.encodeInto(req.cdb, 0, { lba: 6008, transferLength: 8 });
+    const pending = req.submit();
+    expect(() => req.run()).toThrow(/in flight/);
+    const twice = req.submit();
+    await expect(twice).rejects.toThrow(/already in flight/);
+    const status = await pending;
+    expect(status).toBe(req.status);
+    expect([status.status, status.transferred, status.residual]).toEqual([0, 8 * 512, 0]);
+    expect(sha256(buf)).toBe(sha256(data.subarray(8 * 512, 16 * 512)));
+    // a shorter transfer: the header's length follows setLength
+    buf.fill(0);
+    req.setLength(512);
+    read10.encodeInto(req.cdb, 0, { lba: 6001, transferLength: 1 });
+    expect((await req.submit()).transferred).toBe(512);
+    expect(buf.subarray(0, 512)).toEqual(data.subarray(512, 1024));
+    expect(buf.subarray(512).every((b) => b === 0)).toBe(true);
+    req.setLength(8 * 512);
+
+    // several at once, each into its own buffer, and a prepared WRITE read back through sg
+    const bufs = [0, 1, 2, 3].map(() => new Uint8Array(8 * 512));
+    const reqs = bufs.map((b, i) => bsg.prepare(read10, { lba: 6000 + 8 * i, transferLength: 8 }, { receive: b }));
+    await Promise.all(reqs.map((r) => r.submit()));
+    expect(sha256(Buffer.concat(bufs))).toBe(sha256(data));
+    const out = fill(8 * 512, 9);
+    const w = bsg.prepare(write10, { lba: 7000, transferLength: 8 }, { data: out });
+    await w.submit();
+    write10.encodeInto(w.cdb, 0, { lba: 7008, transferLength: 8 });
+    w.run();
+    expect(sha256(await sg.readBlocks(7000, 16))).toBe(sha256(Buffer.concat([out, out])));
+
+    // a CHECK CONDITION: the typed error, or the status with throwOnError: false; the full result on demand
+    read10.encodeInto(req.cdb, 0, { lba: 131072, transferLength: 8 });
+    expect(() => req.run()).toThrow(CheckConditionError);
+    await expect(req.submit()).rejects.toBeInstanceOf(CheckConditionError);
+    const quiet = bsg.prepare(read10, { lba: 131072, transferLength: 1 }, { receive: 512, throwOnError: false });
+    expect((await quiet.submit()).status).toBe(ScsiStatus.CHECK_CONDITION);
+    expect(quiet.result()?.sense?.senseKey).toBe(SenseKey.ILLEGAL_REQUEST);
+    expect(quiet.run().status).toBe(ScsiStatus.CHECK_CONDITION);
+  });
+
+  it('tells command listeners of prepared runs, and settles them across close', async () => {
+    const other = await BsgDevice.open(bsg.path, { transport });
+    const seen: string[] = [];
+    other.addCommandListener((e) => seen.push(`${e.name} ${e.bytes}`));
+    const req = other.prepare(read10, { lba: 0, transferLength: 4 }, { receive: 4 * 512 });
+    req.run();
+    const inFlight = req.submit();
+    const closing = other.close();
+    await expect(inFlight).resolves.toBe(req.status);
+    await closing;
+    expect(seen).toEqual(['READ(10) 2048', 'READ(10) 2048']);
+    expect(() => req.run()).toThrow(DeviceClosedError);
+    await expect(req.submit()).rejects.toBeInstanceOf(CommandCanceledError);
   });
 
   it('refuses mmap IO and behaves after close', async () => {

@@ -11,7 +11,10 @@ import { parseHctl } from '../discovery/list-devices.js';
 import { DeviceOpenError, TransferModeError, TransportUnavailableError } from '../errors/sgio-error.js';
 import type { ExecuteOptions } from '../execute/options.js';
 import { prepareCommand, type CommandSource, type PreparedCommand } from '../execute/prepare.js';
+import { PreparedRequest, type PreparedHost } from '../execute/prepared-request.js';
+import type { BsgPreparedTransport } from '../transport/bsg/bsg-prepared-transport.js';
 import { BsgTransport } from '../transport/bsg/bsg-transport.js';
+import { V4PreparedHeader } from '../transport/bsg/v4-prepared-header.js';
 import { uringPassthroughSupport } from '../transport/io-uring/passthrough-probe.js';
 import { UringTransport } from '../transport/io-uring/uring-transport.js';
 import type { ScsiTransport } from '../transport/scsi-transport.js';
@@ -75,9 +78,26 @@ export class BsgDevice extends ScsiDevice {
    * the commands that used them).
    */
   readonly fixedBuffers: readonly Uint8Array[];
+  readonly #prepared: BsgPreparedTransport;
+  readonly #preparedHost: PreparedHost;
 
-  private constructor(path: string, fd: number, readOnly: boolean, transport: ScsiTransport, fixedBuffers: readonly Uint8Array[]) {
+  private constructor(path: string, fd: number, readOnly: boolean, transport: BsgDeviceTransport, fixedBuffers: readonly Uint8Array[]) {
     super(path, fd, readOnly, transport);
+    this.#prepared = transport;
+    this.#preparedHost = {
+      syncFd: () => {
+        this.assertOpen('run()');
+        return this.rawFd;
+      },
+      // bsg has no mmap-ed IO: prepareCommand refuses it before a request exists
+      mmapViewForSync: () => {
+        throw new TransferModeError(`${this.path}: bsg has no reserved buffer, so no mmap-ed IO.`);
+      },
+      ioctl: (_fd, header) => this.#prepared.runPrepared(header),
+      submit: (request) => this.#prepared.submitPrepared(request),
+      mmapView: () => undefined,
+      listeners: () => this.commandListeners,
+    };
     const name = path.slice(path.lastIndexOf('/') + 1);
     this.address = parseHctl(name);
     this.fixedBuffers = fixedBuffers;
@@ -102,7 +122,7 @@ export class BsgDevice extends ScsiDevice {
       }
       throw new DeviceOpenError('other', node, `cannot open ${node}: ${(e as Error).message}`, { cause: e });
     }
-    let transport: ScsiTransport;
+    let transport: BsgDeviceTransport;
     try {
       transport = chooseTransport(fd, node, readOnly, options.transport ?? 'auto');
     } catch (e) {
@@ -135,6 +155,11 @@ export class BsgDevice extends ScsiDevice {
     return prepareCommand(source, options, undefined);
   }
 
+  /** A prepared request with its own sg_io_v4 header (see {@link ScsiDevice.prepare}): SG_IO on the node for `run()`, the device's transport (io_uring or the worker pool) for `submit()`. */
+  protected override newPreparedRequest(command: PreparedCommand, throwOnError: boolean): PreparedRequest {
+    return new PreparedRequest(this.#preparedHost, new V4PreparedHeader(command.cdb.length), command, throwOnError, undefined);
+  }
+
   /** Closes the node after the commands in flight complete. Idempotent. */
   override close(): Promise<void> {
     return super.close();
@@ -150,8 +175,11 @@ function checkFixedBufferSizes(sizes: readonly number[] | undefined): void {
   }
 }
 
+/** A bsg node's transports: commands, and prepared requests with their own headers. */
+type BsgDeviceTransport = ScsiTransport & BsgPreparedTransport;
+
 /** The transport `choice` asks for on `fd` (see {@link BsgOpenOptions.transport}). */
-function chooseTransport(fd: number, node: string, readOnly: boolean, choice: BsgTransportChoice): ScsiTransport {
+function chooseTransport(fd: number, node: string, readOnly: boolean, choice: BsgTransportChoice): BsgDeviceTransport {
   if (choice !== 'auto' && choice !== 'io_uring' && choice !== 'sg_io') throw new TypeError(`transport must be 'auto', 'io_uring' or 'sg_io', got ${String(choice)}`);
   if (choice === 'sg_io') return new BsgTransport(fd, node, readOnly);
   const support = uringPassthroughSupport(fd, node);

@@ -53,6 +53,9 @@ class TestDevice extends ScsiDevice {
   protected override releaseResources(): void {
     (this.transport as ScriptedTransport).log.push('release');
   }
+  protected override newPreparedRequest(): never {
+    throw new Error('the scripted transport has no prepared requests');
+  }
 }
 
 describe('ScsiDevice over a transport', () => {

@@ -16,6 +16,7 @@ import { Attempts, startClock } from '../execute/attempts.js';
 import type { ExecuteOptions } from '../execute/options.js';
 import { errorFor } from '../execute/outcome.js';
 import { prepareCommand, type CommandSource, type PreparedCommand } from '../execute/prepare.js';
+import type { PreparedRequest } from '../execute/prepared-request.js';
 import type { CommandResult } from '../execute/result.js';
 import type { ScsiTransport } from '../transport/scsi-transport.js';
 import { notifyListeners, type CommandListener } from './command-event.js';
@@ -128,6 +129,33 @@ export abstract class ScsiDevice extends ScsiCommands {
   protected prepareCommand(source: CommandSource, options: ExecuteOptions): PreparedCommand {
     return prepareCommand(source, options, undefined);
   }
+
+  /**
+   * Prepares a command to be issued many times without allocating: the
+   * kernel header, CDB copy, sense buffer and data buffer are built once.
+   * Update `request.cdb` in place between runs (e.g. with the definition's
+   * `encodeInto`, or a field setter), then call `request.run()` (SG_IO on
+   * the calling thread) or `request.submit()` (the device's async
+   * transport: on an sg node the queue, or SG_IO on the worker pool for a
+   * read-only fd; on a bsg node io_uring, or SG_IO on the worker pool).
+   * Options as for {@link execute}, except that `retry` and `measure` do
+   * not apply (prepared requests do not retry) and `signal` is not
+   * supported. A `receive` length (rather than a buffer) allocates the data
+   * buffer once (page-aligned for direct IO); with mmap IO (sg nodes) the
+   * data is the reserved-buffer mapping (`request.data`).
+   */
+  prepare<F extends FieldSpecs>(definition: CdbDefinition<string, F>, fields?: FieldsInput<F>, options?: ExecuteOptions): PreparedRequest;
+  prepare(cdb: Uint8Array, options?: ExecuteOptions): PreparedRequest;
+  prepare(a: CdbDefinition | Uint8Array, b?: object, c?: ExecuteOptions): PreparedRequest {
+    this.assertOpen('prepare()');
+    const source = sourceOf(a, b);
+    const options = optionsOf(a, b, c);
+    if (options.signal) throw new TypeError('prepare(): prepared requests take no AbortSignal');
+    return this.newPreparedRequest(this.prepareCommand(source, options), options.throwOnError !== false);
+  }
+
+  /** The node type's prepared request for a checked command (its header format, its transport's prepared path). */
+  protected abstract newPreparedRequest(command: PreparedCommand, throwOnError: boolean): PreparedRequest;
 
   /**
    * Runs a command synchronously (SG_IO on the calling thread), blocking

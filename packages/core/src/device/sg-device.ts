@@ -43,9 +43,6 @@ import {
   SG_SCSI_ID_SIZE,
   SG_SET_RESERVED_SIZE,
   decodeSgScsiId,
-  type CdbDefinition,
-  type FieldSpecs,
-  type FieldsInput,
 } from '@sgio/struct';
 import { isGoneErrno } from '../errors/gone-errno.js';
 import { DeviceGoneError, DeviceOpenError, ReservedBufferBusyError, TransferModeError } from '../errors/sgio-error.js';
@@ -53,10 +50,10 @@ import type { ExecuteOptions } from '../execute/options.js';
 import { prepareCommand, type CommandSource, type PreparedCommand } from '../execute/prepare.js';
 import { PreparedRequest, type PreparedHost } from '../execute/prepared-request.js';
 import { SgIoWorkerTransport } from '../transport/sg-io-worker/sg-io-worker-transport.js';
+import { V3PreparedHeader } from '../transport/sg-v3/v3-prepared-header.js';
 import { SgQueueTransport } from '../transport/sg-queue/sg-queue-transport.js';
 import type { QueueStats } from '../transport/sg-v3/queue-stats.js';
 import type { SgFdHost, SgV3Transport } from '../transport/sg-v3/sg-v3-transport.js';
-import { optionsOf, sourceOf } from './command-args.js';
 import type { CommandListener } from './command-event.js';
 import { checkSgFd } from './fd-checks.js';
 import { checkSgPath } from './open-checks.js';
@@ -421,26 +418,9 @@ export class SgDevice extends ScsiDevice {
     return mapping && !mapping.closed ? mapping.view : undefined;
   }
 
-  /**
-   * Prepares a command to be issued many times without allocating: the
-   * header, CDB copy, sense buffer and data buffer are built once. Update
-   * `request.cdb` in place between runs (e.g. with the definition's
-   * `encodeInto`), then call `request.run()` (SG_IO) or `request.submit()`
-   * (the async transport: the queue, or SG_IO on the worker pool for a read-only fd). Options as for {@link execute}, except that `retry` and
-   * `measure` do not apply (prepared requests do not retry) and `signal` is
-   * not supported. A `receive` length (rather than a buffer) allocates the
-   * data buffer once (page-aligned for direct IO); with mmap IO the data is
-   * the reserved-buffer mapping (`request.data`).
-   */
-  prepare<F extends FieldSpecs>(definition: CdbDefinition<string, F>, fields?: FieldsInput<F>, options?: ExecuteOptions): PreparedRequest;
-  prepare(cdb: Uint8Array, options?: ExecuteOptions): PreparedRequest;
-  prepare(a: CdbDefinition | Uint8Array, b?: object, c?: ExecuteOptions): PreparedRequest {
-    this.assertOpen('prepare()');
-    const source = sourceOf(a, b);
-    const options = optionsOf(a, b, c);
-    if (options.signal) throw new TypeError('prepare(): prepared requests take no AbortSignal');
-    const command = this.prepareCommand(source, options);
-    return new PreparedRequest(this.#preparedHost, command, options.throwOnError !== false, command.transfer === 'mmap' ? this.#preparedHost.mmapView() : undefined);
+  /** An sg v3 prepared request (see {@link ScsiDevice.prepare}); with mmap IO its data is the reserved-buffer mapping. */
+  protected override newPreparedRequest(command: PreparedCommand, throwOnError: boolean): PreparedRequest {
+    return new PreparedRequest(this.#preparedHost, new V3PreparedHeader(command.cdb.length), command, throwOnError, command.transfer === 'mmap' ? this.#preparedHost.mmapView() : undefined);
   }
 
   /** The reserved buffer size of this fd, in bytes (SG_GET_RESERVED_SIZE). */

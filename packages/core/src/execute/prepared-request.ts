@@ -1,16 +1,17 @@
 /**
- * Prepared requests: a command whose sg_io_hdr, CDB, sense buffer and data
- * buffer are built once and re-issued many times, for hot loops (dd-style
+ * Prepared requests: a command whose kernel header (sg_io_hdr on an sg node,
+ * sg_io_v4 on a bsg node), CDB, sense buffer and data buffer are built once
+ * and re-issued many times, for hot loops (dd-style
  * copies, IOPS loops). Running one allocates nothing in steady state: the
  * header keeps its pointers, the caller updates the CDB bytes in place, and
  * the completion lands in one reused {@link RequestStatus}.
  */
-import { isCleanCompletion, readSgIoHdrResult, type SgIoHdrResult } from '@sgio/struct';
+import { isCleanCompletion, type SgIoHdrResult } from '@sgio/struct';
 import { notifyListeners, type CommandListener } from '../device/command-event.js';
-import { RequestSlot } from '../transport/sg-v3/request-slot.js';
 import type { ScsiError } from '../errors/scsi-errors.js';
 import { buildResult } from './build-result.js';
 import { errorFor } from './outcome.js';
+import type { PreparedHeader } from './prepared-header.js';
 import type { PreparedCommand } from './prepare.js';
 import type { CommandResult } from './result.js';
 
@@ -40,7 +41,7 @@ export interface PreparedHost {
   mmapViewForSync(command: PreparedCommand): Uint8Array;
   /** Runs SG_IO with `header`; throws the typed error for a failed call. */
   ioctl(fd: number, header: Uint8Array, command: PreparedCommand): void;
-  /** Queues the request on the device's async transport. */
+  /** Queues the request on the device's async transport, which settles it with {@link settlePrepared} (or its own equivalent). */
   submit(request: PreparedRequest): void;
   /** The mapping view, when mapped and open. */
   mmapView(): Uint8Array | undefined;
@@ -53,8 +54,10 @@ type MutableCommand = { -readonly [K in keyof PreparedCommand]: PreparedCommand[
 
 /**
  * A command prepared once and issued many times with {@link run}
- * (synchronously, SG_IO) or {@link submit} (through the device's async transport: the queue, or SG_IO on the worker pool for a read-only fd).
- * Create it with `SgDevice.prepare()`.
+ * (synchronously, SG_IO) or {@link submit} (through the device's async
+ * transport: on an sg node the queue, or SG_IO on the worker pool for a
+ * read-only fd; on a bsg node io_uring, or SG_IO on the worker pool).
+ * Create it with `SgDevice.prepare()` or `BsgDevice.prepare()`.
  *
  * Update {@link cdb} in place between runs (e.g.
  * `read10.encodeInto(req.cdb, 0, { lba, transferLength })`); the data buffer,
@@ -93,7 +96,7 @@ export class PreparedRequest {
   resolve: ((s: RequestStatus) => void) | undefined;
   /** @internal Set by the queue: rejects the pending submit. */
   reject: ((e: unknown) => void) | undefined;
-  readonly #slot = new RequestSlot(0);
+  readonly #header: PreparedHeader;
   readonly #host: PreparedHost;
   readonly #throwOnError: boolean;
   readonly #maxLength: number;
@@ -103,17 +106,19 @@ export class PreparedRequest {
   /** `performance.now()` of the current run's submission, read only when listeners are attached (their events' elapsedMs). */
   #startedAt = 0;
 
-  /** @internal Use `SgDevice.prepare()`. */
-  constructor(host: PreparedHost, command: PreparedCommand, throwOnError: boolean, mmapView: Uint8Array | undefined) {
+  /** @internal Use `SgDevice.prepare()` or `BsgDevice.prepare()`; `header` is the node type's, made for `command`'s CDB length. */
+  constructor(host: PreparedHost, header: PreparedHeader, command: PreparedCommand, throwOnError: boolean, mmapView: Uint8Array | undefined) {
     this.#host = host;
+    this.#header = header;
     this.#throwOnError = throwOnError;
     this.#maxLength = command.length;
-    this.#slot.encode(command, 0);
-    this.cdb = this.#slot.cdb.subarray(0, command.cdb.length);
+    this.cdb = header.cdb;
+    this.cdb.set(command.cdb);
     const own: MutableCommand = { ...command, cdb: this.cdb };
     this.command = own;
+    header.encode(own);
     this.data = command.transfer === 'mmap' ? mmapView : command.data;
-    this.#lastSense = this.#slot.sense;
+    this.#lastSense = header.sense;
     this.#executor = (resolve, reject) => {
       this.resolve = resolve;
       this.reject = reject;
@@ -121,6 +126,11 @@ export class PreparedRequest {
       this.#startedAt = this.#host.listeners() ? performance.now() : 0;
       this.#host.submit(this);
     };
+  }
+
+  /** @internal The kernel header the request runs with (the bsg transports issue and read it). */
+  get header(): PreparedHeader {
+    return this.#header;
   }
 
   /** Data length in bytes of each run. */
@@ -143,11 +153,7 @@ export class PreparedRequest {
     }
     if (this.inFlight) throw new Error(`${this.command.name}: cannot change the length while the request is in flight`);
     (this.command as MutableCommand).length = bytes;
-    const h = this.#slot.header;
-    h[12] = bytes & 0xff;
-    h[13] = (bytes >>> 8) & 0xff;
-    h[14] = (bytes >>> 16) & 0xff;
-    h[15] = (bytes >>> 24) & 0xff;
+    this.#header.encode(this.command);
   }
 
   /** Runs the command synchronously (SG_IO), blocking the thread until it completes. */
@@ -162,10 +168,10 @@ export class PreparedRequest {
       // data prepared in the mapping itself needs no copy
       if (src && (src.buffer !== view.buffer || src.byteOffset !== view.byteOffset)) view.set(src.subarray(0, command.length), 0);
     }
-    const header = this.#slot.header;
+    const header = this.#header;
     this.#startedAt = this.#host.listeners() ? performance.now() : 0;
-    this.#host.ioctl(fd, header, command);
-    return this.complete(readSgIoHdrResult(header, 0, this.#slot.completion), this.#slot.sense, view);
+    this.#host.ioctl(fd, header.bytes, command);
+    return this.complete(header.read(), header.sense, view);
   }
 
   /**
@@ -200,7 +206,7 @@ export class PreparedRequest {
    * (sync) the typed error. The queue calls it with its own header's fields.
    */
   complete(from: Readonly<SgIoHdrResult>, sense: Uint8Array, view: Uint8Array | undefined): RequestStatus {
-    const c = this.#slot.completion;
+    const c = this.#header.completion;
     if (from !== c) copyCompletion(from, c);
     const s = this.status;
     const command = this.command;
@@ -231,6 +237,17 @@ export class PreparedRequest {
     if (error && this.#throwOnError) throw error;
     return s;
   }
+}
+
+/**
+ * @internal Ends a prepared request's submission: clears `inFlight` and
+ * resolves with its status, or rejects with `error`. What the transports
+ * call once the kernel is done with the request (or it never reached it).
+ */
+export function settlePrepared(request: PreparedRequest, error: unknown): void {
+  request.inFlight = false;
+  if (error !== undefined) request.reject!(error);
+  else request.resolve!(request.status);
 }
 
 function copyCompletion(from: Readonly<SgIoHdrResult>, to: SgIoHdrResult): void {

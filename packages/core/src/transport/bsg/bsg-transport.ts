@@ -7,13 +7,17 @@
  * from encoding until the ioctl has returned, and is reused only then, even
  * when the caller's promise settled earlier (abort).
  */
+import { ioctlPointer } from '@sgio/libc';
+import { SG_IO } from '@sgio/struct';
 import { isGoneErrno } from '../../errors/gone-errno.js';
 import { DeviceGoneError } from '../../errors/sgio-error.js';
 import { buildResult } from '../../execute/build-result.js';
 import type { PreparedCommand } from '../../execute/prepare.js';
+import { settlePrepared, type PreparedRequest } from '../../execute/prepared-request.js';
 import type { CommandResult } from '../../execute/result.js';
 import { PoolCalls } from '../pool-calls.js';
 import type { ScsiTransport, TransportCapabilities } from '../scsi-transport.js';
+import type { BsgPreparedTransport } from './bsg-prepared-transport.js';
 import { V4Slot } from './v4-slot.js';
 import { runV4Sync } from './v4-sync.js';
 
@@ -21,7 +25,7 @@ import { runV4Sync } from './v4-sync.js';
 const WORKER_POOL_DEPTH = 16;
 
 /** SG_IO with v4 headers on one bsg fd. */
-export class BsgTransport implements ScsiTransport {
+export class BsgTransport implements ScsiTransport, BsgPreparedTransport {
   readonly capabilities: TransportCapabilities;
   readonly #fd: number;
   readonly #path: string;
@@ -72,6 +76,29 @@ export class BsgTransport implements ScsiTransport {
         slot.command = undefined;
         this.#freeSlots.push(slot);
       },
+    );
+  }
+
+  runPrepared(header: Uint8Array): void {
+    try {
+      ioctlPointer(this.#fd, SG_IO, header);
+    } catch (e) {
+      throw isGoneErrno(e) ? this.#deviceGone(e) : e;
+    }
+  }
+
+  submitPrepared(request: PreparedRequest): void {
+    const command = request.command;
+    const refused = this.#calls.refusal(command.name, undefined, this.#gone);
+    if (refused) {
+      settlePrepared(request, refused);
+      return;
+    }
+    const header = request.header;
+    // the request owns its header and buffers, and is not reissued before it settled (after the ioctl returned)
+    this.#calls.issue(header.bytes, command.name, undefined, () => request.complete(header.read(), header.sense, undefined)).then(
+      () => settlePrepared(request, undefined),
+      (e: unknown) => settlePrepared(request, e),
     );
   }
 

@@ -26,13 +26,15 @@
  * reaped, also when the caller's promise settled earlier (an abort, a
  * close). `close()` waits for every completion before it unmaps the ring.
  */
-import { addressOf, CommandRing, IORING_URING_CMD_FIXED, SQE, SystemError, type CompletionSink } from '@sgio/libc';
-import { BSG_URING_CMD, createSgIoHdrResult, SG_INFO_CHECK, type SgIoHdrResult } from '@sgio/struct';
+import { addressOf, CommandRing, ioctlPointer, IORING_URING_CMD_FIXED, SQE, SystemError, type CompletionSink } from '@sgio/libc';
+import { BSG_URING_CMD, createSgIoHdrResult, SG_INFO_CHECK, SG_IO, type SgIoHdrResult } from '@sgio/struct';
 import { isGoneErrno } from '../../errors/gone-errno.js';
 import { CommandCanceledError, DeviceGoneError } from '../../errors/sgio-error.js';
 import { buildResult } from '../../execute/build-result.js';
 import { MAX_SENSE_LENGTH, type PreparedCommand } from '../../execute/prepare.js';
+import { settlePrepared, type PreparedRequest } from '../../execute/prepared-request.js';
 import type { CommandResult } from '../../execute/result.js';
+import type { BsgPreparedTransport } from '../bsg/bsg-prepared-transport.js';
 import { fillHdrCompletion, V4Slot } from '../bsg/v4-slot.js';
 import { runV4Sync } from '../bsg/v4-sync.js';
 import { MAX_CDB_LENGTH } from '../sg-v3/request-slot.js';
@@ -46,13 +48,20 @@ export const URING_QUEUE_DEPTH = 64;
 const FLUSHES_PER_TURN = 64;
 
 
+/** A command waiting for or in a ring entry: a plain command's promise, or a prepared request (which settles itself). */
 interface Waiter {
   readonly command: PreparedCommand;
   readonly resolve: (r: CommandResult) => void;
   readonly reject: (e: unknown) => void;
   readonly signal: AbortSignal | undefined;
+  /** The prepared request this waiter runs (one waiter per request, reused by each submission). */
+  readonly prepared: PreparedRequest | undefined;
   onAbort: (() => void) | undefined;
   settled: boolean;
+}
+
+function noop(): void {
+  // a prepared request's waiter settles through settlePrepared
 }
 
 /** One ring entry's memory: kept until the kernel's completion for it was reaped. */
@@ -64,11 +73,23 @@ class UringSlot {
   readonly cdbAddress = addressOf(this.cdb);
   readonly completion: SgIoHdrResult = createSgIoHdrResult();
   waiter: Waiter | undefined;
+  /** The last data buffer and its address: prepared requests and hot loops pass the same buffer every time. */
+  #lastData: Uint8Array | undefined;
+  #lastAddress = 0n;
   constructor(readonly index: number) {}
+
+  /** The address of `data` (a buffer's memory does not move once its address was taken). */
+  addressOfData(data: Uint8Array): bigint {
+    if (data !== this.#lastData) {
+      this.#lastAddress = addressOf(data);
+      this.#lastData = data;
+    }
+    return this.#lastAddress;
+  }
 }
 
 /** IORING_OP_URING_CMD on one bsg fd. */
-export class UringTransport implements ScsiTransport, PollClient {
+export class UringTransport implements ScsiTransport, BsgPreparedTransport, PollClient {
   readonly capabilities: TransportCapabilities;
   readonly #fd: number;
   readonly #path: string;
@@ -76,6 +97,8 @@ export class UringTransport implements ScsiTransport, PollClient {
   readonly #slots: UringSlot[];
   readonly #free: UringSlot[];
   readonly #waiting: Waiter[] = [];
+  /** Each prepared request's waiter, made at its first submission. */
+  readonly #preparedWaiters = new WeakMap<PreparedRequest, Waiter>();
   /** Slots placed in the ring and not yet consumed by the kernel, oldest first. */
   readonly #unsubmitted: UringSlot[] = [];
   readonly #syncSlot = new V4Slot();
@@ -183,7 +206,7 @@ export class UringTransport implements ScsiTransport, PollClient {
     if (this.#gone) return Promise.reject(this.#gone);
     if (signal?.aborted) return Promise.reject(new CommandCanceledError('aborted', command.name, { cause: signal.reason }));
     return new Promise<CommandResult>((resolve, reject) => {
-      const waiter: Waiter = { command, resolve, reject, signal, onAbort: undefined, settled: false };
+      const waiter: Waiter = { command, resolve, reject, signal, prepared: undefined, onAbort: undefined, settled: false };
       if (signal) {
         waiter.onAbort = () => this.#abort(waiter);
         signal.addEventListener('abort', waiter.onAbort, { once: true });
@@ -192,6 +215,34 @@ export class UringTransport implements ScsiTransport, PollClient {
       if (slot) this.#place(slot, waiter);
       else this.#waiting.push(waiter);
     });
+  }
+
+  runPrepared(header: Uint8Array): void {
+    if (this.#closing) throw new CommandCanceledError('closed', 'prepared request');
+    if (this.#gone) throw this.#gone;
+    try {
+      ioctlPointer(this.#fd, SG_IO, header);
+    } catch (e) {
+      throw isGoneErrno(e) ? this.#deviceGone(e) : e;
+    }
+  }
+
+  submitPrepared(request: PreparedRequest): void {
+    const refused = this.#closing ? new CommandCanceledError('closed', request.command.name) : this.#gone;
+    if (refused) {
+      settlePrepared(request, refused);
+      return;
+    }
+    let waiter = this.#preparedWaiters.get(request);
+    if (!waiter) {
+      waiter = { command: request.command, resolve: noop, reject: noop, signal: undefined, prepared: request, onAbort: undefined, settled: false };
+      this.#preparedWaiters.set(request, waiter);
+    }
+    // the request is not reissued before it settled, and it settles only once its entry's completion was reaped
+    waiter.settled = false;
+    const slot = this.#free.pop();
+    if (slot) this.#place(slot, waiter);
+    else this.#waiting.push(waiter);
   }
 
   /** Writes `waiter`'s command into a ring entry; it reaches the kernel at the next flush. */
@@ -206,7 +257,7 @@ export class UringTransport implements ScsiTransport, PollClient {
     const { command } = waiter;
     const sqes = this.#ring.sqes;
     const at = offset + SQE.cmd;
-    const address = command.data !== undefined && command.length > 0 ? addressOf(command.data) : 0n;
+    const address = command.data !== undefined && command.length > 0 ? slot.addressOfData(command.data) : 0n;
     slot.cdb.set(command.cdb);
     sqes.setBigUint64(at + BSG_URING_CMD.request, slot.cdbAddress, true);
     sqes.setUint32(at + BSG_URING_CMD.requestLen, command.cdb.length, true);
@@ -313,7 +364,9 @@ export class UringTransport implements ScsiTransport, PollClient {
         let result: CommandResult | undefined;
         let error: unknown;
         try {
-          result = buildResult(waiter.command, c, slot.sense, undefined, undefined, undefined);
+          // a prepared request takes the completion into its reused status (and throws its typed error)
+          if (waiter.prepared) waiter.prepared.complete(c, slot.sense, undefined);
+          else result = buildResult(waiter.command, c, slot.sense, undefined, undefined, undefined);
         } catch (e) {
           error = e;
         }
@@ -337,6 +390,10 @@ export class UringTransport implements ScsiTransport, PollClient {
   #settle(waiter: Waiter, result: CommandResult | undefined, error: unknown): void {
     if (waiter.settled) return;
     waiter.settled = true;
+    if (waiter.prepared) {
+      settlePrepared(waiter.prepared, error);
+      return;
+    }
     if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
     if (result) waiter.resolve(result);
     else waiter.reject(error);

@@ -29,7 +29,7 @@ import { readSgIoHdrResult } from '@sgio/struct';
 import { DeviceGoneError } from '../../errors/sgio-error.js';
 import { buildResult } from '../../execute/build-result.js';
 import type { PreparedCommand } from '../../execute/prepare.js';
-import type { PreparedRequest } from '../../execute/prepared-request.js';
+import { settlePrepared, type PreparedRequest } from '../../execute/prepared-request.js';
 import type { CommandResult } from '../../execute/result.js';
 import { PoolCalls } from '../pool-calls.js';
 import type { TransportCapabilities } from '../scsi-transport.js';
@@ -138,10 +138,4 @@ export class SgIoWorkerTransport implements SgV3Transport {
     await this.#calls.close();
     if (first) DeviceGate.put(this.#gate);
   }
-}
-
-function settlePrepared(request: PreparedRequest, error: unknown): void {
-  request.inFlight = false;
-  if (error !== undefined) request.reject!(error);
-  else request.resolve!(request.status);
 }
