@@ -10,19 +10,19 @@
  * caller's memory itself, so there is no direct-IO choice either: both are
  * refused with the device's sg node named, which has them.
  */
-import { BsgDevice, sgPathForBsg, type CommandResult, type ExecuteOptions } from '@sgio/core';
-import { read10, read16, verify10, verify16, write10, write16 } from '@sgio/struct';
+import { BsgDevice, sgPathForBsg, type RequestStatus } from '@sgio/core';
 import { CliError } from '../cli-error.js';
-import { capacityOrClose, DeviceEnd, needsCdb16, type DeviceCapacity, type SgEndpointOptions, type SgRole, type SgTransferPlan } from './device-end.js';
+import { capacityOrClose, DeviceEnd, type DeviceCapacity, type SgEndpointOptions, type SgRole, type SgTransferPlan } from './device-end.js';
 import type { DdSink, DdSource, Transfer } from './endpoint.js';
+import { receivedBytes, SlotRequests, type SlotRequest } from './slot-requests.js';
 
 /** A bsg node endpoint (source, sink or verify target). */
 export class BsgEndpoint extends DeviceEnd<BsgDevice> implements DdSource, DdSink {
   /** Never: a bsg end has no switch from queueing to SG_IO (see {@link SgEndpoint}). */
   readonly switchedToSgIo = false;
   #plan: SgTransferPlan | undefined;
-  #base: ExecuteOptions = {};
   #closed = false;
+  readonly #requests: SlotRequests;
 
   private constructor(
     path: string,
@@ -32,6 +32,8 @@ export class BsgEndpoint extends DeviceEnd<BsgDevice> implements DdSource, DdSin
     options: SgEndpointOptions,
   ) {
     super(path, role, device, capacity, options);
+    // one device for every slot; configure() lets only indirect IO through, so no mapping is ever asked for
+    this.#requests = new SlotRequests({ deviceFor: () => this.device, mappingFor: () => new Uint8Array(0) }, role, options.timeout);
   }
 
   /** Opens the node (read-only for an input) and reads its capacity. */
@@ -57,7 +59,6 @@ export class BsgEndpoint extends DeviceEnd<BsgDevice> implements DdSource, DdSin
       return Promise.reject(new CliError(`${this.path}: --${plan.transfer === 'direct' ? 'dio' : 'mmap'} is an sg driver option (a bsg node maps the memory it is given itself); ${this.sgNodeAdvice()} for it, or leave the option out`));
     }
     this.#plan = plan;
-    this.#base = { blockSize: plan.blockSize, timeout: this.options.timeout, retry: false };
     return Promise.resolve();
   }
 
@@ -71,46 +72,29 @@ export class BsgEndpoint extends DeviceEnd<BsgDevice> implements DdSource, DdSin
     return undefined;
   }
 
-  async read(t: Transfer, into: Uint8Array): Promise<Uint8Array> {
-    const bytes = this.#bytes(t);
-    const fields = { lba: t.lba, transferLength: t.blocks };
-    const options = { ...this.#base, receive: into.subarray(0, bytes) };
-    return this.#received(await (needsCdb16(t, this.#plan?.cdbSize) ? this.device.execute(read16, fields, options) : this.device.execute(read10, fields, options)), into);
+  /** A READ through the device's transport (io_uring, or SG_IO on the worker pool) with the slot's prepared request. */
+  read(t: Transfer, into: Uint8Array): Promise<Uint8Array> {
+    const req = this.#requests.read(t, into, this.#planned());
+    return req.request.submit().then((s) => this.#received(req, s));
   }
 
+  /** A READ through SG_IO on the node with the slot's prepared request (no allocation per transfer). */
   readSync(t: Transfer, into: Uint8Array): Uint8Array {
-    const bytes = this.#bytes(t);
-    const fields = { lba: t.lba, transferLength: t.blocks };
-    const options = { ...this.#base, receive: into.subarray(0, bytes) };
-    return this.#received(needsCdb16(t, this.#plan?.cdbSize) ? this.device.executeSync(read16, fields, options) : this.device.executeSync(read10, fields, options), into);
+    const req = this.#requests.read(t, into, this.#planned());
+    return this.#received(req, req.request.run());
   }
 
-  async write(t: Transfer, data: Uint8Array): Promise<void> {
-    const padded = this.#padded(t, data);
-    const options = { ...this.#base, data: padded };
-    const long = needsCdb16(t, this.#plan?.cdbSize);
-    let result: CommandResult;
-    if (this.role === 'verify') {
-      const fields = { lba: t.lba, verificationLength: t.blocks, bytchk: 1 };
-      result = await (long ? this.device.execute(verify16, fields, options) : this.device.execute(verify10, fields, options));
-    } else {
-      const fields = { lba: t.lba, transferLength: t.blocks };
-      result = await (long ? this.device.execute(write16, fields, options) : this.device.execute(write10, fields, options));
-    }
-    this.#account(result);
+  /** A WRITE (or VERIFY) through the device's transport. */
+  write(t: Transfer, data: Uint8Array): Promise<void> {
+    return this.#requests
+      .write(t, data, this.#planned())
+      .request.submit()
+      .then((s) => this.#account(s));
   }
 
+  /** A WRITE (or VERIFY) through SG_IO on the node. */
   writeSync(t: Transfer, data: Uint8Array): void {
-    const padded = this.#padded(t, data);
-    const options = { ...this.#base, data: padded };
-    const long = needsCdb16(t, this.#plan?.cdbSize);
-    if (this.role === 'verify') {
-      const fields = { lba: t.lba, verificationLength: t.blocks, bytchk: 1 };
-      this.#account(long ? this.device.executeSync(verify16, fields, options) : this.device.executeSync(verify10, fields, options));
-    } else {
-      const fields = { lba: t.lba, transferLength: t.blocks };
-      this.#account(long ? this.device.executeSync(write16, fields, options) : this.device.executeSync(write10, fields, options));
-    }
+    this.#account(this.#requests.write(t, data, this.#planned()).request.run());
   }
 
   async close(): Promise<void> {
@@ -119,28 +103,19 @@ export class BsgEndpoint extends DeviceEnd<BsgDevice> implements DdSource, DdSin
     await this.device.close();
   }
 
-  #bytes(t: Transfer): number {
+  #planned(): SgTransferPlan {
     if (!this.#plan) throw new Error(`${this.path}: configure() must come before IO`);
-    return t.blocks * this.#plan.blockSize;
+    return this.#plan;
   }
 
-  /** A partial last block (a file whose size is not a multiple of bs) goes out zero-padded, as on an sg node. */
-  #padded(t: Transfer, data: Uint8Array): Uint8Array {
-    const bytes = this.#bytes(t);
-    if (data.length === bytes) return data;
-    const padded = new Uint8Array(bytes);
-    padded.set(data.subarray(0, bytes));
-    return padded;
+  #received(req: SlotRequest, s: RequestStatus): Uint8Array {
+    this.#account(s);
+    return receivedBytes(req, s.transferred);
   }
 
-  #received(result: CommandResult, into: Uint8Array): Uint8Array {
-    this.#account(result);
-    return into.subarray(0, result.transferred);
-  }
-
-  #account(result: CommandResult): void {
+  #account(s: RequestStatus): void {
     const counters = this.options.counters;
     counters.commands++;
-    counters.residual += result.residual;
+    counters.residual += s.residual;
   }
 }
