@@ -175,6 +175,26 @@ describe('buffers stay reachable while the kernel uses them', () => {
     reads.results.forEach((r, c) => expectBlocks(r.data, c * BLOCKS_PER_COMMAND, 71));
   });
 
+  it.each(['auto', 'sg_io'] as const)('bsg (transport %s): prepared requests submitted and dropped by the caller', async (transport) => {
+    await using writer = await SgDevice.open(path);
+    writePattern(writer, 73);
+    await using dev = await BsgDevice.open(path, { transport });
+    if (transport === 'sg_io') {
+      // start the pool's threads first, as for the read-only sg device above
+      await setScsiDebugDelay(DELAY_JIFFIES);
+      await Promise.all(Array.from({ length: COMMANDS }, () => dev.execute(testUnitReady)));
+    }
+    const reads = await gcWhileInFlight(
+      (lba, watch) => {
+        const request = watch.watch(dev.prepare(read16, { lba: BigInt(lba), transferLength: BLOCKS_PER_COMMAND }, { blockSize: BLOCK, receive: new Uint8Array(BLOCK * BLOCKS_PER_COMMAND), retry: false }), `request-${lba}`);
+        return request.submit().then(() => ({ data: request.data?.slice() }));
+      },
+      transport === 'sg_io' ? 3 * DELAY_JIFFIES : DELAY_JIFFIES,
+    );
+    expect(reads.collectedEarly).toEqual([]);
+    reads.results.forEach((r, c) => expectBlocks(r.data, c * BLOCKS_PER_COMMAND, 73));
+  });
+
   it('SgIoHeader on the bare async interface: only the header bytes are kept across write() and read()', async () => {
     await using dev = await SgDevice.open(path);
     writePattern(dev, 83);
