@@ -20,10 +20,14 @@
  * `uring-fixed` is `uring-promise` reading into a buffer registered with
  * the ring (`fixedBuffers`: IORING_URING_CMD_FIXED, its page pinned once).
  *
+ * `uring-prepared` and `uring-prepared16` are `uring-promise` and
+ * `uring-random16` with prepared requests (`BsgDevice.prepare()`, `submit()`):
+ * no options object, CDB encoding or result per command.
+ *
  * `uring-raw` is the io_uring floor: libc's `CommandRing` alone on its own fd
  * of the bsg node, one READ(10) per io_uring_enter, no core.
  *
- * Usage: api-loop.js sync|sync-prepared|raw|raw-async|promise|random16|uring-promise|uring-fixed|uring-raw|uring-random16 DEVICE COUNT|SECONDS
+ * Usage: api-loop.js sync|sync-prepared|raw|raw-async|promise|random16|uring-promise|uring-fixed|uring-prepared|uring-raw|uring-random16|uring-prepared16 DEVICE COUNT|SECONDS
  */
 import { BsgDevice, SgDevice, SgIoHeader, bsgPathFor } from '@sgio/core';
 import { CommandRing, O_RDWR, POLLIN, SQE, addressOf, close, open, pollOne, tryIoctlPointer, tryRead, tryWrite } from '@sgio/libc';
@@ -104,6 +108,44 @@ async function main(): Promise<{ ops: number; seconds: number; bytes: number }> 
     for (let i = 0; i < n; i++, progress++) await dev.execute(read10, { lba: i, transferLength: 1 }, o);
     const seconds = (performance.now() - t) / 1000;
     return { ops: n, seconds, bytes: n * 512 };
+  }
+  if (mode === 'uring-prepared') {
+    const req = dev.prepare(read10, { lba: 0, transferLength: 1 }, { receive: block });
+    const setLba = read10.fieldSetter('lba');
+    for (let i = 0; i < 1000; i++) {
+      setLba(req.cdb, 0, i);
+      await req.submit();
+    }
+    const t = performance.now();
+    for (let i = 0; i < n; i++, progress++) {
+      setLba(req.cdb, 0, i);
+      await req.submit();
+    }
+    const seconds = (performance.now() - t) / 1000;
+    return { ops: n, seconds, bytes: n * 512 };
+  }
+  if (mode === 'uring-prepared16') {
+    // 16 prepared READ(10)s, each loop rewriting its CDB's LBA and submitting again: one io_uring_enter per tick
+    const blocks = Number(process.env.BENCH_BLOCKS ?? 131072);
+    const span = Math.floor(blocks / 8);
+    const setLba = read10.fieldSetter('lba');
+    let ops = 0;
+    let stop = false;
+    const loop = async (): Promise<void> => {
+      const req = dev.prepare(read10, { lba: 0, transferLength: 8 }, { receive: new Uint8Array(4096) });
+      while (!stop) {
+        setLba(req.cdb, 0, Math.floor(Math.random() * span) * 8);
+        await req.submit();
+        ops++;
+        progress++;
+      }
+    };
+    const timer = setTimeout(() => (stop = true), n * 1000);
+    const t = performance.now();
+    await Promise.all(Array.from({ length: 16 }, loop));
+    const seconds = (performance.now() - t) / 1000;
+    clearTimeout(timer);
+    return { ops, seconds, bytes: ops * 4096 };
   }
   if (mode === 'uring-raw') return uringRaw();
   if (mode === 'uring-zero' || mode === 'zero-promise') {

@@ -47,6 +47,9 @@ export const URING_QUEUE_DEPTH = 64;
 /** Flushes run as microtasks before one waits for the event loop's next turn (see #place). */
 const FLUSHES_PER_TURN = 64;
 
+/** A settled promise: a reaction on it runs the flush as a microtask. */
+const SETTLED = Promise.resolve();
+
 
 /** A command waiting for or in a ring entry: a plain command's promise, or a prepared request (which settles itself). */
 interface Waiter {
@@ -288,7 +291,9 @@ export class UringTransport implements ScsiTransport, BsgPreparedTransport, Poll
       // runs the next flush as a microtask too, so after FLUSHES_PER_TURN of them the next one waits for
       // the event loop's next turn, and timers and I/O get their turn
       if (this.#flushesThisTurn++ === 0) setImmediate(this.#newTurn);
-      if (this.#flushesThisTurn <= FLUSHES_PER_TURN) queueMicrotask(this.#flushNow);
+      // a reaction on a settled promise rather than queueMicrotask, which wraps each callback in an async
+      // resource: 0.2-0.3 us a command at QD1 in the lab (about 3%)
+      if (this.#flushesThisTurn <= FLUSHES_PER_TURN) void SETTLED.then(this.#flushNow);
       else setImmediate(this.#flushNow);
     }
   }
@@ -301,7 +306,9 @@ export class UringTransport implements ScsiTransport, BsgPreparedTransport, Poll
       const consumed = this.#ring.submit();
       this.#submitCalls++;
       this.#submitted += consumed;
-      this.#unsubmitted.splice(0, consumed);
+      // usually all of them: emptying the list in place allocates nothing (splice returns a new array)
+      if (consumed >= this.#unsubmitted.length) this.#unsubmitted.length = 0;
+      else this.#unsubmitted.splice(0, consumed);
     } catch (e) {
       // the ring itself failed: the kernel never read these entries, so their commands fail and their slots are free
       for (const slot of this.#unsubmitted.splice(0)) {
