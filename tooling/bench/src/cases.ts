@@ -4,6 +4,7 @@
  * MB/s); ratio = sgio / reference.
  */
 import { fileURLToPath } from 'node:url';
+import { bsgPathFor } from '@sgio/core';
 import { lastJson, runMeasured, sgDdSeconds, sgReadSeconds, type RunOutput } from './measure.js';
 
 /** Sizes a run uses. */
@@ -113,6 +114,25 @@ function mmapQd4Case(id: string, alwaysQueue: boolean): BenchCase {
     target: alwaysQueue ? 0 : 1.0,
     sgio: (s) => sgioDd([`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=128', `count=${s.seqBlocks}`, '--mmap', '--qd', '4', ...(alwaysQueue ? ['--always-queue'] : [])], 'MB/s', 0),
     reference: (s) => sgDd('sgp_dd', [`if=${s.device}`, 'of=/dev/null', 'bs=512', 'bpt=128', 'thr=4', 'iflag=mmap', `count=${s.seqBlocks}`], s.seqBlocks * 512, 'MB/s', 0),
+  };
+}
+
+/**
+ * `sgio dd` reading the device through its bsg node (`bpt` blocks a transfer, `qd` in flight: SG_IO at 1,
+ * io_uring above) against sg_dd on the sg node, in transfers a second.
+ */
+function bsgDdCase(id: string, bpt: number, qd: number): BenchCase {
+  const kib = (bpt * 512) / 1024;
+  return {
+    id,
+    title: `sequential read through the bsg node, ${kib} KiB transfers, ${qd === 1 ? 'one at a time (SG_IO)' : `${qd} in flight (io_uring)`} (IOPS)`,
+    unit: 'IOPS',
+    sgioName: `sgio dd if=BSG bpt=${bpt}${qd > 1 ? ` --qd ${qd}` : ''}`,
+    referenceName: `sg_dd bpt=${bpt} (sg node)`,
+    target: qd > 1 ? 1.0 : 0.95,
+    ...(qd > 1 ? { requires: 'io_uring' as const } : {}),
+    sgio: (s) => sgioDd([`if=${bsgPathFor(s.device)}`, 'of=/dev/null', 'bs=512', `bpt=${bpt}`, `count=${s.seqBlocks}`, ...(qd > 1 ? ['--qd', String(qd)] : [])], 'IOPS', s.seqBlocks / bpt),
+    reference: (s) => sgDd('sg_dd', [`if=${s.device}`, 'of=/dev/null', 'bs=512', `bpt=${bpt}`, `count=${s.seqBlocks}`], s.seqBlocks * 512, 'IOPS', s.seqBlocks / bpt),
   };
 }
 
@@ -299,6 +319,8 @@ export const cases: readonly BenchCase[] = [
   // what the row above costs when every transfer stays on the asynchronous interface (dd switches to SG_IO on a
   // device that answers inside each submit, as scsi_debug with delay=0 does): the write() + read() pair itself
   mmapQd4Case('mmap-qd4-queued', true),
+  bsgDdCase('dd-bsg-4k', 8, 1),
+  bsgDdCase('dd-bsg-4k-qd16', 8, 16),
   {
     id: 'write-64k',
     title: 'sequential write, 64 KiB transfers (MB/s)',
