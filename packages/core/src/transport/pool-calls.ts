@@ -17,6 +17,7 @@ import { LibcError, ioctlAsync } from '@sgio/libc';
 import { SG_IO } from '@sgio/struct';
 import { isGoneErrno } from '../errors/gone-errno.js';
 import { CommandCanceledError } from '../errors/sgio-error.js';
+import { settlePrepared, type PreparedRequest } from '../execute/prepared-request.js';
 import type { DeviceGate } from './sg-io-worker/device-gate.js';
 
 /** How one fd's pool calls behave. */
@@ -129,6 +130,26 @@ export class PoolCalls {
       returned?.();
     });
     return signal ? abortable(call, signal, name) : call;
+  }
+
+  /**
+   * Issues SG_IO with a prepared request's own header and settles the
+   * request once the kernel returned it (`read` takes the completion into
+   * the request first); or at once, refused, when the device is `gone` or
+   * the calls are closed. The request keeps its header and buffers, and is
+   * not issued again before it settled.
+   */
+  issuePrepared(request: PreparedRequest, gone: Error | undefined, read: () => void): void {
+    const name = request.command.name;
+    const refused = this.refusal(name, undefined, gone);
+    if (refused) {
+      settlePrepared(request, refused);
+      return;
+    }
+    this.issue(request.header.bytes, name, undefined, read).then(
+      () => settlePrepared(request, undefined),
+      (e: unknown) => settlePrepared(request, e),
+    );
   }
 
   /**

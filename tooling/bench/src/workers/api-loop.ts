@@ -99,6 +99,33 @@ function uringRaw(): { ops: number; seconds: number; bytes: number } {
   }
 }
 
+/**
+ * 4 KiB random reads at queue depth 16 for `seconds`: 16 loops, each with
+ * the reader `makeReader` gives it (its own buffer or prepared request),
+ * reading 8 blocks at a random multiple of 8 below the disk's size and
+ * again once it completed. The clock is read by a timer, not per command.
+ */
+async function random16(seconds: number, makeReader: () => (lba: number) => Promise<unknown>): Promise<{ ops: number; seconds: number; bytes: number }> {
+  const blocks = Number(process.env.BENCH_BLOCKS ?? 131072);
+  const span = Math.floor(blocks / 8);
+  let ops = 0;
+  let stop = false;
+  const loop = async (): Promise<void> => {
+    const read = makeReader();
+    while (!stop) {
+      await read(Math.floor(Math.random() * span) * 8);
+      ops++;
+      progress++;
+    }
+  };
+  const timer = setTimeout(() => (stop = true), seconds * 1000);
+  const t = performance.now();
+  await Promise.all(Array.from({ length: 16 }, loop));
+  const elapsed = (performance.now() - t) / 1000;
+  clearTimeout(timer);
+  return { ops, seconds: elapsed, bytes: ops * 4096 };
+}
+
 async function main(): Promise<{ ops: number; seconds: number; bytes: number }> {
   if (mode === 'uring-promise' || mode === 'uring-fixed') {
     // uring-fixed: the data lands in a buffer registered with the ring (IORING_URING_CMD_FIXED), pinned once
@@ -126,26 +153,14 @@ async function main(): Promise<{ ops: number; seconds: number; bytes: number }> 
   }
   if (mode === 'uring-prepared16') {
     // 16 prepared READ(10)s, each loop rewriting its CDB's LBA and submitting again: one io_uring_enter per tick
-    const blocks = Number(process.env.BENCH_BLOCKS ?? 131072);
-    const span = Math.floor(blocks / 8);
     const setLba = read10.fieldSetter('lba');
-    let ops = 0;
-    let stop = false;
-    const loop = async (): Promise<void> => {
+    return random16(n, () => {
       const req = dev.prepare(read10, { lba: 0, transferLength: 8 }, { receive: new Uint8Array(4096) });
-      while (!stop) {
-        setLba(req.cdb, 0, Math.floor(Math.random() * span) * 8);
-        await req.submit();
-        ops++;
-        progress++;
-      }
-    };
-    const timer = setTimeout(() => (stop = true), n * 1000);
-    const t = performance.now();
-    await Promise.all(Array.from({ length: 16 }, loop));
-    const seconds = (performance.now() - t) / 1000;
-    clearTimeout(timer);
-    return { ops, seconds, bytes: ops * 4096 };
+      return (lba) => {
+        setLba(req.cdb, 0, lba);
+        return req.submit();
+      };
+    });
   }
   if (mode === 'uring-raw') return uringRaw();
   if (mode === 'uring-zero' || mode === 'zero-promise') {
@@ -168,26 +183,14 @@ async function main(): Promise<{ ops: number; seconds: number; bytes: number }> 
   }
   if (mode === 'uring-random16') {
     // 16 loops with their own buffers: the commands of one tick go to the kernel in one io_uring_enter
-    const blocks = Number(process.env.BENCH_BLOCKS ?? 131072);
-    const span = Math.floor(blocks / 8);
-    let ops = 0;
-    let stop = false;
-    const loop = async (): Promise<void> => {
+    return random16(n, () => {
       const o = { receive: new Uint8Array(4096), retry: false } as const;
       const fields = { lba: 0, transferLength: 8 };
-      while (!stop) {
-        fields.lba = Math.floor(Math.random() * span) * 8;
-        await dev.execute(read10, fields, o);
-        ops++;
-        progress++;
-      }
-    };
-    const timer = setTimeout(() => (stop = true), n * 1000);
-    const t = performance.now();
-    await Promise.all(Array.from({ length: 16 }, loop));
-    const seconds = (performance.now() - t) / 1000;
-    clearTimeout(timer);
-    return { ops, seconds, bytes: ops * 4096 };
+      return (lba) => {
+        fields.lba = lba;
+        return dev.execute(read10, fields, o);
+      };
+    });
   }
   if (uring) throw new Error(`unknown mode ${mode}`);
   const sg = dev as SgDevice;
@@ -246,28 +249,16 @@ async function main(): Promise<{ ops: number; seconds: number; bytes: number }> 
     return { ops: n, seconds, bytes: n * 512 };
   }
   if (mode === 'random16') {
-    // 16 prepared READ(10)s on the one fd's async queue: each worker re-encodes its CDB in place and submits again
-    const blocks = Number(process.env.BENCH_BLOCKS ?? 131072);
-    const span = Math.floor(blocks / 8);
-    const requests = Array.from({ length: 16 }, () => sg.prepare(read10, { lba: 0, transferLength: 8 }, { receive: new Uint8Array(4096), retry: false }));
-    let ops = 0;
-    let stop = false;
-    const fields = { lba: 0, transferLength: 8 };
-    const worker = async (req: (typeof requests)[number]): Promise<void> => {
-      while (!stop) {
-        fields.lba = Math.floor(Math.random() * span) * 8;
+    // 16 prepared READ(10)s on the one fd's async queue: each loop re-encodes its CDB in place and submits again
+    return random16(n, () => {
+      const req = sg.prepare(read10, { lba: 0, transferLength: 8 }, { receive: new Uint8Array(4096), retry: false });
+      const fields = { lba: 0, transferLength: 8 };
+      return (lba) => {
+        fields.lba = lba;
         read10.encodeInto(req.cdb, 0, fields);
-        await req.submit();
-        ops++;
-      }
-    };
-    // the clock is read by a timer, not per command
-    const timer = setTimeout(() => (stop = true), n * 1000);
-    const t = performance.now();
-    await Promise.all(requests.map(worker));
-    const seconds = (performance.now() - t) / 1000;
-    clearTimeout(timer);
-    return { ops, seconds, bytes: ops * 4096 };
+        return req.submit();
+      };
+    });
   }
   throw new Error(`unknown mode ${mode}: use sync, promise or random16`);
 }

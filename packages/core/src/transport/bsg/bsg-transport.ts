@@ -13,7 +13,7 @@ import { isGoneErrno } from '../../errors/gone-errno.js';
 import { DeviceGoneError } from '../../errors/sgio-error.js';
 import { buildResult } from '../../execute/build-result.js';
 import type { PreparedCommand } from '../../execute/prepare.js';
-import { settlePrepared, type PreparedRequest } from '../../execute/prepared-request.js';
+import type { PreparedRequest } from '../../execute/prepared-request.js';
 import type { CommandResult } from '../../execute/result.js';
 import { PoolCalls } from '../pool-calls.js';
 import type { ScsiTransport, TransportCapabilities } from '../scsi-transport.js';
@@ -88,18 +88,8 @@ export class BsgTransport implements ScsiTransport, BsgPreparedTransport {
   }
 
   submitPrepared(request: PreparedRequest): void {
-    const command = request.command;
-    const refused = this.#calls.refusal(command.name, undefined, this.#gone);
-    if (refused) {
-      settlePrepared(request, refused);
-      return;
-    }
     const header = request.header;
-    // the request owns its header and buffers, and is not reissued before it settled (after the ioctl returned)
-    this.#calls.issue(header.bytes, command.name, undefined, () => request.complete(header.read(), header.sense, undefined)).then(
-      () => settlePrepared(request, undefined),
-      (e: unknown) => settlePrepared(request, e),
-    );
+    this.#calls.issuePrepared(request, this.#gone, () => request.complete(header.read(), header.sense, undefined));
   }
 
   /**

@@ -29,7 +29,7 @@ import { readSgIoHdrResult } from '@sgio/struct';
 import { DeviceGoneError } from '../../errors/sgio-error.js';
 import { buildResult } from '../../execute/build-result.js';
 import type { PreparedCommand } from '../../execute/prepare.js';
-import { settlePrepared, type PreparedRequest } from '../../execute/prepared-request.js';
+import type { PreparedRequest } from '../../execute/prepared-request.js';
 import type { CommandResult } from '../../execute/result.js';
 import { PoolCalls } from '../pool-calls.js';
 import type { TransportCapabilities } from '../scsi-transport.js';
@@ -106,21 +106,10 @@ export class SgIoWorkerTransport implements SgV3Transport {
 
   /** Runs a prepared request on the worker pool; it settles through its own resolve/reject with its reused status. */
   submitPrepared(request: PreparedRequest): void {
-    const command = request.command;
-    const refused = this.#calls.refusal(command.name, undefined, this.#gone);
-    if (refused) {
-      settlePrepared(request, refused);
-      return;
-    }
-    const slot = new RequestSlot(0);
-    const view = command.transfer === 'mmap' ? this.#host.mmapView() : undefined;
-    const header = slot.encode(command, 0);
-    this.#calls
-      .issue(header, command.name, undefined, () => request.complete(readSgIoHdrResult(header, 0, slot.completion), slot.sense, view))
-      .then(
-        () => settlePrepared(request, undefined),
-        (e: unknown) => settlePrepared(request, e),
-      );
+    const view = request.command.transfer === 'mmap' ? this.#host.mmapView() : undefined;
+    // the request's own sg_io_hdr: no header per submission
+    const header = request.header;
+    this.#calls.issuePrepared(request, this.#gone, () => request.complete(header.read(), header.sense, view));
   }
 
   stats(): QueueStats {
