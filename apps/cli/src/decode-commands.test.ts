@@ -103,5 +103,6 @@ describe('decode-cdb and cmd --dry-run', () => {
     const dry = sgio('--plugin', plugin, 'cmd', 'acme-spin', '--speed', '7', '--dry-run');
     expect(dry.stdout.trim()).toBe('c5 00 07 00 00 00');
     expect(JSON.parse(sgio('--plugin', plugin, 'decode-cdb', 'c5 00 07 00 00 00', '--json').stdout)).toMatchObject({ id: 'acmeSpin', pack: 'acme', fields: { speed: 7 } });
-  });
+    // three whole processes, each importing the plugin: past vitest's 5 s default when CI's other tasks share the two CPUs
+  }, 30_000);
 });
