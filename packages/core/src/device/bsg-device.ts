@@ -71,17 +71,11 @@ export interface ScsiAddress {
 export class BsgDevice extends ScsiDevice {
   /** The device's address, from the node's name (undefined for a node named otherwise). */
   readonly address: ScsiAddress | undefined;
-  /**
-   * The buffers {@link BsgOpenOptions.fixedBuffers} asked for, page-aligned,
-   * in that order (empty when none): registered with the ring when the
-   * transport is io_uring (`transport.stats().fixedBufferCommands` counts
-   * the commands that used them).
-   */
-  readonly fixedBuffers: readonly Uint8Array[];
+  #fixedBuffers: readonly Uint8Array[] = [];
   readonly #prepared: BsgPreparedTransport;
   readonly #preparedHost: PreparedHost;
 
-  private constructor(path: string, fd: number, readOnly: boolean, transport: BsgDeviceTransport, fixedBuffers: readonly Uint8Array[]) {
+  private constructor(path: string, fd: number, readOnly: boolean, transport: BsgDeviceTransport) {
     super(path, fd, readOnly, transport);
     this.#prepared = transport;
     this.#preparedHost = {
@@ -100,7 +94,42 @@ export class BsgDevice extends ScsiDevice {
     };
     const name = path.slice(path.lastIndexOf('/') + 1);
     this.address = parseHctl(name);
-    this.fixedBuffers = fixedBuffers;
+  }
+
+  /**
+   * The buffers {@link BsgOpenOptions.fixedBuffers} (or {@link setFixedBuffers})
+   * asked for, page-aligned, in that order (empty when none): registered
+   * with the ring when the transport is io_uring
+   * (`transport.stats().fixedBufferCommands` counts the commands that used them).
+   */
+  get fixedBuffers(): readonly Uint8Array[] {
+    return this.#fixedBuffers;
+  }
+
+  /**
+   * Allocates page-aligned buffers of `sizes` bytes and, with the io_uring
+   * transport, registers them with the ring, as
+   * {@link BsgOpenOptions.fixedBuffers} does at open: for a caller that
+   * learns the sizes after opening (a copy that reads the capacity first).
+   * Once per device. Returns the buffers (also {@link fixedBuffers}).
+   * @throws {RangeError} for sizes the kernel would not register, or when the device has fixed buffers already
+   * @throws {TransportUnavailableError} when the ring refuses them (RLIMIT_MEMLOCK): the device stays usable without
+   */
+  setFixedBuffers(sizes: readonly number[]): readonly Uint8Array[] {
+    this.assertOpen('setFixedBuffers()');
+    checkFixedBufferSizes(sizes);
+    if (this.#fixedBuffers.length > 0) throw new RangeError(`${this.path}: the device has its fixed buffers already (${this.#fixedBuffers.length}); they are set once`);
+    if (sizes.length === 0) return this.#fixedBuffers;
+    const buffers = sizes.map((size) => alignedBuffer(size));
+    if (this.transport instanceof UringTransport) {
+      try {
+        this.transport.registerBuffers(buffers);
+      } catch (e) {
+        throw new TransportUnavailableError(`${this.path}: cannot register ${buffers.length} fixed buffer(s) with the io_uring ring (${(e as Error).message}); ask for fewer or smaller buffers, or raise RLIMIT_MEMLOCK.`, { cause: e });
+      }
+    }
+    this.#fixedBuffers = buffers;
+    return buffers;
   }
 
   /**
@@ -108,10 +137,9 @@ export class BsgDevice extends ScsiDevice {
    * device or `H:C:T:L` address whose bsg node is looked up in sysfs.
    */
   static openSync(path: string, options: BsgOpenOptions = {}): BsgDevice {
-    checkFixedBufferSizes(options.fixedBuffers);
+    if (options.fixedBuffers !== undefined) checkFixedBufferSizes(options.fixedBuffers);
     const node = path.includes('/bsg/') ? path : bsgPathFor(path);
     checkBsgPath(node);
-    const fixedBuffers = (options.fixedBuffers ?? []).map((size) => alignedBuffer(size));
     const readOnly = options.readOnly ?? false;
     let fd: number;
     try {
@@ -129,15 +157,16 @@ export class BsgDevice extends ScsiDevice {
       closeFd(fd);
       throw e;
     }
-    if (fixedBuffers.length > 0 && transport instanceof UringTransport) {
+    const device = new BsgDevice(node, fd, readOnly, transport);
+    if (options.fixedBuffers !== undefined && options.fixedBuffers.length > 0) {
       try {
-        transport.registerBuffers(fixedBuffers);
+        device.setFixedBuffers(options.fixedBuffers);
       } catch (e) {
-        void transport.close().finally(() => closeFd(fd));
-        throw new TransportUnavailableError(`${node}: cannot register ${fixedBuffers.length} fixed buffer(s) with the io_uring ring (${(e as Error).message}); ask for fewer or smaller buffers, or raise RLIMIT_MEMLOCK.`, { cause: e });
+        // the transport's close, then the fd's: nothing was submitted yet
+        void device.close();
+        throw e;
       }
     }
-    const device = new BsgDevice(node, fd, readOnly, transport, fixedBuffers);
     if (options.onCommand) device.addCommandListener(options.onCommand);
     return device;
   }
@@ -167,8 +196,7 @@ export class BsgDevice extends ScsiDevice {
 }
 
 /** Refuses a {@link BsgOpenOptions.fixedBuffers} list the kernel would not register. */
-function checkFixedBufferSizes(sizes: readonly number[] | undefined): void {
-  if (sizes === undefined) return;
+function checkFixedBufferSizes(sizes: readonly number[]): void {
   if (!Array.isArray(sizes) || sizes.length > MAX_REGISTERED_BUFFERS) throw new RangeError(`fixedBuffers must be a list of at most ${MAX_REGISTERED_BUFFERS} sizes, got ${String(sizes)}`);
   for (const size of sizes) {
     if (!Number.isInteger(size) || size < 1 || size > MAX_REGISTERED_BUFFER_BYTES) throw new RangeError(`fixedBuffers: each size is 1 byte to 1 GiB (${MAX_REGISTERED_BUFFER_BYTES}), got ${String(size)}`);

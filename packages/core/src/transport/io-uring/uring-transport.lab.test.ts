@@ -17,7 +17,7 @@ import { BSG_URING_CMD, read10 } from '@sgio/struct';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BsgDevice } from '../../device/bsg-device.js';
 import { bsgPathFor } from '../../device/bsg-path.js';
-import { CommandCanceledError } from '../../errors/sgio-error.js';
+import { CommandCanceledError, DeviceClosedError } from '../../errors/sgio-error.js';
 import { prepareCommand } from '../../execute/prepare.js';
 import { probeUringPassthrough } from './passthrough-probe.js';
 import { UringTransport } from './uring-transport.js';
@@ -154,6 +154,33 @@ if (support.supported) describe(`the io_uring transport on Linux ${support.kerne
     }
     expect(sgDd(2000, 8)).toEqual(before);
     await dev.close();
+  });
+
+  it('fixed buffers set after open (setFixedBuffers): once, used by prepared requests; over SG_IO plain aligned buffers', async () => {
+    const path = firstDevice().path;
+    const dev = await BsgDevice.open(path, { transport: 'io_uring', readOnly: true });
+    try {
+      expect(dev.fixedBuffers).toEqual([]);
+      const [buf] = dev.setFixedBuffers([8 * 512]);
+      expect(dev.fixedBuffers).toEqual([buf]);
+      expect(() => dev.setFixedBuffers([4096])).toThrow(/set once/);
+      const req = dev.prepare(read10, { lba: 40, transferLength: 8 }, { receive: buf });
+      await req.submit();
+      expect(Buffer.from(buf!)).toEqual(execFileSync('sh', ['-c', `sg_dd if=${path} of=- bs=512 skip=40 count=8 2>/dev/null`], { maxBuffer: 1 << 20 }));
+      expect((dev.transport as UringTransport).stats().fixedBufferCommands).toBe(1);
+    } finally {
+      await dev.close();
+    }
+    const viaIoctl = await BsgDevice.open(path, { transport: 'sg_io', readOnly: true });
+    try {
+      const [plain] = viaIoctl.setFixedBuffers([4096]);
+      expect(plain!.byteLength).toBe(4096);
+      expect(Number(addressOf(plain!)) % 4096).toBe(0);
+      expect((await viaIoctl.readBlocks(40, 8, { into: plain })).byteLength).toBe(4096);
+    } finally {
+      await viaIoctl.close();
+    }
+    expect(() => viaIoctl.setFixedBuffers([4096])).toThrow(DeviceClosedError);
   });
 
   it('the kernel takes the data from the registered buffer when the entry says FIXED: an address outside it fails with EFAULT', () => {
