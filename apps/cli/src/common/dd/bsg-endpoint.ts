@@ -10,7 +10,7 @@
  * caller's memory itself, so there is no direct-IO choice either: both are
  * refused with the device's sg node named, which has them.
  */
-import { BsgDevice, sgPathForBsg, type RequestStatus } from '@sgio/core';
+import { BsgDevice, sgPathForBsg, TransportUnavailableError, type RequestStatus } from '@sgio/core';
 import { CliError } from '../cli-error.js';
 import { capacityOrClose, DeviceEnd, type DeviceCapacity, type SgEndpointOptions, type SgRole, type SgTransferPlan } from './device-end.js';
 import type { DdSink, DdSource, Transfer } from './endpoint.js';
@@ -23,6 +23,8 @@ export class BsgEndpoint extends DeviceEnd<BsgDevice> implements DdSource, DdSin
   #plan: SgTransferPlan | undefined;
   #closed = false;
   readonly #requests: SlotRequests;
+  /** One buffer per queue slot registered with the device's ring (io_uring at qd > 1), else none. */
+  #fixed: readonly Uint8Array[] = [];
 
   private constructor(
     path: string,
@@ -59,6 +61,16 @@ export class BsgEndpoint extends DeviceEnd<BsgDevice> implements DdSource, DdSin
       return Promise.reject(new CliError(`${this.path}: --${plan.transfer === 'direct' ? 'dio' : 'mmap'} is an sg driver option (a bsg node maps the memory it is given itself); ${this.sgNodeAdvice()} for it, or leave the option out`));
     }
     this.#plan = plan;
+    if (plan.queueDepth > 1 && this.device.transport.capabilities.kind === 'bsg-uring') {
+      // the kernel pins registered buffers once instead of mapping the memory at each command (lab, 16 READs of
+      // 64 KiB in flight: 3.0-3.4 GB/s into plain buffers, 3.8-3.9 into registered ones)
+      try {
+        this.#fixed = this.device.setFixedBuffers(Array.from({ length: plan.queueDepth }, () => plan.blockSize * plan.blocksPerTransfer));
+      } catch (e) {
+        // over RLIMIT_MEMLOCK (no CAP_IPC_LOCK): the copy goes on with its own buffers, mapped per command
+        if (!(e instanceof TransportUnavailableError)) return Promise.reject(e);
+      }
+    }
     return Promise.resolve();
   }
 
@@ -67,9 +79,14 @@ export class BsgEndpoint extends DeviceEnd<BsgDevice> implements DdSource, DdSin
     return (this.#plan?.queueDepth ?? 1) === 1;
   }
 
-  /** No buffer of its own: the copy loop's buffers are used. */
-  buffer(): undefined {
-    return undefined;
+  /** As a sink: the slot's registered buffer (io_uring at qd > 1), which the source then reads into; else none. */
+  buffer(slot: number): Uint8Array | undefined {
+    return this.#fixed[slot];
+  }
+
+  /** As a source: the slot's registered buffer, when the sink has no buffer of its own. */
+  readBuffer(slot: number): Uint8Array | undefined {
+    return this.#fixed[slot];
   }
 
   /** A READ through the device's transport (io_uring, or SG_IO on the worker pool) with the slot's prepared request. */

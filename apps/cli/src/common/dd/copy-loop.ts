@@ -107,7 +107,7 @@ export async function runCopy(source: DdSource, sink: DdSink, plan: CopyPlan, op
   const stopped = (): boolean => ended || error !== undefined || options.signal?.aborted === true;
 
   const worker = async (slot: number): Promise<void> => {
-    const into = sink.buffer(slot) ?? new Uint8Array(blockSize * blocksPerTransfer);
+    const into = sink.buffer(slot) ?? source.readBuffer?.(slot) ?? new Uint8Array(blockSize * blocksPerTransfer);
     // one Transfer object per side and slot, updated in place: no allocation per transfer (the endpoints
     // read them before they return or await, and a slot runs one transfer at a time)
     const inT = { slot, lba: 0, blocks: 0 };

@@ -56,6 +56,12 @@ export interface DdSource extends Endpoint {
    * copy loop then runs without a promise per transfer.
    */
   readSync?(transfer: Transfer, into: Uint8Array): Uint8Array;
+  /**
+   * A buffer of the source's own that `slot`'s transfers may be read into
+   * when the sink has none (a bsg node's buffers registered with its
+   * io_uring ring: the kernel pinned them once).
+   */
+  readBuffer?(slot: number): Uint8Array | undefined;
 }
 
 /** Where data goes. */
