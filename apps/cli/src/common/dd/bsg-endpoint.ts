@@ -68,7 +68,7 @@ export class BsgEndpoint extends DeviceEnd<BsgDevice> implements DdSource, DdSin
         this.#fixed = this.device.setFixedBuffers(Array.from({ length: plan.queueDepth }, () => plan.blockSize * plan.blocksPerTransfer));
       } catch (e) {
         // over RLIMIT_MEMLOCK (no CAP_IPC_LOCK): the copy goes on with its own buffers, mapped per command
-        if (!(e instanceof TransportUnavailableError)) return Promise.reject(e);
+        if (!(e instanceof TransportUnavailableError)) return Promise.reject(e instanceof Error ? e : new Error(String(e)));
       }
     }
     return Promise.resolve();
