@@ -26,7 +26,8 @@ const file = (name: string): string => join(dir, name);
  * crosses the switch); `--always-queue` keeps the asynchronous interface
  * for the whole disk.
  */
-const MODES: readonly (readonly string[])[] = [[], ['--dio'], ['--mmap'], ['--qd', '4'], ['--mmap', '--qd', '4', '--always-queue']];
+// --no-io-uring: the sg driver's queue (and its switch to SG_IO), not the device's bsg node (tested below)
+const MODES: readonly (readonly string[])[] = [[], ['--dio'], ['--mmap'], ['--qd', '4', '--no-io-uring'], ['--mmap', '--qd', '4', '--always-queue']];
 /** With 4096-byte sectors: the plainest mode and the most involved one (the others differ from these only as they do at 512). */
 const MODES_4K: readonly (readonly string[])[] = [[], ['--mmap', '--qd', '4']];
 const ALLOW_DIO = '/proc/scsi/sg/allow_dio';
@@ -312,6 +313,33 @@ describe('sgio dd round trips, verify and errors (512-byte sectors)', () => {
       expect(v.status, v.stderr).toBe(0);
       expect(v.stderr).toContain('3000+1 records verified');
     }
+  });
+
+  it('at --qd 4 an sg node goes through its bsg node where the kernel takes io_uring (--no-io-uring keeps the sg queue): the bytes sg_dd finds', async () => {
+    const probe = await BsgDevice.open(bsgPathFor(sg), { readOnly: true });
+    const uring = probe.transport.capabilities.kind === 'bsg-uring';
+    await probe.close();
+    const bytes = randomBytes(512 * 2048);
+    const pattern = file('sg-uring-pattern.bin');
+    writeFileSync(pattern, bytes);
+    const w = sgio('dd', `if=${pattern}`, `of=${sg}`, 'seek=110000', 'bpt=16', '--qd', '4', '--json');
+    expect(w.status, w.stderr).toBe(0);
+    expect(JSON.parse(w.stdout)).toMatchObject({ recordsOut: 2048, queueDepth: 4, mode: uring ? 'io_uring' : 'indirect' });
+    const back = file('sg-uring-back.bin');
+    rmSync(back, { force: true });
+    expect(run('sg_dd', [`if=${sg}`, `of=${back}`, 'bs=512', 'skip=110000', 'count=2048']).status).toBe(0);
+    expect(Buffer.compare(readFileSync(back), bytes)).toBe(0);
+    const read = file('sg-uring-read.bin');
+    for (const extra of [[], ['--no-io-uring']]) {
+      rmSync(read, { force: true });
+      const r = sgio('dd', `if=${sg}`, `of=${read}`, 'skip=110000', 'count=2048', 'bpt=64', '--qd', '4', '--json', ...extra);
+      expect(r.status, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ recordsIn: 2048, mode: uring && extra.length === 0 ? 'io_uring' : 'indirect' });
+      expect(same(read, back)).toBe(true);
+    }
+    const v = sgio('dd', `if=${pattern}`, `of=${sg}`, 'seek=110000', '--qd', '4', '--verify', '--json');
+    expect(v.status, v.stderr).toBe(0);
+    expect(JSON.parse(v.stdout)).toMatchObject({ verify: true, mode: uring ? 'io_uring' : 'indirect' });
   });
 
   it("refuses --mmap and --dio on a bsg node and names the device's sg node", () => {

@@ -27,6 +27,8 @@ export interface DdOptions extends CommonOptions {
   sync?: boolean;
   /** Keep --qd's commands queued even when the device answers inside each submit. */
   alwaysQueue?: boolean;
+  /** false with --no-io-uring: at --qd > 1 an sg node keeps the sg driver's queue even when its bsg node takes io_uring. */
+  ioUring?: boolean;
 }
 
 function dioAllowed(): boolean | undefined {
@@ -39,7 +41,7 @@ export async function dd(operands: string[], opts: DdOptions): Promise<number> {
   const ops = parseDdOperands(operands);
   const verbose = (opts.verbose ?? 0) + ops.verbose;
   const onCommand = commandTracer(verbose, 'stream');
-  const flags: DdFlags = { mmap: Boolean(opts.mmap), dio: Boolean(opts.dio), queueDepth: opts.qd ?? 1, verify: Boolean(opts.verify), timeoutMs: timeoutMs(opts), alwaysQueue: Boolean(opts.alwaysQueue) };
+  const flags: DdFlags = { mmap: Boolean(opts.mmap), dio: Boolean(opts.dio), queueDepth: opts.qd ?? 1, verify: Boolean(opts.verify), timeoutMs: timeoutMs(opts), alwaysQueue: Boolean(opts.alwaysQueue), ioUring: opts.ioUring !== false };
   const setup = await setupDd(ops, flags, onCommand);
   // the report goes to stderr (like sg_dd); JSON to stdout unless the data does
   const report = ops.output === '-' ? process.stderr : process.stdout;

@@ -44,6 +44,22 @@ export class BsgEndpoint extends DeviceEnd<BsgDevice> implements DdSource, DdSin
     return new BsgEndpoint(path, role, device, await capacityOrClose(device, options.timeout), options);
   }
 
+  /**
+   * The bsg node of the sg node `sgPath` with the io_uring transport, or
+   * undefined when that cannot be had: no bsg node, no permission to open it
+   * (bsg nodes are root-only by default), or a kernel whose bsg does not take
+   * io_uring. The end keeps `sgPath` as its name in reports.
+   */
+  static async openIoUring(sgPath: string, role: SgRole, options: SgEndpointOptions): Promise<BsgEndpoint | undefined> {
+    let device: BsgDevice;
+    try {
+      device = await BsgDevice.open(sgPath, { readOnly: role === 'in', transport: 'io_uring', ...(options.onCommand ? { onCommand: options.onCommand } : {}) });
+    } catch {
+      return undefined;
+    }
+    return new BsgEndpoint(sgPath, role, device, await capacityOrClose(device, options.timeout), options);
+  }
+
   /** How this end's transfers reach the kernel rather than a transfer mode it cannot choose: `io_uring`, or `bsg` (SG_IO on the node: at queue depth 1 always). */
   modeLabel(): 'io_uring' | 'bsg' {
     return !this.serialSuffices() && this.device.transport.capabilities.kind === 'bsg-uring' ? 'io_uring' : 'bsg';
@@ -51,7 +67,7 @@ export class BsgEndpoint extends DeviceEnd<BsgDevice> implements DdSource, DdSin
 
   /** Where to go for what only the sg driver offers: `use /dev/sgN, the same device,` (or the device's sg node, unnamed). */
   sgNodeAdvice(): string {
-    const sg = sgPathForBsg(this.path);
+    const sg = sgPathForBsg(this.device.path);
     return sg ? `use ${sg}, the same device,` : "use the device's sg node";
   }
 

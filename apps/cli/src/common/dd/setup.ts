@@ -31,6 +31,8 @@ export interface DdFlags {
   readonly timeoutMs: number;
   /** At qd > 1, keep queueing even when the device answers inside each submit (see inline-probe.ts). */
   readonly alwaysQueue?: boolean;
+  /** At qd > 1 on an sg node, go through the device's bsg node when it takes io_uring (default true; see {@link BsgEndpoint.openIoUring}). */
+  readonly ioUring?: boolean;
 }
 
 /** An opened run, ready to copy. */
@@ -68,8 +70,13 @@ export async function setupDd(ops: DdOperands, flags: DdFlags, onCommand: Comman
     const inInfo = classifyPath(ops.input, 'in');
     const outInfo = classifyPath(ops.output, 'out');
     const sgOptions = { timeout: flags.timeoutMs, onCommand, counters, alwaysQueue: flags.alwaysQueue ?? false };
-    const openDevice = (path: string, role: SgRole, bsg: boolean | undefined): Promise<SgEndpoint | BsgEndpoint> =>
-      bsg ? BsgEndpoint.open(path, role, sgOptions) : SgEndpoint.open(path, role, sgOptions);
+    // queued transfers on an sg node that need neither its reserved buffer nor direct IO: its bsg node's io_uring
+    // carries them with one system call a turn instead of a write() and a read() each (sg ends keep --always-queue)
+    const viaIoUring = flags.queueDepth > 1 && flags.ioUring !== false && !flags.mmap && !flags.dio && !ops.dio && flags.alwaysQueue !== true;
+    const openDevice = async (path: string, role: SgRole, bsg: boolean | undefined): Promise<SgEndpoint | BsgEndpoint> => {
+      if (bsg) return BsgEndpoint.open(path, role, sgOptions);
+      return (viaIoUring ? await BsgEndpoint.openIoUring(path, role, sgOptions) : undefined) ?? SgEndpoint.open(path, role, sgOptions);
+    };
     const source: DdSource = inInfo.kind === 'sg' ? await openDevice(ops.input, 'in', inInfo.bsg) : openFileEndpoint(ops.input, 'in', inInfo.kind, inInfo.sizeBytes, bs);
     opened.push(source);
     let sink: DdSink;
