@@ -8,7 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -340,6 +340,19 @@ describe('sgio dd round trips, verify and errors (512-byte sectors)', () => {
     const v = sgio('dd', `if=${pattern}`, `of=${sg}`, 'seek=110000', '--qd', '4', '--verify', '--json');
     expect(v.status, v.stderr).toBe(0);
     expect(JSON.parse(v.stdout)).toMatchObject({ verify: true, mode: uring ? 'io_uring' : 'indirect' });
+    // a bsg node that does not open (here: moved away; for a user without root, its permissions) leaves the sg queue
+    const node = bsgPathFor(sg);
+    const aside = `${node}.aside`;
+    renameSync(node, aside);
+    try {
+      rmSync(read, { force: true });
+      const fallback = sgio('dd', `if=${sg}`, `of=${read}`, 'skip=110000', 'count=2048', '--qd', '4', '--json');
+      expect(fallback.status, fallback.stderr).toBe(0);
+      expect(JSON.parse(fallback.stdout)).toMatchObject({ recordsIn: 2048, mode: 'indirect' });
+      expect(same(read, back)).toBe(true);
+    } finally {
+      renameSync(aside, node);
+    }
   });
 
   it("refuses --mmap and --dio on a bsg node and names the device's sg node", () => {
