@@ -134,19 +134,21 @@ export class PoolCalls {
 
   /**
    * Issues SG_IO with a prepared request's own header and settles the
-   * request once the kernel returned it (`read` takes the completion into
-   * the request first); or at once, refused, when the device is `gone` or
-   * the calls are closed. The request keeps its header and buffers, and is
-   * not issued again before it settled.
+   * request once the kernel returned it (the completion taken into the
+   * request first; `mmapView`: the reserved-buffer mapping of an mmap-ed
+   * request); or at once, refused, when the device is `gone` or the calls
+   * are closed. The request keeps its header and buffers, and is not issued
+   * again before it settled.
    */
-  issuePrepared(request: PreparedRequest, gone: Error | undefined, read: () => void): void {
+  issuePrepared(request: PreparedRequest, gone: Error | undefined, mmapView: Uint8Array | undefined): void {
     const name = request.command.name;
     const refused = this.refusal(name, undefined, gone);
     if (refused) {
       settlePrepared(request, refused);
       return;
     }
-    this.issue(request.header.bytes, name, undefined, read).then(
+    const header = request.header;
+    this.issue(header.bytes, name, undefined, () => request.complete(header.read(), header.sense, mmapView)).then(
       () => settlePrepared(request, undefined),
       (e: unknown) => settlePrepared(request, e),
     );

@@ -10,7 +10,7 @@
  * caller's memory itself, so there is no direct-IO choice either: both are
  * refused with the device's sg node named, which has them.
  */
-import { BsgDevice, sgPathForBsg, TransportUnavailableError, type RequestStatus } from '@sgio/core';
+import { BsgDevice, sgPathForBsg, TransportUnavailableError, type BsgOpenOptions, type BsgTransportChoice, type RequestStatus } from '@sgio/core';
 import { CliError } from '../cli-error.js';
 import { capacityOrClose, DeviceEnd, type DeviceCapacity, type SgEndpointOptions, type SgRole, type SgTransferPlan } from './device-end.js';
 import type { DdSink, DdSource, Transfer } from './endpoint.js';
@@ -35,13 +35,15 @@ export class BsgEndpoint extends DeviceEnd<BsgDevice> implements DdSource, DdSin
   ) {
     super(path, role, device, capacity, options);
     // one device for every slot; configure() lets only indirect IO through, so no mapping is ever asked for
-    this.#requests = new SlotRequests({ deviceFor: () => this.device, mappingFor: () => new Uint8Array(0) }, role, options.timeout);
+    const noMapping = (): never => {
+      throw new Error(`${path}: a bsg node has no reserved buffer to map`);
+    };
+    this.#requests = new SlotRequests({ deviceFor: () => this.device, mappingFor: noMapping }, role, options.timeout);
   }
 
   /** Opens the node (read-only for an input) and reads its capacity. */
   static async open(path: string, role: SgRole, options: SgEndpointOptions): Promise<BsgEndpoint> {
-    const device = await BsgDevice.open(path, { readOnly: role === 'in', ...(options.onCommand ? { onCommand: options.onCommand } : {}) });
-    return new BsgEndpoint(path, role, device, await capacityOrClose(device, options.timeout), options);
+    return BsgEndpoint.#over(path, role, await BsgDevice.open(path, BsgEndpoint.#deviceOptions(role, options, 'auto')), options);
   }
 
   /**
@@ -53,11 +55,21 @@ export class BsgEndpoint extends DeviceEnd<BsgDevice> implements DdSource, DdSin
   static async openIoUring(sgPath: string, role: SgRole, options: SgEndpointOptions): Promise<BsgEndpoint | undefined> {
     let device: BsgDevice;
     try {
-      device = await BsgDevice.open(sgPath, { readOnly: role === 'in', transport: 'io_uring', ...(options.onCommand ? { onCommand: options.onCommand } : {}) });
+      device = await BsgDevice.open(sgPath, BsgEndpoint.#deviceOptions(role, options, 'io_uring'));
     } catch {
       return undefined;
     }
-    return new BsgEndpoint(sgPath, role, device, await capacityOrClose(device, options.timeout), options);
+    return BsgEndpoint.#over(sgPath, role, device, options);
+  }
+
+  /** How an end opens its node: read-only for an input, the -v tracer, the transport asked for. */
+  static #deviceOptions(role: SgRole, options: SgEndpointOptions, transport: BsgTransportChoice): BsgOpenOptions {
+    return { readOnly: role === 'in', transport, ...(options.onCommand ? { onCommand: options.onCommand } : {}) };
+  }
+
+  /** The end over an opened device, once its capacity is read (the device closed when that fails). */
+  static async #over(path: string, role: SgRole, device: BsgDevice, options: SgEndpointOptions): Promise<BsgEndpoint> {
+    return new BsgEndpoint(path, role, device, await capacityOrClose(device, options.timeout), options);
   }
 
   /** How this end's transfers reach the kernel rather than a transfer mode it cannot choose: `io_uring`, or `bsg` (SG_IO on the node: at queue depth 1 always). */

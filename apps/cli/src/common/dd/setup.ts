@@ -72,7 +72,8 @@ export async function setupDd(ops: DdOperands, flags: DdFlags, onCommand: Comman
     const sgOptions = { timeout: flags.timeoutMs, onCommand, counters, alwaysQueue: flags.alwaysQueue ?? false };
     // queued transfers on an sg node that need neither its reserved buffer nor direct IO: its bsg node's io_uring
     // carries them with one system call a turn instead of a write() and a read() each (sg ends keep --always-queue)
-    const viaIoUring = flags.queueDepth > 1 && flags.ioUring !== false && !flags.mmap && !flags.dio && !ops.dio && flags.alwaysQueue !== true;
+    const dio = flags.dio || ops.dio;
+    const viaIoUring = flags.queueDepth > 1 && flags.ioUring !== false && !flags.mmap && !dio && flags.alwaysQueue !== true;
     const openDevice = async (path: string, role: SgRole, bsg: boolean | undefined): Promise<SgEndpoint | BsgEndpoint> => {
       if (bsg) return BsgEndpoint.open(path, role, sgOptions);
       return (viaIoUring ? await BsgEndpoint.openIoUring(path, role, sgOptions) : undefined) ?? SgEndpoint.open(path, role, sgOptions);
@@ -90,7 +91,6 @@ export async function setupDd(ops: DdOperands, flags: DdFlags, onCommand: Comman
     const count = settleCount(ops, source, sink, blockSize);
     let plan: CopyPlan = { blockSize, blocksPerTransfer, count, skip: ops.skip, seek: ops.seek, queueDepth: flags.queueDepth };
 
-    const dio = flags.dio || ops.dio;
     const other: TransferMode = dio ? 'direct' : 'indirect';
     const sgIn = source instanceof DeviceEnd ? source : undefined;
     const sgOut = sink instanceof DeviceEnd ? sink : undefined;

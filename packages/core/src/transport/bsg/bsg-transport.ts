@@ -88,8 +88,7 @@ export class BsgTransport implements ScsiTransport, BsgPreparedTransport {
   }
 
   submitPrepared(request: PreparedRequest): void {
-    const header = request.header;
-    this.#calls.issuePrepared(request, this.#gone, () => request.complete(header.read(), header.sense, undefined));
+    this.#calls.issuePrepared(request, this.#gone, undefined);
   }
 
   /**

@@ -50,7 +50,6 @@ const FLUSHES_PER_TURN = 64;
 /** A settled promise: a reaction on it runs the flush as a microtask. */
 const SETTLED = Promise.resolve();
 
-
 /** A command waiting for or in a ring entry: a plain command's promise, or a prepared request (which settles itself). */
 interface Waiter {
   readonly command: PreparedCommand;
@@ -221,8 +220,7 @@ export class UringTransport implements ScsiTransport, BsgPreparedTransport, Poll
   }
 
   runPrepared(header: Uint8Array): void {
-    if (this.#closing) throw new CommandCanceledError('closed', 'prepared request');
-    if (this.#gone) throw this.#gone;
+    // the request's run() checked the device (open, not gone) just before
     try {
       ioctlPointer(this.#fd, SG_IO, header);
     } catch (e) {

@@ -106,10 +106,8 @@ export class SgIoWorkerTransport implements SgV3Transport {
 
   /** Runs a prepared request on the worker pool; it settles through its own resolve/reject with its reused status. */
   submitPrepared(request: PreparedRequest): void {
-    const view = request.command.transfer === 'mmap' ? this.#host.mmapView() : undefined;
     // the request's own sg_io_hdr: no header per submission
-    const header = request.header;
-    this.#calls.issuePrepared(request, this.#gone, () => request.complete(header.read(), header.sense, view));
+    this.#calls.issuePrepared(request, this.#gone, request.command.transfer === 'mmap' ? this.#host.mmapView() : undefined);
   }
 
   stats(): QueueStats {
