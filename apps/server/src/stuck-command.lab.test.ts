@@ -2,9 +2,13 @@
  * sgiod's own command deadline on the real kernel: a device that keeps a
  * command past the driver's SCSI timeout. sgiod gives a command the request
  * timeout as its SCSI timeout and stops waiting for it 2 s later; it then
- * answers 504 `command-timeout` and replaces the command's lane, so the
+ * answers 504 `command-timeout` and frees the command's lane, so the
  * device's next request runs at once instead of queueing behind the stuck
- * command.
+ * command: sg lanes replace the lane's fd (`--allow-write`: the old fd
+ * closes at once, the driver keeping the request; read-only where the
+ * kernel's bsg lacks io_uring: once the SG_IO call returns); read-only bsg
+ * lanes over io_uring keep their one fd, the ring taking the next command
+ * beside the stuck one.
  *
  * The device is sgio's TypeScript SCSI disk served over TCMU in this test's
  * process, told to drop one READ (never answer it). The midlayer aborts the
@@ -20,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTcmuBackstore, exportTcmuBackstore, requireLab, tearDownTcmu, unexportTcmu, type LabDevice, type LabTcmuBackstore } from '@sgio/lab';
 import { MemoryStore, ScsiDisk, TcmuTarget } from '@sgio/target';
+import { BsgDevice, bsgPathFor } from '@sgio/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loopbackUp, metricValue, startSgiod, type SgiodChild } from './test-support/lab-server.js';
 import { until } from './test-support/until.js';
@@ -40,29 +45,41 @@ let disk: ScsiDisk;
 let target: TcmuTarget;
 let backstore: LabTcmuBackstore;
 let dev: LabDevice;
-let server: SgiodChild;
+const servers: SgiodChild[] = [];
+/** Whether read-only sgiod goes through the bsg node (io_uring) on this kernel. */
+let readOnlyViaBsg: boolean;
 const targetErrors: Error[] = [];
 
-/** One block read through sgiod: status, body and how long it took. */
-async function readBlock(lba: number): Promise<{ status: number; body: Buffer; ms: number }> {
+/** One block read through `server`: status, body and how long it took. */
+async function readBlock(server: SgiodChild, lba: number): Promise<{ status: number; body: Buffer; ms: number }> {
   const started = performance.now();
   const r = await fetch(`${server.url}/v1/devices/${dev.name}/blocks?lba=${lba}&count=1`, { headers: { authorization: `Bearer ${READ}` } });
   const body = Buffer.from(await r.arrayBuffer());
   return { status: r.status, body, ms: performance.now() - started };
 }
 
-/** The fds sgiod holds open on the TCMU disk's sg node (one per lane, plus retired lanes not yet closed). */
-function openFdsOnDevice(): number {
+/** The fds `server` holds open on `node` (one per sg lane, plus retired lanes not yet closed; one for bsg lanes). */
+function openFdsOn(server: SgiodChild, node: string): number {
   const fdDir = `/proc/${server.child.pid}/fd`;
   let n = 0;
   for (const fd of readdirSync(fdDir)) {
     try {
-      if (readlinkSync(join(fdDir, fd)) === dev.path) n++;
+      if (readlinkSync(join(fdDir, fd)) === node) n++;
     } catch {
       // closed meanwhile
     }
   }
   return n;
+}
+
+/** Starts an sgiod with one lane on the TCMU disk and reads a block until the new nexus's unit attention is past. */
+async function startOn(port: number, extra: string[]): Promise<SgiodChild> {
+  const s = await startSgiod(port, ['--allow', dev.path, '--tokens-file', join(dir, 'tokens'), '--concurrency', '1', '--request-timeout', String(REQUEST_TIMEOUT_MS), '--log-level', 'warn', ...extra]);
+  servers.push(s);
+  // the new nexus's power-on unit attention, and the lane opened while the disk answers
+  for (let i = 0; i < 3 && (await readBlock(s, 0)).status !== 200; i++);
+  expect((await readBlock(s, 0)).status).toBe(200);
+  return s;
 }
 
 beforeAll(async () => {
@@ -75,14 +92,13 @@ beforeAll(async () => {
   disk = new ScsiDisk({ store, identity: { serial: 'SGIODSTUCK01' } });
   target = TcmuTarget.open(backstore.uio, disk, { onError: (e) => targetErrors.push(e) });
   dev = await exportTcmuBackstore(backstore);
-  server = await startSgiod(7431, ['--allow', dev.path, '--tokens-file', join(dir, 'tokens'), '--concurrency', '1', '--request-timeout', String(REQUEST_TIMEOUT_MS), '--log-level', 'warn']);
-  // the new nexus's power-on unit attention, and the lane opened while the disk answers
-  for (let i = 0; i < 3 && (await readBlock(0)).status !== 200; i++);
-  expect((await readBlock(0)).status).toBe(200);
+  const probe = await BsgDevice.open(dev.path, { readOnly: true });
+  readOnlyViaBsg = probe.transport.capabilities.kind === 'bsg-uring';
+  await probe.close();
 }, 120_000);
 
 afterAll(async () => {
-  if (server) expect(await server.stop(), server.output.join('').slice(-3000)).toBe(0);
+  for (const s of servers) expect(await s.stop(), s.output.join('').slice(-3000)).toBe(0);
   await unexportTcmu().catch(() => undefined);
   await target?.close();
   await tearDownTcmu();
@@ -91,46 +107,64 @@ afterAll(async () => {
   expect(targetErrors).toEqual([]);
 }, 60_000);
 
+/**
+ * Drops one READ at `stuckLba` and checks what `server` does: 504 at its own deadline (`detail` as given), the next
+ * read at once, a timeout counted; `fds(phase)` gives the fds expected on `node` while the kernel holds the command
+ * and after it gave it back, which the test waits for.
+ */
+async function stuckRead(server: SgiodChild, stuckLba: number, detail: RegExp, node: string, fds: { during: number; after: number }): Promise<void> {
+  const drop = disk.faults.add({ commands: ['read16', 'read10'], lbas: { first: stuckLba }, drop: true, times: 1 });
+  try {
+    expect(openFdsOn(server, node)).toBe(1);
+    const started = performance.now();
+    const stuck = await readBlock(server, stuckLba);
+    expect(stuck.status, stuck.body.toString()).toBe(504);
+    expect(JSON.parse(stuck.body.toString())).toMatchObject({ status: 504, type: 'https://sgio.dev/problems/command-timeout' });
+    expect(JSON.parse(stuck.body.toString()).detail).toMatch(detail);
+    expect(drop.hits).toBe(1);
+    // sgiod's deadline, not the kernel's answer: the kernel keeps the command until cmd_time_out
+    expect(stuck.ms).toBeGreaterThanOrEqual(REQUEST_TIMEOUT_MS + COMMAND_GRACE_MS - 100);
+    expect(stuck.ms).toBeLessThan(CMD_TIME_OUT_S * 1000 - 2000);
+
+    // the only lane is free again: the next read does not wait for the stuck one
+    const next = await readBlock(server, 8);
+    expect(next.status, next.body.toString()).toBe(200);
+    expect(next.body.equals(Buffer.from(store.read(8 * BLOCK, BLOCK)))).toBe(true);
+    expect(performance.now() - started, 'the next read came before the kernel returned the stuck command').toBeLessThan(CMD_TIME_OUT_S * 1000 - 1000);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect(openFdsOn(server, node)).toBe(fds.during);
+
+    const metrics = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${READ}` } })).text();
+    expect(metricValue(metrics, 'sgiod_scsi_commands_total', { device: dev.name, outcome: 'timeout' }), metrics).toBe(1);
+    expect(metricValue(metrics, 'sgiod_scsi_commands_total', { device: dev.name, outcome: 'canceled' })).toBe(0);
+    // completed and given-up READs are one series name: their definition's, not the opcode table's
+    expect(metricValue(metrics, 'sgiod_scsi_commands_total', { device: dev.name, command: 'READ(16)', outcome: 'ok' })).toBeGreaterThanOrEqual(2);
+    expect(metrics).not.toMatch(/command="Read\(16\) \(opcode/);
+
+    // the kernel ends the command at TCMU's cmd_time_out; then the device answers that block again
+    await until('the kernel to give the stuck command back', () => drop.hits === 1 && openFdsOn(server, node) === fds.after && performance.now() - started > CMD_TIME_OUT_S * 1000 * 0.8, CMD_TIME_OUT_S * 1000 + 15_000, 50);
+    const after = await readBlock(server, stuckLba);
+    expect(after.status, after.body.toString()).toBe(200);
+    expect(after.body.equals(Buffer.from(store.read(stuckLba * BLOCK, BLOCK)))).toBe(true);
+  } finally {
+    drop.remove();
+  }
+}
+
 describe('a command the kernel keeps past its SCSI timeout', () => {
-  it("answers 504 command-timeout at sgiod's own deadline, serves the next request on a fresh lane at once, counts a timeout, and closes the old lane once the kernel gives the command back", async () => {
-    const stuckLba = 40;
-    const drop = disk.faults.add({ commands: ['read16', 'read10'], lbas: { first: stuckLba }, drop: true, times: 1 });
-    try {
-      expect(openFdsOnDevice()).toBe(1);
-      const started = performance.now();
-      const stuck = await readBlock(stuckLba);
-      expect(stuck.status, stuck.body.toString()).toBe(504);
-      expect(JSON.parse(stuck.body.toString())).toMatchObject({ status: 504, type: 'https://sgio.dev/problems/command-timeout' });
-      expect(JSON.parse(stuck.body.toString()).detail).toMatch(/lane was replaced/);
-      expect(drop.hits).toBe(1);
-      // sgiod's deadline, not the kernel's answer: the kernel keeps the command until cmd_time_out
-      expect(stuck.ms).toBeGreaterThanOrEqual(REQUEST_TIMEOUT_MS + COMMAND_GRACE_MS - 100);
-      expect(stuck.ms).toBeLessThan(CMD_TIME_OUT_S * 1000 - 2000);
-
-      // the only lane was replaced: the next read does not wait for the stuck one
-      const next = await readBlock(8);
-      expect(next.status, next.body.toString()).toBe(200);
-      expect(next.body.equals(Buffer.from(store.read(8 * BLOCK, BLOCK)))).toBe(true);
-      expect(performance.now() - started, 'the next read came before the kernel returned the stuck command').toBeLessThan(CMD_TIME_OUT_S * 1000 - 1000);
-      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
-      // the retired lane's fd stays open while the kernel has its command (the driver writes into its buffers until then)
-      expect(openFdsOnDevice()).toBe(2);
-
-      const metrics = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${READ}` } })).text();
-      expect(metricValue(metrics, 'sgiod_scsi_commands_total', { device: dev.name, outcome: 'timeout' }), metrics).toBe(1);
-      expect(metricValue(metrics, 'sgiod_scsi_commands_total', { device: dev.name, outcome: 'canceled' })).toBe(0);
-      // completed and given-up READs are one series name: their definition's, not the opcode table's
-      expect(metricValue(metrics, 'sgiod_scsi_commands_total', { device: dev.name, command: 'READ(16)', outcome: 'ok' })).toBeGreaterThanOrEqual(2);
-      expect(metrics).not.toMatch(/command="Read\(16\) \(opcode/);
-
-      // and it closes once the kernel ends the command (TCMU's cmd_time_out)
-      await until('the retired lane to close', () => openFdsOnDevice() === 1, CMD_TIME_OUT_S * 1000 + 15_000, 50);
-      expect(performance.now() - started).toBeGreaterThan(CMD_TIME_OUT_S * 1000 * 0.8);
-      const after = await readBlock(stuckLba);
-      expect(after.status, after.body.toString()).toBe(200);
-      expect(after.body.equals(Buffer.from(store.read(stuckLba * BLOCK, BLOCK)))).toBe(true);
-    } finally {
-      drop.remove();
+  it("read-only: answers 504 command-timeout at sgiod's own deadline and serves the next request at once (bsg lanes over io_uring: the same fd; sg lanes: a fresh one)", async () => {
+    const server = await startOn(7431, []);
+    if (readOnlyViaBsg) {
+      // one fd on the bsg node, kept: the ring takes the next command beside the stuck one
+      expect(openFdsOn(server, dev.path)).toBe(0);
+      await stuckRead(server, 40, /takes the next commands beside it/, bsgPathFor(dev.path), { during: 1, after: 1 });
+    } else {
+      await stuckRead(server, 40, /lane was replaced/, dev.path, { during: 2, after: 1 });
     }
+  }, 60_000);
+
+  it("--allow-write (sg lanes): replaces the stuck command's lane (the old fd closes at once: the driver keeps the request until the kernel gives it back)", async () => {
+    const server = await startOn(7432, ['--allow-write']);
+    await stuckRead(server, 48, /lane was replaced/, dev.path, { during: 1, after: 1 });
   }, 60_000);
 });

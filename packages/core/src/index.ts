@@ -21,6 +21,9 @@ export type { QueueStats } from './transport/sg-v3/queue-stats.js';
 export { configureWorkerPool, prestartWorkerPool, workerCallsPerDevice, type WorkerPoolOptions } from './transport/sg-io-worker/worker-pool-config.js';
 export { reportsCapacityChange } from './device/capacity-change.js';
 export { SgLanes, type LanesOptions, type LaneReadOptions, type LanesStats } from './lanes/sg-lanes.js';
+export { BsgLanes, type BsgLanesOptions } from './lanes/bsg-lanes.js';
+export { openLanes, type LanesChoice, type OpenLanesOptions } from './lanes/open-lanes.js';
+export type { ScsiLanes } from './lanes/scsi-lanes.js';
 export {
   SgioError,
   DeviceOpenError,

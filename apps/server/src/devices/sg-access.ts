@@ -1,9 +1,13 @@
 /**
- * The real device layer: discovery through @sgio/core, one `SgLanes` per
- * device (`--concurrency` fds, each with its reserved buffer mapped), so a
- * command waits for a free lane up to the request timeout (then 503). Block
- * data moves through the lane's mapping (`readBlocks` / `writeBlocks` with
- * `transfer: 'mmap'`, READ(16) / WRITE(16)); INQUIRY, VPD, mode and log
+ * The real device layer: discovery through @sgio/core, one set of lanes per
+ * device (`--concurrency` of them, core's `openLanes`), so a command waits
+ * for a free lane up to the request timeout (then 503). With `--allow-write`
+ * the lanes are `SgLanes` (an fd each, its reserved buffer mapped; block
+ * data moves through the mapping); read-only, they are `BsgLanes` over the
+ * device's bsg node and io_uring where the kernel has it (Linux 7.2+; block
+ * data moves through the request's own buffer; no worker thread to wait
+ * for), else read-only `SgLanes` (SG_IO on the worker pool). READ(16) /
+ * WRITE(16) as the lanes' `transfer` says; INQUIRY, VPD, mode and log
  * pages and the capacity come from core's flows. Every command a lane sends
  * is counted in the metrics through core's `onCommand` hook; requests that
  * fail before a command completes are counted here. A device that goes away closes its lanes: its in-flight and
@@ -12,10 +16,11 @@
  * Every request's work carries an AbortSignal: the client's (it went away)
  * and the request timeout (waiting for a lane; a command gets the timeout
  * plus a grace, after the driver's own SCSI timeout). An abort settles the
- * request at once; core retires the lane of an abandoned command. The
- * cached capacity is dropped when any command of the device meets the
- * UNIT ATTENTION "capacity data has changed", and block I/O refuses a
- * block size that is not a power of two within 512..the lane mapping.
+ * request at once; core frees the lane of an abandoned command (SgLanes
+ * replace its fd; BsgLanes need not). The cached capacity is dropped when
+ * any command of the device meets the UNIT ATTENTION "capacity data has
+ * changed", and block I/O refuses a block size that is not a power of two
+ * within 512..what one command through a lane moves.
  */
 import {
   CommandCanceledError,
@@ -28,15 +33,16 @@ import {
   modeSenseFlow,
   readHealth,
   readCapacity16Flow,
+  openLanes,
   runFlowAsync,
   sgNodeForBlockDevice,
-  SgLanes,
   vpdFlow,
   type CommandFlow,
   type CommandListener,
   type DeviceHealth,
   type FlowResult,
-  type SgDevice,
+  type ScsiDevice,
+  type ScsiLanes,
   type SgDeviceInfo,
 } from '@sgio/core';
 import { decodeReadCapacity16, inquiry, logSense, modeSense10, read16, readCapacity16, write16, type CdbDefinition } from '@sgio/struct';
@@ -63,7 +69,7 @@ function givenUpAtDeadline(e: unknown, deadline: Deadline | undefined): boolean 
 
 interface OpenDevice {
   /** The lanes, opened on first use. */
-  lanes: Promise<SgLanes> | undefined;
+  lanes: Promise<ScsiLanes> | undefined;
   capacity: Promise<DeviceCapacity> | undefined;
   /** Commands running or waiting for a lane (drained on shutdown). */
   readonly pending: Set<Promise<unknown>>;
@@ -146,9 +152,10 @@ export class SgDeviceAccess implements DeviceAccess {
     return d;
   }
 
-  #lanes(row: SgDeviceInfo, d: OpenDevice): Promise<SgLanes> {
+  #lanes(row: SgDeviceInfo, d: OpenDevice): Promise<ScsiLanes> {
     if (!d.lanes) {
-      const opening = SgLanes.open(row.path, {
+      // read-only: through the device's bsg node over io_uring where the kernel has it (core's openLanes says why)
+      const opening = openLanes(row.path, {
         lanes: this.#config.concurrency,
         readOnly: !this.#config.allowWrite,
         reservedSize: this.#config.ioSizeBytes,
@@ -191,7 +198,7 @@ export class SgDeviceAccess implements DeviceAccess {
    * its lanes. `fn` gets the signal its commands must carry: `signal` (the
    * client's) and the request timeout plus {@link COMMAND_GRACE_MS}.
    */
-  #run<T>(row: SgDeviceInfo, label: RequestLabel, fn: (lane: SgDevice, signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  #run<T>(row: SgDeviceInfo, label: RequestLabel, fn: (lane: ScsiDevice, signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
     const d = this.#device(row);
     const run = this.#runOn(row, d, label, fn, signal);
     d.pending.add(run);
@@ -202,7 +209,7 @@ export class SgDeviceAccess implements DeviceAccess {
     return run;
   }
 
-  async #runOn<T>(row: SgDeviceInfo, d: OpenDevice, label: RequestLabel, fn: (lane: SgDevice, signal: AbortSignal) => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  async #runOn<T>(row: SgDeviceInfo, d: OpenDevice, label: RequestLabel, fn: (lane: ScsiDevice, signal: AbortSignal) => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
     const device = row.name;
     const timeoutMs = this.#config.requestTimeoutMs;
     try {
@@ -243,7 +250,7 @@ export class SgDeviceAccess implements DeviceAccess {
         // the client went away: nobody reads the answer, the error only ends the work
         if (signal?.aborted) throw e instanceof Error ? e : new Error(String(e));
         if (givenUpAtDeadline(e, deadline) && !d.failure) {
-          throw new ProblemError(504, 'command-timeout', 'Command timed out', `${row.path} did not complete the command within ${timeoutMs + COMMAND_GRACE_MS} ms (the request timeout plus ${COMMAND_GRACE_MS} ms); its lane was replaced. Retry; if it keeps happening, check the device.`);
+          throw new ProblemError(504, 'command-timeout', 'Command timed out', `${row.path} did not complete the command within ${timeoutMs + COMMAND_GRACE_MS} ms (the request timeout plus ${COMMAND_GRACE_MS} ms); ${lanes.kind === 'sg' ? 'its lane was replaced' : 'the device takes the next commands beside it'}. Retry; if it keeps happening, check the device.`);
         }
         if (e instanceof CommandCanceledError && e.reason === 'aborted' && waited?.aborted && !d.failure) {
           throw new ProblemError(503, 'device-busy', 'Device busy', `${row.path} stayed busy (all ${lanes.lanes} lanes in use) for ${timeoutMs} ms; retry later.`, {
@@ -322,25 +329,30 @@ export class SgDeviceAccess implements DeviceAccess {
     return d.capacity;
   }
 
-  /** The device's block size, refused unless block I/O through the lanes' mappings can move it. */
-  async #blockSize(row: SgDeviceInfo): Promise<number> {
+  /** The most bytes one block command moves: the I/O size, within what a lane can move at once. */
+  #chunkBytes(lanes: ScsiLanes): number {
+    return Math.min(this.#config.ioSizeBytes, lanes.maxTransferBytes ?? Infinity);
+  }
+
+  /** The device's block size, refused unless block I/O through the lanes can move it; and the lanes. */
+  async #blockSize(row: SgDeviceInfo): Promise<{ blockSize: number; lanes: ScsiLanes }> {
     const { blockSize } = await this.capacity(row);
     const lanes = await this.#lanes(row, this.#device(row));
-    return checkBlockSize(row.path, blockSize, lanes.reservedSize);
+    return { blockSize: checkBlockSize(row.path, blockSize, lanes.maxTransferBytes ?? this.#config.ioSizeBytes), lanes };
   }
 
   async *readBlocks(row: SgDeviceInfo, lba: bigint, count: bigint, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
-    const blockSize = await this.#blockSize(row);
+    const { blockSize, lanes } = await this.#blockSize(row);
+    const perCommand = BigInt(Math.max(1, Math.floor(this.#chunkBytes(lanes) / blockSize)));
     let next = lba;
     const end = lba + count;
     while (next < end) {
       const at = next;
       const chunk = await this.#run(row, labelOf(read16), async (lane, commandSignal) => {
-        const perCommand = BigInt(Math.max(1, Math.floor(Math.min(this.#config.ioSizeBytes, lane.reservedMapping!.length) / blockSize)));
         const n = Number(end - at < perCommand ? end - at : perCommand);
-        // core copies the data out of the mapping before the lane runs its next command
+        // sg lanes: core copies the data out of the mapping before the lane runs its next command; bsg: read into it
         const into = Buffer.allocUnsafeSlow(n * blockSize);
-        await lane.readBlocks(at, n, { blockSize, into, transfer: 'mmap', cdbSize: 16, timeout: this.#timeout(), signal: commandSignal });
+        await lane.readBlocks(at, n, { blockSize, into, transfer: lanes.transfer, cdbSize: 16, timeout: this.#timeout(), signal: commandSignal });
         return into;
       }, signal);
       next += BigInt(chunk.length / blockSize);
@@ -349,8 +361,9 @@ export class SgDeviceAccess implements DeviceAccess {
   }
 
   async writeBlocks(row: SgDeviceInfo, lba: bigint, source: AsyncIterable<Uint8Array>, byteLength: number, signal?: AbortSignal): Promise<number> {
-    const blockSize = await this.#blockSize(row);
-    const staging = Buffer.allocUnsafe(Math.max(blockSize, Math.floor(this.#config.ioSizeBytes / blockSize) * blockSize));
+    const { blockSize, lanes } = await this.#blockSize(row);
+    const chunk = Math.max(blockSize, Math.floor(this.#chunkBytes(lanes) / blockSize) * blockSize);
+    const staging = Buffer.allocUnsafe(chunk);
     let filled = 0;
     let written = 0;
     let next = lba;
@@ -359,10 +372,10 @@ export class SgDeviceAccess implements DeviceAccess {
       while (offset < filled) {
         const at = next;
         const sent = await this.#run(row, labelOf(write16), async (lane, commandSignal) => {
-          const room = Math.floor(Math.min(filled - offset, lane.reservedMapping!.length) / blockSize) * blockSize;
-          // never loop on an empty chunk (#blockSize keeps a block within the mapping; this guards the loop itself)
-          if (room === 0) throw new Error(`writeBlocks: a ${blockSize}-byte block does not fit the lane's ${lane.reservedMapping!.length}-byte mapping`);
-          await lane.writeBlocks(at, staging.subarray(offset, offset + room), { blockSize, transfer: 'mmap', cdbSize: 16, timeout: this.#timeout(), signal: commandSignal });
+          const room = Math.floor(Math.min(filled - offset, chunk) / blockSize) * blockSize;
+          // never loop on an empty chunk (#blockSize keeps a block within a lane's reach; this guards the loop itself)
+          if (room === 0) throw new Error(`writeBlocks: a ${blockSize}-byte block does not fit a ${chunk}-byte command`);
+          await lane.writeBlocks(at, staging.subarray(offset, offset + room), { blockSize, transfer: lanes.transfer, cdbSize: 16, timeout: this.#timeout(), signal: commandSignal });
           return room;
         }, signal);
         offset += sent;

@@ -15,10 +15,9 @@
 import type { CdbDefinition, FieldSpecs, FieldsInput } from '@sgio/struct';
 import { read16 } from '@sgio/struct';
 import { SgDevice, type OpenOptions } from '../device/sg-device.js';
-import { CommandCanceledError, DeviceClosedError } from '../errors/sgio-error.js';
 import type { ExecuteOptions } from '../execute/options.js';
 import type { CommandResult } from '../execute/result.js';
-import { Fifo } from '../util/fifo.js';
+import { LaneGate } from './lane-gate.js';
 
 /** Options of {@link SgLanes.open}. */
 export interface LanesOptions extends Omit<OpenOptions, 'reservedSize'> {
@@ -55,31 +54,24 @@ export interface LanesStats {
   readonly maxBusy: number;
   /** Commands run per lane. */
   readonly perLane: readonly number[];
-  /** Lanes replaced by a fresh fd because a command was abandoned while the kernel still had it. */
+  /** Lanes replaced by a fresh fd because a command was abandoned while the kernel still had it (always 0 for {@link BsgLanes}, whose lanes need no replacing). */
   readonly retired: number;
-}
-
-interface LaneWaiter {
-  readonly resolve: (lane: number) => void;
-  readonly reject: (e: unknown) => void;
-  readonly signal: AbortSignal | undefined;
-  onAbort: (() => void) | undefined;
-  done: boolean;
 }
 
 const asyncDispose: typeof Symbol.asyncDispose = Symbol.asyncDispose ?? Symbol.for('nodejs.asyncDispose');
 
 /** A device opened with N lanes for concurrent mmap-ed IO. */
 export class SgLanes {
+  /** Which kind of lanes these are (tells the two apart in a `ScsiLanes`). */
+  readonly kind = 'sg' as const;
+  /** How block data moves through a lane by default: the lane's mapped reserved buffer. */
+  readonly transfer = 'mmap' as const;
   /** The device path. */
   readonly path: string;
   /** The reserved (and mapped) size of every lane, in bytes. */
   readonly reservedSize: number;
   readonly #devices: SgDevice[];
-  readonly #free: number[];
-  readonly #waiters = new Fifo<LaneWaiter>();
-  readonly #perLane: number[];
-  #maxBusy = 0;
+  readonly #gate: LaneGate;
   #retired = 0;
   #closing: Promise<void> | undefined;
   /** Opens one more lane device like the first ones (for retirement). */
@@ -92,8 +84,7 @@ export class SgLanes {
     this.#openLane = openLane;
     this.#devices = devices;
     this.reservedSize = reservedSize;
-    this.#free = devices.map((_, i) => devices.length - 1 - i);
-    this.#perLane = devices.map(() => 0);
+    this.#gate = new LaneGate(devices.length, path, 'SgLanes command');
   }
 
   /**
@@ -138,6 +129,11 @@ export class SgLanes {
     return new SgLanes(path, devices, granted, openLane);
   }
 
+  /** The most bytes one mmap-ed command may move through a lane: {@link reservedSize}. */
+  get maxTransferBytes(): number {
+    return this.reservedSize;
+  }
+
   /** Number of lanes. */
   get lanes(): number {
     return this.#devices.length;
@@ -170,10 +166,10 @@ export class SgLanes {
   stats(): LanesStats {
     return {
       lanes: this.#devices.length,
-      busy: this.#devices.length - this.#free.length,
-      waiting: this.#waiters.length,
-      maxBusy: this.#maxBusy,
-      perLane: [...this.#perLane],
+      busy: this.#gate.busy,
+      waiting: this.#gate.waiting,
+      maxBusy: this.#gate.maxBusy,
+      perLane: this.#gate.perLane(),
       retired: this.#retired,
     };
   }
@@ -209,15 +205,14 @@ export class SgLanes {
    * zero-copy use of `device.reservedMapping`.
    */
   async withLane<T>(fn: (device: SgDevice, lane: number) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const lane = await this.#acquire(signal);
-    this.#perLane[lane]!++;
+    const lane = await this.#gate.acquire(signal);
     const device = this.#devices[lane]!;
     try {
       return await fn(device, lane);
     } finally {
       // a command abandoned in the kernel (abort, sgio's deadline) would hold up the lane's next one: swap the fd
-      if (!device.closed && device.queueStats().inFlight > 0) void this.#track(this.#retire(lane, device)).then(() => this.#release(lane));
-      else this.#release(lane);
+      if (!device.closed && device.queueStats().inFlight > 0) void this.#track(this.#retire(lane, device)).then(() => this.#gate.release(lane));
+      else this.#gate.release(lane);
     }
   }
 
@@ -246,52 +241,10 @@ export class SgLanes {
     return settled;
   }
 
-  #acquire(signal: AbortSignal | undefined): Promise<number> {
-    if (this.#closing) return Promise.reject(new DeviceClosedError(this.path, 'SgLanes command'));
-    if (signal?.aborted) return Promise.reject(new CommandCanceledError('aborted', 'command', { cause: signal.reason }));
-    const lane = this.#free.pop();
-    if (lane !== undefined) {
-      this.#noteBusy();
-      return Promise.resolve(lane);
-    }
-    return new Promise<number>((resolve, reject) => {
-      const w: LaneWaiter = { resolve, reject, signal, onAbort: undefined, done: false };
-      if (signal) {
-        w.onAbort = () => {
-          if (w.done) return;
-          w.done = true;
-          reject(new CommandCanceledError('aborted', 'command', { cause: signal.reason }));
-        };
-        signal.addEventListener('abort', w.onAbort, { once: true });
-      }
-      this.#waiters.push(w);
-    });
-  }
-
-  #release(lane: number): void {
-    for (let w = this.#waiters.shift(); w; w = this.#waiters.shift()) {
-      if (w.done) continue;
-      w.done = true;
-      if (w.signal && w.onAbort) w.signal.removeEventListener('abort', w.onAbort);
-      w.resolve(lane);
-      return;
-    }
-    this.#free.push(lane);
-  }
-
-  #noteBusy(): void {
-    const busy = this.#devices.length - this.#free.length;
-    if (busy > this.#maxBusy) this.#maxBusy = busy;
-  }
-
   /** Closes every lane (see {@link SgDevice.close}); commands waiting for a lane reject. Idempotent. */
   close(): Promise<void> {
     this.#closing ??= (async () => {
-      for (let w = this.#waiters.shift(); w; w = this.#waiters.shift()) {
-        if (w.done) continue;
-        w.done = true;
-        w.reject(new CommandCanceledError('closed', 'command'));
-      }
+      this.#gate.close();
       await Promise.all(this.#devices.map((d) => d.close()));
       while (this.#retiring.size > 0) await Promise.all(this.#retiring);
     })();

@@ -4,7 +4,9 @@
  * of worker-pool threads, so a healthy device beside it keeps answering;
  * a command given up on (aborted, or past a deadline signal shorter than
  * its SCSI timeout) settles at once with a typed error and its lane is
- * retired, so the next command on the device runs without waiting for it.
+ * retired (SgLanes) or simply free (BsgLanes over io_uring, whose ring takes
+ * the next command beside the stuck one), so the next command on the
+ * device runs without waiting for it.
  *
  * scsi_debug's `opts` timeout bit with `every_nth=1` makes the driver
  * ignore every command (the midlayer aborts it after its timeout); the
@@ -22,6 +24,10 @@ import { SgDevice } from '../device/sg-device.js';
 import { CommandCanceledError } from '../errors/sgio-error.js';
 import { CommandTimeoutError } from '../errors/scsi-errors.js';
 import { configureWorkerPool, workerCallsPerDevice } from '../transport/sg-io-worker/worker-pool-config.js';
+import { BsgDevice } from '../device/bsg-device.js';
+import { TransportUnavailableError } from '../errors/sgio-error.js';
+import type { UringTransport } from '../transport/io-uring/uring-transport.js';
+import { BsgLanes } from './bsg-lanes.js';
 import { SgLanes } from './sg-lanes.js';
 import { caught } from '../test-support/caught.js';
 
@@ -157,4 +163,49 @@ describe.each([
     await lanes.close();
     expect(asyncPoolStats().busy).toBe(0);
   });
+});
+
+describe('read-only bsg lanes over io_uring', () => {
+  it.each(GIVING_UP)('$how settles at once with a canceled error; the lane is free at once, the next command runs beside the stuck one, and close() waits for the kernel to give it back', async ({ how, start, cause }) => {
+    const probe = await BsgDevice.open(devices[0]!.path, { readOnly: true });
+    const uring = probe.transport.capabilities.kind === 'bsg-uring';
+    await probe.close();
+    if (!uring) {
+      // this kernel's bsg has no io_uring handler: openLanes keeps read-only lanes on the sg node (tested above)
+      expect(await caught(BsgLanes.open(devices[0]!.path, { readOnly: true, transport: 'io_uring' }))).toBeInstanceOf(TransportUnavailableError);
+      return;
+    }
+    const lanes = await BsgLanes.open(devices[0]!.path, { lanes: 1, readOnly: true, transport: 'io_uring' });
+    const ring = lanes.device.transport as UringTransport;
+    await lanes.withLane((device) => device.readBlocks(0n, 1, BLOCK));
+    injectFault({ everyNth: 1, opts: ScsiDebugOpts.timeout });
+    const controller = start();
+    const submittedAt = performance.now();
+    const pending = caught(lanes.withLane((device) => device.execute(read16, { lba: 0n, transferLength: 8 }, { ...BLOCK, signal: controller.signal, timeout: HANG_MS, retry: false })));
+    await until('the command to reach the kernel', () => ring.state().inFlight === 1);
+    await new Promise((r) => setTimeout(r, 50));
+    clearFaults();
+    const abortedAt = performance.now();
+    controller.abort(new Error('client went away'));
+    const e = (await pending) as CommandCanceledError;
+    const settledAt = performance.now();
+    if (how === 'an aborted command') expect(settledAt - abortedAt).toBeLessThan(250);
+    expect(e).toBeInstanceOf(CommandCanceledError);
+    expect(e.reason).toBe('aborted');
+    expect(String((e.cause as Error | undefined)?.message ?? e.cause)).toMatch(cause);
+    expect(settledAt - submittedAt).toBeLessThan(HANG_MS / 2);
+
+    // the stuck command is still in the kernel (its buffers held by the transport); the next one runs beside it on the same fd
+    expect(ring.state().inFlight).toBe(1);
+    const nextAt = performance.now();
+    const next = await lanes.withLane((device) => device.readBlocks(0n, 8, BLOCK));
+    expect(next.length).toBe(8 * 512);
+    expect(performance.now() - nextAt).toBeLessThan(HANG_MS / 2);
+    expect(lanes.stats()).toMatchObject({ busy: 0, retired: 0 });
+
+    // close() returns once the midlayer has ended the stuck command (its SCSI timeout) and the ring gave it back
+    await lanes.close();
+    expect(performance.now() - submittedAt).toBeGreaterThanOrEqual(HANG_MS - 100);
+    expect(ring.state().inFlight).toBe(0);
+  }, 30_000);
 });
