@@ -13,9 +13,10 @@
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BsgDevice, bsgPathFor } from '@sgio/core';
 import { reloadScsiDebug, requireLab } from '@sgio/lab';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loopbackUp, metricValue, peakGrowthOf, sgDdRead, startSgiod, type SgiodChild } from './test-support/lab-server.js';
@@ -221,6 +222,18 @@ describe('POST /commands', () => {
       const send = (body: unknown) => fetch(`${readOnly.url}/v1/devices/sg0/commands`, { method: 'POST', headers: h(RAW, { 'content-type': 'application/json' }), body: JSON.stringify(body) });
       // INQUIRY is on the kernel's list of read commands; PERSISTENT RESERVE IN (a read) is not
       expect((await send({ command: 'inquiry' })).status).toBe(200);
+      // where the kernel's bsg takes io_uring, read-only lanes are on the bsg node: the filter is applied there too
+      const probe = await BsgDevice.open(DEV, { readOnly: true });
+      const viaBsg = probe.transport.capabilities.kind === 'bsg-uring';
+      await probe.close();
+      const held = readdirSync(`/proc/${readOnly.child.pid}/fd`).map((fd) => {
+        try {
+          return readlinkSync(`/proc/${readOnly.child.pid}/fd/${fd}`);
+        } catch {
+          return '';
+        }
+      });
+      expect(held).toContain(viaBsg ? bsgPathFor(DEV) : DEV);
       const r = await send({ cdb: '5e000000000000001000', direction: 'in', dataLength: 4096 });
       const problem = (await r.json()) as { type: string; detail: string };
       expect(r.status, JSON.stringify(problem)).toBe(403);
