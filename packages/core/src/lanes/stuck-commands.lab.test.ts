@@ -123,32 +123,42 @@ const GIVING_UP = [
   { how: 'a command past its deadline', start: () => ({ signal: AbortSignal.timeout(400), abort: () => undefined }), cause: /timeout|aborted/i },
 ] as const;
 
+/**
+ * Sends one command that scsi_debug ignores (`submit`, with the case's signal), waits until `inKernel` says the
+ * kernel has it, clears the fault and gives up on it as `gaveUp` says; checks that it settled at once with a
+ * canceled error. Returns when it was submitted.
+ */
+async function giveUpOnOne(gaveUp: (typeof GIVING_UP)[number], submit: (signal: AbortSignal) => Promise<unknown>, inKernel: () => boolean): Promise<number> {
+  injectFault({ everyNth: 1, opts: ScsiDebugOpts.timeout });
+  const controller = gaveUp.start();
+  const submittedAt = performance.now();
+  const pending = caught(submit(controller.signal));
+  await until('the command to reach the kernel', inKernel);
+  await new Promise((r) => setTimeout(r, 50));
+  clearFaults(); // the stuck command stays ignored; everything sent from now on is answered
+  const abortedAt = performance.now();
+  controller.abort(new Error('client went away'));
+  const e = (await pending) as CommandCanceledError;
+  const settledAt = performance.now();
+  if (gaveUp.how === 'an aborted command') expect(settledAt - abortedAt).toBeLessThan(250);
+  expect(e).toBeInstanceOf(CommandCanceledError);
+  expect(e.code).toBe('ERR_CANCELED');
+  expect(e.reason).toBe('aborted');
+  expect(String((e.cause as Error | undefined)?.message ?? e.cause)).toMatch(gaveUp.cause);
+  // at once after the abort, or at the deadline: long before the kernel's own timeout ends the command
+  expect(settledAt - submittedAt).toBeLessThan(HANG_MS / 2);
+  return submittedAt;
+}
+
 describe.each([
   { mode: 'read-write (sg queue)', readOnly: false },
   { mode: 'read-only (SG_IO on the worker pool)', readOnly: true },
 ])('$mode lanes', ({ readOnly }) => {
-  it.each(GIVING_UP)('$how settles at once with a canceled error; the lane is retired and the next command runs without waiting', async ({ how, start, cause }) => {
+  it.each(GIVING_UP)('$how settles at once with a canceled error; the lane is retired and the next command runs without waiting', async (gaveUp) => {
     const lanes = await SgLanes.open(devices[0]!.path, { lanes: 1, readOnly, reservedSize: 64 * 1024 });
     await lanes.read(0, 1);
     const stuckLane = lanes.lane(0);
-    injectFault({ everyNth: 1, opts: ScsiDebugOpts.timeout });
-    const controller = start();
-    const submittedAt = performance.now();
-    const pending = caught(lanes.read(0, 8, { signal: controller.signal, timeout: HANG_MS, retry: false }));
-    await until('the command to reach the kernel', () => stuckLane.queueStats().inFlight === 1);
-    await new Promise((r) => setTimeout(r, 50));
-    clearFaults();
-    const abortedAt = performance.now();
-    controller.abort(new Error('client went away'));
-    const e = (await pending) as CommandCanceledError;
-    const settledAt = performance.now();
-    if (how === 'an aborted command') expect(settledAt - abortedAt).toBeLessThan(250);
-    expect(e).toBeInstanceOf(CommandCanceledError);
-    expect(e.code).toBe('ERR_CANCELED');
-    expect(e.reason).toBe('aborted');
-    expect(String((e.cause as Error | undefined)?.message ?? e.cause)).toMatch(cause);
-    // at once after the abort, or at the deadline: long before the kernel's own timeout ends the command
-    expect(settledAt - submittedAt).toBeLessThan(HANG_MS / 2);
+    await giveUpOnOne(gaveUp, (signal) => lanes.read(0, 8, { signal, timeout: HANG_MS, retry: false }), () => stuckLane.queueStats().inFlight === 1);
 
     // the stuck command is still in the kernel; the next one goes to a fresh fd and is answered at once
     const nextAt = performance.now();
@@ -166,7 +176,7 @@ describe.each([
 });
 
 describe('read-only bsg lanes over io_uring', () => {
-  it.each(GIVING_UP)('$how settles at once with a canceled error; the lane is free at once, the next command runs beside the stuck one, and close() waits for the kernel to give it back', async ({ how, start, cause }) => {
+  it.each(GIVING_UP)('$how settles at once with a canceled error; the lane is free at once, the next command runs beside the stuck one, and close() waits for the kernel to give it back', async (gaveUp) => {
     const probe = await BsgDevice.open(devices[0]!.path, { readOnly: true });
     const uring = probe.transport.capabilities.kind === 'bsg-uring';
     await probe.close();
@@ -178,22 +188,11 @@ describe('read-only bsg lanes over io_uring', () => {
     const lanes = await BsgLanes.open(devices[0]!.path, { lanes: 1, readOnly: true, transport: 'io_uring' });
     const ring = lanes.device.transport as UringTransport;
     await lanes.withLane((device) => device.readBlocks(0n, 1, BLOCK));
-    injectFault({ everyNth: 1, opts: ScsiDebugOpts.timeout });
-    const controller = start();
-    const submittedAt = performance.now();
-    const pending = caught(lanes.withLane((device) => device.execute(read16, { lba: 0n, transferLength: 8 }, { ...BLOCK, signal: controller.signal, timeout: HANG_MS, retry: false })));
-    await until('the command to reach the kernel', () => ring.state().inFlight === 1);
-    await new Promise((r) => setTimeout(r, 50));
-    clearFaults();
-    const abortedAt = performance.now();
-    controller.abort(new Error('client went away'));
-    const e = (await pending) as CommandCanceledError;
-    const settledAt = performance.now();
-    if (how === 'an aborted command') expect(settledAt - abortedAt).toBeLessThan(250);
-    expect(e).toBeInstanceOf(CommandCanceledError);
-    expect(e.reason).toBe('aborted');
-    expect(String((e.cause as Error | undefined)?.message ?? e.cause)).toMatch(cause);
-    expect(settledAt - submittedAt).toBeLessThan(HANG_MS / 2);
+    const submittedAt = await giveUpOnOne(
+      gaveUp,
+      (signal) => lanes.withLane((device) => device.execute(read16, { lba: 0n, transferLength: 8 }, { ...BLOCK, signal, timeout: HANG_MS, retry: false })),
+      () => ring.state().inFlight === 1,
+    );
 
     // the stuck command is still in the kernel (its buffers held by the transport); the next one runs beside it on the same fd
     expect(ring.state().inFlight).toBe(1);
