@@ -1,8 +1,10 @@
 /**
  * When sgiod starts the first thread of core's worker pool.
  *
- * Every device request needs that thread (SG_IO on a read-only fd, or the
- * queue's poller), and starting it is a whole Node.js isolate plus koffi:
+ * Device requests need that thread: read-only sg lanes run each command's
+ * SG_IO on it, and every kind of lane (the sg queue, bsg over io_uring)
+ * waits on it, through the shared poller, for a command that does not
+ * complete at once. Starting it is a whole Node.js isolate plus koffi:
  * about 20 ms of CPU on a host, 80 ms in the lab's one-CPU guest. Started
  * ahead, a device request that comes later does not wait for it. But the
  * thread takes CPU while it starts:

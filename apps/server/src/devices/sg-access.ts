@@ -124,8 +124,8 @@ export class SgDeviceAccess implements DeviceAccess {
 
   /**
    * Starts a thread of core's worker pool now, when devices are allowed:
-   * every device request needs one (SG_IO on a read-only fd, or the queue's
-   * poller), and starting it made the first device request 0.4-0.6 s slower
+   * device requests need one (SG_IO on read-only sg lanes; the poller for a
+   * command that does not complete at once), and starting it made the first device request 0.4-0.6 s slower
    * than the next ones in the lab (35-45 ms on a 2-CPU host). When it is
    * called: `pool-warm-up.ts`.
    */
