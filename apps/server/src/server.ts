@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Server as HttpsServer } from 'node:https';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { loadCommandPacks } from '@sgio/core';
 import { createCommandSet, createDecoderRegistry, type DecoderRegistry } from '@sgio/struct';
 import { buildApp } from './app.js';
@@ -55,7 +55,17 @@ export function currentTokens(config: ServerConfig): TokenEntry[] {
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const metrics = new ServerMetrics();
   const https = readTlsFiles(config);
-  const devices = new SgDeviceAccess({ config, metrics });
+  // the log exists once the app does; lanes open on a device's first request, after that
+  const logTo: { log?: FastifyBaseLogger } = {};
+  const devices = new SgDeviceAccess({
+    config,
+    metrics,
+    onLanesOpened: (row, lanes) =>
+      logTo.log?.info(
+        { device: row.name, lanes: lanes.kind, node: lanes.path, count: lanes.lanes },
+        lanes.kind === 'bsg' ? 'device lanes opened on its bsg node (io_uring)' : `device lanes opened on its sg node${config.allowWrite ? '' : ' (read-only: SG_IO on worker threads)'}`,
+      ),
+  });
   // the worker pool's first thread: at once with a second CPU, else after the first answer (devices/pool-warm-up.ts)
   const warmUpAfterListen = scheduleWarmUp({ cpus: availableParallelism(), warmUp: () => devices.warmUp() });
   // packs add commands to the commands endpoint and pages to the page routes
@@ -67,6 +77,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   }
   const tokens = new TokenStore(config.tokens);
   const app = await buildApp(config, { devices, metrics, tokens, commands, decoders, ...(https ? { https } : {}) });
+  logTo.log = app.log;
   if (config.tokens.length === 0) app.log.warn('no bearer tokens are configured: every request except /healthz will be refused (see --tokens-file)');
   if (!https && config.insecure) app.log.warn({ host: config.host }, 'serving plain HTTP (--insecure): bearer tokens cross the network in clear text');
   app.log.info(

@@ -74,7 +74,7 @@ function openFdsOn(server: SgiodChild, node: string): number {
 
 /** Starts an sgiod with one lane on the TCMU disk and reads a block until the new nexus's unit attention is past. */
 async function startOn(port: number, extra: string[]): Promise<SgiodChild> {
-  const s = await startSgiod(port, ['--allow', dev.path, '--tokens-file', join(dir, 'tokens'), '--concurrency', '1', '--request-timeout', String(REQUEST_TIMEOUT_MS), '--log-level', 'warn', ...extra]);
+  const s = await startSgiod(port, ['--allow', dev.path, '--tokens-file', join(dir, 'tokens'), '--concurrency', '1', '--request-timeout', String(REQUEST_TIMEOUT_MS), '--log-level', 'info', ...extra]);
   servers.push(s);
   // the new nexus's power-on unit attention, and the lane opened while the disk answers
   for (let i = 0; i < 3 && (await readBlock(s, 0)).status !== 200; i++);
@@ -154,6 +154,8 @@ async function stuckRead(server: SgiodChild, stuckLba: number, detail: RegExp, n
 describe('a command the kernel keeps past its SCSI timeout', () => {
   it("read-only: answers 504 command-timeout at sgiod's own deadline and serves the next request at once (bsg lanes over io_uring: the same fd; sg lanes: a fresh one)", async () => {
     const server = await startOn(7431, []);
+    // the log says which lanes the device got
+    expect(server.output.join('')).toMatch(readOnlyViaBsg ? /device lanes opened on its bsg node \(io_uring\)/ : /device lanes opened on its sg node \(read-only/);
     if (readOnlyViaBsg) {
       // one fd on the bsg node, kept: the ring takes the next command beside the stuck one
       expect(openFdsOn(server, dev.path)).toBe(0);
@@ -165,6 +167,7 @@ describe('a command the kernel keeps past its SCSI timeout', () => {
 
   it("--allow-write (sg lanes): replaces the stuck command's lane (the old fd closes at once: the driver keeps the request until the kernel gives it back)", async () => {
     const server = await startOn(7432, ['--allow-write']);
+    expect(server.output.join('')).toMatch(/"lanes":"sg".*device lanes opened on its sg node"/);
     await stuckRead(server, 48, /lane was replaced/, dev.path, { during: 1, after: 1 });
   }, 60_000);
 });

@@ -98,6 +98,8 @@ export interface SgDeviceAccessOptions {
   readonly metrics: ServerMetrics;
   /** Discovery (default listDevices()). */
   readonly discover?: () => SgDeviceInfo[];
+  /** Told once a device's lanes are open (and the device checked): which kind, on which node (sgiod logs it). */
+  readonly onLanesOpened?: (row: SgDeviceInfo, lanes: ScsiLanes) => void;
 }
 
 /** {@link DeviceAccess} over real sg devices. */
@@ -105,6 +107,7 @@ export class SgDeviceAccess implements DeviceAccess {
   readonly #config: ServerConfig;
   readonly #metrics: ServerMetrics;
   readonly #catalog: DeviceCatalog;
+  readonly #onLanesOpened: ((row: SgDeviceInfo, lanes: ScsiLanes) => void) | undefined;
   readonly #open = new Map<string, OpenDevice>();
   #closing = false;
   /** The canonical allowlist (for start-up logs). */
@@ -116,6 +119,7 @@ export class SgDeviceAccess implements DeviceAccess {
     configureWorkerPool({ threads: options.config.workerThreads, perDevice: options.config.workerCallsPerDevice });
     this.allowlist = Allowlist.resolve(options.config.allow, (p) => sgNodeForBlockDevice(p));
     this.#catalog = new DeviceCatalog(options.discover ?? (() => listDevices()), this.allowlist);
+    this.#onLanesOpened = options.onLanesOpened;
   }
 
   get closing(): boolean {
@@ -168,6 +172,7 @@ export class SgDeviceAccess implements DeviceAccess {
           await lanes.close();
           throw e;
         }
+        this.#onLanesOpened?.(row, lanes);
         return lanes;
       });
       d.lanes = opening;
