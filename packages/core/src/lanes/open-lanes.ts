@@ -26,7 +26,8 @@ export interface OpenLanesOptions extends LanesOptions {
    * `sg`: {@link SgLanes}; `bsg-io-uring`: {@link BsgLanes} over io_uring
    * (fails where the kernel or the bsg node does not allow it); `auto`
    * (default): `bsg-io-uring` for read-only lanes where it opens, else `sg`.
-   * `reservedSize` and `first` concern SgLanes only (`auto` with `first` opens SgLanes).
+   * `reservedSize` and `first` concern SgLanes only (`auto` with `first` opens SgLanes;
+   * `bsg-io-uring` with `first` is refused).
    */
   readonly via?: LanesChoice;
 }
@@ -40,6 +41,8 @@ export interface OpenLanesOptions extends LanesOptions {
 export async function openLanes(path: string, options: OpenLanesOptions = {}): Promise<ScsiLanes> {
   const { via = 'auto', ...sgOptions } = options;
   if (via !== 'auto' && via !== 'sg' && via !== 'bsg-io-uring') throw new TypeError(`via must be 'auto', 'sg' or 'bsg-io-uring', got ${String(via)}`);
+  // the lanes would own an sg device they never use: refused, the caller keeps it
+  if (via === 'bsg-io-uring' && options.first) throw new RangeError(`openLanes(${path}): 'first' is an sg device, which bsg lanes cannot use; leave it out or use via 'sg' or 'auto'`);
   if (via === 'sg' || (via === 'auto' && (!options.readOnly || options.first))) return SgLanes.open(path, sgOptions);
   try {
     return await BsgLanes.open(path, {
