@@ -16,7 +16,7 @@
  */
 import { BsgDevice, type BsgTransportChoice } from '../device/bsg-device.js';
 import type { CommandListener } from '../device/command-event.js';
-import { LaneGate } from './lane-gate.js';
+import { LaneGate, checkLaneCount } from './lane-gate.js';
 import type { LanesStats } from './sg-lanes.js';
 
 /** Options of {@link BsgLanes.open}. */
@@ -44,12 +44,10 @@ export class BsgLanes {
   /** The device every lane uses. */
   readonly device: BsgDevice;
   readonly #gate: LaneGate;
-  readonly #count: number;
   #closing: Promise<void> | undefined;
 
   private constructor(device: BsgDevice, count: number) {
     this.device = device;
-    this.#count = count;
     this.#gate = new LaneGate(count, device.path, 'BsgLanes command');
   }
 
@@ -67,7 +65,7 @@ export class BsgLanes {
    */
   static async open(path: string, options: BsgLanesOptions = {}): Promise<BsgLanes> {
     const count = options.lanes ?? 4;
-    if (!Number.isInteger(count) || count < 1 || count > 64) throw new RangeError(`lanes must be an integer 1..64, got ${count}`);
+    checkLaneCount(count);
     const device = await BsgDevice.open(path, {
       ...(options.readOnly !== undefined ? { readOnly: options.readOnly } : {}),
       ...(options.onCommand ? { onCommand: options.onCommand } : {}),
@@ -83,7 +81,7 @@ export class BsgLanes {
 
   /** Number of lanes. */
   get lanes(): number {
-    return this.#count;
+    return this.#gate.count;
   }
 
   /** True once {@link close} has been called. */
@@ -93,7 +91,7 @@ export class BsgLanes {
 
   /** Current counters (`retired` is always 0: an abandoned command frees its lane without a replacement). */
   stats(): LanesStats {
-    return { lanes: this.#count, busy: this.#gate.busy, waiting: this.#gate.waiting, maxBusy: this.#gate.maxBusy, perLane: this.#gate.perLane(), retired: 0 };
+    return this.#gate.stats(0);
   }
 
   /**

@@ -13,7 +13,7 @@ describe('LaneGate', () => {
     gate.release(0);
     expect(gate.busy).toBe(1);
     expect(await gate.acquire(undefined)).toBe(0);
-    expect(gate.perLane()).toEqual([2, 1, 0]);
+    expect(gate.stats(0).perLane).toEqual([2, 1, 0]);
   });
 
   it('makes callers wait in order once every lane is taken, and hands a released lane to the first', async () => {
@@ -31,7 +31,7 @@ describe('LaneGate', () => {
     await b;
     expect(order).toEqual(['a0', 'b0']);
     expect(gate.maxBusy).toBe(1);
-    expect(gate.perLane()).toEqual([3]);
+    expect(gate.stats(0).perLane).toEqual([3]);
   });
 
   it('lets a waiter leave when its signal fires; the lane goes to the next one', async () => {

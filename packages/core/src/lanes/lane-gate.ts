@@ -7,6 +7,15 @@
  */
 import { CommandCanceledError, DeviceClosedError } from '../errors/sgio-error.js';
 import { Fifo } from '../util/fifo.js';
+import type { LanesStats } from './sg-lanes.js';
+
+/** The most lanes one set may have. */
+export const MAX_LANES = 64;
+
+/** Refuses a lane count outside 1..{@link MAX_LANES} (before any device is opened for it). */
+export function checkLaneCount(count: number): void {
+  if (!Number.isInteger(count) || count < 1 || count > MAX_LANES) throw new RangeError(`lanes must be an integer 1..${MAX_LANES}, got ${count}`);
+}
 
 interface LaneWaiter {
   readonly resolve: (lane: number) => void;
@@ -18,7 +27,8 @@ interface LaneWaiter {
 
 /** Free lanes and the callers waiting for one. */
 export class LaneGate {
-  readonly #count: number;
+  /** Number of lanes. */
+  readonly count: number;
   readonly #free: number[];
   readonly #waiters = new Fifo<LaneWaiter>();
   readonly #perLane: number[];
@@ -31,14 +41,14 @@ export class LaneGate {
     private readonly path: string,
     private readonly operation: string,
   ) {
-    this.#count = count;
+    this.count = count;
     this.#free = Array.from({ length: count }, (_, i) => count - 1 - i);
     this.#perLane = Array.from({ length: count }, () => 0);
   }
 
   /** Lanes in use now. */
   get busy(): number {
-    return this.#count - this.#free.length;
+    return this.count - this.#free.length;
   }
 
   /** Callers waiting for a lane. */
@@ -51,9 +61,9 @@ export class LaneGate {
     return this.#maxBusy;
   }
 
-  /** Lanes handed out so far, per lane. */
-  perLane(): number[] {
-    return [...this.#perLane];
+  /** The lanes' counters; `retired` is the owner's count of lanes it replaced. */
+  stats(retired: number): LanesStats {
+    return { lanes: this.count, busy: this.busy, waiting: this.waiting, maxBusy: this.#maxBusy, perLane: [...this.#perLane], retired };
   }
 
   /**
@@ -86,9 +96,7 @@ export class LaneGate {
   /** Gives `lane` to the first caller still waiting, or back to the free lanes. */
   release(lane: number): void {
     for (let w = this.#waiters.shift(); w; w = this.#waiters.shift()) {
-      if (w.done) continue;
-      w.done = true;
-      if (w.signal && w.onAbort) w.signal.removeEventListener('abort', w.onAbort);
+      if (!claim(w)) continue;
       this.#perLane[lane]!++;
       w.resolve(lane);
       return;
@@ -100,10 +108,7 @@ export class LaneGate {
   close(): void {
     this.#closed = true;
     for (let w = this.#waiters.shift(); w; w = this.#waiters.shift()) {
-      if (w.done) continue;
-      w.done = true;
-      if (w.signal && w.onAbort) w.signal.removeEventListener('abort', w.onAbort);
-      w.reject(new CommandCanceledError('closed', 'command'));
+      if (claim(w)) w.reject(new CommandCanceledError('closed', 'command'));
     }
   }
 
@@ -112,4 +117,12 @@ export class LaneGate {
     const busy = this.busy;
     if (busy > this.#maxBusy) this.#maxBusy = busy;
   }
+}
+
+/** Takes a waiter off its signal to settle it; false when it left already (aborted). */
+function claim(w: LaneWaiter): boolean {
+  if (w.done) return false;
+  w.done = true;
+  if (w.signal && w.onAbort) w.signal.removeEventListener('abort', w.onAbort);
+  return true;
 }

@@ -17,7 +17,7 @@ import { read16 } from '@sgio/struct';
 import { SgDevice, type OpenOptions } from '../device/sg-device.js';
 import type { ExecuteOptions } from '../execute/options.js';
 import type { CommandResult } from '../execute/result.js';
-import { LaneGate } from './lane-gate.js';
+import { LaneGate, checkLaneCount } from './lane-gate.js';
 
 /** Options of {@link SgLanes.open}. */
 export interface LanesOptions extends Omit<OpenOptions, 'reservedSize'> {
@@ -99,7 +99,7 @@ export class SgLanes {
    */
   static async open(path: string, options: LanesOptions = {}): Promise<SgLanes> {
     const count = options.lanes ?? 4;
-    if (!Number.isInteger(count) || count < 1 || count > 64) throw new RangeError(`lanes must be an integer 1..64, got ${count}`);
+    checkLaneCount(count);
     const size = options.reservedSize ?? 1024 * 1024;
     const { first, lanes: _count, ...openOptions } = options;
     const devices: SgDevice[] = [];
@@ -164,14 +164,7 @@ export class SgLanes {
 
   /** Current counters. */
   stats(): LanesStats {
-    return {
-      lanes: this.#devices.length,
-      busy: this.#gate.busy,
-      waiting: this.#gate.waiting,
-      maxBusy: this.#gate.maxBusy,
-      perLane: this.#gate.perLane(),
-      retired: this.#retired,
-    };
+    return this.#gate.stats(this.#retired);
   }
 
   /**
