@@ -136,20 +136,23 @@ describe('a reset with a command in flight (default profile)', () => {
   // and the command's own timeout ends them. Measured (2026-12-02): sg_dd's READ in
   // flight during sg_reset -H ended after sg_dd's fixed 60 s timeout with exit 33
   // (SG_LIB_CAT_TIMEOUT); too long for this suite, so only sgio's side runs here.
-  it('a host reset while a READ waits in scsi_debug: the command is dropped, and its 4 s timeout ends the promise with a CommandTimeoutError (none left pending); the device answers after the reset\'s unit attention', async () => {
+  // via 'sg': the READ waits in the sg queue; via 'auto': in the bsg ring, where the kernel has one
+  it.each(['sg', 'auto'] as const)('a host reset while a READ waits in scsi_debug: the command is dropped, and its 4 s timeout ends the promise with a CommandTimeoutError (none left pending); the device answers after the reset\'s unit attention (via %s)', async (via) => {
     clearAttentions();
-    const dev = await SgDevice.open(sg);
+    const dev = await SgDevice.open(sg, { via });
     const resetter = await SgDevice.open(sg);
+    const ring = via === 'auto' && dev.asyncRoute().via === 'bsg-io-uring';
+    const inFlight = (): number => (ring ? dev.ringTransport!.inFlight : dev.queueStats().inFlight);
     try {
       await setScsiDebugDelay(300); // 3 s at the guest's 100 Hz: shorter than the READ's timeout
       const reading = dev.readBlocks(100, 1, { blockSize: 512, timeout: 4000 }).catch((e: unknown) => e);
-      for (let i = 0; i < 200 && dev.queueStats().inFlight < 1; i++) await new Promise((r) => setTimeout(r, 10));
-      expect(dev.queueStats().inFlight).toBe(1);
+      for (let i = 0; i < 200 && inFlight() < 1; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(inFlight()).toBe(1);
       resetter.scsiReset('host'); // returns after the midlayer's settle time, about 10 s
       const e = await reading;
       expect(e).toBeInstanceOf(CommandTimeoutError);
       expect(e).toMatchObject({ code: 'ERR_SCSI_TIMEOUT' });
-      expect(dev.queueStats().inFlight).toBe(0);
+      expect(inFlight()).toBe(0);
     } finally {
       await setScsiDebugDelay(0);
       await dev.close();

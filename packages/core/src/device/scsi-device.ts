@@ -11,7 +11,7 @@
 import { close as closeFd } from '@sgio/libc';
 import type { CdbDefinition, FieldSpecs, FieldsInput } from '@sgio/struct';
 import { ScsiCommands } from '../commands/scsi-commands.js';
-import { CommandCanceledError, DeviceClosedError } from '../errors/sgio-error.js';
+import { CommandCanceledError, DeviceClosedError, type DeviceGoneError } from '../errors/sgio-error.js';
 import { Attempts, startClock } from '../execute/attempts.js';
 import type { ExecuteOptions } from '../execute/options.js';
 import { errorFor } from '../execute/outcome.js';
@@ -69,8 +69,23 @@ export abstract class ScsiDevice extends ScsiCommands {
   /** Throws when the device is closed (or closing) or gone; `what` names the call for the message. */
   protected assertOpen(what: string): void {
     if (this.#closed || this.#closing) throw new DeviceClosedError(this.path, what);
-    const gone = this.transport.gone;
+    const gone = this.goneError();
     if (gone) throw gone;
+  }
+
+  /** The error that made the device unusable, if any (a subclass with more than one transport asks each). */
+  protected goneError(): DeviceGoneError | undefined {
+    return this.transport.gone;
+  }
+
+  /** The transport that runs `command` asynchronously: {@link transport}, unless a subclass routes some commands elsewhere. */
+  protected asyncTransport(_command: PreparedCommand): ScsiTransport {
+    return this.transport;
+  }
+
+  /** Closes the transports (see {@link close}); a subclass with more than one closes them all. */
+  protected closeTransports(): Promise<void> {
+    return this.transport.close();
   }
 
   /**
@@ -109,9 +124,10 @@ export abstract class ScsiDevice extends ScsiCommands {
 
   #submit(command: PreparedCommand, signal: AbortSignal | undefined): Promise<CommandResult> {
     const listeners = this.#listeners;
-    if (!listeners) return this.transport.submit(command, signal);
+    const transport = this.asyncTransport(command);
+    if (!listeners) return transport.submit(command, signal);
     const startedAt = performance.now();
-    return this.transport.submit(command, signal).then((result) => {
+    return transport.submit(command, signal).then((result) => {
       notifyListeners(listeners, result, command.direction === 'out' ? command.data : undefined, startedAt);
       return result;
     });
@@ -243,7 +259,7 @@ export abstract class ScsiDevice extends ScsiCommands {
   close(): Promise<void> {
     this.#closing ??= (async () => {
       try {
-        await this.transport.close();
+        await this.closeTransports();
       } finally {
         this.#closed = true;
         this.releaseResources();

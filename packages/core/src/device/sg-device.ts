@@ -3,7 +3,9 @@
  * the SG_IO ioctl (`executeSync`) and asynchronously through the sg
  * transport that suits the fd: the driver's write/read interface (async
  * queue) on an fd open read-write, SG_IO on the libc worker pool on one open
- * read-only (the driver refuses write() there). The reserved buffer is
+ * read-only (the driver refuses write() there); or, where the kernel takes
+ * SCSI commands over io_uring on the device's bsg node (Linux 7.2+), through
+ * a ring there (`via`, see `sg-async-route.ts`). The reserved buffer is
  * available for mmap-ed IO; prepared requests issue one command many times
  * without allocating.
  */
@@ -54,11 +56,14 @@ import { V3PreparedHeader } from '../transport/sg-v3/v3-prepared-header.js';
 import { SgQueueTransport } from '../transport/sg-queue/sg-queue-transport.js';
 import type { QueueStats } from '../transport/sg-v3/queue-stats.js';
 import type { SgFdHost, SgV3Transport } from '../transport/sg-v3/sg-v3-transport.js';
+import type { UringTransport } from '../transport/io-uring/uring-transport.js';
+import type { ScsiTransport } from '../transport/scsi-transport.js';
 import type { CommandListener } from './command-event.js';
 import { checkSgFd } from './fd-checks.js';
 import { checkSgPath } from './open-checks.js';
 import { claimFd, isFdOwned, releaseFd } from './owned-fds.js';
 import { ScsiDevice } from './scsi-device.js';
+import { SgAsyncRoute, type SgAsyncRouteReport, type SgAsyncVia } from './sg-async-route.js';
 
 /** Options of {@link SgDevice.open}. */
 export interface OpenOptions {
@@ -72,6 +77,18 @@ export interface OpenOptions {
   readonly reservedSize?: number;
   /** Called after every command the device sends (see {@link ScsiDevice.addCommandListener}); SgLanes passes it to every lane. */
   readonly onCommand?: CommandListener;
+  /**
+   * How asynchronous commands (`execute`, prepared `submit()`) reach the
+   * device. `auto` (default): through an io_uring ring on the device's bsg
+   * node where the kernel has one (Linux 7.2+) and the node opens, set up at
+   * the first such command, else through the sg driver; `sg`: the sg driver
+   * only; `bsg-io-uring`: the ring, set up now (a
+   * `TransportUnavailableError` when it cannot be). Commands that send
+   * data, mmap-ed and direct IO, `queueAt`, `executeSync` and prepared
+   * `run()` always use the sg fd (see `sg-async-route.ts` for why).
+   * {@link SgDevice.asyncRoute} says which way commands go and why.
+   */
+  readonly via?: SgAsyncVia;
 }
 
 /**
@@ -110,6 +127,7 @@ export interface FromFdOptions {
 interface SetUpOptions {
   readonly reservedSize?: number | undefined;
   readonly onCommand?: CommandListener | undefined;
+  readonly via?: SgAsyncVia | undefined;
 }
 
 /** What SG_GET_VERSION_NUM and SG_GET_SCSI_ID say about an fd. */
@@ -153,10 +171,14 @@ export class SgDevice extends ScsiDevice {
   /** Where the device sits and what it is (SG_GET_SCSI_ID). */
   readonly scsiId: ScsiId;
   readonly #sg: SgV3Transport;
+  readonly #route: SgAsyncRoute;
   readonly #reserve: ReserveState;
 
-  /** @param queue run asynchronous commands through the write/read queue (read-write fds only); otherwise SG_IO on the worker pool */
-  private constructor(path: string, fd: number, readOnly: boolean, identity: SgIdentity, reserve: ReserveState, queue: boolean) {
+  /**
+   * @param queue run asynchronous commands through the write/read queue (read-write fds only); otherwise SG_IO on the worker pool
+   * @param via see {@link OpenOptions.via} (checked by the caller)
+   */
+  private constructor(path: string, fd: number, readOnly: boolean, identity: SgIdentity, reserve: ReserveState, queue: boolean, via: SgAsyncVia) {
     const host: SgFdHost = {
       fd,
       path,
@@ -169,6 +191,7 @@ export class SgDevice extends ScsiDevice {
       queue && !readOnly ? new SgQueueTransport(host) : new SgIoWorkerTransport(host, `${scsiId.host}:${scsiId.channel}:${scsiId.target}:${scsiId.lun}`, readOnly);
     super(path, fd, readOnly, transport);
     this.#sg = transport;
+    this.#route = new SgAsyncRoute(transport, { via, path, readOnly, address: scsiId, peripheralType: scsiId.peripheralType });
     this.#reserve = reserve;
     this.version = identity.version;
     this.scsiId = scsiId;
@@ -218,6 +241,7 @@ export class SgDevice extends ScsiDevice {
     try {
       // checked before the device exists, so that nothing after its construction can fail
       if (options.onCommand !== undefined && typeof options.onCommand !== 'function') throw new TypeError('onCommand: pass a function (event) => void');
+      if (options.via !== undefined && options.via !== 'auto' && options.via !== 'sg' && options.via !== 'bsg-io-uring') throw new TypeError(`via must be 'auto', 'sg' or 'bsg-io-uring', got ${String(options.via)}`);
       identity = SgDevice.#identify(path, fd);
       if (options.reservedSize !== undefined) SgDevice.#applyReservedSize(path, fd, roundedReservedSize(options.reservedSize));
       try {
@@ -229,7 +253,7 @@ export class SgDevice extends ScsiDevice {
       release();
       throw e;
     }
-    const device = new SgDevice(path, fd, readOnly, identity, { size: reserved, mapping: undefined, everMapped: false }, queue);
+    const device = new SgDevice(path, fd, readOnly, identity, { size: reserved, mapping: undefined, everMapped: false }, queue, options.via ?? 'auto');
     claimFd(fd);
     if (options.onCommand) device.addCommandListener(options.onCommand);
     return device;
@@ -271,7 +295,17 @@ export class SgDevice extends ScsiDevice {
       release();
       throw e;
     }
-    return SgDevice.#setUp(path, fd, readOnly, true, options, release);
+    const device = SgDevice.#setUp(path, fd, readOnly, true, options, release);
+    if (options.via === 'bsg-io-uring') {
+      try {
+        device.#route.openNow();
+      } catch (e) {
+        // nothing was submitted: the close settles at once
+        void device.close();
+        throw e;
+      }
+    }
+    return device;
   }
 
   /**
@@ -340,7 +374,8 @@ export class SgDevice extends ScsiDevice {
         throw e;
       }
     }
-    return SgDevice.#setUp(path, own, readOnly, transport === 'sg-queue', options, release);
+    // an adopted fd may be shared with other holders: its commands stay on it (no second node behind their backs)
+    return SgDevice.#setUp(path, own, readOnly, transport === 'sg-queue', { ...options, via: 'sg' }, release);
   }
 
   /** Promise form of {@link SgDevice.openSync}. */
@@ -349,9 +384,49 @@ export class SgDevice extends ScsiDevice {
     return SgDevice.openSync(path, options);
   }
 
-  /** Counters of the async transport (the queue; for a read-only fd, the worker-pool SG_IO calls). */
+  /**
+   * Counters of the sg transport (the queue; for a read-only fd, the
+   * worker-pool SG_IO calls). Commands that went through the bsg ring
+   * ({@link asyncRoute}) are not among them: `transport.stats()` of
+   * {@link asyncRoute}'s ring counts those.
+   */
   queueStats(): QueueStats {
     return this.#sg.stats();
+  }
+
+  /** The {@link OpenOptions.via} the device was opened with (`sg` for a device made with {@link fromFd}). */
+  get via(): SgAsyncVia {
+    return this.#route.via;
+  }
+
+  /**
+   * Where asynchronous commands go and why: `bsg-io-uring` (with the bsg
+   * node) or `sg`. Under `auto` this decides now, as the first asynchronous
+   * command would (setting up the ring where it can be).
+   */
+  asyncRoute(): SgAsyncRouteReport {
+    this.assertOpen('asyncRoute()');
+    return this.#route.describe();
+  }
+
+  /** The io_uring transport on the bsg node, once set up (undefined otherwise): its `stats()` count the commands it ran. */
+  get ringTransport(): UringTransport | undefined {
+    return this.#route.ring;
+  }
+
+  protected override asyncTransport(command: PreparedCommand): ScsiTransport {
+    return this.#route.transportFor(command);
+  }
+
+  protected override goneError(): DeviceGoneError | undefined {
+    return this.#sg.gone ?? this.#route.gone;
+  }
+
+  protected override async closeTransports(): Promise<void> {
+    // both close, whatever one of them throws; the route closes the bsg fd itself
+    const [sg, ring] = await Promise.allSettled([this.#sg.close(), this.#route.close()]);
+    if (sg.status === 'rejected') throw sg.reason;
+    if (ring.status === 'rejected') throw ring.reason;
   }
 
   /**
@@ -408,7 +483,7 @@ export class SgDevice extends ScsiDevice {
     },
     mmapViewForSync: (command) => this.#sg.sync.mmapViewFor(command),
     ioctl: (_fd, header, command) => this.#sg.sync.ioctl(header, command),
-    submit: (request) => this.#sg.submitPrepared(request),
+    submit: (request) => this.#route.submitPrepared(request),
     mmapView: () => this.#mmapView(),
     listeners: () => this.commandListeners,
   };
@@ -503,7 +578,8 @@ export class SgDevice extends ScsiDevice {
    * in-flight direct-IO commands are waited for (the kernel has pinned their
    * pages) and then reject; other in-flight commands reject at once (their
    * data is only copied to user memory when read back, which no longer
-   * happens); the mapping is closed; then the fd. Idempotent: every call
+   * happens), except those in the bsg ring ({@link asyncRoute}), which are
+   * waited for and keep their results; the mapping is closed; then the fd. Idempotent: every call
    * returns the same promise. Later calls of other methods throw
    * {@link DeviceClosedError}.
    */

@@ -93,7 +93,7 @@ afterAll(async () => {
 
 describe('buffers stay reachable while the kernel uses them', () => {
   it('execute() on the async queue: writes from dropped buffers, reads into dropped buffers', async () => {
-    await using dev = await SgDevice.open(path);
+    await using dev = await SgDevice.open(path, { via: 'sg' });
     const salt = 11;
     const writes = await gcWhileInFlight((lba, watch) => {
       const data = watch.watch(new Uint8Array(BLOCK * BLOCKS_PER_COMMAND), `data-${lba}`);
@@ -129,8 +129,9 @@ describe('buffers stay reachable while the kernel uses them', () => {
     reads.results.forEach((r, c) => expectBlocks(r.data, c * BLOCKS_PER_COMMAND, 31));
   });
 
-  it('prepared requests submitted and dropped by the caller', async () => {
-    await using dev = await SgDevice.open(path);
+  // via 'auto': an sg prepared request (its sg_io_hdr) submitted through the bsg ring where the kernel has one
+  it.each(['sg', 'auto'] as const)('prepared requests submitted and dropped by the caller (via %s)', async (via) => {
+    await using dev = await SgDevice.open(path, { via });
     writePattern(dev, 43);
     const reads = await gcWhileInFlight((lba, watch) => {
       const request = watch.watch(dev.prepare(read16, { lba: BigInt(lba), transferLength: BLOCKS_PER_COMMAND }, { blockSize: BLOCK, receive: new Uint8Array(BLOCK * BLOCKS_PER_COMMAND), retry: false }), `request-${lba}`);
@@ -152,7 +153,7 @@ describe('buffers stay reachable while the kernel uses them', () => {
   it('a read-only device: SG_IO on the worker pool', async () => {
     await using writer = await SgDevice.open(path);
     writePattern(writer, 61);
-    await using dev = await SgDevice.open(path, { readOnly: true });
+    await using dev = await SgDevice.open(path, { readOnly: true, via: 'sg' });
     // start the pool's threads first: starting them in the guest takes longer than a command
     await setScsiDebugDelay(DELAY_JIFFIES);
     await Promise.all(Array.from({ length: COMMANDS }, () => dev.execute(testUnitReady)));
@@ -275,7 +276,7 @@ describe('close() while the worker pool has commands', () => {
   }
 
   it('a read-only sg device (SG_IO on the pool): waiting calls are withdrawn, running ones waited for, all end canceled (as the sg queue does)', async () => {
-    const { outcomes, closeMs } = await closeUnderLoad(() => SgDevice.open(path, { readOnly: true }));
+    const { outcomes, closeMs } = await closeUnderLoad(() => SgDevice.open(path, { readOnly: true, via: 'sg' }));
     expect(outcomes.map(canceled)).toEqual([true, true, true, true, true, true]);
     // one round of the device's delay (the two running reads), not three (the waiting four did not run)
     expect(closeMs).toBeGreaterThan(DELAY_JIFFIES * 10 * 0.5);

@@ -190,7 +190,11 @@ describe('SgLanes', () => {
   });
 
   it('adopts an open device as lane 0 and hands out fixed lanes with lane(i) (sgio dd --qd with mmap)', async () => {
-    const dev = await SgDevice.open(path);
+    // a first lane that may send commands through the bsg node is refused: a lane runs them on its own sg fd
+    const auto = await SgDevice.open(path);
+    await expect(SgLanes.open(path, { lanes: 2, first: auto })).rejects.toThrow(/via 'sg'/);
+    expect(auto.closed).toBe(true); // the lanes owned it, also when refusing it
+    const dev = await SgDevice.open(path, { via: 'sg' });
     const lanes = await SgLanes.open(path, { lanes: 3, reservedSize: 64 * 1024, first: dev });
     try {
       expect(lanes.lanes).toBe(3);

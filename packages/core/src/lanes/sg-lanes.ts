@@ -20,7 +20,7 @@ import type { CommandResult } from '../execute/result.js';
 import { LaneGate, checkLaneCount } from './lane-gate.js';
 
 /** Options of {@link SgLanes.open}. */
-export interface LanesOptions extends Omit<OpenOptions, 'reservedSize'> {
+export interface LanesOptions extends Omit<OpenOptions, 'reservedSize' | 'via'> {
   /** Number of fds (lanes), 1..64 (default 4): the most mmap-ed commands in flight. */
   readonly lanes?: number;
   /** Reserved buffer size of every lane in bytes, rounded up to the page size (default 1 MiB): the largest mmap-ed transfer. */
@@ -29,7 +29,9 @@ export interface LanesOptions extends Omit<OpenOptions, 'reservedSize'> {
    * An SgDevice of the same path, open and not yet mapped, to use as lane 0
    * instead of opening one more fd (its reserved size is set and mapped like
    * the others'). The lanes own it from then on: closing them closes it, also
-   * when opening the other lanes fails.
+   * when opening the other lanes fails. Open it with `via: 'sg'`: every lane
+   * runs its commands on its own sg fd (a lane guards that fd's reserved
+   * buffer and replaces the fd when a command is abandoned there).
    */
   readonly first?: SgDevice;
 }
@@ -104,7 +106,7 @@ export class SgLanes {
     const { first, lanes: _count, ...openOptions } = options;
     const devices: SgDevice[] = [];
     const openLane = async (): Promise<SgDevice> => {
-      const dev = await SgDevice.open(path, { ...openOptions, reservedSize: size });
+      const dev = await SgDevice.open(path, { ...openOptions, reservedSize: size, via: 'sg' });
       try {
         dev.mapReservedBuffer();
       } catch (e) {
@@ -117,6 +119,7 @@ export class SgLanes {
       if (first) {
         devices.push(first);
         if (first.path !== path) throw new RangeError(`SgLanes.open(${path}): the first lane is a device of ${first.path}; pass one of the same path`);
+        if (first.via !== 'sg') throw new RangeError(`SgLanes.open(${path}): the first lane was opened with via '${first.via}'; open it with via 'sg' (every lane runs its commands on its own sg fd)`);
         first.setReservedSize(size);
         first.mapReservedBuffer();
       }

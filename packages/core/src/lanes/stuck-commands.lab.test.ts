@@ -69,7 +69,8 @@ describe('a hung read-only device beside a healthy one', () => {
     configureWorkerPool({ threads: 16, perDevice: 4 });
     const cap = workerCallsPerDevice();
     await using hung = await SgLanes.open(devices[0]!.path, { lanes: 16, readOnly: true, reservedSize: 64 * 1024 });
-    await using healthy = await SgDevice.open(devices[1]!.path, { readOnly: true });
+    // the worker pool's per-device cap is the subject: the healthy device's commands go there too, not to its bsg ring
+    await using healthy = await SgDevice.open(devices[1]!.path, { readOnly: true, via: 'sg' });
     injectFault({ everyNth: 1, opts: ScsiDebugOpts.timeout });
     const stuck = Array.from({ length: 16 }, (_, i) =>
       hung.read(i, 1, { timeout: HANG_MS }).then(

@@ -111,7 +111,8 @@ export class ScsiExport {
    * ```
    */
   static async open(path: string, options: ScsiExportOptions = {}): Promise<ScsiExport> {
-    const first = await SgDevice.open(path);
+    // lane 0 of the SgLanes below, which run every command on their own sg fds
+    const first = await SgDevice.open(path, { via: 'sg' });
     let lanes: SgLanes | undefined;
     try {
       const facts = await learn(first, options.timeout);

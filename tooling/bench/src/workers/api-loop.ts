@@ -27,16 +27,25 @@
  * `uring-raw` is the io_uring floor: libc's `CommandRing` alone on its own fd
  * of the bsg node, one READ(10) per io_uring_enter, no core.
  *
- * Usage: api-loop.js sync|sync-prepared|raw|raw-async|promise|random16|uring-promise|uring-fixed|uring-prepared|uring-raw|uring-random16|uring-prepared16 DEVICE COUNT|SECONDS
+ * `promise` and `random16` open the SgDevice as a user does (via 'auto': the
+ * bsg ring where the kernel has it); `promise-sg` and `random16-sg` are the
+ * same loops with via 'sg' (the sg queue).
+ *
+ * Usage: api-loop.js sync|sync-prepared|raw|raw-async|promise|random16|uring-promise|uring-fixed|uring-prepared|uring-raw|uring-random16|uring-prepared16|promise-sg|random16-sg DEVICE COUNT|SECONDS
  */
 import { BsgDevice, SgDevice, SgIoHeader, bsgPathFor } from '@sgio/core';
 import { CommandRing, O_RDWR, POLLIN, SQE, addressOf, close, open, pollOne, tryIoctlPointer, tryRead, tryWrite } from '@sgio/libc';
 import { BSG_URING_CMD, SG_DXFER_FROM_DEV, SG_IO, SG_IO_HDR_SIZE, read10 } from '@sgio/struct';
 
-const [mode = 'sync', path = '/dev/sg0', amount = '10000'] = process.argv.slice(2);
+const [given = 'sync', path = '/dev/sg0', amount = '10000'] = process.argv.slice(2);
+// `promise-sg` and `random16-sg`: the same loops on an SgDevice opened with via 'sg' (the sg queue's write() + read())
+const sgOnly = given === 'promise-sg' || given === 'random16-sg';
+const mode = sgOnly ? given.slice(0, -3) : given;
 const uring = mode.startsWith('uring-');
-// the zero-block modes that are not io_uring's run on the sg node like the rest
-const dev = uring ? await BsgDevice.open(path, { transport: 'io_uring', ...(mode === 'uring-fixed' ? { fixedBuffers: [4096] } : {}) }) : await SgDevice.open(path);
+// `promise` and `random16` measure SgDevice as it opens by default (via 'auto': the bsg ring where the kernel has it);
+// the other sg modes measure the sg fd itself (SG_IO, the queue), and the zero-block promise mode the sg queue
+const via = !sgOnly && (mode === 'promise' || mode === 'random16') ? 'auto' : 'sg';
+const dev = uring ? await BsgDevice.open(path, { transport: 'io_uring', ...(mode === 'uring-fixed' ? { fixedBuffers: [4096] } : {}) }) : await SgDevice.open(path, { via });
 // a run that stops making progress says where it stands (a stall must be found, not waited out)
 let progress = 0;
 let seen = -1;
@@ -264,5 +273,7 @@ async function main(): Promise<{ ops: number; seconds: number; bytes: number }> 
 }
 
 const result = await main();
+// which way the commands went, for the report's reader (a kernel without the bsg ring leaves 'auto' on the sg queue)
+if (dev instanceof SgDevice && via === 'auto') process.stderr.write(`api-loop ${given}: commands went via ${dev.asyncRoute().via}\n`);
 await dev.close();
 process.stdout.write(`${JSON.stringify(result)}\n`);

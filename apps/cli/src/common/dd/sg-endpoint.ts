@@ -43,7 +43,8 @@ export class SgEndpoint extends DeviceEnd<SgDevice> implements DdSource, DdSink 
 
   /** Opens the device and reads its capacity. */
   static async open(path: string, role: SgRole, options: SgEndpointOptions): Promise<SgEndpoint> {
-    const device = await SgDevice.open(path, options.onCommand ? { onCommand: options.onCommand } : {});
+    // the sg end stays on the sg driver (a copy through io_uring names the bsg node: BsgEndpoint); it may become lane 0 of SgLanes
+    const device = await SgDevice.open(path, { via: 'sg', ...(options.onCommand ? { onCommand: options.onCommand } : {}) });
     return new SgEndpoint(path, role, device, await capacityOrClose(device, options.timeout), options);
   }
 

@@ -31,7 +31,8 @@ let path: string;
 
 beforeAll(async () => {
   path = firstDevice().path;
-  dev = await SgDevice.open(path);
+  // this file is about the sg queue: the device must not send its commands through the bsg ring
+  dev = await SgDevice.open(path, { via: 'sg' });
   await dev.execute(testUnitReady);
   // distinct contents per block, to tell completions apart
   const data = new Uint8Array(64 * 512);
@@ -174,7 +175,7 @@ describe('abort', () => {
 describe('close while commands are in flight', () => {
   it('rejects them with a canceled error: indirect at once, direct IO once its pinned pages are released', async () => {
     writeFileSync(ALLOW_DIO, '1');
-    const other = await SgDevice.open(path);
+    const other = await SgDevice.open(path, { via: 'sg' });
     await setScsiDebugDelay(10);
     const [, one] = await timed(() => other.execute(read16, { lba: 0n, transferLength: 8 }, BLOCK)); // 100 ms device delay, measured
     const outcome = (p: Promise<unknown>): Promise<[string, number]> =>
@@ -222,7 +223,7 @@ describe('no leaks', () => {
   };
 
   async function round(mode: TransferMode, n: number): Promise<void> {
-    const d = await SgDevice.open(path, mode === 'mmap' ? { reservedSize: 64 * 1024 } : {});
+    const d = await SgDevice.open(path, mode === 'mmap' ? { reservedSize: 64 * 1024, via: 'sg' } : { via: 'sg' });
     if (mode === 'mmap') d.mapReservedBuffer();
     const buf = new Uint8Array(4096);
     const opts = { ...BLOCK, transfer: mode, ...(mode === 'mmap' ? {} : { receive: buf }) };
