@@ -79,7 +79,8 @@ function sgioDd(args: string[], unit: 'IOPS' | 'MB/s', ops: number): SideResult 
 
 function apiLoop(mode: string, device: string, amount: number, env: NodeJS.ProcessEnv = process.env): SideResult & { ops: number } {
   const r = runMeasured(process.execPath, [worker, mode, device, String(amount)], env);
-  const j = lastJson<{ ops: number; seconds: number; bytes: number }>(r.stdout);
+  const j = lastJson<{ ops: number; seconds: number; bytes: number; via?: string }>(r.stdout);
+  if (j.via !== undefined) process.stderr.write(`  (${mode}: the SgDevice's commands went via ${j.via})\n`);
   return { value: j.ops / j.seconds, seconds: j.seconds, bytes: j.bytes, cpuSeconds: cpu(r), ops: j.ops };
 }
 

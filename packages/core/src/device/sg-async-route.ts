@@ -29,7 +29,7 @@
  * 1 KiB COMPARE AND WRITE through the bsg node whose buffer crossed a page
  * boundary at its half wrote bytes from beside the buffer to the medium in 1
  * to 3 runs of 10, over io_uring and over SG_IO alike; through the sg node
- * never. LIO's WRITE SAME refuses a block in two elements likewise.
+ * never.
  *
  * Under `auto` the ring is set up at the first command that may take it, not
  * at open: a program that only runs commands synchronously never pays for
