@@ -11,7 +11,7 @@ export { listDevices, parseHctl, sgNodeForBlockDevice, type ListDevicesOptions, 
 export { ScsiDevice } from './device/scsi-device.js';
 export type { CommandEvent, CommandListener } from './device/command-event.js';
 export { SgDevice, type FromFdOptions, type OpenOptions, type ScsiId } from './device/sg-device.js';
-export type { SgAsyncRouteReport, SgAsyncVia } from './device/sg-async-route.js';
+export type { SgAsyncRouteReport, SgAsyncVia, SgRingTransport } from './device/sg-async-route.js';
 export type { ScsiTransport, TransportCapabilities } from './transport/scsi-transport.js';
 export type { CommandSource, PreparedCommand } from './execute/prepare.js';
 export { PreparedRequest, type RequestStatus } from './execute/prepared-request.js';

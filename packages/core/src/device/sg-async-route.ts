@@ -66,7 +66,7 @@ import type { SgV3Transport } from '../transport/sg-v3/sg-v3-transport.js';
  */
 export type SgAsyncVia = 'auto' | 'sg' | 'bsg-io-uring';
 
-/** Where an SgDevice's asynchronous commands go now, and why (see {@link SgAsyncRoute.describe}). */
+/** Where an SgDevice's asynchronous commands go now, and why (`SgDevice.asyncRoute()`). */
 export interface SgAsyncRouteReport {
   /** `bsg-io-uring`: commands that may take the ring do; `sg`: every command goes through the sg driver. */
   readonly via: 'sg' | 'bsg-io-uring';
@@ -74,6 +74,14 @@ export interface SgAsyncRouteReport {
   readonly bsgPath?: string;
   /** One sentence: why this way. */
   readonly reason: string;
+}
+
+/** The ring an SgDevice set up on its bsg node, as the device shows it (`SgDevice.ringTransport`). */
+export interface SgRingTransport extends ScsiTransport {
+  /** Commands in the kernel now. */
+  readonly inFlight: number;
+  /** io_uring_enter calls that submitted commands, the commands they carried, and those sent with a registered buffer (none for an SgDevice). */
+  stats(): { readonly submitCalls: number; readonly commands: number; readonly fixedBufferCommands: number };
 }
 
 /** Peripheral device type of a scanner: the sg driver lets any command pass on a read-only fd of one, bsg does not. */
@@ -124,7 +132,7 @@ export class SgAsyncRoute {
   }
 
   /** The ring, once set up (for stats and tests). */
-  get ring(): UringTransport | undefined {
+  get ring(): SgRingTransport | undefined {
     return this.#ring;
   }
 

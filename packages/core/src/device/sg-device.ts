@@ -56,14 +56,13 @@ import { V3PreparedHeader } from '../transport/sg-v3/v3-prepared-header.js';
 import { SgQueueTransport } from '../transport/sg-queue/sg-queue-transport.js';
 import type { QueueStats } from '../transport/sg-v3/queue-stats.js';
 import type { SgFdHost, SgV3Transport } from '../transport/sg-v3/sg-v3-transport.js';
-import type { UringTransport } from '../transport/io-uring/uring-transport.js';
 import type { ScsiTransport } from '../transport/scsi-transport.js';
 import type { CommandListener } from './command-event.js';
 import { checkSgFd } from './fd-checks.js';
 import { checkSgPath } from './open-checks.js';
 import { claimFd, isFdOwned, releaseFd } from './owned-fds.js';
 import { ScsiDevice } from './scsi-device.js';
-import { SgAsyncRoute, type SgAsyncRouteReport, type SgAsyncVia } from './sg-async-route.js';
+import { SgAsyncRoute, type SgAsyncRouteReport, type SgAsyncVia, type SgRingTransport } from './sg-async-route.js';
 
 /** Options of {@link SgDevice.open}. */
 export interface OpenOptions {
@@ -410,7 +409,7 @@ export class SgDevice extends ScsiDevice {
   }
 
   /** The io_uring transport on the bsg node, once set up (undefined otherwise): its `stats()` count the commands it ran. */
-  get ringTransport(): UringTransport | undefined {
+  get ringTransport(): SgRingTransport | undefined {
     return this.#route.ring;
   }
 
