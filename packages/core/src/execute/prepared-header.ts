@@ -23,6 +23,12 @@ export interface PreparedHeader {
    * after the command's length changed.
    */
   encode(command: PreparedCommand): void;
+  /**
+   * Called before each issue: a header whose data to send is a copy of the
+   * caller's buffer (bsg's bounce page, `transport/bsg/out-bounce.ts`) copies
+   * it again; others do nothing.
+   */
+  refresh(): void;
   /** Reads the completion SG_IO wrote into the header; returns {@link completion}. */
   read(): SgIoHdrResult;
 }

@@ -124,6 +124,7 @@ export class PreparedRequest {
       this.reject = reject;
       this.inFlight = true;
       this.#startedAt = this.#host.listeners() ? performance.now() : 0;
+      this.#header.refresh();
       this.#host.submit(this);
     };
   }
@@ -170,6 +171,7 @@ export class PreparedRequest {
     }
     const header = this.#header;
     this.#startedAt = this.#host.listeners() ? performance.now() : 0;
+    header.refresh();
     this.#host.ioctl(fd, header.bytes, command);
     return this.complete(header.read(), header.sense, view);
   }

@@ -22,6 +22,10 @@ export class V4PreparedHeader implements PreparedHeader {
     this.#slot.encode(command);
   }
 
+  refresh(): void {
+    this.#slot.refreshData();
+  }
+
   read(): SgIoHdrResult {
     return this.#slot.complete();
   }

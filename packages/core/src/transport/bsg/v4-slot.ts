@@ -16,6 +16,7 @@ import {
   type SgIoHdrResult,
 } from '@sgio/struct';
 import { MAX_SENSE_LENGTH, type PreparedCommand } from '../../execute/prepare.js';
+import { OutBounce } from './out-bounce.js';
 
 interface V4Input {
   requestLen: number;
@@ -41,6 +42,8 @@ export class V4Slot {
   /** The same completion in sg_io_hdr terms. */
   readonly completion: SgIoHdrResult = createSgIoHdrResult();
   readonly #senseAddress: bigint;
+  /** Small data to send that straddles a page goes from this slot's page (see out-bounce.ts). */
+  readonly #bounce = new OutBounce();
   readonly #input: V4Input = { requestLen: 0, request: 0, maxResponseLen: 0, response: 0, doutXferLen: 0, dinXferLen: 0, doutXferp: 0, dinXferp: 0, timeout: 0, flags: 0 };
   /** The command using the slot (kept referenced while the kernel may use its memory). */
   command: PreparedCommand | undefined;
@@ -58,7 +61,7 @@ export class V4Slot {
     h.maxResponseLen = command.senseLength;
     h.response = command.senseLength > 0 ? this.#senseAddress : 0;
     h.doutXferLen = command.direction === 'out' ? command.length : 0;
-    h.doutXferp = command.direction === 'out' ? address : 0;
+    h.doutXferp = command.direction === 'out' && address !== 0 ? this.#bounce.addressFor(command.data!, command.length, address) : 0;
     h.dinXferLen = command.direction === 'in' ? command.length : 0;
     h.dinXferp = command.direction === 'in' ? address : 0;
     h.timeout = command.timeoutMs;
@@ -67,6 +70,11 @@ export class V4Slot {
     encodeSgIoV4(this.header, 0, h);
     this.command = command;
     return this.header;
+  }
+
+  /** Copies bounced data to send again, before the header is issued once more (a prepared request's caller may have changed it). */
+  refreshData(): void {
+    this.#bounce.refresh();
   }
 
   /**

@@ -35,6 +35,7 @@ import { MAX_SENSE_LENGTH, type PreparedCommand } from '../../execute/prepare.js
 import { settlePrepared, type PreparedRequest } from '../../execute/prepared-request.js';
 import type { CommandResult } from '../../execute/result.js';
 import type { BsgPreparedTransport } from '../bsg/bsg-prepared-transport.js';
+import { OutBounce } from '../bsg/out-bounce.js';
 import { fillHdrCompletion, V4Slot } from '../bsg/v4-slot.js';
 import { runV4Sync } from '../bsg/v4-sync.js';
 import { MAX_CDB_LENGTH } from '../sg-v3/request-slot.js';
@@ -74,6 +75,8 @@ class UringSlot {
   readonly cdb = new Uint8Array(MAX_CDB_LENGTH);
   readonly cdbAddress = addressOf(this.cdb);
   readonly completion: SgIoHdrResult = createSgIoHdrResult();
+  /** Small data to send that straddles a page goes from this slot's page (see bsg/out-bounce.ts). */
+  readonly bounce = new OutBounce();
   waiter: Waiter | undefined;
   /** The last data buffer and its address: prepared requests and hot loops pass the same buffer every time. */
   #lastData: Uint8Array | undefined;
@@ -258,7 +261,9 @@ export class UringTransport implements ScsiTransport, BsgPreparedTransport, Poll
     const { command } = waiter;
     const sqes = this.#ring.sqes;
     const at = offset + SQE.cmd;
-    const address = command.data !== undefined && command.length > 0 ? slot.addressOfData(command.data) : 0n;
+    const own = command.data !== undefined && command.length > 0 ? slot.addressOfData(command.data) : 0n;
+    // what the kernel reads: the data itself, or a page copy of a small buffer to send that straddles a page
+    const address = command.direction === 'out' && own !== 0n ? slot.bounce.addressFor(command.data!, command.length, own) : own;
     slot.cdb.set(command.cdb);
     sqes.setBigUint64(at + BSG_URING_CMD.request, slot.cdbAddress, true);
     sqes.setUint32(at + BSG_URING_CMD.requestLen, command.cdb.length, true);

@@ -21,6 +21,10 @@ export class V3PreparedHeader implements PreparedHeader {
     this.#slot.encode(command, 0);
   }
 
+  refresh(): void {
+    // the sg driver copies the data at each issue itself
+  }
+
   read(): SgIoHdrResult {
     return readSgIoHdrResult(this.bytes, 0, this.completion);
   }
