@@ -31,6 +31,15 @@
  * to 3 runs of 10, over io_uring and over SG_IO alike; through the sg node
  * never.
  *
+ * Large transfers stay on the sg driver too: it gathers a command's data in
+ * chunks of its own, while bsg maps the caller's memory page by page, one
+ * scatter-gather element each, and the kernel refuses (EINVAL) a mapping of
+ * more elements than the host takes. Measured on scsi_debug (2048
+ * elements): the sg driver read 8 MiB in one command, the ring refused it
+ * and took 4 MiB. So the ring takes at most (elements - 1) pages
+ * (SG_GET_SG_TABLESIZE; one page less for a buffer that does not start on
+ * a page), {@link SgAsyncRouteReport.maxTransferBytes}.
+ *
  * Under `auto` the ring is set up at the first command that may take it, not
  * at open: a program that only runs commands synchronously never pays for
  * it (about 0.4 ms, and 1.5 ms more for the kernel probe, once a process).
@@ -46,7 +55,8 @@
  * scanners on sg. Results are the same, except `durationMs`: bsg's ring
  * reports no duration, so it is 0 for commands that took it.
  */
-import { close as closeFd, O_CLOEXEC, O_RDONLY, O_RDWR, open as openFd } from '@sgio/libc';
+import { close as closeFd, ioctlGetInt, O_CLOEXEC, O_RDONLY, O_RDWR, open as openFd, pageSize } from '@sgio/libc';
+import { SG_GET_SG_TABLESIZE } from '@sgio/struct';
 import { statSync } from 'node:fs';
 import { TransportUnavailableError, type DeviceGoneError } from '../errors/sgio-error.js';
 import type { PreparedCommand } from '../execute/prepare.js';
@@ -74,6 +84,8 @@ export interface SgAsyncRouteReport {
   readonly bsgPath?: string;
   /** One sentence: why this way. */
   readonly reason: string;
+  /** With the ring: the largest transfer it takes; larger ones go through the sg driver. */
+  readonly maxTransferBytes?: number;
 }
 
 /** The ring an SgDevice set up on its bsg node, as the device shows it (`SgDevice.ringTransport`). */
@@ -95,6 +107,8 @@ export function ringMayTake(command: PreparedCommand): boolean {
 /** What the route needs to know about its device. */
 export interface SgAsyncRouteOptions {
   readonly via: SgAsyncVia;
+  /** The sg fd (asked for its host's scatter-gather table size). */
+  readonly fd: number;
   /** The sg node's path (for messages). */
   readonly path: string;
   readonly readOnly: boolean;
@@ -112,6 +126,8 @@ export class SgAsyncRoute {
   #ring: UringTransport | undefined;
   #bsgFd = -1;
   #bsgPath: string | undefined;
+  /** The largest transfer the ring takes (see the module comment). */
+  #ringMaxBytes = 0;
   /** Decided: the ring is up, or the reason it is not. */
   #decided: boolean;
   #reason: string;
@@ -145,21 +161,21 @@ export class SgAsyncRoute {
   transportFor(command: PreparedCommand): ScsiTransport {
     if (!ringMayTake(command)) return this.#sg;
     if (!this.#decided) this.#decide();
-    return this.#ring ?? this.#sg;
+    return this.#ring && command.length <= this.#ringMaxBytes ? this.#ring : this.#sg;
   }
 
   /** Queues a prepared request on the transport {@link transportFor} picks for its command. */
   submitPrepared(request: PreparedRequest): void {
     if (!ringMayTake(request.command)) return this.#sg.submitPrepared(request);
     if (!this.#decided) this.#decide();
-    if (this.#ring) this.#ring.submitPrepared(request);
+    if (this.#ring && request.command.length <= this.#ringMaxBytes) this.#ring.submitPrepared(request);
     else this.#sg.submitPrepared(request);
   }
 
   /** Where commands that may take the ring go (deciding now under `auto`, as the first such command would). */
   describe(): SgAsyncRouteReport {
     if (!this.#decided) this.#decide();
-    return this.#ring ? { via: 'bsg-io-uring', bsgPath: this.#bsgPath!, reason: this.#reason } : { via: 'sg', reason: this.#reason };
+    return this.#ring ? { via: 'bsg-io-uring', bsgPath: this.#bsgPath!, reason: this.#reason, maxTransferBytes: this.#ringMaxBytes } : { via: 'sg', reason: this.#reason };
   }
 
   /**
@@ -180,6 +196,17 @@ export class SgAsyncRoute {
     const { readOnly, peripheralType, address, dev = '/dev' } = this.#options;
     if (readOnly && peripheralType === TYPE_SCANNER) {
       this.#reason = 'a scanner open read-only: the sg driver passes it commands that bsg refuses on a read-only fd';
+      return;
+    }
+    let elements: number;
+    try {
+      elements = ioctlGetInt(this.#options.fd, SG_GET_SG_TABLESIZE);
+    } catch (e) {
+      this.#reason = `the sg driver refused SG_GET_SG_TABLESIZE (${(e as Error).message})`;
+      return;
+    }
+    if (elements < 2) {
+      this.#reason = `the host takes ${elements} scatter-gather element(s) a command: the ring would map too little`;
       return;
     }
     const node = `${dev}/bsg/${address.host}:${address.channel}:${address.target}:${address.lun}`;
@@ -214,6 +241,7 @@ export class SgAsyncRoute {
     }
     this.#bsgFd = fd;
     this.#bsgPath = node;
+    this.#ringMaxBytes = (elements - 1) * pageSize();
     this.#reason = `${node} takes SCSI commands over io_uring`;
   }
 

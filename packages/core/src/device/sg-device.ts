@@ -190,7 +190,7 @@ export class SgDevice extends ScsiDevice {
       queue && !readOnly ? new SgQueueTransport(host) : new SgIoWorkerTransport(host, `${scsiId.host}:${scsiId.channel}:${scsiId.target}:${scsiId.lun}`, readOnly);
     super(path, fd, readOnly, transport);
     this.#sg = transport;
-    this.#route = new SgAsyncRoute(transport, { via, path, readOnly, address: scsiId, peripheralType: scsiId.peripheralType });
+    this.#route = new SgAsyncRoute(transport, { via, fd, path, readOnly, address: scsiId, peripheralType: scsiId.peripheralType });
     this.#reserve = reserve;
     this.version = identity.version;
     this.scsiId = scsiId;
