@@ -83,8 +83,9 @@ export interface OpenOptions {
    * the first such command, else through the sg driver; `sg`: the sg driver
    * only; `bsg-io-uring`: the ring, set up now (a
    * `TransportUnavailableError` when it cannot be). Commands that send
-   * data, mmap-ed and direct IO, `queueAt`, `executeSync` and prepared
-   * `run()` always use the sg fd (see `sg-async-route.ts` for why).
+   * data, mmap-ed and direct IO, `queueAt`, transfers larger than the ring
+   * maps, `executeSync` and prepared `run()` always use the sg fd (see
+   * `sg-async-route.ts` for why).
    * {@link SgDevice.asyncRoute} says which way commands go and why.
    */
   readonly via?: SgAsyncVia;
@@ -386,8 +387,8 @@ export class SgDevice extends ScsiDevice {
   /**
    * Counters of the sg transport (the queue; for a read-only fd, the
    * worker-pool SG_IO calls). Commands that went through the bsg ring
-   * ({@link asyncRoute}) are not among them: `transport.stats()` of
-   * {@link asyncRoute}'s ring counts those.
+   * ({@link asyncRoute}) are not among them: {@link ringTransport}'s
+   * `stats()` counts those.
    */
   queueStats(): QueueStats {
     return this.#sg.stats();
