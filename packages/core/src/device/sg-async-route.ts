@@ -65,6 +65,7 @@ import { uringPassthroughSupport } from '../transport/io-uring/passthrough-probe
 import { UringTransport } from '../transport/io-uring/uring-transport.js';
 import type { ScsiTransport } from '../transport/scsi-transport.js';
 import type { SgV3Transport } from '../transport/sg-v3/sg-v3-transport.js';
+import { bsgPathFor } from './bsg-path.js';
 
 /**
  * How an SgDevice runs asynchronous commands (`execute`, prepared
@@ -133,9 +134,11 @@ export class SgAsyncRoute {
   #reason: string;
   #closing: Promise<void> | undefined;
 
-  /** @param sg the device's sg transport, which takes every command the ring does not */
+  /**
+   * @param sg the device's sg transport, which takes every command the ring does not
+   * @param options `via` already checked (SgDevice checks it before the device exists)
+   */
   constructor(sg: SgV3Transport, options: SgAsyncRouteOptions) {
-    if (options.via !== 'auto' && options.via !== 'sg' && options.via !== 'bsg-io-uring') throw new TypeError(`via must be 'auto', 'sg' or 'bsg-io-uring', got ${String(options.via)}`);
     this.#sg = sg;
     this.#options = options;
     this.#decided = options.via === 'sg';
@@ -159,17 +162,19 @@ export class SgAsyncRoute {
 
   /** The transport that runs `command` asynchronously. */
   transportFor(command: PreparedCommand): ScsiTransport {
-    if (!ringMayTake(command)) return this.#sg;
-    if (!this.#decided) this.#decide();
-    return this.#ring && command.length <= this.#ringMaxBytes ? this.#ring : this.#sg;
+    return this.#pick(command);
   }
 
   /** Queues a prepared request on the transport {@link transportFor} picks for its command. */
   submitPrepared(request: PreparedRequest): void {
-    if (!ringMayTake(request.command)) return this.#sg.submitPrepared(request);
+    this.#pick(request.command).submitPrepared(request);
+  }
+
+  /** The ring for a command it may take and can map (setting it up under `auto` at the first such command), else the sg transport. */
+  #pick(command: PreparedCommand): SgV3Transport | UringTransport {
+    if (!ringMayTake(command)) return this.#sg;
     if (!this.#decided) this.#decide();
-    if (this.#ring && request.command.length <= this.#ringMaxBytes) this.#ring.submitPrepared(request);
-    else this.#sg.submitPrepared(request);
+    return this.#ring && command.length <= this.#ringMaxBytes ? this.#ring : this.#sg;
   }
 
   /** Where commands that may take the ring go (deciding now under `auto`, as the first such command would). */
@@ -209,7 +214,7 @@ export class SgAsyncRoute {
       this.#reason = `the host takes ${elements} scatter-gather element(s) a command: the ring would map too little`;
       return;
     }
-    const node = `${dev}/bsg/${address.host}:${address.channel}:${address.target}:${address.lun}`;
+    const node = bsgPathFor(`${address.host}:${address.channel}:${address.target}:${address.lun}`, { dev });
     try {
       if (!statSync(node).isCharacterDevice()) {
         this.#reason = `${node} is not a character device`;

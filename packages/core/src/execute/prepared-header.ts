@@ -24,9 +24,11 @@ export interface PreparedHeader {
    */
   encode(command: PreparedCommand): void;
   /**
-   * Called before each issue: a header whose data to send is a copy of the
-   * caller's buffer (bsg's bounce page, `transport/bsg/out-bounce.ts`) copies
-   * it again; others do nothing.
+   * Called before each issue of {@link bytes} (a `run()`, a submission on
+   * the worker pool): a header whose data to send is a copy of the caller's
+   * buffer (bsg's bounce page, `transport/bsg/out-bounce.ts`) copies it
+   * again; others do nothing. The io_uring transport reads the command, not
+   * the header, and copies into a page of its own slot.
    */
   refresh(): void;
   /** Reads the completion SG_IO wrote into the header; returns {@link completion}. */

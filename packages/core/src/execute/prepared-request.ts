@@ -124,7 +124,6 @@ export class PreparedRequest {
       this.reject = reject;
       this.inFlight = true;
       this.#startedAt = this.#host.listeners() ? performance.now() : 0;
-      this.#header.refresh();
       this.#host.submit(this);
     };
   }

@@ -148,6 +148,8 @@ export class PoolCalls {
       return;
     }
     const header = request.header;
+    // the header is issued as it is: a copy of the data it sends (bsg's bounce page) is brought up to date first
+    header.refresh();
     this.issue(header.bytes, name, undefined, () => request.complete(header.read(), header.sense, mmapView)).then(
       () => settlePrepared(request, undefined),
       (e: unknown) => settlePrepared(request, e),
