@@ -27,7 +27,9 @@
  * close). `close()` waits for every completion before it unmaps the ring.
  */
 import { addressOf, CommandRing, ioctlPointer, IORING_URING_CMD_FIXED, SQE, SystemError, type CompletionSink } from '@sgio/libc';
-import { BSG_URING_CMD, createSgIoHdrResult, SG_INFO_CHECK, SG_IO, type SgIoHdrResult } from '@sgio/struct';
+import { BSG_URING_CMD, createSgIoHdrResult, hostStatusName, SG_INFO_CHECK, SG_IO, type SgIoHdrResult } from '@sgio/struct';
+import { parseHctl } from '../../discovery/list-devices.js';
+import { scsiDeviceRemoved } from '../../errors/device-removed.js';
 import { isGoneErrno } from '../../errors/gone-errno.js';
 import { CommandCanceledError, DeviceGoneError } from '../../errors/sgio-error.js';
 import { buildResult } from '../../execute/build-result.js';
@@ -98,6 +100,8 @@ export class UringTransport implements ScsiTransport, BsgPreparedTransport, Poll
   readonly capabilities: TransportCapabilities;
   readonly #fd: number;
   readonly #path: string;
+  /** The device's address (from the node's name), to ask sysfs whether a failed command met its removal. */
+  readonly #hctl: string | undefined;
   readonly #ring: CommandRing;
   readonly #slots: UringSlot[];
   readonly #free: UringSlot[];
@@ -133,6 +137,8 @@ export class UringTransport implements ScsiTransport, BsgPreparedTransport, Poll
   constructor(fd: number, path: string, readOnly: boolean, depth = URING_QUEUE_DEPTH) {
     this.#fd = fd;
     this.#path = path;
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    this.#hctl = parseHctl(name) ? name : undefined;
     this.#ring = CommandRing.open({ entries: depth });
     this.#slots = Array.from({ length: this.#ring.entries }, (_, i) => new UringSlot(i));
     this.#free = [...this.#slots].reverse();
@@ -363,6 +369,9 @@ export class UringTransport implements ScsiTransport, BsgPreparedTransport, Poll
     if (res < 0) {
       const error = new SystemError(-res, 'io_uring URING_CMD', { path: this.#path });
       this.#settle(waiter, undefined, isGoneErrno(error) ? this.#deviceGone(error) : error);
+    } else if (((low >>> 16) & 0xff) !== 0 && this.#hctl !== undefined && scsiDeviceRemoved(this.#hctl)) {
+      // a command that the device's removal cut short ends with a host status, not ENODEV as on sg: it is gone
+      this.#settle(waiter, undefined, this.#deviceGone(new Error(`a command ended with host status ${hostStatusName((low >>> 16) & 0xff)} as the device was being removed`)));
     } else {
       const status = low & 0xff;
       const driverStatus = (low >>> 8) & 0xff;
