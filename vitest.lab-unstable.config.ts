@@ -19,7 +19,7 @@ export const UNSTABLE_SUITE = [
   // SgDevice's reads through the ring on its bsg node (via 'auto')
   'packages/core/src/device/sg-async-route.lab.test.ts',
   // data to send that straddles a page, through the ring as through SG_IO (against LIO)
-  'packages/core/src/transport/bsg/out-bounce.lab.test.ts',
+  'packages/core/src/transport/out-bounce.lab.test.ts',
 ];
 
 // spread, not mergeConfig: that would append these files to the lab's include list, not replace it

@@ -3,7 +3,14 @@
  */
 import type { DataDirection } from '@sgio/struct';
 
-/** How data moves between the device and memory. */
+/**
+ * How data moves between the device and memory: `indirect` (the sg driver
+ * copies through its own buffers), `direct` (the driver maps the caller's
+ * pages, `SG_FLAG_DIRECT_IO`; data to send of at most 16 KiB that crosses a
+ * page boundary without starting on one is first copied into page-aligned
+ * memory, see `transport/out-bounce.ts`), `mmap` (the reserved buffer,
+ * mapped into the process).
+ */
 export type TransferMode = 'indirect' | 'direct' | 'mmap';
 
 /** When and how often to retry; `false` turns retries off. */

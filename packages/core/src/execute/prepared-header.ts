@@ -26,7 +26,7 @@ export interface PreparedHeader {
   /**
    * Called before each issue of {@link bytes} (a `run()`, a submission on
    * the worker pool): a header whose data to send is a copy of the caller's
-   * buffer (bsg's bounce page, `transport/bsg/out-bounce.ts`) copies it
+   * buffer (`transport/out-bounce.ts`: bsg, and sg with direct IO) copies it
    * again; others do nothing. The io_uring transport reads the command, not
    * the header, and copies into a page of its own slot.
    */

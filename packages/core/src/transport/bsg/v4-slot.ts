@@ -16,7 +16,7 @@ import {
   type SgIoHdrResult,
 } from '@sgio/struct';
 import { MAX_SENSE_LENGTH, type PreparedCommand } from '../../execute/prepare.js';
-import { OutBounce } from './out-bounce.js';
+import { OutBounce } from '../out-bounce.js';
 
 interface V4Input {
   requestLen: number;

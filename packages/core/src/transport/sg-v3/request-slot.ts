@@ -2,13 +2,17 @@
  * A request slot: the memory one outstanding sg request uses (its header,
  * CDB and sense buffer), allocated once with fixed addresses and reused, so
  * steady-state commands allocate no driver structures and take no new
- * addresses.
+ * addresses. Data to send with direct IO goes from the caller's pages as
+ * they lie, so a small buffer that crosses a page boundary goes from the
+ * slot's own page-aligned memory instead (see `../out-bounce.ts`); with
+ * indirect IO the driver copies it into its own buffers anyway.
  */
 import { addressOf } from '@sgio/libc';
 import { SG_FLAG_DIRECT_IO, SG_FLAG_MMAP_IO, SG_IO_HDR_SIZE, createSgIoHdrResult, encodeSgIoHdr, type SgIoHdrResult } from '@sgio/struct';
 import { TransferModeError } from '../../errors/sgio-error.js';
 import type { PreparedCommand } from '../../execute/prepare.js';
 import { MAX_SENSE_LENGTH } from '../../execute/prepare.js';
+import { OutBounce } from '../out-bounce.js';
 
 /** Largest CDB a slot holds (sg accepts up to 252 bytes for variable-length CDBs). */
 export const MAX_CDB_LENGTH = 260;
@@ -54,6 +58,9 @@ export class RequestSlot {
   private readonly senseAddress: bigint;
   private readonly cdbAddress: bigint;
 
+  /** Direct-IO data to send that crosses a page boundary goes from here (created at the first such command). */
+  #bounce: OutBounce | undefined;
+
   /** The last data buffer and its address: hot loops pass the same buffer every time. */
   private lastData: Uint8Array | undefined;
   private lastAddress: bigint = 0n;
@@ -86,7 +93,13 @@ export class RequestSlot {
     h.cmdLen = cdb.length;
     h.mxSbLen = command.senseLength;
     h.dxferLen = command.length;
-    h.dxferp = command.data !== undefined && command.length > 0 ? this.addressOfData(command.data) : 0;
+    const data = command.data;
+    if (data === undefined || command.length === 0) h.dxferp = 0;
+    else if ((flags & SG_FLAG_DIRECT_IO) !== 0 && command.direction === 'out') h.dxferp = (this.#bounce ??= new OutBounce()).addressFor(data, command.length, this.addressOfData(data));
+    else {
+      h.dxferp = this.addressOfData(data);
+      this.#bounce?.forget();
+    }
     h.cmdp = this.cdbAddress;
     h.sbp = command.senseLength > 0 ? this.senseAddress : 0;
     h.timeout = command.timeoutMs;
@@ -95,5 +108,10 @@ export class RequestSlot {
     h.usrPtr = usrPtr;
     encodeSgIoHdr(this.header, 0, h);
     return this.header;
+  }
+
+  /** Copies bounced direct-IO data again before the header is issued once more (a prepared request's caller may have changed it). */
+  refresh(): void {
+    this.#bounce?.refresh();
   }
 }

@@ -22,7 +22,8 @@ export class V3PreparedHeader implements PreparedHeader {
   }
 
   refresh(): void {
-    // the sg driver copies the data at each issue itself
+    // the sg driver copies indirect data at each issue itself; bounced direct-IO data is copied here
+    this.#slot.refresh();
   }
 
   read(): SgIoHdrResult {
