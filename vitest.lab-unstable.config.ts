@@ -18,7 +18,7 @@ export const UNSTABLE_SUITE = [
   'packages/core/src/lanes/stuck-commands.lab.test.ts',
   // SgDevice's reads through the ring on its bsg node (via 'auto')
   'packages/core/src/device/sg-async-route.lab.test.ts',
-  // data to send that straddles a page, through the ring as through SG_IO (against LIO)
+  // data to send that crosses a page boundary unaligned, through the ring, SG_IO and sg direct IO (against LIO)
   'packages/core/src/transport/out-bounce.lab.test.ts',
 ];
 

@@ -20,16 +20,18 @@
  * single command gets).
  *
  * Commands that send data stay on the sg driver too: it copies their data
- * into buffers of its own (one scatter-gather element for a small
- * transfer), while bsg maps the caller's pages as they lie, and a buffer
- * that straddles a page boundary reaches the target as two elements. LIO's
- * COMPARE AND WRITE assumes the compare and the write block share one
- * element ("Currently assumes NoLB=1 and SGLs are PAGE_SIZE", its source
- * says): measured in the lab (Linux 7.2.7, LIO fileio over tcm_loop), a
- * 1 KiB COMPARE AND WRITE through the bsg node whose buffer crossed a page
- * boundary at its half wrote bytes from beside the buffer to the medium in 1
- * to 3 runs of 10, over io_uring and over SG_IO alike; through the sg node
- * never.
+ * into page-aligned buffers of its own, while bsg maps the caller's pages as
+ * they lie, and a buffer that does not start on a page boundary reaches the
+ * target as elements that do not either. LIO's COMPARE AND WRITE reads the
+ * elements as whole pages ("Currently assumes NoLB=1 and SGLs are
+ * PAGE_SIZE", its source says): measured in the lab (Linux 7.2.7, LIO
+ * fileio over tcm_loop), through the bsg node over io_uring and over SG_IO
+ * alike, a 1 KiB one (512-byte blocks) whose buffer crossed a page boundary
+ * at its half wrote bytes from beside the buffer to the medium in 1 to 3
+ * runs of 10, and an 8 KiB one (4096-byte blocks) 16 or 512 bytes past a
+ * page boundary left the block unchanged in every run; through the sg node
+ * never. bsg now sends such small buffers from page-aligned copies
+ * (`transport/out-bounce.ts`), but the sg driver needs no copy of ours.
  *
  * Large transfers stay on the sg driver too: it gathers a command's data in
  * chunks of its own, while bsg maps the caller's memory page by page, one

@@ -42,7 +42,7 @@ export class V4Slot {
   /** The same completion in sg_io_hdr terms. */
   readonly completion: SgIoHdrResult = createSgIoHdrResult();
   readonly #senseAddress: bigint;
-  /** Small data to send that straddles a page goes from this slot's page (see out-bounce.ts). */
+  /** Small data to send that crosses a page boundary unaligned goes from this slot's page-aligned memory (see ../out-bounce.ts). */
   readonly #bounce = new OutBounce();
   readonly #input: V4Input = { requestLen: 0, request: 0, maxResponseLen: 0, response: 0, doutXferLen: 0, dinXferLen: 0, doutXferp: 0, dinXferp: 0, timeout: 0, flags: 0 };
   /** The command using the slot (kept referenced while the kernel may use its memory). */

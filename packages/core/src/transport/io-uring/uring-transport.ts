@@ -77,7 +77,7 @@ class UringSlot {
   readonly cdb = new Uint8Array(MAX_CDB_LENGTH);
   readonly cdbAddress = addressOf(this.cdb);
   readonly completion: SgIoHdrResult = createSgIoHdrResult();
-  /** Small data to send that straddles a page goes from this slot's page (see bsg/out-bounce.ts). */
+  /** Small data to send that crosses a page boundary unaligned goes from this slot's page-aligned memory (see ../out-bounce.ts). */
   readonly bounce = new OutBounce();
   waiter: Waiter | undefined;
   /** The last data buffer and its address: prepared requests and hot loops pass the same buffer every time. */
@@ -268,7 +268,7 @@ export class UringTransport implements ScsiTransport, BsgPreparedTransport, Poll
     const sqes = this.#ring.sqes;
     const at = offset + SQE.cmd;
     const own = command.data !== undefined && command.length > 0 ? slot.addressOfData(command.data) : 0n;
-    // what the kernel reads: the data itself, or a page copy of a small buffer to send that straddles a page
+    // what the kernel reads: the data itself, or a page-aligned copy of a small buffer to send that crosses a page unaligned
     const address = command.direction === 'out' && own !== 0n ? slot.bounce.addressFor(command.data!, command.length, own) : own;
     slot.cdb.set(command.cdb);
     sqes.setBigUint64(at + BSG_URING_CMD.request, slot.cdbAddress, true);
