@@ -104,6 +104,20 @@ describe('COMPARE AND WRITE on LIO through the bsg node, 4096-byte blocks', () =
       expect(Buffer.from(sg.readBlocksSync(block, 1)).equals(Buffer.from(data.subarray(bs))), `prepared, run ${run}`).toBe(true);
     }
   });
+
+  it.each(['auto', 'sg_io'] as const)('transport %s: compareAndWrite() (which joins the two blocks in a buffer of its own) writes exactly the replacement', async (transport) => {
+    const bs = 4096;
+    const block = 140;
+    const free = new Uint8Array(bs).fill(0x33);
+    await using sg = await SgDevice.open(path, { via: 'sg' });
+    await using bsg = await BsgDevice.open(path, { transport });
+    for (let run = 0; run < 6; run++) {
+      const replacement = new Uint8Array(bs).map((_, i) => (i * 11 + run) & 0xff);
+      sg.writeBlocksSync(block, free);
+      await bsg.compareAndWrite(block, free, replacement, { blockSize: bs });
+      expect(Buffer.from(sg.readBlocksSync(block, 1)).equals(Buffer.from(replacement)), `run ${run}`).toBe(true);
+    }
+  });
 });
 
 describe('COMPARE AND WRITE on LIO through the sg node with direct IO, 4096-byte blocks', () => {
