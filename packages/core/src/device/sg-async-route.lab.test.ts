@@ -4,16 +4,17 @@
  * go through the device's bsg node over io_uring where the kernel has it
  * (the lab's Linux 7.2), set up at the first such command; mmap-ed and
  * direct IO stay on the sg fd; results, data and typed errors are the same
- * as through the sg driver, and sg_dd reads back what the ring wrote. On a
+ * as through the sg driver, and sg_dd reads back what the ring wrote; on
+ * LIO too (4096-byte blocks, receive buffers at any offset). On a
  * kernel without the handler (6.1) every command stays on the sg driver and
  * `via: 'bsg-io-uring'` fails at open.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync, renameSync, rmSync } from 'node:fs';
 import { asyncPoolStats } from '@sgio/libc';
-import { firstDevice, requireLab } from '@sgio/lab';
+import { firstDevice, requireLab, setUpLio, tearDownLio } from '@sgio/lab';
 import { read10, read16, testUnitReady, write10 } from '@sgio/struct';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CheckConditionError } from '../errors/scsi-errors.js';
 import { TransportUnavailableError } from '../errors/sgio-error.js';
 import { caught } from '../test-support/caught.js';
@@ -220,5 +221,59 @@ describe('SgDevice via sg and bsg-io-uring', () => {
       });
       expect(targets.join('\n')).not.toContain(bsgPathFor(path));
     }
+  });
+});
+
+describe('SgDevice via auto on LIO (the second target), 4096-byte blocks', () => {
+  let lioPath = '';
+  beforeAll(async () => {
+    const [lio] = await setUpLio({ initiators: 1, sizeMb: 16, blockSize: 4096 });
+    lioPath = lio!.path;
+    // the nexus's first command sees the power-on unit attention: the default retry takes it
+    await using dev = await SgDevice.open(lioPath, { via: 'sg' });
+    await dev.testUnitReady();
+  });
+  afterAll(async () => {
+    await tearDownLio();
+  });
+
+  it('reads through the ring into buffers at any offset what sg_dd reads, and fails a read past the end as the sg fd does', async () => {
+    await using dev = await SgDevice.open(lioPath);
+    await using sg = await SgDevice.open(lioPath, { via: 'sg' });
+    const bs = 4096;
+    const blocks = 24;
+    const data = new Uint8Array(blocks * bs).map((_, i) => (i * 13 + (i >> 12)) & 0xff);
+    sg.writeBlocksSync(200, data, { blockSize: bs });
+    const out = `/tmp/sg-async-route-lio-${process.pid}.bin`;
+    try {
+      execFileSync('sg_dd', [`if=${lioPath}`, `of=${out}`, `bs=${bs}`, 'skip=200', `count=${blocks}`], { stdio: 'ignore' });
+      const reference = new Uint8Array(readFileSync(out));
+      expect(Buffer.compare(reference, data)).toBe(0);
+      // receive buffers that start at a page boundary, 16 bytes past one and 512 past one, one to eight blocks
+      const backing = new Uint8Array((blocks + 2) * bs);
+      for (const offset of [0, 16, 512]) {
+        for (const count of [1, 3, 8]) {
+          for (const first of [0, 5, blocks - count]) {
+            const into = backing.subarray(offset, offset + count * bs);
+            into.fill(0xee);
+            const r = await dev.execute(read16, { lba: BigInt(200 + first), transferLength: count }, { blockSize: bs, receive: into });
+            expect(r.transferred, `offset ${offset}, ${count} at ${first}`).toBe(count * bs);
+            expect(Buffer.compare(into, reference.subarray(first * bs, (first + count) * bs)), `offset ${offset}, ${count} at ${first}`).toBe(0);
+          }
+        }
+      }
+    } finally {
+      rmSync(out, { force: true });
+    }
+    if (uring) expect(dev.ringTransport!.stats().commands).toBe(27);
+    else expect(dev.asyncRoute().via).toBe('sg');
+    const { blocks: capacity } = await sg.readCapacity();
+    const [viaRoute, viaSg] = await Promise.all([
+      caught(dev.execute(read16, { lba: capacity, transferLength: 1 }, { blockSize: bs })),
+      caught(sg.execute(read16, { lba: capacity, transferLength: 1 }, { blockSize: bs })),
+    ]);
+    expect(viaRoute).toBeInstanceOf(CheckConditionError);
+    const [a, b] = [viaRoute as CheckConditionError, viaSg as CheckConditionError];
+    expect([a.code, a.senseKey, a.asc, a.ascq, a.message]).toEqual([b.code, b.senseKey, b.asc, b.ascq, b.message]);
   });
 });
