@@ -4,7 +4,8 @@
  * go through the device's bsg node over io_uring where the kernel has it
  * (the lab's Linux 7.2), set up at the first such command; mmap-ed and
  * direct IO stay on the sg fd; results, data and typed errors are the same
- * as through the sg driver, and sg_dd reads back what the ring wrote; on
+ * as through the sg driver, and sg_dd reads back what a write (kept on the
+ * sg driver) wrote; on
  * LIO too (4096-byte blocks, receive buffers at any offset). On a
  * kernel without the handler (6.1) every command stays on the sg driver and
  * `via: 'bsg-io-uring'` fails at open.
