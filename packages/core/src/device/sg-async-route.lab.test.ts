@@ -3,12 +3,11 @@
  * asynchronous commands that may take the ring (indirect IO, no sg flags)
  * go through the device's bsg node over io_uring where the kernel has it
  * (the lab's Linux 7.2), set up at the first such command; mmap-ed and
- * direct IO stay on the sg fd; results, data and typed errors are the same
- * as through the sg driver, and sg_dd reads back what a write (kept on the
- * sg driver) wrote; on
- * LIO too (4096-byte blocks, receive buffers at any offset). On a
- * kernel without the handler (6.1) every command stays on the sg driver and
- * `via: 'bsg-io-uring'` fails at open.
+ * direct IO stay on the sg fd, and so do writes (sg_dd reads back what they
+ * wrote); results, data and typed errors are the same as through the sg
+ * driver, on scsi_debug and on LIO (4096-byte blocks, receive buffers at
+ * any offset). On a kernel without the handler (6.1) every command stays on
+ * the sg driver and `via: 'bsg-io-uring'` fails at open.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync, renameSync, rmSync } from 'node:fs';
