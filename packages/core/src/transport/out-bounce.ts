@@ -5,9 +5,10 @@
  * With indirect IO the sg driver copies a command's data into page-aligned
  * buffers of its own. bsg and direct IO map the caller's pages as they lie:
  * a buffer that does not start on a page boundary reaches the target as
- * elements that do not either. LIO's COMPARE AND WRITE builds its write phase from the elements
- * as if they were whole pages ("Currently assumes NoLB=1 and SGLs are
- * PAGE_SIZE", its source says), and reports success whatever it wrote.
+ * elements that do not either. LIO's COMPARE AND WRITE builds its write
+ * phase from the elements as if they were whole pages ("Currently assumes
+ * NoLB=1 and SGLs are PAGE_SIZE", its source says), and reports success
+ * whatever it wrote.
  * Measured in the lab (Linux 7.2.7, LIO fileio over tcm_loop), through a
  * bsg node over io_uring and over SG_IO alike:
  * - 512-byte blocks: a 1 KiB buffer that crossed a page boundary at its
