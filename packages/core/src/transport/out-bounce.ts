@@ -57,10 +57,15 @@ export class OutBounce {
    * address when the caller has it already.
    */
   addressFor(data: Uint8Array, length: number, dataAddress: bigint = addressOf(data)): bigint {
+    // bulk data (and none) goes as it lies without looking at its address
+    if (length === 0 || length > OUT_BOUNCE_MAX) {
+      this.#source = undefined;
+      return dataAddress;
+    }
     const page = pageSize();
     pageBig ??= BigInt(page);
     const offset = Number(dataAddress % pageBig);
-    if (length === 0 || length > OUT_BOUNCE_MAX || offset === 0 || offset + length <= page) {
+    if (offset === 0 || offset + length <= page) {
       this.#source = undefined;
       return dataAddress;
     }
