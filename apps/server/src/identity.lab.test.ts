@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { deleteDevice, reloadScsiDebug, requireLab, sgDevices, waitForDevices } from '@sgio/lab';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loopbackUp, SGIOD_BIN, startSgiod, type SgiodChild } from './test-support/lab-server.js';
+import { until } from './test-support/until.js';
 
 requireLab('The sgiod identity lab test');
 
@@ -55,7 +56,8 @@ describe('device identity', () => {
     });
     expect(cmd.status).toBe(409);
     expect(((await (await get('/v1/devices')).json()) as { devices: unknown[] }).devices).toEqual([]);
-    expect(server.output.join('')).toMatch(/not the pinned/);
+    // the warning reaches the log (written off the main thread) in its own time
+    await until('the identity warning in the log', () => /not the pinned/.test(server.output.join('')));
     expect(existsSync('/dev/sg0')).toBe(true);
   }, 60_000);
 });

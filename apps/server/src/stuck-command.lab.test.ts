@@ -154,8 +154,10 @@ async function stuckRead(server: SgiodChild, stuckLba: number, detail: RegExp, n
 describe('a command the kernel keeps past its SCSI timeout', () => {
   it("read-only: answers 504 command-timeout at sgiod's own deadline and serves the next request at once (bsg lanes over io_uring: the same fd; sg lanes: a fresh one)", async () => {
     const server = await startOn(7431, []);
-    // the log says which lanes the device got
-    expect(server.output.join('')).toMatch(readOnlyViaBsg ? /device lanes opened on its bsg node \(io_uring\)/ : /device lanes opened on its sg node \(read-only/);
+    // the log says which lanes the device got (log lines reach stdout after the answer may have: wait for it)
+    const lanesLine = readOnlyViaBsg ? /device lanes opened on its bsg node \(io_uring\)/ : /device lanes opened on its sg node \(read-only/;
+    await until('the log line about the lanes', () => lanesLine.test(server.output.join('')));
+    expect(server.output.join('')).toMatch(lanesLine);
     if (readOnlyViaBsg) {
       // one fd on the bsg node, kept: the ring takes the next command beside the stuck one
       expect(openFdsOn(server, dev.path)).toBe(0);
@@ -167,7 +169,9 @@ describe('a command the kernel keeps past its SCSI timeout', () => {
 
   it("--allow-write (sg lanes): replaces the stuck command's lane (the old fd closes at once: the driver keeps the request until the kernel gives it back)", async () => {
     const server = await startOn(7432, ['--allow-write']);
-    expect(server.output.join('')).toMatch(/"lanes":"sg".*device lanes opened on its sg node"/);
+    const lanesLine = /"lanes":"sg".*device lanes opened on its sg node"/;
+    await until('the log line about the lanes', () => lanesLine.test(server.output.join('')));
+    expect(server.output.join('')).toMatch(lanesLine);
     await stuckRead(server, 48, /lane was replaced/, dev.path, { during: 1, after: 1 });
   }, 60_000);
 });
