@@ -8,7 +8,9 @@
  * 3 runs of 10 wrote the bytes beside the buffer to the medium; with
  * 4096-byte blocks every run left the block unchanged while the command
  * reported success, and so did the sg node with direct IO (which maps the
- * caller's pages the same way).
+ * caller's pages the same way). LIO's WRITE SAME takes its one block from
+ * one element only: from a 4096-byte buffer that straddles a page it
+ * refused a valid command (INVALID FIELD IN CDB) without the copy.
  */
 import { addressOf, pageSize } from '@sgio/libc';
 import { requireLab, setUpLio, tearDownLio } from '@sgio/lab';
@@ -70,7 +72,7 @@ describe('COMPARE AND WRITE on LIO through the bsg node, 512-byte blocks', () =>
   });
 });
 
-describe('COMPARE AND WRITE on LIO through the bsg node, 4096-byte blocks', () => {
+describe('Data-out on LIO through the bsg node, 4096-byte blocks (COMPARE AND WRITE, WRITE SAME)', () => {
   lioAround(4096);
 
   it.each([
@@ -117,6 +119,21 @@ describe('COMPARE AND WRITE on LIO through the bsg node, 4096-byte blocks', () =
       await bsg.compareAndWrite(block, free, replacement, { blockSize: bs });
       expect(Buffer.from(sg.readBlocksSync(block, 1)).equals(Buffer.from(replacement)), `run ${run}`).toBe(true);
     }
+  });
+  it.each(['auto', 'sg_io'] as const)('transport %s: writeSame() of a 4096-byte block from a buffer 16 bytes past a page boundary writes it to every block of the range', async (transport) => {
+    const bs = 4096;
+    const page = pageSize();
+    const backing = new Uint8Array(3 * page);
+    const start = page - Number(addressOf(backing) % BigInt(page)) + 16;
+    const block = backing.subarray(start, start + bs).map((_, i) => (i * 3 + 7) & 0xff);
+    backing.set(block, start);
+    const data = backing.subarray(start, start + bs);
+    await using sg = await SgDevice.open(path, { via: 'sg' });
+    await using bsg = await BsgDevice.open(path, { transport });
+    sg.writeBlocksSync(300, new Uint8Array(4 * bs).fill(0x44));
+    await bsg.writeSame(300, 4, { blockSize: bs, data });
+    const back = sg.readBlocksSync(300, 4);
+    for (let b = 0; b < 4; b++) expect(Buffer.compare(back.subarray(b * bs, (b + 1) * bs), data), `block ${b}`).toBe(0);
   });
 });
 
