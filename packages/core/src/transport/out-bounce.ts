@@ -79,11 +79,6 @@ export class OutBounce {
     return this.#pageAddress;
   }
 
-  /** Stops refreshing: the slot's next command sends other data (or none) from elsewhere. */
-  forget(): void {
-    this.#source = undefined;
-  }
-
   /** Copies the bounced data again (a prepared request's caller changes its buffer between runs); nothing when it did not bounce. */
   refresh(): void {
     if (this.#source) this.#page!.set(this.#source.subarray(0, this.#length), 0);

@@ -23,7 +23,7 @@ export class V4PreparedHeader implements PreparedHeader {
   }
 
   refresh(): void {
-    this.#slot.refreshData();
+    this.#slot.refresh();
   }
 
   read(): SgIoHdrResult {

@@ -73,7 +73,7 @@ export class V4Slot {
   }
 
   /** Copies bounced data to send again, before the header is issued once more (a prepared request's caller may have changed it). */
-  refreshData(): void {
+  refresh(): void {
     this.#bounce.refresh();
   }
 

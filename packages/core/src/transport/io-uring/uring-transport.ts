@@ -37,9 +37,9 @@ import { MAX_SENSE_LENGTH, type PreparedCommand } from '../../execute/prepare.js
 import { settlePrepared, type PreparedRequest } from '../../execute/prepared-request.js';
 import type { CommandResult } from '../../execute/result.js';
 import type { BsgPreparedTransport } from '../bsg/bsg-prepared-transport.js';
-import { OutBounce } from '../out-bounce.js';
 import { fillHdrCompletion, V4Slot } from '../bsg/v4-slot.js';
 import { runV4Sync } from '../bsg/v4-sync.js';
+import { OutBounce } from '../out-bounce.js';
 import { MAX_CDB_LENGTH } from '../sg-v3/request-slot.js';
 import type { ScsiTransport, TransportCapabilities } from '../scsi-transport.js';
 import { poller, type PollClient } from '../sg-queue/poller.js';

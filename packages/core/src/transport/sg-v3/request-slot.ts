@@ -96,10 +96,7 @@ export class RequestSlot {
     const data = command.data;
     if (data === undefined || command.length === 0) h.dxferp = 0;
     else if ((flags & SG_FLAG_DIRECT_IO) !== 0 && command.direction === 'out') h.dxferp = (this.#bounce ??= new OutBounce()).addressFor(data, command.length, this.addressOfData(data));
-    else {
-      h.dxferp = this.addressOfData(data);
-      this.#bounce?.forget();
-    }
+    else h.dxferp = this.addressOfData(data);
     h.cmdp = this.cdbAddress;
     h.sbp = command.senseLength > 0 ? this.senseAddress : 0;
     h.timeout = command.timeoutMs;
