@@ -336,6 +336,8 @@ describe('no leaks', () => {
     during: Snapshot;
     after: Snapshot;
     stats: { placeholders: number; deferredReleases: number; leaked: number; releaseFailures: number };
+    /** Only with "leak": the mappings left open and how much of them the kernel still maps. */
+    leak?: { count: number; kibMapped: number };
   }
   const PAGE_KIB = PAGE / 1024;
   /**
@@ -368,7 +370,14 @@ describe('no leaks', () => {
     const r = runFixture('leak-cycles.mjs', ['10000', 'leak'], ['--expose-gc']);
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout) as LeakReport;
-    expect(out.after.vmKiB - out.before.vmKiB).toBeGreaterThanOrEqual(10_000 * PAGE_KIB);
+    // The leak is there, page for page: every mapping left open (the 500
+    // warm-up cycles' too) is still mapped.
+    expect(out.leak).toEqual({ count: 10_500, kibMapped: 10_500 * PAGE_KIB });
+    // And the address-space check of the cycles test fails on it. Not the full
+    // 40 MiB: V8 may give back some of its own heap between the two snapshots
+    // (CI once saw 39,488 KiB of growth for 40,000 KiB leaked).
+    expect(() => expectNoGrowth(out.after, out.before)).toThrow();
+    expect(out.after.vmKiB - out.before.vmKiB).toBeGreaterThanOrEqual((10_000 * PAGE_KIB) / 2);
   }, 60_000);
 
   it('with views touched before each close, every placeholder is unmapped once the views are collected (child process)', () => {
