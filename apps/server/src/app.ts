@@ -8,6 +8,7 @@ import { installClientSignal } from './http/client-signal.js';
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import { createCommandSet, type CommandSet, standardDecoders, type DecoderRegistry } from '@sgio/struct';
+import type { SerializerFactory } from '@fastify/fast-json-stringify-compiler';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { installAuth } from './auth/hook.js';
 import { TokenStore } from './auth/token-store.js';
@@ -20,6 +21,7 @@ import { installConnectionCap } from './http/connection-cap.js';
 import { connectionLimits } from './http/connection-limits.js';
 import { installOversizedBodyAnswer } from './http/oversized-body.js';
 import { lazySerializerFactory, lazyValidatorFactory } from './http/lazy-schema-compilers.js';
+import { PRECOMPILED_SERIALIZERS } from './http/precompiled-serializers.generated.js';
 import { HealthRefresher } from './metrics/health-refresher.js';
 import { ServerMetrics } from './metrics/metrics.js';
 import { blockReadRoutes } from './routes/blocks-read.js';
@@ -57,6 +59,13 @@ export interface AppOptions {
    * answers its first request sooner (see http/lazy-schema-compilers.ts).
    */
   readonly compileSchemasAtStart?: boolean;
+  /**
+   * Replaces the response serializer factory (Fastify's
+   * `schemaController.compilersFactory.buildSerializer`; default: each
+   * compiles on first use, or comes from the precompiled table). The
+   * generator of that table records every response schema through it.
+   */
+  readonly serializerFactory?: SerializerFactory;
 }
 
 /** The package version, shown in the OpenAPI document. */
@@ -88,8 +97,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions): Promi
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false, validateSchema: options.compileSchemasAtStart === true } },
     schemaController: {
       compilersFactory: options.compileSchemasAtStart
-        ? { buildSerializer: lazySerializerFactory({ eager: true }) }
-        : { buildValidator: lazyValidatorFactory(), buildSerializer: lazySerializerFactory() },
+        ? { buildSerializer: options.serializerFactory ?? lazySerializerFactory({ eager: true }) }
+        : { buildValidator: lazyValidatorFactory(), buildSerializer: options.serializerFactory ?? lazySerializerFactory({ precompiled: PRECOMPILED_SERIALIZERS }) },
     },
   });
 

@@ -19,6 +19,7 @@
  */
 import AjvCompiler from '@fastify/ajv-compiler';
 import { SerializerSelector, type SerializerFactory } from '@fastify/fast-json-stringify-compiler';
+import { restoreSerializer, serializerKey, type PrecompiledSerializers } from './precompiled-serializers.js';
 
 /** A validator factory for Fastify's `schemaController.compilersFactory.buildValidator`. */
 export type ValidatorFactory = AjvCompiler.ValidatorFactory;
@@ -27,6 +28,12 @@ export type ValidatorFactory = AjvCompiler.ValidatorFactory;
 export interface SerializerFactoryOptions {
   /** Compile each serializer when Fastify asks for it (at start) instead of on first use (a test proves they all build). */
   readonly eager?: boolean;
+  /**
+   * Serializers generated ahead of time (see precompiled-serializers.ts): a
+   * schema found in the table (same schema, shared schemas and options) is
+   * served by its generated function instead of being compiled.
+   */
+  readonly precompiled?: PrecompiledSerializers;
 }
 
 /**
@@ -39,8 +46,13 @@ export interface SerializerFactoryOptions {
  */
 export function lazySerializerFactory(factoryOptions: SerializerFactoryOptions = {}): SerializerFactory {
   const build = SerializerSelector();
+  const { precompiled } = factoryOptions;
   return (externalSchemas, options) => (route) => {
-    const compile = (): ((doc: unknown) => string) => build(schemasReferencedBy(route.schema, externalSchemas), options)(route);
+    const compile = (): ((doc: unknown) => string) => {
+      const referenced = schemasReferencedBy(route.schema, externalSchemas);
+      const generated = precompiled?.[serializerKey(route.schema, referenced, options)];
+      return generated ? restoreSerializer(generated) : build(referenced, options)(route);
+    };
     if (factoryOptions.eager) return compile();
     let serialize: ((doc: unknown) => string) | undefined;
     return (doc: unknown) => (serialize ??= compile())(doc);
