@@ -20,8 +20,9 @@ import { installCloseConnections } from './http/close-connections.js';
 import { installConnectionCap } from './http/connection-cap.js';
 import { connectionLimits } from './http/connection-limits.js';
 import { installOversizedBodyAnswer } from './http/oversized-body.js';
-import { lazySerializerFactory, lazyValidatorFactory } from './http/lazy-schema-compilers.js';
+import { lazySerializerFactory, lazyValidatorFactory, type ValidatorFactory } from './http/lazy-schema-compilers.js';
 import { PRECOMPILED_SERIALIZERS } from './http/precompiled-serializers.generated.js';
+import { PRECOMPILED_VALIDATORS } from './http/precompiled-validators.generated.js';
 import { HealthRefresher } from './metrics/health-refresher.js';
 import { ServerMetrics } from './metrics/metrics.js';
 import { blockReadRoutes } from './routes/blocks-read.js';
@@ -66,6 +67,12 @@ export interface AppOptions {
    * generator of that table records every response schema through it.
    */
   readonly serializerFactory?: SerializerFactory;
+  /**
+   * Replaces the request validator factory when schemas are not compiled at
+   * start (default: each compiles on first use, or comes from the
+   * precompiled table). The generator of that table records through it.
+   */
+  readonly validatorFactory?: ValidatorFactory;
 }
 
 /** The package version, shown in the OpenAPI document. */
@@ -98,7 +105,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions): Promi
     schemaController: {
       compilersFactory: options.compileSchemasAtStart
         ? { buildSerializer: options.serializerFactory ?? lazySerializerFactory({ eager: true }) }
-        : { buildValidator: lazyValidatorFactory(), buildSerializer: options.serializerFactory ?? lazySerializerFactory({ precompiled: PRECOMPILED_SERIALIZERS }) },
+        : { buildValidator: options.validatorFactory ?? lazyValidatorFactory(PRECOMPILED_VALIDATORS), buildSerializer: options.serializerFactory ?? lazySerializerFactory({ precompiled: PRECOMPILED_SERIALIZERS }) },
     },
   });
 

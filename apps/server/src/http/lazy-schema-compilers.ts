@@ -20,6 +20,7 @@
 import AjvCompiler from '@fastify/ajv-compiler';
 import { SerializerSelector, type SerializerFactory } from '@fastify/fast-json-stringify-compiler';
 import { restoreSerializer, serializerKey, type PrecompiledSerializers } from './precompiled-serializers.js';
+import { restoreValidator, validatorKey, type PrecompiledValidators } from './precompiled-validators.js';
 
 /** A validator factory for Fastify's `schemaController.compilersFactory.buildValidator`. */
 export type ValidatorFactory = AjvCompiler.ValidatorFactory;
@@ -87,16 +88,23 @@ export function schemasReferencedBy(schema: unknown, sharedSchemas: unknown): Re
   return found;
 }
 
-/** A validator factory (`compilersFactory.buildValidator`) that compiles each request schema on first use. */
-export function lazyValidatorFactory(): ValidatorFactory {
+/**
+ * A validator factory (`compilersFactory.buildValidator`) that compiles each
+ * request schema on first use, unless `precompiled` (see
+ * precompiled-validators.ts) holds the validator generated from that very
+ * schema, shared schemas and Ajv options: then no Ajv instance is built for it.
+ */
+export function lazyValidatorFactory(precompiled?: PrecompiledValidators): ValidatorFactory {
   const build = AjvCompiler();
   return (externalSchemas, options) => {
     // building the compiler creates the Ajv instance (it compiles the meta-schema and the shared schemas): late too
     let compile: ReturnType<typeof build> | undefined;
+    const generated = (route: { schema?: unknown }): ReturnType<ReturnType<typeof build>> | undefined =>
+      precompiled ? (restoreValidator(precompiled, validatorKey(route.schema, schemasReferencedBy(route.schema, externalSchemas), options)) as ReturnType<ReturnType<typeof build>> | undefined) : undefined;
     return (route) => {
       let validate: ReturnType<ReturnType<typeof build>> | undefined;
       const lazy = function (this: unknown, data: unknown) {
-        validate ??= (compile ??= build(externalSchemas, options))(route);
+        validate ??= generated(route) ?? (compile ??= build(externalSchemas, options))(route);
         return validate.call(this, data);
       };
       // Fastify reads the errors of a failed validation from the function

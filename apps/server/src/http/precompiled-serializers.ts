@@ -18,7 +18,7 @@
  * changed and the table was not regenerated, a route added by a user of
  * `buildApp`, other options) finds no entry and is compiled as before. A
  * unit test fails while the table is stale: regenerate it with
- * `pnpm --filter @sgio/server run generate:serializers`.
+ * `pnpm --filter @sgio/server run generate:schemas`.
  */
 import { createHash } from 'node:crypto';
 import Serializer from 'fast-json-stringify/lib/serializer.js';
