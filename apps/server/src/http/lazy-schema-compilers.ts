@@ -17,10 +17,11 @@
  * name their headers in lower case already (Node delivers them so), which
  * makes the two the same; keep it that way.
  */
-import AjvCompiler from '@fastify/ajv-compiler';
-import { SerializerSelector, type SerializerFactory } from '@fastify/fast-json-stringify-compiler';
+import type AjvCompiler from '@fastify/ajv-compiler';
+import type { SerializerFactory } from '@fastify/fast-json-stringify-compiler';
 import { restoreSerializer, serializerKey, type PrecompiledSerializers } from './precompiled-serializers.js';
 import { restoreValidator, validatorKey, type PrecompiledValidators } from './precompiled-validators.js';
+import { ajvCompilerModule, serializerCompilerModule } from './schema-compiler-modules.js';
 
 /** A validator factory for Fastify's `schemaController.compilersFactory.buildValidator`. */
 export type ValidatorFactory = AjvCompiler.ValidatorFactory;
@@ -46,13 +47,14 @@ export interface SerializerFactoryOptions {
  * 3 ms of its 7 on a host).
  */
 export function lazySerializerFactory(factoryOptions: SerializerFactoryOptions = {}): SerializerFactory {
-  const build = SerializerSelector();
+  // the compiler module loads with the first schema the table lacks (see schema-compiler-modules.ts)
+  let build: ReturnType<ReturnType<typeof serializerCompilerModule>['SerializerSelector']> | undefined;
   const { precompiled } = factoryOptions;
   return (externalSchemas, options) => (route) => {
     const compile = (): ((doc: unknown) => string) => {
       const referenced = schemasReferencedBy(route.schema, externalSchemas);
       const generated = precompiled?.[serializerKey(route.schema, referenced, options)];
-      return generated ? restoreSerializer(generated) : build(referenced, options)(route);
+      return generated ? restoreSerializer(generated) : (build ??= serializerCompilerModule().SerializerSelector())(referenced, options)(route);
     };
     if (factoryOptions.eager) return compile();
     let serialize: ((doc: unknown) => string) | undefined;
@@ -95,21 +97,23 @@ export function schemasReferencedBy(schema: unknown, sharedSchemas: unknown): Re
  * schema, shared schemas and Ajv options: then no Ajv instance is built for it.
  */
 export function lazyValidatorFactory(precompiled?: PrecompiledValidators): ValidatorFactory {
-  const build = AjvCompiler();
+  // the compiler module (Ajv) loads with the first schema the table lacks (see schema-compiler-modules.ts)
+  let build: ReturnType<typeof AjvCompiler> | undefined;
   return (externalSchemas, options) => {
     // building the compiler creates the Ajv instance (it compiles the meta-schema and the shared schemas): late too
-    let compile: ReturnType<typeof build> | undefined;
-    const generated = (route: { schema?: unknown }): ReturnType<ReturnType<typeof build>> | undefined =>
-      precompiled ? (restoreValidator(precompiled, validatorKey(route.schema, schemasReferencedBy(route.schema, externalSchemas), options)) as ReturnType<ReturnType<typeof build>> | undefined) : undefined;
+    let compile: ReturnType<ReturnType<typeof AjvCompiler>> | undefined;
+    type Validate = ReturnType<ReturnType<ReturnType<typeof AjvCompiler>>>;
+    const generated = (route: { schema?: unknown }): Validate | undefined =>
+      precompiled ? (restoreValidator(precompiled, validatorKey(route.schema, schemasReferencedBy(route.schema, externalSchemas), options)) as Validate | undefined) : undefined;
     return (route) => {
-      let validate: ReturnType<ReturnType<typeof build>> | undefined;
+      let validate: Validate | undefined;
       const lazy = function (this: unknown, data: unknown) {
-        validate ??= generated(route) ?? (compile ??= build(externalSchemas, options))(route);
+        validate ??= generated(route) ?? (compile ??= (build ??= ajvCompilerModule()())(externalSchemas, options))(route);
         return validate.call(this, data);
       };
       // Fastify reads the errors of a failed validation from the function
       Object.defineProperty(lazy, 'errors', { get: () => validate?.errors, enumerable: true });
-      return lazy as unknown as ReturnType<ReturnType<typeof build>>;
+      return lazy as unknown as Validate;
     };
   };
 }
