@@ -40,16 +40,27 @@ function baseCacheFile(): string | undefined {
 beforeAll(async () => {
   write(join(app, 'src/bin.ts'), [
     "import { here } from './here.js';",
+    "import { loadHeavy } from './load-heavy.js';",
     "const [mode, arg] = process.argv.slice(2);",
     "const importModule = (globalThis as Record<symbol, unknown>)[Symbol.for('sgio.importModule')] as (s: string) => Promise<{ answer: number }>;",
     "if (mode === 'import') importModule(arg!).then((m) => console.log('imported', m.answer));",
     "else if (mode === 'exit') process.exitCode = Number(arg);",
     "else if (mode === 'throw') throw new Error('thrown by the program');",
+    "else if (mode === 'lazy') { console.log('before'); console.log(loadHeavy().heavy); }",
     "else if (mode === 'text') console.log('gr\\u00fc\\u00dfe 5 \\u00b5s \\u2713 \\u{1F4BE}'.normalize() === 'grüße 5 µs ✓ 💾' ? 'grüße 5 µs ✓ 💾' : 'mangled');",
     "else console.log('hello from', here(), typeof require, __filename.endsWith('program.cjs'));",
   ].join('\n'));
   write(join(app, 'src/here.ts'), "export const here = (): string => new URL(import.meta.url).pathname.split('/').slice(-2).join('/');\n");
   write(join(root, 'pack.mjs'), 'export const answer = 42;\n');
+  // the pattern of apps/server's schema-compiler-modules.ts: a literal require() where the program has one
+  write(join(app, 'src/heavy.cjs'), "console.log('heavy evaluated');\nmodule.exports = { heavy: 'heavy used' };\n");
+  write(
+    join(app, 'src/load-heavy.ts'),
+    [
+      "import { createRequire } from 'node:module';",
+      "export const loadHeavy = (): { heavy: string } => (typeof require === 'function' ? require('./heavy.cjs') : createRequire(import.meta.url)('./heavy.cjs')) as { heavy: string };",
+    ].join('\n'),
+  );
   await bundleApp({ appDir: app, name: 'demo' });
 });
 
@@ -96,6 +107,13 @@ describe('a bundled command', () => {
       expect(grown.debug.at(-1)).toMatch(/^settled the cache/);
     }
     expect(run(['import', pack]).debug).toEqual(['hit']);
+  });
+
+  it("bundles a literal require() of an ES module's source as a lazy init: evaluated on the first call, not at start", () => {
+    expect(run().stdout).not.toContain('heavy evaluated');
+    expect(run(['lazy']).stdout).toBe('before\nheavy evaluated\nheavy used\n');
+    // bundled, not left to Node's resolver at run time (only the ES-module branch, never taken here, names the file)
+    expect(readFileSync(join(app, 'dist/program.cjs'), 'latin1')).not.toContain('require("./heavy.cjs")');
   });
 
   it('keeps text outside ASCII intact: the program is ASCII, read as Latin-1', () => {
