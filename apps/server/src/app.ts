@@ -105,7 +105,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions): Promi
     schemaController: {
       compilersFactory: options.compileSchemasAtStart
         ? { buildSerializer: options.serializerFactory ?? lazySerializerFactory({ eager: true }) }
-        : { buildValidator: options.validatorFactory ?? lazyValidatorFactory(PRECOMPILED_VALIDATORS), buildSerializer: options.serializerFactory ?? lazySerializerFactory({ precompiled: PRECOMPILED_SERIALIZERS }) },
+        : { buildValidator: options.validatorFactory ?? lazyValidatorFactory({ precompiled: PRECOMPILED_VALIDATORS }), buildSerializer: options.serializerFactory ?? lazySerializerFactory({ precompiled: PRECOMPILED_SERIALIZERS }) },
     },
   });
 

@@ -90,13 +90,19 @@ export function schemasReferencedBy(schema: unknown, sharedSchemas: unknown): Re
   return found;
 }
 
-/**
- * A validator factory (`compilersFactory.buildValidator`) that compiles each
- * request schema on first use, unless `precompiled` (see
- * precompiled-validators.ts) holds the validator generated from that very
- * schema, shared schemas and Ajv options: then no Ajv instance is built for it.
- */
-export function lazyValidatorFactory(precompiled?: PrecompiledValidators): ValidatorFactory {
+/** How {@link lazyValidatorFactory} compiles. */
+export interface ValidatorFactoryOptions {
+  /**
+   * Validators generated ahead of time (see precompiled-validators.ts): a
+   * schema found in the table (same schema, shared schemas and Ajv options)
+   * is checked by its generated function, and no Ajv instance is built for it.
+   */
+  readonly precompiled?: PrecompiledValidators;
+}
+
+/** A validator factory (`compilersFactory.buildValidator`) that compiles each request schema on first use (or takes it from the precompiled table). */
+export function lazyValidatorFactory(factoryOptions: ValidatorFactoryOptions = {}): ValidatorFactory {
+  const { precompiled } = factoryOptions;
   // the compiler module (Ajv) loads with the first schema the table lacks (see schema-compiler-modules.ts)
   let build: ReturnType<typeof AjvCompiler> | undefined;
   return (externalSchemas, options) => {

@@ -98,7 +98,7 @@ describe('precompiled request validators', () => {
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the generated text, as the table holds it
     const source = new Function('require', 'module', code) as PrecompiledValidators['validators'][string];
     const table: PrecompiledValidators = { runtime: PRECOMPILED_VALIDATORS.runtime, validators: { [key]: source } };
-    const validate = lazyValidatorFactory(table)({}, ajvOptions)({ method: 'GET', url: '/x', httpPart: 'querystring', schema });
+    const validate = lazyValidatorFactory({ precompiled: table })({}, ajvOptions)({ method: 'GET', url: '/x', httpPart: 'querystring', schema });
     const data: Record<string, unknown> = { id: 7 };
     expect(validate(data)).toBe(true);
     expect(data).toEqual({ id: '7', n: 3 });
@@ -114,7 +114,7 @@ describe('precompiled request validators', () => {
     const one = recordOne(schema, { customOptions: { coerceTypes: 'array' } });
     const table: PrecompiledValidators = { runtime: {}, validators: { [one.key]: one.source } };
     // other options: Ajv compiles (no coercion here, so a string fails), and the table entry is not run
-    const validate = lazyValidatorFactory(table)({}, { customOptions: { coerceTypes: false } })({ method: 'GET', url: '/x', httpPart: 'querystring', schema });
+    const validate = lazyValidatorFactory({ precompiled: table })({}, { customOptions: { coerceTypes: false } })({ method: 'GET', url: '/x', httpPart: 'querystring', schema });
     expect(validate({ n: '5' })).toBe(false);
     expect(one.used()).toBe(false);
   });
