@@ -16,6 +16,7 @@ import {
   type SgIoHdrResult,
 } from '@sgio/struct';
 import { MAX_SENSE_LENGTH, type PreparedCommand } from '../../execute/prepare.js';
+import { LastBufferAddress } from '../buffer-address.js';
 import { OutBounce } from '../out-bounce.js';
 
 interface V4Input {
@@ -44,6 +45,8 @@ export class V4Slot {
   readonly #senseAddress: bigint;
   /** Small data to send that crosses a page boundary unaligned goes from this slot's page-aligned memory (see ../out-bounce.ts). */
   readonly #bounce = new OutBounce();
+  /** The last data buffer and its address (see ../buffer-address.ts). */
+  readonly #dataAddress = new LastBufferAddress();
   readonly #input: V4Input = { requestLen: 0, request: 0, maxResponseLen: 0, response: 0, doutXferLen: 0, dinXferLen: 0, doutXferp: 0, dinXferp: 0, timeout: 0, flags: 0 };
   /** The command using the slot (kept referenced while the kernel may use its memory). */
   command: PreparedCommand | undefined;
@@ -55,13 +58,13 @@ export class V4Slot {
   /** Encodes the header for `command` (whose data and CDB must stay alive until completion). */
   encode(command: PreparedCommand): Uint8Array {
     const h = this.#input;
-    const address = command.data !== undefined && command.length > 0 ? addressOf(command.data) : 0;
+    const address = command.data !== undefined && command.length > 0 ? this.#dataAddress.of(command.data) : 0n;
     h.requestLen = command.cdb.length;
     h.request = addressOf(command.cdb);
     h.maxResponseLen = command.senseLength;
     h.response = command.senseLength > 0 ? this.#senseAddress : 0;
     h.doutXferLen = command.direction === 'out' ? command.length : 0;
-    h.doutXferp = command.direction === 'out' && address !== 0 ? this.#bounce.addressFor(command.data!, command.length, address) : 0;
+    h.doutXferp = command.direction === 'out' && address !== 0n ? this.#bounce.addressFor(command.data!, command.length, address) : 0;
     h.dinXferLen = command.direction === 'in' ? command.length : 0;
     h.dinXferp = command.direction === 'in' ? address : 0;
     h.timeout = command.timeoutMs;

@@ -39,6 +39,7 @@ import type { CommandResult } from '../../execute/result.js';
 import type { BsgPreparedTransport } from '../bsg/bsg-prepared-transport.js';
 import { fillHdrCompletion, V4Slot } from '../bsg/v4-slot.js';
 import { runV4Sync } from '../bsg/v4-sync.js';
+import { LastBufferAddress } from '../buffer-address.js';
 import { OutBounce } from '../out-bounce.js';
 import { MAX_CDB_LENGTH } from '../sg-v3/request-slot.js';
 import type { ScsiTransport, TransportCapabilities } from '../scsi-transport.js';
@@ -80,19 +81,9 @@ class UringSlot {
   /** Small data to send that crosses a page boundary unaligned goes from this slot's page-aligned memory (see ../out-bounce.ts). */
   readonly bounce = new OutBounce();
   waiter: Waiter | undefined;
-  /** The last data buffer and its address: prepared requests and hot loops pass the same buffer every time. */
-  #lastData: Uint8Array | undefined;
-  #lastAddress = 0n;
+  /** The last data buffer and its address (see ../buffer-address.ts). */
+  readonly dataAddress = new LastBufferAddress();
   constructor(readonly index: number) {}
-
-  /** The address of `data` (a buffer's memory does not move once its address was taken). */
-  addressOfData(data: Uint8Array): bigint {
-    if (data !== this.#lastData) {
-      this.#lastAddress = addressOf(data);
-      this.#lastData = data;
-    }
-    return this.#lastAddress;
-  }
 }
 
 /** IORING_OP_URING_CMD on one bsg fd. */
@@ -267,7 +258,7 @@ export class UringTransport implements ScsiTransport, BsgPreparedTransport, Poll
     const { command } = waiter;
     const sqes = this.#ring.sqes;
     const at = offset + SQE.cmd;
-    const own = command.data !== undefined && command.length > 0 ? slot.addressOfData(command.data) : 0n;
+    const own = command.data !== undefined && command.length > 0 ? slot.dataAddress.of(command.data) : 0n;
     // what the kernel reads: the data itself, or a page-aligned copy of a small buffer to send that crosses a page unaligned
     const address = command.direction === 'out' && own !== 0n ? slot.bounce.addressFor(command.data!, command.length, own) : own;
     slot.cdb.set(command.cdb);

@@ -12,6 +12,7 @@ import { SG_FLAG_DIRECT_IO, SG_FLAG_MMAP_IO, SG_IO_HDR_SIZE, createSgIoHdrResult
 import { TransferModeError } from '../../errors/sgio-error.js';
 import type { PreparedCommand } from '../../execute/prepare.js';
 import { MAX_SENSE_LENGTH } from '../../execute/prepare.js';
+import { LastBufferAddress } from '../buffer-address.js';
 import { OutBounce } from '../out-bounce.js';
 
 /** Largest CDB a slot holds (sg accepts up to 252 bytes for variable-length CDBs). */
@@ -61,22 +62,12 @@ export class RequestSlot {
   /** Direct-IO data to send that crosses a page boundary goes from here (created at the first such command). */
   #bounce: OutBounce | undefined;
 
-  /** The last data buffer and its address: hot loops pass the same buffer every time. */
-  private lastData: Uint8Array | undefined;
-  private lastAddress: bigint = 0n;
+  /** The last data buffer and its address (see ../buffer-address.ts). */
+  readonly #dataAddress = new LastBufferAddress();
 
   constructor(readonly id: number) {
     this.senseAddress = addressOf(this.sense);
     this.cdbAddress = addressOf(this.cdb);
-  }
-
-  private addressOfData(data: Uint8Array): bigint {
-    // a buffer's memory does not move once its address was taken; a detached buffer has length 0 and is never passed
-    if (data !== this.lastData) {
-      this.lastAddress = addressOf(data);
-      this.lastData = data;
-    }
-    return this.lastAddress;
   }
 
   /** Encodes the header for `command` (pack_id = the slot id); `usrPtr` tags the submission. */
@@ -95,8 +86,8 @@ export class RequestSlot {
     h.dxferLen = command.length;
     const data = command.data;
     if (data === undefined || command.length === 0) h.dxferp = 0;
-    else if ((flags & SG_FLAG_DIRECT_IO) !== 0 && command.direction === 'out') h.dxferp = (this.#bounce ??= new OutBounce()).addressFor(data, command.length, this.addressOfData(data));
-    else h.dxferp = this.addressOfData(data);
+    else if ((flags & SG_FLAG_DIRECT_IO) !== 0 && command.direction === 'out') h.dxferp = (this.#bounce ??= new OutBounce()).addressFor(data, command.length, this.#dataAddress.of(data));
+    else h.dxferp = this.#dataAddress.of(data);
     h.cmdp = this.cdbAddress;
     h.sbp = command.senseLength > 0 ? this.senseAddress : 0;
     h.timeout = command.timeoutMs;
