@@ -8,7 +8,9 @@
  * needed only for a schema the tables lack. Each loader is a literal
  * `require()` where the program has one (the bundle, where esbuild turns it
  * into the bundled module's lazy init) and `createRequire` where it does
- * not (these files as ES modules: the tests, `buildApp` users).
+ * not (these files as ES modules: the tests, `buildApp` users). The two
+ * loaders cannot share one function taking the module's name: esbuild
+ * bundles only a `require()` of a literal string.
  */
 import { createRequire } from 'node:module';
 import type AjvCompiler from '@fastify/ajv-compiler';
