@@ -19,9 +19,10 @@
  */
 import type AjvCompiler from '@fastify/ajv-compiler';
 import type { SerializerFactory } from '@fastify/fast-json-stringify-compiler';
-import { restoreSerializer, serializerKey, type PrecompiledSerializers } from './precompiled-serializers.js';
-import { restoreValidator, validatorKey, type PrecompiledValidators } from './precompiled-validators.js';
+import { restoreSerializer, type PrecompiledSerializers } from './precompiled-serializers.js';
+import { restoreValidator, type PrecompiledValidators } from './precompiled-validators.js';
 import { ajvCompilerModule, serializerCompilerModule } from './schema-compiler-modules.js';
+import { schemaKey } from './schema-key.js';
 
 /** A validator factory for Fastify's `schemaController.compilersFactory.buildValidator`. */
 export type ValidatorFactory = AjvCompiler.ValidatorFactory;
@@ -53,7 +54,8 @@ export function lazySerializerFactory(factoryOptions: SerializerFactoryOptions =
   return (externalSchemas, options) => (route) => {
     const compile = (): ((doc: unknown) => string) => {
       const referenced = schemasReferencedBy(route.schema, externalSchemas);
-      const generated = precompiled?.[serializerKey(route.schema, referenced, options)];
+      const key = precompiled ? schemaKey(route.schema, referenced, options) : undefined;
+      const generated = key === undefined ? undefined : precompiled?.[key];
       return generated ? restoreSerializer(generated) : (build ??= serializerCompilerModule().SerializerSelector())(referenced, options)(route);
     };
     if (factoryOptions.eager) return compile();
@@ -109,8 +111,10 @@ export function lazyValidatorFactory(factoryOptions: ValidatorFactoryOptions = {
     // building the compiler creates the Ajv instance (it compiles the meta-schema and the shared schemas): late too
     let compile: ReturnType<ReturnType<typeof AjvCompiler>> | undefined;
     type Validate = ReturnType<ReturnType<ReturnType<typeof AjvCompiler>>>;
-    const generated = (route: { schema?: unknown }): Validate | undefined =>
-      precompiled ? (restoreValidator(precompiled, validatorKey(route.schema, schemasReferencedBy(route.schema, externalSchemas), options)) as Validate | undefined) : undefined;
+    const generated = (route: { schema?: unknown }): Validate | undefined => {
+      const key = precompiled ? schemaKey(route.schema, schemasReferencedBy(route.schema, externalSchemas), options) : undefined;
+      return key === undefined ? undefined : (restoreValidator(precompiled!, key) as Validate | undefined);
+    };
     return (route) => {
       let validate: Validate | undefined;
       const lazy = function (this: unknown, data: unknown) {

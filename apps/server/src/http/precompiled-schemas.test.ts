@@ -3,10 +3,11 @@ import fastJsonStringify, { type Schema } from 'fast-json-stringify';
 import { describe, expect, it } from 'vitest';
 import { precompiledSerializersSource, precompiledValidatorsSource, recordSchemas, standaloneParts } from '../test-support/precompiled-schemas-source.js';
 import { lazySerializerFactory, lazyValidatorFactory } from './lazy-schema-compilers.js';
-import { restoreSerializer, serializerKey, type PrecompiledSerializers } from './precompiled-serializers.js';
+import { restoreSerializer, type PrecompiledSerializers } from './precompiled-serializers.js';
 import { PRECOMPILED_SERIALIZERS } from './precompiled-serializers.generated.js';
-import { commonJsExports, restoreValidator, validatorKey, type PrecompiledValidators } from './precompiled-validators.js';
+import { commonJsExports, restoreValidator, type PrecompiledValidators } from './precompiled-validators.js';
 import { PRECOMPILED_VALIDATORS } from './precompiled-validators.generated.js';
+import { schemaKey } from './schema-key.js';
 
 const recorded = await recordSchemas();
 
@@ -31,7 +32,7 @@ describe('precompiled response serializers', () => {
   it('a table entry is used only for the schema, shared schemas and options it was generated from', () => {
     const schema = { type: 'object', properties: { a: { type: 'integer' } } };
     const fake: PrecompiledSerializers = {
-      [serializerKey(schema, {}, {})]: { state: { mode: 'standalone' }, source: () => () => '"from the table"' },
+      [schemaKey(schema, {}, {})!]: { state: { mode: 'standalone' }, source: () => () => '"from the table"' },
     };
     const factory = lazySerializerFactory({ precompiled: fake });
     const route = (s: unknown) => ({ method: 'GET', url: '/x', httpStatus: '200', schema: s });
@@ -42,6 +43,13 @@ describe('precompiled response serializers', () => {
     const shared = { Thing: { $id: 'Thing', type: 'object', properties: { b: { type: 'string' } } } };
     const withRef = { type: 'object', properties: { t: { $ref: 'Thing#' } } };
     expect(factory(shared, {})(route(withRef))({ t: { b: 'x', c: 1 } })).toBe('{"t":{"b":"x"}}');
+  });
+
+  it('a schema JSON cannot write has no key and compiles as without the tables', () => {
+    const schema = { type: 'object', properties: { n: { type: 'integer', examples: [1n] } } };
+    expect(schemaKey(schema, {}, {})).toBeUndefined();
+    const serialize = lazySerializerFactory({ precompiled: PRECOMPILED_SERIALIZERS })({}, {})({ method: 'GET', url: '/x', httpStatus: '200', schema });
+    expect(serialize({ n: 2 })).toBe('{"n":2}');
   });
 
   it('each generated serializer writes what fast-json-stringify compiles from its schema', () => {
@@ -94,7 +102,7 @@ describe('precompiled request validators', () => {
     const write = AjvCompiler.StandaloneValidator({ readMode: false, storeFunction: (_route, c) => (code = c) });
     write({}, { ...ajvOptions })({ method: 'GET', url: '/x', httpPart: 'querystring', schema });
     expect(code).toContain('require("ajv/dist/runtime/ucs2length")');
-    const key = validatorKey(schema, {}, ajvOptions);
+    const key = schemaKey(schema, {}, ajvOptions)!;
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the generated text, as the table holds it
     const source = new Function('require', 'module', code) as PrecompiledValidators['validators'][string];
     const table: PrecompiledValidators = { runtime: PRECOMPILED_VALIDATORS.runtime, validators: { [key]: source } };
@@ -143,5 +151,5 @@ function recordOne(schema: object, ajvOptions: object): { key: string; source: P
     module.exports = (data: unknown) => real(data);
     Object.defineProperty(module.exports, 'errors', { get: () => real.errors });
   };
-  return { key: validatorKey(schema, {}, ajvOptions), source, used: () => ran };
+  return { key: schemaKey(schema, {}, ajvOptions)!, source, used: () => ran };
 }

@@ -5,7 +5,7 @@
 // @ts-nocheck
 import type { PrecompiledSerializers } from './precompiled-serializers.js';
 
-/** Generated response serializers by `serializerKey` of their schema. */
+/** Generated response serializers by `schemaKey` (schema-key.ts) of their schema. */
 export const PRECOMPILED_SERIALIZERS: PrecompiledSerializers = {
   // 1 use, e.g. GET /healthz 200
   '0a062665d15d63159aad05d84b463ccdc23fea6045d87eb56b8dbab92868d374': {

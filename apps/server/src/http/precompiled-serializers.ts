@@ -13,14 +13,13 @@
  *
  * A generated serializer is used only for the schema it was generated from:
  * the table is keyed by a SHA-256 of the schema, the shared schemas it
- * refers to and the serializer options (see {@link serializerKey}), computed
+ * refers to and the serializer options (see schema-key.ts), computed
  * when the route first answers. A schema that differs in any way (a route
  * changed and the table was not regenerated, a route added by a user of
  * `buildApp`, other options) finds no entry and is compiled as before. A
  * unit test fails while the table is stale: regenerate it with
  * `pnpm --filter @sgio/server run generate:schemas`.
  */
-import { createHash } from 'node:crypto';
 import Serializer from 'fast-json-stringify/lib/serializer.js';
 
 /** A serializer's source as fast-json-stringify's standalone mode emits it: a function of (validator, serializer) returning the serializer. */
@@ -34,20 +33,8 @@ export interface PrecompiledSerializer {
   readonly source: SerializerSource;
 }
 
-/** Generated serializers by {@link serializerKey}. */
+/** Generated serializers by `schemaKey` (schema-key.ts) of their schema. */
 export type PrecompiledSerializers = Readonly<Record<string, PrecompiledSerializer>>;
-
-/**
- * The key of a response schema in a {@link PrecompiledSerializers} table: a
- * SHA-256 (hex) of the schema, the shared schemas it refers to (as
- * `schemasReferencedBy` finds them) and the options Fastify passes to the
- * serializer compiler. Any difference in them gives another key.
- */
-export function serializerKey(schema: unknown, referenced: Readonly<Record<string, unknown>>, options: unknown): string {
-  return createHash('sha256')
-    .update(JSON.stringify([schema, referenced, options ?? null]))
-    .digest('hex');
-}
 
 /** The serializer `entry` holds, ready to call (its helper object restored from the recorded state). */
 export function restoreSerializer(entry: PrecompiledSerializer): (doc: unknown) => string {

@@ -6,7 +6,7 @@
 import { commonJsExports, type PrecompiledValidators } from './precompiled-validators.js';
 import * as runtime0 from 'ajv/dist/runtime/ucs2length.js';
 
-/** Generated request validators by `validatorKey` of their schema. */
+/** Generated request validators by `schemaKey` (schema-key.ts) of their schema. */
 export const PRECOMPILED_VALIDATORS: PrecompiledValidators = {
   runtime: {
     'ajv/dist/runtime/ucs2length': commonJsExports(runtime0),

@@ -12,11 +12,10 @@
  *
  * Each is used only for the schema it was generated from: keyed by a
  * SHA-256 of the schema, the shared schemas it refers to and the Ajv
- * options Fastify passes (coercion, defaults, ...; see {@link validatorKey}).
+ * options Fastify passes (coercion, defaults, ...; see schema-key.ts).
  * Anything else compiles on first use as before. A unit test fails while
  * the table is stale: `pnpm --filter @sgio/server run generate:schemas`.
  */
-import { createHash } from 'node:crypto';
 
 /** A validator function as Ajv's standalone code defines it (Fastify reads `errors` after a failure). */
 export interface StandaloneValidate {
@@ -28,7 +27,7 @@ export interface StandaloneValidate {
 /** Ajv's standalone module, verbatim, as a function of the CommonJS `require` and `module` it expects. */
 export type ValidatorSource = (require: (id: string) => unknown, module: { exports: unknown }) => void;
 
-/** Generated validators by {@link validatorKey}, with the runtime modules their code requires. */
+/** Generated validators by `schemaKey` (schema-key.ts), with the runtime modules their code requires. */
 export interface PrecompiledValidators {
   /** The modules Ajv's standalone code may require (e.g. `ajv/dist/runtime/ucs2length`), by the id it requires them with. */
   readonly runtime: Readonly<Record<string, unknown>>;
@@ -47,17 +46,6 @@ export interface PrecompiledValidators {
 export function commonJsExports(ns: Readonly<Record<string, unknown>>): unknown {
   const given = ns.default;
   return typeof given === 'object' && given !== null ? given : ns;
-}
-
-/**
- * The key of a request schema in a {@link PrecompiledValidators} table: a
- * SHA-256 (hex) of the schema, the shared schemas it refers to and the Ajv
- * options (Fastify's `{ customOptions, plugins }`) it is compiled with.
- */
-export function validatorKey(schema: unknown, referenced: Readonly<Record<string, unknown>>, ajvOptions: unknown): string {
-  return createHash('sha256')
-    .update(JSON.stringify([schema, referenced, ajvOptions ?? null]))
-    .digest('hex');
 }
 
 /** Runs the generated module of `key` and returns its validator; undefined when the table has none or it requires a module the table lacks. */

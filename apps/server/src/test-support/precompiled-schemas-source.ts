@@ -13,8 +13,7 @@ import AjvCompiler from '@fastify/ajv-compiler';
 import { SerializerSelector, type SerializerFactory } from '@fastify/fast-json-stringify-compiler';
 import { buildApp } from '../app.js';
 import { schemasReferencedBy, type ValidatorFactory } from '../http/lazy-schema-compilers.js';
-import { serializerKey } from '../http/precompiled-serializers.js';
-import { validatorKey } from '../http/precompiled-validators.js';
+import { schemaKey } from '../http/schema-key.js';
 import { ServerMetrics } from '../metrics/metrics.js';
 import { testConfig } from './app.js';
 import { FakeDevices } from './fake-devices.js';
@@ -23,7 +22,7 @@ import { FakeDevices } from './fake-devices.js';
 export interface RecordedSchema {
   /** The route and status or request part, for the generated file's comments. */
   readonly where: string;
-  /** The table key of the schema (`serializerKey`, `validatorKey`). */
+  /** The table key of the schema (`schemaKey`). */
   readonly key: string;
   /** The standalone module source for it. */
   readonly code: string;
@@ -38,7 +37,7 @@ export async function recordSchemas(): Promise<{ serializers: RecordedSchema[]; 
     const referenced = schemasReferencedBy(route.schema, externalSchemas);
     const code = standaloneSerializer(referenced, { ...options, mode: 'standalone' })(route) as unknown as string;
     const contentType = (route as { contentType?: string }).contentType;
-    serializers.push({ where: `${route.method} ${route.url} ${route.httpStatus}${contentType ? ` ${contentType}` : ''}`, key: serializerKey(route.schema, referenced, options), code });
+    serializers.push({ where: `${route.method} ${route.url} ${route.httpStatus}${contentType ? ` ${contentType}` : ''}`, key: schemaKey(route.schema, referenced, options)!, code });
     return (doc: unknown) => JSON.stringify(doc);
   };
   let stored = '';
@@ -48,7 +47,7 @@ export async function recordSchemas(): Promise<{ serializers: RecordedSchema[]; 
     const compile = standaloneValidator(externalSchemas, { ...ajvOptions });
     return (route) => {
       const validate = compile(route);
-      const key = validatorKey(route.schema, schemasReferencedBy(route.schema, externalSchemas), ajvOptions);
+      const key = schemaKey(route.schema, schemasReferencedBy(route.schema, externalSchemas), ajvOptions)!;
       validators.push({ where: `${route.method ?? ''} ${route.url ?? ''} ${route.httpPart ?? ''}`, key, code: stored });
       return validate;
     };
@@ -117,7 +116,7 @@ export function precompiledSerializersSource(recorded: readonly RecordedSchema[]
     '// @ts-nocheck',
     "import type { PrecompiledSerializers } from './precompiled-serializers.js';",
     '',
-    '/** Generated response serializers by `serializerKey` of their schema. */',
+    '/** Generated response serializers by `schemaKey` (schema-key.ts) of their schema. */',
     'export const PRECOMPILED_SERIALIZERS: PrecompiledSerializers = {',
   ];
   const skipped: string[] = [];
@@ -153,7 +152,7 @@ export function precompiledValidatorsSource(recorded: readonly RecordedSchema[])
     "import { commonJsExports, type PrecompiledValidators } from './precompiled-validators.js';",
     ...modules.map((id, i) => `import * as runtime${i} from '${id}.js';`),
     '',
-    '/** Generated request validators by `validatorKey` of their schema. */',
+    '/** Generated request validators by `schemaKey` (schema-key.ts) of their schema. */',
     'export const PRECOMPILED_VALIDATORS: PrecompiledValidators = {',
     '  runtime: {',
     ...modules.map((id, i) => `    '${id}': commonJsExports(runtime${i}),`),
