@@ -59,6 +59,24 @@ describe('CommandRing', () => {
     expect(ring.completionsWaiting).toBe(0);
   });
 
+  it('withdraws the entries the kernel has not consumed: they never reach it, and the next ones do', () => {
+    ring = CommandRing.open({ entries: 4 });
+    fds = pipe();
+    for (let i = 0; i < 4; i++) ring.prepare(fds[0]!, 10 + i);
+    expect(ring.discardQueued()).toBe(4);
+    expect(ring.queued).toBe(0);
+    expect(ring.submit(), 'nothing is left to submit').toBe(0);
+    expect(pollOne(ring.eventFd, POLLIN, 50), 'no completion for a withdrawn entry').toBe(0);
+    // the withdrawn entries are free again; only the new one reaches the kernel
+    for (let i = 0; i < 4; i++) expect(ring.prepare(fds[0]!, 20 + i)).toBeGreaterThanOrEqual(0);
+    expect(ring.submit()).toBe(4);
+    expect(ring.discardQueued(), 'consumed entries are not withdrawn').toBe(0);
+    expect(pollOne(ring.eventFd, POLLIN, 2000) & POLLIN).toBe(POLLIN);
+    const seen: number[] = [];
+    ring.reap((userData) => seen.push(userData));
+    expect(seen.sort()).toEqual([20, 21, 22, 23]);
+  });
+
   it('registers buffers once, keeps them while the ring is open and lets them go at close', () => {
     ring = CommandRing.open({ entries: 2 });
     const buffers = [new Uint8Array(4096), new Uint8Array(65536)];

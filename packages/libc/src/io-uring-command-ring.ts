@@ -186,7 +186,8 @@ export class CommandRing {
    * io_uring_enter(2). Returns how many the kernel consumed; entries it did
    * not take (EAGAIN, EBUSY: it is short of resources or the completion ring
    * is full) stay queued for the next call.
-   * @throws {SystemError} for any other failure of io_uring_enter
+   * @throws {SystemError} for any other failure of io_uring_enter: the kernel consumed none of the queued entries,
+   *   which stay queued until {@link discardQueued} withdraws them
    */
   submit(): number {
     this.#live();
@@ -203,6 +204,24 @@ export class CommandRing {
       if (errno === Errno.EAGAIN || errno === Errno.EBUSY) return 0;
       throw new SystemError(errno, 'io_uring_enter');
     }
+  }
+
+  /**
+   * Withdraws every prepared entry the kernel has not consumed (the ring's
+   * tail goes back to the kernel's head) and returns how many. Call it when
+   * {@link submit} threw: those entries never reached the kernel, and left in
+   * the ring the next submit would send them, pointing at memory their
+   * caller has let go. Safe because this ring has no kernel polling thread:
+   * the kernel reads the tail only inside io_uring_enter.
+   */
+  discardQueued(): number {
+    this.#live();
+    const { sq, at } = this.#ring;
+    const head = sq.getUint32(at.sqHead, true);
+    const withdrawn = (this.#localTail - head) >>> 0;
+    this.#localTail = head;
+    sq.setUint32(at.sqTail, head, true);
+    return withdrawn;
   }
 
   /** Clears the eventfd's count (call before {@link reap}, so a completion posted meanwhile signals it again). */

@@ -11,10 +11,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { CommandRing, IORING_URING_CMD_FIXED, O_RDWR, POLLIN, SQE, addressOf, close, completionErrno, open, pollOne } from '@sgio/libc';
+import { CommandRing, Errno, IORING_URING_CMD_FIXED, O_RDWR, POLLIN, SQE, SystemError, addressOf, close, completionErrno, open, pollOne } from '@sgio/libc';
 import { firstDevice, requireLab, setScsiDebugDelay } from '@sgio/lab';
 import { BSG_URING_CMD, read10 } from '@sgio/struct';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BsgDevice } from '../../device/bsg-device.js';
 import { bsgPathFor } from '../../device/bsg-path.js';
 import { CommandCanceledError, DeviceClosedError } from '../../errors/sgio-error.js';
@@ -122,6 +122,51 @@ if (support.supported) describe(`the io_uring transport on Linux ${support.kerne
     expect(viaIoctl).toMatchObject({ code: 'EINVAL' });
     expect(t.inFlight).toBe(0);
     expect((await t.submit(readCommand(0, 1))).ok).toBe(true);
+    await t.close();
+  });
+
+  // the next two replace the kernel's answer to one io_uring_enter (the ring, the entries and every other call are
+  // real): a kernel short of memory (EAGAIN, it consumed nothing) and a ring that fails outright cannot be provoked here
+  it('sends again the commands the kernel did not take (EAGAIN) when none of its own is in the kernel to wake it: at the poller slice', async () => {
+    const fd = open(node, O_RDWR);
+    fds.push(fd);
+    const t = new UringTransport(fd, node, false, 4);
+    const submit = vi.spyOn(CommandRing.prototype, 'submit').mockReturnValueOnce(0).mockReturnValueOnce(0);
+    let settled: unknown;
+    try {
+      settled = await Promise.race([t.submit(readCommand(40, 8)), new Promise((resolve) => setTimeout(() => resolve('still pending after 5 s'), 5000))]);
+      expect(submit, 'two refusals, then the call the kernel takes').toHaveBeenCalledTimes(3);
+    } finally {
+      submit.mockRestore();
+    }
+    expect(settled).toMatchObject({ ok: true });
+    const expected = execFileSync('sh', ['-c', `sg_dd if=${firstDevice().path} of=- bs=512 skip=40 count=8 2>/dev/null`], { maxBuffer: 1 << 20 });
+    expect(Buffer.from((settled as { data: Uint8Array }).data)).toEqual(expected);
+    expect(t.state()).toMatchObject({ inFlight: 0, unsubmitted: 0, ringQueued: 0 });
+    await t.close();
+  });
+
+  it('fails the commands of an io_uring_enter that failed and withdraws their entries: the kernel never gets them', async () => {
+    const fd = open(node, O_RDWR);
+    fds.push(fd);
+    const t = new UringTransport(fd, node, false, 4);
+    const submit = vi.spyOn(CommandRing.prototype, 'submit').mockImplementationOnce(() => {
+      throw new SystemError(Errno.ENXIO, 'io_uring_enter');
+    });
+    let failed: unknown;
+    try {
+      failed = await Promise.all([t.submit(readCommand(0, 1)), t.submit(readCommand(1, 1))]).catch((e: unknown) => e);
+    } finally {
+      submit.mockRestore();
+    }
+    expect(failed).toMatchObject({ code: 'ENXIO', syscall: 'io_uring_enter' });
+    expect(t.state(), 'nothing left in the ring for the next call to send').toMatchObject({ inFlight: 0, unsubmitted: 0, ringQueued: 0 });
+    // the slots are free for the next commands, and only those reach the kernel
+    const next = await Promise.all(Array.from({ length: 4 }, (_, i) => t.submit(readCommand(16 + i * 8, 8))));
+    expect(next.every((r) => r.ok)).toBe(true);
+    expect(t.stats()).toMatchObject({ commands: 4 });
+    const expected = execFileSync('sh', ['-c', `sg_dd if=${firstDevice().path} of=- bs=512 skip=16 count=32 2>/dev/null`], { maxBuffer: 1 << 20 });
+    expect(Buffer.concat(next.map((r) => r.data!))).toEqual(expected);
     await t.close();
   });
 

@@ -310,7 +310,9 @@ export class UringTransport implements ScsiTransport, BsgPreparedTransport, Poll
       if (consumed >= this.#unsubmitted.length) this.#unsubmitted.length = 0;
       else this.#unsubmitted.splice(0, consumed);
     } catch (e) {
-      // the ring itself failed: the kernel never read these entries, so their commands fail and their slots are free
+      // the ring itself failed: the kernel consumed none of these entries. They leave the ring (left there, the next
+      // submit would send them, pointing at memory these commands no longer hold), their commands fail, their slots are free
+      this.#ring.discardQueued();
       for (const slot of this.#unsubmitted.splice(0)) {
         const waiter = slot.waiter!;
         slot.waiter = undefined;
@@ -343,7 +345,8 @@ export class UringTransport implements ScsiTransport, BsgPreparedTransport, Poll
     try {
       this.#ring.clearEvent();
       this.#ring.reap(this.#sink);
-      // entries the kernel could not take (EAGAIN, EBUSY) go again now that completions freed resources
+      // entries the kernel could not take (EAGAIN, EBUSY) go again: after completions freed resources, or after the
+      // poller's slice when none of this ring's commands is in the kernel (the poller calls back every POLL_SLICE_MS)
       if (this.#ring.queued > 0) this.#flush();
     } finally {
       // whatever happened above, commands still in flight keep a watcher (and a close() waiting for none hears of it)
