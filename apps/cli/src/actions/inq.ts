@@ -5,7 +5,6 @@ import { flowOptions, runFlow, withDevice } from '../common/device.js';
 import { emit } from '../common/emit.js';
 import type { CommonOptions } from '../common/global-options.js';
 import { inquiryText } from './inquiry-text.js';
-import { printVpdPage } from './print-vpd-page.js';
 
 /** Options of `inq`. */
 export interface InqOptions extends CommonOptions {
@@ -16,7 +15,8 @@ export interface InqOptions extends CommonOptions {
 /** Runs `inq`. */
 export async function inq(device: string, options: InqOptions): Promise<number> {
   return withDevice(device, { ...options, readOnly: true }, async (session) => {
-    if (options.page !== undefined) return printVpdPage(session, options.page, options);
+    // the page decoders (and the plugin registry behind them) load only for --page: plain INQUIRY needs none
+    if (options.page !== undefined) return (await import('./print-vpd-page.js')).printVpdPage(session, options.page, options);
     const { data: raw, decoded: data } = await runFlow(session, inquiryFlow(flowOptions(session)));
     let unitSerialNumber: string | null = null;
     if (!options.hex) {
