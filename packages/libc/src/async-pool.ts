@@ -65,6 +65,8 @@ interface Job {
   readonly signal?: AbortSignal;
   /** Rejected by a shutdown that stopped waiting: the reply is dropped; the memory was kept until it came. */
   shutDown?: boolean;
+  /** Resolves the rejection's {@link callReturned} promise once the call has returned (set with `shutDown`). */
+  markReturned?: () => void;
 }
 
 interface Slot {
@@ -138,7 +140,8 @@ export interface ShutdownOptions {
    * limit). A call still running then is rejected with `ERR_ASYNC_SHUTDOWN`,
    * but its memory stays referenced by the pool until the call returns, and
    * its worker exits only then: the kernel may still read or write that
-   * memory, so do not reuse it either.
+   * memory, so do not reuse it either; `callReturned(error)` resolves when
+   * the call has returned.
    */
   readonly timeoutMs?: number;
 }
@@ -185,8 +188,28 @@ export async function shutdownAsync(options: ShutdownOptions = {}): Promise<void
     if (!job || job.shutDown) continue;
     // the job (and so its memory) stays referenced by the slot until the worker reports the call returned
     job.shutDown = true;
-    job.reject(new LibcError('ERR_ASYNC_SHUTDOWN', `${job.syscall}: the async pool was shut down while the call ran; its memory stays referenced until the call returns, so do not reuse it`));
+    const returned = new Promise<void>((resolve) => (job.markReturned = resolve));
+    const error = new LibcError('ERR_ASYNC_SHUTDOWN', `${job.syscall}: the async pool was shut down while the call ran; its memory stays referenced until the call returns, so do not reuse it before callReturned(error) resolves`);
+    stillRunning.set(error, returned);
+    job.reject(error);
   }
+}
+
+/** The calls a shutdown rejected while they ran, by their error: resolved once each has returned. */
+const stillRunning = new WeakMap<object, Promise<void>>();
+
+/**
+ * When the memory of a failed pool call may be reused: for the
+ * `ERR_ASYNC_SHUTDOWN` of a call that a worker was still running when
+ * `shutdownAsync({ timeoutMs })` stopped waiting, a promise that resolves
+ * once that call has returned (the kernel may read and write the call's
+ * buffers until then); for any other error, a resolved promise (the call
+ * never ran, or has returned). A caller whose buffers are referenced by its
+ * own closures, not only by the call's `keepAlive`, keeps them until this
+ * resolves.
+ */
+export function callReturned(error: unknown): Promise<void> {
+  return (typeof error === 'object' && error !== null ? stillRunning.get(error) : undefined) ?? Promise.resolve();
 }
 
 /**
@@ -251,6 +274,8 @@ function fail(slot: Slot, err: unknown): void {
   const job = slot.job;
   slot.job = undefined;
   if (job && !job.shutDown) job.reject(err);
+  // the worker is gone, and the call with it
+  if (job?.shutDown) job.markReturned?.();
   if (!slot.ready && i >= 0) failedToStart(err);
   if (slot.onReturn) slot.onReturn();
   else pump();
@@ -317,6 +342,7 @@ function settle(slot: Slot, reply: Reply): void {
   const job = slot.job;
   slot.job = undefined;
   takeNext(slot);
+  if (job?.shutDown) job.markReturned?.();
   if (!job || job.shutDown) return;
   const [, result, errno, failure] = reply;
   if (failure !== undefined) job.reject(new LibcError('ERR_ASYNC_CALL', `${job.syscall}: ${failure}`));

@@ -44,7 +44,7 @@ export {
   readAsync,
   writeAsync,
 } from './async.js';
-export { asyncPoolStats, configureAsync, prestartAsync, shutdownAsync, type AsyncPoolOptions, type AsyncPoolStats, type ShutdownOptions, type SubmitOptions } from './async-pool.js';
+export { asyncPoolStats, callReturned, configureAsync, prestartAsync, shutdownAsync, type AsyncPoolOptions, type AsyncPoolStats, type ShutdownOptions, type SubmitOptions } from './async-pool.js';
 export {
   IORING_FEAT_EXT_ARG,
   IORING_FEAT_SINGLE_MMAP,

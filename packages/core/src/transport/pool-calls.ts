@@ -12,8 +12,12 @@
  *   its place until the kernel returns it.
  * - Errors: a call withdrawn by `close()` ends with `CommandCanceledError`
  *   ('closed'); ENODEV and ENXIO make the device gone (`deviceGone`).
+ * - A call that `shutdownAsync({ timeoutMs })` gave up on while it was in the
+ *   kernel rejects with libc's `ERR_ASYNC_SHUTDOWN` at once, but counts as in
+ *   flight, keeps its memory and its slot, and holds `close()`, until it has
+ *   returned (libc's `callReturned`); a prepared request settles only then.
  */
-import { LibcError, ioctlAsync } from '@sgio/libc';
+import { LibcError, callReturned, ioctlAsync } from '@sgio/libc';
 import { SG_IO } from '@sgio/struct';
 import { isGoneErrno } from '../errors/gone-errno.js';
 import { CommandCanceledError } from '../errors/sgio-error.js';
@@ -119,9 +123,11 @@ export class PoolCalls {
     } else {
       call = ioctlAsync(fd, SG_IO, header, { signal: closing }).then(onReturn, onError);
     }
+    // the call is over when the kernel has returned it: a shutdownAsync({ timeoutMs }) that stopped waiting rejects a
+    // call still in the kernel, which may write its sense and data until it returns (callReturned says when)
     const tracked = call.then(
       () => undefined,
-      () => undefined,
+      (e: unknown) => callReturned(e),
     );
     this.#pending.add(tracked);
     void tracked.then(() => {
@@ -152,7 +158,8 @@ export class PoolCalls {
     header.refresh();
     this.issue(header.bytes, name, undefined, () => request.complete(header.read(), header.sense, mmapView)).then(
       () => settlePrepared(request, undefined),
-      (e: unknown) => settlePrepared(request, e),
+      // settled (and so free to be issued again) only once the kernel is done with its header and buffers
+      (e: unknown) => callReturned(e).then(() => settlePrepared(request, e)),
     );
   }
 
