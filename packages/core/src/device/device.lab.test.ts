@@ -6,7 +6,7 @@
  * while commands are queued.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -198,6 +198,39 @@ describe('a device deleted through sysfs while commands are queued', () => {
     expect(await caught(() => dev.executeSync(testUnitReady))).toBeInstanceOf(DeviceGoneError);
     await dev.close();
     expect(existsSync(lab.path)).toBe(false);
+  });
+});
+
+describe('a device deleted through sysfs while a direct-IO command is in the kernel', () => {
+  const ALLOW_DIO = '/sys/module/sg/parameters/allow_dio';
+  const allowDioAtStart = readFileSync(ALLOW_DIO, 'utf8').trim();
+  afterEach(async () => {
+    writeFileSync(ALLOW_DIO, allowDioAtStart);
+    await setScsiDebugTiming('delay', 0);
+    await rescan();
+  });
+
+  it('close() waits for the command the device still holds: the kernel writes into its pinned pages until it completes', async () => {
+    writeFileSync(ALLOW_DIO, '1');
+    const lab = firstDevice();
+    const dev = await SgDevice.open(lab.path, { via: 'sg' });
+    await setScsiDebugTiming('delay', 150); // 1.5 s in the guest
+    const started = performance.now();
+    const read = dev.execute(read16, { lba: 0n, transferLength: 8 }, { ...BLOCK, transfer: 'direct', retry: false }).catch((e: unknown) => e);
+    for (let turn = 0; turn < 10_000 && dev.queueStats().inFlight < 1; turn++) await new Promise((r) => setImmediate(r));
+    expect(dev.queueStats().inFlight).toBe(1);
+    // the delete returns once the device is torn down, after the midlayer completed the command it holds; the sg
+    // node hangs up at the start of it, while the command is still in the kernel
+    const deleting = run('sh', ['-c', `echo 1 > /sys/class/scsi_generic/${lab.name}/device/delete`]);
+    expect(await read).toBeInstanceOf(DeviceGoneError);
+    const goneAfter = performance.now() - started;
+    expect(goneAfter, 'the device hung up before the command completed').toBeLessThan(1200);
+    await dev.close();
+    const closedAfter = performance.now() - started;
+    await deleting;
+    // close() let go of the command's memory (and closed the fd) only once the kernel had completed it
+    expect(closedAfter).toBeGreaterThan(1400);
+    expect(dev.queueStats().inFlight).toBe(0);
   });
 });
 

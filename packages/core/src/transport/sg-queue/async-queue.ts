@@ -35,6 +35,13 @@ import { CommandResult } from '../../execute/result.js';
 import { Fifo } from '../../util/fifo.js';
 import { poller, type PollClient } from './poller.js';
 
+/**
+ * Direct-IO commands a closed queue gave up waiting for (see shutdown()): the
+ * device may still write into their pinned pages, so their buffers are never
+ * released.
+ */
+const strandedDirectIo = new Set<unknown>();
+
 /** Grace after a command's own timeout before the JS side gives up on it (ms). */
 const TIMEOUT_GRACE_MS = 5_000;
 /** Completions delivered in one macrotask turn before the queue yields to the event loop. */
@@ -279,9 +286,9 @@ export class AsyncQueue implements PollClient {
    * Reads every completion the driver has ready, without blocking. Returns
    * false when the turn's burst budget ran out with commands still in flight.
    */
-  private drain(): boolean {
+  private drain(evenIfGone = false): boolean {
     const fd = this.host.fd;
-    while (this.inFlight > 0 && !this.gone && !this.closed) {
+    while (this.inFlight > 0 && (evenIfGone || !this.gone) && !this.closed) {
       if (this.burst >= BURST) return false;
       const n = tryRead(fd, this.readHeader, SG_IO_HDR_SIZE);
       if (n < 0) {
@@ -450,8 +457,9 @@ export class AsyncQueue implements PollClient {
 
   /**
    * Cancels waiting commands; waits (bounded by their timeouts) for in-flight
-   * direct-IO commands, whose pages the kernel has pinned and may still write;
-   * then rejects every in-flight command with a canceled error and stops
+   * direct-IO commands, whose pages the kernel has pinned and may still write,
+   * also when the device is gone (one still held past that bound keeps its
+   * memory for the life of the process); then rejects every in-flight command with a canceled error and stops
    * polling. The data of indirect and mmap-ed commands is copied to user
    * memory only when their completion is read, which never happens after
    * this, so their buffers are safe to release at once. After it resolves the
@@ -465,11 +473,13 @@ export class AsyncQueue implements PollClient {
     const directInFlight = (): boolean => this.bySlot.some((p) => p?.command.transfer === 'direct');
     for (const p of this.bySlot) if (p && p.command.transfer !== 'direct') canceled(p);
     if (directInFlight()) {
-      // completions read from now on are reported as canceled (see complete())
+      // completions read from now on are reported as canceled (see complete()). A gone queue waits too: a device
+      // being removed still completes (or fails) the commands it holds, writing into their pages, and sg's read()
+      // hands them over until then; its fd polls as hung up, so a 10 ms timer paces the reads instead
       const until = performance.now() + Math.max(...this.bySlot.map((p) => (p ? p.command.timeoutMs : 0))) + TIMEOUT_GRACE_MS;
-      while (!this.gone && directInFlight() && performance.now() < until) {
+      while (directInFlight() && performance.now() < until) {
         this.burst = 0;
-        this.drain();
+        this.drain(true);
         if (!directInFlight()) break;
         await new Promise<void>((resolve) => {
           this.pollWaiter = resolve;
@@ -477,6 +487,9 @@ export class AsyncQueue implements PollClient {
           if (!this.polling) setTimeout(resolve, 10);
         });
       }
+      // still in the kernel past their timeout and grace (its error handling can take longer): their memory stays
+      // referenced for the life of the process rather than be reused while the device may still write into it
+      for (const p of this.bySlot) if (p && p.command.transfer === 'direct') strandedDirectIo.add(p);
     }
     this.closed = true;
     for (const p of this.bySlot) if (p) canceled(p);
