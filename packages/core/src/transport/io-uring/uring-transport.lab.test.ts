@@ -125,6 +125,20 @@ if (support.supported) describe(`the io_uring transport on Linux ${support.kerne
     await t.close();
   });
 
+  it('fails a command whose entry cannot be written before it claims one: nothing half-written reaches the kernel, no slot is lost', async () => {
+    const fd = open(node, O_RDWR);
+    fds.push(fd);
+    const t = new UringTransport(fd, node, false, 4);
+    // past prepareCommand's own check (6..260 bytes): the slot's CDB copy cannot hold it
+    const tooLong = { ...readCommand(0, 1), cdb: new Uint8Array(300) };
+    await expect(t.submit(tooLong)).rejects.toBeInstanceOf(RangeError);
+    expect(t.state()).toMatchObject({ inFlight: 0, unsubmitted: 0, ringQueued: 0, freeSlots: 4 });
+    const results = await Promise.all(Array.from({ length: 4 }, (_, i) => t.submit(readCommand(i * 8, 8))));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(t.stats().commands).toBe(4);
+    await t.close();
+  });
+
   // the next two replace the kernel's answer to one io_uring_enter (the ring, the entries and every other call are
   // real): a kernel short of memory (EAGAIN, it consumed nothing) and a ring that fails outright cannot be provoked here
   it('sends again the commands the kernel did not take (EAGAIN) when none of its own is in the kernel to wake it: at the poller slice', async () => {

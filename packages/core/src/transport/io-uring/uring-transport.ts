@@ -248,6 +248,22 @@ export class UringTransport implements ScsiTransport, BsgPreparedTransport, Poll
 
   /** Writes `waiter`'s command into a ring entry; it reaches the kernel at the next flush. */
   #place(slot: UringSlot, waiter: Waiter): void {
+    const { command } = waiter;
+    let address: bigint;
+    try {
+      // what can fail comes before an entry is claimed: a claimed entry always carries its command to the kernel
+      const own = command.data !== undefined && command.length > 0 ? slot.dataAddress.of(command.data) : 0n;
+      // what the kernel reads: the data itself, or a page-aligned copy of a small buffer to send that crosses a page unaligned
+      address = command.direction === 'out' && own !== 0n ? slot.bounce.addressFor(command.data!, command.length, own) : own;
+      slot.cdb.set(command.cdb);
+    } catch (e) {
+      this.#settle(waiter, undefined, e);
+      // the slot goes to the next command waiting (none may be in the kernel to free another)
+      const next = this.#nextWaiter();
+      if (next) this.#place(slot, next);
+      else this.#free.push(slot);
+      return;
+    }
     const offset = this.#ring.prepare(this.#fd, slot.index);
     if (offset < 0) {
       // cannot happen while slots and entries are one to one; keep the command rather than lose it
@@ -255,13 +271,8 @@ export class UringTransport implements ScsiTransport, BsgPreparedTransport, Poll
       this.#waiting.unshift(waiter);
       return;
     }
-    const { command } = waiter;
     const sqes = this.#ring.sqes;
     const at = offset + SQE.cmd;
-    const own = command.data !== undefined && command.length > 0 ? slot.dataAddress.of(command.data) : 0n;
-    // what the kernel reads: the data itself, or a page-aligned copy of a small buffer to send that crosses a page unaligned
-    const address = command.direction === 'out' && own !== 0n ? slot.bounce.addressFor(command.data!, command.length, own) : own;
-    slot.cdb.set(command.cdb);
     sqes.setBigUint64(at + BSG_URING_CMD.request, slot.cdbAddress, true);
     sqes.setUint32(at + BSG_URING_CMD.requestLen, command.cdb.length, true);
     sqes.setUint32(at + BSG_URING_CMD.maxResponseLen, command.senseLength, true);
