@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { O_CLOEXEC, O_NONBLOCK, POLLIN, close, pipe, tryWrite } from '@sgio/libc';
 import { describe, expect, it } from 'vitest';
 import { POLL_SLICE_MS, Poller } from './poller.js';
@@ -39,6 +41,18 @@ describe('Poller', () => {
     expect(fdCount()).toBe(before + 4);
     for (const fd of [a, aw, b, bw]) close(fd);
     expect(fdCount()).toBe(before);
+  });
+
+  it('never throws when no descriptor is left for its wake pipe: the watcher is called back after a slice, and polls once one is', () => {
+    // a process with 64 descriptors at most, all used up (see the script)
+    const script = join(import.meta.dirname, '..', '..', 'test-support', 'poller-emfile.mjs');
+    const out = execFileSync('sh', ['-c', `ulimit -n 64 && exec "${process.execPath}" "${script}"`], { encoding: 'utf8', cwd: join(import.meta.dirname, '..', '..', '..') });
+    const r = JSON.parse(out.trim().split('\n').at(-1)!) as { exhausted: boolean; threw?: string; first?: { revents: number; ms: number }; second: number };
+    expect(r.exhausted).toBe(true);
+    expect(r.threw).toBeUndefined();
+    expect(r.first?.revents, 'called back without a poll').toBe(0);
+    expect(r.first!.ms).toBeGreaterThanOrEqual(POLL_SLICE_MS * 0.9);
+    expect(r.second, 'a real poll once descriptors are free').toBe(POLLIN);
   });
 
   it('remove() interrupts a running poll instead of waiting for the slice', async () => {

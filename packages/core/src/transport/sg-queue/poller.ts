@@ -27,14 +27,46 @@ export class Poller {
   private running: Promise<void> | undefined;
   private polled: ReadonlySet<number> = new Set();
   private wakeRead = -1;
+  /** Set while watchers wait to be called back without a poll (see {@link want}). */
+  private retry: NodeJS.Timeout | undefined;
   private wakeWrite = -1;
   private readonly scratch = new Uint8Array(64);
 
-  /** Watches `fd` for the next completion; `client.onPoll` is called once. */
+  /**
+   * Watches `fd` for the next completion; `client.onPoll` is called once.
+   * Never throws: when no poll can start (no descriptor left for the wake
+   * pipe: EMFILE, ENFILE), every watcher is called back with 0 after a
+   * slice, as after a poll that saw nothing, and asks again.
+   */
   want(fd: number, client: PollClient): void {
     this.interest.set(fd, client);
-    if (!this.running) this.start();
-    else if (!this.polled.has(fd)) this.wake();
+    if (this.running) {
+      if (!this.polled.has(fd)) this.wake();
+      return;
+    }
+    try {
+      this.start();
+    } catch {
+      this.callBackLater();
+    }
+  }
+
+  /** Calls every watcher back with 0 after a slice, without a poll (see {@link want}). */
+  private callBackLater(): void {
+    if (this.retry) return;
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      if (this.running) return; // a later want() started a poll: it calls them back
+      const clients = [...this.interest.values()];
+      this.interest.clear();
+      for (const client of clients) {
+        try {
+          client.onPoll(0);
+        } catch {
+          // a client's failure must not stop the others
+        }
+      }
+    }, POLL_SLICE_MS);
   }
 
   /** Stops watching `fd`; resolves once no running poll includes it (the fd may be closed then). */
@@ -51,6 +83,7 @@ export class Poller {
     return this.interest.size;
   }
 
+  /** Starts a poll of every watched fd; throws (with nothing changed) when the wake pipe cannot be made. */
   private start(): void {
     if (this.wakeRead < 0) [this.wakeRead, this.wakeWrite] = pipe(O_CLOEXEC | O_NONBLOCK);
     const fds: PollFd[] = [{ fd: this.wakeRead, events: POLLIN, revents: 0 }];
@@ -85,7 +118,13 @@ export class Poller {
       }
     }
     if (this.interest.size > 0) {
-      if (!this.running) this.start();
+      if (!this.running) {
+        try {
+          this.start();
+        } catch {
+          this.callBackLater();
+        }
+      }
     } else if (!this.running) this.closeWakePipe();
   }
 
