@@ -35,6 +35,7 @@ export {
   TransportUnavailableError,
   ReservedBufferBusyError,
   QueueFullError,
+  RequestInKernelError,
   type OpenFailureKind,
 } from './errors/sgio-error.js';
 export { ScsiError, CheckConditionError, MiscompareError, ScsiStatusError, ReservationConflictError, TaskAbortedError, TransportError, CommandTimeoutError, TRANSPORT_ERROR_CATEGORY } from './errors/scsi-errors.js';

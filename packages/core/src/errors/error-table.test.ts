@@ -45,6 +45,7 @@ const SAMPLES: Record<string, () => readonly Error[]> = {
   ReservedBufferBusyError: () => [new core.ReservedBufferBusyError('x')],
   TransportUnavailableError: () => [new core.TransportUnavailableError('x')],
   QueueFullError: () => [new core.QueueFullError('/dev/sg0')],
+  RequestInKernelError: () => [new core.RequestInKernelError('READ(16)')],
   ScsiError: () => [new core.ScsiStatusError(result(struct.ScsiStatus.BUSY), struct.SenseCategory.BUSY)],
   CheckConditionError: () => [checkCondition(3, 0x11, 0)],
   ScsiStatusError: () => [new core.ScsiStatusError(result(struct.ScsiStatus.RESERVATION_CONFLICT), struct.SenseCategory.RESERVATION_CONFLICT)],

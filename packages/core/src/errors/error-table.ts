@@ -146,6 +146,7 @@ const ROWS: Readonly<Record<string, Row>> = {
   ERR_DEVICE_CLOSED: canceled,
   ERR_CANCELED: canceled,
   ERR_QUEUE_FULL: { ...busy, exitStatus: OTHER },
+  ERR_REQUEST_IN_KERNEL: { ...busy, exitStatus: OTHER, slug: 'request-in-kernel', title: 'Previous run still in the kernel' },
   ERR_TRANSFER_MODE: transferMode,
   ERR_MMAP_NOT_MAPPED: transferMode,
   ERR_MMAP_CLOSED: transferMode,

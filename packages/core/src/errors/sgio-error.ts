@@ -146,3 +146,20 @@ export class QueueFullError extends SgioError {
     );
   }
 }
+
+/**
+ * A prepared request was run again while the kernel still holds its previous
+ * run: that run outlived its timeout and the grace after it (its promise was
+ * rejected with a timeout), and the driver has not returned it yet. Its data
+ * would still land in the request's buffer, so the request cannot run before
+ * it has.
+ */
+export class RequestInKernelError extends SgioError {
+  constructor(command: string, options?: ErrorOptions) {
+    super(
+      'ERR_REQUEST_IN_KERNEL',
+      `${command}: this prepared request's previous run is still in the kernel (it outlived its timeout); it can run again once the device returns it. Prepare another request to go on now.`,
+      options,
+    );
+  }
+}

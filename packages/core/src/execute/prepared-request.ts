@@ -9,6 +9,7 @@
 import { isCleanCompletion, type SgIoHdrResult } from '@sgio/struct';
 import { notifyListeners, type CommandListener } from '../device/command-event.js';
 import type { ScsiError } from '../errors/scsi-errors.js';
+import { RequestInKernelError } from '../errors/sgio-error.js';
 import { buildResult } from './build-result.js';
 import { errorFor } from './outcome.js';
 import type { PreparedHeader } from './prepared-header.js';
@@ -92,6 +93,13 @@ export class PreparedRequest {
   readonly command: PreparedCommand;
   /** @internal True while submitted and not yet settled. */
   inFlight = false;
+  /**
+   * @internal Set by the sg queue while the driver still holds a run whose
+   * promise it settled early (a JS-side timeout): {@link run} and
+   * {@link submit} refuse with {@link RequestInKernelError} until the driver
+   * returns it, since it would still write that run's data into the buffer.
+   */
+  heldByKernel = false;
   /** @internal Set by the queue: settles the pending submit. */
   resolve: ((s: RequestStatus) => void) | undefined;
   /** @internal Set by the queue: rejects the pending submit. */
@@ -160,6 +168,7 @@ export class PreparedRequest {
   run(): RequestStatus {
     const fd = this.#host.syncFd();
     if (this.inFlight) throw new Error(`${this.command.name}: this prepared request is in flight (submit()); await it before run()`);
+    if (this.heldByKernel) throw new RequestInKernelError(this.command.name);
     const command = this.command;
     let view: Uint8Array | undefined;
     if (command.transfer === 'mmap') {
@@ -182,6 +191,7 @@ export class PreparedRequest {
    */
   submit(): Promise<RequestStatus> {
     if (this.inFlight) return Promise.reject(new Error(`${this.command.name}: this prepared request is already in flight; await it first (prepare one request per concurrent command)`));
+    if (this.heldByKernel) return Promise.reject(new RequestInKernelError(this.command.name));
     return new Promise(this.#executor);
   }
 

@@ -320,6 +320,7 @@ export class AsyncQueue implements PollClient {
     try {
       if (p.settled) {
         this.discarded++;
+        if (p.prepared) p.prepared.heldByKernel = false;
       } else if (this.readResult.hostStatus !== HostStatus.DID_OK && this.detached()) {
         // a command caught by the device's removal ends in a transport error (DID_ERROR, DID_NO_CONNECT): say the device is gone
         this.settle(p, undefined, this.deviceGone(new SystemError(19, 'read', { fd: this.host.fd, path: this.host.path, detail: `${command.name} ended in a transport error while the device was being removed` })));
@@ -357,6 +358,9 @@ export class AsyncQueue implements PollClient {
     if (p.signal && p.onAbort) p.signal.removeEventListener('abort', p.onAbort);
     const prepared = p.prepared;
     if (prepared) {
+      // settled while the driver still holds it (a JS-side timeout): the request may not run again until the
+      // completion is read (complete()), since the driver would still write that run's data into its buffer
+      if (p.slot) prepared.heldByKernel = true;
       // the request may be submitted again from the settle callbacks
       prepared.inFlight = false;
       if (error !== undefined) prepared.reject!(error);

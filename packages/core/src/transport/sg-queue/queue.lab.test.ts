@@ -9,9 +9,10 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { firstDevice, requireLab, setScsiDebugDelay } from '@sgio/lab';
 import { read16, testUnitReady, write16 } from '@sgio/struct';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SgDevice } from '../../device/sg-device.js';
-import { CommandCanceledError } from '../../errors/sgio-error.js';
+import { CommandTimeoutError } from '../../errors/scsi-errors.js';
+import { CommandCanceledError, RequestInKernelError } from '../../errors/sgio-error.js';
 import type { TransferMode } from '../../execute/options.js';
 
 requireLab('The async queue lab test');
@@ -169,6 +170,37 @@ describe('abort', () => {
     await dev.execute(testUnitReady);
     expect(dev.queueStats().submitted - submittedBefore).toBe(1); // only the TEST UNIT READY: the 8 waiting ones never went out
     expect(dev.queueStats().inFlight).toBe(0);
+  });
+});
+
+describe('a prepared request whose run outlived the JS-side deadline', () => {
+  it('cannot run again while the driver holds that run (RequestInKernelError); once it is returned, it reads its own data', async () => {
+    await setScsiDebugDelay(150); // 1.5 s
+    const req = dev.prepare(read16, { lba: 5n, transferLength: 1 }, { ...BLOCK, receive: 512, timeout: 30_000 });
+    // the JS side gives up after the timeout and a grace: a faked clock jumps past that while the driver holds the run
+    vi.useFakeTimers({ toFake: ['performance'] });
+    let first: unknown;
+    try {
+      const pending = req.submit().catch((e: unknown) => e);
+      await untilInFlight(dev, 1);
+      // a quiet poll stamps the deadline; the next one, after the jump, finds it passed
+      await new Promise((r) => setTimeout(r, 250));
+      vi.advanceTimersByTime(40_000);
+      first = await pending;
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(first).toBeInstanceOf(CommandTimeoutError);
+    expect(dev.queueStats().inFlight, 'the driver still holds the run').toBe(1);
+    // the driver would write that run's data into the request's buffer when it is read: no new run before that
+    await expect(req.submit()).rejects.toBeInstanceOf(RequestInKernelError);
+    expect(() => req.run()).toThrow(RequestInKernelError);
+    for (let i = 0; i < 500 && dev.queueStats().inFlight > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(dev.queueStats().inFlight).toBe(0);
+    await setScsiDebugDelay(0);
+    await req.submit();
+    expect(req.data![0]).toBe(6);
+    expect(req.run().transferred).toBe(512);
   });
 });
 
