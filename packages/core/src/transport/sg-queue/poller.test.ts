@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { O_CLOEXEC, O_NONBLOCK, POLLIN, close, pipe, tryWrite } from '@sgio/libc';
+import { O_CLOEXEC, O_NONBLOCK, POLLIN, close, pipe, shutdownAsync, tryWrite } from '@sgio/libc';
 import { describe, expect, it } from 'vitest';
 import { POLL_SLICE_MS, Poller } from './poller.js';
 
@@ -53,6 +53,22 @@ describe('Poller', () => {
     expect(r.first?.revents, 'called back without a poll').toBe(0);
     expect(r.first!.ms).toBeGreaterThanOrEqual(POLL_SLICE_MS * 0.9);
     expect(r.second, 'a real poll once descriptors are free').toBe(POLLIN);
+  });
+
+  it('tells its watcher of a quiet slice, not an error, when shutdownAsync() withdraws its poll; asked again, a new pool polls', async () => {
+    await shutdownAsync(); // a cold pool: the next poll waits for a worker to start
+    const p = new Poller();
+    const [a, aw] = pipe(O_CLOEXEC | O_NONBLOCK);
+    try {
+      const first = new Promise<number>((resolve) => p.want(a, { onPoll: resolve }));
+      await shutdownAsync(); // withdraws the poll still waiting for its worker (ERR_ASYNC_SHUTDOWN)
+      expect(await first, 'a quiet slice (an error would make a device gone)').toBe(0);
+      tryWrite(aw, new Uint8Array(1));
+      expect(await new Promise<number>((resolve) => p.want(a, { onPoll: resolve }))).toBe(POLLIN);
+    } finally {
+      close(a);
+      close(aw);
+    }
   });
 
   it('remove() interrupts a running poll instead of waiting for the slice', async () => {

@@ -10,7 +10,7 @@
  * its `revents`, or 0 when the poll returned for another reason (a slice
  * timeout or a wake-up), so its owner can check deadlines and ask again.
  */
-import { O_CLOEXEC, O_NONBLOCK, POLLERR, POLLIN, close, pipe, pollAsync, tryRead, tryWrite, type PollFd } from '@sgio/libc';
+import { LibcError, O_CLOEXEC, O_NONBLOCK, POLLERR, POLLIN, close, pipe, pollAsync, tryRead, tryWrite, type PollFd } from '@sgio/libc';
 
 /** How long one poll waits before every watcher is called back anyway (ms). */
 export const POLL_SLICE_MS = 100;
@@ -100,8 +100,10 @@ export class Poller {
     let failed = false;
     try {
       await pollAsync(fds, POLL_SLICE_MS);
-    } catch {
-      failed = true;
+    } catch (e) {
+      // shutdownAsync() rejected the poll: the pool went away, not the fds; watchers hear of a quiet slice and ask
+      // again (a new pool starts), rather than of an error that would make their devices gone
+      failed = !(e instanceof LibcError && e.code === 'ERR_ASYNC_SHUTDOWN');
     }
     this.running = undefined;
     this.polled = new Set();
