@@ -27,9 +27,9 @@ export class Poller {
   private running: Promise<void> | undefined;
   private polled: ReadonlySet<number> = new Set();
   private wakeRead = -1;
+  private wakeWrite = -1;
   /** Set while watchers wait to be called back without a poll (see {@link want}). */
   private retry: NodeJS.Timeout | undefined;
-  private wakeWrite = -1;
   private readonly scratch = new Uint8Array(64);
 
   /**
@@ -40,15 +40,8 @@ export class Poller {
    */
   want(fd: number, client: PollClient): void {
     this.interest.set(fd, client);
-    if (this.running) {
-      if (!this.polled.has(fd)) this.wake();
-      return;
-    }
-    try {
-      this.start();
-    } catch {
-      this.callBackLater();
-    }
+    if (!this.running) this.start();
+    else if (!this.polled.has(fd)) this.wake();
   }
 
   /** Calls every watcher back with 0 after a slice, without a poll (see {@link want}). */
@@ -83,9 +76,16 @@ export class Poller {
     return this.interest.size;
   }
 
-  /** Starts a poll of every watched fd; throws (with nothing changed) when the wake pipe cannot be made. */
+  /** Starts a poll of every watched fd, or, when the wake pipe cannot be made, calls them back later (see {@link want}). */
   private start(): void {
-    if (this.wakeRead < 0) [this.wakeRead, this.wakeWrite] = pipe(O_CLOEXEC | O_NONBLOCK);
+    if (this.wakeRead < 0) {
+      try {
+        [this.wakeRead, this.wakeWrite] = pipe(O_CLOEXEC | O_NONBLOCK);
+      } catch {
+        this.callBackLater();
+        return;
+      }
+    }
     const fds: PollFd[] = [{ fd: this.wakeRead, events: POLLIN, revents: 0 }];
     for (const fd of this.interest.keys()) fds.push({ fd, events: POLLIN, revents: 0 });
     this.polled = new Set(this.interest.keys());
@@ -120,13 +120,7 @@ export class Poller {
       }
     }
     if (this.interest.size > 0) {
-      if (!this.running) {
-        try {
-          this.start();
-        } catch {
-          this.callBackLater();
-        }
-      }
+      if (!this.running) this.start();
     } else if (!this.running) this.closeWakePipe();
   }
 
