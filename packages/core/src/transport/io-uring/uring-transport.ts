@@ -258,10 +258,8 @@ export class UringTransport implements ScsiTransport, BsgPreparedTransport, Poll
       slot.cdb.set(command.cdb);
     } catch (e) {
       this.#settle(waiter, undefined, e);
-      // the slot goes to the next command waiting (none may be in the kernel to free another)
-      const next = this.#nextWaiter();
-      if (next) this.#place(slot, next);
-      else this.#free.push(slot);
+      // none of this ring's commands may be in the kernel to free another slot
+      this.#release(slot);
       return;
     }
     const offset = this.#ring.prepare(this.#fd, slot.index);
@@ -398,6 +396,11 @@ export class UringTransport implements ScsiTransport, BsgPreparedTransport, Poll
       }
     }
     // the slot is free only now: the kernel is done with the command's memory
+    this.#release(slot);
+  }
+
+  /** A free slot goes to the next command waiting, or back to the free list. */
+  #release(slot: UringSlot): void {
     const next = this.#nextWaiter();
     if (next) this.#place(slot, next);
     else this.#free.push(slot);
