@@ -5,16 +5,10 @@
  * before the program loads, and subcommands load on first use.
  */
 import { main } from './main.js';
+import { stderr } from './common/stdio.js';
 
-// `sgio ... | head` closes the pipe early: that is not an error worth a stack trace
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
-}
-
+// output goes through ./common/stdio.ts, which ends quietly when `sgio ... | head` closes the pipe early
 main(process.argv).catch((e: unknown) => {
-  process.stderr.write(`sgio: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  stderr.write(`sgio: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   process.exitCode = 99;
 });

@@ -8,6 +8,7 @@ import { registerAll, subcommandsFor, type Subcommand } from './commands/subcomm
 import { CliError } from './common/cli-error.js';
 import { pluginFlags } from './common/plugins.js';
 import { VERSION } from './version.js';
+import { stderr, stdout } from './common/stdio.js';
 
 /** Every subcommand, in help order. */
 export const subcommands: readonly Subcommand[] = [...infoCommands, ...ioCommands];
@@ -25,7 +26,7 @@ export async function buildProgram(args?: readonly string[]): Promise<Command> {
     .version(VERSION, '-V, --version')
     .option('--plugin <module>', 'load a third-party command pack (repeatable; also SGIO_PLUGINS and the config file)', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .configureOutput({ writeOut: (s) => stdout.write(s), writeErr: (s) => stderr.write(s) })
     .exitOverride();
   await registerAll(program, args ? subcommandsFor(subcommands, args) : subcommands);
   program.addHelpText(
@@ -81,7 +82,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     }
     if (e instanceof CliError) {
       // an option's value refused while commander parses it (a number that is not one, ...): a usage error
-      process.stderr.write(`sgio: ${e.message}\n(run with --help for usage)\n`);
+      stderr.write(`sgio: ${e.message}\n(run with --help for usage)\n`);
       process.exitCode = e.exitCode;
       return;
     }

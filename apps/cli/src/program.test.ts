@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CliError } from './common/cli-error.js';
 import { requestedSubcommand, subcommandsFor } from './commands/subcommand.js';
+import { stderr } from './common/stdio.js';
 import { buildProgram, main, subcommands } from './main.js';
 
 describe('the sgio program', () => {
@@ -87,7 +88,7 @@ describe('the sgio program', () => {
 
   it('a refused option value ends with a message and exit status 1, not a stack trace', async () => {
     const err: string[] = [];
-    vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => err.push(String(s)) > 0);
+    vi.spyOn(stderr, 'write').mockImplementation((s: string | Uint8Array) => void err.push(String(s)));
     await main(['node', 'sgio', 'target', '--memory', '16M', '--self-test-ms', 'soon']);
     expect(process.exitCode).toBe(1);
     expect(err.join('')).toMatch(/^sgio: --self-test-ms: 'soon' is not a number .*\n\(run with --help for usage\)\n$/);

@@ -16,6 +16,7 @@ import { exitStatusOf, outcomeJson, outcomeText } from '../common/outcome.js';
 import { numberOption } from '../common/parse-number.js';
 import { commandRegistry } from '../common/registry.js';
 import { hex } from '../common/text.js';
+import { stderr, stdout } from '../common/stdio.js';
 
 /** Options `cmd` adds to the generated field options. */
 interface CmdOptions extends CommonOptions {
@@ -78,7 +79,7 @@ export function commandProgram(definition: CdbDefinition): Command {
     .description(`${definition.name}${definition.description ? `: ${definition.description}` : ''} (opcode ${hex(definition.opcode)}${definition.serviceAction === undefined ? '' : `, service action ${hex(definition.serviceAction)}`}; ${definition.length}-byte CDB${definition.standard ? `; ${definition.standard}` : ''})`)
     .argument('[device]', 'sg device node (not needed with --dry-run)')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeOut: (s) => stdout.write(s), writeErr: (s) => stderr.write(s) });
   for (const option of fieldOptions(definition)) program.addOption(option);
   program
     .option('--dry-run', 'print the CDB (hex) and the field values, send nothing')
@@ -95,12 +96,12 @@ export async function cmd(rawWords: string[]): Promise<number> {
   const words = withoutPluginFlags(rawWords);
   const first = words[0];
   if (first === undefined || first === '--help' || first === '-h') {
-    process.stdout.write(`${overviewText()}\n`);
+    stdout.write(`${overviewText()}\n`);
     return 0;
   }
   if (first === '--list') {
     if (words.includes('--json')) printJson(commandRegistry().list().map((d) => ({ id: d.id, name: d.name, opcode: d.opcode, serviceAction: d.serviceAction ?? null, length: d.length, standard: d.standard, description: d.description })));
-    else process.stdout.write(`${commandListText()}\n`);
+    else stdout.write(`${commandListText()}\n`);
     return 0;
   }
   let definition: CdbDefinition;
@@ -127,7 +128,7 @@ export async function cmd(rawWords: string[]): Promise<number> {
     const direction = definition.directionOf(fields);
     const dataLength = definition.dataLengthOf(fields, { blockSize: options.blockSize ?? 512 });
     if (options.json) printJson({ id: definition.id, name: definition.name, cdb, direction, dataLength, fields: definition.withDefaults(fields) });
-    else process.stdout.write(`${toHex(cdb)}\n`);
+    else stdout.write(`${toHex(cdb)}\n`);
     return 0;
   }
   if (device === undefined) throw new CliError(`sgio cmd ${definition.id}: give a device (e.g. /dev/sg0), or --dry-run to print the CDB only`);
@@ -152,12 +153,12 @@ export async function cmd(rawWords: string[]): Promise<number> {
       }
     }
     if (options.json) printJson({ id: definition.id, fields: definition.withDefaults(fields), ...outcomeJson(result), data: direction === 'in' ? received : null });
-    else if (options.hex && received.length) process.stdout.write(`${hexDump(received)}\n`);
+    else if (options.hex && received.length) stdout.write(`${hexDump(received)}\n`);
     else {
       const out = [outcomeText(result)];
       if (direction === 'in') out.push('', `Received ${received.length} bytes of data${received.length && options.outfile === undefined ? ':' : ''}`);
       if (received.length && options.outfile === undefined) out.push(hexDump(received));
-      process.stdout.write(`${out.join('\n')}\n`);
+      stdout.write(`${out.join('\n')}\n`);
     }
     return exitStatusOf(result);
   });

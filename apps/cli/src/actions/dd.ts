@@ -8,6 +8,7 @@ import { summarize, summaryLines, switchedLine } from '../common/dd/summary.js';
 import { exitCodeFor } from '../common/fail.js';
 import { timeoutMs, type CommonOptions } from '../common/global-options.js';
 import { jsonReplacer, toHex } from '../common/output.js';
+import { stderr, stdout } from '../common/stdio.js';
 
 /** The options of `sgio dd`. */
 export interface DdOptions extends CommonOptions {
@@ -44,10 +45,10 @@ export async function dd(operands: string[], opts: DdOptions): Promise<number> {
   const flags: DdFlags = { mmap: Boolean(opts.mmap), dio: Boolean(opts.dio), queueDepth: opts.qd ?? 1, verify: Boolean(opts.verify), timeoutMs: timeoutMs(opts), alwaysQueue: Boolean(opts.alwaysQueue), ioUring: opts.ioUring !== false };
   const setup = await setupDd(ops, flags, onCommand);
   // the report goes to stderr (like sg_dd); JSON to stdout unless the data does
-  const report = ops.output === '-' ? process.stderr : process.stdout;
+  const report = ops.output === '-' ? stderr : stdout;
   if (verbose > 0) {
-    process.stderr.write(` >> Input: ${setup.source.kind} ${setup.source.path}\n >> Output: ${setup.sink.kind} ${setup.sink.path}${flags.verify ? ' (verify)' : ''}\n`);
-    process.stderr.write(` >> bs=${setup.plan.blockSize} bpt=${setup.plan.blocksPerTransfer} count=${setup.plan.count ?? 'until end of input'} skip=${ops.skip} seek=${ops.seek} mode=${setup.mode} qd=${flags.queueDepth}${setup.zones !== undefined ? ` zoned: ${setup.zones} zone(s), transfers split at zone boundaries, written in order` : ''}\n`);
+    stderr.write(` >> Input: ${setup.source.kind} ${setup.source.path}\n >> Output: ${setup.sink.kind} ${setup.sink.path}${flags.verify ? ' (verify)' : ''}\n`);
+    stderr.write(` >> bs=${setup.plan.blockSize} bpt=${setup.plan.blocksPerTransfer} count=${setup.plan.count ?? 'until end of input'} skip=${ops.skip} seek=${ops.seek} mode=${setup.mode} qd=${flags.queueDepth}${setup.zones !== undefined ? ` zoned: ${setup.zones} zone(s), transfers split at zone boundaries, written in order` : ''}\n`);
   }
   // cli-progress (and readline under it) loads only when a bar is asked for
   const progress = opts.progress ? (await import('../common/dd/progress.js')).createProgress(setup.plan.count, setup.plan.blockSize) : undefined;
@@ -71,14 +72,14 @@ export async function dd(operands: string[], opts: DdOptions): Promise<number> {
   if (outcome.error !== undefined) {
     errorMessage = outcome.error instanceof Error ? outcome.error.message : JSON.stringify(outcome.error);
     const failed = resultOf(outcome.error);
-    if (verbose > 0 && failed) process.stderr.write(`    failed ${failed.command} cdb: ${toHex(failed.cdb)}\n`);
-    process.stderr.write(`sgio: ${outcome.failedAt === 'write' ? (flags.verify ? 'verify' : 'write') : 'read'} failed at block ${outcome.failedLba}: ${errorMessage}\n`);
+    if (verbose > 0 && failed) stderr.write(`    failed ${failed.command} cdb: ${toHex(failed.cdb)}\n`);
+    stderr.write(`sgio: ${outcome.failedAt === 'write' ? (flags.verify ? 'verify' : 'write') : 'read'} failed at block ${outcome.failedLba}: ${errorMessage}\n`);
   }
   const switched = setup.switchedToSgIo();
-  if (verbose > 0 && !opts.time && !ops.time) for (const path of switched) process.stderr.write(` ${switchedLine(path)}\n`);
+  if (verbose > 0 && !opts.time && !ops.time) for (const path of switched) stderr.write(` ${switchedLine(path)}\n`);
   const summary = summarize(outcome, setup.plan, { seconds, mode: setup.mode, verify: flags.verify, sg: setup.counters, switchedToSgIo: switched, errorMessage, exitStatus });
   if (opts.json) report.write(`${JSON.stringify(summary, jsonReplacer, 2)}\n`);
-  else process.stderr.write(`${summaryLines(summary, { time: Boolean(opts.time || ops.time), dioAllowed: dioAllowed() }).join('\n')}\n`);
+  else stderr.write(`${summaryLines(summary, { time: Boolean(opts.time || ops.time), dioAllowed: dioAllowed() }).join('\n')}\n`);
   process.removeListener('SIGINT', onSigint);
   if (outcome.interrupted) {
     // die by the signal, as sg_dd does, so the shell sees 128+2

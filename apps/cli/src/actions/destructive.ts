@@ -8,6 +8,7 @@ import type { CommonOptions } from '../common/global-options.js';
 import { printJson } from '../common/output.js';
 import { printPlan } from '../common/plan.js';
 import { fractionProgress } from '../common/progress-view.js';
+import { stderr, stdout } from '../common/stdio.js';
 
 /** Options of `format`. */
 export interface FormatCommandOptions extends CommonOptions {
@@ -127,13 +128,13 @@ export async function reset(device: string, opts: ResetCommandOptions): Promise<
   const noEscalate = opts.esc === false;
   if (opts.dryRun) {
     if (opts.json) printJson({ device, action: 'reset', dryRun: true, kind, noEscalate, exitStatus: 0 });
-    else process.stdout.write(`dry run: would send SG_SCSI_RESET (${kind}${noEscalate ? ', no escalation' : ''}) to ${device}; nothing was done.\n`);
+    else stdout.write(`dry run: would send SG_SCSI_RESET (${kind}${noEscalate ? ', no escalation' : ''}) to ${device}; nothing was done.\n`);
     return 0;
   }
   return withDevice(device, opts, async (session) => {
     const identity = await resetDevice(session.device, kind, { ...flowOptions(session), confirm: opts.confirm, noEscalate });
     if (opts.json) printJson({ device, action: 'reset', kind, noEscalate, serial: identity.serial ?? null, exitStatus: 0 });
-    else if ((opts.verbose ?? 0) > 0) process.stderr.write(`${kind} reset of ${device} done\n`);
+    else if ((opts.verbose ?? 0) > 0) stderr.write(`${kind} reset of ${device} done\n`);
     return 0;
   });
 }

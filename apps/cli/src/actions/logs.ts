@@ -8,6 +8,7 @@ import { hexDump } from '../common/output.js';
 import { parsePageSpec } from '../common/page-spec.js';
 import { decoderRegistry } from '../common/registry.js';
 import { hex, scalarText, words } from '../common/text.js';
+import { stdout } from '../common/stdio.js';
 
 /** Options of `logs`. */
 export interface LogsOptions extends CommonOptions {
@@ -70,7 +71,7 @@ export async function logs(device: string, options: LogsOptions): Promise<number
         pages.push(page);
       }
       if (options.hex && !options.json) {
-        process.stdout.write(`${raws.map((r, i) => `${pages[i]!.pageName} page:\n${hexDump(r)}`).join('\n\n')}\n`);
+        stdout.write(`${raws.map((r, i) => `${pages[i]!.pageName} page:\n${hexDump(r)}`).join('\n\n')}\n`);
         return 0;
       }
       emit({ json: { pages }, text: () => pages.map(logPageText).join('\n\n') }, options);

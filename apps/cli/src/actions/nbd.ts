@@ -6,6 +6,7 @@ import { CliError } from '../common/cli-error.js';
 import { listenForStop } from '../common/stop-signal.js';
 import { timeoutMs, type CommonOptions } from '../common/global-options.js';
 import { nbdTlsFrom, type NbdTlsFlags } from './nbd-tls.js';
+import { stderr, stdout } from '../common/stdio.js';
 
 /** Options of `nbd`. */
 export interface NbdCommandOptions extends CommonOptions, NbdTlsFlags {
@@ -52,7 +53,7 @@ export function listenFrom(device: string, opts: NbdCommandOptions): NbdListen {
 export async function nbd(device: string, opts: NbdCommandOptions): Promise<number> {
   const listen = listenFrom(device, opts);
   const tls = nbdTlsFrom(opts, listen, opts.writable ?? false);
-  if (tls.warning) process.stderr.write(`sgio nbd: ${tls.warning}\n`);
+  if (tls.warning) stderr.write(`sgio nbd: ${tls.warning}\n`);
   // listening before the socket exists: a client or supervisor that sends SIGTERM as soon as it can connect must find the handler
   const stop = listenForStop();
   const server = await NbdServer.start(device, {
@@ -62,8 +63,8 @@ export async function nbd(device: string, opts: NbdCommandOptions): Promise<numb
     lanes: opts.lanes ?? 8,
     ...(tls.tls === undefined ? {} : { tls: tls.tls }),
     timeout: timeoutMs(opts),
-    log: (line) => process.stderr.write(`sgio nbd: ${line}\n`),
-    ...((opts.verbose ?? 0) > 0 ? { trace: (line: string) => process.stderr.write(`sgio nbd: ${line}\n`) } : {}),
+    log: (line) => stderr.write(`sgio nbd: ${line}\n`),
+    ...((opts.verbose ?? 0) > 0 ? { trace: (line: string) => stderr.write(`sgio nbd: ${line}\n`) } : {}),
   }).catch((e: unknown) => {
     stop.dispose();
     throw e;
@@ -73,11 +74,11 @@ export async function nbd(device: string, opts: NbdCommandOptions): Promise<numb
   const uri = 'socket' in a ? `${scheme}+unix:///?socket=${a.socket}` : `${scheme}://${a.host.includes(':') ? `[${a.host}]` : a.host}:${a.port}/`;
   const f = server.export.facts;
   if (opts.json) {
-    process.stdout.write(
+    stdout.write(
       `${JSON.stringify({ device, uri, socket: 'socket' in a ? a.socket : null, host: 'host' in a ? a.host : null, port: 'port' in a ? a.port : null, size: Number(f.size), blockSize: f.blockSize, writable: server.export.writable, flags: server.export.transmissionFlags, tls: server.tls ?? null })}\n`,
     );
   }
-  process.stderr.write(`sgio nbd: serving ${device} (${f.size} bytes, ${server.export.writable ? 'writable' : 'read-only'}, ${tls.description}) at ${uri}\n`);
+  stderr.write(`sgio nbd: serving ${device} (${f.size} bytes, ${server.export.writable ? 'writable' : 'read-only'}, ${tls.description}) at ${uri}\n`);
   const ended = await Promise.race([stop.received.then((signal) => ({ signal })), server.lost.then((lost) => ({ lost }))]);
   if ('lost' in ended) {
     // the server has logged it and is closing every connection: wait for that, then fail with the device's error
@@ -85,7 +86,7 @@ export async function nbd(device: string, opts: NbdCommandOptions): Promise<numb
     stop.dispose();
     throw ended.lost.cause instanceof Error ? ended.lost.cause : ended.lost;
   }
-  process.stderr.write(`sgio nbd: ${ended.signal}: finishing the requests in flight\n`);
+  stderr.write(`sgio nbd: ${ended.signal}: finishing the requests in flight\n`);
   await server.close();
   return 0;
 }

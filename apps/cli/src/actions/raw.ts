@@ -6,6 +6,7 @@ import { ExitCode } from '../common/exit-codes.js';
 import type { CommonOptions } from '../common/global-options.js';
 import { hexDump, parseHex, printJson } from '../common/output.js';
 import { exitStatusOf, outcomeJson, outcomeText } from '../common/outcome.js';
+import { stdout } from '../common/stdio.js';
 
 /** Options of `raw`. */
 export interface RawOptions extends CommonOptions {
@@ -54,7 +55,7 @@ export async function raw(device: string, words: string[], options: RawOptions):
     const status = exitStatusOf(result);
     if (options.outfile !== undefined && received.length > 0) {
       try {
-        if (options.outfile === '-') process.stdout.write(received);
+        if (options.outfile === '-') stdout.write(received);
         else writeFileSync(options.outfile, received);
       } catch (e) {
         throw new CliError(`--outfile: cannot write ${options.outfile}: ${(e as Error).message}`, ExitCode.FILE_ERROR);
@@ -68,7 +69,7 @@ export async function raw(device: string, words: string[], options: RawOptions):
         out.push('', received.length ? `Received ${received.length} bytes of data:` : 'No data received');
         if (received.length && options.outfile === undefined) out.push(hexDump(received));
       }
-      process.stdout.write(`${out.join('\n')}\n`);
+      stdout.write(`${out.join('\n')}\n`);
     }
     return status;
   });

@@ -1,6 +1,7 @@
 import type { SelfTestResult } from '@sgio/struct';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { entryLine, selftest, selftestKind } from './selftest.js';
+import { stdout } from '../common/stdio.js';
 
 describe('selftestKind', () => {
   it('maps the options to a test, background unless --foreground; sg_senddiag codes with -s', () => {
@@ -51,7 +52,7 @@ describe('selftest --dry-run', () => {
   afterEach(() => vi.restoreAllMocks());
   const capture = async (opts: Parameters<typeof selftest>[1]): Promise<unknown> => {
     let out = '';
-    vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+    vi.spyOn(stdout, 'write').mockImplementation((s) => void (out += String(s)));
     expect(await selftest('/dev/sg9', { ...opts, dryRun: true, json: true })).toBe(0);
     return JSON.parse(out);
   };

@@ -27,6 +27,7 @@ import { timeoutMs } from '../common/global-options.js';
 import { printJson } from '../common/output.js';
 import { printPlan } from '../common/plan.js';
 import { fractionProgress } from '../common/progress-view.js';
+import { stderr, stdout } from '../common/stdio.js';
 
 /** Options of `selftest`. */
 export interface SelftestCommandOptions extends CommonOptions {
@@ -120,11 +121,11 @@ export function entryLine(r: SelfTestResult): string {
 
 function printLog(entries: readonly SelfTestResult[]): void {
   if (entries.length === 0) {
-    process.stdout.write('No self-tests have been logged\n');
+    stdout.write('No self-tests have been logged\n');
     return;
   }
-  process.stdout.write(`Num  ${'Test'.padEnd(20)} ${'Status'.padEnd(40)} ${'Hours'.padStart(6)}  LBA of first failure [SK ASC ASCQ]\n`);
-  for (const r of entries) process.stdout.write(`${entryLine(r)}\n`);
+  stdout.write(`Num  ${'Test'.padEnd(20)} ${'Status'.padEnd(40)} ${'Hours'.padStart(6)}  LBA of first failure [SK ASC ASCQ]\n`);
+  for (const r of entries) stdout.write(`${entryLine(r)}\n`);
 }
 
 /** Runs `selftest`. */
@@ -133,7 +134,7 @@ export async function selftest(device: string, opts: SelftestCommandOptions): Pr
   const results = opts.results || kind === undefined;
   const pollSeconds = opts.poll ?? 1;
   const wait = kind !== undefined && (isForegroundSelfTest(kind) || Boolean(opts.wait));
-  if (opts.wait && kind !== undefined && (kind === 'abort' || isForegroundSelfTest(kind)) && (opts.verbose ?? 0) > 0) process.stderr.write('note: --wait changes nothing here: this test ends with its command\n');
+  if (opts.wait && kind !== undefined && (kind === 'abort' || isForegroundSelfTest(kind)) && (opts.verbose ?? 0) > 0) stderr.write('note: --wait changes nothing here: this test ends with its command\n');
   // tests that hold SEND DIAGNOSTIC until they end get at least two hours, as sg_senddiag's -T
   const timeout = kind !== undefined && isForegroundSelfTest(kind) ? Math.max(timeoutMs(opts), FOREGROUND_SELF_TEST_TIMEOUT_MS) : timeoutMs(opts);
   const flow = { deviceOffline: Boolean(opts.doff), unitOffline: Boolean(opts.uoff), timeout };
@@ -195,12 +196,12 @@ export async function selftest(device: string, opts: SelftestCommandOptions): Pr
       });
       return exitStatus;
     }
-    if (failure) process.stderr.write(`sgio: ${failure.message}\n`);
-    else if (kind === 'default') process.stdout.write('Default self-test returned GOOD status\n');
-    else if (kind === 'abort') process.stdout.write(`Background self-test aborted${latest ? `: ${entryLine(latest)}` : ''}\n`);
-    else if (isForegroundSelfTest(kind)) process.stdout.write(`Foreground self-test returned GOOD status${latest ? `\n${entryLine(latest)}` : ''}\n`);
-    else if (wait) process.stdout.write(`${KIND_TEXT[kind]} ended${latest ? `: ${entryLine(latest)}` : ''}\n`);
-    else process.stdout.write(`${KIND_TEXT[kind]} started on ${device}; follow it with: sgio selftest ${device} --results (or start it with --wait)\n`);
+    if (failure) stderr.write(`sgio: ${failure.message}\n`);
+    else if (kind === 'default') stdout.write('Default self-test returned GOOD status\n');
+    else if (kind === 'abort') stdout.write(`Background self-test aborted${latest ? `: ${entryLine(latest)}` : ''}\n`);
+    else if (isForegroundSelfTest(kind)) stdout.write(`Foreground self-test returned GOOD status${latest ? `\n${entryLine(latest)}` : ''}\n`);
+    else if (wait) stdout.write(`${KIND_TEXT[kind]} ended${latest ? `: ${entryLine(latest)}` : ''}\n`);
+    else stdout.write(`${KIND_TEXT[kind]} started on ${device}; follow it with: sgio selftest ${device} --results (or start it with --wait)\n`);
     if (results) printLog((log?.results ?? []).filter((r) => !r.empty));
     return exitStatus;
   });

@@ -2,6 +2,7 @@
 import { checkMaxTransferBlocks, createTcmuBackstore, FileStore, MemoryStore, removeTcmuBackstore, ScsiDisk, TcmuTarget, type BackingStore, type SelfTestFailureRule } from '@sgio/target';
 import { CliError } from '../common/cli-error.js';
 import { listenForStop } from '../common/stop-signal.js';
+import { stderr, stdout } from '../common/stdio.js';
 
 /** Options of `sgio target`. */
 export interface TargetCommandOptions {
@@ -78,15 +79,15 @@ export async function target(o: TargetCommandOptions): Promise<number> {
       created = backstore.configfsPath;
       uio = backstore.uio.path;
     }
-    const served = TcmuTarget.open(uio, disk, { onError: (e) => process.stderr.write(`sgio target: ${e.message}\n`) });
+    const served = TcmuTarget.open(uio, disk, { onError: (e) => stderr.write(`sgio target: ${e.message}\n`) });
     const facts = { uio, configfs: created ?? null, bytes: disk.context.blocks * o.blockSize, blockSize: o.blockSize, blocks: disk.context.blocks };
-    if (o.json) process.stdout.write(`${JSON.stringify({ serving: facts })}\n`);
-    process.stderr.write(`sgio target: serving ${facts.bytes} bytes (${facts.blocks} blocks of ${o.blockSize}) on ${uio}${created ? `, backstore ${created}` : ''}; SIGTERM or Ctrl-C stops\n`);
+    if (o.json) stdout.write(`${JSON.stringify({ serving: facts })}\n`);
+    stderr.write(`sgio target: serving ${facts.bytes} bytes (${facts.blocks} blocks of ${o.blockSize}) on ${uio}${created ? `, backstore ${created}` : ''}; SIGTERM or Ctrl-C stops\n`);
     const stopped = await Promise.race([stop.received, served.done.then(() => undefined)]);
     await served.close();
-    if (o.json) process.stdout.write(`${JSON.stringify({ stopped: stopped ?? 'ring', stats: served.stats })}\n`);
+    if (o.json) stdout.write(`${JSON.stringify({ stopped: stopped ?? 'ring', stats: served.stats })}\n`);
     if (served.failure) {
-      process.stderr.write(`sgio target: ${served.failure.message}\n`);
+      stderr.write(`sgio target: ${served.failure.message}\n`);
       return 99;
     }
     return 0;
@@ -97,7 +98,7 @@ export async function target(o: TargetCommandOptions): Promise<number> {
       try {
         removeTcmuBackstore(created);
       } catch (e) {
-        process.stderr.write(`sgio target: ${(e as Error).message}\n`);
+        stderr.write(`sgio target: ${(e as Error).message}\n`);
       }
     }
   }

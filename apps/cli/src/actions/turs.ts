@@ -1,10 +1,12 @@
 /** `sgio turs DEV [--number N] [--progress]`: TEST UNIT READY, repeated (like sg_turs). */
+import { isatty } from 'node:tty';
 import { senseProgress, testUnitReady } from '@sgio/struct';
 import { exitCodeFor } from '../common/fail.js';
 import { progressView } from '../common/progress-view.js';
 import { runDefinition, withDevice } from '../common/device.js';
 import type { CommonOptions } from '../common/global-options.js';
 import { printJson } from '../common/output.js';
+import { stderr, stdout } from '../common/stdio.js';
 
 /** Options of `turs`. */
 export interface TursOptions extends CommonOptions {
@@ -58,7 +60,7 @@ function createBar(total: number): { tick(done: number, errors: number): void; s
 /** Runs `turs`. */
 export async function turs(device: string, options: TursOptions): Promise<number> {
   const count = options.number ?? 1;
-  const mode = tursMode(options, process.stderr.isTTY === true);
+  const mode = tursMode(options, isatty(2));
   const poll = mode === 'poll';
   return withDevice(device, { ...options, readOnly: true }, async (session) => {
     const report: TursReport = { commands: 0, errors: 0, elapsedMs: 0, commandsPerSecond: 0, progress: [], lastError: null };
@@ -75,14 +77,14 @@ export async function turs(device: string, options: TursOptions): Promise<number
           const fraction = sense ? senseProgress(sense) : undefined;
           if (poll && fraction !== undefined) {
             report.progress.push(fraction);
-            if (!options.json) process.stdout.write(`Progress indication: ${(fraction * 100).toFixed(1)}% done\n`);
+            if (!options.json) stdout.write(`Progress indication: ${(fraction * 100).toFixed(1)}% done\n`);
             await sleep(1000);
             continue;
           }
           report.errors++;
           report.lastError = { message: (e as Error).message, exitStatus: exitCodeFor(e) };
           // under the bar only the last error is printed, once the bar is gone
-          if (!options.json && !bar) process.stderr.write(`sgio: test unit ready: ${(e as Error).message}\n`);
+          if (!options.json && !bar) stderr.write(`sgio: test unit ready: ${(e as Error).message}\n`);
           if (poll) break;
         } finally {
           bar?.tick(report.commands, report.errors);
@@ -91,13 +93,13 @@ export async function turs(device: string, options: TursOptions): Promise<number
     } finally {
       bar?.stop();
     }
-    if (bar && report.lastError && !options.json) process.stderr.write(`sgio: test unit ready (last of ${report.errors} errors): ${report.lastError.message}\n`);
+    if (bar && report.lastError && !options.json) stderr.write(`sgio: test unit ready (last of ${report.errors} errors): ${report.lastError.message}\n`);
     report.elapsedMs = performance.now() - started;
     report.commandsPerSecond = report.elapsedMs > 0 ? (report.commands * 1000) / report.elapsedMs : 0;
     if (options.json) printJson(report);
     else {
-      process.stdout.write(`Completed ${report.commands} Test Unit Ready commands with ${report.errors} errors\n`);
-      if (report.commands > 1) process.stdout.write(`time to perform commands was ${(report.elapsedMs / 1000).toFixed(3)} secs; ${report.commandsPerSecond.toFixed(1)} operations/sec\n`);
+      stdout.write(`Completed ${report.commands} Test Unit Ready commands with ${report.errors} errors\n`);
+      if (report.commands > 1) stdout.write(`time to perform commands was ${(report.elapsedMs / 1000).toFixed(3)} secs; ${report.commandsPerSecond.toFixed(1)} operations/sec\n`);
     }
     return report.lastError?.exitStatus ?? 0;
   });

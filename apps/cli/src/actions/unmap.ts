@@ -6,6 +6,7 @@ import { runDefinition, withDevice } from '../common/device.js';
 import { CliError } from '../common/cli-error.js';
 import { timeoutMs, type CommonOptions } from '../common/global-options.js';
 import { parseCountList } from '../common/numbers.js';
+import { stdout } from '../common/stdio.js';
 
 /** Options of `unmap`. */
 export interface UnmapCommandOptions extends CommonOptions {
@@ -47,7 +48,7 @@ export async function unmap(device: string, opts: UnmapCommandOptions): Promise<
     const ranges = await unmapRanges(opts, async () => Number((await session.device.readCapacity({ timeout: timeoutMs(opts) })).blocks));
     const reporter = new ControlReporter(device, 'unmap', { ranges: ranges.map((r) => ({ lba: Number(r.lba), count: r.count })), anchor: Boolean(opts.anchor), dryRun: Boolean(opts.dryRun) }, opts);
     if (opts.dryRun) {
-      if (!opts.json) for (const r of ranges) process.stdout.write(`would unmap lba ${r.lba}, ${r.count} blocks\n`);
+      if (!opts.json) for (const r of ranges) stdout.write(`would unmap lba ${r.lba}, ${r.count} blocks\n`);
       return reporter.done('dry run: nothing sent');
     }
     for (let i = 0; i < ranges.length; i += MAX_UNMAP_DESCRIPTORS) {

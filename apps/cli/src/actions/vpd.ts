@@ -8,6 +8,7 @@ import { hexDump } from '../common/output.js';
 import { decoderRegistry } from '../common/registry.js';
 import { printVpdPage } from './print-vpd-page.js';
 import { vpdPageText } from './vpd-text.js';
+import { stdout } from '../common/stdio.js';
 
 /** Options of `vpd`. */
 export interface VpdOptions extends CommonOptions {
@@ -32,7 +33,7 @@ export async function vpd(device: string, options: VpdOptions): Promise<number> 
       pages.push(decoded);
     }
     if (options.hex && !options.json) {
-      process.stdout.write(`${raws.map((r, i) => `${pages[i]!.pageName} VPD page [0x${r[1]!.toString(16).padStart(2, '0')}]:\n${hexDump(r)}`).join('\n\n')}\n`);
+      stdout.write(`${raws.map((r, i) => `${pages[i]!.pageName} VPD page [0x${r[1]!.toString(16).padStart(2, '0')}]:\n${hexDump(r)}`).join('\n\n')}\n`);
       return 0;
     }
     emit({ json: { pages }, text: () => pages.map(vpdPageText).join('\n\n') }, options);

@@ -7,6 +7,7 @@
 import type { CommandEvent, CommandListener, CommandResult } from '@sgio/core';
 import { formatSense } from '@sgio/struct';
 import { hexDump, toHex } from './output.js';
+import { stderr } from './stdio.js';
 
 /**
  * How a subcommand's commands are traced:
@@ -20,7 +21,7 @@ export type TraceStyle = 'each' | 'stream';
 
 /** Writes a trace line on stderr. */
 function trace(line: string): void {
-  process.stderr.write(`${line}\n`);
+  stderr.write(`${line}\n`);
 }
 
 /** Traces the outcome (sense at -v, data at -vv) of a finished or failed command. */

@@ -6,6 +6,7 @@
 import type { CommandResult } from '@sgio/core';
 import type { CommonOptions } from './global-options.js';
 import { printJson } from './output.js';
+import { stderr } from './stdio.js';
 
 /** JSON of one control subcommand run. */
 export interface ControlReport {
@@ -47,7 +48,7 @@ export class ControlReporter {
     if (this.options.json) {
       const report: ControlReport = { device: this.device, action: this.action, request: this.request, commands: this.#commands, exitStatus: 0 };
       printJson(report);
-    } else if ((this.options.verbose ?? 0) > 0) process.stderr.write(`${summary}\n`);
+    } else if ((this.options.verbose ?? 0) > 0) stderr.write(`${summary}\n`);
     return 0;
   }
 }

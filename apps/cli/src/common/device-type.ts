@@ -4,6 +4,7 @@
  */
 import type { SgDevice } from '@sgio/core';
 import { isBlockDeviceType, peripheralDeviceTypeName } from '@sgio/struct';
+import { stderr } from './stdio.js';
 
 /**
  * Runs `body`; when it fails and the device is not a block device, first
@@ -14,7 +15,7 @@ export async function blockCommand<T>(device: SgDevice, what: string, body: () =
     return await body();
   } catch (e) {
     if (!isBlockDeviceType(device.scsiId.peripheralType)) {
-      process.stderr.write(
+      stderr.write(
         `sgio: ${device.path} is a ${peripheralDeviceTypeName(device.scsiId.peripheralType)} (peripheral type 0x${device.scsiId.peripheralType.toString(16)}); ${what} is a block device (SBC) command. Pick a disk with 'sgio list'.\n`,
       );
     }

@@ -4,6 +4,7 @@
  */
 import type { CommonOptions } from './global-options.js';
 import { hexDump, printJson } from './output.js';
+import { stdout } from './stdio.js';
 
 /** What a subcommand produced: the JSON value, the raw bytes and the text lines. */
 export interface Answer {
@@ -22,9 +23,9 @@ export function emit(answer: Answer, options: CommonOptions): void {
     return;
   }
   if (options.hex && answer.raw) {
-    process.stdout.write(`${hexDump(answer.raw)}\n`);
+    stdout.write(`${hexDump(answer.raw)}\n`);
     return;
   }
   const text = answer.text();
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }

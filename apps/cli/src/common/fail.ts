@@ -4,6 +4,7 @@
  */
 import { describeError } from '@sgio/core';
 import { CliError } from './cli-error.js';
+import { stderr } from './stdio.js';
 
 export { CliError } from './cli-error.js';
 
@@ -17,7 +18,7 @@ export function exitCodeFor(error: unknown): number {
 export function reportError(error: unknown, verbose = 0): number {
   const e = error as { stack?: string };
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`sgio: ${message}\n`);
-  if (verbose > 1 && e?.stack) process.stderr.write(`${e.stack}\n`);
+  stderr.write(`sgio: ${message}\n`);
+  if (verbose > 1 && e?.stack) stderr.write(`${e.stack}\n`);
   return exitCodeFor(error);
 }

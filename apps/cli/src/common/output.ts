@@ -1,9 +1,9 @@
 /**
  * Output helpers: JSON with bigint and byte arrays made printable, hex
- * dumps like sg3_utils', and colour that respects NO_COLOR and TTYs.
+ * dumps like sg3_utils'.
  */
 import { CliError } from './cli-error.js';
-import pc from 'picocolors';
+import { stdout } from './stdio.js';
 
 /** JSON replacer: bigint as decimal string, Uint8Array as hex string. */
 export function jsonReplacer(_key: string, value: unknown): unknown {
@@ -14,7 +14,7 @@ export function jsonReplacer(_key: string, value: unknown): unknown {
 
 /** Prints a value as pretty JSON on stdout. */
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, jsonReplacer, 2)}\n`);
+  stdout.write(`${JSON.stringify(value, jsonReplacer, 2)}\n`);
 }
 
 /** Bytes as a plain hex string (`00 1a ff`) or packed (`001aff`). */
@@ -56,6 +56,3 @@ export function parseHex(text: string): Uint8Array {
   });
   return out;
 }
-
-/** Colours (off when stdout is not a TTY or NO_COLOR is set: picocolors decides). */
-export const colors = pc;

@@ -6,6 +6,7 @@
  * `write-buffer` and `selftest --wait` use it.
  */
 import cliProgress from 'cli-progress';
+import { stderrStream } from './stdio.js';
 
 /** Takes progress updates and draws them. */
 export interface ProgressView<T> {
@@ -35,7 +36,7 @@ export interface ProgressSpec<T> {
 export const LINE_INTERVAL_MS = 5_000;
 
 /** A progress view on `stream` (stderr by default). */
-export function progressView<T>(spec: ProgressSpec<T>, stream: NodeJS.WriteStream = process.stderr): ProgressView<T> {
+export function progressView<T>(spec: ProgressSpec<T>, stream: NodeJS.WriteStream = stderrStream()): ProgressView<T> {
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar({ stream, format: spec.format, hideCursor: true, clearOnComplete: true, etaBuffer: 50, fps: 10 }, cliProgress.Presets.shades_classic);
     bar.start(spec.total, 0, spec.startTokens);
@@ -62,7 +63,7 @@ export function progressView<T>(spec: ProgressSpec<T>, stream: NodeJS.WriteStrea
 }
 
 /** A progress view of a fraction (0..1; undefined: not reported yet), labelled `label` (format, write-buffer, selftest). */
-export function fractionProgress(label: string, stream: NodeJS.WriteStream = process.stderr): ProgressView<number | undefined> {
+export function fractionProgress(label: string, stream: NodeJS.WriteStream = stderrStream()): ProgressView<number | undefined> {
   return progressView<number | undefined>(
     {
       format: `${label} [{bar}] {percentage}%`,

@@ -4,12 +4,13 @@
  */
 import { progressView, type ProgressView } from '../progress-view.js';
 import type { CopyCounters } from './copy-loop.js';
+import { stderrStream } from '../stdio.js';
 
 /** dd's progress view: takes the copy counters after each transfer. */
 export type DdProgressView = ProgressView<Readonly<CopyCounters>>;
 
 /** A progress view for `totalBlocks` (undefined: unknown) blocks of `blockSize` bytes. */
-export function createProgress(totalBlocks: number | undefined, blockSize: number, stream: NodeJS.WriteStream = process.stderr): DdProgressView {
+export function createProgress(totalBlocks: number | undefined, blockSize: number, stream: NodeJS.WriteStream = stderrStream()): DdProgressView {
   const started = performance.now();
   const rate = (blocks: number): string => ((blocks * blockSize) / 1e6 / Math.max((performance.now() - started) / 1000, 1e-6)).toFixed(1);
   return progressView<Readonly<CopyCounters>>(
