@@ -26,7 +26,7 @@ the NBD table (nbdcopy through sgio nbd against nbdkit on the same
 disk's block device and sg_dd; the kernel's nbd client under fio against
 fio's sg engine), and the scaling tables (sgiod over 1, 4, 16 and 64
 disks under 16 clients: requests/s, MB/s, p99, RSS; SgLanes over 1 to 16
-lanes against sgp_dd).
+lanes against sgp_dd, each run reading the whole disk).
 
   --quick        one short pass of each case (what the lab tests run)
   --reps N       measured runs of each case (default 3; 1 with --quick)

@@ -148,7 +148,7 @@ async function main(): Promise<void> {
       device,
       quick
         ? { deviceCounts: [1, 4], laneCounts: [1, 4], seconds: 1, reps: 1, laneBlocks: Math.min(blocks, 16384) }
-        : { deviceCounts: [1, 4, 16, 64], laneCounts: [1, 2, 4, 8, 16], seconds: 5, reps, laneBlocks: Math.min(blocks, 262144) },
+        : { deviceCounts: [1, 4, 16, 64], laneCounts: [1, 2, 4, 8, 16], seconds: 5, reps, laneBlocks: blocks },
       log,
     );
   }
