@@ -6,7 +6,8 @@
  * the ring are proven in core's lab tests on a kernel whose bsg has a handler.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { CommandRing, completionErrno } from './io-uring-command-ring.js';
+import { CommandRing, completionErrno, SQE } from './io-uring-command-ring.js';
+import { IORING_OP_URING_CMD } from './io-uring-setup.js';
 import { close, pipe } from './io.js';
 import { pollOne } from './poll.js';
 import { POLLIN } from './constants/index.js';
@@ -57,6 +58,26 @@ describe('CommandRing', () => {
     ring.reap((userData) => seen.push(userData));
     expect(seen.sort()).toEqual([0, 1, 2]);
     expect(ring.completionsWaiting).toBe(0);
+  });
+
+  it('hands out every entry zeroed but for opcode, fd and user data, whatever the last command left in it', () => {
+    ring = CommandRing.open({ entries: 2 });
+    fds = pipe();
+    for (let round = 0; round < 4; round++) {
+      // the last command's bytes (a FIXED flag, a buffer index, addresses) must not reach the next one
+      const first = ring.prepare(fds[0]!, 7);
+      const second = ring.prepare(fds[0]!, 8);
+      for (const offset of [first, second]) {
+        const entry = new Uint8Array(ring.sqes.buffer, ring.sqes.byteOffset + offset, 128);
+        const expected = new Uint8Array(128);
+        expected[SQE.opcode] = IORING_OP_URING_CMD;
+        new DataView(expected.buffer).setInt32(SQE.fd, fds[0]!, true);
+        new DataView(expected.buffer).setUint32(SQE.userData, offset === first ? 7 : 8, true);
+        expect(entry).toEqual(expected);
+        entry.fill(0xa5);
+      }
+      expect(ring.discardQueued()).toBe(2);
+    }
   });
 
   it('withdraws the entries the kernel has not consumed: they never reach it, and the next ones do', () => {
