@@ -1,12 +1,11 @@
 /** `sgio turs DEV [--number N] [--progress]`: TEST UNIT READY, repeated (like sg_turs). */
-import { isatty } from 'node:tty';
 import { senseProgress, testUnitReady } from '@sgio/struct';
 import { exitCodeFor } from '../common/fail.js';
 import { progressView } from '../common/progress-view.js';
 import { runDefinition, withDevice } from '../common/device.js';
 import type { CommonOptions } from '../common/global-options.js';
 import { printJson } from '../common/output.js';
-import { stderr, stdout } from '../common/stdio.js';
+import { stderr, stderrStream, stdout } from '../common/stdio.js';
 
 /** Options of `turs`. */
 export interface TursOptions extends CommonOptions {
@@ -60,7 +59,7 @@ function createBar(total: number): { tick(done: number, errors: number): void; s
 /** Runs `turs`. */
 export async function turs(device: string, options: TursOptions): Promise<number> {
   const count = options.number ?? 1;
-  const mode = tursMode(options, isatty(2));
+  const mode = tursMode(options, stderrStream().isTTY === true);
   const poll = mode === 'poll';
   return withDevice(device, { ...options, readOnly: true }, async (session) => {
     const report: TursReport = { commands: 0, errors: 0, elapsedMs: 0, commandsPerSecond: 0, progress: [], lastError: null };
